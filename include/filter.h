@@ -1,0 +1,53 @@
+/*
+ * filter.h
+ *	  Object selection with pg_dump's own options and pattern syntax:
+ *	  -n/--schema, -N/--exclude-schema, -t/--table, -T/--exclude-table.
+ *
+ *	  Patterns follow psql/pg_dump rules (processSQLNamePattern): letters
+ *	  outside double quotes are folded to lower case; `*` matches any
+ *	  sequence and `?` any single character; inside double quotes every
+ *	  character is literal and `""` is one quote; an unquoted `.` separates
+ *	  schema from name (a three-part db.schema.table pattern is accepted
+ *	  when its database part is `*` or matches nothing in particular); the
+ *	  whole name must match.  Patterns are compiled to anchored PCRE2
+ *	  regular expressions.
+ *
+ *	  Semantics (as pg_dump): a schema is included when no -n is given or
+ *	  it matches some -n, and it matches no -N.  A relation (table, view,
+ *	  sequence, foreign table) is included when -t patterns were given and
+ *	  it matches one of them, or when none were given and its schema is
+ *	  included; in both cases it must match no -T.  A -t pattern without a
+ *	  schema part matches the relation in any schema.
+ */
+#ifndef PGB_FILTER_H
+#define PGB_FILTER_H
+
+#include "pgb.h"
+
+enum filter_kind {
+	FILTER_SCHEMA,	       /* -n */
+	FILTER_EXCLUDE_SCHEMA, /* -N */
+	FILTER_TABLE,	       /* -t */
+	FILTER_EXCLUDE_TABLE,  /* -T */
+};
+
+struct filter;
+
+struct filter *filter_new(void);
+void filter_free(struct filter *f);
+
+/* Add a pattern; on a malformed pattern reports a usage error and returns false. */
+bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern);
+
+bool filter_is_empty(const struct filter *f);
+bool filter_schema_included(const struct filter *f, const char *schema);
+bool filter_relation_included(const struct filter *f, const char *schema, const char *name);
+
+/*
+ * The anchored regular expressions a pattern turns into, for tests and
+ * --help: *schema_re gets NULL when the pattern has no schema part.
+ * Both results are malloc'd.  Returns false on a malformed pattern.
+ */
+bool filter_pattern_to_regex(const char *pattern, char **schema_re, char **name_re);
+
+#endif /* PGB_FILTER_H */

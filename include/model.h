@@ -1,0 +1,327 @@
+/*
+ * model.h
+ *	  The schema model: what PostgreSQL's catalog would hold after the dump
+ *	  was restored, built offline from the dump's statements (see build.h).
+ *
+ *	  Every object lives in the model's arena and lives as long as the model.
+ *	  Strings are arena copies; NULL means "absent" (no comment, no
+ *	  default...).  Names are stored unquoted, exactly as the catalog holds
+ *	  them.  Types are written as format_type() prints them with an empty
+ *	  search_path (built-in types bare, others schema-qualified);
+ *	  expressions as libpg_query deparses them.
+ *
+ *	  Lists are ptrvecs in the order objects were created; model_sort()
+ *	  orders the top-level lists by schema then name (then by a stable
+ *	  tie-break) for deterministic output.
+ */
+#ifndef PGB_MODEL_H
+#define PGB_MODEL_H
+
+#include "arena.h"
+#include "pgb.h"
+
+/* A privilege granted on an object, as GRANT wrote it. */
+struct grant {
+	const char *grantee;	/* role name, "PUBLIC" */
+	const char *privileges; /* "SELECT, INSERT" or "ALL" */
+	bool with_grant_option;
+};
+
+/* Fields every named object carries. */
+struct objhdr {
+	const char *schema; /* NULL for schema-less objects (schemas, extensions' own name) */
+	const char *name;
+	const char *owner;
+	const char *comment;
+	struct ptrvec grants; /* struct grant * */
+	bool included;	      /* passes the -n/-N/-t/-T filters (set by model_apply_filter) */
+};
+
+enum table_kind {
+	TABLE_ORDINARY,
+	TABLE_PARTITIONED,
+	TABLE_PARTITION,
+	TABLE_FOREIGN,
+};
+
+enum identity_kind {
+	IDENTITY_NONE = 0,
+	IDENTITY_ALWAYS = 'a',
+	IDENTITY_BY_DEFAULT = 'd',
+};
+
+struct column {
+	const char *name;
+	const char *type; /* format_type() form */
+	bool not_null;
+	const char *default_expr; /* deparsed, or NULL */
+	enum identity_kind identity;
+	const char *generated; /* expression of GENERATED ALWAYS AS (...) STORED, or NULL */
+	const char *collation; /* explicit COLLATE, qualified as pg_dump wrote it, or NULL */
+	const char *comment;
+	bool inherited; /* came from a parent (INHERITS / PARTITION OF) only */
+};
+
+enum con_kind {
+	CON_PRIMARY,
+	CON_UNIQUE,
+	CON_FOREIGN,
+	CON_CHECK,
+	CON_EXCLUSION,
+};
+
+struct constraint {
+	const char *name;
+	enum con_kind kind;
+	struct ptrvec columns; /* char *: key columns (PK, UNIQUE, FK); exclusion: "elem WITH op" */
+	struct ptrvec include; /* char *: INCLUDE columns of PK/UNIQUE */
+	/* foreign keys */
+	const char *ref_schema;
+	const char *ref_table;
+	struct ptrvec ref_columns; /* char * */
+	const char *on_delete;	   /* "NO ACTION", "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT" */
+	const char *on_update;
+	const char *match; /* "SIMPLE", "FULL", "PARTIAL" */
+	bool deferrable;
+	bool initially_deferred;
+	bool valid; /* false for NOT VALID until VALIDATE CONSTRAINT */
+	/* check and exclusion */
+	const char *expression; /* CHECK expression, deparsed */
+	const char *method;	/* exclusion: index method */
+	const char *where;	/* exclusion: WHERE predicate */
+	bool no_inherit;
+	bool nulls_not_distinct;
+	const char *comment;
+};
+
+struct index {
+	struct objhdr h; /* schema is the table's schema */
+	const char *table;
+	bool unique;
+	bool nulls_not_distinct;
+	const char *method;    /* "btree", "gin", ... */
+	struct ptrvec columns; /* char *: column name or (expression), with opclass/order */
+	struct ptrvec include; /* char * */
+	const char *where;     /* partial index predicate, deparsed, or NULL */
+	const char *constraint; /* name of the PK/UNIQUE/EXCLUDE constraint it backs, or NULL */
+};
+
+struct trigger {
+	const char *name;
+	const char *table_schema;
+	const char *table;
+	const char *timing; /* "BEFORE", "AFTER", "INSTEAD OF" */
+	const char *events; /* "INSERT OR UPDATE OF a, b" */
+	bool for_each_row;
+	const char *function; /* qualified name with arguments as written: "public.f()" */
+	const char *when;
+	bool constraint_trigger;
+	const char *comment;
+};
+
+struct policy {
+	const char *name;
+	const char *table_schema;
+	const char *table;
+	const char *command; /* "ALL", "SELECT", "INSERT", "UPDATE", "DELETE" */
+	bool permissive;
+	struct ptrvec roles; /* char * */
+	const char *using_expr;
+	const char *check_expr;
+	const char *comment;
+};
+
+struct table {
+	struct objhdr h;
+	enum table_kind kind;
+	bool unlogged;
+	bool rls_enabled;
+	bool rls_forced;
+	const char *partition_key;   /* "RANGE (payment_date)" for partitioned tables */
+	const char *parent_schema;   /* partitions: the partitioned table */
+	const char *parent_table;
+	const char *partition_bound; /* "FOR VALUES FROM (...) TO (...)", "DEFAULT" */
+	struct ptrvec inherits;	     /* char *: "schema.table" of INHERITS parents */
+	const char *foreign_server;  /* foreign tables */
+	struct ptrvec columns;	     /* struct column *, in attnum order */
+	struct ptrvec constraints;   /* struct constraint * */
+	struct ptrvec indexes;	     /* struct index *: CREATE INDEX ones, not constraint-backed */
+	struct ptrvec triggers;	     /* struct trigger * */
+	struct ptrvec policies;	     /* struct policy * */
+	long long rows;		     /* rows of COPY data seen, -1 when unknown */
+};
+
+struct view {
+	struct objhdr h;
+	bool materialized;
+	const char *definition; /* the query, deparsed */
+	struct ptrvec columns;	/* char *: explicit column names, if written */
+	struct ptrvec indexes;	/* struct index *: indexes on a materialized view */
+};
+
+struct sequence {
+	struct objhdr h;
+	const char *data_type; /* "bigint" (the default), "integer", "smallint" */
+	long long start, increment, min_value, max_value, cache;
+	bool has_start, has_increment, has_min, has_max, has_cache;
+	bool cycle;
+	const char *owned_by_schema; /* OWNED BY table.column, or NULL */
+	const char *owned_by_table;
+	const char *owned_by_column;
+	bool identity; /* created by ADD GENERATED ... AS IDENTITY */
+};
+
+enum type_kind {
+	TYPE_ENUM,
+	TYPE_COMPOSITE,
+	TYPE_DOMAIN,
+	TYPE_RANGE,
+	TYPE_BASE, /* CREATE TYPE with input/output functions, or a shell type */
+};
+
+struct type_attr {
+	const char *name;
+	const char *type;
+	const char *collation;
+};
+
+struct domain_check {
+	const char *name;
+	const char *expression;
+	bool valid;
+};
+
+struct pgtype {
+	struct objhdr h;
+	enum type_kind kind;
+	struct ptrvec labels;	  /* enum: char * in sort order */
+	struct ptrvec attributes; /* composite: struct type_attr * */
+	const char *base_type;	  /* domain */
+	bool not_null;		  /* domain */
+	const char *default_expr; /* domain */
+	const char *collation;	  /* domain */
+	struct ptrvec checks;	  /* domain: struct domain_check * */
+	const char *subtype;	  /* range */
+};
+
+enum func_kind {
+	FUNC_FUNCTION,
+	FUNC_PROCEDURE,
+	FUNC_AGGREGATE,
+};
+
+struct function {
+	struct objhdr h;
+	enum func_kind kind;
+	const char *arguments; /* "integer, text" (input argument types, format_type form) */
+	const char *signature; /* "name(integer, text)" */
+	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for procedures */
+	const char *language;
+};
+
+struct extension {
+	struct objhdr h; /* h.name is the extension; h.schema where it was installed (or NULL) */
+	const char *version;
+};
+
+struct schema {
+	struct objhdr h; /* h.name; h.schema is NULL */
+};
+
+struct unparsed {
+	int line;
+	int col;
+	const char *object;  /* "TABLE public.users" from the pg_dump header, or NULL */
+	const char *message; /* the parser's message */
+	const char *excerpt; /* the statement's first line, truncated */
+};
+
+/* What the dump said about itself. */
+struct source_info {
+	const char *file;
+	const char *pg_dump_version; /* from "-- Dumped by pg_dump version 15.3", or NULL */
+	const char *server_version;  /* from "-- Dumped from database version 15.2", or NULL */
+	const char *format;	     /* "plain", "gzip" */
+	long statements;	     /* SQL statements read (psql meta-commands not counted) */
+	long unparsed;		     /* statements the parser rejected */
+	long copy_blocks;	     /* COPY ... FROM stdin blocks seen */
+	long inserts;		     /* INSERT statements counted but not modelled */
+};
+
+struct model {
+	struct arena *arena;
+	struct source_info source;
+	struct ptrvec schemas;	  /* struct schema * */
+	struct ptrvec extensions; /* struct extension * */
+	struct ptrvec tables;	  /* struct table * */
+	struct ptrvec views;	  /* struct view * */
+	struct ptrvec sequences;  /* struct sequence * */
+	struct ptrvec types;	  /* struct pgtype * */
+	struct ptrvec functions;  /* struct function * */
+	struct ptrvec unparsed;	  /* struct unparsed * */
+	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
+	struct ptrvec roles;	  /* char *: roles seen as owners and grantees */
+	struct symtab *symtab;	  /* name lookup (private to model.c) */
+};
+
+struct model *model_new(void);
+void model_free(struct model *m);
+
+/* Lookups return NULL silently when the object does not exist. */
+struct table *model_find_table(struct model *m, const char *schema, const char *name);
+struct view *model_find_view(struct model *m, const char *schema, const char *name);
+struct sequence *model_find_sequence(struct model *m, const char *schema, const char *name);
+struct pgtype *model_find_type(struct model *m, const char *schema, const char *name);
+struct index *model_find_index(struct model *m, const char *schema, const char *name);
+struct schema *model_find_schema(struct model *m, const char *name);
+struct column *table_find_column(struct table *t, const char *name);
+struct constraint *table_find_constraint(struct table *t, const char *name);
+
+/* Creation registers the object for lookup; the caller fills the fields. */
+struct schema *model_add_schema(struct model *m, const char *name);
+struct table *model_add_table(struct model *m, const char *schema, const char *name);
+struct view *model_add_view(struct model *m, const char *schema, const char *name);
+struct sequence *model_add_sequence(struct model *m, const char *schema, const char *name);
+struct pgtype *model_add_type(struct model *m, const char *schema, const char *name);
+struct function *model_add_function(struct model *m, const char *schema, const char *name);
+struct extension *model_add_extension(struct model *m, const char *name);
+struct index *model_add_index(struct model *m, const char *schema, const char *name);
+struct column *table_add_column(struct model *m, struct table *t, const char *name);
+struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
+					enum con_kind kind);
+void model_note_role(struct model *m, const char *role);
+
+struct filter;
+/* Set h.included on every object from the -n/-N/-t/-T filter (NULL: include all). */
+void model_apply_filter(struct model *m, const struct filter *f);
+
+/* Sort every list by schema, then name, for byte-stable output. */
+void model_sort(struct model *m);
+
+/* Counts shown in every report's summary (over included objects only). */
+struct model_summary {
+	int schemas;
+	int tables;
+	int tables_with_relationships; /* tables that have or are the target of a foreign key */
+	int foreign_keys;
+	int indexes; /* CREATE INDEX indexes, not constraint-backed */
+	int constraints; /* PK + UNIQUE + FK + CHECK + EXCLUDE */
+	int views;
+	int materialized_views;
+	int sequences;
+	int types;
+	int functions;
+	int triggers;
+	int policies;
+	int extensions;
+	int unparsed;
+};
+
+void model_summarize(const struct model *m, struct model_summary *out);
+
+const char *table_kind_name(enum table_kind k);   /* "table", "partitioned_table", ... */
+const char *type_kind_name(enum type_kind k);	  /* "enum", "composite", ... */
+const char *func_kind_name(enum func_kind k);	  /* "function", "procedure", "aggregate" */
+const char *identity_name(enum identity_kind k);  /* "always", "by default", or NULL */
+
+#endif /* PGB_MODEL_H */

@@ -1,0 +1,65 @@
+/*
+ * pgb.h
+ *	  Common definitions included first by every pgbaseline source file:
+ *	  exit codes, attribute macros, and allocation wrappers that never
+ *	  return NULL (they print "out of memory" and exit instead, so the
+ *	  rest of the code carries no scattered NULL checks).
+ */
+#ifndef PGB_H
+#define PGB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PGB_VERSION "0.1.0"
+
+#define PGB_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define PGB_NORETURN	      __attribute__((noreturn))
+#define PGB_UNUSED	      __attribute__((unused))
+
+/* Process exit statuses; documented in the man page and README. */
+enum pgb_exit {
+	PGB_EXIT_OK = 0,       /* success */
+	PGB_EXIT_FAILURE = 1,  /* an internal or environment failure (I/O on output) */
+	PGB_EXIT_INPUT = 2,    /* usage error or unreadable / malformed input */
+	PGB_EXIT_UNPARSED = 3, /* --strict and at least one statement could not be parsed */
+};
+
+/* Limits that keep hostile input from exhausting memory or stack. */
+#define PGB_MAX_STATEMENT_BYTES (64u * 1024u * 1024u)
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable array of pointers; the array is malloc'd, the elements are not owned. */
+struct ptrvec {
+	void **v;
+	size_t n;
+	size_t cap;
+};
+
+void ptrvec_push(struct ptrvec *pv, void *p);
+void ptrvec_free(struct ptrvec *pv);
+
+/* A growable string buffer; `data` is always NUL-terminated once anything was added. */
+struct strbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void sb_init(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_putc(struct strbuf *sb, char c);
+void sb_append(struct strbuf *sb, const char *s);
+void sb_append_len(struct strbuf *sb, const char *s, size_t n);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) PGB_PRINTF(2, 3);
+/* Hand the buffer to the caller (malloc'd) and reset sb to empty. */
+char *sb_steal(struct strbuf *sb);
+
+#endif /* PGB_H */
