@@ -57,4 +57,15 @@ int split_next(struct splitter *sp, struct stmt *out);
 /* Follow `SET standard_conforming_strings = off/on` in the dump. */
 void split_set_standard_strings(struct splitter *sp, bool on);
 
+struct arena;
+
+/*
+ * The versions in the dump's header comments, as far as it has been read
+ * (so call it after split_next returned 0): the text after "version " in
+ * "-- Dumped by pg_dump version 15.3" and "-- Dumped from database version
+ * 15.2", copied into `arena`; NULL when that comment was not seen.
+ */
+void split_dump_versions(struct splitter *sp, const char **pg_dump_version,
+			 const char **server_version, struct arena *arena);
+
 #endif /* PGB_SPLIT_H */

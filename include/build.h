@@ -1,0 +1,31 @@
+/*
+ * build.h
+ *	  The model builder: parses each statement with libpg_query and applies
+ *	  it to the model the way PostgreSQL would apply it to its catalog, in
+ *	  dump order (a table, then ALTER TABLE ONLY ... ADD CONSTRAINT, SET
+ *	  DEFAULT, identity, OWNED BY, ATTACH PARTITION, COMMENT ON, OWNER TO,
+ *	  GRANT ...).
+ *
+ *	  A statement the parser rejects is a warning
+ *	  `FILE:LINE:COL: warning: cannot parse TABLE public.users: <message>`
+ *	  and is kept in the model as unparsed; the run goes on.
+ */
+#ifndef PGB_BUILD_H
+#define PGB_BUILD_H
+
+#include "model.h"
+#include "split.h"
+
+struct builder;
+
+/* The builder fills `m`; `file` is the name used in messages. */
+struct builder *build_new(struct model *m, struct splitter *sp, const char *file);
+void build_free(struct builder *b);
+
+/* Parse and apply one statement from the splitter. */
+void build_statement(struct builder *b, const struct stmt *st);
+
+/* Whole-dump driver: split, build, finish.  Returns false after a fatal input error. */
+bool build_from_input(struct model *m, const char *path);
+
+#endif /* PGB_BUILD_H */

@@ -1,0 +1,62 @@
+/*
+ * build_int.h
+ *	  Internal to the model builder (build_*.c and typefmt.c): the
+ *	  builder's state and the helpers its parts share.
+ */
+#ifndef PGB_BUILD_INT_H
+#define PGB_BUILD_INT_H
+
+#include "ast.h"
+#include "build.h"
+#include "diag.h"
+#include "hint.h"
+#include "model.h"
+
+#define BUILD_MAX_SEARCH_PATH 8
+
+struct builder {
+	struct model *m;
+	struct arena *a; /* the model's arena */
+	struct splitter *sp;
+	const char *file;
+	const struct stmt *st; /* statement being applied */
+	/* search_path as set by the dump; unqualified names resolve through it */
+	const char *search_path[BUILD_MAX_SEARCH_PATH];
+	int n_search_path;
+};
+
+/* Location of the current statement, or of a byte offset inside it. */
+struct loc build_loc(const struct builder *b, int byte_offset);
+/* "TABLE public.users" from the pg_dump header, or NULL; arena string. */
+const char *build_hint_object(struct builder *b);
+void build_warn(struct builder *b, int byte_offset, const char *fmt, ...) PGB_PRINTF(3, 4);
+
+/* The schema unqualified new objects go into (first of search_path). */
+const char *build_creation_schema(const struct builder *b);
+/* Schema of a RangeVar: explicit, or the creation schema. */
+const char *build_rv_schema(struct builder *b, const PgQuery__RangeVar *rv);
+/* Find a table named by a RangeVar, searching search_path when unqualified. */
+struct table *build_find_table(struct builder *b, const PgQuery__RangeVar *rv);
+/* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
+void build_qualname(struct builder *b, Node **items, size_t n, const char **schema,
+		    const char **name);
+
+/* typefmt.c: a TypeName as format_type() prints it. */
+char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn);
+
+/* Apply statements; in build_table.c, build_alter.c, build_objects.c. */
+void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool foreign,
+			const char *server);
+void build_alter_table(struct builder *b, const PgQuery__AlterTableStmt *as);
+void build_index(struct builder *b, const PgQuery__IndexStmt *is);
+void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Constraint *c,
+			  const char *column);
+void build_object_statement(struct builder *b, const Node *n);
+
+/* Shared between the parts. */
+const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBoundSpec *pb);
+void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
+			    const PgQuery__PartitionBoundSpec *pb);
+void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, size_t n);
+
+#endif /* PGB_BUILD_INT_H */

@@ -1,0 +1,592 @@
+/*
+ * build_table.c
+ *	  CREATE TABLE (ordinary, partitioned, partitions, inheritance children,
+ *	  foreign tables): columns with their types, defaults, identity and
+ *	  generated expressions, and every constraint, named the way
+ *	  PostgreSQL names a constraint written without a name.
+ */
+#include "build_int.h"
+
+#include <protobuf-c/protobuf-c.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NAMEDATALEN 64
+
+/*
+ * PostgreSQL's makeObjectName(): name1_name2_label, shortening the longer
+ * of name1 and name2 until the result fits in NAMEDATALEN-1 bytes, never
+ * cutting a multibyte character in half.
+ */
+static char *make_object_name(struct arena *a, const char *name1, const char *name2,
+			      const char *label)
+{
+	size_t overhead = strlen(label) + 1 + (name2 ? 1 : 0);
+	size_t avail = NAMEDATALEN - 1 - overhead;
+	size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
+
+	while (n1 + n2 > avail) {
+		if (n1 > n2)
+			n1--;
+		else
+			n2--;
+	}
+	/* Back off to a character boundary (continuation bytes are 10xxxxxx). */
+	while (n1 > 0 && ((unsigned char)name1[n1] & 0xC0) == 0x80)
+		n1--;
+	while (name2 && n2 > 0 && ((unsigned char)name2[n2] & 0xC0) == 0x80)
+		n2--;
+	if (name2)
+		return arena_printf(a, "%.*s_%.*s_%s", (int)n1, name1, (int)n2, name2, label);
+	return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
+}
+
+/* Is `name` taken by a constraint in this schema, or (for index-backed ones) a relation? */
+static bool constraint_name_taken(struct builder *b, const char *schema, const char *name,
+				  bool relation_namespace)
+{
+	struct model *m = b->m;
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		if (strcmp(t->h.schema, schema) == 0 && table_find_constraint(t, name))
+			return true;
+	}
+	if (relation_namespace)
+		return model_find_table(m, schema, name) || model_find_index(m, schema, name) ||
+		       model_find_view(m, schema, name) || model_find_sequence(m, schema, name);
+	return false;
+}
+
+/* ChooseConstraintName / ChooseRelationName: add 1, 2, ... to the label until free. */
+static const char *choose_name(struct builder *b, struct table *t, const char *name2,
+			       const char *label, bool relation_namespace)
+{
+	const char *name = make_object_name(b->a, t->h.name, name2, label);
+	for (int pass = 1; constraint_name_taken(b, t->h.schema, name, relation_namespace);
+	     pass++)
+		name = make_object_name(b->a, t->h.name, name2, arena_printf(b->a, "%s%d", label, pass));
+	return name;
+}
+
+/* Column names joined with "_", as ChooseIndexNameAddition does. */
+static const char *name_addition(struct builder *b, const struct ptrvec *cols)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < cols->n; i++) {
+		if (i)
+			sb_putc(&sb, '_');
+		sb_append(&sb, cols->v[i]);
+		if (sb.len >= NAMEDATALEN - 1)
+			break;
+	}
+	if (sb.len > NAMEDATALEN - 1)
+		sb.len = NAMEDATALEN - 1;
+	char *r = arena_strndup(b->a, sb.data ? sb.data : "", sb.len);
+	sb_free(&sb);
+	return r;
+}
+
+static void push_names(struct builder *b, struct ptrvec *pv, Node **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = node_string(items[i]);
+		if (s)
+			ptrvec_push(pv, arena_strdup(b->a, s));
+	}
+}
+
+/* Collect distinct column names referenced in an expression (a generic tree walk). */
+static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names);
+
+static void collect_field(const ProtobufCFieldDescriptor *f, const void *member,
+			  struct ptrvec *names)
+{
+	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return;
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		size_t n = *(const size_t *)((const char *)member - f->offset + f->quantifier_offset);
+		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
+		for (size_t i = 0; i < n; i++)
+			collect_colrefs(arr[i], names);
+	} else {
+		collect_colrefs(*(ProtobufCMessage *const *)member, names);
+	}
+}
+
+static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names)
+{
+	if (msg == NULL)
+		return;
+	if (msg->descriptor == &pg_query__column_ref__descriptor) {
+		const PgQuery__ColumnRef *cr = (const PgQuery__ColumnRef *)msg;
+		const char *s = cr->n_fields ? node_string(cr->fields[cr->n_fields - 1]) : NULL;
+		if (s == NULL)
+			return;
+		for (size_t i = 0; i < names->n; i++)
+			if (strcmp(names->v[i], s) == 0)
+				return;
+		ptrvec_push(names, (void *)s);
+		return;
+	}
+	if (msg->descriptor == &pg_query__sub_link__descriptor)
+		return; /* pull_var_clause does not descend into sublinks */
+	const ProtobufCMessageDescriptor *d = msg->descriptor;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		/* In a oneof, only the member that is set may be read. */
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which = *(const uint32_t *)((const char *)msg + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		collect_field(f, (const char *)msg + f->offset, names);
+	}
+}
+
+static const char *fk_action(const char *code)
+{
+	switch (code && code[0] ? code[0] : 'a') {
+	case 'r':
+		return "RESTRICT";
+	case 'c':
+		return "CASCADE";
+	case 'n':
+		return "SET NULL";
+	case 'd':
+		return "SET DEFAULT";
+	default:
+		return "NO ACTION";
+	}
+}
+
+static const char *fk_match(const char *code)
+{
+	switch (code && code[0] ? code[0] : 's') {
+	case 'f':
+		return "FULL";
+	case 'p':
+		return "PARTIAL";
+	default:
+		return "SIMPLE";
+	}
+}
+
+/* Exclusion elements: "expr WITH op". */
+static void add_exclusion_elements(struct builder *b, struct constraint *con,
+				   const PgQuery__Constraint *c)
+{
+	for (size_t i = 0; i < c->n_exclusions; i++) {
+		const Node *pair = c->exclusions[i];
+		if (pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items < 2)
+			continue;
+		const Node *elem = pair->list->items[0];
+		const Node *ops = pair->list->items[1];
+		const char *col = "?";
+		if (elem->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
+			const PgQuery__IndexElem *ie = elem->index_elem;
+			col = ie->name && ie->name[0] ? ie->name
+						      : arena_printf(b->a, "(%s)",
+								     pgparse_deparse_expr(b->a, ie->expr));
+		}
+		const char *op = "?";
+		if (ops->node_case == PG_QUERY__NODE__NODE_LIST && ops->list->n_items > 0)
+			op = node_string(ops->list->items[ops->list->n_items - 1]);
+		ptrvec_push(&con->columns, arena_printf(b->a, "%s WITH %s", col, op ? op : "?"));
+	}
+}
+
+/* Key column names of an exclusion constraint, for its generated name. */
+static void exclusion_key_names(const PgQuery__Constraint *c, struct ptrvec *out)
+{
+	for (size_t i = 0; i < c->n_exclusions; i++) {
+		const Node *pair = c->exclusions[i];
+		if (pair->node_case == PG_QUERY__NODE__NODE_LIST && pair->list->n_items > 0 &&
+		    pair->list->items[0]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
+			const PgQuery__IndexElem *ie = pair->list->items[0]->index_elem;
+			ptrvec_push(out, (void *)(ie->name && ie->name[0] ? ie->name : "expr"));
+		}
+	}
+}
+
+static void set_not_null(struct table *t, const struct ptrvec *cols)
+{
+	for (size_t i = 0; i < cols->n; i++) {
+		struct column *col = table_find_column(t, cols->v[i]);
+		if (col)
+			col->not_null = true;
+	}
+}
+
+/*
+ * Add a PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE constraint.
+ * `column` is set for a column constraint (its key is that column).
+ */
+void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Constraint *c,
+			  const char *column)
+{
+	enum con_kind kind;
+	const char *label;
+
+	switch (c->contype) {
+	case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+		kind = CON_PRIMARY;
+		label = "pkey";
+		break;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+		kind = CON_UNIQUE;
+		label = "key";
+		break;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+		kind = CON_FOREIGN;
+		label = "fkey";
+		break;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+		kind = CON_CHECK;
+		label = "check";
+		break;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+		kind = CON_EXCLUSION;
+		label = "excl";
+		break;
+	default:
+		return;
+	}
+
+	struct ptrvec cols = {0};
+	if (column)
+		ptrvec_push(&cols, (void *)column);
+	else if (kind == CON_FOREIGN)
+		push_names(b, &cols, c->fk_attrs, c->n_fk_attrs);
+	else
+		push_names(b, &cols, c->keys, c->n_keys);
+
+	/* USING INDEX: the index becomes the constraint's and takes its columns. */
+	struct index *using_ix = NULL;
+	if (c->indexname && c->indexname[0]) {
+		using_ix = model_find_index(b->m, t->h.schema, c->indexname);
+		if (using_ix) {
+			for (size_t i = 0; i < using_ix->columns.n; i++)
+				ptrvec_push(&cols, using_ix->columns.v[i]);
+		}
+	}
+
+	const char *name = c->conname && c->conname[0] ? c->conname : NULL;
+	if (name == NULL) {
+		bool relns = kind == CON_PRIMARY || kind == CON_UNIQUE || kind == CON_EXCLUSION;
+		const char *name2 = NULL;
+		struct ptrvec refs = {0};
+		if (kind == CON_CHECK) {
+			/* tab_col_check when the expression uses exactly one column, else tab_check */
+			collect_colrefs(&c->raw_expr->base, &refs);
+			name2 = column ? column : refs.n == 1 ? refs.v[0] : NULL;
+		} else if (kind == CON_EXCLUSION) {
+			exclusion_key_names(c, &refs);
+			name2 = name_addition(b, &refs);
+		} else if (kind != CON_PRIMARY) {
+			name2 = name_addition(b, &cols);
+		}
+		name = choose_name(b, t, name2, label, relns);
+		ptrvec_free(&refs);
+	} else if (using_ix) {
+		name = c->conname;
+	}
+
+	struct constraint *con = table_add_constraint(b->m, t, name, kind);
+	con->deferrable = c->deferrable;
+	con->initially_deferred = c->initdeferred;
+	con->no_inherit = c->is_no_inherit;
+	con->nulls_not_distinct = c->nulls_not_distinct;
+	con->valid = !c->skip_validation;
+	for (size_t i = 0; i < cols.n; i++)
+		ptrvec_push(&con->columns, cols.v[i]);
+	ptrvec_free(&cols);
+
+	switch (kind) {
+	case CON_PRIMARY:
+		set_not_null(t, &con->columns);
+		/* fallthrough */
+	case CON_UNIQUE:
+		push_names(b, &con->include, c->including, c->n_including);
+		break;
+	case CON_FOREIGN: {
+		const PgQuery__RangeVar *pk = c->pktable;
+		con->ref_schema = arena_strdup(b->a, build_rv_schema(b, pk));
+		struct table *target = build_find_table(b, pk);
+		if (target)
+			con->ref_schema = target->h.schema;
+		con->ref_table = arena_strdup(b->a, pk->relname);
+		push_names(b, &con->ref_columns, c->pk_attrs, c->n_pk_attrs);
+		if (con->ref_columns.n == 0 && target) {
+			/* REFERENCES t with no column list means t's primary key. */
+			for (size_t i = 0; i < target->constraints.n; i++) {
+				struct constraint *pkc = target->constraints.v[i];
+				if (pkc->kind == CON_PRIMARY)
+					for (size_t j = 0; j < pkc->columns.n; j++)
+						ptrvec_push(&con->ref_columns, pkc->columns.v[j]);
+			}
+		}
+		con->on_delete = fk_action(c->fk_del_action);
+		con->on_update = fk_action(c->fk_upd_action);
+		con->match = fk_match(c->fk_matchtype);
+		break;
+	}
+	case CON_CHECK:
+		con->expression = pgparse_deparse_expr(b->a, c->raw_expr);
+		break;
+	case CON_EXCLUSION:
+		con->columns.n = 0;
+		add_exclusion_elements(b, con, c);
+		con->method = arena_strdup(b->a, c->access_method && c->access_method[0]
+						     ? c->access_method
+						     : "gist");
+		con->where = pgparse_deparse_expr(b->a, c->where_clause);
+		break;
+	}
+
+	if (using_ix) {
+		/* The index is now the constraint's own, no longer a separate index. */
+		for (size_t i = 0; i < t->indexes.n; i++) {
+			if (t->indexes.v[i] == using_ix) {
+				t->indexes.v[i] = t->indexes.v[--t->indexes.n];
+				break;
+			}
+		}
+		using_ix->constraint = con->name;
+	}
+}
+
+/* Column-level pieces: NOT NULL, DEFAULT, identity, GENERATED, and constraints. */
+static void apply_column_constraints(struct builder *b, struct table *t, struct column *col,
+				     const PgQuery__ColumnDef *cd)
+{
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		const PgQuery__Constraint *c = cd->constraints[i]->constraint;
+		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+			continue;
+		switch (c->contype) {
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+			col->not_null = true;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+			col->not_null = false;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+			col->default_expr = pgparse_deparse_expr(b->a, c->raw_expr);
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+			col->identity = c->generated_when && c->generated_when[0] == 'a'
+					    ? IDENTITY_ALWAYS
+					    : IDENTITY_BY_DEFAULT;
+			col->not_null = true;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+			col->generated = pgparse_deparse_expr(b->a, c->raw_expr);
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+			break; /* the grammar already folded these into the constraint before */
+		default:
+			build_add_constraint(b, t, c, col->name);
+			break;
+		}
+	}
+}
+
+static void add_column_def(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd)
+{
+	struct column *col = table_find_column(t, cd->colname);
+	if (col == NULL) {
+		col = table_add_column(b->m, t, cd->colname);
+		col->type = cd->type_name ? typefmt_format(b, cd->type_name) : NULL;
+	} else {
+		col->inherited = false; /* merged with an inherited column */
+	}
+	if (cd->is_not_null)
+		col->not_null = true;
+	if (cd->coll_clause && cd->coll_clause->n_collname > 0) {
+		const char *schema, *name;
+		build_qualname(b, cd->coll_clause->collname, cd->coll_clause->n_collname, &schema,
+			       &name);
+		col->collation = schema ? arena_printf(b->a, "%s.%s", schema, name)
+					: arena_strdup(b->a, name);
+	}
+	apply_column_constraints(b, t, col, cd);
+}
+
+/* Columns and inheritable constraints a child gets from its parent. */
+static void inherit_from(struct builder *b, struct table *child, struct table *parent)
+{
+	for (size_t i = 0; i < parent->columns.n; i++) {
+		struct column *pc = parent->columns.v[i];
+		struct column *c = table_find_column(child, pc->name);
+		if (c == NULL) {
+			c = table_add_column(b->m, child, pc->name);
+			c->type = pc->type;
+			c->default_expr = pc->default_expr;
+			c->generated = pc->generated;
+			c->collation = pc->collation;
+			c->inherited = true;
+		}
+		if (pc->not_null)
+			c->not_null = true;
+	}
+	for (size_t i = 0; i < parent->constraints.n; i++) {
+		struct constraint *pcon = parent->constraints.v[i];
+		if (pcon->kind != CON_CHECK || pcon->no_inherit ||
+		    table_find_constraint(child, pcon->name))
+			continue;
+		struct constraint *con = table_add_constraint(b->m, child, pcon->name, CON_CHECK);
+		con->expression = pcon->expression;
+		con->valid = pcon->valid;
+	}
+}
+
+static const char *partition_strategy(const char *s)
+{
+	if (s == NULL)
+		return "?";
+	if (strcmp(s, "r") == 0 || strcasecmp(s, "range") == 0)
+		return "RANGE";
+	if (strcmp(s, "l") == 0 || strcasecmp(s, "list") == 0)
+		return "LIST";
+	if (strcmp(s, "h") == 0 || strcasecmp(s, "hash") == 0)
+		return "HASH";
+	return s;
+}
+
+static const char *format_partition_key(struct builder *b, const PgQuery__PartitionSpec *ps)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "%s (", partition_strategy(ps->strategy));
+	for (size_t i = 0; i < ps->n_part_params; i++) {
+		const Node *n = ps->part_params[i];
+		if (i)
+			sb_append(&sb, ", ");
+		if (n->node_case != PG_QUERY__NODE__NODE_PARTITION_ELEM)
+			continue;
+		const PgQuery__PartitionElem *pe = n->partition_elem;
+		if (pe->name && pe->name[0])
+			sb_append(&sb, pe->name);
+		else
+			sb_printf(&sb, "(%s)", pgparse_deparse_expr(b->a, pe->expr));
+	}
+	sb_putc(&sb, ')');
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
+static void append_datums(struct builder *b, struct strbuf *sb, Node **d, size_t n)
+{
+	sb_putc(sb, '(');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_append(sb, ", ");
+		const Node *x = d[i];
+		if (x->node_case == PG_QUERY__NODE__NODE_PARTITION_RANGE_DATUM) {
+			const PgQuery__PartitionRangeDatum *rd = x->partition_range_datum;
+			if (rd->kind == PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MINVALUE)
+				sb_append(sb, "MINVALUE");
+			else if (rd->kind ==
+				 PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MAXVALUE)
+				sb_append(sb, "MAXVALUE");
+			else
+				sb_append(sb, pgparse_deparse_expr(b->a, rd->value));
+		} else {
+			sb_append(sb, pgparse_deparse_expr(b->a, x));
+		}
+	}
+	sb_putc(sb, ')');
+}
+
+const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBoundSpec *pb)
+{
+	struct strbuf sb;
+	if (pb->is_default)
+		return "DEFAULT";
+	sb_init(&sb);
+	sb_append(&sb, "FOR VALUES ");
+	if (pb->n_listdatums > 0) {
+		sb_append(&sb, "IN ");
+		append_datums(b, &sb, pb->listdatums, pb->n_listdatums);
+	} else if (pb->n_lowerdatums > 0 || pb->n_upperdatums > 0) {
+		sb_append(&sb, "FROM ");
+		append_datums(b, &sb, pb->lowerdatums, pb->n_lowerdatums);
+		sb_append(&sb, " TO ");
+		append_datums(b, &sb, pb->upperdatums, pb->n_upperdatums);
+	} else {
+		sb_printf(&sb, "WITH (modulus %d, remainder %d)", pb->modulus, pb->remainder);
+	}
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
+void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool foreign,
+			const char *server)
+{
+	const PgQuery__RangeVar *rv = cs->relation;
+	const char *schema = build_rv_schema(b, rv);
+
+	if (model_find_table(b->m, schema, rv->relname)) {
+		if (!cs->if_not_exists)
+			build_warn(b, rv->location, "table %s.%s already exists", schema,
+				   rv->relname);
+		return;
+	}
+	struct table *t = model_add_table(b->m, schema, rv->relname);
+	t->kind = foreign ? TABLE_FOREIGN : TABLE_ORDINARY;
+	t->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
+	if (foreign)
+		t->foreign_server = arena_strdup(b->a, server);
+	if (cs->partspec) {
+		t->kind = TABLE_PARTITIONED;
+		t->partition_key = format_partition_key(b, cs->partspec);
+	}
+
+	/* Parents first: their columns come before the child's own. */
+	for (size_t i = 0; i < cs->n_inh_relations; i++) {
+		const Node *n = cs->inh_relations[i];
+		if (n->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+			continue;
+		struct table *parent = build_find_table(b, n->range_var);
+		if (parent == NULL) {
+			build_warn(b, n->range_var->location, "no such table: %s",
+				   n->range_var->relname);
+			continue;
+		}
+		if (cs->partbound == NULL) {
+			ptrvec_push(&t->inherits,
+				    arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name));
+			inherit_from(b, t, parent);
+		}
+	}
+
+	for (size_t i = 0; i < cs->n_table_elts; i++) {
+		const Node *n = cs->table_elts[i];
+		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+			add_column_def(b, t, n->column_def);
+	}
+	/* Table constraints after all columns, since they may name any of them. */
+	for (size_t i = 0; i < cs->n_table_elts; i++) {
+		const Node *n = cs->table_elts[i];
+		if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+			build_add_constraint(b, t, n->constraint, NULL);
+	}
+	for (size_t i = 0; i < cs->n_constraints; i++)
+		if (cs->constraints[i]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+			build_add_constraint(b, t, cs->constraints[i]->constraint, NULL);
+
+	if (cs->partbound && cs->n_inh_relations == 1) {
+		struct table *parent = build_find_table(b, cs->inh_relations[0]->range_var);
+		if (parent)
+			build_attach_partition(b, parent, t, cs->partbound);
+	}
+}

@@ -1,0 +1,471 @@
+/*
+ * emit_json.c
+ *	  The inventory as JSON under the pgbaseline.inventory/1 contract
+ *	  (docs/inventory-json.md).  Built with jansson, keys in the
+ *	  documented order (JSON_PRESERVE_ORDER), so output is byte-stable.
+ */
+#include "emit.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* jansson refuses invalid UTF-8; a dump may hold some, so fall back to a lossy copy. */
+static json_t *jstr_safe(const char *s)
+{
+	if (s == NULL)
+		return json_null();
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t n = strlen(s);
+	char *copy = xstrndup(s, n);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)copy[i] >= 0x80)
+			copy[i] = '?';
+	j = json_string(copy);
+	free(copy);
+	return j;
+}
+
+#define JSTR(s) jstr_safe(s)
+
+static json_t *jstrings(const struct ptrvec *pv)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < pv->n; i++)
+		json_array_append_new(a, JSTR(pv->v[i]));
+	return a;
+}
+
+static void set(json_t *o, const char *k, json_t *v)
+{
+	json_object_set_new(o, k, v);
+}
+
+static json_t *jgrants(const struct ptrvec *grants)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < grants->n; i++) {
+		const struct grant *g = grants->v[i];
+		json_t *o = json_object();
+		set(o, "grantee", JSTR(g->grantee));
+		set(o, "privileges", JSTR(g->privileges));
+		set(o, "grant_option", json_boolean(g->with_grant_option));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *jcolumn(const struct column *c)
+{
+	json_t *o = json_object();
+	set(o, "name", JSTR(c->name));
+	set(o, "type", JSTR(c->type));
+	set(o, "nullable", json_boolean(!c->not_null));
+	set(o, "default", JSTR(c->default_expr));
+	set(o, "identity", jstr(identity_name(c->identity)));
+	set(o, "generated", JSTR(c->generated));
+	set(o, "collation", JSTR(c->collation));
+	set(o, "comment", JSTR(c->comment));
+	return o;
+}
+
+static json_t *jindex(const struct index *ix)
+{
+	json_t *o = json_object();
+	set(o, "name", JSTR(ix->h.name));
+	set(o, "unique", json_boolean(ix->unique));
+	set(o, "method", JSTR(ix->method));
+	set(o, "columns", jstrings(&ix->columns));
+	set(o, "include", jstrings(&ix->include));
+	set(o, "where", JSTR(ix->where));
+	set(o, "nulls_not_distinct", json_boolean(ix->nulls_not_distinct));
+	set(o, "comment", JSTR(ix->h.comment));
+	return o;
+}
+
+static json_t *jindexes(const struct ptrvec *pv)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < pv->n; i++)
+		json_array_append_new(a, jindex(pv->v[i]));
+	return a;
+}
+
+static json_t *jforeign_key(const struct constraint *c)
+{
+	json_t *o = json_object();
+	set(o, "name", JSTR(c->name));
+	set(o, "columns", jstrings(&c->columns));
+	set(o, "referred_schema", JSTR(c->ref_schema));
+	set(o, "referred_table", JSTR(c->ref_table));
+	set(o, "referred_columns", jstrings(&c->ref_columns));
+	set(o, "on_delete", JSTR(c->on_delete));
+	set(o, "on_update", JSTR(c->on_update));
+	set(o, "match", JSTR(c->match));
+	set(o, "deferrable", json_boolean(c->deferrable));
+	set(o, "initially_deferred", json_boolean(c->initially_deferred));
+	set(o, "valid", json_boolean(c->valid));
+	return o;
+}
+
+static void add_constraints(json_t *o, const struct table *t)
+{
+	json_t *pk = json_null();
+	json_t *fks = json_array(), *uqs = json_array(), *cks = json_array(), *exs = json_array();
+
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *c = t->constraints.v[i];
+		json_t *x = NULL;
+		switch (c->kind) {
+		case CON_PRIMARY:
+			json_decref(pk);
+			pk = json_object();
+			set(pk, "name", JSTR(c->name));
+			set(pk, "columns", jstrings(&c->columns));
+			break;
+		case CON_FOREIGN:
+			json_array_append_new(fks, jforeign_key(c));
+			break;
+		case CON_UNIQUE:
+			x = json_object();
+			set(x, "name", JSTR(c->name));
+			set(x, "columns", jstrings(&c->columns));
+			set(x, "nulls_not_distinct", json_boolean(c->nulls_not_distinct));
+			json_array_append_new(uqs, x);
+			break;
+		case CON_CHECK:
+			x = json_object();
+			set(x, "name", JSTR(c->name));
+			set(x, "expression", JSTR(c->expression));
+			set(x, "valid", json_boolean(c->valid));
+			set(x, "no_inherit", json_boolean(c->no_inherit));
+			json_array_append_new(cks, x);
+			break;
+		case CON_EXCLUSION:
+			x = json_object();
+			set(x, "name", JSTR(c->name));
+			set(x, "method", JSTR(c->method));
+			set(x, "elements", jstrings(&c->columns));
+			set(x, "where", JSTR(c->where));
+			json_array_append_new(exs, x);
+			break;
+		}
+	}
+	set(o, "primary_key", pk);
+	set(o, "foreign_keys", fks);
+	set(o, "unique_constraints", uqs);
+	set(o, "check_constraints", cks);
+	set(o, "exclusion_constraints", exs);
+}
+
+static json_t *jtable(const struct table *t)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(t->h.schema));
+	set(o, "name", JSTR(t->h.name));
+	set(o, "kind", json_string(table_kind_name(t->kind)));
+	set(o, "owner", JSTR(t->h.owner));
+	set(o, "comment", JSTR(t->h.comment));
+	set(o, "unlogged", json_boolean(t->unlogged));
+	set(o, "row_level_security", json_boolean(t->rls_enabled));
+	set(o, "force_row_level_security", json_boolean(t->rls_forced));
+	set(o, "partition_key", JSTR(t->partition_key));
+	if (t->parent_table) {
+		char *p = NULL;
+		if (asprintf(&p, "%s.%s", t->parent_schema, t->parent_table) < 0)
+			p = NULL;
+		set(o, "partition_of", JSTR(p));
+		free(p);
+	} else {
+		set(o, "partition_of", json_null());
+	}
+	set(o, "partition_bound", JSTR(t->partition_bound));
+	set(o, "inherits", jstrings(&t->inherits));
+	set(o, "foreign_server", JSTR(t->foreign_server));
+	json_t *cols = json_array();
+	for (size_t i = 0; i < t->columns.n; i++)
+		json_array_append_new(cols, jcolumn(t->columns.v[i]));
+	set(o, "columns", cols);
+	add_constraints(o, t);
+	set(o, "indexes", jindexes(&t->indexes));
+	set(o, "rows", t->rows >= 0 ? json_integer(t->rows) : json_null());
+	set(o, "grants", jgrants(&t->h.grants));
+	return o;
+}
+
+static json_t *jview(const struct view *v)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(v->h.schema));
+	set(o, "name", JSTR(v->h.name));
+	set(o, "materialized", json_boolean(v->materialized));
+	set(o, "owner", JSTR(v->h.owner));
+	set(o, "comment", JSTR(v->h.comment));
+	set(o, "definition", JSTR(v->definition));
+	set(o, "indexes", jindexes(&v->indexes));
+	return o;
+}
+
+static json_t *jopt_int(bool has, long long v)
+{
+	return has ? json_integer(v) : json_null();
+}
+
+static json_t *jsequence(const struct sequence *s)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(s->h.schema));
+	set(o, "name", JSTR(s->h.name));
+	set(o, "owner", JSTR(s->h.owner));
+	set(o, "data_type", JSTR(s->data_type));
+	set(o, "start", jopt_int(s->has_start, s->start));
+	set(o, "increment", jopt_int(s->has_increment, s->increment));
+	set(o, "min_value", jopt_int(s->has_min, s->min_value));
+	set(o, "max_value", jopt_int(s->has_max, s->max_value));
+	set(o, "cache", jopt_int(s->has_cache, s->cache));
+	set(o, "cycle", json_boolean(s->cycle));
+	if (s->owned_by_table) {
+		char *p = NULL;
+		if (asprintf(&p, "%s.%s.%s", s->owned_by_schema, s->owned_by_table,
+			     s->owned_by_column) < 0)
+			p = NULL;
+		set(o, "owned_by", JSTR(p));
+		free(p);
+	} else {
+		set(o, "owned_by", json_null());
+	}
+	set(o, "identity", json_boolean(s->identity));
+	return o;
+}
+
+static json_t *jtype(const struct pgtype *t)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(t->h.schema));
+	set(o, "name", JSTR(t->h.name));
+	set(o, "kind", json_string(type_kind_name(t->kind)));
+	set(o, "owner", JSTR(t->h.owner));
+	set(o, "comment", JSTR(t->h.comment));
+	switch (t->kind) {
+	case TYPE_ENUM:
+		set(o, "labels", jstrings(&t->labels));
+		break;
+	case TYPE_COMPOSITE: {
+		json_t *a = json_array();
+		for (size_t i = 0; i < t->attributes.n; i++) {
+			const struct type_attr *at = t->attributes.v[i];
+			json_t *x = json_object();
+			set(x, "name", JSTR(at->name));
+			set(x, "type", JSTR(at->type));
+			set(x, "collation", JSTR(at->collation));
+			json_array_append_new(a, x);
+		}
+		set(o, "attributes", a);
+		break;
+	}
+	case TYPE_DOMAIN: {
+		set(o, "base_type", JSTR(t->base_type));
+		set(o, "not_null", json_boolean(t->not_null));
+		set(o, "default", JSTR(t->default_expr));
+		set(o, "collation", JSTR(t->collation));
+		json_t *a = json_array();
+		for (size_t i = 0; i < t->checks.n; i++) {
+			const struct domain_check *dc = t->checks.v[i];
+			json_t *x = json_object();
+			set(x, "name", JSTR(dc->name));
+			set(x, "expression", JSTR(dc->expression));
+			set(x, "valid", json_boolean(dc->valid));
+			json_array_append_new(a, x);
+		}
+		set(o, "checks", a);
+		break;
+	}
+	case TYPE_RANGE:
+		set(o, "subtype", JSTR(t->subtype));
+		break;
+	case TYPE_BASE:
+		break;
+	}
+	return o;
+}
+
+static json_t *jfunction(const struct function *f)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(f->h.schema));
+	set(o, "name", JSTR(f->h.name));
+	set(o, "kind", json_string(func_kind_name(f->kind)));
+	set(o, "signature", JSTR(f->signature));
+	set(o, "arguments", JSTR(f->arguments));
+	set(o, "returns", JSTR(f->returns));
+	set(o, "language", JSTR(f->language));
+	set(o, "owner", JSTR(f->h.owner));
+	set(o, "comment", JSTR(f->h.comment));
+	return o;
+}
+
+static json_t *jtrigger(const struct trigger *tr)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(tr->table_schema));
+	set(o, "table", JSTR(tr->table));
+	set(o, "name", JSTR(tr->name));
+	set(o, "timing", JSTR(tr->timing));
+	set(o, "events", JSTR(tr->events));
+	set(o, "level", json_string(tr->for_each_row ? "ROW" : "STATEMENT"));
+	set(o, "function", JSTR(tr->function));
+	set(o, "when", JSTR(tr->when));
+	set(o, "comment", JSTR(tr->comment));
+	return o;
+}
+
+static json_t *jpolicy(const struct policy *p)
+{
+	json_t *o = json_object();
+	set(o, "schema", JSTR(p->table_schema));
+	set(o, "table", JSTR(p->table));
+	set(o, "name", JSTR(p->name));
+	set(o, "command", JSTR(p->command));
+	set(o, "permissive", json_boolean(p->permissive));
+	set(o, "roles", jstrings(&p->roles));
+	set(o, "using", JSTR(p->using_expr));
+	set(o, "with_check", JSTR(p->check_expr));
+	set(o, "comment", JSTR(p->comment));
+	return o;
+}
+
+static json_t *jsource(const struct model *m)
+{
+	const struct source_info *s = &m->source;
+	json_t *o = json_object();
+	set(o, "file", JSTR(s->file));
+	set(o, "compression", JSTR(s->format));
+	set(o, "pg_dump_version", JSTR(s->pg_dump_version));
+	set(o, "server_version", JSTR(s->server_version));
+	set(o, "statements", json_integer(s->statements));
+	set(o, "unparsed", json_integer(s->unparsed));
+	set(o, "copy_blocks", json_integer(s->copy_blocks));
+	set(o, "inserts", json_integer(s->inserts));
+	return o;
+}
+
+static json_t *jsummary(const struct model *m)
+{
+	struct model_summary s;
+	model_summarize(m, &s);
+	json_t *o = json_object();
+	set(o, "schemas", json_integer(s.schemas));
+	set(o, "tables", json_integer(s.tables));
+	set(o, "tables_with_relationships", json_integer(s.tables_with_relationships));
+	set(o, "foreign_keys", json_integer(s.foreign_keys));
+	set(o, "indexes", json_integer(s.indexes));
+	set(o, "constraints", json_integer(s.constraints));
+	set(o, "views", json_integer(s.views));
+	set(o, "materialized_views", json_integer(s.materialized_views));
+	set(o, "sequences", json_integer(s.sequences));
+	set(o, "types", json_integer(s.types));
+	set(o, "functions", json_integer(s.functions));
+	set(o, "triggers", json_integer(s.triggers));
+	set(o, "policies", json_integer(s.policies));
+	set(o, "extensions", json_integer(s.extensions));
+	set(o, "unparsed", json_integer(s.unparsed));
+	return o;
+}
+
+int emit_json(const struct model *m, FILE *out)
+{
+	json_t *root = json_object();
+	json_t *a;
+
+	set(root, "format", json_string("pgbaseline.inventory/1"));
+	set(root, "source", jsource(m));
+	set(root, "summary", jsummary(m));
+
+	a = json_array();
+	for (size_t i = 0; i < m->schemas.n; i++) {
+		const struct schema *s = m->schemas.v[i];
+		if (!s->h.included)
+			continue;
+		json_t *o = json_object();
+		set(o, "name", JSTR(s->h.name));
+		set(o, "owner", JSTR(s->h.owner));
+		set(o, "comment", JSTR(s->h.comment));
+		json_array_append_new(a, o);
+	}
+	set(root, "schemas", a);
+
+	a = json_array();
+	for (size_t i = 0; i < m->extensions.n; i++) {
+		const struct extension *e = m->extensions.v[i];
+		if (!e->h.included)
+			continue;
+		json_t *o = json_object();
+		set(o, "name", JSTR(e->h.name));
+		set(o, "schema", JSTR(e->h.schema));
+		set(o, "version", JSTR(e->version));
+		set(o, "comment", JSTR(e->h.comment));
+		json_array_append_new(a, o);
+	}
+	set(root, "extensions", a);
+
+	json_t *tables = json_array(), *triggers = json_array(), *policies = json_array();
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!t->h.included)
+			continue;
+		json_array_append_new(tables, jtable(t));
+		for (size_t j = 0; j < t->triggers.n; j++)
+			json_array_append_new(triggers, jtrigger(t->triggers.v[j]));
+		for (size_t j = 0; j < t->policies.n; j++)
+			json_array_append_new(policies, jpolicy(t->policies.v[j]));
+	}
+	set(root, "tables", tables);
+
+	a = json_array();
+	for (size_t i = 0; i < m->views.n; i++)
+		if (((struct view *)m->views.v[i])->h.included)
+			json_array_append_new(a, jview(m->views.v[i]));
+	set(root, "views", a);
+	a = json_array();
+	for (size_t i = 0; i < m->sequences.n; i++)
+		if (((struct sequence *)m->sequences.v[i])->h.included)
+			json_array_append_new(a, jsequence(m->sequences.v[i]));
+	set(root, "sequences", a);
+	a = json_array();
+	for (size_t i = 0; i < m->types.n; i++)
+		if (((struct pgtype *)m->types.v[i])->h.included)
+			json_array_append_new(a, jtype(m->types.v[i]));
+	set(root, "types", a);
+	a = json_array();
+	for (size_t i = 0; i < m->functions.n; i++)
+		if (((struct function *)m->functions.v[i])->h.included)
+			json_array_append_new(a, jfunction(m->functions.v[i]));
+	set(root, "functions", a);
+	set(root, "triggers", triggers);
+	set(root, "policies", policies);
+
+	a = json_array();
+	for (size_t i = 0; i < m->unparsed.n; i++) {
+		const struct unparsed *u = m->unparsed.v[i];
+		json_t *o = json_object();
+		set(o, "line", json_integer(u->line));
+		set(o, "column", json_integer(u->col));
+		set(o, "object", JSTR(u->object));
+		set(o, "message", JSTR(u->message));
+		json_array_append_new(a, o);
+	}
+	set(root, "unparsed", a);
+
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc == 0 ? 0 : -1;
+}

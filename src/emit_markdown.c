@@ -1,0 +1,944 @@
+/*
+ * emit_markdown.c
+ *	  The inventory as a Markdown document for an auditor: a summary
+ *	  table, the extensions, then one section per schema with its tables,
+ *	  views, sequences, types and functions, and last the statements that
+ *	  could not be read.  Byte-stable, like every report.
+ *
+ *	  A renderer must show exactly what the dump said.  Names, types and
+ *	  expressions go in code spans, fenced with more backticks than they
+ *	  contain; free text (comments, messages) is escaped so nothing in it
+ *	  turns into emphasis, links or HTML.  In table cells `|` is escaped
+ *	  and a newline becomes <br>.  Control characters and characters that
+ *	  could hide or reorder text are written as visible escapes (emit_char).
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* U+2192 */
+#define ARROW "\xe2\x86\x92"
+
+/* Where escaped text lands: a table cell also ends at an unescaped `|`. */
+enum md_ctx {
+	MD_BLOCK,
+	MD_CELL,
+};
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/*
+ * Escaping.
+ */
+
+/* Characters CommonMark/GFM give a meaning inline; a backslash makes each literal. */
+static bool is_inline_special(char c)
+{
+	return c != '\0' && strchr("\\`*_[]~$|", c) != NULL;
+}
+
+static const char *html_entity(char c)
+{
+	switch (c) {
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '&':
+		return "&amp;";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Text shown literally, in a block or a cell alike (`|` is always
+ * escaped).  A newline (or CRLF) becomes <br> in free text; in code it is
+ * shown as "\n", as code spans show it.
+ */
+static void md_escape(FILE *out, const char *s, bool newline_as_br)
+{
+	char esc[EMIT_ESCAPE_MAX];
+	while (*s) {
+		if (newline_as_br && (s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))) {
+			fputs("<br>", out);
+			s += s[0] == '\r' ? 2 : 1;
+			continue;
+		}
+		size_t len = emit_char(s, esc);
+		if (esc[0] != '\0')
+			fputs(esc, out); /* "\x07": a backslash before a letter stays literal */
+		else if (html_entity(*s) != NULL)
+			fputs(html_entity(*s), out);
+		else if (is_inline_special(*s))
+			fprintf(out, "\\%c", *s);
+		else
+			fwrite(s, 1, len, out);
+		s += len;
+	}
+}
+
+/* Free text: comments, messages. */
+static void md_text(FILE *out, const char *s)
+{
+	md_escape(out, s, true);
+}
+
+static size_t longest_backtick_run(const char *s)
+{
+	size_t longest = 0, run = 0;
+	for (; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest;
+}
+
+static bool is_all_spaces(const char *s)
+{
+	return s[strspn(s, " ")] == '\0';
+}
+
+/*
+ * CommonMark strips one space from each end of a code span that has one
+ * at both ends, and a backtick next to the fence would merge with it; a
+ * space of padding on each side, stripped in turn, keeps such contents.
+ */
+static bool code_needs_padding(const char *s)
+{
+	size_t n = strlen(s);
+	if (s[0] == '`' || s[n - 1] == '`')
+		return true;
+	return s[0] == ' ' && s[n - 1] == ' ' && !is_all_spaces(s);
+}
+
+static void put_backticks(FILE *out, size_t n)
+{
+	while (n-- > 0)
+		fputc('`', out);
+}
+
+/*
+ * A name, type or expression as inline code.  Code spans are literal, so
+ * only layout-breaking characters need care.  In a cell, GFM unescapes
+ * `\|` even inside code, which leaves no way to write a backslash followed
+ * by a pipe there; such text goes in <code> with full text escaping.
+ */
+static void md_code(FILE *out, const char *s, enum md_ctx ctx)
+{
+	char esc[EMIT_ESCAPE_MAX];
+
+	if (*s == '\0') {
+		fputs("*(empty)*", out);
+		return;
+	}
+	if (ctx == MD_CELL && strstr(s, "\\|") != NULL) {
+		fputs("<code>", out);
+		md_escape(out, s, false);
+		fputs("</code>", out);
+		return;
+	}
+	size_t fence = longest_backtick_run(s) + 1;
+	bool pad = code_needs_padding(s);
+	put_backticks(out, fence);
+	if (pad)
+		fputc(' ', out);
+	while (*s) {
+		size_t len = emit_char(s, esc);
+		if (esc[0] != '\0')
+			fputs(esc, out);
+		else if (ctx == MD_CELL && *s == '|')
+			fputs("\\|", out);
+		else
+			fwrite(s, 1, len, out);
+		s += len;
+	}
+	if (pad)
+		fputc(' ', out);
+	put_backticks(out, fence);
+}
+
+/* `schema.name` as one code span. */
+static void md_qualified(FILE *out, const char *schema, const char *name, enum md_ctx ctx)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (schema != NULL)
+		sb_printf(&sb, "%s.", schema);
+	sb_append(&sb, nz(name));
+	md_code(out, sb.data, ctx);
+	sb_free(&sb);
+}
+
+/* `a`, `b`, `c`: one code span per element, so a comma inside a name stays unambiguous. */
+static void md_code_list(FILE *out, const struct ptrvec *pv, enum md_ctx ctx)
+{
+	for (size_t i = 0; i < pv->n; i++) {
+		if (i > 0)
+			fputs(", ", out);
+		md_code(out, nz(pv->v[i]), ctx);
+	}
+}
+
+static void md_comment_suffix(FILE *out, const char *comment)
+{
+	if (comment == NULL)
+		return;
+	fputs(" (comment: ", out);
+	md_text(out, comment);
+	fputc(')', out);
+}
+
+/*
+ * Objects grouped by schema.  Each kind's included objects are ordered by
+ * schema (keeping the model's order within one) so the schema sections can
+ * take their objects from the front, and a dump with thousands of schemas
+ * is not scanned once per schema.
+ */
+
+static const char *schema_of(const struct objhdr *h)
+{
+	return nz(h->schema);
+}
+
+struct group {
+	const struct objhdr **v; /* every object embeds struct objhdr first */
+	size_t n;
+	size_t pos; /* the next object not yet written */
+};
+
+struct ranked {
+	const struct objhdr *h;
+	size_t rank;
+};
+
+static int compare_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c = strcmp(schema_of(x->h), schema_of(y->h));
+	if (c != 0)
+		return c;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static void group_init(struct group *g, const struct ptrvec *pv)
+{
+	struct ranked *r = xcalloc(pv->n, sizeof(*r));
+	size_t n = 0;
+	for (size_t i = 0; i < pv->n; i++) {
+		const struct objhdr *h = pv->v[i];
+		if (h->included)
+			r[n++] = (struct ranked){h, i};
+	}
+	if (n > 0)
+		qsort(r, n, sizeof(*r), compare_ranked);
+	g->v = xcalloc(n, sizeof(*g->v));
+	for (size_t i = 0; i < n; i++)
+		g->v[i] = r[i].h;
+	g->n = n;
+	g->pos = 0;
+	free(r);
+}
+
+/* The next object of g if it is in schema, else NULL. */
+static const void *group_next(const struct group *g, const char *schema)
+{
+	if (g->pos < g->n && strcmp(schema_of(g->v[g->pos]), schema) == 0)
+		return g->v[g->pos];
+	return NULL;
+}
+
+enum group_kind {
+	G_TABLES,
+	G_VIEWS,
+	G_SEQUENCES,
+	G_TYPES,
+	G_FUNCTIONS,
+	G_SCHEMAS, /* schema objects, grouped by their own name */
+	N_GROUPS,
+};
+
+struct md {
+	FILE *out;
+	const struct model *m;
+	struct group groups[N_GROUPS];
+};
+
+static int compare_schema_names(const void *a, const void *b)
+{
+	const struct objhdr *x = *(const struct objhdr *const *)a;
+	const struct objhdr *y = *(const struct objhdr *const *)b;
+	return strcmp(nz(x->name), nz(y->name));
+}
+
+/* Included schemas, by name, and each one's objects. */
+static void groups_init(struct md *md)
+{
+	const struct model *m = md->m;
+	group_init(&md->groups[G_TABLES], &m->tables);
+	group_init(&md->groups[G_VIEWS], &m->views);
+	group_init(&md->groups[G_SEQUENCES], &m->sequences);
+	group_init(&md->groups[G_TYPES], &m->types);
+	group_init(&md->groups[G_FUNCTIONS], &m->functions);
+	group_init(&md->groups[G_SCHEMAS], &m->schemas);
+	struct group *s = &md->groups[G_SCHEMAS];
+	if (s->n > 0)
+		qsort(s->v, s->n, sizeof(*s->v), compare_schema_names);
+}
+
+static void groups_free(struct md *md)
+{
+	for (int i = 0; i < N_GROUPS; i++)
+		free(md->groups[i].v);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Every schema that gets a section, sorted: those the filter included and
+ * those holding an included object (public has no CREATE SCHEMA in most
+ * dumps, and with -t no schema object is selected).
+ */
+static struct ptrvec section_schemas(const struct md *md)
+{
+	struct ptrvec names = {0};
+	for (int k = 0; k < N_GROUPS; k++) {
+		const struct group *g = &md->groups[k];
+		for (size_t i = 0; i < g->n; i++)
+			ptrvec_push(&names, (void *)(k == G_SCHEMAS ? nz(g->v[i]->name)
+								    : schema_of(g->v[i])));
+	}
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(names.v[0]), compare_strings);
+	size_t kept = 0;
+	for (size_t i = 0; i < names.n; i++)
+		if (kept == 0 || strcmp(names.v[kept - 1], names.v[i]) != 0)
+			names.v[kept++] = names.v[i];
+	names.n = kept;
+	return names;
+}
+
+/*
+ * The document's head: title, versions, summary, extensions.
+ */
+
+static void write_title(struct md *md)
+{
+	const struct source_info *src = &md->m->source;
+	fputs("# Schema inventory: ", md->out);
+	md_text(md->out, src->file ? src->file : "-");
+	fputc('\n', md->out);
+	if (src->pg_dump_version == NULL && src->server_version == NULL)
+		return;
+	fputs("\nDumped", md->out);
+	if (src->pg_dump_version != NULL) {
+		fputs(" by pg_dump ", md->out);
+		md_text(md->out, src->pg_dump_version);
+	}
+	if (src->server_version != NULL) {
+		fputs(" from PostgreSQL ", md->out);
+		md_text(md->out, src->server_version);
+	}
+	fputs(".\n", md->out);
+}
+
+static void write_summary_row(FILE *out, const char *label, int n)
+{
+	fprintf(out, "| %s | %d |\n", label, n);
+}
+
+/* Every count is shown, zeros included: an auditor wants them stated. */
+static void write_summary(struct md *md)
+{
+	struct model_summary s;
+	model_summarize(md->m, &s);
+	FILE *out = md->out;
+
+	fputs("\n## Summary\n\n| Objects | Count |\n| --- | ---: |\n", out);
+	write_summary_row(out, "Schemas", s.schemas);
+	write_summary_row(out, "Tables", s.tables);
+	write_summary_row(out, "Tables with relationships", s.tables_with_relationships);
+	write_summary_row(out, "Foreign keys", s.foreign_keys);
+	write_summary_row(out, "Indexes", s.indexes);
+	write_summary_row(out, "Constraints", s.constraints);
+	write_summary_row(out, "Views", s.views);
+	write_summary_row(out, "Materialized views", s.materialized_views);
+	write_summary_row(out, "Sequences", s.sequences);
+	write_summary_row(out, "Types", s.types);
+	write_summary_row(out, "Functions", s.functions);
+	write_summary_row(out, "Triggers", s.triggers);
+	write_summary_row(out, "Policies", s.policies);
+	write_summary_row(out, "Extensions", s.extensions);
+	write_summary_row(out, "Unparsed statements", s.unparsed);
+}
+
+static void write_extensions(struct md *md)
+{
+	bool begun = false;
+	for (size_t i = 0; i < md->m->extensions.n; i++) {
+		const struct extension *e = md->m->extensions.v[i];
+		if (!e->h.included)
+			continue;
+		if (!begun)
+			fputs("\n## Extensions\n\n", md->out);
+		begun = true;
+		fputs("- ", md->out);
+		md_code(md->out, nz(e->h.name), MD_BLOCK);
+		if (e->version != NULL) {
+			fputs(" version ", md->out);
+			md_code(md->out, e->version, MD_BLOCK);
+		}
+		if (e->h.schema != NULL) {
+			fputs(" in schema ", md->out);
+			md_code(md->out, e->h.schema, MD_BLOCK);
+		}
+		md_comment_suffix(md->out, e->h.comment);
+		fputc('\n', md->out);
+	}
+}
+
+/*
+ * A table.
+ */
+
+/* A paragraph of plain text, then a code span, then more plain text. */
+static void write_note(FILE *out, const char *before, const char *code, const char *after)
+{
+	fprintf(out, "\n%s", before);
+	if (code != NULL)
+		md_code(out, code, MD_BLOCK);
+	fprintf(out, "%s\n", after);
+}
+
+static void write_table_notes(FILE *out, const struct table *t)
+{
+	if (t->parent_table != NULL) {
+		fputs("\nPartition of ", out);
+		md_qualified(out, t->parent_schema, t->parent_table, MD_BLOCK);
+		if (t->partition_bound != NULL) {
+			fputc(' ', out);
+			md_code(out, t->partition_bound, MD_BLOCK);
+		}
+		fputs(".\n", out);
+	}
+	if (t->partition_key != NULL)
+		write_note(out, "Partitioned by ", t->partition_key, ".");
+	if (t->kind == TABLE_FOREIGN)
+		write_note(out, t->foreign_server ? "Foreign table on server " : "Foreign table",
+			   t->foreign_server, ".");
+	if (t->unlogged)
+		write_note(out, "Unlogged.", NULL, "");
+	if (t->inherits.n > 0) {
+		fputs("\nInherits ", out);
+		md_code_list(out, &t->inherits, MD_BLOCK);
+		fputs(".\n", out);
+	}
+	if (t->rls_enabled || t->rls_forced)
+		fprintf(out, "\nRow level security %s%s.\n",
+			t->rls_enabled ? "enabled" : "disabled", t->rls_forced ? ", forced" : "");
+	if (t->h.comment != NULL) {
+		fputs("\nComment: ", out);
+		md_text(out, t->h.comment);
+		fputc('\n', out);
+	}
+}
+
+static void write_column_default(FILE *out, const struct column *c)
+{
+	const char *sep = "";
+	if (c->default_expr != NULL) {
+		md_code(out, c->default_expr, MD_CELL);
+		sep = " ";
+	}
+	if (c->identity != IDENTITY_NONE) {
+		fprintf(out, "%sidentity %s", sep, nz(identity_name(c->identity)));
+		sep = " ";
+	}
+	if (c->generated != NULL) {
+		fprintf(out, "%sgenerated ", sep);
+		md_code(out, c->generated, MD_CELL);
+	}
+}
+
+static void write_column_row(FILE *out, const struct column *c)
+{
+	fputs("| ", out);
+	md_code(out, nz(c->name), MD_CELL);
+	if (c->inherited)
+		fputs(" (inherited)", out);
+	fputs(" | ", out);
+	md_code(out, nz(c->type), MD_CELL);
+	if (c->collation != NULL) {
+		fputs(" collate ", out);
+		md_code(out, c->collation, MD_CELL);
+	}
+	fprintf(out, " | %s | ", c->not_null ? "no" : "yes");
+	write_column_default(out, c);
+	fputs(" | ", out);
+	if (c->comment != NULL)
+		md_text(out, c->comment);
+	fputs(" |\n", out);
+}
+
+static void write_columns(FILE *out, const struct table *t)
+{
+	if (t->columns.n == 0)
+		return;
+	fputs("\n| Column | Type | Nullable | Default | Comment |\n"
+	      "| --- | --- | --- | --- | --- |\n",
+	      out);
+	for (size_t i = 0; i < t->columns.n; i++)
+		write_column_row(out, t->columns.v[i]);
+}
+
+static void write_constraint_flags(FILE *out, const struct constraint *c)
+{
+	if (c->deferrable)
+		fputs(", deferrable", out);
+	if (c->initially_deferred)
+		fputs(", initially deferred", out);
+	if (!c->valid)
+		fputs(", not valid", out);
+	md_comment_suffix(out, c->comment);
+}
+
+static void write_key(FILE *out, const struct constraint *c, const char *what)
+{
+	fprintf(out, "- %s ", what);
+	md_code(out, nz(c->name), MD_BLOCK);
+	fputs(" (", out);
+	md_code_list(out, &c->columns, MD_BLOCK);
+	fputc(')', out);
+	if (c->include.n > 0) {
+		fputs(" include (", out);
+		md_code_list(out, &c->include, MD_BLOCK);
+		fputc(')', out);
+	}
+	if (c->nulls_not_distinct)
+		fputs(", nulls not distinct", out);
+}
+
+static void write_action(FILE *out, const char *label, const char *action)
+{
+	if (action == NULL || strcmp(action, "NO ACTION") == 0)
+		return;
+	fprintf(out, ", %s ", label);
+	md_text(out, action);
+}
+
+static void write_foreign_key(FILE *out, const struct constraint *c)
+{
+	fputs("- Foreign key ", out);
+	md_code(out, nz(c->name), MD_BLOCK);
+	fputs(": (", out);
+	md_code_list(out, &c->columns, MD_BLOCK);
+	fputs(") " ARROW " ", out);
+	md_qualified(out, c->ref_schema, c->ref_table, MD_BLOCK);
+	if (c->ref_columns.n > 0) {
+		fputs(" (", out);
+		md_code_list(out, &c->ref_columns, MD_BLOCK);
+		fputc(')', out);
+	}
+	if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0)
+		write_action(out, "MATCH", c->match);
+	write_action(out, "ON DELETE", c->on_delete);
+	write_action(out, "ON UPDATE", c->on_update);
+}
+
+static void write_check(FILE *out, const struct constraint *c)
+{
+	fputs("- Check ", out);
+	md_code(out, nz(c->name), MD_BLOCK);
+	fputs(": ", out);
+	md_code(out, nz(c->expression), MD_BLOCK);
+	if (c->no_inherit)
+		fputs(", no inherit", out);
+}
+
+static void write_exclusion(FILE *out, const struct constraint *c)
+{
+	fputs("- Exclusion ", out);
+	md_code(out, nz(c->name), MD_BLOCK);
+	if (c->method != NULL) {
+		fputs(" using ", out);
+		md_code(out, c->method, MD_BLOCK);
+	}
+	fputs(" (", out);
+	md_code_list(out, &c->columns, MD_BLOCK);
+	fputc(')', out);
+	if (c->where != NULL) {
+		fputs(" where ", out);
+		md_code(out, c->where, MD_BLOCK);
+	}
+}
+
+static void write_constraint(FILE *out, const struct constraint *c)
+{
+	switch (c->kind) {
+	case CON_PRIMARY:
+		write_key(out, c, "Primary key");
+		break;
+	case CON_UNIQUE:
+		write_key(out, c, "Unique");
+		break;
+	case CON_FOREIGN:
+		write_foreign_key(out, c);
+		break;
+	case CON_CHECK:
+		write_check(out, c);
+		break;
+	case CON_EXCLUSION:
+		write_exclusion(out, c);
+		break;
+	}
+	write_constraint_flags(out, c);
+	fputc('\n', out);
+}
+
+static void write_index(FILE *out, const struct index *ix, const char *indent)
+{
+	fprintf(out, "%s- %s ", indent, ix->unique ? "Unique index" : "Index");
+	md_code(out, nz(ix->h.name), MD_BLOCK);
+	if (ix->method != NULL && strcmp(ix->method, "btree") != 0) {
+		fputs(" using ", out);
+		md_code(out, ix->method, MD_BLOCK);
+	}
+	fputs(" (", out);
+	md_code_list(out, &ix->columns, MD_BLOCK);
+	fputc(')', out);
+	if (ix->include.n > 0) {
+		fputs(" include (", out);
+		md_code_list(out, &ix->include, MD_BLOCK);
+		fputc(')', out);
+	}
+	if (ix->nulls_not_distinct)
+		fputs(", nulls not distinct", out);
+	if (ix->where != NULL) {
+		fputs(" where ", out);
+		md_code(out, ix->where, MD_BLOCK);
+	}
+	md_comment_suffix(out, ix->h.comment);
+	fputc('\n', out);
+}
+
+static void write_trigger(FILE *out, const struct trigger *tg)
+{
+	fprintf(out, "- %s ", tg->constraint_trigger ? "Constraint trigger" : "Trigger");
+	md_code(out, nz(tg->name), MD_BLOCK);
+	fputs(": ", out);
+	md_text(out, nz(tg->timing));
+	fputc(' ', out);
+	md_text(out, nz(tg->events));
+	fprintf(out, ", for each %s, executes ", tg->for_each_row ? "row" : "statement");
+	md_code(out, nz(tg->function), MD_BLOCK);
+	if (tg->when != NULL) {
+		fputs(" when ", out);
+		md_code(out, tg->when, MD_BLOCK);
+	}
+	md_comment_suffix(out, tg->comment);
+	fputc('\n', out);
+}
+
+static void write_policy(FILE *out, const struct policy *p)
+{
+	fprintf(out, "- %s policy ", p->permissive ? "Permissive" : "Restrictive");
+	md_code(out, nz(p->name), MD_BLOCK);
+	fputs(": for ", out);
+	md_text(out, p->command ? p->command : "ALL");
+	if (p->roles.n > 0) {
+		fputs(" to ", out);
+		md_code_list(out, &p->roles, MD_BLOCK);
+	}
+	if (p->using_expr != NULL) {
+		fputs(", using ", out);
+		md_code(out, p->using_expr, MD_BLOCK);
+	}
+	if (p->check_expr != NULL) {
+		fputs(", with check ", out);
+		md_code(out, p->check_expr, MD_BLOCK);
+	}
+	md_comment_suffix(out, p->comment);
+	fputc('\n', out);
+}
+
+/* Constraints, indexes, triggers and policies: one bullet list. */
+static void write_table_items(FILE *out, const struct table *t)
+{
+	if (t->constraints.n + t->indexes.n + t->triggers.n + t->policies.n == 0)
+		return;
+	fputc('\n', out);
+	/* By kind, as the text report lists them; by name within a kind. */
+	static const enum con_kind kinds[] = {CON_PRIMARY, CON_FOREIGN, CON_UNIQUE, CON_CHECK,
+					      CON_EXCLUSION};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (size_t i = 0; i < t->constraints.n; i++)
+			if (((const struct constraint *)t->constraints.v[i])->kind == kinds[k])
+				write_constraint(out, t->constraints.v[i]);
+	for (size_t i = 0; i < t->indexes.n; i++)
+		write_index(out, t->indexes.v[i], "");
+	for (size_t i = 0; i < t->triggers.n; i++)
+		write_trigger(out, t->triggers.v[i]);
+	for (size_t i = 0; i < t->policies.n; i++)
+		write_policy(out, t->policies.v[i]);
+}
+
+static void write_table(FILE *out, const struct table *t)
+{
+	fputs("\n### Table ", out);
+	md_qualified(out, t->h.schema, t->h.name, MD_BLOCK);
+	fputc('\n', out);
+	write_table_notes(out, t);
+	write_columns(out, t);
+	write_table_items(out, t);
+	if (t->rows >= 0)
+		fprintf(out, "\nRows of data: %lld\n", t->rows);
+}
+
+/*
+ * The other objects of a schema, one bullet list per kind.
+ */
+
+static void write_view(FILE *out, const struct view *v)
+{
+	fputs("- ", out);
+	md_qualified(out, v->h.schema, v->h.name, MD_BLOCK);
+	if (v->materialized)
+		fputs(" (materialized)", out);
+	md_comment_suffix(out, v->h.comment);
+	fputc('\n', out);
+	for (size_t i = 0; i < v->indexes.n; i++)
+		write_index(out, v->indexes.v[i], "  ");
+}
+
+static void write_sequence(FILE *out, const struct sequence *s)
+{
+	fputs("- ", out);
+	md_qualified(out, s->h.schema, s->h.name, MD_BLOCK);
+	if (s->data_type != NULL && strcmp(s->data_type, "bigint") != 0) {
+		fputs(" as ", out);
+		md_code(out, s->data_type, MD_BLOCK);
+	}
+	if (s->owned_by_table != NULL) {
+		struct strbuf owner;
+		sb_init(&owner);
+		if (s->owned_by_schema != NULL)
+			sb_printf(&owner, "%s.", s->owned_by_schema);
+		sb_printf(&owner, "%s.%s", s->owned_by_table, nz(s->owned_by_column));
+		fputs(s->identity ? ", identity of " : ", owned by ", out);
+		md_code(out, owner.data, MD_BLOCK);
+		sb_free(&owner);
+	}
+	md_comment_suffix(out, s->h.comment);
+	fputc('\n', out);
+}
+
+static void write_composite(FILE *out, const struct pgtype *ty)
+{
+	fputs("composite (", out);
+	for (size_t i = 0; i < ty->attributes.n; i++) {
+		const struct type_attr *a = ty->attributes.v[i];
+		if (i > 0)
+			fputs(", ", out);
+		md_code(out, nz(a->name), MD_BLOCK);
+		fputc(' ', out);
+		md_code(out, nz(a->type), MD_BLOCK);
+		if (a->collation != NULL) {
+			fputs(" collate ", out);
+			md_code(out, a->collation, MD_BLOCK);
+		}
+	}
+	fputc(')', out);
+}
+
+static void write_domain(FILE *out, const struct pgtype *ty)
+{
+	fputs("domain over ", out);
+	md_code(out, nz(ty->base_type), MD_BLOCK);
+	if (ty->collation != NULL) {
+		fputs(", collate ", out);
+		md_code(out, ty->collation, MD_BLOCK);
+	}
+	if (ty->not_null)
+		fputs(", not null", out);
+	if (ty->default_expr != NULL) {
+		fputs(", default ", out);
+		md_code(out, ty->default_expr, MD_BLOCK);
+	}
+	for (size_t i = 0; i < ty->checks.n; i++) {
+		const struct domain_check *ck = ty->checks.v[i];
+		fputs(", check ", out);
+		md_code(out, nz(ck->expression), MD_BLOCK);
+		if (!ck->valid)
+			fputs(" (not valid)", out);
+	}
+}
+
+static void write_type(FILE *out, const struct pgtype *ty)
+{
+	fputs("- ", out);
+	md_qualified(out, ty->h.schema, ty->h.name, MD_BLOCK);
+	fputs(": ", out);
+	switch (ty->kind) {
+	case TYPE_ENUM:
+		fputs("enum (", out);
+		md_code_list(out, &ty->labels, MD_BLOCK);
+		fputc(')', out);
+		break;
+	case TYPE_COMPOSITE:
+		write_composite(out, ty);
+		break;
+	case TYPE_DOMAIN:
+		write_domain(out, ty);
+		break;
+	case TYPE_RANGE:
+		fputs("range of ", out);
+		md_code(out, nz(ty->subtype), MD_BLOCK);
+		break;
+	case TYPE_BASE:
+		fputs("base type", out);
+		break;
+	}
+	md_comment_suffix(out, ty->h.comment);
+	fputc('\n', out);
+}
+
+static void write_function(FILE *out, const struct function *fn)
+{
+	struct strbuf sig;
+	sb_init(&sig);
+	if (fn->signature != NULL)
+		sb_append(&sig, fn->signature);
+	else
+		sb_printf(&sig, "%s(%s)", nz(fn->h.name), nz(fn->arguments));
+
+	fputs("- ", out);
+	md_qualified(out, fn->h.schema, sig.data, MD_BLOCK);
+	if (fn->kind != FUNC_FUNCTION)
+		fprintf(out, " (%s)", func_kind_name(fn->kind));
+	if (fn->returns != NULL) {
+		fputs(" returns ", out);
+		md_code(out, fn->returns, MD_BLOCK);
+	}
+	if (fn->language != NULL) {
+		fputs(", language ", out);
+		md_code(out, fn->language, MD_BLOCK);
+	}
+	md_comment_suffix(out, fn->h.comment);
+	fputc('\n', out);
+	sb_free(&sig);
+}
+
+typedef void (*object_writer)(FILE *out, const void *obj);
+
+static void write_view_obj(FILE *out, const void *o)
+{
+	write_view(out, o);
+}
+
+static void write_sequence_obj(FILE *out, const void *o)
+{
+	write_sequence(out, o);
+}
+
+static void write_type_obj(FILE *out, const void *o)
+{
+	write_type(out, o);
+}
+
+static void write_function_obj(FILE *out, const void *o)
+{
+	write_function(out, o);
+}
+
+/* "### Views" and its bullets: the group's objects in schema, if any. */
+static void write_object_list(struct md *md, enum group_kind kind, const char *schema,
+			      const char *title, object_writer write)
+{
+	struct group *g = &md->groups[kind];
+	if (group_next(g, schema) == NULL)
+		return;
+	fprintf(md->out, "\n### %s\n\n", title);
+	for (const void *o; (o = group_next(g, schema)) != NULL; g->pos++)
+		write(md->out, o);
+}
+
+static void write_schema_heading(struct md *md, const char *schema)
+{
+	fputs("\n## Schema ", md->out);
+	md_code(md->out, schema, MD_BLOCK);
+	fputc('\n', md->out);
+
+	/* Schema objects are ordered by name, as the sections are. */
+	struct group *g = &md->groups[G_SCHEMAS];
+	if (g->pos < g->n && strcmp(nz(g->v[g->pos]->name), schema) == 0) {
+		const struct objhdr *h = g->v[g->pos++];
+		if (h->comment != NULL) {
+			fputs("\nComment: ", md->out);
+			md_text(md->out, h->comment);
+			fputc('\n', md->out);
+		}
+	}
+}
+
+static void write_schema(struct md *md, const char *schema)
+{
+	write_schema_heading(md, schema);
+	struct group *tables = &md->groups[G_TABLES];
+	for (const void *t; (t = group_next(tables, schema)) != NULL; tables->pos++)
+		write_table(md->out, t);
+	write_object_list(md, G_VIEWS, schema, "Views", write_view_obj);
+	write_object_list(md, G_SEQUENCES, schema, "Sequences", write_sequence_obj);
+	write_object_list(md, G_TYPES, schema, "Types", write_type_obj);
+	write_object_list(md, G_FUNCTIONS, schema, "Functions", write_function_obj);
+}
+
+/* Unparsed statements are not objects: the filter cannot deselect them. */
+static void write_unparsed(struct md *md)
+{
+	const struct model *m = md->m;
+	if (m->unparsed.n == 0)
+		return;
+	fputs("\n## Unparsed statements\n\n| Location | Object | Message |\n| --- | --- | --- |\n",
+	      md->out);
+	for (size_t i = 0; i < m->unparsed.n; i++) {
+		const struct unparsed *u = m->unparsed.v[i];
+		struct strbuf where;
+		sb_init(&where);
+		sb_printf(&where, "%s:%d:%d", m->source.file ? m->source.file : "-", u->line,
+			  u->col);
+		fputs("| ", md->out);
+		md_code(md->out, where.data, MD_CELL);
+		fputs(" | ", md->out);
+		md_text(md->out, nz(u->object));
+		fputs(" | ", md->out);
+		md_text(md->out, nz(u->message));
+		fputs(" |\n", md->out);
+		sb_free(&where);
+	}
+}
+
+int emit_markdown(const struct model *m, FILE *out)
+{
+	struct md md = {.out = out, .m = m};
+	groups_init(&md);
+
+	write_title(&md);
+	write_summary(&md);
+	write_extensions(&md);
+	struct ptrvec schemas = section_schemas(&md);
+	for (size_t i = 0; i < schemas.n; i++)
+		write_schema(&md, schemas.v[i]);
+	write_unparsed(&md);
+
+	ptrvec_free(&schemas);
+	groups_free(&md);
+	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+}

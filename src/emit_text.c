@@ -1,0 +1,842 @@
+/*
+ * emit_text.c
+ *	  The inventory as plain text: what a migration specialist writes down
+ *	  before taking a baseline.  Byte-stable (no timestamps, the model's
+ *	  order), ASCII apart from the foreign-key arrow and the dump's own
+ *	  names.
+ *
+ *	  Every line is built whole in a buffer and written through one
+ *	  escaping step, so no name, comment or expression from the dump can
+ *	  add a line, fake a section or send a control sequence to a terminal.
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* U+2192, the one non-ASCII character of the report's own. */
+#define ARROW "\xe2\x86\x92"
+
+/* Column names and types longer than this are not padded to, so one long name
+ * does not push every other row to the right. */
+#define ALIGN_MAX 32
+
+struct text {
+	FILE *out;
+	struct strbuf line; /* the line being built, not yet escaped */
+	bool lists_begun;   /* the Views/Sequences/... group has started */
+};
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Write s with every unsafe character replaced by its visible escape. */
+static void put_escaped(FILE *out, const char *s)
+{
+	char esc[EMIT_ESCAPE_MAX];
+	const char *run = s; /* start of the pending raw run */
+
+	while (*s) {
+		size_t len = emit_char(s, esc);
+		if (esc[0] != '\0') {
+			fwrite(run, 1, (size_t)(s - run), out);
+			fputs(esc, out);
+			run = s + len;
+		}
+		s += len;
+	}
+	fwrite(run, 1, (size_t)(s - run), out);
+}
+
+/* Columns s takes once escaped (one per character; wide scripts will misalign). */
+static size_t display_width(const char *s)
+{
+	char esc[EMIT_ESCAPE_MAX];
+	size_t w = 0;
+	while (*s) {
+		size_t len = emit_char(s, esc);
+		w += esc[0] != '\0' ? strlen(esc) : 1;
+		s += len;
+	}
+	return w;
+}
+
+static void end_line(struct text *t)
+{
+	if (t->line.len > 0)
+		put_escaped(t->out, t->line.data);
+	fputc('\n', t->out);
+	sb_reset(&t->line);
+}
+
+static void blank_line(struct text *t)
+{
+	fputc('\n', t->out);
+}
+
+static void append_padded(struct strbuf *sb, const char *s, size_t width)
+{
+	sb_append(sb, s);
+	for (size_t w = display_width(s); w < width; w++)
+		sb_putc(sb, ' ');
+}
+
+static void append_list(struct strbuf *sb, const struct ptrvec *pv)
+{
+	char *joined = emit_join(pv, ", ");
+	sb_append(sb, joined);
+	free(joined);
+}
+
+static void append_qualified(struct strbuf *sb, const char *schema, const char *name)
+{
+	if (schema != NULL)
+		sb_printf(sb, "%s.", schema);
+	sb_append(sb, nz(name));
+}
+
+static void append_comment(struct strbuf *sb, const char *comment)
+{
+	if (comment != NULL)
+		sb_printf(sb, " -- %s", comment);
+}
+
+/*
+ * The summary.
+ */
+
+static void write_versions(struct text *t, const struct source_info *src)
+{
+	if (src->pg_dump_version == NULL && src->server_version == NULL)
+		return;
+	sb_append(&t->line, "  ");
+	if (src->pg_dump_version != NULL)
+		sb_printf(&t->line, "pg_dump %s", src->pg_dump_version);
+	if (src->pg_dump_version != NULL && src->server_version != NULL)
+		sb_append(&t->line, ", ");
+	if (src->server_version != NULL)
+		sb_printf(&t->line, "server %s", src->server_version);
+	end_line(t);
+}
+
+static void write_count(struct text *t, const char *label, int n)
+{
+	sb_printf(&t->line, "  %s: %d", label, n);
+	end_line(t);
+}
+
+/* Counts that are rare in a dump are shown only when there are some. */
+static void write_count_if_any(struct text *t, const char *label, int n)
+{
+	if (n != 0)
+		write_count(t, label, n);
+}
+
+static void write_summary(struct text *t, const struct model *m)
+{
+	struct model_summary s;
+	model_summarize(m, &s);
+
+	sb_printf(&t->line, "Schema Inventory: %s", m->source.file ? m->source.file : "-");
+	end_line(t);
+	write_versions(t, &m->source);
+	write_count(t, "Total tables", s.tables);
+	write_count(t, "Tables with relationships", s.tables_with_relationships);
+	write_count(t, "Total foreign keys", s.foreign_keys);
+	write_count(t, "Total indexes", s.indexes);
+	write_count(t, "Total constraints", s.constraints);
+	sb_printf(&t->line, "  Views: %d", s.views);
+	if (s.materialized_views > 0)
+		sb_printf(&t->line, " (%d materialized)", s.materialized_views);
+	end_line(t);
+	write_count(t, "Sequences", s.sequences);
+	write_count(t, "Types", s.types);
+	write_count(t, "Functions", s.functions);
+	write_count_if_any(t, "Triggers", s.triggers);
+	write_count_if_any(t, "Policies", s.policies);
+	write_count_if_any(t, "Extensions", s.extensions);
+	write_count_if_any(t, "Unparsed statements", s.unparsed);
+}
+
+/*
+ * Relationship counts: a table's foreign keys plus those of other included
+ * tables that point at it.  Incoming keys are counted once for all tables
+ * through a sorted index, so a dump with many tables stays linear-ish.
+ */
+
+struct table_ref {
+	const char *schema;
+	const char *name;
+	size_t index; /* position in m->tables */
+};
+
+static int compare_table_refs(const void *a, const void *b)
+{
+	const struct table_ref *x = a, *y = b;
+	int c = strcmp(x->schema, y->schema);
+	return c != 0 ? c : strcmp(x->name, y->name);
+}
+
+static bool is_same_table(const struct table *t, const char *schema, const char *name)
+{
+	return strcmp(nz(t->h.schema), schema) == 0 && strcmp(nz(t->h.name), name) == 0;
+}
+
+static void count_fks_into(const struct table *t, const struct table_ref *refs, size_t n_refs,
+			   int *incoming)
+{
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *c = t->constraints.v[i];
+		if (c->kind != CON_FOREIGN)
+			continue;
+		struct table_ref key = {
+		    .schema = c->ref_schema ? c->ref_schema : nz(t->h.schema),
+		    .name = nz(c->ref_table),
+		};
+		if (is_same_table(t, key.schema, key.name))
+			continue;
+		const struct table_ref *hit =
+		    n_refs > 0 ? bsearch(&key, refs, n_refs, sizeof(*refs), compare_table_refs)
+			       : NULL;
+		if (hit != NULL)
+			incoming[hit->index]++;
+	}
+}
+
+/* Foreign keys from other included tables into each table; indexed like m->tables. */
+static int *count_incoming_fks(const struct model *m)
+{
+	int *incoming = xcalloc(m->tables.n, sizeof(int));
+	struct table_ref *refs = xcalloc(m->tables.n, sizeof(*refs));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (t->h.included)
+			refs[n++] = (struct table_ref){nz(t->h.schema), nz(t->h.name), i};
+	}
+	if (n > 0)
+		qsort(refs, n, sizeof(*refs), compare_table_refs);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (t->h.included)
+			count_fks_into(t, refs, n, incoming);
+	}
+	free(refs);
+	return incoming;
+}
+
+static int count_constraints(const struct table *t, enum con_kind kind)
+{
+	int n = 0;
+	for (size_t i = 0; i < t->constraints.n; i++)
+		n += ((const struct constraint *)t->constraints.v[i])->kind == kind;
+	return n;
+}
+
+/*
+ * One table's block.
+ */
+
+static void append_table_kind(struct strbuf *sb, const struct table *t)
+{
+	if (t->parent_table != NULL) {
+		sb_append(sb, " [partition of ");
+		append_qualified(sb, t->parent_schema, t->parent_table);
+		if (t->partition_bound != NULL)
+			sb_printf(sb, " %s", t->partition_bound);
+		sb_putc(sb, ']');
+	}
+	if (t->partition_key != NULL)
+		sb_printf(sb, " [partitioned by %s]", t->partition_key);
+	else if (t->kind == TABLE_PARTITIONED)
+		sb_append(sb, " [partitioned]");
+	if (t->kind == TABLE_FOREIGN) {
+		sb_append(sb, " [foreign table");
+		if (t->foreign_server != NULL)
+			sb_printf(sb, ", server %s", t->foreign_server);
+		sb_putc(sb, ']');
+	}
+	if (t->unlogged)
+		sb_append(sb, " [unlogged]");
+}
+
+static void write_table_heading(struct text *t, const struct table *tab, int relationships)
+{
+	long cols = (long)tab->columns.n, ixs = (long)tab->indexes.n;
+	sb_append(&t->line, "Table ");
+	append_qualified(&t->line, tab->h.schema, tab->h.name);
+	append_table_kind(&t->line, tab);
+	sb_printf(&t->line, " (%ld %s, %d %s, %ld %s)", cols, plural(cols, "column", "columns"),
+		  relationships, plural(relationships, "relationship", "relationships"), ixs,
+		  plural(ixs, "index", "indexes"));
+	end_line(t);
+}
+
+static void write_table_properties(struct text *t, const struct table *tab)
+{
+	if (tab->h.comment != NULL) {
+		sb_printf(&t->line, "  Comment: %s", tab->h.comment);
+		end_line(t);
+	}
+	if (tab->inherits.n > 0) {
+		sb_append(&t->line, "  Inherits: ");
+		append_list(&t->line, &tab->inherits);
+		end_line(t);
+	}
+	if (tab->rls_enabled || tab->rls_forced) {
+		sb_printf(&t->line, "  Row level security: %s%s",
+			  tab->rls_enabled ? "enabled" : "disabled",
+			  tab->rls_forced ? ", forced" : "");
+		end_line(t);
+	}
+}
+
+/* "text collate C": the type column of a column line. */
+static void append_column_type(struct strbuf *sb, const struct column *c)
+{
+	sb_append(sb, nz(c->type));
+	if (c->collation != NULL)
+		sb_printf(sb, " collate %s", c->collation);
+}
+
+static void append_column_extras(struct strbuf *sb, const struct column *c)
+{
+	if (c->default_expr != NULL)
+		sb_printf(sb, " default %s", c->default_expr);
+	if (c->identity != IDENTITY_NONE)
+		sb_printf(sb, " identity %s", nz(identity_name(c->identity)));
+	if (c->generated != NULL)
+		sb_printf(sb, " generated %s", c->generated);
+	if (c->inherited)
+		sb_append(sb, " inherited");
+	append_comment(sb, c->comment);
+}
+
+/* The wider of w and s's width, but no wider than ALIGN_MAX. */
+static size_t widen(size_t w, const char *s)
+{
+	size_t sw = display_width(s);
+	if (sw > ALIGN_MAX)
+		sw = ALIGN_MAX;
+	return sw > w ? sw : w;
+}
+
+static void write_columns(struct text *t, const struct table *tab)
+{
+	struct strbuf type, extras;
+	size_t name_w = 0, type_w = 0;
+
+	if (tab->columns.n == 0)
+		return;
+	sb_init(&type);
+	sb_init(&extras);
+	for (size_t i = 0; i < tab->columns.n; i++) {
+		const struct column *c = tab->columns.v[i];
+		sb_reset(&type);
+		append_column_type(&type, c);
+		name_w = widen(name_w, nz(c->name));
+		type_w = widen(type_w, nz(type.data));
+	}
+
+	sb_append(&t->line, "  Columns:");
+	end_line(t);
+	for (size_t i = 0; i < tab->columns.n; i++) {
+		const struct column *c = tab->columns.v[i];
+		sb_reset(&type);
+		sb_reset(&extras);
+		append_column_type(&type, c);
+		append_column_extras(&extras, c);
+		sb_append(&t->line, "    ");
+		append_padded(&t->line, nz(c->name), name_w);
+		sb_append(&t->line, "  ");
+		append_padded(&t->line, nz(type.data), type_w);
+		sb_append(&t->line, "  ");
+		/* Pad "null" only when something follows, so no line ends in blanks. */
+		append_padded(&t->line, c->not_null ? "not null" : "null",
+			      extras.len > 0 ? strlen("not null") : 0);
+		sb_append(&t->line, nz(extras.data));
+		end_line(t);
+	}
+	sb_free(&type);
+	sb_free(&extras);
+}
+
+/* DEFERRABLE, INITIALLY DEFERRED, NOT VALID: as they would be written in SQL. */
+static void append_constraint_flags(struct strbuf *sb, const struct constraint *c)
+{
+	if (c->deferrable)
+		sb_append(sb, " DEFERRABLE");
+	if (c->initially_deferred)
+		sb_append(sb, " INITIALLY DEFERRED");
+	if (!c->valid)
+		sb_append(sb, " NOT VALID");
+}
+
+static void append_key(struct strbuf *sb, const struct constraint *c)
+{
+	sb_printf(sb, "%s (", nz(c->name));
+	append_list(sb, &c->columns);
+	sb_putc(sb, ')');
+	if (c->include.n > 0) {
+		sb_append(sb, " INCLUDE (");
+		append_list(sb, &c->include);
+		sb_putc(sb, ')');
+	}
+	if (c->nulls_not_distinct)
+		sb_append(sb, " NULLS NOT DISTINCT");
+	append_constraint_flags(sb, c);
+	append_comment(sb, c->comment);
+}
+
+static bool is_default_action(const char *action)
+{
+	return action == NULL || strcmp(action, "NO ACTION") == 0;
+}
+
+static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
+{
+	sb_printf(sb, "%s: ", nz(c->name));
+	append_list(sb, &c->columns);
+	sb_append(sb, " " ARROW " ");
+	append_qualified(sb, c->ref_schema, c->ref_table);
+	if (c->ref_columns.n > 0) {
+		sb_putc(sb, '(');
+		append_list(sb, &c->ref_columns);
+		sb_putc(sb, ')');
+	}
+	if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0)
+		sb_printf(sb, " MATCH %s", c->match);
+	if (!is_default_action(c->on_delete))
+		sb_printf(sb, " ON DELETE %s", c->on_delete);
+	if (!is_default_action(c->on_update))
+		sb_printf(sb, " ON UPDATE %s", c->on_update);
+	append_constraint_flags(sb, c);
+	append_comment(sb, c->comment);
+}
+
+static void append_check(struct strbuf *sb, const struct constraint *c)
+{
+	sb_printf(sb, "%s: %s", nz(c->name), nz(c->expression));
+	if (c->no_inherit)
+		sb_append(sb, " NO INHERIT");
+	append_constraint_flags(sb, c);
+	append_comment(sb, c->comment);
+}
+
+static void append_exclusion(struct strbuf *sb, const struct constraint *c)
+{
+	sb_append(sb, nz(c->name));
+	if (c->method != NULL)
+		sb_printf(sb, " USING %s", c->method);
+	sb_append(sb, " (");
+	append_list(sb, &c->columns);
+	sb_putc(sb, ')');
+	if (c->include.n > 0) {
+		sb_append(sb, " INCLUDE (");
+		append_list(sb, &c->include);
+		sb_putc(sb, ')');
+	}
+	if (c->where != NULL)
+		sb_printf(sb, " WHERE %s", c->where);
+	append_constraint_flags(sb, c);
+	append_comment(sb, c->comment);
+}
+
+static void append_index(struct strbuf *sb, const struct index *ix)
+{
+	if (ix->unique)
+		sb_append(sb, "UNIQUE ");
+	sb_append(sb, nz(ix->h.name));
+	if (ix->method != NULL && strcmp(ix->method, "btree") != 0)
+		sb_printf(sb, " USING %s", ix->method);
+	sb_append(sb, " (");
+	append_list(sb, &ix->columns);
+	sb_putc(sb, ')');
+	if (ix->include.n > 0) {
+		sb_append(sb, " INCLUDE (");
+		append_list(sb, &ix->include);
+		sb_putc(sb, ')');
+	}
+	if (ix->nulls_not_distinct)
+		sb_append(sb, " NULLS NOT DISTINCT");
+	if (ix->where != NULL)
+		sb_printf(sb, " WHERE %s", ix->where);
+	append_comment(sb, ix->h.comment);
+}
+
+typedef void (*constraint_writer)(struct strbuf *sb, const struct constraint *c);
+
+/*
+ * Constraints of one kind.  Primary keys and unique constraints take one
+ * line each ("  Unique: name (cols)"); the others get a titled list.
+ */
+static void write_constraints(struct text *t, const struct table *tab, enum con_kind kind,
+			      const char *title, constraint_writer write)
+{
+	bool listed = kind != CON_PRIMARY && kind != CON_UNIQUE;
+	if (listed && count_constraints(tab, kind) > 0) {
+		sb_printf(&t->line, "  %s:", title);
+		end_line(t);
+	}
+	for (size_t i = 0; i < tab->constraints.n; i++) {
+		const struct constraint *c = tab->constraints.v[i];
+		if (c->kind != kind)
+			continue;
+		if (listed)
+			sb_append(&t->line, "    ");
+		else
+			sb_printf(&t->line, "  %s: ", title);
+		write(&t->line, c);
+		end_line(t);
+	}
+}
+
+static void write_indexes(struct text *t, const struct ptrvec *indexes, const char *indent)
+{
+	for (size_t i = 0; i < indexes->n; i++) {
+		const struct index *ix = indexes->v[i];
+		if (!ix->h.included)
+			continue;
+		sb_append(&t->line, indent);
+		append_index(&t->line, ix);
+		end_line(t);
+	}
+}
+
+static void write_table(struct text *t, const struct table *tab, int incoming_fks)
+{
+	write_table_heading(t, tab, count_constraints(tab, CON_FOREIGN) + incoming_fks);
+	write_table_properties(t, tab);
+	write_columns(t, tab);
+	write_constraints(t, tab, CON_PRIMARY, "Primary key", append_key);
+	write_constraints(t, tab, CON_FOREIGN, "Foreign keys", append_foreign_key);
+	write_constraints(t, tab, CON_UNIQUE, "Unique", append_key);
+	write_constraints(t, tab, CON_CHECK, "Checks", append_check);
+	write_constraints(t, tab, CON_EXCLUSION, "Exclusions", append_exclusion);
+	if (tab->indexes.n > 0) {
+		sb_append(&t->line, "  Indexes:");
+		end_line(t);
+		write_indexes(t, &tab->indexes, "    ");
+	}
+	if (tab->rows >= 0) {
+		sb_printf(&t->line, "  Rows: %lld", tab->rows);
+		end_line(t);
+	}
+}
+
+static void write_tables(struct text *t, const struct model *m)
+{
+	int *incoming = count_incoming_fks(m);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *tab = m->tables.v[i];
+		if (!tab->h.included)
+			continue;
+		blank_line(t);
+		write_table(t, tab, incoming[i]);
+	}
+	free(incoming);
+}
+
+/*
+ * The object lists after the tables: "Views:", "Sequences:", ...  A
+ * section's title is written with its first entry, so empty ones vanish.
+ */
+
+struct section {
+	struct text *t;
+	const char *title;
+	bool begun;
+};
+
+/* Start an entry of the section: the line is then built in t->line. */
+static void begin_entry(struct section *sec)
+{
+	struct text *t = sec->t;
+	if (!sec->begun) {
+		if (!t->lists_begun)
+			blank_line(t);
+		t->lists_begun = true;
+		sb_printf(&t->line, "%s:", sec->title);
+		end_line(t);
+		sec->begun = true;
+	}
+	sb_append(&t->line, "  ");
+}
+
+static void write_views(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Views", false};
+	for (size_t i = 0; i < m->views.n; i++) {
+		const struct view *v = m->views.v[i];
+		if (!v->h.included)
+			continue;
+		begin_entry(&sec);
+		append_qualified(&t->line, v->h.schema, v->h.name);
+		if (v->materialized)
+			sb_append(&t->line, " (materialized)");
+		append_comment(&t->line, v->h.comment);
+		end_line(t);
+		write_indexes(t, &v->indexes, "    index ");
+	}
+}
+
+static void write_sequences(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Sequences", false};
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		const struct sequence *s = m->sequences.v[i];
+		if (!s->h.included)
+			continue;
+		begin_entry(&sec);
+		append_qualified(&t->line, s->h.schema, s->h.name);
+		if (s->data_type != NULL && strcmp(s->data_type, "bigint") != 0)
+			sb_printf(&t->line, " as %s", s->data_type);
+		if (s->owned_by_table != NULL) {
+			sb_append(&t->line, s->identity ? " (identity of " : " (owned by ");
+			append_qualified(&t->line, s->owned_by_schema, s->owned_by_table);
+			sb_printf(&t->line, ".%s)", nz(s->owned_by_column));
+		}
+		append_comment(&t->line, s->h.comment);
+		end_line(t);
+	}
+}
+
+/* An enum label as an SQL literal, so labels with commas or quotes stay readable. */
+static void append_sql_literal(struct strbuf *sb, const char *s)
+{
+	sb_putc(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_putc(sb, '\'');
+		sb_putc(sb, *s);
+	}
+	sb_putc(sb, '\'');
+}
+
+static void append_enum(struct strbuf *sb, const struct pgtype *ty)
+{
+	sb_append(sb, " enum (");
+	for (size_t i = 0; i < ty->labels.n; i++) {
+		if (i > 0)
+			sb_append(sb, ", ");
+		append_sql_literal(sb, ty->labels.v[i]);
+	}
+	sb_putc(sb, ')');
+}
+
+static void append_composite(struct strbuf *sb, const struct pgtype *ty)
+{
+	sb_append(sb, " composite (");
+	for (size_t i = 0; i < ty->attributes.n; i++) {
+		const struct type_attr *a = ty->attributes.v[i];
+		sb_printf(sb, "%s%s %s", i > 0 ? ", " : "", nz(a->name), nz(a->type));
+		if (a->collation != NULL)
+			sb_printf(sb, " collate %s", a->collation);
+	}
+	sb_putc(sb, ')');
+}
+
+static void append_domain(struct strbuf *sb, const struct pgtype *ty)
+{
+	sb_printf(sb, " domain over %s", nz(ty->base_type));
+	if (ty->collation != NULL)
+		sb_printf(sb, " collate %s", ty->collation);
+	if (ty->not_null)
+		sb_append(sb, " not null");
+	if (ty->default_expr != NULL)
+		sb_printf(sb, " default %s", ty->default_expr);
+	for (size_t i = 0; i < ty->checks.n; i++) {
+		const struct domain_check *ck = ty->checks.v[i];
+		sb_printf(sb, " check %s", nz(ck->expression));
+		if (!ck->valid)
+			sb_append(sb, " NOT VALID");
+	}
+}
+
+static void append_type_body(struct strbuf *sb, const struct pgtype *ty)
+{
+	switch (ty->kind) {
+	case TYPE_ENUM:
+		append_enum(sb, ty);
+		break;
+	case TYPE_COMPOSITE:
+		append_composite(sb, ty);
+		break;
+	case TYPE_DOMAIN:
+		append_domain(sb, ty);
+		break;
+	case TYPE_RANGE:
+		sb_printf(sb, " range of %s", nz(ty->subtype));
+		break;
+	case TYPE_BASE:
+		sb_append(sb, " base type");
+		break;
+	}
+}
+
+static void write_types(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Types", false};
+	for (size_t i = 0; i < m->types.n; i++) {
+		const struct pgtype *ty = m->types.v[i];
+		if (!ty->h.included)
+			continue;
+		begin_entry(&sec);
+		append_qualified(&t->line, ty->h.schema, ty->h.name);
+		append_type_body(&t->line, ty);
+		append_comment(&t->line, ty->h.comment);
+		end_line(t);
+	}
+}
+
+static void append_function(struct strbuf *sb, const struct function *fn)
+{
+	if (fn->signature != NULL)
+		append_qualified(sb, fn->h.schema, fn->signature);
+	else {
+		append_qualified(sb, fn->h.schema, fn->h.name);
+		sb_printf(sb, "(%s)", nz(fn->arguments));
+	}
+	if (fn->kind != FUNC_FUNCTION)
+		sb_printf(sb, " [%s]", func_kind_name(fn->kind));
+	if (fn->returns != NULL)
+		sb_printf(sb, " returns %s", fn->returns);
+	if (fn->language != NULL)
+		sb_printf(sb, " language %s", fn->language);
+	append_comment(sb, fn->h.comment);
+}
+
+static void write_functions(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Functions", false};
+	for (size_t i = 0; i < m->functions.n; i++) {
+		const struct function *fn = m->functions.v[i];
+		if (!fn->h.included)
+			continue;
+		begin_entry(&sec);
+		append_function(&t->line, fn);
+		end_line(t);
+	}
+}
+
+static void append_trigger(struct strbuf *sb, const struct trigger *tg)
+{
+	append_qualified(sb, tg->table_schema, tg->table);
+	sb_printf(sb, ": %s%s %s %s FOR EACH %s EXECUTE FUNCTION %s",
+		  tg->constraint_trigger ? "CONSTRAINT " : "", nz(tg->name), nz(tg->timing),
+		  nz(tg->events), tg->for_each_row ? "ROW" : "STATEMENT", nz(tg->function));
+	if (tg->when != NULL)
+		sb_printf(sb, " WHEN %s", tg->when);
+	append_comment(sb, tg->comment);
+}
+
+static void append_policy(struct strbuf *sb, const struct policy *p)
+{
+	append_qualified(sb, p->table_schema, p->table);
+	sb_printf(sb, ": %s", nz(p->name));
+	if (!p->permissive)
+		sb_append(sb, " AS RESTRICTIVE");
+	if (p->command != NULL)
+		sb_printf(sb, " FOR %s", p->command);
+	if (p->roles.n > 0) {
+		sb_append(sb, " TO ");
+		append_list(sb, &p->roles);
+	}
+	if (p->using_expr != NULL)
+		sb_printf(sb, " USING %s", p->using_expr);
+	if (p->check_expr != NULL)
+		sb_printf(sb, " WITH CHECK %s", p->check_expr);
+	append_comment(sb, p->comment);
+}
+
+/* Triggers and policies belong to their table: listed when the table is. */
+static void write_triggers(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Triggers", false};
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *tab = m->tables.v[i];
+		for (size_t j = 0; tab->h.included && j < tab->triggers.n; j++) {
+			begin_entry(&sec);
+			append_trigger(&t->line, tab->triggers.v[j]);
+			end_line(t);
+		}
+	}
+}
+
+static void write_policies(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Policies", false};
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *tab = m->tables.v[i];
+		for (size_t j = 0; tab->h.included && j < tab->policies.n; j++) {
+			begin_entry(&sec);
+			append_policy(&t->line, tab->policies.v[j]);
+			end_line(t);
+		}
+	}
+}
+
+static void write_extensions(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Extensions", false};
+	for (size_t i = 0; i < m->extensions.n; i++) {
+		const struct extension *e = m->extensions.v[i];
+		if (!e->h.included)
+			continue;
+		begin_entry(&sec);
+		sb_append(&t->line, nz(e->h.name));
+		if (e->version != NULL)
+			sb_printf(&t->line, " %s", e->version);
+		if (e->h.schema != NULL)
+			sb_printf(&t->line, " (schema %s)", e->h.schema);
+		append_comment(&t->line, e->h.comment);
+		end_line(t);
+	}
+}
+
+/* Unparsed statements are not objects: the filter cannot deselect them. */
+static void write_unparsed(struct text *t, const struct model *m)
+{
+	if (m->unparsed.n == 0)
+		return;
+	blank_line(t);
+	sb_append(&t->line, "Unparsed statements:");
+	end_line(t);
+	for (size_t i = 0; i < m->unparsed.n; i++) {
+		const struct unparsed *u = m->unparsed.v[i];
+		sb_printf(&t->line, "  %s:%d:%d: ", m->source.file ? m->source.file : "-", u->line,
+			  u->col);
+		if (u->object != NULL)
+			sb_printf(&t->line, "%s: ", u->object);
+		sb_append(&t->line, nz(u->message));
+		end_line(t);
+	}
+}
+
+int emit_text(const struct model *m, FILE *out)
+{
+	struct text t = {.out = out};
+	sb_init(&t.line);
+
+	write_summary(&t, m);
+	write_tables(&t, m);
+	write_views(&t, m);
+	write_sequences(&t, m);
+	write_types(&t, m);
+	write_functions(&t, m);
+	write_triggers(&t, m);
+	write_policies(&t, m);
+	write_extensions(&t, m);
+	write_unparsed(&t, m);
+
+	sb_free(&t.line);
+	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+}

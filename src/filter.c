@@ -1,0 +1,474 @@
+/*
+ * filter.c
+ *	  pg_dump's -n/-N/-t/-T object selection, offline.  Patterns become
+ *	  anchored PCRE2 regular expressions the way processSQLNamePattern()
+ *	  (fe_utils/string_utils.c) builds its SQL regexes, and
+ *	  model_apply_filter() marks the model with what they select, following
+ *	  pg_dump's selectDumpable*() rules.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include "filter.h"
+
+#include "diag.h"
+#include "model.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* db.schema.name: the most parts a pattern may have. */
+#define MAX_PATTERN_PARTS 3
+
+/*
+ * One regular expression, compiled twice: names are matched as UTF-8 (so
+ * `?` is one character, not one byte), but a dump in another encoding can
+ * carry names that are not valid UTF-8, and those are matched byte-wise
+ * rather than silently never matching.
+ */
+struct regex {
+	pcre2_code *utf;
+	pcre2_code *bytes;
+};
+
+/*
+ * One -n/-N/-t/-T pattern.  For -n/-N, `name` matches the schema name and
+ * `schema` is unused; for -t/-T, `schema` is absent when the pattern had no
+ * schema part (it then matches relations in any schema).
+ */
+struct pattern {
+	struct regex schema;
+	struct regex name;
+	bool has_schema;
+};
+
+struct filter {
+	struct ptrvec patterns[4]; /* struct pattern *, indexed by enum filter_kind */
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
+	pcre2_match_data *md; /* shared by every match; we only ask "did it match" */
+};
+
+/* PCRE2's allocations go through xmalloc, so they never return NULL. */
+static void *pcre_alloc(PCRE2_SIZE n, void *data)
+{
+	return xmalloc(n);
+}
+
+static void pcre_free(void *p, void *data)
+{
+	free(p);
+}
+
+struct filter *filter_new(void)
+{
+	struct filter *f = xcalloc(1, sizeof(*f));
+	f->gctx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
+	f->cctx = pcre2_compile_context_create(f->gctx);
+	f->md = pcre2_match_data_create(1, f->gctx);
+	return f;
+}
+
+static void regex_free(struct regex *re)
+{
+	pcre2_code_free(re->utf);
+	pcre2_code_free(re->bytes);
+}
+
+void filter_free(struct filter *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t k = 0; k < sizeof(f->patterns) / sizeof(f->patterns[0]); k++) {
+		for (size_t i = 0; i < f->patterns[k].n; i++) {
+			struct pattern *p = f->patterns[k].v[i];
+			regex_free(&p->schema);
+			regex_free(&p->name);
+			free(p);
+		}
+		ptrvec_free(&f->patterns[k]);
+	}
+	pcre2_match_data_free(f->md);
+	pcre2_compile_context_free(f->cctx);
+	pcre2_general_context_free(f->gctx);
+	free(f);
+}
+
+/*
+ * Pattern → regex translation.  Each part is "^(" ... ")$" as pg_dump
+ * writes it.  pg_dump passes regex metacharacters outside double quotes
+ * through to the server's regex engine (so `-t 'a+'` is a regex there);
+ * we escape them everywhere, as its force_escape mode does, because PCRE2
+ * is not PostgreSQL's regex dialect: a pattern valid there could be
+ * invalid or mean something else here.  Only `*` and `?` are wildcards.
+ */
+static const char regex_specials[] = "|*+?()[]{}.^$\\";
+
+static void append_literal_char(struct strbuf *re, char c)
+{
+	if (strchr(regex_specials, c) != NULL)
+		sb_putc(re, '\\');
+	sb_putc(re, c);
+}
+
+static char ascii_tolower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * Split pattern at unquoted dots into at most max_parts regexes (parts[0]
+ * is the leftmost).  Returns the number of parts, or 0 when there are too
+ * many dots.  The caller frees every parts[i] either way.
+ */
+static int pattern_split(const char *pattern, int max_parts, struct strbuf *parts)
+{
+	int n = 0;
+	bool inquotes = false;
+
+	sb_append(&parts[0], "^(");
+	for (const char *cp = pattern; *cp; cp++) {
+		char c = *cp;
+		if (c == '"') {
+			if (inquotes && cp[1] == '"')
+				sb_putc(&parts[n], *++cp); /* "" inside quotes is one quote */
+			else
+				inquotes = !inquotes;
+		} else if (inquotes) {
+			append_literal_char(&parts[n], c);
+		} else if (c == '.') {
+			if (n + 1 == max_parts)
+				return 0;
+			sb_append(&parts[n], ")$");
+			sb_append(&parts[++n], "^(");
+		} else if (c == '*') {
+			sb_append(&parts[n], ".*");
+		} else if (c == '?') {
+			sb_putc(&parts[n], '.');
+		} else {
+			/* Like pg_dump, only ASCII letters fold: identifiers fold that way. */
+			append_literal_char(&parts[n], ascii_tolower(c));
+		}
+	}
+	sb_append(&parts[n], ")$");
+	return n + 1;
+}
+
+static void parts_free(struct strbuf *parts, int n)
+{
+	for (int i = 0; i < n; i++)
+		sb_free(&parts[i]);
+}
+
+bool filter_pattern_to_regex(const char *pattern, char **schema_re, char **name_re)
+{
+	struct strbuf parts[MAX_PATTERN_PARTS];
+	for (int i = 0; i < MAX_PATTERN_PARTS; i++)
+		sb_init(&parts[i]);
+
+	int n = pattern_split(pattern, MAX_PATTERN_PARTS, parts);
+	if (n == 0) {
+		parts_free(parts, MAX_PATTERN_PARTS);
+		return false;
+	}
+	/* A database part (db.schema.name) is accepted and ignored: a dump holds one database. */
+	*name_re = sb_steal(&parts[n - 1]);
+	*schema_re = n >= 2 ? sb_steal(&parts[n - 2]) : NULL;
+	parts_free(parts, MAX_PATTERN_PARTS);
+	return true;
+}
+
+static pcre2_code *compile_one(struct filter *f, const char *source, const char *pattern,
+			       uint32_t options)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code =
+	    pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED, options, &err, &off, f->cctx);
+	if (code == NULL) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		usage_error("invalid pattern \"%s\": %s", pattern, (const char *)msg);
+	}
+	return code;
+}
+
+static bool regex_compile(struct filter *f, const char *source, const char *pattern,
+			  struct regex *out)
+{
+	/*
+	 * DOTALL: `*` must also match a newline inside a name, as PostgreSQL's
+	 * regexes do.  DOLLAR_ENDONLY: `$` must not match before a trailing
+	 * newline, or "users" would select a table named "users\n".
+	 */
+	const uint32_t options = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY;
+
+	out->utf = compile_one(f, source, pattern, options | PCRE2_UTF);
+	if (out->utf == NULL)
+		return false;
+	out->bytes = compile_one(f, source, pattern, options);
+	return out->bytes != NULL;
+}
+
+static bool regex_matches(const struct filter *f, const struct regex *re, const char *s)
+{
+	int rc = pcre2_match(re->utf, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, f->md, NULL);
+	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+		rc =
+		    pcre2_match(re->bytes, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, f->md, NULL);
+	/* 0 only means the one-pair ovector was too small to hold the groups: still a match. */
+	return rc >= 0;
+}
+
+static void report_too_many_dots(const char *pattern)
+{
+	usage_error("improper qualified name (too many dotted names): %s", pattern);
+}
+
+/*
+ * -n/-N patterns name a schema, optionally prefixed by a database
+ * (pg_dump accepts db.schema there); -t/-T ones name a relation.
+ */
+static bool pattern_compile(struct filter *f, enum filter_kind kind, const char *pattern,
+			    struct pattern *p)
+{
+	bool schema_kind = kind == FILTER_SCHEMA || kind == FILTER_EXCLUDE_SCHEMA;
+	struct strbuf parts[MAX_PATTERN_PARTS];
+	bool ok = false;
+
+	for (int i = 0; i < MAX_PATTERN_PARTS; i++)
+		sb_init(&parts[i]);
+	int n = pattern_split(pattern, schema_kind ? 2 : MAX_PATTERN_PARTS, parts);
+	if (n == 0) {
+		report_too_many_dots(pattern);
+	} else if (schema_kind || n == 1) {
+		ok = regex_compile(f, parts[n - 1].data, pattern, &p->name);
+	} else {
+		p->has_schema = true;
+		ok = regex_compile(f, parts[n - 2].data, pattern, &p->schema) &&
+		     regex_compile(f, parts[n - 1].data, pattern, &p->name);
+	}
+	parts_free(parts, MAX_PATTERN_PARTS);
+	return ok;
+}
+
+bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern)
+{
+	struct pattern *p = xcalloc(1, sizeof(*p));
+	if (!pattern_compile(f, kind, pattern, p)) {
+		regex_free(&p->schema);
+		regex_free(&p->name);
+		free(p);
+		return false;
+	}
+	ptrvec_push(&f->patterns[kind], p);
+	return true;
+}
+
+static bool filter_has(const struct filter *f, enum filter_kind kind)
+{
+	return f != NULL && f->patterns[kind].n > 0;
+}
+
+bool filter_is_empty(const struct filter *f)
+{
+	return !filter_has(f, FILTER_SCHEMA) && !filter_has(f, FILTER_EXCLUDE_SCHEMA) &&
+	       !filter_has(f, FILTER_TABLE) && !filter_has(f, FILTER_EXCLUDE_TABLE);
+}
+
+static bool any_schema_pattern_matches(const struct filter *f, enum filter_kind kind,
+				       const char *schema)
+{
+	for (size_t i = 0; i < f->patterns[kind].n; i++) {
+		const struct pattern *p = f->patterns[kind].v[i];
+		if (regex_matches(f, &p->name, schema))
+			return true;
+	}
+	return false;
+}
+
+static bool any_relation_pattern_matches(const struct filter *f, enum filter_kind kind,
+					 const char *schema, const char *name)
+{
+	for (size_t i = 0; i < f->patterns[kind].n; i++) {
+		const struct pattern *p = f->patterns[kind].v[i];
+		if (p->has_schema && !regex_matches(f, &p->schema, schema))
+			continue;
+		if (regex_matches(f, &p->name, name))
+			return true;
+	}
+	return false;
+}
+
+bool filter_schema_included(const struct filter *f, const char *schema)
+{
+	if (f == NULL)
+		return true;
+	if (schema == NULL)
+		schema = "";
+	if (filter_has(f, FILTER_SCHEMA) && !any_schema_pattern_matches(f, FILTER_SCHEMA, schema))
+		return false;
+	return !any_schema_pattern_matches(f, FILTER_EXCLUDE_SCHEMA, schema);
+}
+
+bool filter_relation_included(const struct filter *f, const char *schema, const char *name)
+{
+	if (f == NULL)
+		return true;
+	if (schema == NULL)
+		schema = "";
+	/* As in pg_dump, -n and -N have no effect on relations once -t is given. */
+	bool selected = filter_has(f, FILTER_TABLE)
+			    ? any_relation_pattern_matches(f, FILTER_TABLE, schema, name)
+			    : filter_schema_included(f, schema);
+	return selected && !any_relation_pattern_matches(f, FILTER_EXCLUDE_TABLE, schema, name);
+}
+
+/*
+ * model_apply_filter and its helpers.
+ */
+
+/*
+ * pg_dump's getOwnedSeqs(): a sequence owned by a column is dumped with its
+ * table as well as on its own merits, except that an identity sequence
+ * goes only with its table.
+ */
+static bool sequence_included(const struct filter *f, const struct sequence *s)
+{
+	if (s->owned_by_table == NULL)
+		return filter_relation_included(f, s->h.schema, s->h.name);
+	const char *owner_schema = s->owned_by_schema ? s->owned_by_schema : s->h.schema;
+	bool owner_included = filter_relation_included(f, owner_schema, s->owned_by_table);
+	if (s->identity)
+		return owner_included;
+	return owner_included || filter_relation_included(f, s->h.schema, s->h.name);
+}
+
+static void include_relations(struct model *m, const struct filter *f)
+{
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		t->h.included = filter_relation_included(f, t->h.schema, t->h.name);
+	}
+	for (size_t i = 0; i < m->views.n; i++) {
+		struct view *v = m->views.v[i];
+		v->h.included = filter_relation_included(f, v->h.schema, v->h.name);
+	}
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		struct sequence *s = m->sequences.v[i];
+		s->h.included = sequence_included(f, s);
+	}
+}
+
+/*
+ * An index goes with its table or materialized view, whose inclusion
+ * depends only on its schema and name, so no lookup is needed.  The lists
+ * hanging off tables and views should hold the same objects as m->indexes;
+ * they are walked too so an index reachable only from its table still
+ * follows it.
+ */
+static void include_indexes(struct model *m, const struct filter *f)
+{
+	for (size_t i = 0; i < m->indexes.n; i++) {
+		struct index *ix = m->indexes.v[i];
+		ix->h.included = filter_relation_included(f, ix->h.schema, ix->table);
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		for (size_t j = 0; j < t->indexes.n; j++)
+			((struct index *)t->indexes.v[j])->h.included = t->h.included;
+	}
+	for (size_t i = 0; i < m->views.n; i++) {
+		struct view *v = m->views.v[i];
+		for (size_t j = 0; j < v->indexes.n; j++)
+			((struct index *)v->indexes.v[j])->h.included = v->h.included;
+	}
+}
+
+/* Types and functions are not relations: pg_dump -t dumps none of them. */
+static void include_schema_objects(struct model *m, const struct filter *f)
+{
+	bool by_table = filter_has(f, FILTER_TABLE);
+	for (size_t i = 0; i < m->types.n; i++) {
+		struct pgtype *ty = m->types.v[i];
+		ty->h.included = !by_table && filter_schema_included(f, ty->h.schema);
+	}
+	for (size_t i = 0; i < m->functions.n; i++) {
+		struct function *fn = m->functions.v[i];
+		fn->h.included = !by_table && filter_schema_included(f, fn->h.schema);
+	}
+}
+
+/*
+ * pg_dump dumps extensions only when it dumps "everything" (no -n, no -t);
+ * we also keep an extension whose schema -n selected, since its objects
+ * are what the selected schema's tables use.
+ */
+static void include_extensions(struct model *m, const struct filter *f)
+{
+	bool by_table = filter_has(f, FILTER_TABLE);
+	bool by_schema = filter_has(f, FILTER_SCHEMA);
+	for (size_t i = 0; i < m->extensions.n; i++) {
+		struct extension *e = m->extensions.v[i];
+		e->h.included =
+		    !by_table &&
+		    (!by_schema || (e->h.schema != NULL && filter_schema_included(f, e->h.schema)));
+	}
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void push_if_included(struct ptrvec *names, const struct objhdr *h)
+{
+	if (h->included && h->schema != NULL)
+		ptrvec_push(names, (void *)h->schema);
+}
+
+/* Schema names holding an included table, view or sequence, sorted for bsearch. */
+static struct ptrvec schemas_with_relations(const struct model *m)
+{
+	struct ptrvec names = {0};
+	for (size_t i = 0; i < m->tables.n; i++)
+		push_if_included(&names, &((const struct table *)m->tables.v[i])->h);
+	for (size_t i = 0; i < m->views.n; i++)
+		push_if_included(&names, &((const struct view *)m->views.v[i])->h);
+	for (size_t i = 0; i < m->sequences.n; i++)
+		push_if_included(&names, &((const struct sequence *)m->sequences.v[i])->h);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(names.v[0]), compare_strings);
+	return names;
+}
+
+/*
+ * With -t, pg_dump dumps no schema; we list those that hold a selected
+ * relation so the report can still say where each relation lives.
+ */
+static void include_schemas(struct model *m, const struct filter *f)
+{
+	if (!filter_has(f, FILTER_TABLE)) {
+		for (size_t i = 0; i < m->schemas.n; i++) {
+			struct schema *s = m->schemas.v[i];
+			s->h.included = filter_schema_included(f, s->h.name);
+		}
+		return;
+	}
+	struct ptrvec names = schemas_with_relations(m);
+	for (size_t i = 0; i < m->schemas.n; i++) {
+		struct schema *s = m->schemas.v[i];
+		s->h.included = names.n > 0 && bsearch(&s->h.name, names.v, names.n,
+						       sizeof(names.v[0]), compare_strings) != NULL;
+	}
+	ptrvec_free(&names);
+}
+
+void model_apply_filter(struct model *m, const struct filter *f)
+{
+	include_relations(m, f);
+	include_indexes(m, f);
+	include_schema_objects(m, f);
+	include_extensions(m, f);
+	include_schemas(m, f); /* last: with -t it depends on the relations */
+}

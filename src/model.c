@@ -1,0 +1,504 @@
+/*
+ * model.c
+ *	  The schema model's constructors, lookups, ordering and summary.
+ *
+ *	  Lookups go through one hash map keyed "<kind>\x1f<schema>\x1f<name>";
+ *	  the unit separator cannot appear in a catalog name that pg_dump can
+ *	  write, so keys never collide.
+ */
+#include "model.h"
+
+#include "strmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct symtab {
+	struct strmap *map;
+	struct strbuf key;
+};
+
+struct model *model_new(void)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+	m->arena = arena_new();
+	m->symtab = xcalloc(1, sizeof(struct symtab));
+	m->symtab->map = strmap_new();
+	return m;
+}
+
+static void free_lists(struct ptrvec *pv, size_t offset_of_vecs[], size_t n_vecs)
+{
+	/* Child lists are malloc'd ptrvecs inside arena objects; free each. */
+	for (size_t i = 0; i < pv->n; i++)
+		for (size_t j = 0; j < n_vecs; j++)
+			ptrvec_free((struct ptrvec *)((char *)pv->v[i] + offset_of_vecs[j]));
+	ptrvec_free(pv);
+}
+
+static void free_table(struct table *t)
+{
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		struct constraint *c = t->constraints.v[i];
+		ptrvec_free(&c->columns);
+		ptrvec_free(&c->include);
+		ptrvec_free(&c->ref_columns);
+	}
+	for (size_t i = 0; i < t->policies.n; i++)
+		ptrvec_free(&((struct policy *)t->policies.v[i])->roles);
+	ptrvec_free(&t->h.grants);
+	ptrvec_free(&t->inherits);
+	ptrvec_free(&t->columns);
+	ptrvec_free(&t->constraints);
+	ptrvec_free(&t->indexes);
+	ptrvec_free(&t->triggers);
+	ptrvec_free(&t->policies);
+}
+
+void model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->tables.n; i++)
+		free_table(m->tables.v[i]);
+	ptrvec_free(&m->tables);
+
+	size_t hdr_grants[] = {offsetof(struct objhdr, grants)};
+	size_t view_vecs[] = {offsetof(struct view, h.grants), offsetof(struct view, columns),
+			      offsetof(struct view, indexes)};
+	size_t type_vecs[] = {offsetof(struct pgtype, h.grants), offsetof(struct pgtype, labels),
+			      offsetof(struct pgtype, attributes), offsetof(struct pgtype, checks)};
+	size_t index_vecs[] = {offsetof(struct index, h.grants), offsetof(struct index, columns),
+			       offsetof(struct index, include)};
+	free_lists(&m->views, view_vecs, 3);
+	free_lists(&m->types, type_vecs, 4);
+	free_lists(&m->indexes, index_vecs, 3);
+	free_lists(&m->schemas, hdr_grants, 1); /* objhdr is first in every object */
+	free_lists(&m->extensions, hdr_grants, 1);
+	free_lists(&m->sequences, hdr_grants, 1);
+	free_lists(&m->functions, hdr_grants, 1);
+	ptrvec_free(&m->unparsed);
+	ptrvec_free(&m->roles);
+	strmap_free(m->symtab->map);
+	sb_free(&m->symtab->key);
+	free(m->symtab);
+	arena_free(m->arena);
+	free(m);
+}
+
+static const char *sym_key(struct model *m, char kind, const char *schema, const char *name)
+{
+	struct strbuf *k = &m->symtab->key;
+	sb_reset(k);
+	sb_putc(k, kind);
+	sb_putc(k, '\x1f');
+	sb_append(k, schema ? schema : "");
+	sb_putc(k, '\x1f');
+	sb_append(k, name);
+	return k->data;
+}
+
+static void *sym_get(struct model *m, char kind, const char *schema, const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	return strmap_get(m->symtab->map, sym_key(m, kind, schema, name));
+}
+
+static void sym_put(struct model *m, char kind, const char *schema, const char *name, void *obj)
+{
+	strmap_put(m->symtab->map, sym_key(m, kind, schema, name), obj);
+}
+
+/* Relations (tables, views, sequences, indexes) share one namespace per schema, as pg_class. */
+struct table *model_find_table(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'T', schema, name);
+}
+
+struct view *model_find_view(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'V', schema, name);
+}
+
+struct sequence *model_find_sequence(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'S', schema, name);
+}
+
+struct pgtype *model_find_type(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'Y', schema, name);
+}
+
+struct index *model_find_index(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'I', schema, name);
+}
+
+struct schema *model_find_schema(struct model *m, const char *name)
+{
+	return sym_get(m, 'N', NULL, name);
+}
+
+struct column *table_find_column(struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->columns.n; i++) {
+		struct column *c = t->columns.v[i];
+		if (strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+struct constraint *table_find_constraint(struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		struct constraint *c = t->constraints.v[i];
+		if (strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static void init_hdr(struct model *m, struct objhdr *h, const char *schema, const char *name)
+{
+	h->schema = arena_strdup(m->arena, schema);
+	h->name = arena_strdup(m->arena, name);
+	h->included = true;
+}
+
+struct schema *model_add_schema(struct model *m, const char *name)
+{
+	struct schema *s = model_find_schema(m, name);
+	if (s)
+		return s;
+	s = arena_alloc(m->arena, sizeof(*s));
+	init_hdr(m, &s->h, NULL, name);
+	ptrvec_push(&m->schemas, s);
+	sym_put(m, 'N', NULL, name, s);
+	return s;
+}
+
+struct table *model_add_table(struct model *m, const char *schema, const char *name)
+{
+	struct table *t = arena_alloc(m->arena, sizeof(*t));
+	init_hdr(m, &t->h, schema, name);
+	t->rows = -1;
+	ptrvec_push(&m->tables, t);
+	sym_put(m, 'T', schema, name, t);
+	return t;
+}
+
+struct view *model_add_view(struct model *m, const char *schema, const char *name)
+{
+	struct view *v = arena_alloc(m->arena, sizeof(*v));
+	init_hdr(m, &v->h, schema, name);
+	ptrvec_push(&m->views, v);
+	sym_put(m, 'V', schema, name, v);
+	return v;
+}
+
+struct sequence *model_add_sequence(struct model *m, const char *schema, const char *name)
+{
+	struct sequence *s = arena_alloc(m->arena, sizeof(*s));
+	init_hdr(m, &s->h, schema, name);
+	ptrvec_push(&m->sequences, s);
+	sym_put(m, 'S', schema, name, s);
+	return s;
+}
+
+struct pgtype *model_add_type(struct model *m, const char *schema, const char *name)
+{
+	struct pgtype *t = model_find_type(m, schema, name);
+	if (t) /* a shell type (CREATE TYPE x;) is completed later */
+		return t;
+	t = arena_alloc(m->arena, sizeof(*t));
+	init_hdr(m, &t->h, schema, name);
+	ptrvec_push(&m->types, t);
+	sym_put(m, 'Y', schema, name, t);
+	return t;
+}
+
+struct function *model_add_function(struct model *m, const char *schema, const char *name)
+{
+	struct function *f = arena_alloc(m->arena, sizeof(*f));
+	init_hdr(m, &f->h, schema, name);
+	ptrvec_push(&m->functions, f);
+	return f;
+}
+
+struct extension *model_add_extension(struct model *m, const char *name)
+{
+	struct extension *e = sym_get(m, 'E', NULL, name);
+	if (e)
+		return e;
+	e = arena_alloc(m->arena, sizeof(*e));
+	init_hdr(m, &e->h, NULL, name);
+	ptrvec_push(&m->extensions, e);
+	sym_put(m, 'E', NULL, name, e);
+	return e;
+}
+
+struct index *model_add_index(struct model *m, const char *schema, const char *name)
+{
+	struct index *ix = arena_alloc(m->arena, sizeof(*ix));
+	init_hdr(m, &ix->h, schema, name);
+	ptrvec_push(&m->indexes, ix);
+	sym_put(m, 'I', schema, name, ix);
+	return ix;
+}
+
+struct column *table_add_column(struct model *m, struct table *t, const char *name)
+{
+	struct column *c = arena_alloc(m->arena, sizeof(*c));
+	c->name = arena_strdup(m->arena, name);
+	ptrvec_push(&t->columns, c);
+	return c;
+}
+
+struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
+					enum con_kind kind)
+{
+	struct constraint *c = arena_alloc(m->arena, sizeof(*c));
+	c->name = arena_strdup(m->arena, name);
+	c->kind = kind;
+	c->valid = true;
+	c->on_delete = c->on_update = "NO ACTION";
+	c->match = "SIMPLE";
+	ptrvec_push(&t->constraints, c);
+	return c;
+}
+
+void model_note_role(struct model *m, const char *role)
+{
+	if (role == NULL || sym_get(m, 'R', NULL, role))
+		return;
+	char *r = arena_strdup(m->arena, role);
+	sym_put(m, 'R', NULL, role, r);
+	ptrvec_push(&m->roles, r);
+}
+
+/* Order by schema, then name, then by creation order (a stable tie-break). */
+static int cmp_hdr(const struct objhdr *a, const struct objhdr *b)
+{
+	int c = strcmp(a->schema ? a->schema : "", b->schema ? b->schema : "");
+	if (c == 0)
+		c = strcmp(a->name, b->name);
+	return c;
+}
+
+static int cmp_obj(const void *x, const void *y)
+{
+	/* Every top-level object embeds struct objhdr first. */
+	return cmp_hdr(*(const struct objhdr *const *)x, *(const struct objhdr *const *)y);
+}
+
+static int cmp_function(const void *x, const void *y)
+{
+	const struct function *a = *(const struct function *const *)x;
+	const struct function *b = *(const struct function *const *)y;
+	int c = cmp_hdr(&a->h, &b->h);
+	if (c == 0)
+		c = strcmp(a->signature ? a->signature : "", b->signature ? b->signature : "");
+	return c;
+}
+
+static int cmp_constraint(const void *x, const void *y)
+{
+	const struct constraint *a = *(const struct constraint *const *)x;
+	const struct constraint *b = *(const struct constraint *const *)y;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_trigger(const void *x, const void *y)
+{
+	const struct trigger *a = *(const struct trigger *const *)x;
+	const struct trigger *b = *(const struct trigger *const *)y;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_policy(const void *x, const void *y)
+{
+	const struct policy *a = *(const struct policy *const *)x;
+	const struct policy *b = *(const struct policy *const *)y;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_string(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * qsort is not stable; objects with equal keys (overloaded functions are
+ * told apart by signature) would otherwise come out in an unstable order.
+ * Equal keys cannot otherwise occur: the catalog forbids duplicate names.
+ */
+static void sort_vec(struct ptrvec *pv, int (*cmp)(const void *, const void *))
+{
+	if (pv->n > 1)
+		qsort(pv->v, pv->n, sizeof(void *), cmp);
+}
+
+void model_sort(struct model *m)
+{
+	sort_vec(&m->schemas, cmp_obj);
+	sort_vec(&m->extensions, cmp_obj);
+	sort_vec(&m->tables, cmp_obj);
+	sort_vec(&m->views, cmp_obj);
+	sort_vec(&m->sequences, cmp_obj);
+	sort_vec(&m->types, cmp_obj);
+	sort_vec(&m->functions, cmp_function);
+	sort_vec(&m->indexes, cmp_obj);
+	sort_vec(&m->roles, cmp_string);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		sort_vec(&t->constraints, cmp_constraint);
+		sort_vec(&t->indexes, cmp_obj);
+		sort_vec(&t->triggers, cmp_trigger);
+		sort_vec(&t->policies, cmp_policy);
+	}
+	for (size_t i = 0; i < m->views.n; i++)
+		sort_vec(&((struct view *)m->views.v[i])->indexes, cmp_obj);
+}
+
+/* "schema\x1fname" of every table an included table's foreign key points at. */
+static struct strmap *fk_targets(const struct model *m)
+{
+	struct strmap *targets = strmap_new();
+	struct strbuf key;
+
+	sb_init(&key);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *o = m->tables.v[i];
+		if (!o->h.included)
+			continue;
+		for (size_t j = 0; j < o->constraints.n; j++) {
+			const struct constraint *c = o->constraints.v[j];
+			if (c->kind != CON_FOREIGN)
+				continue;
+			sb_reset(&key);
+			sb_printf(&key, "%s\x1f%s", c->ref_schema, c->ref_table);
+			strmap_put(targets, key.data, targets);
+		}
+	}
+	sb_free(&key);
+	return targets;
+}
+
+static bool table_is_fk_target(struct strmap *targets, const struct table *t)
+{
+	struct strbuf key;
+	sb_init(&key);
+	sb_printf(&key, "%s\x1f%s", t->h.schema, t->h.name);
+	bool hit = strmap_has(targets, key.data);
+	sb_free(&key);
+	return hit;
+}
+
+void model_summarize(const struct model *m, struct model_summary *s)
+{
+	struct strmap *targets = fk_targets(m);
+
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < m->schemas.n; i++)
+		s->schemas += ((struct schema *)m->schemas.v[i])->h.included;
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!t->h.included)
+			continue;
+		s->tables++;
+		bool has_fk = false;
+		for (size_t j = 0; j < t->constraints.n; j++) {
+			const struct constraint *c = t->constraints.v[j];
+			s->constraints++;
+			if (c->kind == CON_FOREIGN) {
+				s->foreign_keys++;
+				has_fk = true;
+			}
+		}
+		s->indexes += (int)t->indexes.n;
+		s->triggers += (int)t->triggers.n;
+		s->policies += (int)t->policies.n;
+		if (has_fk || table_is_fk_target(targets, t))
+			s->tables_with_relationships++;
+	}
+	for (size_t i = 0; i < m->views.n; i++) {
+		const struct view *v = m->views.v[i];
+		if (!v->h.included)
+			continue;
+		s->views++;
+		s->materialized_views += v->materialized;
+		s->indexes += (int)v->indexes.n;
+	}
+	for (size_t i = 0; i < m->sequences.n; i++)
+		s->sequences += ((struct sequence *)m->sequences.v[i])->h.included;
+	for (size_t i = 0; i < m->types.n; i++)
+		s->types += ((struct pgtype *)m->types.v[i])->h.included;
+	for (size_t i = 0; i < m->functions.n; i++)
+		s->functions += ((struct function *)m->functions.v[i])->h.included;
+	for (size_t i = 0; i < m->extensions.n; i++)
+		s->extensions += ((struct extension *)m->extensions.v[i])->h.included;
+	s->unparsed = (int)m->unparsed.n;
+	strmap_free(targets);
+}
+
+const char *table_kind_name(enum table_kind k)
+{
+	switch (k) {
+	case TABLE_ORDINARY:
+		return "table";
+	case TABLE_PARTITIONED:
+		return "partitioned_table";
+	case TABLE_PARTITION:
+		return "partition";
+	case TABLE_FOREIGN:
+		return "foreign_table";
+	}
+	return "table";
+}
+
+const char *type_kind_name(enum type_kind k)
+{
+	switch (k) {
+	case TYPE_ENUM:
+		return "enum";
+	case TYPE_COMPOSITE:
+		return "composite";
+	case TYPE_DOMAIN:
+		return "domain";
+	case TYPE_RANGE:
+		return "range";
+	case TYPE_BASE:
+		return "base";
+	}
+	return "base";
+}
+
+const char *func_kind_name(enum func_kind k)
+{
+	switch (k) {
+	case FUNC_FUNCTION:
+		return "function";
+	case FUNC_PROCEDURE:
+		return "procedure";
+	case FUNC_AGGREGATE:
+		return "aggregate";
+	}
+	return "function";
+}
+
+const char *identity_name(enum identity_kind k)
+{
+	switch (k) {
+	case IDENTITY_ALWAYS:
+		return "always";
+	case IDENTITY_BY_DEFAULT:
+		return "by default";
+	case IDENTITY_NONE:
+		break;
+	}
+	return NULL;
+}

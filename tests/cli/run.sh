@@ -1,0 +1,544 @@
+#!/usr/bin/env bash
+# tests/cli/run.sh BIN: command-line and bad-input tests for pgbaseline.
+#
+# Every call runs under `timeout 60` (CLI_TIMEOUT=N overrides) with stdin
+# from /dev/null (unless the test feeds stdin), in a scratch directory, with
+# relative file names, so messages are expected to start with exactly
+# `NAME:LINE:COL:`.  Each test
+# asserts the exit status, that nothing crashed (status >= 128, or 124 =
+# hung and killed by timeout), that no sanitizer report appeared, and some
+# output.  Message wording beyond the location prefix is matched loosely
+# (grep -Ei on a keyword).
+#
+# Exit statuses (include/pgb.h): 0 ok, 1 internal failure, 2 usage error or
+# unreadable/malformed input, 3 --strict and something could not be parsed.
+#
+# Prints `ok - NAME` or `FAIL - NAME` lines and closes with
+# `cli: N passed, M failed`; exits 1 when anything failed.  -v as a second
+# argument shows stderr of every call.
+set -u
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 BIN [-v]" >&2
+	exit 2
+fi
+BIN=$1
+VERBOSE=${2:-}
+case "$BIN" in
+/*) ;;
+*) BIN="$(pwd)/$BIN" ;;
+esac
+PY=/usr/bin/python3
+TMO=${CLI_TIMEOUT:-60}
+[ -x "$PY" ] || PY=python3
+
+pass=0
+fail=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/pgbaseline-cli.XXXXXX")
+cleanup() { rm -rf "$T"; }
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+cd "$T" || exit 1
+
+if [ ! -x "$BIN" ]; then
+	echo "cli: binary $BIN does not exist or is not executable (run make)"
+	echo "cli: 0 passed, 1 failed"
+	exit 1
+fi
+
+# ---------------------------------------------------------------------------
+# helpers
+
+NAME=""
+PROBLEMS=""
+ST=0
+
+begin() {
+	NAME=$1
+	PROBLEMS=""
+}
+
+problem() {
+	PROBLEMS="${PROBLEMS}    $1
+"
+}
+
+# run ARGS...: BIN with stdin from /dev/null; sets ST, fills out / err
+run() {
+	timeout -k 5 "$TMO" "$BIN" "$@" </dev/null >out 2>err
+	ST=$?
+	sanity
+}
+
+# run_in FILE ARGS...: the same with stdin from FILE
+run_in() {
+	local f=$1
+	shift
+	timeout -k 5 "$TMO" "$BIN" "$@" <"$f" >out 2>err
+	ST=$?
+	sanity
+}
+
+sanity() {
+	if [ "$ST" -eq 124 ]; then
+		problem "hung: killed by timeout after $TMO s"
+	elif [ "$ST" -ge 128 ]; then
+		problem "crashed: status $ST (signal $((ST - 128)))"
+	fi
+	if grep -Eq 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' err; then
+		problem "sanitizer report on stderr"
+	fi
+}
+
+# status N...: the exit status is one of these
+status() {
+	local s
+	for s in "$@"; do
+		[ "$ST" -eq "$s" ] && return 0
+	done
+	problem "exit status $ST, expected $*"
+}
+
+# err_has REGEX / out_has REGEX: extended regex, case-insensitive
+err_has() { grep -Eiq -- "$1" err || problem "stderr lacks /$1/"; }
+out_has() { grep -Eiq -- "$1" out || problem "stdout lacks /$1/"; }
+
+# err_prefix TEXT [KEYWORD_REGEX]: some stderr line starts with TEXT exactly
+# (and, when given, that same line matches KEYWORD_REGEX case-insensitively)
+err_prefix() {
+	local pre=$1 kw=${2:-}
+	if ! awk -v p="$pre" -v k="$kw" 'BEGIN { IGNORECASE = 1; f = 1 }
+		index($0, p) == 1 && (k == "" || tolower($0) ~ tolower(k)) { f = 0 }
+		END { exit f }' err; then
+		if [ -n "$kw" ]; then
+			problem "no stderr line starts with '$pre' and matches /$kw/"
+		else
+			problem "no stderr line starts with '$pre'"
+		fi
+	fi
+}
+
+# json PYTHON_EXPR [DESCRIPTION]: stdout is JSON and the expression (over d,
+# with helper tables(d) = {"schema.name"}) is true
+json() {
+	local expr=$1 desc=${2:-$1}
+	if ! "$PY" - "$expr" out <<'EOF' 2>json.err; then
+import json, sys
+expr, path = sys.argv[1], sys.argv[2]
+try:
+    with open(path, "rb") as f:
+        d = json.loads(f.read().decode("utf-8"))
+except (UnicodeDecodeError, ValueError) as e:
+    print("stdout is not UTF-8 JSON: %s" % e, file=sys.stderr)
+    sys.exit(1)
+def tables(d):
+    return {"%s.%s" % (t["schema"], t["name"]) for t in d["tables"]}
+def unparsed(d):
+    return [(u["line"], u["column"]) for u in d["unparsed"]]
+try:
+    ok = eval(expr, {"d": d, "tables": tables, "unparsed": unparsed})
+except Exception as e:
+    print("%s: %s" % (type(e).__name__, e), file=sys.stderr)
+    sys.exit(1)
+if not ok:
+    print("false: got tables=%s unparsed=%s" % (
+        sorted(tables(d)) if isinstance(d, dict) and isinstance(d.get("tables"), list) else "?",
+        d.get("unparsed") if isinstance(d, dict) else "?"), file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+		problem "JSON check failed: $desc ($(tr '\n' ' ' <json.err | cut -c1-300))"
+	fi
+}
+
+end() {
+	if [ -z "$PROBLEMS" ]; then
+		pass=$((pass + 1))
+		echo "ok - $NAME"
+	else
+		fail=$((fail + 1))
+		echo "FAIL - $NAME"
+		printf '%s' "$PROBLEMS"
+		echo "    (status $ST) stderr:"
+		head -c 1500 err | head -n 8 | sed 's/^/      | /'
+	fi
+	if [ "$VERBOSE" = "-v" ] && [ -z "$PROBLEMS" ]; then
+		head -n 5 err | sed 's/^/      | /'
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# fixtures
+
+cat >small.sql <<'EOF'
+--
+-- PostgreSQL database dump
+--
+
+-- Dumped from database version 15.6
+-- Dumped by pg_dump version 15.6
+
+SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+
+CREATE SCHEMA app;
+
+CREATE SCHEMA other;
+
+CREATE TABLE public.a (
+    id integer NOT NULL,
+    note text
+);
+
+CREATE TABLE public.b (
+    id integer NOT NULL,
+    a_id integer
+);
+
+CREATE TABLE public."MixedCase" (
+    x integer
+);
+
+CREATE TABLE app.c (
+    id bigint NOT NULL
+);
+
+CREATE TABLE app.d (
+    c_id bigint
+);
+
+CREATE TABLE other.e (
+    v character varying(10)
+);
+
+CREATE TABLE other.ab (
+    v text
+);
+
+ALTER TABLE ONLY public.a
+    ADD CONSTRAINT a_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.b
+    ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES public.a(id);
+
+--
+-- PostgreSQL database dump complete
+--
+
+EOF
+
+ALL_SMALL='{"public.a","public.b","public.MixedCase","app.c","app.d","other.e","other.ab"}'
+
+# ---------------------------------------------------------------------------
+# the command line
+
+begin "--help exits 0 and mentions inspect"
+run --help
+status 0
+out_has 'inspect'
+end
+
+begin "--version prints pgbaseline and the PostgreSQL 15 grammar"
+run --version
+status 0
+out_has 'pgbaseline'
+out_has '(^|[^0-9.])15([^0-9]|$)'
+end
+
+begin "inspect --help exits 0 and describes --format"
+run inspect --help
+status 0
+out_has 'format'
+end
+
+begin "unknown option: exit 2 and Try 'pgbaseline --help'"
+run --no-such-option
+status 2
+err_has "Try 'pgbaseline --help'"
+end
+
+begin "unknown option after inspect: exit 2 and Try 'pgbaseline --help'"
+run inspect --no-such-option small.sql
+status 2
+err_has "Try 'pgbaseline --help'"
+end
+
+begin "inspect without a file: exit 2"
+run inspect
+status 2
+err_has "Try 'pgbaseline --help'"
+end
+
+begin "unknown command: exit 2"
+run no-such-command small.sql
+status 2
+err_has "Try 'pgbaseline --help'"
+end
+
+begin "bad --format value: exit 2"
+run inspect --format yaml small.sql
+status 2
+err_has "Try 'pgbaseline --help'"
+end
+
+# ---------------------------------------------------------------------------
+# files that cannot be read
+
+begin "missing file: exit 2, message names it"
+run inspect no-such-file.sql
+status 2
+err_prefix "no-such-file.sql:" 'no such file|not found|does not exist|cannot open'
+end
+
+begin "a directory: exit 2, message names it"
+mkdir -p adir
+run inspect adir
+status 2
+err_prefix "adir:" 'directory'
+end
+
+begin "truncated gzip: exit 2, message names the file"
+gzip -n -c small.sql >whole.sql.gz
+size=$(wc -c <whole.sql.gz)
+head -c $((size / 2)) whole.sql.gz >trunc.sql.gz
+run inspect trunc.sql.gz --format json
+status 2
+err_prefix "trunc.sql.gz:" 'gzip|truncat|unexpected end|end of (file|input|stream)|corrupt|incomplete'
+end
+
+begin "corrupt gzip (bad bytes after the header): exit 2, message names the file"
+"$PY" -c '
+import sys
+d = bytearray(open("whole.sql.gz", "rb").read())
+for i in range(12, len(d) - 8):
+    d[i] ^= 0x5A
+open("corrupt.sql.gz", "wb").write(bytes(d))'
+run inspect corrupt.sql.gz
+status 2
+err_prefix "corrupt.sql.gz:" 'gzip|corrupt|invalid|data error|inflate|bad|truncat'
+end
+
+# ---------------------------------------------------------------------------
+# malformed text
+
+begin "binary garbage (4096 seeded random bytes, NULs included): exit 2, located message"
+"$PY" -c '
+import random, sys
+random.seed(20240601)
+sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(4096)))' >garbage.bin
+run inspect garbage.bin --format json
+status 2
+err_prefix "garbage.bin:"
+end
+
+begin "binary garbage without NUL bytes: no crash; JSON when it exits 0 or 3"
+"$PY" -c '
+import random, sys
+random.seed(77)
+sys.stdout.buffer.write(bytes(random.randrange(1, 256) for _ in range(65536)))' >garbage-nonul.bin
+run inspect garbage-nonul.bin --format json
+status 0 2 3
+if [ "$ST" -eq 0 ] || [ "$ST" -eq 3 ]; then
+	json 'd["format"] == "pgbaseline.inventory/1"' "valid UTF-8 JSON with the format tag"
+	json 'all(isinstance(u["line"], int) and u["line"] > 0 and u["column"] > 0 for u in d["unparsed"])' \
+		"every unparsed entry located"
+else
+	err_prefix "garbage-nonul.bin:"
+fi
+end
+
+begin "NUL byte inside a statement: exit 2 at FILE:LINE:COL"
+printf 'CREATE TABLE ok (a integer);\nCREATE TABLE t (\n  a int\000eger\n);\n' >nul.sql
+run inspect nul.sql
+status 2
+# the NUL itself (3:8) or the start of its statement (2:1)
+if ! grep -Eq '^nul\.sql:(3:8|2:1): ' err; then
+	problem "no stderr line starts with 'nul.sql:3:8: ' (the NUL) or 'nul.sql:2:1: ' (its statement)"
+fi
+err_has 'nul|\\0|zero byte'
+end
+
+cat >dollar.sql <<'EOF'
+CREATE TABLE ok (a integer);
+
+CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql
+  AS $body$
+SELECT 1;
+$$ not the end $bod$ nor this
+EOF
+begin "unterminated dollar quote: exit 2 at the FILE:LINE:COL where it starts"
+run inspect dollar.sql
+status 2
+err_prefix "dollar.sql:4:6:" 'unterminated|dollar'
+end
+
+cat >string.sql <<'EOF'
+SELECT 1;
+-- a comment's quote does not count
+SELECT 'closed', E'esc\'aped',
+    'never closed;
+CREATE TABLE t (a integer);
+EOF
+begin "unterminated string: exit 2 at the FILE:LINE:COL where it starts"
+run inspect string.sql
+status 2
+err_prefix "string.sql:4:5:" 'unterminated|string|quote'
+end
+
+printf 'CREATE TABLE ok (a integer);\nCREATE TABLE "never closed (a integer);\n' >ident.sql
+begin "unterminated quoted identifier: exit 2 at the FILE:LINE:COL where it starts"
+run inspect ident.sql
+status 2
+err_prefix "ident.sql:2:14:" 'unterminated|identifier|quote'
+end
+
+printf 'CREATE TABLE ok (a integer);\n  /* outer /* nested */ still a comment\nCREATE TABLE t (a integer);\n' >comment.sql
+begin "unterminated nested block comment: exit 2 at the FILE:LINE:COL where it starts"
+run inspect comment.sql
+status 2
+err_prefix "comment.sql:2:3:" 'unterminated|comment'
+end
+
+begin "100 MB single line: no crash, no hang, 0/2/3 with a message when not 0"
+"$PY" -c '
+import sys
+w = sys.stdout.buffer
+w.write(b"CREATE TABLE before_big (a integer);\nSELECT \x27")
+chunk = b"x" * (1 << 20)
+for _ in range(100):
+    w.write(chunk)
+w.write(b"\x27;\nCREATE TABLE after_big (a integer);\n")' >big.sql
+run inspect big.sql --format json
+status 0 2 3
+if [ "$ST" -ne 0 ]; then
+	err_prefix "big.sql:"
+fi
+rm -f big.sql
+end
+
+# ---------------------------------------------------------------------------
+# what is read
+
+begin "empty file: exit 0, zero tables"
+: >empty.sql
+run inspect empty.sql --format json
+status 0
+json 'd["format"] == "pgbaseline.inventory/1"'
+json 'd["tables"] == [] and d["summary"]["tables"] == 0' "no tables, summary.tables == 0"
+json 'd["source"]["statements"] == 0 and d["unparsed"] == []' "zero statements, nothing unparsed"
+end
+
+begin "empty file, text format: exit 0"
+run inspect empty.sql
+status 0
+end
+
+begin "small dump, text format: exit 0, names its tables"
+run inspect small.sql
+status 0
+out_has 'public\.a|\ba\b'
+end
+
+cat >unparsed.sql <<'EOF'
+CREATE TABLE public.good (id integer);
+CREATE TABLE public.x (;
+CREATE TABLE public.good2 (id integer); CREATE TABLE public.y (a int,, b int);
+EOF
+begin "statement that does not parse: exit 0, located warning, listed in JSON"
+run inspect unparsed.sql --format json
+status 0
+err_prefix "unparsed.sql:2:" 'warning: cannot parse'
+err_prefix "unparsed.sql:3:" 'warning: cannot parse'
+json 'len(d["unparsed"]) == 2 and d["summary"]["unparsed"] == 2 and d["source"]["unparsed"] == 2' \
+	"two unparsed statements, counted in summary and source"
+# the contract: unparsed[] gives the location of the statement's first character
+json 'unparsed(d) == [(2, 1), (3, 41)]' "unparsed at the statements' first characters: 2:1 and 3:41"
+json 'all(isinstance(u["message"], str) and u["message"] for u in d["unparsed"])' "each has a message"
+json 'tables(d) == {"public.good", "public.good2"}' "the parseable tables are still read"
+end
+
+begin "statement that does not parse, --strict: exit 3"
+run inspect --strict unparsed.sql --format json
+status 3
+err_prefix "unparsed.sql:2:" 'warning: cannot parse'
+end
+
+begin "reading stdin with -"
+run_in small.sql inspect - --format json
+status 0
+json 'd["source"]["file"] == "-"' 'source.file is "-"'
+json "tables(d) == $ALL_SMALL" "all seven tables"
+end
+
+begin "gzip from stdin"
+run_in whole.sql.gz inspect - --format json
+status 0
+json 'd["source"]["compression"] == "gzip"'
+json "tables(d) == $ALL_SMALL" "all seven tables"
+end
+
+begin "gzip detected by magic bytes when named .sql"
+cp whole.sql.gz gzipped-but-named.sql
+run inspect gzipped-but-named.sql --format json
+status 0
+json 'd["source"]["compression"] == "gzip"'
+json "tables(d) == $ALL_SMALL" "all seven tables"
+end
+
+begin "plain text named .gz is read as plain"
+cp small.sql plain-but-named.sql.gz
+run inspect plain-but-named.sql.gz --format json
+status 0
+json 'd["source"]["compression"] == "plain"'
+json "tables(d) == $ALL_SMALL" "all seven tables"
+end
+
+begin "same input, same bytes (deterministic JSON)"
+run inspect small.sql --format json
+cp out out.first
+run inspect small.sql --format json
+cmp -s out out.first || problem "two runs gave different JSON"
+end
+
+# ---------------------------------------------------------------------------
+# -n / -N / -t / -T (pg_dump's pattern rules)
+
+filter_case() { # DESCRIPTION EXPECTED_SET ARGS...
+	local desc=$1 want=$2
+	shift 2
+	begin "filter $desc"
+	run inspect --format json "$@" small.sql
+	status 0
+	json "tables(d) == $want" "tables == $want"
+	json 'd["summary"]["tables"] == len(d["tables"])' "summary.tables counts the selected tables"
+	end
+}
+
+filter_case "-n app" '{"app.c","app.d"}' -n app
+filter_case "-n APP (folded to lower case)" '{"app.c","app.d"}' -n APP
+filter_case "-n '\"APP\"' (quoted: no match)" 'set()' -n '"APP"'
+filter_case "-N app" '{"public.a","public.b","public.MixedCase","other.e","other.ab"}' -N app
+filter_case "-n app -n other" '{"app.c","app.d","other.e","other.ab"}' -n app -n other
+filter_case "-t public.a" '{"public.a"}' -t public.a
+filter_case "-t b (any schema)" '{"public.b"}' -t b
+filter_case "-t 'a*' (any schema)" '{"public.a","other.ab"}' -t 'a*'
+filter_case "-t 'app.*'" '{"app.c","app.d"}' -t 'app.*'
+filter_case "-t '?'" '{"public.a","public.b","app.c","app.d","other.e"}' -t '?'
+filter_case "-t mixedcase (folded: no match)" 'set()' -t mixedcase
+filter_case "-t '\"MixedCase\"'" '{"public.MixedCase"}' -t '"MixedCase"'
+filter_case "-T public.b" '{"public.a","public.MixedCase","app.c","app.d","other.e","other.ab"}' -T public.b
+filter_case "-n app -T app.d" '{"app.c"}' -n app -T app.d
+filter_case "-t public.a -t app.c" '{"public.a","app.c"}' -t public.a -t app.c
+filter_case "--schema=other --exclude-table=other.e" '{"other.ab"}' --schema=other --exclude-table=other.e
+
+begin "filter -t public.b: its foreign key is still reported"
+run inspect --format json -t public.b small.sql
+status 0
+json '[fk["name"] for t in d["tables"] for fk in t["foreign_keys"]] == ["b_a_id_fkey"]' \
+	"public.b keeps b_a_id_fkey"
+end
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

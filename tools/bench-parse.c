@@ -1,0 +1,160 @@
+/*
+ * bench-parse.c
+ *	  The "bare parse" baseline of `make bench`: the least work any tool
+ *	  built on libpg_query must do to read a dump.
+ *
+ *	  Usage: bench-parse FILE.sql
+ *
+ *	  Untimed: read the whole file, blank out psql meta-command lines (a
+ *	  line starting with a backslash: \restrict, \unrestrict, \connect;
+ *	  the scanner would choke on them), split the text into statements with
+ *	  pg_query_split_with_scanner and copy each one out NUL-terminated.
+ *	  Timed (CLOCK_MONOTONIC): pg_query_parse_protobuf on every statement,
+ *	  freeing each result.  Prints one line:
+ *
+ *	    parse_seconds=0.812345 statements=33013 errors=0 bytes=5973550
+ *
+ *	  Only for schema-only dumps: COPY data would not survive the split.
+ *	  Exit status 0, or 1 when the file cannot be read or split; statements
+ *	  that fail to parse are counted in `errors`, not fatal.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <pg_query.h>
+
+/* Read all of `path` into a NUL-terminated malloc'd buffer; NULL on error. */
+static char *read_file(const char *path, size_t *lenp)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			char *nbuf = realloc(buf, cap + 1);
+			if (nbuf == NULL) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = nbuf;
+		}
+		size_t n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		errno = EIO;
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/* Overwrite every line that starts with a backslash with spaces. */
+static void blank_meta_lines(char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+		while (end < len && text[end] != '\n')
+			end++;
+		if (text[i] == '\\')
+			memset(text + i, ' ', end - i);
+		i = end + 1;
+	}
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * The timed part, kept out of line so that
+ * `valgrind --tool=callgrind --toggle-collect=parse_all` counts it alone.
+ */
+__attribute__((noinline)) static int parse_all(char **stmts, int n)
+{
+	int errors = 0;
+
+	for (int i = 0; i < n; i++) {
+		PgQueryProtobufParseResult r = pg_query_parse_protobuf(stmts[i]);
+		if (r.error != NULL)
+			errors++;
+		pg_query_free_protobuf_parse_result(r);
+	}
+	return errors;
+}
+
+int main(int argc, char **argv)
+{
+	size_t len;
+	char *text;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: bench-parse FILE.sql\n");
+		return 2;
+	}
+	text = read_file(argv[1], &len);
+	if (text == NULL) {
+		fprintf(stderr, "bench-parse: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	blank_meta_lines(text, len);
+
+	PgQuerySplitResult split = pg_query_split_with_scanner(text);
+	if (split.error != NULL) {
+		fprintf(stderr, "bench-parse: %s: split failed: %s\n", argv[1],
+			split.error->message);
+		pg_query_free_split_result(split);
+		return 1;
+	}
+
+	int n = split.n_stmts;
+	char **stmts = malloc(sizeof(*stmts) * (size_t)(n > 0 ? n : 1));
+	if (stmts == NULL) {
+		fprintf(stderr, "bench-parse: out of memory\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++) {
+		const PgQuerySplitStmt *s = split.stmts[i];
+		stmts[i] = malloc((size_t)s->stmt_len + 1);
+		if (stmts[i] == NULL) {
+			fprintf(stderr, "bench-parse: out of memory\n");
+			return 1;
+		}
+		memcpy(stmts[i], text + s->stmt_location, (size_t)s->stmt_len);
+		stmts[i][s->stmt_len] = '\0';
+	}
+	pg_query_free_split_result(split);
+
+	double t0 = now_seconds();
+	int errors = parse_all(stmts, n);
+	double elapsed = now_seconds() - t0;
+
+	printf("parse_seconds=%.6f statements=%d errors=%d bytes=%zu\n", elapsed, n,
+	       errors, len);
+
+	for (int i = 0; i < n; i++)
+		free(stmts[i]);
+	free(stmts);
+	free(text);
+	pg_query_exit();
+	return 0;
+}

@@ -1,0 +1,263 @@
+#!/bin/sh
+# bench.sh BIN: time `BIN inspect DUMP --format json` against a bare
+# libpg_query parse of the same statements (tools/bench-parse.c).
+#
+# The machine is shared and noisy, so nothing here passes or fails on time:
+# both programs run alternately in the same session, the report gives the
+# medians and their ratio, and the goal (pgbaseline <= 1.25 x the bare parse,
+# on one core) is reported as met or not.  Exit status is 0 unless something
+# failed to build, generate or run.
+#
+# The dump (tools/gen-tenant-dump.py: 1000 tenant schemas, ~33,000
+# statements) is generated once and cached in build/bench/; it is remade when
+# the generator changes.
+#
+# Environment:
+#   BENCH_RUNS=5        timed runs of each program (after one untimed warm-up each)
+#   BENCH_SCHEMAS=1000  tenant schemas in the generated dump
+#   BENCH_DUMP=FILE     benchmark this schema-only dump instead
+#   BENCH_GEN_MODE=     --via-postgres or --direct (default: the generator's choice)
+#   BENCH_CPU=0         pin both programs to this CPU with taskset; empty: no pinning
+#   BENCH_CALLGRIND=1   also count instructions once each under valgrind (slow)
+#   BENCH_RSS_VIA=wait4 measure peak RSS without /usr/bin/time (less exact)
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: tools/bench.sh BIN" >&2
+	exit 2
+fi
+BIN=$1
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$ROOT/build
+OUT=$BUILD/bench
+PYTHON=${PYTHON:-/usr/bin/python3}
+RUNS=${BENCH_RUNS:-5}
+SCHEMAS=${BENCH_SCHEMAS:-1000}
+BARE=$BUILD/bench-parse
+
+case $BIN in
+*/*) ;;
+*) BIN=./$BIN ;;
+esac
+if [ ! -x "$BIN" ]; then
+	echo "bench: $BIN is not an executable" >&2
+	exit 1
+fi
+mkdir -p "$OUT"
+
+# newer A B: A was modified after B (POSIX sh has no -nt).
+newer() {
+	[ -n "$(find "$1" -newer "$2" 2>/dev/null)" ]
+}
+
+# -- the baseline program ---------------------------------------------------
+if [ ! -x "$BARE" ] || newer "$ROOT/tools/bench-parse.c" "$BARE"; then
+	echo "bench: building $BARE" >&2
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+		-o "$BARE" "$ROOT/tools/bench-parse.c" -lpg_query -lprotobuf-c
+fi
+
+# -- the dump -----------------------------------------------------------------
+if [ -n "${BENCH_DUMP:-}" ]; then
+	DUMP=$BENCH_DUMP
+else
+	DUMP=$OUT/tenant-$SCHEMAS.sql
+	if [ ! -s "$DUMP" ] || newer "$ROOT/tools/gen-tenant-dump.py" "$DUMP"; then
+		echo "bench: generating $DUMP ($SCHEMAS schemas)" >&2
+		# shellcheck disable=SC2086
+		if ! "$PYTHON" "$ROOT/tools/gen-tenant-dump.py" "$DUMP" --schemas "$SCHEMAS" \
+			${BENCH_GEN_MODE:-}; then
+			# --direct writes the same bytes (but the \restrict key) without a server.
+			[ -z "${BENCH_GEN_MODE:-}" ] || exit 1
+			echo "bench: generating through PostgreSQL failed; using --direct" >&2
+			"$PYTHON" "$ROOT/tools/gen-tenant-dump.py" "$DUMP" --schemas "$SCHEMAS" --direct
+		fi
+	fi
+fi
+if [ ! -r "$DUMP" ]; then
+	echo "bench: cannot read $DUMP" >&2
+	exit 1
+fi
+
+# -- one core -----------------------------------------------------------------
+PIN=""
+CPU=${BENCH_CPU-0}
+if [ -n "$CPU" ]; then
+	if command -v taskset >/dev/null 2>&1 && taskset -c "$CPU" true 2>/dev/null; then
+		PIN="taskset -c $CPU"
+	else
+		echo "bench: cannot pin to CPU $CPU (no taskset?); running unpinned" >&2
+		CPU=""
+	fi
+fi
+
+# -- timing -------------------------------------------------------------------
+# Peak RSS: GNU time's %M when /usr/bin/time is there (its child starts
+# small).  Otherwise the runner's own wait4() rusage, whose ru_maxrss keeps
+# the forking Python's size across exec: a floor of ~10 MB, reported as such.
+RSSVIA=${BENCH_RSS_VIA:-time}
+if [ "$RSSVIA" = time ] && ! /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+	RSSVIA=wait4
+fi
+
+# run.py RESULTS LABEL STDOUT RSSVIA CMD...: run CMD once and append to RESULTS
+#   "LABEL wall_s cpu_s maxrss_kb [CMD's output, when STDOUT is -]".
+RUNPY='
+import os, subprocess, sys, tempfile, time
+results, label, stdout, rssvia, cmd = sys.argv[1:5] + [sys.argv[5:]]
+capture = stdout == "-"
+if rssvia == "time":
+    fd, rssfile = tempfile.mkstemp(prefix="pgb-bench-rss-")
+    os.close(fd)
+    cmd = ["/usr/bin/time", "-f", "%M", "-o", rssfile] + cmd
+t0 = time.monotonic()
+p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.PIPE if capture else open(stdout, "wb"))
+out = p.stdout.read().decode() if capture else ""
+_, status, ru = os.wait4(p.pid, 0)
+wall = time.monotonic() - t0
+code = os.waitstatus_to_exitcode(status)
+rss = ru.ru_maxrss
+if rssvia == "time":
+    lines = open(rssfile).read().split()
+    os.unlink(rssfile)
+    rss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+if code != 0:
+    sys.stderr.write("bench: %s exited with %d\n" % (" ".join(cmd), code))
+    sys.exit(1)
+with open(results, "a") as f:
+    f.write("%s %.6f %.6f %d %s\n" % (label, wall, ru.ru_utime + ru.ru_stime,
+                                       rss, out.strip()))
+'
+RESULTS=$OUT/results.txt
+: >"$RESULTS"
+
+run_bare() {
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" "$1" bare - "$RSSVIA" $PIN "$BARE" "$DUMP"
+}
+run_pgb() {
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" "$1" pgb /dev/null "$RSSVIA" $PIN "$BIN" inspect "$DUMP" --format json
+}
+run_floor() {
+	"$PYTHON" -c "$RUNPY" "$1" floor /dev/null "$RSSVIA" true
+}
+
+echo "bench: warm-up, then $RUNS runs of each, alternating" >&2
+run_bare /dev/null
+run_pgb /dev/null
+run_floor "$RESULTS"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	run_bare "$RESULTS"
+	run_pgb "$RESULTS"
+	i=$((i + 1))
+done
+
+# -- instruction counts (optional) -------------------------------------------
+CGBARE=""
+CGBARE_ALL=""
+CGPGB=""
+if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
+	if command -v valgrind >/dev/null 2>&1; then
+		# Summed over processes, for a BIN that is a wrapper script.
+		collected() {
+			awk '/^==[0-9]+== Collected : [0-9]+/ { n += $4; ok = 1 }
+			     END { if (ok) printf "%.0f\n", n }' "$1"
+		}
+		echo "bench: counting instructions under callgrind (slow)" >&2
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			--toggle-collect=parse_all "$BARE" "$DUMP" \
+			>/dev/null 2>"$OUT/callgrind-bare.log"
+		CGBARE=$(collected "$OUT/callgrind-bare.log")
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BARE" "$DUMP" \
+			>/dev/null 2>"$OUT/callgrind-bare-all.log"
+		CGBARE_ALL=$(collected "$OUT/callgrind-bare-all.log")
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes \
+			"$BIN" inspect "$DUMP" --format json \
+			>/dev/null 2>"$OUT/callgrind-pgb.log"
+		CGPGB=$(collected "$OUT/callgrind-pgb.log")
+		if [ -z "$CGBARE" ] || [ -z "$CGBARE_ALL" ] || [ -z "$CGPGB" ]; then
+			echo "bench: could not read callgrind's counts; see $OUT/callgrind-*.log" >&2
+			exit 1
+		fi
+	else
+		echo "bench: BENCH_CALLGRIND=1 but valgrind is not installed; skipped" >&2
+	fi
+fi
+
+# -- report -------------------------------------------------------------------
+"$PYTHON" - "$RESULTS" "$DUMP" "$BIN" "$RUNS" "$CPU" "$RSSVIA" "$CGBARE" "$CGBARE_ALL" "$CGPGB" <<'EOF'
+import os, statistics, sys
+
+results, dump, binary, runs, cpu, rssvia, cg_bare, cg_bare_all, cg_pgb = sys.argv[1:]
+GOAL = 1.25
+bare_parse, bare_wall, bare_rss = [], [], []
+pgb_wall, pgb_cpu, pgb_rss = [], [], []
+statements = errors = None
+floor = 0
+for line in open(results):
+    f = line.split()
+    label, wall, cpu_s, rss = f[0], float(f[1]), float(f[2]), int(f[3])
+    if label == "floor":
+        floor = rss
+    elif label == "bare":
+        kv = dict(x.split("=", 1) for x in f[4:])
+        bare_parse.append(float(kv["parse_seconds"]))
+        statements, errors = int(kv["statements"]), int(kv["errors"])
+        bare_wall.append(wall)
+        bare_rss.append(rss)
+    else:
+        pgb_wall.append(wall)
+        pgb_cpu.append(cpu_s)
+        pgb_rss.append(rss)
+
+size = os.path.getsize(dump)
+mb = size / 1e6
+med = statistics.median
+
+def row(name, xs, unit="s"):
+    return "  %-44s %9.4f %9.4f %9.4f  %s" % (name, med(xs), min(xs), max(xs), unit)
+
+ratio = med(pgb_wall) / med(bare_parse)
+print()
+print("pgbaseline benchmark")
+print("  dump        %s" % dump)
+print("              %.2f MB, %d statements%s" % (
+    mb, statements, "" if not errors else ", %d failed to parse (!)" % errors))
+print("  pgbaseline  %s inspect DUMP --format json > /dev/null" % binary)
+print("  runs        %s each, alternating, after one warm-up; %s" % (
+    runs, "pinned to CPU %s" % cpu if cpu else "not pinned"))
+print()
+print("  %-44s %9s %9s %9s" % ("wall clock", "median", "min", "max"))
+print(row("bare parse (bench-parse, timed parse loop)", bare_parse))
+print(row("bench-parse, whole process", bare_wall))
+print(row("pgbaseline inspect, whole process", pgb_wall))
+print(row("pgbaseline inspect, CPU time (user+sys)", pgb_cpu))
+print()
+print("  ratio pgbaseline / bare parse   %.2f   (goal <= %.2f on one core: %s)" % (
+    ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio pgbaseline / bench-parse  %.2f   (whole processes, for reference)" % (
+    med(pgb_wall) / med(bare_wall)))
+print()
+print("  %-28s %14s %10s" % ("throughput (medians)", "statements/s", "MB/s"))
+for name, t in (("bare parse", med(bare_parse)), ("pgbaseline", med(pgb_wall))):
+    print("  %-28s %14s %10.1f" % (name, "{:,.0f}".format(statements / t), mb / t))
+print()
+print("  peak RSS    pgbaseline %.1f MB (max of runs)   bench-parse %.1f MB" % (
+    max(pgb_rss) / 1024, max(bare_rss) / 1024))
+if rssvia == "wait4":
+    print("              (via wait4: includes the Python runner's %.1f MB, as `true` shows;"
+          % (floor / 1024))
+    print("               install GNU time for exact figures)")
+if cg_pgb:
+    b, ba, p = int(cg_bare), int(cg_bare_all), int(cg_pgb)
+    print()
+    print("  instructions (callgrind, one run each)")
+    print("    bare parse loop     {:>16,}".format(b))
+    print("    bench-parse total   {:>16,}".format(ba))
+    print("    pgbaseline total    {:>16,}".format(p))
+    print("    ratio pgbaseline / bare parse loop  %.2f" % (p / b))
+print()
+EOF
