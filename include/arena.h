@@ -13,6 +13,9 @@ struct arena;
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
 
+/* Forget every allocation but keep the first block for reuse (scratch arenas). */
+void arena_reset(struct arena *a);
+
 /* Zeroed memory owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Copies owned by the arena; NULL in gives NULL out. */

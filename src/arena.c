@@ -39,6 +39,26 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_reset(struct arena *a)
+{
+	/* Keep one regular-sized block; large ones were sized for a single request. */
+	struct block *keep = NULL;
+	for (struct block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		if (keep == NULL && b->size == ARENA_BLOCK) {
+			keep = b;
+			continue;
+		}
+		free(b);
+	}
+	if (keep) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+	a->total = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);

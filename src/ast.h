@@ -26,6 +26,8 @@ struct pgparse {
 /* Parse one statement; free with pgparse_free(). */
 void pgparse_run(const char *sql, struct pgparse *out);
 void pgparse_free(struct pgparse *p);
+/* Release the parser's scratch memory at exit. */
+void pgparse_cleanup(void);
 
 /*
  * Deparse an expression node (a default, a CHECK, an index expression...)

@@ -290,6 +290,7 @@ bool build_from_input(struct model *m, const char *path)
 		build_statement(b, &st);
 
 	split_dump_versions(sp, &m->source.pg_dump_version, &m->source.server_version, m->arena);
+	pgparse_cleanup();
 	build_free(b);
 	split_free(sp);
 	input_close(in);

@@ -463,9 +463,13 @@ int emit_json(const struct model *m, FILE *out)
 	}
 	set(root, "unparsed", a);
 
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* One buffer, one write: json_dumpf writes token by token. */
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
-	return rc == 0 ? 0 : -1;
+	if (text == NULL)
+		return -1;
+	size_t n = strlen(text);
+	int rc = fwrite(text, 1, n, out) == n && fputc('\n', out) != EOF ? 0 : -1;
+	free(text);
+	return rc;
 }

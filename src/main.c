@@ -100,7 +100,7 @@ static int parse_inspect_args(int argc, char **argv, struct inspect_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:n:N:t:T:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:n:N:t:T:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!parse_format(optarg, &o->format)) {
