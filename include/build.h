@@ -28,4 +28,7 @@ void build_statement(struct builder *b, const struct stmt *st);
 /* Whole-dump driver: split, build, finish.  Returns false after a fatal input error. */
 bool build_from_input(struct model *m, const char *path);
 
+/* Release the parser's memory; call once before exit. */
+void build_cleanup(void);
+
 #endif /* PGB_BUILD_H */

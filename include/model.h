@@ -306,7 +306,7 @@ struct model_summary {
 	int foreign_keys;
 	int indexes; /* CREATE INDEX indexes, not constraint-backed */
 	int constraints; /* PK + UNIQUE + FK + CHECK + EXCLUDE */
-	int views;
+	int views; /* plain views; materialized ones are counted apart */
 	int materialized_views;
 	int sequences;
 	int types;

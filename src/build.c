@@ -281,6 +281,9 @@ bool build_from_input(struct model *m, const char *path)
 	m->source.file = arena_strdup(m->arena, path);
 	m->source.format = input_compression(in) == INPUT_GZIP ? "gzip" : "plain";
 
+	/* Every database has a public schema; pg_dump does not create it. */
+	model_add_schema(m, "public");
+
 	struct splitter *sp = split_new(in);
 	struct builder *b = build_new(m, sp, arena_strdup(m->arena, name));
 	struct stmt st;
@@ -290,9 +293,13 @@ bool build_from_input(struct model *m, const char *path)
 		build_statement(b, &st);
 
 	split_dump_versions(sp, &m->source.pg_dump_version, &m->source.server_version, m->arena);
-	pgparse_cleanup();
 	build_free(b);
 	split_free(sp);
 	input_close(in);
 	return rc == 0;
+}
+
+void build_cleanup(void)
+{
+	pgparse_cleanup();
 }

@@ -152,7 +152,7 @@ static void write_summary(struct text *t, const struct model *m)
 	write_count(t, "Total foreign keys", s.foreign_keys);
 	write_count(t, "Total indexes", s.indexes);
 	write_count(t, "Total constraints", s.constraints);
-	sb_printf(&t->line, "  Views: %d", s.views);
+	sb_printf(&t->line, "  Views: %d", s.views + s.materialized_views);
 	if (s.materialized_views > 0)
 		sb_printf(&t->line, " (%d materialized)", s.materialized_views);
 	end_line(t);

@@ -12,7 +12,7 @@
 #include "pgb.h"
 
 #include <getopt.h>
-#include <pg_query.h>
+#include <pg_query.h> /* PG_VERSION only */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +188,7 @@ static int cmd_inspect(int argc, char **argv)
 	}
 	model_free(m);
 	filter_free(o.filter);
+	build_cleanup();
 	return rc;
 }
 
@@ -214,6 +215,5 @@ int main(int argc, char **argv)
 		usage_error("unknown command \"%s\"", cmd);
 		rc = PGB_EXIT_INPUT;
 	}
-	pg_query_exit();
 	return rc;
 }

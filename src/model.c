@@ -429,8 +429,10 @@ void model_summarize(const struct model *m, struct model_summary *s)
 		const struct view *v = m->views.v[i];
 		if (!v->h.included)
 			continue;
-		s->views++;
-		s->materialized_views += v->materialized;
+		if (v->materialized)
+			s->materialized_views++;
+		else
+			s->views++;
 		s->indexes += (int)v->indexes.n;
 	}
 	for (size_t i = 0; i < m->sequences.n; i++)

@@ -67,8 +67,12 @@ void pgparse_free(struct pgparse *p)
 
 void pgparse_cleanup(void)
 {
+	if (scratch == NULL)
+		return;
 	arena_free(scratch);
 	scratch = NULL;
+	/* Only once the parser ran: pg_query_exit() crashes on an uninitialised library. */
+	pg_query_exit();
 }
 
 int pgparse_char_to_byte(const char *text, int cursorpos)

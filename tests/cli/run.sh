@@ -443,18 +443,18 @@ end
 
 cat >unparsed.sql <<'EOF'
 CREATE TABLE public.good (id integer);
-CREATE TABLE public.x (;
+CREATE TABLE public.x (a int,);
 CREATE TABLE public.good2 (id integer); CREATE TABLE public.y (a int,, b int);
 EOF
 begin "statement that does not parse: exit 0, located warning, listed in JSON"
 run inspect unparsed.sql --format json
 status 0
-err_prefix "unparsed.sql:2:" 'warning: cannot parse'
-err_prefix "unparsed.sql:3:" 'warning: cannot parse'
+err_prefix "unparsed.sql:2:30:" 'warning: cannot parse'
+err_prefix "unparsed.sql:3:70:" 'warning: cannot parse'
 json 'len(d["unparsed"]) == 2 and d["summary"]["unparsed"] == 2 and d["source"]["unparsed"] == 2' \
 	"two unparsed statements, counted in summary and source"
-# the contract: unparsed[] gives the location of the statement's first character
-json 'unparsed(d) == [(2, 1), (3, 41)]' "unparsed at the statements' first characters: 2:1 and 3:41"
+# the contract: unparsed[] gives where the parser stopped, as a file position
+json 'unparsed(d) == [(2, 30), (3, 70)]' "unparsed at the parser's error positions: 2:30 and 3:70"
 json 'all(isinstance(u["message"], str) and u["message"] for u in d["unparsed"])' "each has a message"
 json 'tables(d) == {"public.good", "public.good2"}' "the parseable tables are still read"
 end
