@@ -348,8 +348,13 @@ class PgCluster:
     # ---- client side -----------------------------------------------------
 
     def psql_argv(self, db, *extra):
+        # the cluster's own psql (15.14+ knows \restrict); Debian's
+        # /usr/bin/psql wrapper picks the newest installed client otherwise
+        psql = os.path.join(self.bindir, "psql")
+        if not os.path.isfile(psql):
+            psql = "psql"
         return [
-            "psql", "-X", "-q",
+            psql, "-X", "-q",
             "-h", self.dir, "-p", str(self.port), "-U", self.SUPERUSER,
             "-d", db,
         ] + list(extra)

@@ -406,6 +406,17 @@ ORDER BY 1, 2
 """ % (EXCLUDED_SCHEMAS_SQL, _not_ext("pg_catalog.pg_type", "t.oid"))
 
 
+INH_SQL = """
+SELECT i.inhrelid, pn.nspname || '.' || p.relname, c.relispartition
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+WHERE i.inhrelid = ANY(%s) AND c.relkind IN ('r', 'p', 'f')
+ORDER BY i.inhrelid, i.inhseqno
+"""
+
+
 def read_live_model(url):
     """The live catalog of one database as a dict, shaped like the contract:
 
@@ -445,6 +456,10 @@ def _read_catalog(cur):
                 "comment": comment, "columns": [], "primary_key": None,
                 "foreign_keys": {}, "unique_constraints": {}, "check_constraints": set(),
                 "indexes": {}, "notes": [],
+                # p: partitioned (also when it is itself a partition), f: foreign
+                "kind": {"p": "partitioned_table", "f": "foreign_table"}.get(
+                    kind, "partition" if ispart else "table"),
+                "partition_of": None, "inherits": [],
             }
             tables[key] = t
             by_oid[oid] = t
@@ -457,6 +472,13 @@ def _read_catalog(cur):
         elif kind == "S":
             sequences.add(key)
     oids = list(by_oid)
+
+    cur.execute(INH_SQL, (oids,))
+    for relid, parent, ispart in cur.fetchall():
+        if ispart:
+            by_oid[relid]["partition_of"] = parent
+        else:
+            by_oid[relid]["inherits"].append(parent)
 
     cur.execute(COL_SQL, (oids,))
     for (relid, name, typ, notnull, hasdef, ident, gen, comment, islocal, inh,
@@ -602,7 +624,8 @@ def _idx_view(ix):
 def compare_models(live, off):
     """Disagreements between the live catalog and the offline JSON.
 
-    Compared per table: the column list (names in order), each column's type
+    Compared per table: kind (a partitioned table that is itself a partition
+    counts as partitioned_table), partition_of, inherits (in order); the column list (names in order), each column's type
     string, nullable, default present (bool; the expression text is not
     compared), identity, generated present (bool), comment; the primary key
     (name, columns); foreign keys (name, columns, referred schema/table/
@@ -646,6 +669,11 @@ def compare_models(live, off):
         counts["indexes"] += len(L["indexes"])
         counts["comments"] += (L["comment"] is not None) + sum(
             c["comment"] is not None for c in L["columns"])
+
+        for k in ("kind", "partition_of", "inherits"):
+            ov = O.get(k)
+            if L[k] != ov and not (k == "inherits" and not L[k] and ov is None):
+                add("%s %s" % (where, k), L[k], ov)
 
         # columns
         ocols = [c for c in (O.get("columns") or []) if isinstance(c, dict)]
@@ -787,8 +815,7 @@ def live_model_as_json(live):
     for (s, n), t in sorted(live["tables"].items()):
         tables.append({
             "schema": s, "name": n,
-            "kind": {"r": "partition" if t["ispartition"] else "table",
-                     "p": "partitioned_table", "f": "foreign_table"}[t["relkind"]],
+            "kind": t["kind"], "partition_of": t["partition_of"], "inherits": t["inherits"],
             "comment": t["comment"],
             "columns": [{k: c[k] for k in ("name", "type", "nullable", "default",
                                              "identity", "generated", "comment",
@@ -971,6 +998,12 @@ def main(argv=None):
                 for p in live["selfcheck"]:
                     print("    harness self-check (inspector vs pg_catalog): %s" % _short(p, 400),
                           file=out)
+                n_derived = sum(n.startswith("FK ") for t in live["tables"].values()
+                                for n in t["notes"])
+                if n_derived:
+                    print("    note: not compared: %d internal FK row(s) PostgreSQL adds on "
+                          "referencing tables, one per partition of a partitioned referenced "
+                          "table (-v lists them)" % n_derived, file=out)
                 if args.verbose:
                     for t in live["tables"].values():
                         for n in t["notes"]:

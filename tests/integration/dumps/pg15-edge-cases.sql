@@ -235,19 +235,6 @@ CREATE VIEW "Sales"."Order View" AS
 ALTER TABLE "Sales"."Order View" OWNER TO postgres;
 
 --
--- Name: a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok; Type: TABLE; Schema: app; Owner: postgres
---
-
-CREATE TABLE app.a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok (
-    a_column_with_an_equally_long_name_that_goes_on_and_on_and_on integer,
-    another_column_with_an_equally_long_name_that_goes_on_and_on integer,
-    CONSTRAINT a_table_with_a_rather_long_n_another_column_with_an_equal_check CHECK ((another_column_with_an_equally_long_name_that_goes_on_and_on > 0))
-);
-
-
-ALTER TABLE app.a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok OWNER TO postgres;
-
---
 -- Name: animal; Type: TABLE; Schema: app; Owner: postgres
 --
 
@@ -281,6 +268,32 @@ INHERITS (app.animal);
 
 
 ALTER TABLE app.pet OWNER TO postgres;
+
+--
+-- Name: dog; Type: TABLE; Schema: Sales; Owner: postgres
+--
+
+CREATE TABLE "Sales".dog (
+    good boolean DEFAULT true
+)
+INHERITS (app.pet)
+WITH (fillfactor='70');
+
+
+ALTER TABLE "Sales".dog OWNER TO postgres;
+
+--
+-- Name: a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok; Type: TABLE; Schema: app; Owner: postgres
+--
+
+CREATE TABLE app.a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok (
+    a_column_with_an_equally_long_name_that_goes_on_and_on_and_on integer,
+    another_column_with_an_equally_long_name_that_goes_on_and_on integer,
+    CONSTRAINT a_table_with_a_rather_long_n_another_column_with_an_equal_check CHECK ((another_column_with_an_equally_long_name_that_goes_on_and_on > 0))
+);
+
+
+ALTER TABLE app.a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok OWNER TO postgres;
 
 --
 -- Name: winged; Type: TABLE; Schema: app; Owner: postgres
@@ -547,6 +560,53 @@ COMMENT ON FOREIGN TABLE app.ft IS 'a foreign table';
 
 
 --
+-- Name: gp; Type: TABLE; Schema: app; Owner: postgres
+--
+
+CREATE TABLE app.gp (
+    id integer NOT NULL,
+    x integer,
+    y integer GENERATED ALWAYS AS ((x * 2)) STORED
+)
+PARTITION BY LIST (id);
+
+
+ALTER TABLE app.gp OWNER TO postgres;
+
+--
+-- Name: gp1; Type: TABLE; Schema: app; Owner: postgres
+--
+
+CREATE TABLE app.gp1 (
+    id integer NOT NULL,
+    x integer,
+    y integer GENERATED ALWAYS AS ((x * 2)) STORED
+);
+
+
+ALTER TABLE app.gp1 OWNER TO postgres;
+
+--
+-- Name: TABLE gp1; Type: COMMENT; Schema: app; Owner: postgres
+--
+
+COMMENT ON TABLE app.gp1 IS 'a partition''s own comment';
+
+
+--
+-- Name: gp2; Type: TABLE; Schema: app; Owner: postgres
+--
+
+CREATE TABLE app.gp2 (
+    id integer NOT NULL,
+    x integer,
+    y integer GENERATED ALWAYS AS ((x * 2)) STORED
+);
+
+
+ALTER TABLE app.gp2 OWNER TO postgres;
+
+--
 -- Name: h; Type: TABLE; Schema: app; Owner: postgres
 --
 
@@ -744,6 +804,17 @@ CREATE TABLE app.parent (
 
 
 ALTER TABLE app.parent OWNER TO postgres;
+
+--
+-- Name: typed; Type: TABLE; Schema: app; Owner: postgres
+--
+
+CREATE TABLE app.typed OF app.pair (
+    a NOT NULL
+);
+
+
+ALTER TABLE app.typed OWNER TO postgres;
 
 --
 -- Name: types; Type: TABLE; Schema: app; Owner: postgres
@@ -977,6 +1048,20 @@ ALTER TABLE ONLY app.events_old ATTACH PARTITION app.events_old_rest DEFAULT;
 
 
 --
+-- Name: gp1; Type: TABLE ATTACH; Schema: app; Owner: postgres
+--
+
+ALTER TABLE ONLY app.gp ATTACH PARTITION app.gp1 FOR VALUES IN (1);
+
+
+--
+-- Name: gp2; Type: TABLE ATTACH; Schema: app; Owner: postgres
+--
+
+ALTER TABLE ONLY app.gp ATTACH PARTITION app.gp2 FOR VALUES IN (2);
+
+
+--
 -- Name: h0; Type: TABLE ATTACH; Schema: app; Owner: postgres
 --
 
@@ -988,6 +1073,13 @@ ALTER TABLE ONLY app.h ATTACH PARTITION app.h0 FOR VALUES WITH (modulus 2, remai
 --
 
 ALTER TABLE ONLY app.h ATTACH PARTITION app.h1 FOR VALUES WITH (modulus 2, remainder 1);
+
+
+--
+-- Name: dog id; Type: DEFAULT; Schema: Sales; Owner: postgres
+--
+
+ALTER TABLE ONLY "Sales".dog ALTER COLUMN id SET DEFAULT 0;
 
 
 --
@@ -1053,6 +1145,14 @@ ALTER TABLE ONLY "Sales"."Order"
 
 ALTER TABLE ONLY app.a_table_with_a_rather_long_name_that_goes_on_and_on_and_on_ok
     ADD CONSTRAINT a_table_with_a_rather_long_na_a_column_with_an_equally_long_key UNIQUE (a_column_with_an_equally_long_name_that_goes_on_and_on_and_on);
+
+
+--
+-- Name: animal animal_legs_sane; Type: CHECK CONSTRAINT; Schema: app; Owner: postgres
+--
+
+ALTER TABLE app.animal
+    ADD CONSTRAINT animal_legs_sane CHECK ((legs < 1000)) NOT VALID;
 
 
 --
@@ -1149,6 +1249,14 @@ ALTER TABLE ONLY app.events_old_a
 
 ALTER TABLE ONLY app.events_old_rest
     ADD CONSTRAINT events_old_rest_pkey PRIMARY KEY (id, at);
+
+
+--
+-- Name: events events_payload_obj; Type: CHECK CONSTRAINT; Schema: app; Owner: postgres
+--
+
+ALTER TABLE app.events
+    ADD CONSTRAINT events_payload_obj CHECK ((jsonb_typeof(payload) = 'object'::text)) NOT VALID;
 
 
 --
@@ -1261,6 +1369,14 @@ ALTER TABLE ONLY app.names
 
 ALTER TABLE ONLY app.parent
     ADD CONSTRAINT parent_pkey PRIMARY KEY (a, b);
+
+
+--
+-- Name: typed typed_pkey; Type: CONSTRAINT; Schema: app; Owner: postgres
+--
+
+ALTER TABLE ONLY app.typed
+    ADD CONSTRAINT typed_pkey PRIMARY KEY (a);
 
 
 --
