@@ -13,7 +13,7 @@ BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Iinclude -MMD -MP
-LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -ljansson -lxxhash -lm
+LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -ljansson -lcrypto -lm
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san

@@ -23,11 +23,11 @@
 #define INTV_FULL_RANGE 0x7FFF
 
 enum typmod_style {
-	TM_NONE,      /* no typmod output (or print as written) */
-	TM_LENGTH,    /* (n) */
-	TM_NUMERIC,   /* (p,s) */
-	TM_TIME,      /* (p) between base name and suffix */
-	TM_INTERVAL,  /* fields then (p) */
+	TM_NONE,     /* no typmod output (or print as written) */
+	TM_LENGTH,   /* (n) */
+	TM_NUMERIC,  /* (p,s) */
+	TM_TIME,     /* (p) between base name and suffix */
+	TM_INTERVAL, /* fields then (p) */
 };
 
 struct builtin {
@@ -63,6 +63,7 @@ static const struct builtin special_types[] = {
  * unqualified name found here resolves to pg_catalog (searched first);
  * anything else is a user type found through the search_path.
  */
+/* clang-format off */
 static const char *const catalog_types[] = {
     "aclitem", "any", "anyarray", "anycompatible", "anycompatiblearray", "anyelement",
     "anyenum", "anymultirange", "anynonarray", "anyrange", "bool", "box", "bpchar", "bytea",
@@ -78,6 +79,7 @@ static const char *const catalog_types[] = {
     "tsmultirange", "tsquery", "tsrange", "tstzmultirange", "tstzrange", "tsvector",
     "txid_snapshot", "unknown", "uuid", "varbit", "varchar", "void", "xid", "xid8", "xml",
     "bit", "smallint", "integer", "bigint", "real", "boolean"};
+/* clang-format on */
 
 static int cmp_builtin(const void *key, const void *elem)
 {
@@ -98,13 +100,15 @@ static bool is_catalog_type(const char *name)
 	return false;
 }
 
-/* Integer value of an A_Const typmod, or -1 when it is not an integer. */
-static int typmod_int(const Node *n)
+/* The integer value of an A_Const typmod; false when it is not an integer. */
+static bool typmod_int(const Node *n, int *out)
 {
 	if (n && n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-	    n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
-		return n->a_const->ival->ival;
-	return -1;
+	    n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+		*out = n->a_const->ival->ival;
+		return true;
+	}
+	return false;
 }
 
 static const char *interval_fields(int mask)
@@ -142,11 +146,12 @@ static const char *interval_fields(int mask)
 }
 
 /* The typmod part of a built-in type with a special spelling. */
-static void format_special(struct strbuf *sb, const struct builtin *bt,
-			   const PgQuery__TypeName *tn)
+static void format_special(struct strbuf *sb, const struct builtin *bt, const PgQuery__TypeName *tn)
 {
-	int m0 = tn->n_typmods > 0 ? typmod_int(tn->typmods[0]) : -1;
-	int m1 = tn->n_typmods > 1 ? typmod_int(tn->typmods[1]) : -1;
+	int m0 = -1, m1 = -1; /* -1: absent, or not an integer */
+	if (tn->n_typmods > 0)
+		typmod_int(tn->typmods[0], &m0);
+	bool has_m1 = tn->n_typmods > 1 && typmod_int(tn->typmods[1], &m1);
 
 	sb_append(sb, bt->display);
 	switch (bt->style) {
@@ -158,8 +163,9 @@ static void format_special(struct strbuf *sb, const struct builtin *bt,
 			sb_printf(sb, "(%d)", m0);
 		break;
 	case TM_NUMERIC:
+		/* The scale may be negative: numeric(5,-2) rounds to hundreds. */
 		if (m0 >= 0)
-			sb_printf(sb, "(%d,%d)", m0, m1 >= 0 ? m1 : 0);
+			sb_printf(sb, "(%d,%d)", m0, has_m1 ? m1 : 0);
 		break;
 	case TM_INTERVAL:
 		if (tn->n_typmods >= 1 && m0 >= 0 && m0 != INTV_FULL_RANGE)
@@ -182,8 +188,8 @@ static void format_generic_typmods(struct builder *b, struct strbuf *sb,
 		const Node *n = tn->typmods[i];
 		if (i)
 			sb_putc(sb, ',');
-		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && n->column_ref->n_fields == 1 &&
-		    node_is_string(n->column_ref->fields[0]))
+		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+		    n->column_ref->n_fields == 1 && node_is_string(n->column_ref->fields[0]))
 			sb_append(sb, node_string(n->column_ref->fields[0]));
 		else
 			sb_append(sb, pgparse_deparse_expr(b->a, n));
@@ -221,8 +227,8 @@ char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn)
 	}
 
 	bool catalog = schema ? strcmp(schema, "pg_catalog") == 0
-			      : (name && is_catalog_type(name) && !model_find_type(b->m,
-				 build_creation_schema(b), name));
+			      : (name && is_catalog_type(name) &&
+				 !model_find_type(b->m, build_creation_schema(b), name));
 	const struct builtin *bt = catalog && name ? find_special(name) : NULL;
 
 	if (bt && strcmp(name, "bpchar") == 0 && tn->n_typmods == 0) {

@@ -6,7 +6,7 @@
 # dependency is missing, so a fresh Debian 12 machine needs nothing else.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libcmocka-dev libxxhash-dev libjansson-dev"
+BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libcmocka-dev libjansson-dev libssl-dev"
 TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes"
 
 case "${1:-all}" in

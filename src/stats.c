@@ -1,0 +1,176 @@
+/*
+ * stats.c
+ *	  Row counts from a DBA: a CSV of `schema.table,rows` lines, as the
+ *	  query that `pgbaseline stats-query` prints produces.  The name is a
+ *	  qualified SQL name (format('%I.%I')), so names with dots, quotes or
+ *	  upper case survive; the CSV itself may quote fields.
+ */
+#include "baseline.h"
+
+#include "diag.h"
+#include "strmap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct stats {
+	struct strmap *rows; /* "schema\x1ftable" -> (long long *) */
+	struct ptrvec values;
+};
+
+/* Next CSV field from *p (RFC 4180 quoting); NULL at end of line. */
+static char *csv_field(const char **p)
+{
+	struct strbuf sb;
+	const char *s = *p;
+
+	if (*s == '\0')
+		return NULL;
+	sb_init(&sb);
+	if (*s == '"') {
+		for (s++; *s; s++) {
+			if (*s == '"' && s[1] == '"')
+				sb_putc(&sb, *s++);
+			else if (*s == '"')
+				break;
+			else
+				sb_putc(&sb, *s);
+		}
+		if (*s == '"')
+			s++;
+	} else {
+		while (*s && *s != ',')
+			sb_putc(&sb, *s++);
+	}
+	if (*s == ',')
+		s++;
+	*p = s;
+	return sb_steal(&sb);
+}
+
+/* Split `schema.table` (each part possibly "quoted") into the unquoted parts. */
+static bool split_qualified(const char *q, char **schema, char **table)
+{
+	struct strbuf part[2];
+	int n = 0;
+	bool quoted = false;
+
+	sb_init(&part[0]);
+	sb_init(&part[1]);
+	for (const char *s = q; *s; s++) {
+		if (*s == '"') {
+			if (quoted && s[1] == '"') {
+				sb_putc(&part[n], '"');
+				s++;
+			} else {
+				quoted = !quoted;
+			}
+		} else if (*s == '.' && !quoted) {
+			if (++n > 1)
+				break;
+		} else {
+			sb_putc(&part[n], *s);
+		}
+	}
+	if (n != 1 || quoted || part[0].len == 0 || part[1].len == 0) {
+		sb_free(&part[0]);
+		sb_free(&part[1]);
+		return false;
+	}
+	*schema = sb_steal(&part[0]);
+	*table = sb_steal(&part[1]);
+	return true;
+}
+
+static bool parse_line(struct stats *st, const char *file, int lineno, const char *line)
+{
+	const char *p = line;
+	char *name = csv_field(&p);
+	char *count = csv_field(&p);
+	char *schema = NULL, *table = NULL, *end = NULL;
+	bool ok = false;
+
+	if (name && count && split_qualified(name, &schema, &table)) {
+		errno = 0;
+		long long v = strtoll(count, &end, 10);
+		if (errno == 0 && end != count && *end == '\0' && v >= 0) {
+			long long *slot = xmalloc(sizeof(*slot));
+			*slot = v;
+			ptrvec_push(&st->values, slot);
+			char *key = NULL;
+			if (asprintf(&key, "%s\x1f%s", schema, table) >= 0) {
+				strmap_put(st->rows, key, slot);
+				free(key);
+			}
+			ok = true;
+		}
+	}
+	if (!ok)
+		diag_error((struct loc){.file = file, .line = lineno, .col = 1},
+			   "expected `schema.table,rows`, got \"%s\"", line);
+	free(name);
+	free(count);
+	free(schema);
+	free(table);
+	return ok;
+}
+
+struct stats *stats_load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		return NULL;
+	}
+	struct stats *st = xcalloc(1, sizeof(*st));
+	st->rows = strmap_new();
+
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int lineno = 0;
+	bool ok = true;
+	while (ok && (len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		/* A header line as spreadsheet tools add it. */
+		if (lineno == 1 && strncmp(line, "table,", 6) == 0)
+			continue;
+		ok = parse_line(st, path, lineno, line);
+	}
+	free(line);
+	fclose(f);
+	if (!ok) {
+		stats_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void stats_free(struct stats *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < st->values.n; i++)
+		free(st->values.v[i]);
+	ptrvec_free(&st->values);
+	strmap_free(st->rows);
+	free(st);
+}
+
+long long stats_rows(const struct stats *st, const char *schema, const char *table)
+{
+	if (st == NULL)
+		return -1;
+	char *key = NULL;
+	if (asprintf(&key, "%s\x1f%s", schema, table) < 0)
+		return -1;
+	long long *v = strmap_get(st->rows, key);
+	free(key);
+	return v ? *v : -1;
+}
