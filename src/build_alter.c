@@ -65,20 +65,21 @@ static void clone_foreign_keys_down(struct builder *b, struct table *t, const st
 	}
 }
 
-static void add_identity(struct builder *b, struct table *t, struct column *col,
-			 const PgQuery__Constraint *c)
+void build_add_identity(struct builder *b, struct table *t, struct column *col,
+			const PgQuery__Constraint *c)
 {
 	col->identity = c->generated_when && c->generated_when[0] == 'a' ? IDENTITY_ALWAYS
 									 : IDENTITY_BY_DEFAULT;
 	col->not_null = true;
 
-	/* The implicit sequence: SEQUENCE NAME x among the options, or table_col_seq. */
+	/* The implicit sequence: SEQUENCE NAME x among the options, or a free table_col_seq. */
 	const char *seq_schema = t->h.schema;
-	const char *seq_name = arena_printf(b->a, "%s_%s_seq", t->h.name, col->name);
+	const char *seq_name = NULL;
 	for (size_t i = 0; i < c->n_options; i++) {
 		const Node *o = c->options[i];
 		if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
-		    strcmp(o->def_elem->defname, "sequence_name") != 0 || o->def_elem->arg == NULL ||
+		    strcmp(o->def_elem->defname, "sequence_name") != 0 ||
+		    o->def_elem->arg == NULL ||
 		    o->def_elem->arg->node_case != PG_QUERY__NODE__NODE_LIST)
 			continue;
 		const PgQuery__List *l = o->def_elem->arg->list;
@@ -86,10 +87,14 @@ static void add_identity(struct builder *b, struct table *t, struct column *col,
 		if (seq_schema == NULL)
 			seq_schema = t->h.schema;
 	}
+	if (seq_name == NULL)
+		seq_name =
+		    build_choose_name(b, seq_schema, t->h.name, col->name, "seq", CLASH_RELATION);
 	struct sequence *s = model_find_sequence(b->m, seq_schema, seq_name);
 	if (s == NULL)
 		s = model_add_sequence(b->m, seq_schema, seq_name);
 	s->identity = true;
+	s->data_type = col->type; /* an identity's sequence has its column's type */
 	s->owned_by_schema = t->h.schema;
 	s->owned_by_table = t->h.name;
 	s->owned_by_column = col->name;
@@ -113,7 +118,7 @@ static void alter_column(struct builder *b, struct table *t, const PgQuery__Alte
 	switch (cmd->subtype) {
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
 		if ((col = find_column_or_warn(b, t, cmd->name)))
-			col->default_expr = pgparse_deparse_expr(b->a, cmd->def);
+			col->default_expr = build_default_expr(b, col, cmd->def);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
 		if ((col = find_column_or_warn(b, t, cmd->name)))
@@ -126,7 +131,7 @@ static void alter_column(struct builder *b, struct table *t, const PgQuery__Alte
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
 		    cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			add_identity(b, t, col, cmd->def->constraint);
+			build_add_identity(b, t, col, cmd->def->constraint);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
@@ -139,11 +144,50 @@ static void alter_column(struct builder *b, struct table *t, const PgQuery__Alte
 	}
 }
 
-static void validate_constraint(struct builder *b, struct table *t, const char *name)
+/* Does `c` inherit from `t` directly, by INHERITS or as a partition? */
+static bool is_child_of(const struct table *c, const struct table *t)
+{
+	size_t n = strlen(t->h.schema);
+	if (c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
+	    strcmp(c->parent_schema, t->h.schema) == 0)
+		return true;
+	for (size_t i = 0; i < c->inherits.n; i++) {
+		const char *q = c->inherits.v[i]; /* "schema.table" */
+		if (strncmp(q, t->h.schema, n) == 0 && q[n] == '.' &&
+		    strcmp(q + n + 1, t->h.name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * ALTER TABLE without ONLY adds a CHECK to every table below too, under
+ * the same name (pg_dump writes NOT VALID checks of parents this way).
+ */
+static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con)
+{
+	for (size_t i = 0; i < b->m->tables.n; i++) {
+		struct table *c = b->m->tables.v[i];
+		if (!is_child_of(c, t))
+			continue;
+		if (table_find_constraint(c, con->name) == NULL) {
+			struct constraint *cc = table_add_constraint(b->m, c, con->name, CON_CHECK);
+			cc->expression = con->expression;
+			cc->valid = con->valid;
+		}
+		add_check_to_children(b, c, con);
+	}
+}
+
+/* VALIDATE CONSTRAINT, and without ONLY on the tables below as well. */
+static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse)
 {
 	struct constraint *c = name ? table_find_constraint(t, name) : NULL;
 	if (c)
 		c->valid = true;
+	for (size_t i = 0; recurse && i < b->m->tables.n; i++)
+		if (is_child_of(b->m->tables.v[i], t))
+			validate_constraint(b, b->m->tables.v[i], name, true);
 }
 
 static void attach_partition(struct builder *b, struct table *parent,
@@ -166,24 +210,23 @@ static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTa
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
 		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
 			const PgQuery__Constraint *c = cmd->def->constraint;
+			size_t before = t->constraints.n;
 			build_add_constraint(b, t, c, NULL);
-			/* Without ONLY, a foreign key on a partitioned table reaches every partition. */
-			if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN &&
-			    t->kind == TABLE_PARTITIONED && as->relation->inh) {
-				struct constraint *fk = t->constraints.v[t->constraints.n - 1];
-				clone_foreign_keys_down(b, t, fk);
-			}
+			struct constraint *added =
+			    t->constraints.n > before ? t->constraints.v[before] : NULL;
+			/* Without ONLY, a partitioned table's FK reaches every partition. */
+			if (added && added->kind == CON_FOREIGN && t->kind == TABLE_PARTITIONED &&
+			    as->relation->inh)
+				clone_foreign_keys_down(b, t, added);
+			if (added && added->kind == CON_CHECK && !added->no_inherit &&
+			    as->relation->inh)
+				add_check_to_children(b, t, added);
 		}
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
-		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-			struct column *col = table_find_column(t, cmd->def->column_def->colname);
-			if (col == NULL) {
-				col = table_add_column(b->m, t, cmd->def->column_def->colname);
-				col->type = typefmt_format(b, cmd->def->column_def->type_name);
-				col->not_null = cmd->def->column_def->is_not_null;
-			}
-		}
+		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF &&
+		    !table_find_column(t, cmd->def->column_def->colname))
+			build_add_column(b, t, cmd->def->column_def);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
@@ -193,7 +236,7 @@ static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTa
 		alter_column(b, t, cmd);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
-		validate_constraint(b, t, cmd->name);
+		validate_constraint(b, t, cmd->name, as->relation->inh);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
 		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_PARTITION_CMD)
@@ -227,9 +270,9 @@ static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTa
 		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
 			struct table *parent = build_find_table(b, cmd->def->range_var);
 			if (parent)
-				ptrvec_push(&t->inherits, arena_printf(b->a, "%s.%s",
-								       parent->h.schema,
-								       parent->h.name));
+				ptrvec_push(
+				    &t->inherits,
+				    arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name));
 		}
 		break;
 	default:
@@ -295,7 +338,7 @@ static const char *format_index_elem(struct builder *b, const PgQuery__IndexElem
 	if (ie->name && ie->name[0])
 		sb_append(&sb, ie->name);
 	else
-		sb_printf(&sb, "(%s)", pgparse_deparse_expr(b->a, ie->expr));
+		sb_append(&sb, build_key_expr(b, ie->expr));
 	if (ie->n_collation > 0) {
 		const char *schema, *name;
 		build_qualname(b, ie->collation, ie->n_collation, &schema, &name);
@@ -305,7 +348,8 @@ static const char *format_index_elem(struct builder *b, const PgQuery__IndexElem
 	if (ie->n_opclass > 0) {
 		const char *schema, *name;
 		build_qualname(b, ie->opclass, ie->n_opclass, &schema, &name);
-		sb_printf(&sb, " %s%s%s", schema ? schema : "", schema ? "." : "", name ? name : "?");
+		sb_printf(&sb, " %s%s%s", schema ? schema : "", schema ? "." : "",
+			  name ? name : "?");
 	}
 	if (ie->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC)
 		sb_append(&sb, " DESC");
@@ -336,8 +380,8 @@ void build_index(struct builder *b, const PgQuery__IndexStmt *is)
 		}
 	}
 	if (is->idxname == NULL || is->idxname[0] == '\0') {
-		build_warn(b, rv->location, "index without a name on %s.%s is not modelled",
-			   schema, rv->relname);
+		build_warn(b, rv->location, "index without a name on %s.%s is not modelled", schema,
+			   rv->relname);
 		return;
 	}
 
@@ -345,9 +389,8 @@ void build_index(struct builder *b, const PgQuery__IndexStmt *is)
 	ix->table = arena_strdup(b->a, rv->relname);
 	ix->unique = is->unique;
 	ix->nulls_not_distinct = is->nulls_not_distinct;
-	ix->method = arena_strdup(b->a, is->access_method && is->access_method[0]
-						? is->access_method
-						: "btree");
+	ix->method = arena_strdup(
+	    b->a, is->access_method && is->access_method[0] ? is->access_method : "btree");
 	for (size_t i = 0; i < is->n_index_params; i++)
 		if (is->index_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
 			ptrvec_push(&ix->columns,

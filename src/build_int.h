@@ -41,6 +41,24 @@ struct table *build_find_table(struct builder *b, const PgQuery__RangeVar *rv);
 void build_qualname(struct builder *b, Node **items, size_t n, const char **schema,
 		    const char **name);
 
+/* What a generated name must not collide with (ChooseConstraintName / ChooseRelationName). */
+enum name_clash {
+	CLASH_CONSTRAINT,	   /* constraint names in the schema (tables' and domains') */
+	CLASH_CONSTRAINT_RELATION, /* both: the index of a PRIMARY KEY / UNIQUE / EXCLUDE */
+	CLASH_RELATION,		   /* relation names in the schema: a sequence */
+};
+
+/*
+ * name1_name2_label cut to 63 bytes as PostgreSQL's makeObjectName() cuts
+ * it (name2 may be NULL), with 1, 2, ... added to the label until the name
+ * is free in `schema`.
+ */
+const char *build_choose_name(struct builder *b, const char *schema, const char *name1,
+			      const char *name2, const char *label, enum name_clash clash);
+
+/* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
+const char *build_key_expr(struct builder *b, const Node *expr);
+
 /* typefmt.c: a TypeName as format_type() prints it. */
 char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn);
 
@@ -51,6 +69,10 @@ void build_alter_table(struct builder *b, const PgQuery__AlterTableStmt *as);
 void build_index(struct builder *b, const PgQuery__IndexStmt *is);
 void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Constraint *c,
 			  const char *column);
+/* A column's DEFAULT as the catalog keeps it: none (NULL) when it is a bare null constant. */
+const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr);
+/* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
+void build_add_column(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
 
 /* Shared between the parts. */
@@ -58,5 +80,8 @@ const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBou
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PgQuery__PartitionBoundSpec *pb);
 void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, size_t n);
+/* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */
+void build_add_identity(struct builder *b, struct table *t, struct column *col,
+			const PgQuery__Constraint *c);
 
 #endif /* PGB_BUILD_INT_H */

@@ -92,9 +92,9 @@ void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, 
 		else if (strcmp(d->defname, "cache") == 0 && ok)
 			s->cache = v, s->has_cache = true;
 		else if (strcmp(d->defname, "cycle") == 0)
-			s->cycle = d->arg == NULL || (d->arg->node_case ==
-							  PG_QUERY__NODE__NODE_BOOLEAN &&
-						      d->arg->boolean->boolval) ||
+			s->cycle = d->arg == NULL ||
+				   (d->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN &&
+				    d->arg->boolean->boolval) ||
 				   (ok && v != 0);
 		else if (strcmp(d->defname, "owned_by") == 0 && d->arg &&
 			 d->arg->node_case == PG_QUERY__NODE__NODE_LIST) {
@@ -102,8 +102,9 @@ void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, 
 			if (l->n_items >= 2) {
 				const char *col = node_string(l->items[l->n_items - 1]);
 				const char *tab = node_string(l->items[l->n_items - 2]);
-				const char *sch = l->n_items >= 3 ? node_string(l->items[l->n_items - 3])
-								  : build_creation_schema(b);
+				const char *sch = l->n_items >= 3
+						      ? node_string(l->items[l->n_items - 3])
+						      : build_creation_schema(b);
 				s->owned_by_schema = arena_strdup(b->a, sch);
 				s->owned_by_table = arena_strdup(b->a, tab);
 				s->owned_by_column = arena_strdup(b->a, col);
@@ -208,8 +209,7 @@ static void alter_enum(struct builder *b, const PgQuery__AlterEnumStmt *es)
 				pos = es->new_val_is_after ? i + 1 : i;
 	}
 	ptrvec_push(&t->labels, NULL);
-	memmove(&t->labels.v[pos + 1], &t->labels.v[pos],
-		(t->labels.n - 1 - pos) * sizeof(void *));
+	memmove(&t->labels.v[pos + 1], &t->labels.v[pos], (t->labels.n - 1 - pos) * sizeof(void *));
 	t->labels.v[pos] = arena_strdup(b->a, es->new_val);
 }
 
@@ -229,8 +229,7 @@ static void create_composite(struct builder *b, const PgQuery__CompositeTypeStmt
 	}
 }
 
-static void add_domain_constraint(struct builder *b, struct pgtype *t,
-				  const PgQuery__Constraint *c)
+static void add_domain_constraint(struct builder *b, struct pgtype *t, const PgQuery__Constraint *c)
 {
 	switch (c->contype) {
 	case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
@@ -241,9 +240,11 @@ static void add_domain_constraint(struct builder *b, struct pgtype *t,
 		break;
 	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
 		struct domain_check *dc = arena_alloc(b->a, sizeof(*dc));
-		/* An unnamed domain check is named <domain>_check (ChooseConstraintName). */
-		dc->name = c->conname && c->conname[0] ? arena_strdup(b->a, c->conname)
-						       : arena_printf(b->a, "%s_check", t->h.name);
+		/* Unnamed: <domain>_check, numbered when taken (ChooseConstraintName). */
+		dc->name = c->conname && c->conname[0]
+			       ? arena_strdup(b->a, c->conname)
+			       : build_choose_name(b, t->h.schema, t->h.name, NULL, "check",
+						   CLASH_CONSTRAINT);
 		dc->expression = pgparse_deparse_expr(b->a, c->raw_expr);
 		dc->valid = !c->skip_validation;
 		ptrvec_push(&t->checks, dc);
@@ -264,8 +265,8 @@ static void create_domain(struct builder *b, const PgQuery__CreateDomainStmt *ds
 		const char *schema, *name;
 		build_qualname(b, ds->coll_clause->collname, ds->coll_clause->n_collname, &schema,
 			       &name);
-		t->collation = schema ? arena_printf(b->a, "%s.%s", schema, name)
-				      : arena_strdup(b->a, name);
+		t->collation =
+		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
 	}
 	for (size_t i = 0; i < ds->n_constraints; i++)
 		if (ds->constraints[i]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
@@ -279,7 +280,8 @@ static void alter_domain(struct builder *b, const PgQuery__AlterDomainStmt *ad)
 	struct pgtype *t = model_find_type(b->m, schema ? schema : build_creation_schema(b), name);
 	if (t == NULL || ad->subtype == NULL)
 		return;
-	if (ad->subtype[0] == 'C' && ad->def && ad->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+	if (ad->subtype[0] == 'C' && ad->def &&
+	    ad->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
 		add_domain_constraint(b, t, ad->def->constraint);
 	else if (ad->subtype[0] == 'O')
 		t->not_null = true;
@@ -325,8 +327,7 @@ static const char *format_arguments(struct builder *b, Node **params, size_t n)
 		if (!first)
 			sb_append(&sb, ", ");
 		first = false;
-		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC)
-			sb_append(&sb, "VARIADIC ");
+		/* VARIADIC is not part of the type (COMMENT ON, GRANT name it without) */
 		sb_append(&sb, fp->arg_type ? typefmt_format(b, fp->arg_type) : "?");
 	}
 	const char *r = arena_strdup(b->a, sb.data ? sb.data : "");
@@ -408,6 +409,27 @@ static void define_object(struct builder *b, const PgQuery__DefineStmt *ds)
 	}
 }
 
+/* The trigger function's arguments as pg_get_triggerdef prints them: 'x', 'it''s'. */
+static const char *trigger_arguments(struct builder *b, const PgQuery__CreateTrigStmt *ts)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, "");
+	for (size_t i = 0; i < ts->n_args; i++) {
+		const char *arg = node_string(ts->args[i]);
+		sb_append(&sb, i ? ", '" : "'");
+		for (const char *c = arg ? arg : ""; *c; c++) {
+			if (*c == '\'')
+				sb_putc(&sb, '\'');
+			sb_putc(&sb, *c);
+		}
+		sb_putc(&sb, '\'');
+	}
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
 static void create_trigger(struct builder *b, const PgQuery__CreateTrigStmt *ts)
 {
 	struct table *t = build_find_table(b, ts->relation);
@@ -446,8 +468,8 @@ static void create_trigger(struct builder *b, const PgQuery__CreateTrigStmt *ts)
 	tr->for_each_row = ts->row;
 	const char *fschema, *fname;
 	build_qualname(b, ts->funcname, ts->n_funcname, &fschema, &fname);
-	tr->function = fschema ? arena_printf(b->a, "%s.%s()", fschema, fname)
-			       : arena_printf(b->a, "%s()", fname ? fname : "?");
+	tr->function = arena_printf(b->a, "%s%s%s(%s)", fschema ? fschema : "", fschema ? "." : "",
+				    fname ? fname : "?", trigger_arguments(b, ts));
 	tr->when = pgparse_deparse_expr(b->a, ts->when_clause);
 	tr->constraint_trigger = ts->isconstraint;
 	ptrvec_push(&t->triggers, tr);
@@ -499,8 +521,8 @@ static void create_extension(struct builder *b, const PgQuery__CreateExtensionSt
 
 static void create_schema(struct builder *b, const PgQuery__CreateSchemaStmt *cs)
 {
-	const char *name = cs->schemaname && cs->schemaname[0] ? cs->schemaname
-							       : role_name(cs->authrole);
+	const char *name =
+	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : role_name(cs->authrole);
 	if (name == NULL)
 		return;
 	struct schema *s = model_add_schema(b->m, name);
@@ -537,8 +559,8 @@ static struct objhdr *find_named_object(struct builder *b, PgQuery__ObjectType t
 		build_qualname(b, obj->type_name->names, obj->type_name->n_names, &schema, &name);
 		break;
 	case PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS:
-		build_qualname(b, obj->object_with_args->objname,
-			       obj->object_with_args->n_objname, &schema, &name);
+		build_qualname(b, obj->object_with_args->objname, obj->object_with_args->n_objname,
+			       &schema, &name);
 		break;
 	default:
 		return NULL;
@@ -710,6 +732,106 @@ static const char *format_privileges(struct builder *b, const PgQuery__GrantStmt
 	return r;
 }
 
+/* What GRANT ALL gives on this kind of object, or NULL when not known here. */
+static const char *all_privileges(PgQuery__ObjectType type)
+{
+	switch (type) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+		return "SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+		return "USAGE, SELECT, UPDATE";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+		return "USAGE, CREATE";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return "EXECUTE";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+		return "USAGE";
+	default:
+		return NULL;
+	}
+}
+
+/* Split "SELECT(a, b), INSERT" at the commas between privileges; arena copies. */
+static void split_privileges(struct builder *b, const char *privs, struct ptrvec *out)
+{
+	int depth = 0;
+	const char *start = privs;
+	for (const char *c = privs;; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')')
+			depth--;
+		else if ((*c == ',' && depth == 0) || *c == '\0') {
+			ptrvec_push(out, arena_strndup(b->a, start, (size_t)(c - start)));
+			if (*c == '\0')
+				return;
+			start = c + 1 + (c[1] == ' ');
+		}
+	}
+}
+
+/* Does REVOKE of `revoked` take `priv` away?  A table privilege takes its column ones too. */
+static bool revokes(const char *revoked, const char *priv)
+{
+	size_t n = strlen(revoked);
+	return strcmp(revoked, priv) == 0 || strcmp(revoked, "ALL") == 0 ||
+	       (strchr(revoked, '(') == NULL && strncmp(priv, revoked, n) == 0 && priv[n] == '(');
+}
+
+/* The privileges of `had` that REVOKE of `revoked` leaves, or NULL when none. */
+static const char *privileges_left(struct builder *b, const char *had, const char *revoked,
+				   PgQuery__ObjectType type)
+{
+	struct ptrvec have = {0}, gone = {0};
+	struct strbuf sb;
+	if (strcmp(had, "ALL") == 0 && strcmp(revoked, "ALL") != 0) {
+		had = all_privileges(type);
+		if (had == NULL)
+			return "ALL"; /* cannot tell what is left */
+	}
+	split_privileges(b, had, &have);
+	split_privileges(b, revoked, &gone);
+	sb_init(&sb);
+	for (size_t i = 0; i < have.n; i++) {
+		bool keep = true;
+		for (size_t j = 0; j < gone.n && keep; j++)
+			keep = !revokes(gone.v[j], have.v[i]);
+		if (keep)
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "", (const char *)have.v[i]);
+	}
+	const char *r = sb.len ? arena_strdup(b->a, sb.data) : NULL;
+	sb_free(&sb);
+	ptrvec_free(&have);
+	ptrvec_free(&gone);
+	return r;
+}
+
+/* REVOKE privs FROM who: each of who's grants here loses those privileges. */
+static void revoke(struct builder *b, struct objhdr *h, const char *who,
+		   const PgQuery__GrantStmt *gs, const char *privs)
+{
+	size_t k = 0;
+	for (size_t g = 0; g < h->grants.n; g++) {
+		struct grant *gr = h->grants.v[g];
+		if (strcmp(gr->grantee, who) == 0 && gs->grant_option) {
+			/* REVOKE GRANT OPTION FOR: the privileges themselves stay */
+			gr->with_grant_option = false;
+		} else if (strcmp(gr->grantee, who) == 0) {
+			gr->privileges = privileges_left(b, gr->privileges, privs, gs->objtype);
+			if (gr->privileges == NULL)
+				continue;
+		}
+		h->grants.v[k++] = gr;
+	}
+	h->grants.n = k;
+}
+
 static void grant(struct builder *b, const PgQuery__GrantStmt *gs)
 {
 	if (gs->targtype != PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT)
@@ -727,14 +849,7 @@ static void grant(struct builder *b, const PgQuery__GrantStmt *gs)
 				continue;
 			model_note_role(b->m, who);
 			if (!gs->is_grant) {
-				/* REVOKE: drop what this grantee had been granted here. */
-				size_t k = 0;
-				for (size_t g = 0; g < h->grants.n; g++) {
-					struct grant *gr = h->grants.v[g];
-					if (strcmp(gr->grantee, who) != 0)
-						h->grants.v[k++] = gr;
-				}
-				h->grants.n = k;
+				revoke(b, h, who, gs, privs);
 				continue;
 			}
 			struct grant *gr = arena_alloc(b->a, sizeof(*gr));
@@ -807,6 +922,6 @@ void build_object_statement(struct builder *b, const Node *n)
 		grant(b, n->grant_stmt);
 		break;
 	default:
-		break; /* SET, SELECT set_config, COPY and others handled elsewhere or not modelled */
+		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */
 	}
 }

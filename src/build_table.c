@@ -6,6 +6,7 @@
  *	  PostgreSQL names a constraint written without a name.
  */
 #include "build_int.h"
+#include "sqlident.h"
 
 #include <protobuf-c/protobuf-c.h>
 #include <stdlib.h>
@@ -42,30 +43,49 @@ static char *make_object_name(struct arena *a, const char *name1, const char *na
 	return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
 }
 
-/* Is `name` taken by a constraint in this schema, or (for index-backed ones) a relation? */
-static bool constraint_name_taken(struct builder *b, const char *schema, const char *name,
-				  bool relation_namespace)
+/* Is `name` a constraint's name in this schema?  Domain constraints count too. */
+static bool constraint_name_taken(struct model *m, const char *schema, const char *name)
 {
-	struct model *m = b->m;
 	for (size_t i = 0; i < m->tables.n; i++) {
 		struct table *t = m->tables.v[i];
 		if (strcmp(t->h.schema, schema) == 0 && table_find_constraint(t, name))
 			return true;
 	}
-	if (relation_namespace)
-		return model_find_table(m, schema, name) || model_find_index(m, schema, name) ||
-		       model_find_view(m, schema, name) || model_find_sequence(m, schema, name);
+	for (size_t i = 0; i < m->types.n; i++) {
+		struct pgtype *ty = m->types.v[i];
+		if (ty->kind != TYPE_DOMAIN || strcmp(ty->h.schema, schema) != 0)
+			continue;
+		for (size_t j = 0; j < ty->checks.n; j++)
+			if (strcmp(((struct domain_check *)ty->checks.v[j])->name, name) == 0)
+				return true;
+	}
 	return false;
 }
 
-/* ChooseConstraintName / ChooseRelationName: add 1, 2, ... to the label until free. */
-static const char *choose_name(struct builder *b, struct table *t, const char *name2,
-			       const char *label, bool relation_namespace)
+/* Is `name` taken in pg_class: a table, view, sequence, index or composite type? */
+static bool relation_name_taken(struct model *m, const char *schema, const char *name)
 {
-	const char *name = make_object_name(b->a, t->h.name, name2, label);
-	for (int pass = 1; constraint_name_taken(b, t->h.schema, name, relation_namespace);
-	     pass++)
-		name = make_object_name(b->a, t->h.name, name2, arena_printf(b->a, "%s%d", label, pass));
+	struct pgtype *ty = model_find_type(m, schema, name);
+	return model_find_table(m, schema, name) || model_find_index(m, schema, name) ||
+	       model_find_view(m, schema, name) || model_find_sequence(m, schema, name) ||
+	       (ty && ty->kind == TYPE_COMPOSITE);
+}
+
+static bool name_taken(struct builder *b, const char *schema, const char *name,
+		       enum name_clash clash)
+{
+	if (clash != CLASH_RELATION && constraint_name_taken(b->m, schema, name))
+		return true;
+	return clash != CLASH_CONSTRAINT && relation_name_taken(b->m, schema, name);
+}
+
+const char *build_choose_name(struct builder *b, const char *schema, const char *name1,
+			      const char *name2, const char *label, enum name_clash clash)
+{
+	const char *name = make_object_name(b->a, name1, name2, label);
+	for (int pass = 1; name_taken(b, schema, name, clash); pass++)
+		name =
+		    make_object_name(b->a, name1, name2, arena_printf(b->a, "%s%d", label, pass));
 	return name;
 }
 
@@ -106,7 +126,8 @@ static void collect_field(const ProtobufCFieldDescriptor *f, const void *member,
 	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 		return;
 	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-		size_t n = *(const size_t *)((const char *)member - f->offset + f->quantifier_offset);
+		size_t n =
+		    *(const size_t *)((const char *)member - f->offset + f->quantifier_offset);
 		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
 		for (size_t i = 0; i < n; i++)
 			collect_colrefs(arr[i], names);
@@ -139,7 +160,8 @@ static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names)
 			continue;
 		/* In a oneof, only the member that is set may be read. */
 		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which = *(const uint32_t *)((const char *)msg + f->quantifier_offset);
+			uint32_t which =
+			    *(const uint32_t *)((const char *)msg + f->quantifier_offset);
 			if (which != f->id)
 				continue;
 		}
@@ -188,9 +210,7 @@ static void add_exclusion_elements(struct builder *b, struct constraint *con,
 		const char *col = "?";
 		if (elem->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
 			const PgQuery__IndexElem *ie = elem->index_elem;
-			col = ie->name && ie->name[0] ? ie->name
-						      : arena_printf(b->a, "(%s)",
-								     pgparse_deparse_expr(b->a, ie->expr));
+			col = ie->name && ie->name[0] ? ie->name : build_key_expr(b, ie->expr);
 		}
 		const char *op = "?";
 		if (ops->node_case == PG_QUERY__NODE__NODE_LIST && ops->list->n_items > 0)
@@ -258,7 +278,7 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 
 	struct ptrvec cols = {0};
 	if (column)
-		ptrvec_push(&cols, (void *)column);
+		ptrvec_push(&cols, arena_strdup(b->a, column));
 	else if (kind == CON_FOREIGN)
 		push_names(b, &cols, c->fk_attrs, c->n_fk_attrs);
 	else
@@ -274,29 +294,35 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 		}
 	}
 
+	/* Unnamed: USING INDEX takes the index's name, others the name PostgreSQL makes. */
 	const char *name = c->conname && c->conname[0] ? c->conname : NULL;
+	if (name == NULL && using_ix)
+		name = using_ix->h.name;
 	if (name == NULL) {
 		bool relns = kind == CON_PRIMARY || kind == CON_UNIQUE || kind == CON_EXCLUSION;
 		const char *name2 = NULL;
 		struct ptrvec refs = {0};
 		if (kind == CON_CHECK) {
-			/* tab_col_check when the expression uses exactly one column, else tab_check */
+			/*
+			 * tab_col_check when the expression uses exactly one column, else
+			 * tab_check, also for a CHECK written on a column: by the time
+			 * PostgreSQL names it, it no longer knows where it was written.
+			 */
 			collect_colrefs(&c->raw_expr->base, &refs);
-			name2 = column ? column : refs.n == 1 ? refs.v[0] : NULL;
+			name2 = refs.n == 1 ? refs.v[0] : NULL;
 		} else if (kind == CON_EXCLUSION) {
 			exclusion_key_names(c, &refs);
 			name2 = name_addition(b, &refs);
 		} else if (kind != CON_PRIMARY) {
 			name2 = name_addition(b, &cols);
 		}
-		name = choose_name(b, t, name2, label, relns);
+		name = build_choose_name(b, t->h.schema, t->h.name, name2, label,
+					 relns ? CLASH_CONSTRAINT_RELATION : CLASH_CONSTRAINT);
 		ptrvec_free(&refs);
-	} else if (using_ix) {
-		name = c->conname;
 	}
 
 	struct constraint *con = table_add_constraint(b->m, t, name, kind);
-	con->deferrable = c->deferrable;
+	con->deferrable = c->deferrable || c->initdeferred; /* INITIALLY DEFERRED implies it */
 	con->initially_deferred = c->initdeferred;
 	con->no_inherit = c->is_no_inherit;
 	con->nulls_not_distinct = c->nulls_not_distinct;
@@ -340,9 +366,8 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 	case CON_EXCLUSION:
 		con->columns.n = 0;
 		add_exclusion_elements(b, con, c);
-		con->method = arena_strdup(b->a, c->access_method && c->access_method[0]
-						     ? c->access_method
-						     : "gist");
+		con->method = arena_strdup(
+		    b->a, c->access_method && c->access_method[0] ? c->access_method : "gist");
 		con->where = pgparse_deparse_expr(b->a, c->where_clause);
 		break;
 	}
@@ -355,13 +380,49 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 				break;
 			}
 		}
+		/* ADD CONSTRAINT ... USING INDEX renames the index after the constraint. */
+		using_ix->h.name = con->name;
 		using_ix->constraint = con->name;
 	}
 }
 
-/* Column-level pieces: NOT NULL, DEFAULT, identity, GENERATED, and constraints. */
-static void apply_column_constraints(struct builder *b, struct table *t, struct column *col,
-				     const PgQuery__ColumnDef *cd)
+/*
+ * Would PostgreSQL turn this default into a bare null constant?  NULL is
+ * one once coerced to the column's type, and so is NULL cast to that very
+ * type; other casts stay (bigint DEFAULT NULL::integer), and so does the
+ * length coercion of a type with a typmod (varchar(50) DEFAULT NULL), and
+ * the domain coercion of a domain.
+ */
+static bool is_null_default(struct builder *b, const struct column *col, const Node *n)
+{
+	if (col->type == NULL || strchr(col->type, '(') || strncmp(col->type, "interval ", 9) == 0)
+		return false;
+	for (; n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST; n = n->type_cast->arg)
+		if (n->type_cast->type_name == NULL ||
+		    strcmp(typefmt_format(b, n->type_cast->type_name), col->type) != 0)
+			return false;
+	if (n == NULL || n->node_case != PG_QUERY__NODE__NODE_A_CONST || !n->a_const->isnull)
+		return false;
+	for (size_t i = 0; i < b->m->types.n; i++) {
+		const struct pgtype *ty = b->m->types.v[i];
+		if (ty->kind == TYPE_DOMAIN &&
+		    strcmp(sqlident_qualified(b->a, ty->h.schema, ty->h.name), col->type) == 0)
+			return false;
+	}
+	return true;
+}
+
+const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr)
+{
+	/* No pg_attrdef row for a null: that is how DEFAULT NULL cancels an inherited one. */
+	if (is_null_default(b, col, expr))
+		return NULL;
+	return pgparse_deparse_expr(b->a, expr);
+}
+
+/* The parts of a column definition that are not constraints of the table. */
+static void apply_column_options(struct builder *b, struct table *t, struct column *col,
+				 const PgQuery__ColumnDef *cd)
 {
 	for (size_t i = 0; i < cd->n_constraints; i++) {
 		const PgQuery__Constraint *c = cd->constraints[i]->constraint;
@@ -375,36 +436,89 @@ static void apply_column_constraints(struct builder *b, struct table *t, struct 
 			col->not_null = false;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-			col->default_expr = pgparse_deparse_expr(b->a, c->raw_expr);
+			col->default_expr = build_default_expr(b, col, c->raw_expr);
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
-			col->identity = c->generated_when && c->generated_when[0] == 'a'
-					    ? IDENTITY_ALWAYS
-					    : IDENTITY_BY_DEFAULT;
-			col->not_null = true;
+			build_add_identity(b, t, col, c);
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
 			col->generated = pgparse_deparse_expr(b->a, c->raw_expr);
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
-		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
-		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
-		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
-			break; /* the grammar already folded these into the constraint before */
 		default:
-			build_add_constraint(b, t, c, col->name);
-			break;
+			break; /* constraints of the table: add_column_constraints() */
 		}
 	}
 }
 
-static void add_column_def(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd)
+static bool is_table_constraint(PgQuery__ConstrType type)
+{
+	return type == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
+	       type == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
+	       type == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN ||
+	       type == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK ||
+	       type == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION;
+}
+
+/* Fold a DEFERRABLE / INITIALLY ... node into the constraint it follows; false if it is none. */
+static bool fold_attribute(PgQuery__Constraint *into, const Node *n)
+{
+	if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+		return false;
+	switch (n->constraint->contype) {
+	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+		into->deferrable = true;
+		return true;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+		into->deferrable = false;
+		return true;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+		into->initdeferred = true;
+		return true;
+	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+		into->initdeferred = false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The PRIMARY KEY, UNIQUE, REFERENCES and CHECK constraints written on a
+ * column: the CHECKs when `checks`, else the others.  DEFERRABLE and
+ * INITIALLY DEFERRED after one are nodes of their own in the raw parse
+ * tree, folded into the constraint before them by parse analysis
+ * (transformConstraintAttrs), so they are folded here.
+ */
+static void add_column_constraints(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd,
+				   bool checks)
+{
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+			continue;
+		PgQuery__Constraint c = *cd->constraints[i]->constraint;
+		if (!is_table_constraint(c.contype) ||
+		    (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) != checks)
+			continue;
+		for (size_t j = i + 1;
+		     j < cd->n_constraints && fold_attribute(&c, cd->constraints[j]); j++)
+			;
+		build_add_constraint(b, t, &c, cd->colname);
+	}
+}
+
+/*
+ * A column definition's own column, or its options merged into an
+ * inherited column, without its constraints.  Columns a partition gets
+ * from its parent stay inherited whatever options the partition adds.
+ */
+static void add_column_def(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd,
+			   bool partition)
 {
 	struct column *col = table_find_column(t, cd->colname);
 	if (col == NULL) {
 		col = table_add_column(b->m, t, cd->colname);
 		col->type = cd->type_name ? typefmt_format(b, cd->type_name) : NULL;
-	} else {
+	} else if (!partition) {
 		col->inherited = false; /* merged with an inherited column */
 	}
 	if (cd->is_not_null)
@@ -413,10 +527,17 @@ static void add_column_def(struct builder *b, struct table *t, const PgQuery__Co
 		const char *schema, *name;
 		build_qualname(b, cd->coll_clause->collname, cd->coll_clause->n_collname, &schema,
 			       &name);
-		col->collation = schema ? arena_printf(b->a, "%s.%s", schema, name)
-					: arena_strdup(b->a, name);
+		col->collation =
+		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
 	}
-	apply_column_constraints(b, t, col, cd);
+	apply_column_options(b, t, col, cd);
+}
+
+void build_add_column(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd)
+{
+	add_column_def(b, t, cd, false);
+	add_column_constraints(b, t, cd, true);
+	add_column_constraints(b, t, cd, false);
 }
 
 /* Columns and inheritable constraints a child gets from its parent. */
@@ -460,6 +581,37 @@ static const char *partition_strategy(const char *s)
 	return s;
 }
 
+/*
+ * Does ruleutils print this expression bare in an index or partition key?
+ * Its looks_like_function(): function calls and the constructs written
+ * like them; everything else gets parentheses of its own.
+ */
+static bool looks_like_function(const Node *n)
+{
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_FUNC_CALL:
+	case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+	case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+	case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+	case PG_QUERY__NODE__NODE_XML_EXPR:
+		return true;
+	case PG_QUERY__NODE__NODE_A_EXPR:
+		return n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF;
+	default:
+		return false;
+	}
+}
+
+const char *build_key_expr(struct builder *b, const Node *expr)
+{
+	/* "(col)" is a plain column key: PostgreSQL's ComputeIndexAttrs treats it as one. */
+	if (expr->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && expr->column_ref->n_fields == 1 &&
+	    node_is_string(expr->column_ref->fields[0]))
+		return arena_strdup(b->a, node_string(expr->column_ref->fields[0]));
+	const char *text = pgparse_deparse_expr(b->a, expr);
+	return looks_like_function(expr) ? text : arena_printf(b->a, "(%s)", text);
+}
+
 static const char *format_partition_key(struct builder *b, const PgQuery__PartitionSpec *ps)
 {
 	struct strbuf sb;
@@ -475,12 +627,24 @@ static const char *format_partition_key(struct builder *b, const PgQuery__Partit
 		if (pe->name && pe->name[0])
 			sb_append(&sb, pe->name);
 		else
-			sb_printf(&sb, "(%s)", pgparse_deparse_expr(b->a, pe->expr));
+			sb_append(&sb, build_key_expr(b, pe->expr));
 	}
 	sb_putc(&sb, ')');
 	const char *r = arena_strdup(b->a, sb.data);
 	sb_free(&sb);
 	return r;
+}
+
+/* The raw grammar leaves a range bound's MINVALUE / MAXVALUE as a column reference. */
+static const char *unbounded_keyword(const Node *x)
+{
+	const char *word;
+	if (x->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || x->column_ref->n_fields != 1 ||
+	    (word = node_string(x->column_ref->fields[0])) == NULL)
+		return NULL;
+	return strcmp(word, "minvalue") == 0   ? "MINVALUE"
+	       : strcmp(word, "maxvalue") == 0 ? "MAXVALUE"
+					       : NULL;
 }
 
 static void append_datums(struct builder *b, struct strbuf *sb, Node **d, size_t n)
@@ -492,13 +656,17 @@ static void append_datums(struct builder *b, struct strbuf *sb, Node **d, size_t
 		const Node *x = d[i];
 		if (x->node_case == PG_QUERY__NODE__NODE_PARTITION_RANGE_DATUM) {
 			const PgQuery__PartitionRangeDatum *rd = x->partition_range_datum;
-			if (rd->kind == PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MINVALUE)
+			if (rd->kind ==
+			    PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MINVALUE)
 				sb_append(sb, "MINVALUE");
-			else if (rd->kind ==
-				 PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MAXVALUE)
+			else if (
+			    rd->kind ==
+			    PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MAXVALUE)
 				sb_append(sb, "MAXVALUE");
 			else
 				sb_append(sb, pgparse_deparse_expr(b->a, rd->value));
+		} else if (unbounded_keyword(x)) {
+			sb_append(sb, unbounded_keyword(x));
 		} else {
 			sb_append(sb, pgparse_deparse_expr(b->a, x));
 		}
@@ -529,6 +697,42 @@ const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBou
 	return r;
 }
 
+/* The constraints of CREATE TABLE, on columns or not: the CHECKs when `checks`, else the rest. */
+static void add_table_constraints(struct builder *b, struct table *t, const PgQuery__CreateStmt *cs,
+				  bool checks)
+{
+	for (size_t i = 0; i < cs->n_table_elts; i++) {
+		const Node *n = cs->table_elts[i];
+		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+			add_column_constraints(b, t, n->column_def, checks);
+		else if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+			 (n->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) == checks)
+			build_add_constraint(b, t, n->constraint, NULL);
+	}
+}
+
+/* CREATE TABLE ... OF type: the composite type's attributes are the columns. */
+static void add_type_columns(struct builder *b, struct table *t, const PgQuery__TypeName *tn)
+{
+	const char *schema, *name;
+	struct pgtype *ty = NULL;
+	build_qualname(b, tn->names, tn->n_names, &schema, &name);
+	if (schema)
+		ty = model_find_type(b->m, schema, name);
+	for (int i = 0; schema == NULL && ty == NULL && i < b->n_search_path; i++)
+		ty = model_find_type(b->m, b->search_path[i], name);
+	if (ty == NULL || ty->kind != TYPE_COMPOSITE) {
+		build_warn(b, tn->location, "no such composite type: %s", name ? name : "?");
+		return;
+	}
+	for (size_t i = 0; i < ty->attributes.n; i++) {
+		const struct type_attr *at = ty->attributes.v[i];
+		struct column *col = table_add_column(b->m, t, at->name);
+		col->type = at->type;
+		col->collation = at->collation;
+	}
+}
+
 void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool foreign,
 			const char *server)
 {
@@ -551,6 +755,9 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 		t->partition_key = format_partition_key(b, cs->partspec);
 	}
 
+	if (cs->of_typename)
+		add_type_columns(b, t, cs->of_typename);
+
 	/* Parents first: their columns come before the child's own. */
 	for (size_t i = 0; i < cs->n_inh_relations; i++) {
 		const Node *n = cs->inh_relations[i];
@@ -562,27 +769,26 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 				   n->range_var->relname);
 			continue;
 		}
-		if (cs->partbound == NULL) {
+		/* A partition (PARTITION OF) gets them too, but is no INHERITS child. */
+		if (cs->partbound == NULL)
 			ptrvec_push(&t->inherits,
 				    arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name));
-			inherit_from(b, t, parent);
-		}
+		inherit_from(b, t, parent);
 	}
 
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
 		const Node *n = cs->table_elts[i];
 		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-			add_column_def(b, t, n->column_def);
+			add_column_def(b, t, n->column_def, cs->partbound != NULL);
 	}
-	/* Table constraints after all columns, since they may name any of them. */
-	for (size_t i = 0; i < cs->n_table_elts; i++) {
-		const Node *n = cs->table_elts[i];
-		if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			build_add_constraint(b, t, n->constraint, NULL);
-	}
-	for (size_t i = 0; i < cs->n_constraints; i++)
-		if (cs->constraints[i]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			build_add_constraint(b, t, cs->constraints[i]->constraint, NULL);
+	/*
+	 * Constraints once every column exists, since they may name any of them.
+	 * PostgreSQL names the CHECKs as it creates the table, in the order they
+	 * were written (on columns or not), and the indexes and foreign keys
+	 * after: a generated name must see the names taken before it.
+	 */
+	add_table_constraints(b, t, cs, true);
+	add_table_constraints(b, t, cs, false);
 
 	if (cs->partbound && cs->n_inh_relations == 1) {
 		struct table *parent = build_find_table(b, cs->inh_relations[0]->range_var);

@@ -26,14 +26,13 @@
 #include <sys/stat.h>
 
 /* User types the cases refer to, created the way pg_dump writes them. */
-static const char preamble[] =
-    "SELECT pg_catalog.set_config('search_path', '', false);\n"
-    "CREATE TYPE public.mood AS ENUM (\n    'sad',\n    'happy'\n);\n"
-    "CREATE TYPE public.\"MyType\" AS (\n\tx integer\n);\n"
-    "CREATE TYPE public.\"ñandú\" AS ENUM (\n    'x'\n);\n"
-    "CREATE SCHEMA app;\n"
-    "CREATE TYPE app.status AS ENUM (\n    'on'\n);\n"
-    "CREATE TYPE app.mood AS ENUM (\n    'meh'\n);\n";
+static const char preamble[] = "SELECT pg_catalog.set_config('search_path', '', false);\n"
+			       "CREATE TYPE public.mood AS ENUM (\n    'sad',\n    'happy'\n);\n"
+			       "CREATE TYPE public.\"MyType\" AS (\n\tx integer\n);\n"
+			       "CREATE TYPE public.\"ñandú\" AS ENUM (\n    'x'\n);\n"
+			       "CREATE SCHEMA app;\n"
+			       "CREATE TYPE app.status AS ENUM (\n    'on'\n);\n"
+			       "CREATE TYPE app.mood AS ENUM (\n    'meh'\n);\n";
 
 struct type_case {
 	const char *written; /* the column's type as written in CREATE TABLE */
@@ -227,9 +226,9 @@ static void test_search_path_resolution(void **state)
 	static const struct {
 		const char *schema, *table, *column, *expect;
 	} want[] = {
-	    {"app", "t", "a", "app.mood"},	  {"app", "t", "b", "app.status"},
-	    {"app", "t", "c", "integer"},	  {"app", "t", "d", "public.mood"},
-	    {"app", "t", "e", "app.mood[]"},	  {"public", "u", "a", "public.mood"},
+	    {"app", "t", "a", "app.mood"},	{"app", "t", "b", "app.status"},
+	    {"app", "t", "c", "integer"},	{"app", "t", "d", "public.mood"},
+	    {"app", "t", "e", "app.mood[]"},	{"public", "u", "a", "public.mood"},
 	    {"public", "u", "b", "app.status"},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
