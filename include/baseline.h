@@ -49,10 +49,14 @@ int baseline_main(int argc, char **argv);
 int stamp_sql_main(int argc, char **argv);
 int stats_query_main(int argc, char **argv);
 
-/* A revision id Alembic can store: 1-32 characters of [A-Za-z0-9_.-]. */
+/* A revision id Alembic can store and load: 1-32 characters of [A-Za-z0-9_.] (Alembic refuses
+ * '-', '@' and '+' in ids), not starting with '.' or "__init__" (Alembic skips such files) and
+ * not one of its symbolic names "base", "head", "heads". */
 bool baseline_rev_valid(const char *rev);
 
-/* The revision file's name inside versions/: "<rev>_<slug>.py". Malloc'd. */
+/* The revision file's name inside versions/: "<rev>_<slug>.py". Malloc'd.  The slug is
+ * Alembic's (words of the message joined by "_", lower-cased, cut to 40 characters), with
+ * words taken from ASCII letters, digits and "_" only, so the name is always ASCII. */
 char *baseline_revision_filename(const struct baseline_opts *o);
 
 /* Is this table tracked by Alembic (included and not matched by --untracked)? */

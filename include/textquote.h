@@ -11,10 +11,14 @@
 #include "pgb.h"
 
 /* A Python str literal: '...' with \\, \', \n, \r, \t, \xNN, \uNNNN escapes; valid for any UTF-8
- * input (invalid bytes become \udcNN surrogate escapes, as Python's surrogateescape). */
+ * input (invalid bytes become \udcNN surrogate escapes, as Python's surrogateescape).
+ * Printable non-ASCII is written as is; invisible and bidirectional formatting characters,
+ * C1 controls and line separators are \u-escaped (emit_char() in emit.h decides). */
 void quote_python_literal(struct strbuf *out, const char *s);
-/* Text safe inside a """docstring""" (no closing quotes, no escapes that change it):
- * backslashes doubled, '"' escaped where three would meet, control characters as \xNN. */
+/* Text safe inside a non-raw """docstring""" that reads back from __doc__ exactly: backslashes
+ * doubled, '"' escaped where quotes could meet (before another '"', or last), control
+ * and formatting characters as the escapes \n, \r, \t, \xNN, \uNNNN that denote them.  Bytes
+ * that are not valid UTF-8 cannot be read back exactly; __doc__ shows them as the text \xNN. */
 void quote_python_docstring_text(struct strbuf *out, const char *s);
 /* A SQL string literal, standard_conforming_strings on: '...' with '' doubling;
  * an E'' literal when the text holds control characters. */
