@@ -4,6 +4,7 @@
  *	  pipeline stages together (input → split → parse/build → model →
  *	  emit).  No pipeline logic lives here.
  */
+#include "baseline.h"
 #include "build.h"
 #include "diag.h"
 #include "emit.h"
@@ -20,10 +21,13 @@
 static const char tool_usage[] =
     "pgbaseline — read a pg_dump file offline and describe the schema it holds.\n"
     "\n"
-    "Usage: pgbaseline COMMAND [OPTIONS] DUMP\n"
+    "Usage: pgbaseline COMMAND [OPTIONS] [DUMP ...]\n"
     "\n"
     "Commands:\n"
-    "  inspect     print the schema inventory (text, markdown or json)\n"
+    "  inspect      print the schema inventory (text, markdown or json)\n"
+    "  baseline     write the Alembic baseline revision and its stamp SQL\n"
+    "  stamp-sql    print what `alembic stamp --sql REV` prints, for a DBA\n"
+    "  stats-query  print the query a DBA runs to give row counts (--stats)\n"
     "\n"
     "Options:\n"
     "  -h, --help      show this help (or a command's help: pgbaseline inspect --help)\n"
@@ -211,6 +215,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "inspect") == 0) {
 		rc = cmd_inspect(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "baseline") == 0) {
+		rc = baseline_main(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "stamp-sql") == 0) {
+		rc = stamp_sql_main(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "stats-query") == 0) {
+		rc = stats_query_main(argc - 1, argv + 1);
 	} else {
 		usage_error("unknown command \"%s\"", cmd);
 		rc = PGB_EXIT_INPUT;

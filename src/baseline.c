@@ -1,0 +1,551 @@
+/*
+ * baseline.c
+ *	  `pgbaseline baseline`, `stamp-sql` and `stats-query`: options, the
+ *	  guards good practice asks for, and writing the files.  The text of
+ *	  each file comes from its emitter; nothing here formats output.
+ */
+#include "baseline.h"
+
+#include "atomicfile.h"
+#include "build.h"
+#include "diag.h"
+#include "fingerprint.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define MAX_DUMPS 16
+
+static const char baseline_usage[] =
+    "Usage: pgbaseline baseline [OPTIONS] DUMP [DUMP ...]\n"
+    "\n"
+    "Write the Alembic baseline revision for the schema in DUMP, and the\n"
+    "stamp-ready SQL a DBA runs to register it.  Several dumps (dev, staging,\n"
+    "prod) must describe the same schema.\n"
+    "\n"
+    "Options:\n"
+    "  -d, --dir DIR                  script location (default: alembic.ini's, else\n"
+    "                                 migrations/ when it exists, else alembic/)\n"
+    "      --rev REV                  revision id (default 001_baseline, at most 32 chars)\n"
+    "  -m, --message TEXT             revision message (default \"baseline existing schema\")\n"
+    "      --doc LEVEL                minimal, standard (default) or comprehensive\n"
+    "      --init                     write the Alembic project too (alembic.ini, env.py,\n"
+    "                                 script.py.mako, README) when there is none\n"
+    "      --force                    replace an existing revision file\n"
+    "      --stats FILE               row counts, a CSV of schema.table,rows\n"
+    "                                 (pgbaseline stats-query prints the query)\n"
+    "      --untracked PATTERN        tables Alembic should not manage (repeatable)\n"
+    "      --version-table NAME       Alembic's version table (default alembic_version)\n"
+    "      --version-table-schema S   its schema\n"
+    "      --date DATE                Create Date for the docstring (default: the dump\n"
+    "                                 file's modification time, or SOURCE_DATE_EPOCH)\n"
+    "  -n, -N, -t, -T PATTERN         pg_dump's schema and table filters\n"
+    "  -q, --quiet                    no warnings\n"
+    "  -h, --help                     show this help\n"
+    "\n"
+    "Exit status: 0 files written; 2 usage error, bad input, or a guard refused.\n";
+
+static const char stamp_sql_usage[] =
+    "Usage: pgbaseline stamp-sql --rev REV [--version-table NAME] [--version-table-schema S]\n"
+    "\n"
+    "Print exactly what `alembic stamp --sql REV` prints for PostgreSQL.\n";
+
+static const char stats_query_usage[] =
+    "Usage: pgbaseline stats-query\n"
+    "\n"
+    "Print the psql command a DBA runs to produce the --stats CSV.\n";
+
+enum {
+	OPT_REV = 1000,
+	OPT_DOC,
+	OPT_INIT,
+	OPT_FORCE,
+	OPT_STATS,
+	OPT_UNTRACKED,
+	OPT_VERSION_TABLE,
+	OPT_VERSION_TABLE_SCHEMA,
+	OPT_DATE,
+};
+
+struct baseline_cmd {
+	struct baseline_opts o;
+	struct filter *filter;
+	struct filter *untracked;
+	const char *dumps[MAX_DUMPS];
+	int n_dumps;
+	bool dir_given;
+	bool vt_given, vts_given;
+};
+
+static bool parse_doc_level(const char *s, enum doc_level *out)
+{
+	if (strcmp(s, "minimal") == 0)
+		*out = DOC_MINIMAL;
+	else if (strcmp(s, "standard") == 0)
+		*out = DOC_STANDARD;
+	else if (strcmp(s, "comprehensive") == 0)
+		*out = DOC_COMPREHENSIVE;
+	else
+		return false;
+	return true;
+}
+
+static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
+{
+	static const struct option longopts[] = {
+	    {"dir", required_argument, NULL, 'd'},
+	    {"rev", required_argument, NULL, OPT_REV},
+	    {"message", required_argument, NULL, 'm'},
+	    {"doc", required_argument, NULL, OPT_DOC},
+	    {"init", no_argument, NULL, OPT_INIT},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"stats", required_argument, NULL, OPT_STATS},
+	    {"untracked", required_argument, NULL, OPT_UNTRACKED},
+	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
+	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
+	    {"date", required_argument, NULL, OPT_DATE},
+	    {"schema", required_argument, NULL, 'n'},
+	    {"exclude-schema", required_argument, NULL, 'N'},
+	    {"table", required_argument, NULL, 't'},
+	    {"exclude-table", required_argument, NULL, 'T'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int ch;
+
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":d:m:n:N:t:T:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c->o.dir = optarg;
+			c->dir_given = true;
+			break;
+		case OPT_REV:
+			c->o.rev = optarg;
+			break;
+		case 'm':
+			c->o.message = optarg;
+			break;
+		case OPT_DOC:
+			if (!parse_doc_level(optarg, &c->o.doc)) {
+				usage_error("unknown --doc level \"%s\" (minimal, standard or "
+					    "comprehensive)",
+					    optarg);
+				return PGB_EXIT_INPUT;
+			}
+			break;
+		case OPT_INIT:
+			c->o.init = true;
+			break;
+		case OPT_FORCE:
+			c->o.force = true;
+			break;
+		case OPT_STATS:
+			c->o.stats_file = optarg;
+			break;
+		case OPT_UNTRACKED:
+			if (!filter_add(c->untracked, FILTER_TABLE, optarg))
+				return PGB_EXIT_INPUT;
+			c->o.untracked = c->untracked;
+			break;
+		case OPT_VERSION_TABLE:
+			c->o.version_table = optarg;
+			c->vt_given = true;
+			break;
+		case OPT_VERSION_TABLE_SCHEMA:
+			c->o.version_table_schema = optarg;
+			c->vts_given = true;
+			break;
+		case OPT_DATE:
+			c->o.create_date = optarg;
+			break;
+		case 'n':
+		case 'N':
+		case 't':
+		case 'T': {
+			enum filter_kind k = ch == 'n'	 ? FILTER_SCHEMA
+					     : ch == 'N' ? FILTER_EXCLUDE_SCHEMA
+					     : ch == 't' ? FILTER_TABLE
+							 : FILTER_EXCLUDE_TABLE;
+			if (!filter_add(c->filter, k, optarg))
+				return PGB_EXIT_INPUT;
+			break;
+		}
+		case 'q':
+			diag_set_quiet(true);
+			break;
+		case 'h':
+			fputs(baseline_usage, stdout);
+			return PGB_EXIT_OK;
+		case ':':
+			usage_error("option %s needs a value", argv[optind - 1]);
+			return PGB_EXIT_INPUT;
+		default:
+			usage_error("unknown option %s", argv[optind - 1]);
+			return PGB_EXIT_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("baseline needs at least one DUMP file");
+		return PGB_EXIT_INPUT;
+	}
+	for (; optind < argc; optind++) {
+		if (c->n_dumps == MAX_DUMPS) {
+			usage_error("at most %d dumps", MAX_DUMPS);
+			return PGB_EXIT_INPUT;
+		}
+		c->dumps[c->n_dumps++] = argv[optind];
+	}
+	if (!baseline_rev_valid(c->o.rev)) {
+		usage_error("revision id \"%s\" is not usable: at most 32 characters (Alembic's "
+			    "version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
+			    c->o.rev);
+		return PGB_EXIT_INPUT;
+	}
+	return -1;
+}
+
+static bool path_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* Where the Alembic project is, and its settings when alembic.ini exists. */
+static void locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt,
+			   char **ini_vts)
+{
+	*ini_dir = *ini_vt = *ini_vts = NULL;
+	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts);
+	if (!c->dir_given) {
+		if (have_ini && *ini_dir)
+			c->o.dir = *ini_dir;
+		else if (path_exists("migrations"))
+			c->o.dir = "migrations";
+		else
+			c->o.dir = "alembic";
+	}
+	if (!c->vt_given && *ini_vt)
+		c->o.version_table = *ini_vt;
+	if (!c->vts_given && *ini_vts)
+		c->o.version_table_schema = *ini_vts;
+}
+
+/* A revision already in versions/ means Alembic is tracking: baselining is wrong then. */
+static bool versions_hold_revisions(const char *versions, const char *own_file, char **found)
+{
+	DIR *d = opendir(versions);
+	if (d == NULL)
+		return false;
+	bool any = false;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 3, ".py") != 0 || e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "__init__.py") == 0)
+			continue;
+		if (own_file && strcmp(e->d_name, own_file) == 0)
+			continue;
+		if (!any || strcmp(e->d_name, *found) < 0) {
+			free(*found);
+			*found = xstrdup(e->d_name);
+		}
+		any = true;
+	}
+	closedir(d);
+	return any;
+}
+
+/* Create Date: --date, SOURCE_DATE_EPOCH, or the dump's modification time (stable per file). */
+static char *choose_create_date(const struct baseline_cmd *c)
+{
+	time_t t = 0;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct stat st;
+
+	if (c->o.create_date)
+		return xstrdup(c->o.create_date);
+	if (sde && *sde)
+		t = (time_t)strtoll(sde, NULL, 10);
+	else if (strcmp(c->dumps[0], "-") != 0 && stat(c->dumps[0], &st) == 0)
+		t = st.st_mtime;
+	else
+		t = time(NULL);
+	char buf[64];
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	return xstrdup(buf);
+}
+
+static struct model *load_model(const char *path, const struct filter *f)
+{
+	struct model *m = model_new();
+	if (!build_from_input(m, path)) {
+		model_free(m);
+		return NULL;
+	}
+	model_apply_filter(m, f);
+	model_sort(m);
+	return m;
+}
+
+/* Several dumps must agree; name the first differences when they don't. */
+static bool dumps_agree(struct baseline_cmd *c, struct model *first)
+{
+	struct ptrvec base = {0};
+	bool ok = true;
+
+	fingerprint_lines(first, &base);
+	for (int i = 1; i < c->n_dumps && ok; i++) {
+		struct model *m = load_model(c->dumps[i], c->filter);
+		if (m == NULL) {
+			ok = false;
+			break;
+		}
+		struct ptrvec other = {0};
+		struct strbuf diff;
+		sb_init(&diff);
+		fingerprint_lines(m, &other);
+		int n = fingerprint_diff(&base, &other, 10, &diff);
+		if (n > 0) {
+			diag_error((struct loc){.file = c->dumps[i]},
+				   "the schema differs from %s in %d place%s; reconcile the "
+				   "environments before baselining (- only in %s, + only here):\n%s",
+				   c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
+			ok = false;
+		}
+		sb_free(&diff);
+		fingerprint_lines_free(&other);
+		model_free(m);
+	}
+	fingerprint_lines_free(&base);
+	return ok;
+}
+
+static char *path_join(const char *a, const char *b)
+{
+	char *p = NULL;
+	if (asprintf(&p, "%s/%s", a, b) < 0)
+		p = NULL;
+	return p;
+}
+
+/* Emit the files and write them all, or none. */
+static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
+{
+	struct strbuf rev, stamp;
+	struct scaffold_file scaffold[8];
+	int n_scaffold = 0;
+	struct outfile files[10];
+	int n = 0;
+	int rc;
+
+	char *versions = path_join(c->o.dir, "versions");
+	char *fname = baseline_revision_filename(&c->o);
+	char *rev_path = path_join(versions, fname);
+	char *stamp_name = NULL;
+	if (asprintf(&stamp_name, "%s_stamp.sql", c->o.rev) < 0)
+		stamp_name = NULL;
+	char *stamp_path = path_join(versions, stamp_name);
+
+	sb_init(&rev);
+	sb_init(&stamp);
+	emit_alembic_revision(m, &c->o, &rev);
+	emit_stamp_sql_checked(m, &c->o, &stamp);
+	if (c->o.init && !have_project)
+		n_scaffold = scaffold_files(m, &c->o, scaffold);
+
+	files[n++] = (struct outfile){rev_path, rev.data, rev.len};
+	files[n++] = (struct outfile){stamp_path, stamp.data, stamp.len};
+	for (int i = 0; i < n_scaffold; i++)
+		files[n++] = (struct outfile){scaffold[i].path, scaffold[i].text,
+					      strlen(scaffold[i].text)};
+
+	/* --force replaces the revision and its stamp SQL; a scaffold is never overwritten. */
+	rc = atomic_write_files(files, 2, c->o.force);
+	if (rc == 0 && n_scaffold > 0)
+		rc = atomic_write_files(files + 2, n_scaffold, false);
+	if (rc == 0) {
+		for (int i = 0; i < n; i++)
+			printf("wrote %s\n", files[i].path);
+		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
+		       rev_path, c->o.rev, stamp_path);
+	}
+
+	for (int i = 0; i < n_scaffold; i++)
+		free(scaffold[i].text);
+	sb_free(&rev);
+	sb_free(&stamp);
+	free(versions);
+	free(fname);
+	free(rev_path);
+	free(stamp_name);
+	free(stamp_path);
+	return rc == 0 ? PGB_EXIT_OK : PGB_EXIT_INPUT;
+}
+
+static int run_baseline(struct baseline_cmd *c)
+{
+	char *ini_dir, *ini_vt, *ini_vts;
+	int rc = PGB_EXIT_INPUT;
+	struct model *m = NULL;
+	struct stats *stats = NULL;
+	char fp[FINGERPRINT_LEN];
+	char *date = NULL;
+	char *versions = NULL, *fname = NULL, *found = NULL;
+
+	locate_project(c, &ini_dir, &ini_vt, &ini_vts);
+	bool have_project = path_exists("alembic.ini");
+	versions = path_join(c->o.dir, "versions");
+	fname = baseline_revision_filename(&c->o);
+
+	if (!have_project && !c->o.init) {
+		diag_error((struct loc){.file = "alembic.ini"},
+			   "no Alembic project here; run with --init to create one, or run from "
+			   "the directory that holds alembic.ini");
+		goto out;
+	}
+	if (versions_hold_revisions(versions, fname, &found)) {
+		diag_error((struct loc){.file = versions},
+			   "already holds revision %s: Alembic is already tracking this database; "
+			   "continue with ordinary migrations instead of a baseline",
+			   found);
+		goto out;
+	}
+	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
+		goto out;
+	c->o.stats = stats;
+	if ((m = load_model(c->dumps[0], c->filter)) == NULL)
+		goto out;
+	if (c->n_dumps > 1 && !dumps_agree(c, m))
+		goto out;
+
+	fingerprint_model(m, fp);
+	date = choose_create_date(c);
+	c->o.fingerprint = fp;
+	c->o.create_date = date;
+	c->o.dump_names = c->dumps;
+	c->o.n_dumps = c->n_dumps;
+	rc = write_outputs(c, m, have_project);
+out:
+	model_free(m);
+	stats_free(stats);
+	free(date);
+	free(versions);
+	free(fname);
+	free(found);
+	free(ini_dir);
+	free(ini_vt);
+	free(ini_vts);
+	return rc;
+}
+
+int baseline_main(int argc, char **argv)
+{
+	struct baseline_cmd c = {
+	    .o = {.rev = "001_baseline",
+		  .message = "baseline existing schema",
+		  .doc = DOC_STANDARD,
+		  .version_table = "alembic_version"},
+	    .filter = filter_new(),
+	    .untracked = filter_new(),
+	};
+	int rc = parse_baseline_args(argc, argv, &c);
+	if (rc < 0)
+		rc = run_baseline(&c);
+	filter_free(c.filter);
+	filter_free(c.untracked);
+	build_cleanup();
+	return rc;
+}
+
+int stamp_sql_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"rev", required_argument, NULL, OPT_REV},
+	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
+	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct baseline_opts o = {.rev = "001_baseline", .version_table = "alembic_version"};
+	bool rev_given = false;
+	int ch;
+
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_REV:
+			o.rev = optarg;
+			rev_given = true;
+			break;
+		case OPT_VERSION_TABLE:
+			o.version_table = optarg;
+			break;
+		case OPT_VERSION_TABLE_SCHEMA:
+			o.version_table_schema = optarg;
+			break;
+		case 'h':
+			fputs(stamp_sql_usage, stdout);
+			return PGB_EXIT_OK;
+		case ':':
+			usage_error("option %s needs a value", argv[optind - 1]);
+			return PGB_EXIT_INPUT;
+		default:
+			usage_error("unknown option %s", argv[optind - 1]);
+			return PGB_EXIT_INPUT;
+		}
+	}
+	if (!rev_given || optind != argc) {
+		usage_error("stamp-sql takes --rev REV and no other arguments");
+		return PGB_EXIT_INPUT;
+	}
+	if (!baseline_rev_valid(o.rev)) {
+		usage_error("revision id \"%s\" is not usable: at most 32 characters of letters, "
+			    "digits, '_' and '.'",
+			    o.rev);
+		return PGB_EXIT_INPUT;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	emit_stamp_sql_plain(&o, &sb);
+	fwrite(sb.data, 1, sb.len, stdout);
+	sb_free(&sb);
+	return fflush(stdout) == 0 ? PGB_EXIT_OK : PGB_EXIT_FAILURE;
+}
+
+/*
+ * Estimated row counts straight from the planner's statistics: instant on
+ * any size of database, and close enough for "~1.2M records".
+ */
+static const char stats_query[] =
+    "\\copy (SELECT format('%I.%I', n.nspname, c.relname) AS table, "
+    "greatest(c.reltuples, 0)::bigint AS rows FROM pg_catalog.pg_class c "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1) TO 'stats.csv' WITH (FORMAT csv, HEADER)\n";
+
+int stats_query_main(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs(stats_query_usage, stdout);
+		return PGB_EXIT_OK;
+	}
+	if (argc > 1) {
+		usage_error("stats-query takes no arguments");
+		return PGB_EXIT_INPUT;
+	}
+	fputs("-- Run in psql on the database (estimates from ANALYZE statistics; run ANALYZE\n"
+	      "-- first for fresh numbers), then: pgbaseline baseline --stats stats.csv DUMP\n",
+	      stdout);
+	fputs(stats_query, stdout);
+	return PGB_EXIT_OK;
+}
