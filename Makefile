@@ -1,7 +1,8 @@
 # pgbaseline — build, test, benchmark.
 #
 #   make            build ./build/pgbaseline (installs missing Debian packages first)
-#   make demo       build and run `pgbaseline inspect` on a shipped sample
+#   make demo       build, then run `pgbaseline inspect` and `pgbaseline baseline --init`
+#                   on a shipped sample
 #   make test       every test: unit, golden, CLI, integration (real PostgreSQL 15),
 #                   then all of them again under ASan+UBSan
 #   make bench      benchmark against a bare libpg_query parse of the same statements
@@ -60,6 +61,9 @@ install-deps:
 demo: $(BIN)
 	@tools/install-deps.sh all
 	$(BIN) inspect samples/shop.sql
+	@rm -rf build/demo && mkdir -p build/demo
+	cd build/demo && ../pgbaseline baseline --init ../../samples/shop.sql
+	@echo "demo: the Alembic project is in build/demo/ (alembic.ini, alembic/versions/)"
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
@@ -76,6 +80,7 @@ cli: $(BIN)
 integration: $(BIN)
 	@tools/install-deps.sh all
 	$(PYTHON) tests/integration/test_catalog.py --bin $(BIN)
+	$(PYTHON) tests/integration/test_alembic.py --bin $(BIN)
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:
