@@ -34,6 +34,7 @@ TMO=${CLI_TIMEOUT:-60}
 
 pass=0
 fail=0
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/pgbaseline-cli.XXXXXX")
 cleanup() { rm -rf "$T"; }
 trap cleanup EXIT
@@ -538,6 +539,86 @@ run inspect --format json -t public.b small.sql
 status 0
 json '[fk["name"] for t in d["tables"] for fk in t["foreign_keys"]] == ["b_a_id_fkey"]' \
 	"public.b keeps b_a_id_fkey"
+end
+
+# --- pgbaseline baseline: the guards good practice asks for -------------------
+
+SHOP=$REPO/samples/shop.sql
+
+begin "baseline without a project and without --init: exit 2, says --init"
+mkdir -p p0 && (cd p0 && timeout 60 "$BIN" baseline "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "alembic.ini"
+err_has "--init"
+[ ! -e p0/alembic ] || problem "something was written: $(ls -R p0)"
+end
+
+begin "baseline --init writes the revision, the stamp SQL and the scaffold"
+mkdir -p p1 && (cd p1 && timeout 60 "$BIN" baseline --init --date 2026-01-01 "$SHOP" >../out 2>../err); ST=$?
+status 0
+for f in alembic.ini alembic/env.py alembic/script.py.mako alembic/README \
+	alembic/versions/001_baseline_baseline_existing_schema.py alembic/versions/001_baseline_stamp.sql; do
+	[ -s "p1/$f" ] || problem "missing $f"
+done
+end
+
+begin "baseline again: the revision file exists, refused without --force, file unchanged"
+cp p1/alembic/versions/001_baseline_baseline_existing_schema.py before.py
+(cd p1 && timeout 60 "$BIN" baseline --date 2030-01-01 "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "already exists"
+err_has "--force"
+cmp -s before.py p1/alembic/versions/001_baseline_baseline_existing_schema.py || problem "file changed"
+end
+
+begin "baseline --force replaces the revision file"
+(cd p1 && timeout 60 "$BIN" baseline --force --date 2030-01-01 "$SHOP" >../out 2>../err); ST=$?
+status 0
+grep -q "Create Date: 2030-01-01" p1/alembic/versions/001_baseline_baseline_existing_schema.py ||
+	problem "not replaced"
+end
+
+begin "baseline when versions/ already holds a revision: Alembic is tracking, refused"
+printf 'revision = "abc123"\n' >p1/alembic/versions/abc123_first.py
+(cd p1 && timeout 60 "$BIN" baseline --force --rev 002_other "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "already tracking"
+err_has "already holds revision [a-z0-9_]+\.py"
+[ ! -e p1/alembic/versions/002_other_baseline_existing_schema.py ] || problem "written anyway"
+end
+
+begin "baseline with dumps whose schemas differ: refused, names the difference"
+sed 's/ON DELETE CASCADE/ON DELETE SET NULL/' "$SHOP" >shop-drifted.sql
+mkdir -p p2 && (cd p2 && timeout 60 "$BIN" baseline --init "$SHOP" ../shop-drifted.sql >../out 2>../err); ST=$?
+status 2
+err_has "differs"
+err_has "SET NULL"
+[ ! -e p2/alembic ] || problem "something was written"
+end
+
+begin "baseline with identical dumps from several environments is accepted"
+cp "$SHOP" shop-staging.sql
+mkdir -p p3 && (cd p3 && timeout 60 "$BIN" baseline --init "$SHOP" ../shop-staging.sql >../out 2>../err); ST=$?
+status 0
+end
+
+begin "baseline --rev longer than 32 characters: refused (VARCHAR(32))"
+mkdir -p p4 && (cd p4 && timeout 60 "$BIN" baseline --init --rev 0123456789012345678901234567890123 "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "32"
+end
+
+begin "stamp-sql prints Alembic's stamp SQL"
+run stamp-sql --rev 001_baseline
+status 0
+out_has "INSERT INTO alembic_version \(version_num\) VALUES \('001_baseline'\)"
+end
+
+begin "stats-query prints a psql \\copy of estimated row counts"
+run stats-query
+status 0
+out_has "reltuples"
+out_has "stats.csv"
 end
 
 echo "cli: $pass passed, $fail failed"
