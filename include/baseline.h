@@ -27,9 +27,9 @@ enum doc_level {
 struct stats;
 
 struct baseline_opts {
-	const char *dir;		  /* script location, e.g. "alembic" */
-	const char *rev;		  /* revision id, at most 32 characters */
-	const char *message;		  /* revision message */
+	const char *dir;     /* script location, e.g. "alembic" */
+	const char *rev;     /* revision id, at most 32 characters */
+	const char *message; /* revision message */
 	enum doc_level doc;
 	bool init;			  /* write the Alembic scaffold too */
 	bool force;			  /* replace an existing revision file */

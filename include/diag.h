@@ -22,6 +22,9 @@ void diag_warn(struct loc loc, const char *fmt, ...) PGB_PRINTF(2, 3);
 /* A usage error: prints the message and "try 'pgbaseline --help'". */
 void usage_error(const char *fmt, ...) PGB_PRINTF(1, 2);
 
+/* getopt_long returned ':' (a value is missing) or '?' (unknown option): say which. */
+void usage_bad_option(int getopt_result, char **argv, int optind_now);
+
 int diag_error_count(void);
 int diag_warning_count(void);
 /* Silence warnings (errors are always printed). */

@@ -39,6 +39,9 @@ void filter_free(struct filter *f);
 /* Add a pattern; on a malformed pattern reports a usage error and returns false. */
 bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern);
 
+/* The same for a command-line option letter: 'n', 'N', 't' or 'T'. */
+bool filter_add_option(struct filter *f, int option, const char *pattern);
+
 bool filter_is_empty(const struct filter *f);
 bool filter_schema_included(const struct filter *f, const char *schema);
 bool filter_relation_included(const struct filter *f, const char *schema, const char *name);

@@ -79,7 +79,7 @@ struct constraint {
 	const char *ref_schema;
 	const char *ref_table;
 	struct ptrvec ref_columns; /* char * */
-	const char *on_delete;	   /* "NO ACTION", "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT" */
+	const char *on_delete; /* "NO ACTION", "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT" */
 	const char *on_update;
 	const char *match; /* "SIMPLE", "FULL", "PARTIAL" */
 	bool deferrable;
@@ -99,10 +99,10 @@ struct index {
 	const char *table;
 	bool unique;
 	bool nulls_not_distinct;
-	const char *method;    /* "btree", "gin", ... */
-	struct ptrvec columns; /* char *: column name or (expression), with opclass/order */
-	struct ptrvec include; /* char * */
-	const char *where;     /* partial index predicate, deparsed, or NULL */
+	const char *method;	/* "btree", "gin", ... */
+	struct ptrvec columns;	/* char *: column name or (expression), with opclass/order */
+	struct ptrvec include;	/* char * */
+	const char *where;	/* partial index predicate, deparsed, or NULL */
 	const char *constraint; /* name of the PK/UNIQUE/EXCLUDE constraint it backs, or NULL */
 };
 
@@ -137,8 +137,8 @@ struct table {
 	bool unlogged;
 	bool rls_enabled;
 	bool rls_forced;
-	const char *partition_key;   /* "RANGE (payment_date)" for partitioned tables */
-	const char *parent_schema;   /* partitions: the partitioned table */
+	const char *partition_key; /* "RANGE (payment_date)" for partitioned tables */
+	const char *parent_schema; /* partitions: the partitioned table */
 	const char *parent_table;
 	const char *partition_bound; /* "FOR VALUES FROM (...) TO (...)", "DEFAULT" */
 	struct ptrvec inherits;	     /* char *: "schema.table" of INHERITS parents */
@@ -215,7 +215,8 @@ struct function {
 	enum func_kind kind;
 	const char *arguments; /* "integer, text" (input argument types, format_type form) */
 	const char *signature; /* "name(integer, text)" */
-	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for procedures */
+	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for
+				  procedures */
 	const char *language;
 };
 
@@ -304,9 +305,9 @@ struct model_summary {
 	int tables;
 	int tables_with_relationships; /* tables that have or are the target of a foreign key */
 	int foreign_keys;
-	int indexes; /* CREATE INDEX indexes, not constraint-backed */
+	int indexes;	 /* CREATE INDEX indexes, not constraint-backed */
 	int constraints; /* PK + UNIQUE + FK + CHECK + EXCLUDE */
-	int views; /* plain views; materialized ones are counted apart */
+	int views;	 /* plain views; materialized ones are counted apart */
 	int materialized_views;
 	int sequences;
 	int types;
@@ -319,9 +320,9 @@ struct model_summary {
 
 void model_summarize(const struct model *m, struct model_summary *out);
 
-const char *table_kind_name(enum table_kind k);   /* "table", "partitioned_table", ... */
-const char *type_kind_name(enum type_kind k);	  /* "enum", "composite", ... */
-const char *func_kind_name(enum func_kind k);	  /* "function", "procedure", "aggregate" */
-const char *identity_name(enum identity_kind k);  /* "always", "by default", or NULL */
+const char *table_kind_name(enum table_kind k);	 /* "table", "partitioned_table", ... */
+const char *type_kind_name(enum type_kind k);	 /* "enum", "composite", ... */
+const char *func_kind_name(enum func_kind k);	 /* "function", "procedure", "aggregate" */
+const char *identity_name(enum identity_kind k); /* "always", "by default", or NULL */
 
 #endif /* PGB_MODEL_H */

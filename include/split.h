@@ -29,10 +29,10 @@ enum stmt_kind {
 
 struct stmt {
 	enum stmt_kind kind;
-	const char *text; /* NUL-terminated; owned by the splitter, valid until the next call */
-	size_t len;	  /* bytes in text */
-	int line;	  /* 1-based line of the statement's first character */
-	int col;	  /* 1-based column (in bytes) of the statement's first character */
+	const char *text;    /* NUL-terminated; owned by the splitter, valid until the next call */
+	size_t len;	     /* bytes in text */
+	int line;	     /* 1-based line of the statement's first character */
+	int col;	     /* 1-based column (in bytes) of the statement's first character */
 	long long copy_rows; /* data rows after a COPY ... FROM stdin; -1 for other statements */
 	const char *hint;    /* the last `-- Name: ...` comment line (without "-- "), or NULL;
 				owned by the splitter, valid until the next call */

@@ -118,8 +118,8 @@ int atomic_write_files(const struct outfile *files, int n, bool force)
 	/* Everything is on disk: only now do the names change. */
 	for (int i = 0; i < n && rc == 0; i++) {
 		if (rename(temps[i], files[i].path) != 0) {
-			diag_error((struct loc){.file = files[i].path}, "cannot rename into place: %s",
-				   strerror(errno));
+			diag_error((struct loc){.file = files[i].path},
+				   "cannot rename into place: %s", strerror(errno));
 			rc = -1;
 		} else {
 			free(temps[i]);

@@ -82,6 +82,16 @@ struct baseline_cmd {
 	bool vt_given, vts_given;
 };
 
+static bool check_rev(const char *rev)
+{
+	if (baseline_rev_valid(rev))
+		return true;
+	usage_error("revision id \"%s\" is not usable: Alembic needs 1 to 32 characters "
+		    "(its version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
+		    rev);
+	return false;
+}
+
 static bool parse_doc_level(const char *s, enum doc_level *out)
 {
 	if (strcmp(s, "minimal") == 0)
@@ -169,26 +179,18 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 		case 'n':
 		case 'N':
 		case 't':
-		case 'T': {
-			enum filter_kind k = ch == 'n'	 ? FILTER_SCHEMA
-					     : ch == 'N' ? FILTER_EXCLUDE_SCHEMA
-					     : ch == 't' ? FILTER_TABLE
-							 : FILTER_EXCLUDE_TABLE;
-			if (!filter_add(c->filter, k, optarg))
+		case 'T':
+			if (!filter_add_option(c->filter, ch, optarg))
 				return PGB_EXIT_INPUT;
 			break;
-		}
 		case 'q':
 			diag_set_quiet(true);
 			break;
 		case 'h':
 			fputs(baseline_usage, stdout);
 			return PGB_EXIT_OK;
-		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
-			return PGB_EXIT_INPUT;
 		default:
-			usage_error("unknown option %s", argv[optind - 1]);
+			usage_bad_option(ch, argv, optind);
 			return PGB_EXIT_INPUT;
 		}
 	}
@@ -203,12 +205,8 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 		}
 		c->dumps[c->n_dumps++] = argv[optind];
 	}
-	if (!baseline_rev_valid(c->o.rev)) {
-		usage_error("revision id \"%s\" is not usable: at most 32 characters (Alembic's "
-			    "version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
-			    c->o.rev);
+	if (!check_rev(c->o.rev))
 		return PGB_EXIT_INPUT;
-	}
 	return -1;
 }
 
@@ -219,8 +217,7 @@ static bool path_exists(const char *p)
 }
 
 /* Where the Alembic project is, and its settings when alembic.ini exists. */
-static void locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt,
-			   char **ini_vts)
+static void locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt, char **ini_vts)
 {
 	*ini_dir = *ini_vt = *ini_vts = NULL;
 	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts);
@@ -315,10 +312,11 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 		fingerprint_lines(m, &other);
 		int n = fingerprint_diff(&base, &other, 10, &diff);
 		if (n > 0) {
-			diag_error((struct loc){.file = c->dumps[i]},
-				   "the schema differs from %s in %d place%s; reconcile the "
-				   "environments before baselining (- only in %s, + only here):\n%s",
-				   c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
+			diag_error(
+			    (struct loc){.file = c->dumps[i]},
+			    "the schema differs from %s in %d place%s; reconcile the "
+			    "environments before baselining (- only in %s, + only here):\n%s",
+			    c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
 			ok = false;
 		}
 		sb_free(&diff);
@@ -365,8 +363,8 @@ static int write_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 	files[n++] = (struct outfile){rev_path, rev.data, rev.len};
 	files[n++] = (struct outfile){stamp_path, stamp.data, stamp.len};
 	for (int i = 0; i < n_scaffold; i++)
-		files[n++] = (struct outfile){scaffold[i].path, scaffold[i].text,
-					      strlen(scaffold[i].text)};
+		files[n++] =
+		    (struct outfile){scaffold[i].path, scaffold[i].text, strlen(scaffold[i].text)};
 
 	/* --force replaces the revision and its stamp SQL; a scaffold is never overwritten. */
 	rc = atomic_write_files(files, 2, c->o.force);
@@ -496,11 +494,8 @@ int stamp_sql_main(int argc, char **argv)
 		case 'h':
 			fputs(stamp_sql_usage, stdout);
 			return PGB_EXIT_OK;
-		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
-			return PGB_EXIT_INPUT;
 		default:
-			usage_error("unknown option %s", argv[optind - 1]);
+			usage_bad_option(ch, argv, optind);
 			return PGB_EXIT_INPUT;
 		}
 	}
@@ -508,12 +503,8 @@ int stamp_sql_main(int argc, char **argv)
 		usage_error("stamp-sql takes --rev REV and no other arguments");
 		return PGB_EXIT_INPUT;
 	}
-	if (!baseline_rev_valid(o.rev)) {
-		usage_error("revision id \"%s\" is not usable: at most 32 characters of letters, "
-			    "digits, '_' and '.'",
-			    o.rev);
+	if (!check_rev(o.rev))
 		return PGB_EXIT_INPUT;
-	}
 	struct strbuf sb;
 	sb_init(&sb);
 	emit_stamp_sql_plain(&o, &sb);

@@ -166,9 +166,8 @@ static void apply_select(struct builder *b, const PgQuery__SelectStmt *sel)
 	/* The value is a comma-separated list, usually empty. */
 	b->n_search_path = 0;
 	char *copy = arena_strdup(b->a, val);
-	for (char *save, *tok = strtok_r(copy, ", ", &save); tok && b->n_search_path <
-								     BUILD_MAX_SEARCH_PATH;
-	     tok = strtok_r(NULL, ", ", &save)) {
+	for (char *save, *tok = strtok_r(copy, ", ", &save);
+	     tok && b->n_search_path < BUILD_MAX_SEARCH_PATH; tok = strtok_r(NULL, ", ", &save)) {
 		if (strcmp(tok, "pg_catalog") != 0 && strcmp(tok, "\"$user\"") != 0)
 			b->search_path[b->n_search_path++] = tok;
 	}

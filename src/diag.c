@@ -69,3 +69,11 @@ void diag_set_quiet(bool q)
 {
 	quiet = q;
 }
+
+void usage_bad_option(int getopt_result, char **argv, int optind_now)
+{
+	if (getopt_result == ':')
+		usage_error("option %s needs a value", argv[optind_now - 1]);
+	else
+		usage_error("unknown option %s", argv[optind_now - 1]);
+}

@@ -472,3 +472,12 @@ void model_apply_filter(struct model *m, const struct filter *f)
 	include_extensions(m, f);
 	include_schemas(m, f); /* last: with -t it depends on the relations */
 }
+
+bool filter_add_option(struct filter *f, int option, const char *pattern)
+{
+	enum filter_kind k = option == 'n'   ? FILTER_SCHEMA
+			     : option == 'N' ? FILTER_EXCLUDE_SCHEMA
+			     : option == 't' ? FILTER_TABLE
+					     : FILTER_EXCLUDE_TABLE;
+	return filter_add(f, k, pattern);
+}

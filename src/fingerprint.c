@@ -103,8 +103,8 @@ static void table_lines(const struct table *t, struct ptrvec *out)
 {
 	char attnum[24];
 
-	add_line(out, "table", t->h.schema, t->h.name, table_kind_name(t->kind),
-		 yesno(t->unlogged), t->partition_key, t->partition_bound, END);
+	add_line(out, "table", t->h.schema, t->h.name, table_kind_name(t->kind), yesno(t->unlogged),
+		 t->partition_key, t->partition_bound, END);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
 		snprintf(attnum, sizeof(attnum), "%zu", i + 1);
@@ -205,13 +205,13 @@ void fingerprint_lines(const struct model *m, struct ptrvec *out)
 		const struct view *v = m->views.v[i];
 		if (!v->h.included)
 			continue;
-		add_line(out, v->materialized ? "materialized view" : "view", v->h.schema, v->h.name,
-			 v->definition, END);
+		add_line(out, v->materialized ? "materialized view" : "view", v->h.schema,
+			 v->h.name, v->definition, END);
 		for (size_t j = 0; j < v->indexes.n; j++) {
 			const struct index *ix = v->indexes.v[j];
 			char *cols = join(&ix->columns);
-			add_line(out, "index", ix->h.schema, ix->h.name, ix->table, yesno(ix->unique),
-				 ix->method, cols, ix->where, END);
+			add_line(out, "index", ix->h.schema, ix->h.name, ix->table,
+				 yesno(ix->unique), ix->method, cols, ix->where, END);
 			free(cols);
 		}
 	}
@@ -227,8 +227,8 @@ void fingerprint_lines(const struct model *m, struct ptrvec *out)
 	for (size_t i = 0; i < m->functions.n; i++) {
 		const struct function *f = m->functions.v[i];
 		if (f->h.included)
-			add_line(out, "function", f->h.schema, f->signature, func_kind_name(f->kind),
-				 f->returns, f->language, END);
+			add_line(out, "function", f->h.schema, f->signature,
+				 func_kind_name(f->kind), f->returns, f->language, END);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(void *), cmp_line);

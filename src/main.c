@@ -104,26 +104,22 @@ static int parse_inspect_args(int argc, char **argv, struct inspect_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:n:N:t:T:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:n:N:t:T:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!parse_format(optarg, &o->format)) {
-				usage_error("unknown format \"%s\" (text, markdown or json)", optarg);
+				usage_error("unknown format \"%s\" (text, markdown or json)",
+					    optarg);
 				return PGB_EXIT_INPUT;
 			}
 			break;
 		case 'n':
 		case 'N':
 		case 't':
-		case 'T': {
-			enum filter_kind k = c == 'n'	? FILTER_SCHEMA
-					     : c == 'N' ? FILTER_EXCLUDE_SCHEMA
-					     : c == 't' ? FILTER_TABLE
-							: FILTER_EXCLUDE_TABLE;
-			if (!filter_add(o->filter, k, optarg))
+		case 'T':
+			if (!filter_add_option(o->filter, c, optarg))
 				return PGB_EXIT_INPUT;
 			break;
-		}
 		case 's':
 			o->strict = true;
 			break;
@@ -133,11 +129,8 @@ static int parse_inspect_args(int argc, char **argv, struct inspect_opts *o)
 		case 'h':
 			fputs(inspect_usage, stdout);
 			return PGB_EXIT_OK;
-		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
-			return PGB_EXIT_INPUT;
 		default:
-			usage_error("unknown option %s", argv[optind - 1]);
+			usage_bad_option(c, argv, optind);
 			return PGB_EXIT_INPUT;
 		}
 	}
@@ -182,8 +175,9 @@ static int cmd_inspect(int argc, char **argv)
 			fprintf(stderr, "pgbaseline: error: cannot write the report\n");
 			rc = PGB_EXIT_FAILURE;
 		} else if (o.strict && m->unparsed.n > 0) {
-			fprintf(stderr, "pgbaseline: error: %zu statement%s could not be parsed "
-					"(--strict)\n",
+			fprintf(stderr,
+				"pgbaseline: error: %zu statement%s could not be parsed "
+				"(--strict)\n",
 				m->unparsed.n, m->unparsed.n == 1 ? "" : "s");
 			rc = PGB_EXIT_UNPARSED;
 		} else {

@@ -51,7 +51,8 @@ void pgparse_run(const char *sql, struct pgparse *out)
 		out->tree = pg_query__parse_result__unpack(&alloc, r.parse_tree.len,
 							   (const uint8_t *)r.parse_tree.data);
 		if (out->tree == NULL)
-			out->error = xstrdup("libpg_query returned a parse tree that does not unpack");
+			out->error =
+			    xstrdup("libpg_query returned a parse tree that does not unpack");
 	}
 	pg_query_free_protobuf_parse_result(r);
 }

@@ -31,10 +31,10 @@ static bool is_quoting_keyword(const char *name)
 		PgQuery__ScanResult *sr =
 		    pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
 		if (sr && sr->n_tokens == 1)
-			keyword = sr->tokens[0]->keyword_kind !=
-				      PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
-				  sr->tokens[0]->keyword_kind !=
-				      PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
+			keyword =
+			    sr->tokens[0]->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
+			    sr->tokens[0]->keyword_kind !=
+				PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
 		if (sr)
 			pg_query__scan_result__free_unpacked(sr, NULL);
 	}

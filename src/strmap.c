@@ -16,7 +16,7 @@ struct slot {
 
 struct strmap {
 	struct slot *slots;
-	size_t cap; /* a power of two */
+	size_t cap;  /* a power of two */
 	size_t used; /* live keys + tombstones */
 };
 

@@ -27,12 +27,13 @@ static char *write_temp(const char *text)
 
 static void test_reads_psql_csv(void **state)
 {
-	char *p = write_temp("table,rows\n"
-			     "public.users,1200000\n"
-			     "app.\"Order Items\",45000\r\n"
-			     /* the table "odd" (quotes in its name): psql's CSV of public."""odd""" */
-			     "\"public.\"\"\"\"\"\"odd\"\"\"\"\"\"\",7\r\n"
-			     "public.\"a.b\",0\n");
+	char *p =
+	    write_temp("table,rows\n"
+		       "public.users,1200000\n"
+		       "app.\"Order Items\",45000\r\n"
+		       /* the table "odd" (quotes in its name): psql's CSV of public."""odd""" */
+		       "\"public.\"\"\"\"\"\"odd\"\"\"\"\"\"\",7\r\n"
+		       "public.\"a.b\",0\n");
 	struct stats *st = stats_load(p);
 	assert_non_null(st);
 	assert_int_equal(stats_rows(st, "public", "users"), 1200000);
@@ -49,8 +50,7 @@ static void test_reads_psql_csv(void **state)
 static void test_rejects_bad_lines(void **state)
 {
 	static const char *const bad[] = {
-	    "public.users,many\n", "users,12\n", "public.users\n", "public.users,-3\n",
-	    "a.b.c,1\n",
+	    "public.users,many\n", "users,12\n", "public.users\n", "public.users,-3\n", "a.b.c,1\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *p = write_temp(bad[i]);
