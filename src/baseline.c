@@ -45,6 +45,8 @@ static const char baseline_usage[] =
     "      --date DATE                Create Date for the docstring (default: the dump\n"
     "                                 file's modification time, or SOURCE_DATE_EPOCH)\n"
     "  -n, -N, -t, -T PATTERN         pg_dump's schema and table filters\n"
+    "      --dbname NAME              the database to read from pg_dumpall output\n"
+    "                                 (needed when the dump holds several)\n"
     "  -q, --quiet                    no warnings\n"
     "  -h, --help                     show this help\n"
     "\n"
@@ -70,6 +72,7 @@ enum {
 	OPT_VERSION_TABLE,
 	OPT_VERSION_TABLE_SCHEMA,
 	OPT_DATE,
+	OPT_DBNAME,
 };
 
 struct baseline_cmd {
@@ -78,6 +81,7 @@ struct baseline_cmd {
 	struct filter *untracked;
 	const char *dumps[MAX_DUMPS];
 	int n_dumps;
+	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
 	bool dir_given;
 	bool vt_given, vts_given;
 };
@@ -90,6 +94,26 @@ static bool check_rev(const char *rev)
 		    "(its version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
 		    rev);
 	return false;
+}
+
+/*
+ * Names that go into alembic.ini and SQL: no control characters (they would
+ * break the ini file), and a version table short enough that Alembic's
+ * "<table>_pkc" constraint name fits PostgreSQL's 63 bytes.
+ */
+static bool check_name_option(const char *option, const char *value, size_t max_len)
+{
+	for (const char *p = value; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			usage_error("%s must not contain control characters", option);
+			return false;
+		}
+	}
+	if (value[0] == '\0' || strlen(value) > max_len) {
+		usage_error("%s must be 1 to %zu bytes long", option, max_len);
+		return false;
+	}
+	return true;
 }
 
 static bool parse_doc_level(const char *s, enum doc_level *out)
@@ -119,6 +143,7 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
 	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
 	    {"date", required_argument, NULL, OPT_DATE},
+	    {"dbname", required_argument, NULL, OPT_DBNAME},
 	    {"schema", required_argument, NULL, 'n'},
 	    {"exclude-schema", required_argument, NULL, 'N'},
 	    {"table", required_argument, NULL, 't'},
@@ -176,6 +201,9 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 		case OPT_DATE:
 			c->o.create_date = optarg;
 			break;
+		case OPT_DBNAME:
+			c->dbname = optarg;
+			break;
 		case 'n':
 		case 'N':
 		case 't':
@@ -206,6 +234,11 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 		c->dumps[c->n_dumps++] = argv[optind];
 	}
 	if (!check_rev(c->o.rev))
+		return PGB_EXIT_INPUT;
+	if ((c->dir_given && !check_name_option("--dir", c->o.dir, 4096)) ||
+	    !check_name_option("--version-table", c->o.version_table, 59) ||
+	    (c->o.version_table_schema &&
+	     !check_name_option("--version-table-schema", c->o.version_table_schema, 63)))
 		return PGB_EXIT_INPUT;
 	return -1;
 }
@@ -281,10 +314,10 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	return xstrdup(buf);
 }
 
-static struct model *load_model(const char *path, const struct filter *f)
+static struct model *load_model(const char *path, const char *dbname, const struct filter *f)
 {
 	struct model *m = model_new();
-	if (!build_from_input(m, path)) {
+	if (!build_from_input_db(m, path, dbname)) {
 		model_free(m);
 		return NULL;
 	}
@@ -301,7 +334,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_model(c->dumps[i], c->filter);
+		struct model *m = load_model(c->dumps[i], c->dbname, c->filter);
 		if (m == NULL) {
 			ok = false;
 			break;
@@ -420,7 +453,7 @@ static int run_baseline(struct baseline_cmd *c)
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
 		goto out;
 	c->o.stats = stats;
-	if ((m = load_model(c->dumps[0], c->filter)) == NULL)
+	if ((m = load_model(c->dumps[0], c->dbname, c->filter)) == NULL)
 		goto out;
 	if (c->n_dumps > 1 && !dumps_agree(c, m))
 		goto out;

@@ -608,6 +608,17 @@ status 2
 err_has "32"
 end
 
+begin "baseline --version-table too long for <table>_pkc, or with a newline: refused"
+mkdir -p p5 && (cd p5 && timeout 60 "$BIN" baseline --init --version-table \
+	vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "1 to 59 bytes"
+(cd p5 && timeout 60 "$BIN" baseline --init --version-table "$(printf 'a\nb')" "$SHOP" >../out 2>../err); ST=$?
+status 2
+err_has "control characters"
+[ ! -e p5/alembic ] || problem "something was written"
+end
+
 begin "stamp-sql prints Alembic's stamp SQL"
 run stamp-sql --rev 001_baseline
 status 0
