@@ -38,102 +38,9 @@
 /* Lists wrap before an entry that would pass this column. */
 #define DOC_WIDTH 79
 
-/* Alembic's default truncate_slug_length. */
-#define SLUG_MAX 40
-
 static const char *nz(const char *s)
 {
 	return s ? s : "";
-}
-
-/*
- * Revision ids, file names, tracking.
- */
-
-/* alembic_version.version_num is VARCHAR(32). */
-#define REV_MAX 32
-
-bool baseline_rev_valid(const char *rev)
-{
-	size_t len = rev ? strlen(rev) : 0;
-
-	if (len == 0 || len > REV_MAX || rev[0] == '.' || strncmp(rev, "__init__", 8) == 0)
-		return false;
-	if (strcmp(rev, "base") == 0 || strcmp(rev, "head") == 0 || strcmp(rev, "heads") == 0)
-		return false;
-	for (const char *p = rev; *p; p++) {
-		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '_' || c == '.'))
-			return false;
-	}
-	return true;
-}
-
-static bool is_slug_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_';
-}
-
-/*
- * Alembic's _rev_path(): "_".join(re.findall(r"\w+", message)).lower(),
- * and past truncate_slug_length cut back to the last "_" with a "_"
- * added.  Only ASCII counts as a word character here (Python's \w takes
- * any letter), so a non-ASCII character separates words like punctuation.
- */
-static void append_slug(struct strbuf *sb, const char *message)
-{
-	struct strbuf slug;
-	sb_init(&slug);
-	sb_append(&slug, "");
-	for (const char *p = nz(message); *p;) {
-		if (!is_slug_char(*p)) {
-			p++;
-			continue;
-		}
-		if (slug.len > 0)
-			sb_putc(&slug, '_');
-		for (; is_slug_char(*p); p++)
-			sb_putc(&slug, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
-	}
-	if (slug.len <= SLUG_MAX) {
-		sb_append(sb, slug.data);
-	} else {
-		/* slug[:40].rsplit("_", 1)[0] + "_" */
-		slug.data[SLUG_MAX] = '\0';
-		char *cut = strrchr(slug.data, '_');
-		if (cut != NULL)
-			cut[1] = '\0';
-		sb_append(sb, slug.data);
-		if (cut == NULL)
-			sb_putc(sb, '_');
-	}
-	sb_free(&slug);
-}
-
-char *baseline_revision_filename(const struct baseline_opts *o)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_printf(&sb, "%s_", nz(o->rev));
-	append_slug(&sb, o->message);
-	sb_append(&sb, ".py");
-	return sb_steal(&sb);
-}
-
-/*
- * --untracked holds table patterns (FILTER_TABLE), so the filter's
- * relation test is true exactly for the tables they match; an empty
- * filter would match every table, so it counts as no patterns at all.
- */
-bool baseline_table_tracked(const struct baseline_opts *o, const struct table *t)
-{
-	if (!t->h.included)
-		return false;
-	if (o->untracked == NULL || filter_is_empty(o->untracked))
-		return true;
-	return !filter_relation_included(o->untracked, t->h.schema, t->h.name);
 }
 
 static bool have_untracked(const struct baseline_opts *o)
@@ -896,7 +803,7 @@ static void put_column_detail(struct strbuf *sb, const struct column *c, size_t 
 	if (c->generated != NULL) {
 		put(sb, " GENERATED ALWAYS AS (");
 		putq(sb, c->generated);
-		put(sb, ") STORED");
+		put(sb, c->virtual_generated ? ") VIRTUAL" : ") STORED");
 	}
 	if (c->inherited)
 		put(sb, " (inherited)");
