@@ -14,7 +14,7 @@ BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Iinclude -MMD -MP
-LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -ljansson -lcrypto -lm
+LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -lzstd -llz4 -larchive -ljansson -lcrypto -lm
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -81,6 +81,7 @@ integration: $(BIN)
 	@tools/install-deps.sh all
 	$(PYTHON) tests/integration/test_catalog.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_alembic.py --bin $(BIN)
+	$(PYTHON) tests/integration/test_archives.py --bin $(BIN)
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:

@@ -28,6 +28,25 @@ void build_statement(struct builder *b, const struct stmt *st);
 /* Whole-dump driver: split, build, finish.  Returns false after a fatal input error. */
 bool build_from_input(struct model *m, const char *path);
 
+/*
+ * The same for a dump that may hold several databases (pg_dumpall output,
+ * or any dump with `\connect` lines): the statements before the first
+ * `\connect` (roles, tablespaces) and those of database `dbname` are
+ * applied.  With `dbname` NULL the dump must hold at most one database;
+ * with several, an error lists them and false is returned.  false too
+ * when `dbname` is not in the dump.
+ */
+bool build_from_input_db(struct model *m, const char *path, const char *dbname);
+
+/* What a psql `\connect` / `\c` meta-command line switches to. */
+enum connect_target {
+	CONNECT_NOT,	 /* not a \connect line */
+	CONNECT_SAME,	 /* the same database: no name, "-", or a connection string without one */
+	CONNECT_DB,	 /* *dbname, malloc'd, quoting undone */
+	CONNECT_UNKNOWN, /* only a live psql could tell (`backquotes`) */
+};
+enum connect_target build_parse_connect(const char *line, char **dbname);
+
 /* Release the parser's memory; call once before exit. */
 void build_cleanup(void);
 

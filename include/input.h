@@ -1,13 +1,13 @@
 /*
  * input.h
  *	  The first pipeline stage: open a dump (a path, or "-" for stdin),
- *	  tell plain text from gzip by its magic bytes (never by the file name),
- *	  and hand out the decompressed bytes in chunks, so a dump of hundreds
- *	  of MB is never held in memory whole.
+ *	  tell plain text from gzip, zstd and lz4 by their magic bytes (never
+ *	  by the file name), and hand out the decompressed bytes in chunks, so
+ *	  a dump of hundreds of MB is never held in memory whole.
  *
- *	  Errors (missing file, a directory, a truncated or corrupt gzip
- *	  stream, a read error) are reported through diag_error() naming the
- *	  file, and make input_read() return -1.
+ *	  Errors (missing file, a directory, a truncated or corrupt gzip, zstd
+ *	  or lz4 stream, a read error) are reported through diag_error()
+ *	  naming the file, and make input_read() return -1.
  */
 #ifndef PGB_INPUT_H
 #define PGB_INPUT_H
@@ -18,7 +18,9 @@
 
 enum input_compression {
 	INPUT_PLAIN,
-	INPUT_GZIP,
+	INPUT_GZIP, /* 1F 8B; concatenated members are read in turn */
+	INPUT_ZSTD, /* 28 B5 2F FD; concatenated and skippable frames too */
+	INPUT_LZ4,  /* 04 22 4D 18 (the frame format, not lz4 -l legacy); frames in turn */
 };
 
 struct input;
@@ -29,11 +31,16 @@ struct input;
  */
 struct input *input_open(const char *path);
 
+/* Text held in memory, read as a plain dump named `name`; `data` is copied. */
+struct input *input_open_memory(const char *name, const char *data, size_t len);
+
 /* Read up to `cap` decompressed bytes; 0 at end of input, -1 after an error was reported. */
 ssize_t input_read(struct input *in, char *buf, size_t cap);
 
 const char *input_name(const struct input *in);
 enum input_compression input_compression(const struct input *in);
+/* "plain", "gzip", "zstd", "lz4": the names the reports use. */
+const char *input_compression_name(enum input_compression c);
 
 void input_close(struct input *in);
 

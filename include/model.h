@@ -56,8 +56,9 @@ struct column {
 	bool not_null;
 	const char *default_expr; /* deparsed, or NULL */
 	enum identity_kind identity;
-	const char *generated; /* expression of GENERATED ALWAYS AS (...) STORED, or NULL */
-	const char *collation; /* explicit COLLATE, qualified as pg_dump wrote it, or NULL */
+	const char *generated;	/* expression of GENERATED ALWAYS AS (...) STORED, or NULL */
+	bool virtual_generated; /* PG 18 virtual generated column (read as STORED, see dialect.h) */
+	const char *collation;	/* explicit COLLATE, qualified as pg_dump wrote it, or NULL */
 	const char *comment;
 	bool inherited; /* came from a parent (INHERITS / PARTITION OF) only */
 };
@@ -91,6 +92,8 @@ struct constraint {
 	const char *where;	/* exclusion: WHERE predicate */
 	bool no_inherit;
 	bool nulls_not_distinct;
+	bool not_enforced; /* PG 18 CHECK / FOREIGN KEY ... NOT ENFORCED */
+	bool temporal;	   /* PG 18 WITHOUT OVERLAPS (PK, UNIQUE) or PERIOD (FK), dropped */
 	const char *comment;
 };
 
@@ -242,11 +245,16 @@ struct source_info {
 	const char *file;
 	const char *pg_dump_version; /* from "-- Dumped by pg_dump version 15.3", or NULL */
 	const char *server_version;  /* from "-- Dumped from database version 15.2", or NULL */
-	const char *format;	     /* "plain", "gzip" */
+	const char *format;	     /* compression: "plain", "gzip", "zstd", "lz4" */
+	const char *dump_format;     /* "custom", "directory", "tar"; NULL for a plain dump */
+	const char *archive_version; /* archives: "1.14.0" from the header, else NULL */
+	const char *dump_time;	     /* archives: "2024-05-01 12:34:56", pg_dump's local time */
+	const char *database;	     /* archives: the dumped database's name, else NULL */
 	long statements;	     /* SQL statements read (psql meta-commands not counted) */
 	long unparsed;		     /* statements the parser rejected */
 	long copy_blocks;	     /* COPY ... FROM stdin blocks seen */
 	long inserts;		     /* INSERT statements counted but not modelled */
+	long rewritten;		     /* statements parsed only once rewritten (dialect.h) */
 };
 
 struct model {
@@ -261,8 +269,9 @@ struct model {
 	struct ptrvec functions;  /* struct function * */
 	struct ptrvec unparsed;	  /* struct unparsed * */
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
-	struct ptrvec roles;	  /* char *: roles seen as owners and grantees */
-	struct symtab *symtab;	  /* name lookup (private to model.c) */
+	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
+	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
+	struct symtab *symtab;	   /* name lookup (private to model.c) */
 };
 
 struct model *model_new(void);
@@ -291,6 +300,8 @@ struct column *table_add_column(struct model *m, struct table *t, const char *na
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);
 void model_note_role(struct model *m, const char *role);
+/* A tablespace is global, like a role: no schema, recorded once. */
+void model_note_tablespace(struct model *m, const char *name);
 
 struct filter;
 /* Set h.included on every object from the -n/-N/-t/-T filter (NULL: include all). */

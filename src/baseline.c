@@ -45,6 +45,8 @@ static const char baseline_usage[] =
     "      --date DATE                Create Date for the docstring (default: the dump\n"
     "                                 file's modification time, or SOURCE_DATE_EPOCH)\n"
     "  -n, -N, -t, -T PATTERN         pg_dump's schema and table filters\n"
+    "      --dbname NAME              the database to read from pg_dumpall output\n"
+    "                                 (needed when the dump holds several)\n"
     "  -q, --quiet                    no warnings\n"
     "  -h, --help                     show this help\n"
     "\n"
@@ -70,6 +72,7 @@ enum {
 	OPT_VERSION_TABLE,
 	OPT_VERSION_TABLE_SCHEMA,
 	OPT_DATE,
+	OPT_DBNAME,
 };
 
 struct baseline_cmd {
@@ -78,6 +81,7 @@ struct baseline_cmd {
 	struct filter *untracked;
 	const char *dumps[MAX_DUMPS];
 	int n_dumps;
+	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
 	bool dir_given;
 	bool vt_given, vts_given;
 };
@@ -139,6 +143,7 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
 	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
 	    {"date", required_argument, NULL, OPT_DATE},
+	    {"dbname", required_argument, NULL, OPT_DBNAME},
 	    {"schema", required_argument, NULL, 'n'},
 	    {"exclude-schema", required_argument, NULL, 'N'},
 	    {"table", required_argument, NULL, 't'},
@@ -195,6 +200,9 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 			break;
 		case OPT_DATE:
 			c->o.create_date = optarg;
+			break;
+		case OPT_DBNAME:
+			c->dbname = optarg;
 			break;
 		case 'n':
 		case 'N':
@@ -306,10 +314,10 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	return xstrdup(buf);
 }
 
-static struct model *load_model(const char *path, const struct filter *f)
+static struct model *load_model(const char *path, const char *dbname, const struct filter *f)
 {
 	struct model *m = model_new();
-	if (!build_from_input(m, path)) {
+	if (!build_from_input_db(m, path, dbname)) {
 		model_free(m);
 		return NULL;
 	}
@@ -326,7 +334,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_model(c->dumps[i], c->filter);
+		struct model *m = load_model(c->dumps[i], c->dbname, c->filter);
 		if (m == NULL) {
 			ok = false;
 			break;
@@ -445,7 +453,7 @@ static int run_baseline(struct baseline_cmd *c)
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
 		goto out;
 	c->o.stats = stats;
-	if ((m = load_model(c->dumps[0], c->filter)) == NULL)
+	if ((m = load_model(c->dumps[0], c->dbname, c->filter)) == NULL)
 		goto out;
 	if (c->n_dumps > 1 && !dumps_agree(c, m))
 		goto out;

@@ -8,6 +8,7 @@
 #include "build_int.h"
 
 #include "input.h"
+#include "pgarchive.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -253,6 +254,8 @@ void build_statement(struct builder *b, const struct stmt *st)
 	}
 
 	pgparse_run(st->text, &p);
+	/* Syntax newer than the 15 grammar: rewrite it and parse again (dialect.h). */
+	struct dialect_rewrite *rw = p.tree ? NULL : build_dialect_retry(b, &p);
 	if (p.tree == NULL) {
 		record_unparsed(b, &p);
 	} else {
@@ -266,30 +269,36 @@ void build_statement(struct builder *b, const struct stmt *st)
 				apply_node(b, n);
 		}
 	}
+	build_dialect_mark(b, &p, rw);
 	pgparse_free(&p);
 	b->st = NULL;
 }
 
 bool build_from_input(struct model *m, const char *path)
 {
+	return build_from_input_db(m, path, NULL);
+}
+
+bool build_from_input_db(struct model *m, const char *path, const char *dbname)
+{
+	/* pg_dump -Fc/-Fd/-Ft archives are read by pgarchive.c, which calls back into us. */
+	if (pgarchive_probe(path))
+		return pgarchive_build(m, path, dbname);
+
 	struct input *in = input_open(path);
 	if (in == NULL)
 		return false;
 
 	const char *name = input_name(in);
 	m->source.file = arena_strdup(m->arena, path);
-	m->source.format = input_compression(in) == INPUT_GZIP ? "gzip" : "plain";
+	m->source.format = input_compression_name(input_compression(in));
 
 	/* Every database has a public schema; pg_dump does not create it. */
 	model_add_schema(m, "public");
 
 	struct splitter *sp = split_new(in);
 	struct builder *b = build_new(m, sp, arena_strdup(m->arena, name));
-	struct stmt st;
-	int rc;
-
-	while ((rc = split_next(sp, &st)) > 0)
-		build_statement(b, &st);
+	int rc = build_sections(b, sp, dbname);
 
 	split_dump_versions(sp, &m->source.pg_dump_version, &m->source.server_version, m->arena);
 	build_free(b);

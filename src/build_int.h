@@ -75,6 +75,18 @@ const char *build_default_expr(struct builder *b, const struct column *col, cons
 void build_add_column(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
 
+/*
+ * build_dialect.c: after a failed parse, rewrite newer pg_dump syntax
+ * (dialect.h) and parse again into *p.  Returns the rewrite (malloc'd) when
+ * the rewritten text parsed, else NULL with *p still holding the first
+ * error.  build_dialect_mark(), called once the tree was applied and
+ * before pgparse_free(), marks the model with what the rewrite dropped and
+ * frees the rewrite; NULL is a no-op.
+ */
+struct dialect_rewrite;
+struct dialect_rewrite *build_dialect_retry(struct builder *b, struct pgparse *p);
+void build_dialect_mark(struct builder *b, const struct pgparse *p, struct dialect_rewrite *rw);
+
 /* Shared between the parts. */
 const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBoundSpec *pb);
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
@@ -83,5 +95,13 @@ void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, 
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */
 void build_add_identity(struct builder *b, struct table *t, struct column *col,
 			const PgQuery__Constraint *c);
+
+/*
+ * build_db.c: split the dump and apply its statements, keeping only the
+ * globals and the section of `dbname` (NULL: the only database there is)
+ * of a dump with `\connect` lines.  Returns 0, or -1 after an error was
+ * reported (by the splitter, or because the database choice failed).
+ */
+int build_sections(struct builder *b, struct splitter *sp, const char *dbname);
 
 #endif /* PGB_BUILD_INT_H */

@@ -861,6 +861,22 @@ static void grant(struct builder *b, const PgQuery__GrantStmt *gs)
 	}
 }
 
+/*
+ * CREATE ROLE / USER / GROUP and CREATE TABLESPACE come from pg_dumpall's
+ * globals.  They belong to the cluster, not to any database's schema, so
+ * they are only noted by name.
+ */
+static void create_role(struct builder *b, const PgQuery__CreateRoleStmt *cr)
+{
+	model_note_role(b->m, cr->role);
+}
+
+static void create_tablespace(struct builder *b, const PgQuery__CreateTableSpaceStmt *ct)
+{
+	model_note_tablespace(b->m, ct->tablespacename);
+	model_note_role(b->m, role_name(ct->owner));
+}
+
 void build_object_statement(struct builder *b, const Node *n)
 {
 	switch (n->node_case) {
@@ -920,6 +936,12 @@ void build_object_statement(struct builder *b, const Node *n)
 		break;
 	case PG_QUERY__NODE__NODE_GRANT_STMT:
 		grant(b, n->grant_stmt);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+		create_role(b, n->create_role_stmt);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+		create_tablespace(b, n->create_table_space_stmt);
 		break;
 	default:
 		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */

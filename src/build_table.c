@@ -551,6 +551,7 @@ static void inherit_from(struct builder *b, struct table *child, struct table *p
 			c->type = pc->type;
 			c->default_expr = pc->default_expr;
 			c->generated = pc->generated;
+			c->virtual_generated = pc->virtual_generated;
 			c->collation = pc->collation;
 			c->inherited = true;
 		}
@@ -565,6 +566,7 @@ static void inherit_from(struct builder *b, struct table *child, struct table *p
 		struct constraint *con = table_add_constraint(b->m, child, pcon->name, CON_CHECK);
 		con->expression = pcon->expression;
 		con->valid = pcon->valid;
+		con->not_enforced = pcon->not_enforced;
 	}
 }
 

@@ -62,6 +62,14 @@ static json_t *jgrants(const struct ptrvec *grants)
 	return a;
 }
 
+/* "stored", "virtual" (PG 18, read through dialect.c), or null when not generated. */
+static json_t *jgenerated_kind(const struct column *c)
+{
+	if (c->generated == NULL)
+		return json_null();
+	return json_string(c->virtual_generated ? "virtual" : "stored");
+}
+
 static json_t *jcolumn(const struct column *c)
 {
 	json_t *o = json_object();
@@ -71,6 +79,7 @@ static json_t *jcolumn(const struct column *c)
 	set(o, "default", JSTR(c->default_expr));
 	set(o, "identity", jstr(identity_name(c->identity)));
 	set(o, "generated", JSTR(c->generated));
+	set(o, "generated_kind", jgenerated_kind(c));
 	set(o, "collation", JSTR(c->collation));
 	set(o, "comment", JSTR(c->comment));
 	return o;
@@ -112,6 +121,8 @@ static json_t *jforeign_key(const struct constraint *c)
 	set(o, "deferrable", json_boolean(c->deferrable));
 	set(o, "initially_deferred", json_boolean(c->initially_deferred));
 	set(o, "valid", json_boolean(c->valid));
+	set(o, "enforced", json_boolean(!c->not_enforced));
+	set(o, "temporal", json_boolean(c->temporal));
 	return o;
 }
 
@@ -129,6 +140,7 @@ static void add_constraints(json_t *o, const struct table *t)
 			pk = json_object();
 			set(pk, "name", JSTR(c->name));
 			set(pk, "columns", jstrings(&c->columns));
+			set(pk, "temporal", json_boolean(c->temporal));
 			break;
 		case CON_FOREIGN:
 			json_array_append_new(fks, jforeign_key(c));
@@ -138,6 +150,7 @@ static void add_constraints(json_t *o, const struct table *t)
 			set(x, "name", JSTR(c->name));
 			set(x, "columns", jstrings(&c->columns));
 			set(x, "nulls_not_distinct", json_boolean(c->nulls_not_distinct));
+			set(x, "temporal", json_boolean(c->temporal));
 			json_array_append_new(uqs, x);
 			break;
 		case CON_CHECK:
@@ -146,6 +159,7 @@ static void add_constraints(json_t *o, const struct table *t)
 			set(x, "expression", JSTR(c->expression));
 			set(x, "valid", json_boolean(c->valid));
 			set(x, "no_inherit", json_boolean(c->no_inherit));
+			set(x, "enforced", json_boolean(!c->not_enforced));
 			json_array_append_new(cks, x);
 			break;
 		case CON_EXCLUSION:
@@ -347,12 +361,17 @@ static json_t *jsource(const struct model *m)
 	json_t *o = json_object();
 	set(o, "file", JSTR(s->file));
 	set(o, "compression", JSTR(s->format));
+	set(o, "dump_format", JSTR(s->dump_format ? s->dump_format : "plain"));
+	set(o, "archive_version", JSTR(s->archive_version));
+	set(o, "database", JSTR(s->database));
+	set(o, "dump_time", JSTR(s->dump_time));
 	set(o, "pg_dump_version", JSTR(s->pg_dump_version));
 	set(o, "server_version", JSTR(s->server_version));
 	set(o, "statements", json_integer(s->statements));
 	set(o, "unparsed", json_integer(s->unparsed));
 	set(o, "copy_blocks", json_integer(s->copy_blocks));
 	set(o, "inserts", json_integer(s->inserts));
+	set(o, "rewritten", json_integer(s->rewritten));
 	return o;
 }
 

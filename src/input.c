@@ -1,13 +1,15 @@
 /*
  * input.c
  *	  The first pipeline stage: open a dump (a path or "-" for stdin), tell
- *	  plain text from gzip by its first two bytes, and hand out the
- *	  decompressed bytes in chunks.
+ *	  plain text from gzip, zstd and lz4 by their magic bytes, and hand out
+ *	  the decompressed bytes in chunks.
  *
  *	  The first bytes are peeked into our own raw buffer rather than with
  *	  lseek(), so detection works the same on pipes.  Plain input hands
  *	  out the peeked bytes first and then reads straight into the caller's
- *	  buffer; gzip input is inflated from the raw buffer.
+ *	  buffer; compressed input is decompressed from the raw buffer.  gzip
+ *	  goes through zlib's inflate(); zstd and lz4 share one frame loop
+ *	  (read_frames) around a per-format step function.
  *
  *	  input_read() fills the caller's buffer completely unless the input
  *	  ends (or fails) first.  The splitter does not rely on that for
@@ -21,12 +23,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <lz4frame.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #define INPUT_RAW_SIZE (64 * 1024) /* compressed bytes read from the file at a time */
 
@@ -43,6 +48,9 @@ struct input {
 
 	z_stream zs;
 	bool zs_ready; /* inflateInit2 succeeded; inflateEnd is due */
+
+	ZSTD_DStream *zstd; /* zstd decoder, or NULL */
+	LZ4F_dctx *lz4;	    /* lz4 frame decoder, or NULL */
 
 	bool done;	   /* end of input was reached */
 	bool failed;	   /* an error was reported; every read returns -1 */
@@ -98,6 +106,76 @@ static bool raw_has_gzip_magic(const struct input *in)
 	       in->raw[in->raw_pos + 1] == 0x8b;
 }
 
+/* The 4-byte magic of a frame (little-endian in the file), or 0 with fewer bytes. */
+static uint32_t raw_magic32(const struct input *in)
+{
+	const unsigned char *p = in->raw + in->raw_pos;
+
+	if (in->raw_len - in->raw_pos < 4)
+		return 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* zstd and lz4 share the skippable-frame range 0x184D2A50..5F; both decoders skip those. */
+static bool is_skippable_magic(uint32_t m)
+{
+	return (m & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START;
+}
+
+static bool raw_has_zstd_magic(const struct input *in)
+{
+	uint32_t m = raw_magic32(in);
+	return m == ZSTD_MAGICNUMBER || is_skippable_magic(m);
+}
+
+static bool raw_has_lz4_magic(const struct input *in)
+{
+	uint32_t m = raw_magic32(in);
+	return m == LZ4F_MAGICNUMBER || is_skippable_magic(m);
+}
+
+/*
+ * Set up the decoder for what the magic bytes say.  A skippable frame
+ * alone says nothing about the format, so only a real frame magic counts
+ * here; skippable frames are accepted between frames.
+ */
+static bool start_decoder(struct input *in)
+{
+	uint32_t m = raw_magic32(in);
+
+	/* Archives are read by path (pgarchive.c); one arriving here came through a pipe. */
+	if (in->raw_len - in->raw_pos >= 5 && memcmp(in->raw + in->raw_pos, "PGDMP", 5) == 0) {
+		diag_error(file_loc(in),
+			   "this is a pg_dump custom-format archive (-Fc), which is read from a "
+			   "file, not a pipe: give its path instead of -");
+		return false;
+	}
+	if (raw_has_gzip_magic(in)) {
+		in->comp = INPUT_GZIP;
+		/* 16 + MAX_WBITS: a gzip wrapper only, so a zlib or raw stream is an error. */
+		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
+			diag_error(file_loc(in), "cannot initialise zlib: %s",
+				   in->zs.msg ? in->zs.msg : "unknown error");
+			return false;
+		}
+		in->zs_ready = true;
+	} else if (m == ZSTD_MAGICNUMBER) {
+		in->comp = INPUT_ZSTD;
+		in->zstd = ZSTD_createDStream();
+		if (in->zstd == NULL) {
+			diag_error(file_loc(in), "cannot initialise zstd");
+			return false;
+		}
+	} else if (m == LZ4F_MAGICNUMBER) {
+		in->comp = INPUT_LZ4;
+		if (LZ4F_isError(LZ4F_createDecompressionContext(&in->lz4, LZ4F_VERSION))) {
+			diag_error(file_loc(in), "cannot initialise lz4");
+			return false;
+		}
+	}
+	return true;
+}
+
 struct input *input_open(const char *path)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
@@ -125,20 +203,9 @@ struct input *input_open(const char *path)
 	}
 
 	in->raw = xmalloc(INPUT_RAW_SIZE);
-	if (fill_raw(in, 2) < 0) {
+	if (fill_raw(in, 4) < 0 || !start_decoder(in)) {
 		input_close(in);
 		return NULL;
-	}
-	if (raw_has_gzip_magic(in)) {
-		in->comp = INPUT_GZIP;
-		/* 16 + MAX_WBITS: a gzip wrapper only, so a zlib or raw stream is an error. */
-		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
-			diag_error(file_loc(in), "cannot initialise zlib: %s",
-				   in->zs.msg ? in->zs.msg : "unknown error");
-			input_close(in);
-			return NULL;
-		}
-		in->zs_ready = true;
 	}
 	return in;
 }
@@ -167,11 +234,11 @@ static ssize_t read_plain(struct input *in, char *buf, size_t cap)
 }
 
 /*
- * A gzip error.  When this call already produced bytes they are handed
- * out first and the error waits for the next call, so the caller sees
- * every byte that could be decompressed.
+ * A decompression error.  When this call already produced bytes they are
+ * handed out first and the error waits for the next call, so the caller
+ * sees every byte that could be decompressed.
  */
-static ssize_t gzip_fail(struct input *in, size_t got, const char *msg)
+static ssize_t stream_fail(struct input *in, size_t got, const char *msg)
 {
 	if (got > 0) {
 		snprintf(in->err_msg, sizeof(in->err_msg), "%s", msg);
@@ -243,19 +310,143 @@ static ssize_t read_gzip(struct input *in, char *buf, size_t cap)
 		case Z_BUF_ERROR:
 			/* No progress was possible: zlib wants input that is not there. */
 			if (in->zs.avail_in == 0 && in->raw_eof)
-				return gzip_fail(
+				return stream_fail(
 				    in, got, "truncated gzip stream: compressed data ends early");
 			if (in->zs.avail_in != 0)
-				return gzip_fail(in, got, "corrupt gzip stream");
+				return stream_fail(in, got, "corrupt gzip stream");
 			break;
 		case Z_MEM_ERROR:
-			return gzip_fail(in, got, "out of memory while decompressing");
+			return stream_fail(in, got, "out of memory while decompressing");
 		default: {
 			char msg[200];
 			snprintf(msg, sizeof(msg), "corrupt gzip stream: %s",
 				 in->zs.msg ? in->zs.msg : "data error");
-			return gzip_fail(in, got, msg);
+			return stream_fail(in, got, msg);
 		}
+		}
+	}
+	return (ssize_t)got;
+}
+
+/* ---- zstd and lz4 ------------------------------------------------------ */
+
+/* What one decoder step did. */
+enum frame_step {
+	FRAME_MORE,  /* the frame goes on */
+	FRAME_END,   /* a frame ended, its output is all out */
+	FRAME_ERROR, /* corrupt data; *err says why */
+};
+
+/*
+ * One step of the zstd decoder over `avail` raw bytes into `room` bytes
+ * of `out`.  *used and *made return the bytes consumed and produced.
+ * ZSTD_decompressStream stops at the end of each frame and returns 0 only
+ * once that frame's output is all flushed.
+ */
+static enum frame_step zstd_step(struct input *in, size_t avail, char *out, size_t room,
+				 size_t *used, size_t *made, const char **err)
+{
+	ZSTD_inBuffer ib = {in->raw + in->raw_pos, avail, 0};
+	ZSTD_outBuffer ob = {out, room, 0};
+	size_t rc = ZSTD_decompressStream(in->zstd, &ob, &ib);
+
+	*used = ib.pos;
+	*made = ob.pos;
+	if (ZSTD_isError(rc)) {
+		*err = ZSTD_getErrorName(rc);
+		return FRAME_ERROR;
+	}
+	return rc == 0 ? FRAME_END : FRAME_MORE;
+}
+
+/* The same for lz4: LZ4F_decompress returns 0 when a frame is complete. */
+static enum frame_step lz4_step(struct input *in, size_t avail, char *out, size_t room,
+				size_t *used, size_t *made, const char **err)
+{
+	size_t src = avail;
+	size_t dst = room;
+	size_t rc = LZ4F_decompress(in->lz4, out, &dst, in->raw + in->raw_pos, &src, NULL);
+
+	*used = src;
+	*made = dst;
+	if (LZ4F_isError(rc)) {
+		*err = LZ4F_getErrorName(rc);
+		return FRAME_ERROR;
+	}
+	return rc == 0 ? FRAME_END : FRAME_MORE;
+}
+
+/*
+ * After a frame ends: another may follow (`cat a.zst b.zst` and
+ * `zstd -c a >> f` both give valid files), skippable frames included.
+ * Anything else is ignored with a warning, as for gzip.  Returns 1 when a
+ * frame follows, 0 at the end, -1 on a read error.
+ */
+static int next_frame(struct input *in)
+{
+	if (fill_raw(in, 4) < 0)
+		return -1;
+	if (in->raw_len == in->raw_pos)
+		return 0;
+	if (in->comp == INPUT_ZSTD ? !raw_has_zstd_magic(in) : !raw_has_lz4_magic(in)) {
+		diag_warn(file_loc(in), "trailing garbage after %s data ignored",
+			  input_compression_name(in->comp));
+		return 0;
+	}
+	return 1;
+}
+
+/* A step consumed nothing and produced nothing: the data ends inside a frame, or is bad. */
+static ssize_t frames_stalled(struct input *in, size_t got)
+{
+	char msg[100];
+
+	if (in->raw_pos == in->raw_len && in->raw_eof)
+		snprintf(msg, sizeof(msg), "truncated %s stream: compressed data ends early",
+			 input_compression_name(in->comp));
+	else
+		snprintf(msg, sizeof(msg), "corrupt %s stream", input_compression_name(in->comp));
+	return stream_fail(in, got, msg);
+}
+
+static ssize_t read_frames(struct input *in, char *buf, size_t cap)
+{
+	size_t got = 0;
+
+	while (got < cap) {
+		if (in->raw_pos == in->raw_len && !in->raw_eof && fill_raw(in, 1) < 0) {
+			in->failed = true;
+			return -1;
+		}
+		size_t avail = in->raw_len - in->raw_pos;
+		size_t used = 0, made = 0;
+		const char *err = NULL;
+		enum frame_step step =
+		    in->comp == INPUT_ZSTD
+			? zstd_step(in, avail, buf + got, cap - got, &used, &made, &err)
+			: lz4_step(in, avail, buf + got, cap - got, &used, &made, &err);
+
+		in->raw_pos += used;
+		got += made;
+		if (step == FRAME_ERROR) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "corrupt %s stream: %s",
+				 input_compression_name(in->comp), err);
+			return stream_fail(in, got, msg);
+		}
+		if (step == FRAME_END) {
+			int more = next_frame(in);
+			if (more < 0) {
+				in->failed = true;
+				return got > 0 ? (ssize_t)got : -1;
+			}
+			if (more == 0) {
+				in->done = true;
+				return (ssize_t)got;
+			}
+		} else if (used == 0 && made == 0) {
+			/* Input was there (or the file has ended): no progress means it is bad. */
+			return frames_stalled(in, got);
 		}
 	}
 	return (ssize_t)got;
@@ -275,8 +466,15 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 		return 0;
 	if (cap > SSIZE_MAX)
 		cap = SSIZE_MAX;
-	if (in->comp == INPUT_GZIP)
+	switch (in->comp) {
+	case INPUT_GZIP:
 		return read_gzip(in, buf, cap);
+	case INPUT_ZSTD:
+	case INPUT_LZ4:
+		return read_frames(in, buf, cap);
+	case INPUT_PLAIN:
+		break;
+	}
 	return read_plain(in, buf, cap);
 }
 
@@ -290,12 +488,47 @@ enum input_compression input_compression(const struct input *in)
 	return in->comp;
 }
 
+const char *input_compression_name(enum input_compression c)
+{
+	switch (c) {
+	case INPUT_GZIP:
+		return "gzip";
+	case INPUT_ZSTD:
+		return "zstd";
+	case INPUT_LZ4:
+		return "lz4";
+	case INPUT_PLAIN:
+		break;
+	}
+	return "plain";
+}
+
+/*
+ * Text already in memory (the restore script of a pg_dump archive): a
+ * plain input whose bytes are all in raw and whose file has ended.
+ */
+struct input *input_open_memory(const char *name, const char *data, size_t len)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+
+	in->name = xstrdup(name);
+	in->fd = -1;
+	in->comp = INPUT_PLAIN;
+	in->raw = xmalloc(len > 0 ? len : 1);
+	memcpy(in->raw, data, len);
+	in->raw_len = len;
+	in->raw_eof = true;
+	return in;
+}
+
 void input_close(struct input *in)
 {
 	if (in == NULL)
 		return;
 	if (in->zs_ready)
 		inflateEnd(&in->zs);
+	ZSTD_freeDStream(in->zstd); /* both accept NULL */
+	LZ4F_freeDecompressionContext(in->lz4);
 	if (in->own_fd && in->fd >= 0)
 		close(in->fd);
 	free(in->raw);

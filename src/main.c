@@ -33,7 +33,8 @@ static const char tool_usage[] =
     "  -h, --help      show this help (or a command's help: pgbaseline inspect --help)\n"
     "  -V, --version   show the version and the PostgreSQL grammar it parses\n"
     "\n"
-    "DUMP is a plain pg_dump file, gzip-compressed or not, or - for standard input.\n"
+    "DUMP is a plain pg_dump file (uncompressed, or gzip, zstd or lz4), a custom (-Fc),\n"
+    "directory (-Fd) or tar (-Ft) archive, or - for a plain dump on standard input.\n"
     "\n"
     "Exit status: 0 success; 1 internal or output failure; 2 usage error or bad input;\n"
     "3 unparsed statements under --strict.\n";
@@ -41,9 +42,10 @@ static const char tool_usage[] =
 static const char inspect_usage[] =
     "Usage: pgbaseline inspect [OPTIONS] DUMP\n"
     "\n"
-    "Read DUMP (plain or gzip pg_dump output, or - for stdin) and print the\n"
-    "inventory of the schema it would create: tables, columns, keys, indexes,\n"
-    "constraints, views, sequences, types, functions, triggers, policies.\n"
+    "Read DUMP (plain pg_dump output, maybe gzip, zstd or lz4; a -Fc, -Fd or -Ft\n"
+    "archive; or - for a plain dump on stdin) and\n"
+    "print the inventory of the schema it would create: tables, columns, keys,\n"
+    "indexes, constraints, views, sequences, types, functions, triggers, policies.\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT          text (default), markdown or json\n"
@@ -51,6 +53,8 @@ static const char inspect_usage[] =
     "  -N, --exclude-schema PATTERN skip schemas matching PATTERN (repeatable)\n"
     "  -t, --table PATTERN          only tables/views/sequences matching PATTERN\n"
     "  -T, --exclude-table PATTERN  skip tables/views/sequences matching PATTERN\n"
+    "      --dbname NAME            the database to read from pg_dumpall output (needed\n"
+    "                               when the dump holds several)\n"
     "      --strict                 exit 3 when any statement could not be parsed\n"
     "  -q, --quiet                  no warnings on stderr\n"
     "  -h, --help                   show this help\n"
@@ -71,6 +75,7 @@ struct inspect_opts {
 	bool strict;
 	struct filter *filter;
 	const char *dump;
+	const char *dbname; /* --dbname, or NULL */
 };
 
 static bool parse_format(const char *s, enum emit_format *out)
@@ -96,6 +101,7 @@ static int parse_inspect_args(int argc, char **argv, struct inspect_opts *o)
 	    {"table", required_argument, NULL, 't'},
 	    {"exclude-table", required_argument, NULL, 'T'},
 	    {"strict", no_argument, NULL, 's'},
+	    {"dbname", required_argument, NULL, 'D'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -122,6 +128,9 @@ static int parse_inspect_args(int argc, char **argv, struct inspect_opts *o)
 			break;
 		case 's':
 			o->strict = true;
+			break;
+		case 'D':
+			o->dbname = optarg;
 			break;
 		case 'q':
 			diag_set_quiet(true);
@@ -166,7 +175,7 @@ static int cmd_inspect(int argc, char **argv)
 	}
 
 	struct model *m = model_new();
-	if (!build_from_input(m, o.dump)) {
+	if (!build_from_input_db(m, o.dump, o.dbname)) {
 		rc = PGB_EXIT_INPUT;
 	} else {
 		model_apply_filter(m, o.filter);

@@ -80,6 +80,7 @@ void model_free(struct model *m)
 	free_lists(&m->functions, hdr_grants, 1);
 	ptrvec_free(&m->unparsed);
 	ptrvec_free(&m->roles);
+	ptrvec_free(&m->tablespaces);
 	strmap_free(m->symtab->map);
 	sb_free(&m->symtab->key);
 	free(m->symtab);
@@ -280,6 +281,15 @@ void model_note_role(struct model *m, const char *role)
 	ptrvec_push(&m->roles, r);
 }
 
+void model_note_tablespace(struct model *m, const char *name)
+{
+	if (name == NULL || sym_get(m, 'P', NULL, name))
+		return;
+	char *t = arena_strdup(m->arena, name);
+	sym_put(m, 'P', NULL, name, t);
+	ptrvec_push(&m->tablespaces, t);
+}
+
 /* Order by schema, then name, then by creation order (a stable tie-break). */
 static int cmp_hdr(const struct objhdr *a, const struct objhdr *b)
 {
@@ -353,6 +363,7 @@ void model_sort(struct model *m)
 	sort_vec(&m->functions, cmp_function);
 	sort_vec(&m->indexes, cmp_obj);
 	sort_vec(&m->roles, cmp_string);
+	sort_vec(&m->tablespaces, cmp_string);
 	for (size_t i = 0; i < m->tables.n; i++) {
 		struct table *t = m->tables.v[i];
 		sort_vec(&t->constraints, cmp_constraint);

@@ -102,4 +102,3 @@ bool baseline_table_tracked(const struct baseline_opts *o, const struct table *t
 		return true;
 	return !filter_relation_included(o->untracked, t->h.schema, t->h.name);
 }
-

@@ -6,8 +6,8 @@
 # dependency is missing, so a fresh Debian 12 machine needs nothing else.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libcmocka-dev libjansson-dev libssl-dev"
-TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes"
+BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
+TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes zstd lz4"
 
 case "${1:-all}" in
 build) PKGS="$BUILD_PKGS" ;;

@@ -619,6 +619,14 @@ err_has "control characters"
 [ ! -e p5/alembic ] || problem "something was written"
 end
 
+begin "a custom-format archive piped to stdin: a clear refusal"
+printf 'PGDMP\001\016\000\004\010\001' >fake.dump
+run_in fake.dump inspect -
+status 2
+err_has "custom-format archive"
+err_has "path"
+end
+
 begin "stamp-sql prints Alembic's stamp SQL"
 run stamp-sql --rev 001_baseline
 status 0
@@ -630,6 +638,114 @@ run stats-query
 status 0
 out_has "reltuples"
 out_has "stats.csv"
+end
+
+# ---------------------------------------------------------------------------
+# zstd and lz4 (the command-line tools are optional; the unit tests cover the library side)
+
+for tool in zstd lz4; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "skip - $tool tests: no $tool command"
+		continue
+	fi
+	ext=$tool
+	[ "$tool" = zstd ] && ext=zst
+	"$tool" -q -c small.sql >"whole.sql.$ext"
+
+	begin "$tool: detected by magic bytes, source.compression is $tool"
+	cp "whole.sql.$ext" "$tool-named.sql"
+	run inspect "$tool-named.sql" --format json
+	status 0
+	json "d['source']['compression'] == '$tool'"
+	json "tables(d) == $ALL_SMALL" "all seven tables"
+	end
+
+	begin "$tool from stdin, two concatenated frames"
+	cat "whole.sql.$ext" "whole.sql.$ext" >"twice.sql.$ext"
+	run_in "twice.sql.$ext" inspect - --format json -q
+	status 0
+	json "d['source']['compression'] == '$tool'"
+	json "tables(d) == $ALL_SMALL" "all seven tables"
+	end
+
+	begin "truncated $tool: exit 2, message names the file"
+	size=$(wc -c <"whole.sql.$ext")
+	head -c $((size / 2)) "whole.sql.$ext" >"trunc.sql.$ext"
+	run inspect "trunc.sql.$ext"
+	status 2
+	err_prefix "trunc.sql.$ext:" "truncated $tool stream"
+	end
+
+	begin "corrupt $tool (bad bytes after the magic): exit 2, message names the file"
+	"$PY" -c '
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+for i in range(4, len(d)):
+    d[i] ^= 0x5A
+open(sys.argv[2], "wb").write(bytes(d))' "whole.sql.$ext" "corrupt.sql.$ext"
+	run inspect "corrupt.sql.$ext"
+	status 2
+	err_prefix "corrupt.sql.$ext:" "corrupt $tool stream"
+	end
+done
+
+# ---------------------------------------------------------------------------
+# pg_dumpall output: databases template1, crm (table customers), postgres,
+# shop (table orders); roles app, postgres, reporting.  Made by
+# pg_dumpall --schema-only of PostgreSQL 15.
+
+DUMPALL=$REPO/tests/cli/data/dumpall-pg15.sql
+
+begin "pg_dumpall output without --dbname: exit 2, the databases are listed"
+run inspect "$DUMPALL"
+status 2
+err_has "pg_dumpall output with databases template1, crm, postgres, shop: choose one with --dbname"
+end
+
+begin "pg_dumpall output --dbname shop: only shop's tables"
+run inspect --dbname shop "$DUMPALL" --format json
+status 0
+json 'tables(d) == {"public.orders"}'
+end
+
+begin "pg_dumpall output --dbname crm: only crm's tables"
+run inspect "$DUMPALL" --dbname crm --format json
+status 0
+json 'tables(d) == {"public.customers"}'
+json '[s["name"] for s in d["sequences"]] == ["customers_id_seq"]'
+end
+
+begin "pg_dumpall output --dbname that is not there: exit 2, the databases are listed"
+run inspect --dbname nosuch "$DUMPALL"
+status 2
+err_has "no such database.*template1, crm, postgres, shop"
+end
+
+begin "--dbname on a dump without \\connect lines: exit 2"
+run inspect --dbname shop small.sql
+status 2
+err_has "no .connect lines"
+end
+
+begin "pg_dump -C output (one \\connect): read whole without --dbname"
+{ printf 'CREATE DATABASE app;\n\\connect app\n'; cat small.sql; } >created.sql
+run inspect created.sql --format json
+status 0
+json "tables(d) == $ALL_SMALL" "all seven tables"
+end
+
+begin "baseline --dbname shop on pg_dumpall output"
+mkdir -p p5 && (cd p5 && timeout 60 "$BIN" baseline --init --dbname shop "$DUMPALL" >../out 2>../err); ST=$?
+status 0
+grep -q "orders" p5/alembic/versions/*.py 2>/dev/null || problem "the revision lacks table orders"
+! grep -q "customers" p5/alembic/versions/*.py 2>/dev/null || problem "the revision has crm's table"
+end
+
+begin "baseline on pg_dumpall output without --dbname: refused, nothing written"
+mkdir -p p6 && (cd p6 && timeout 60 "$BIN" baseline --init "$DUMPALL" >../out 2>../err); ST=$?
+status 2
+err_has "choose one with --dbname"
+[ ! -e p6/alembic/versions ] || [ -z "$(ls p6/alembic/versions)" ] || problem "a revision was written"
 end
 
 echo "cli: $pass passed, $fail failed"

@@ -1,7 +1,8 @@
 /*
  * test_input.c
- *	  Unit tests for the input stage: plain and gzip files (detected by
- *	  content), concatenated gzip members, truncated and corrupt streams,
+ *	  Unit tests for the input stage: plain, gzip, zstd and lz4 files
+ *	  (detected by content), concatenated gzip members and zstd/lz4
+ *	  frames, truncated and corrupt streams,
  *	  files that cannot be read, and stdin fed through a pipe in small
  *	  pieces so the magic-byte peek sees short reads.
  */
@@ -21,8 +22,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <lz4frame.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -93,6 +96,33 @@ static struct bytes gzip_bytes_mode(const char *data, size_t len, const char *mo
 static struct bytes gzip_bytes(const char *data, size_t len)
 {
 	return gzip_bytes_mode(data, len, "wb6");
+}
+
+/* One zstd frame of `data`, with a content checksum so corruption in the data is caught. */
+static struct bytes zstd_bytes(const char *data, size_t len)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	assert_non_null(cc);
+	assert_false(ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1)));
+	size_t bound = ZSTD_compressBound(len);
+	struct bytes b = {xmalloc(bound), 0};
+	b.len = ZSTD_compress2(cc, b.data, bound, data, len);
+	assert_false(ZSTD_isError(b.len));
+	ZSTD_freeCCtx(cc);
+	return b;
+}
+
+/* One lz4 frame of `data` with 64 KiB blocks and a content checksum. */
+static struct bytes lz4_bytes(const char *data, size_t len)
+{
+	LZ4F_preferences_t prefs = {0};
+	prefs.frameInfo.blockSizeID = LZ4F_max64KB;
+	prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled;
+	size_t bound = LZ4F_compressFrameBound(len, &prefs);
+	struct bytes b = {xmalloc(bound), 0};
+	b.len = LZ4F_compressFrame(b.data, bound, data, len, &prefs);
+	assert_false(LZ4F_isError(b.len));
+	return b;
 }
 
 /* Text that does not compress to nothing, so gzip streams span several buffers. */
@@ -507,6 +537,220 @@ static void test_gzip_trailing_garbage(void **state)
 	bytes_free(&text);
 }
 
+/* ---- zstd and lz4 ------------------------------------------------------ */
+
+typedef struct bytes (*compress_fn)(const char *data, size_t len);
+
+static const struct frame_format {
+	const char *name;
+	compress_fn compress;
+	enum input_compression comp;
+} frame_formats[] = {
+    {"zstd", zstd_bytes, INPUT_ZSTD},
+    {"lz4", lz4_bytes, INPUT_LZ4},
+};
+
+#define N_FRAME_FORMATS (sizeof(frame_formats) / sizeof(frame_formats[0]))
+
+static void test_frames(void **state)
+{
+	static const size_t sizes[] = {0, 1, 100, 65536, 1000003};
+	static const size_t caps[] = {1, 7, 65536, 1 << 20};
+	for (size_t f = 0; f < N_FRAME_FORMATS; f++) {
+		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			struct bytes text = sample_text(sizes[i]);
+			struct bytes z = frame_formats[f].compress(text.data, text.len);
+			char *path = write_temp(z.data, z.len);
+			for (size_t j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
+				if (sizes[i] > 100000 && caps[j] < 4096)
+					continue;
+				expect_content(path, caps[j], frame_formats[f].comp, &text);
+			}
+			unlink(path);
+			free(path);
+			bytes_free(&z);
+			bytes_free(&text);
+		}
+	}
+}
+
+/* Three magic bytes, or a wrong fourth, are text. */
+static void test_frame_lookalikes(void **state)
+{
+	static const struct {
+		const char *data;
+		size_t len;
+	} cases[] = {
+	    {"\x28\xb5\x2f", 3},      {"\x28\xb5\x2f\xfe", 4},	       {"\x04\x22\x4d", 3},
+	    {"\x04\x22\x4d\x19x", 5}, {"\x50\x2a\x4d\x18\0\0\0\0", 8}, /* a skippable frame alone
+									  names no format */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bytes want = {(char *)cases[i].data, cases[i].len};
+		char *path = write_temp(want.data, want.len);
+		expect_content(path, 16, INPUT_PLAIN, &want);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* `cat a.zst b.zst` holds both contents; empty frames and skippable frames included. */
+static void test_frames_concatenated(void **state)
+{
+	static const char skippable[] = "\x5f\x2a\x4d\x18\x03\0\0\0abc";
+	for (size_t f = 0; f < N_FRAME_FORMATS; f++) {
+		struct bytes a = sample_text(70000);
+		struct bytes b = sample_text(333);
+		struct bytes za = frame_formats[f].compress(a.data, a.len);
+		struct bytes zb = frame_formats[f].compress(b.data, b.len);
+		struct bytes zempty = frame_formats[f].compress("", 0);
+
+		struct strbuf file, want;
+		sb_init(&file);
+		sb_init(&want);
+		sb_append_len(&file, za.data, za.len);
+		sb_append_len(&file, zempty.data, zempty.len);
+		sb_append_len(&file, skippable, sizeof(skippable) - 1);
+		sb_append_len(&file, zb.data, zb.len);
+		sb_append_len(&file, za.data, za.len);
+		sb_append_len(&want, a.data, a.len);
+		sb_append_len(&want, b.data, b.len);
+		sb_append_len(&want, a.data, a.len);
+
+		char *path = write_temp(file.data, file.len);
+		struct bytes w = {want.data, want.len};
+		expect_content(path, 1, frame_formats[f].comp, &w);
+		expect_content(path, 65536, frame_formats[f].comp, &w);
+		unlink(path);
+		free(path);
+		sb_free(&file);
+		sb_free(&want);
+		bytes_free(&a);
+		bytes_free(&b);
+		bytes_free(&za);
+		bytes_free(&zb);
+		bytes_free(&zempty);
+	}
+}
+
+static void test_frames_truncated(void **state)
+{
+	for (size_t f = 0; f < N_FRAME_FORMATS; f++) {
+		struct bytes text = sample_text(200000);
+		struct bytes z = frame_formats[f].compress(text.data, text.len);
+		char msg[100];
+		snprintf(msg, sizeof(msg), "truncated %s stream: compressed data ends early",
+			 frame_formats[f].name);
+		/* In the frame header, in the data, in the checksum, one byte short. */
+		const size_t cuts[] = {4, 5, 6, z.len / 2, z.len - 4, z.len - 1};
+		for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+			char *path = write_temp(z.data, cuts[i]);
+			expect_read_error(path, &text, msg);
+			unlink(path);
+			free(path);
+		}
+		/* A complete frame followed by the start of a cut one. */
+		struct strbuf two, want;
+		sb_init(&two);
+		sb_init(&want);
+		sb_append_len(&two, z.data, z.len);
+		sb_append_len(&two, z.data, z.len / 3);
+		sb_append_len(&want, text.data, text.len);
+		sb_append_len(&want, text.data, text.len);
+		char *path = write_temp(two.data, two.len);
+		struct bytes w = {want.data, want.len};
+		expect_read_error(path, &w, msg);
+		unlink(path);
+		free(path);
+		sb_free(&two);
+		sb_free(&want);
+		bytes_free(&z);
+		bytes_free(&text);
+	}
+}
+
+static void test_frames_corrupt(void **state)
+{
+	for (size_t f = 0; f < N_FRAME_FORMATS; f++) {
+		struct bytes text = sample_text(5000);
+		struct bytes z = frame_formats[f].compress(text.data, text.len);
+		char msg[100];
+		snprintf(msg, sizeof(msg), "corrupt %s stream: ", frame_formats[f].name);
+
+		/* The content checksum at the end no longer matches. */
+		struct bytes bad = {xmalloc(z.len), z.len};
+		memcpy(bad.data, z.data, z.len);
+		bad.data[z.len - 2] ^= 0x55;
+		char *path = write_temp(bad.data, bad.len);
+		expect_read_error(path, &text, msg);
+		unlink(path);
+		free(path);
+		bytes_free(&bad);
+
+		/* Garbage right after the magic bytes: the library's message is passed on. */
+		struct strbuf g;
+		sb_init(&g);
+		sb_append_len(&g, z.data, 4);
+		sb_append(&g, "\xff\xff\xff\xff not really compressed at all");
+		path = write_temp(g.data, g.len);
+		struct bytes none = {(char *)"", 0};
+		expect_read_error(path, &none, msg);
+		unlink(path);
+		free(path);
+		sb_free(&g);
+		bytes_free(&z);
+		bytes_free(&text);
+	}
+}
+
+/* Bytes after the last frame that are not another frame are ignored, with a warning. */
+static void test_frames_trailing_garbage(void **state)
+{
+	for (size_t f = 0; f < N_FRAME_FORMATS; f++) {
+		struct bytes text = sample_text(1000);
+		struct bytes z = frame_formats[f].compress(text.data, text.len);
+		struct strbuf file;
+		sb_init(&file);
+		sb_append_len(&file, z.data, z.len);
+		sb_append_len(&file, "\0\0\0\0garbage", 11);
+		char *path = write_temp(file.data, file.len);
+
+		capture_begin();
+		int warnings = diag_warning_count();
+		struct input *in = input_open(path);
+		struct bytes got = {NULL, 0};
+		int rc = in ? drain(in, 512, &got) : -2;
+		int warned = diag_warning_count() - warnings;
+		input_close(in);
+		char *diag = capture_end();
+
+		char want[100];
+		snprintf(want, sizeof(want), "trailing garbage after %s data ignored",
+			 frame_formats[f].name);
+		assert_int_equal(rc, 0);
+		assert_int_equal(got.len, text.len);
+		assert_memory_equal(got.data, text.data, text.len);
+		assert_int_equal(warned, 1);
+		assert_non_null(strstr(diag, want));
+		free(diag);
+		bytes_free(&got);
+		unlink(path);
+		free(path);
+		sb_free(&file);
+		bytes_free(&z);
+		bytes_free(&text);
+	}
+}
+
+/* The names the reports print for each compression. */
+static void test_compression_names(void **state)
+{
+	assert_string_equal(input_compression_name(INPUT_PLAIN), "plain");
+	assert_string_equal(input_compression_name(INPUT_GZIP), "gzip");
+	assert_string_equal(input_compression_name(INPUT_ZSTD), "zstd");
+	assert_string_equal(input_compression_name(INPUT_LZ4), "lz4");
+}
+
 /* ---- files that cannot be opened -------------------------------------- */
 
 static void expect_open_error(const char *path, const char *msg)
@@ -602,6 +846,12 @@ static void test_stdin(void **state)
 	expect_stdin(&text, 1, INPUT_PLAIN, &text);
 	struct bytes one = {(char *)"\x1f", 1};
 	expect_stdin(&one, 1, INPUT_PLAIN, &one);
+	struct bytes zs = zstd_bytes(text.data, text.len);
+	struct bytes lz = lz4_bytes(text.data, text.len);
+	expect_stdin(&zs, 1, INPUT_ZSTD, &text);
+	expect_stdin(&lz, 3, INPUT_LZ4, &text);
+	bytes_free(&zs);
+	bytes_free(&lz);
 	bytes_free(&gz);
 	bytes_free(&text);
 }
@@ -618,6 +868,13 @@ int main(void)
 	    cmocka_unit_test(test_gzip_truncated),
 	    cmocka_unit_test(test_gzip_corrupt),
 	    cmocka_unit_test(test_gzip_trailing_garbage),
+	    cmocka_unit_test(test_frames),
+	    cmocka_unit_test(test_frame_lookalikes),
+	    cmocka_unit_test(test_frames_concatenated),
+	    cmocka_unit_test(test_frames_truncated),
+	    cmocka_unit_test(test_frames_corrupt),
+	    cmocka_unit_test(test_frames_trailing_garbage),
+	    cmocka_unit_test(test_compression_names),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_directory),
 	    cmocka_unit_test(test_permission_denied),

@@ -13,7 +13,7 @@ CREATE TABLE public.accounts (
 
 CREATE TABLE public.broken (
     id integer NOT NULL,
-    v integer GENERATED ALWAYS AS (id * 2) VIRTUAL
+    v integer GENERATED ALWAYS AS (id * 2) PERSISTED
 );
 
 ALTER TABLE ONLY public.accounts
