@@ -82,6 +82,7 @@ integration: $(BIN)
 	$(PYTHON) tests/integration/test_catalog.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_alembic.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_archives.py --bin $(BIN)
+	$(PYTHON) tests/integration/test_large.py --bin $(BIN)
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:
@@ -93,6 +94,7 @@ check: test
 
 bench: $(BIN)
 	@tools/bench.sh $(BIN)
+	@$(PYTHON) tools/bench-skip.py $(BIN)
 
 format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
