@@ -22,6 +22,7 @@ Standard library only.
 """
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -164,6 +165,49 @@ def check_equal(run, pg, work, db):
         else:
             run.ok(label)
     return made, want
+
+
+def check_plain_forms(run, pg, work, db, plain_json):
+    """The plain dump compressed with gzip, zstd and lz4 reads the same; the
+    schema-only dump reads the same apart from row counts (it has no data)."""
+    if plain_json is None:
+        return
+    plain = os.path.join(work, db + ".sql")
+    gz = plain + ".gz"
+    with open(plain, "rb") as src, gzip.open(gz, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    forms = [("plain gzip", gz)]
+    for tool, suffix in (("zstd", ".zst"), ("lz4", ".lz4")):
+        if shutil.which(tool) is None:
+            print("skip %s: plain %s (the %s tool is not installed)" % (db, tool, tool))
+            continue
+        out = plain + suffix
+        # Both tools take "-q -f INPUT OUTPUT" (lz4 has no -o).
+        subprocess.run([tool, "-q", "-f", plain, out], check=True)
+        forms.append(("plain " + tool, out))
+    for name, path in forms:
+        label = "%s: %s" % (db, name)
+        rc, got, err = run.inspect(path)
+        if rc != 0:
+            run.fail(label, "exit %d\n%s" % (rc, err))
+        elif without_source(got) != without_source(plain_json):
+            run.fail(label, first_diff(without_source(plain_json), without_source(got)))
+        else:
+            run.ok(label)
+
+    schema_only = os.path.join(work, db + "-schema.sql")
+    if pg_dump(pg, db, ["-Fp", "--schema-only"], schema_only).returncode != 0:
+        run.fail("%s: schema-only pg_dump" % db, "pg_dump failed")
+        return
+    rc, got, err = run.inspect(schema_only)
+    no_rows = lambda text: re.sub(r'\n( *)"rows": (?:\d+|null),', r'\n\1"rows": X,', text)
+    label = "%s: schema-only dump = full dump (apart from row counts)" % db
+    if rc != 0:
+        run.fail(label, "exit %d\n%s" % (rc, err))
+    elif no_rows(without_source(got)) != no_rows(without_source(plain_json)):
+        run.fail(label, first_diff(no_rows(without_source(plain_json)), no_rows(without_source(got))))
+    else:
+        run.ok(label)
 
 
 def check_inserts(run, pg, work, db):
@@ -547,6 +591,7 @@ def main(argv=None):
                 made, plain_json = check_equal(run, pg, work, db)
                 check_versions(run, work, db, made, plain_json)
                 check_lz4_zstd(run, work, db, made, plain_json)
+                check_plain_forms(run, pg, work, db, plain_json)
                 if sample == "shop-full":
                     shop_made = made
             check_inserts(run, pg, work, "shop_full")
