@@ -465,6 +465,8 @@ static void write_column_default(FILE *out, const struct column *c)
 	if (c->generated != NULL) {
 		fprintf(out, "%sgenerated ", sep);
 		md_code(out, c->generated, MD_CELL);
+		if (c->virtual_generated)
+			fputs(" (virtual)", out);
 	}
 }
 
@@ -501,6 +503,10 @@ static void write_columns(FILE *out, const struct table *t)
 
 static void write_constraint_flags(FILE *out, const struct constraint *c)
 {
+	if (c->temporal)
+		fputs(", temporal (WITHOUT OVERLAPS / PERIOD)", out);
+	if (c->not_enforced)
+		fputs(", not enforced", out);
 	if (c->deferrable)
 		fputs(", deferrable", out);
 	if (c->initially_deferred)

@@ -314,7 +314,8 @@ static void append_column_extras(struct strbuf *sb, const struct column *c)
 	if (c->identity != IDENTITY_NONE)
 		sb_printf(sb, " identity %s", nz(identity_name(c->identity)));
 	if (c->generated != NULL)
-		sb_printf(sb, " generated %s", c->generated);
+		sb_printf(sb, " generated %s%s", c->generated,
+			  c->virtual_generated ? " (virtual)" : "");
 	if (c->inherited)
 		sb_append(sb, " inherited");
 	append_comment(sb, c->comment);
@@ -369,9 +370,13 @@ static void write_columns(struct text *t, const struct table *tab)
 	sb_free(&extras);
 }
 
-/* DEFERRABLE, INITIALLY DEFERRED, NOT VALID: as they would be written in SQL. */
+/* DEFERRABLE, INITIALLY DEFERRED, NOT VALID...: as they would be written in SQL. */
 static void append_constraint_flags(struct strbuf *sb, const struct constraint *c)
 {
+	if (c->temporal)
+		sb_append(sb, " (temporal: WITHOUT OVERLAPS / PERIOD)");
+	if (c->not_enforced)
+		sb_append(sb, " NOT ENFORCED");
 	if (c->deferrable)
 		sb_append(sb, " DEFERRABLE");
 	if (c->initially_deferred)
