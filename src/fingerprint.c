@@ -99,6 +99,31 @@ static const char *con_kind_word(enum con_kind k)
 	return "?";
 }
 
+/*
+ * PostgreSQL 18 meanings the 15 grammar cannot hold (dialect.h) are folded
+ * into existing fields, so that every fingerprint without them stays as it
+ * was: "virtual " before a generated expression, " (not enforced)" and
+ * " (temporal)" after a constraint's kind.
+ */
+static char *generated_field(const struct column *c)
+{
+	if (c->generated == NULL)
+		return NULL;
+	char *s = NULL;
+	if (asprintf(&s, "%s%s", c->virtual_generated ? "virtual " : "", c->generated) < 0)
+		s = NULL;
+	return s;
+}
+
+static char *constraint_kind_field(const struct constraint *c)
+{
+	char *s = NULL;
+	if (asprintf(&s, "%s%s%s", con_kind_word(c->kind), c->not_enforced ? " (not enforced)" : "",
+		     c->temporal ? " (temporal)" : "") < 0)
+		s = NULL;
+	return s;
+}
+
 static void table_lines(const struct table *t, struct ptrvec *out)
 {
 	char attnum[24];
@@ -107,19 +132,23 @@ static void table_lines(const struct table *t, struct ptrvec *out)
 		 t->partition_key, t->partition_bound, END);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
+		char *generated = generated_field(c);
 		snprintf(attnum, sizeof(attnum), "%zu", i + 1);
 		add_line(out, "column", t->h.schema, t->h.name, attnum, c->name, c->type,
 			 c->not_null ? "not null" : "null", c->default_expr,
-			 identity_name(c->identity), c->generated, c->collation, END);
+			 identity_name(c->identity), generated, c->collation, END);
+		free(generated);
 	}
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *c = t->constraints.v[i];
 		char *cols = join(&c->columns), *refcols = join(&c->ref_columns);
-		add_line(out, "constraint", t->h.schema, t->h.name, c->name, con_kind_word(c->kind),
-			 cols, c->ref_schema, c->ref_table, refcols,
+		char *kind = constraint_kind_field(c);
+		add_line(out, "constraint", t->h.schema, t->h.name, c->name, kind, cols,
+			 c->ref_schema, c->ref_table, refcols,
 			 c->kind == CON_FOREIGN ? c->on_delete : NULL,
 			 c->kind == CON_FOREIGN ? c->on_update : NULL, c->expression,
 			 yesno(c->deferrable), yesno(c->initially_deferred), yesno(c->valid), END);
+		free(kind);
 		free(cols);
 		free(refcols);
 	}
