@@ -144,6 +144,26 @@ static void test_escapes_separators(void **state)
 	model_free(m);
 }
 
+/* PostgreSQL 18's virtual columns and NOT ENFORCED checks are not their 15 look-alikes. */
+static void test_pg18_meanings_count(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"CREATE TABLE public.t (a integer, b integer GENERATED ALWAYS AS ((a * 2)) STORED);\n",
+	     "CREATE TABLE public.t (a integer, b integer GENERATED ALWAYS AS ((a * 2)) VIRTUAL);\n"},
+	    {"CREATE TABLE public.t (a integer, CONSTRAINT t_a_check CHECK ((a > 0)));\n",
+	     "CREATE TABLE public.t (a integer, CONSTRAINT t_a_check CHECK ((a > 0)) NOT ENFORCED);\n"},
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct model *a = model_of(pairs[i][0]), *b = model_of(pairs[i][1]);
+		char fa[FINGERPRINT_LEN], fb[FINGERPRINT_LEN];
+		fingerprint_model(a, fa);
+		fingerprint_model(b, fb);
+		assert_string_not_equal(fa, fb);
+		model_free(a);
+		model_free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +173,7 @@ int main(void)
 	    cmocka_unit_test(test_diff_names_the_difference),
 	    cmocka_unit_test(test_filter_changes_fingerprint),
 	    cmocka_unit_test(test_escapes_separators),
+	    cmocka_unit_test(test_pg18_meanings_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
