@@ -31,7 +31,7 @@ BIN      := $(BUILD)/pgbaseline
 DEPS_OK  := $(BUILD)/.deps-ok
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: all demo test check unit golden cli integration sanitize-test bench clean format \
+.PHONY: install all demo test check unit golden cli integration sanitize-test bench clean format \
         golden-update install-deps fuzz
 
 all: $(BIN)
@@ -95,6 +95,12 @@ check: test
 bench: $(BIN)
 	@tools/bench.sh $(BIN)
 	@$(PYTHON) tools/bench-skip.py $(BIN)
+
+PREFIX  ?= /usr/local
+
+install: $(BIN)
+	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/pgbaseline
+	install -D -m 644 man/pgbaseline.1 $(DESTDIR)$(PREFIX)/share/man/man1/pgbaseline.1
 
 format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
