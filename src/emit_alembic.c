@@ -24,8 +24,7 @@
  *	  Table names are written bare in schema "public" and schema-qualified
  *	  everywhere else, the way search_path = public shows them.
  */
-#include "baseline.h"
-#include "textquote.h"
+#include "alembic_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,14 +33,6 @@
 #define ARROW_RIGHT "\xe2\x86\x92" /* U+2192 */
 #define ARROW_LEFT  "\xe2\x86\x90" /* U+2190 */
 #define ARROW_BOTH  "\xe2\x86\x94" /* U+2194 */
-
-/* Lists wrap before an entry that would pass this column. */
-#define DOC_WIDTH 79
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static bool have_untracked(const struct baseline_opts *o)
 {
@@ -79,23 +70,6 @@ static int compare_table_refs(const void *a, const void *b)
 	const struct table_ref *x = a, *y = b;
 	int c = strcmp(x->schema, y->schema);
 	return c != 0 ? c : strcmp(x->name, y->name);
-}
-
-struct doc {
-	const struct model *m;
-	const struct baseline_opts *o;
-	struct strbuf *out;
-	struct strbuf line; /* the line being built, in docstring source form */
-	struct strbuf item; /* one list entry being built */
-	struct tinfo *ti;
-	struct table_ref *refs; /* included tables, sorted by schema and name */
-	size_t n_refs;
-};
-
-/* --doc comprehensive: one object per line, with its details. */
-static bool detailed(const struct doc *d)
-{
-	return d->o->doc == DOC_COMPREHENSIVE;
 }
 
 static const struct table *find_included(const struct doc *d, const char *schema, const char *name,
@@ -208,196 +182,6 @@ static const struct table *part_table(const struct tinfo *ti, size_t j)
 }
 
 /*
- * Writing the docstring.  put() adds pgbaseline's own text, which has no
- * backslash and no '"'; putq() adds text from the dump, escaped.
- */
-
-static void put(struct strbuf *sb, const char *s)
-{
-	sb_append(sb, s);
-}
-
-static void putq(struct strbuf *sb, const char *s)
-{
-	quote_python_docstring_text(sb, nz(s));
-}
-
-/* A table (or other relation) name: bare in "public", qualified elsewhere. */
-static void put_rel(struct strbuf *sb, const char *schema, const char *name)
-{
-	if (schema != NULL && strcmp(schema, "public") != 0) {
-		putq(sb, schema);
-		put(sb, ".");
-	}
-	putq(sb, name);
-}
-
-static void put_list(struct strbuf *sb, const struct ptrvec *pv)
-{
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			put(sb, ", ");
-		putq(sb, pv->v[i]);
-	}
-}
-
-static void end_line(struct doc *d)
-{
-	if (d->line.len > 0)
-		sb_append_len(d->out, d->line.data, d->line.len);
-	sb_putc(d->out, '\n');
-	sb_reset(&d->line);
-}
-
-static void blank(struct doc *d)
-{
-	sb_putc(d->out, '\n');
-}
-
-static void indent(struct strbuf *sb, int n)
-{
-	for (int i = 0; i < n; i++)
-		sb_putc(sb, ' ');
-}
-
-/* Columns text takes in an editor: one per character. */
-static size_t text_width(const char *s, size_t len)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-static size_t width(const struct strbuf *sb)
-{
-	return text_width(sb->data, sb->len);
-}
-
-/* A whole line of our own text at an indent. */
-static void line(struct doc *d, int ind, const char *s)
-{
-	indent(&d->line, ind);
-	put(&d->line, s);
-	end_line(d);
-}
-
-/*
- * One entry of a detailed list, built in `item`, written at `ind` columns
- * after `prefix`: on one line when it fits, otherwise cut at byte `split`
- * (where its details begin with " ", ": " or ", ") and continued four
- * columns further in.  split 0: never cut.
- */
-static void write_entry(struct doc *d, int ind, const char *prefix, const struct strbuf *item,
-			size_t split)
-{
-	struct strbuf *ln = &d->line;
-	indent(ln, ind);
-	put(ln, prefix);
-	if (split == 0 || split >= item->len || width(ln) + width(item) <= DOC_WIDTH) {
-		if (item->len > 0)
-			sb_append_len(ln, item->data, item->len);
-		end_line(d);
-		return;
-	}
-	const char *rest = item->data + split;
-	sb_append_len(ln, item->data, split);
-	if (*rest == ':')
-		put(ln, ":");
-	while (*rest == ':' || *rest == ',' || *rest == ' ')
-		rest++;
-	end_line(d);
-	indent(ln, ind + 4);
-	put(ln, rest);
-	end_line(d);
-}
-
-/*
- * A list written after a label on d->line, entries separated by ", "
- * and wrapped to continuation lines at `cont` columns.  Each entry is
- * built in d->item, then passed to flow_item().
- */
-struct flow {
-	struct doc *d;
-	int cont;
-	int n; /* entries written */
-};
-
-static struct strbuf *flow_next(struct flow *f)
-{
-	sb_reset(&f->d->item);
-	return &f->d->item;
-}
-
-static void flow_item(struct flow *f)
-{
-	struct strbuf *ln = &f->d->line, *item = &f->d->item;
-	if (f->n > 0) {
-		put(ln, ",");
-		/* Leave room for the comma that may follow the entry. */
-		if (width(ln) + 1 + width(item) + 1 > DOC_WIDTH) {
-			end_line(f->d);
-			indent(ln, f->cont);
-		} else
-			put(ln, " ");
-	}
-	if (item->len > 0)
-		sb_append_len(ln, item->data, item->len);
-	f->n++;
-}
-
-/* Finish a list; `none` is written when it had no entries. */
-static void flow_end(struct flow *f, const char *none)
-{
-	if (f->n == 0)
-		put(&f->d->line, none);
-	end_line(f->d);
-}
-
-/*
- * Numbers.
- */
-
-/* "2", "~45K", "~1.2M": exact below 1000. */
-static void put_count(struct strbuf *sb, long long n)
-{
-	static const char units[] = "KMBT";
-	if (n < 1000) {
-		sb_printf(sb, "%lld", n);
-		return;
-	}
-	double v = (double)n;
-	int u = -1;
-	while (v >= 999.95 && u < (int)sizeof(units) - 2) {
-		v /= 1000.0;
-		u++;
-	}
-	char num[32];
-	if (v < 9.95) {
-		snprintf(num, sizeof(num), "%.1f", v);
-		size_t len = strlen(num);
-		if (len > 2 && strcmp(num + len - 2, ".0") == 0)
-			num[len - 2] = '\0';
-	} else
-		snprintf(num, sizeof(num), "%.0f", v);
-	sb_printf(sb, "~%s%c", num, units[u]);
-}
-
-/* "1 record", "~45K records"; exact_too adds the exact count to an approximate one. */
-static void put_rows(struct strbuf *sb, long long n, bool exact_too)
-{
-	put_count(sb, n);
-	put(sb, n == 1 ? " record" : " records");
-	if (exact_too && n >= 1000)
-		sb_printf(sb, " (%lld)", n);
-}
-
-static const char *plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-/*
  * Column sets, for relationship cardinality.
  */
 
@@ -505,11 +289,11 @@ static bool key_is_unique(const struct table *t, const struct constraint *fk)
 static void put_flags(struct strbuf *sb, const struct constraint *c)
 {
 	if (c->deferrable)
-		put(sb, " DEFERRABLE");
+		doc_put(sb, " DEFERRABLE");
 	if (c->initially_deferred)
-		put(sb, " INITIALLY DEFERRED");
+		doc_put(sb, " INITIALLY DEFERRED");
 	if (!c->valid)
-		put(sb, " NOT VALID");
+		doc_put(sb, " NOT VALID");
 }
 
 static bool is_no_action(const char *action)
@@ -519,14 +303,14 @@ static bool is_no_action(const char *action)
 
 static void put_fk_target(struct strbuf *sb, const struct table *t, const struct constraint *c)
 {
-	put_rel(sb, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
+	doc_put_rel(sb, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
 	if (c->ref_columns.n == 1) {
-		put(sb, ".");
-		putq(sb, c->ref_columns.v[0]);
+		doc_put(sb, ".");
+		doc_putq(sb, c->ref_columns.v[0]);
 	} else if (c->ref_columns.n > 1) {
-		put(sb, "(");
-		put_list(sb, &c->ref_columns);
-		put(sb, ")");
+		doc_put(sb, "(");
+		doc_put_list(sb, &c->ref_columns);
+		doc_put(sb, ")");
 	}
 }
 
@@ -535,55 +319,55 @@ static void put_constraint(struct strbuf *sb, const struct table *t, const struc
 	switch (c->kind) {
 	case CON_PRIMARY:
 	case CON_UNIQUE:
-		put(sb, c->kind == CON_PRIMARY ? "PK(" : "UNIQUE(");
-		put_list(sb, &c->columns);
-		put(sb, ")");
+		doc_put(sb, c->kind == CON_PRIMARY ? "PK(" : "UNIQUE(");
+		doc_put_list(sb, &c->columns);
+		doc_put(sb, ")");
 		if (c->include.n > 0) {
-			put(sb, " INCLUDE (");
-			put_list(sb, &c->include);
-			put(sb, ")");
+			doc_put(sb, " INCLUDE (");
+			doc_put_list(sb, &c->include);
+			doc_put(sb, ")");
 		}
 		if (c->nulls_not_distinct)
-			put(sb, " NULLS NOT DISTINCT");
+			doc_put(sb, " NULLS NOT DISTINCT");
 		break;
 	case CON_FOREIGN:
-		put(sb, "FK(");
-		put_list(sb, &c->columns);
-		put(sb, ") " ARROW_RIGHT " ");
+		doc_put(sb, "FK(");
+		doc_put_list(sb, &c->columns);
+		doc_put(sb, ") " ARROW_RIGHT " ");
 		put_fk_target(sb, t, c);
 		if (!is_no_action(c->on_delete)) {
-			put(sb, " ");
-			putq(sb, c->on_delete);
+			doc_put(sb, " ");
+			doc_putq(sb, c->on_delete);
 		}
 		if (!is_no_action(c->on_update)) {
-			put(sb, " ON UPDATE ");
-			putq(sb, c->on_update);
+			doc_put(sb, " ON UPDATE ");
+			doc_putq(sb, c->on_update);
 		}
 		if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0) {
-			put(sb, " MATCH ");
-			putq(sb, c->match);
+			doc_put(sb, " MATCH ");
+			doc_putq(sb, c->match);
 		}
 		break;
 	case CON_CHECK:
-		put(sb, "CHECK(");
-		putq(sb, c->expression);
-		put(sb, ")");
+		doc_put(sb, "CHECK(");
+		doc_putq(sb, c->expression);
+		doc_put(sb, ")");
 		if (c->no_inherit)
-			put(sb, " NO INHERIT");
+			doc_put(sb, " NO INHERIT");
 		break;
 	case CON_EXCLUSION:
-		put(sb, "EXCLUDE ");
+		doc_put(sb, "EXCLUDE ");
 		if (c->method != NULL) {
-			putq(sb, c->method);
-			put(sb, " ");
+			doc_putq(sb, c->method);
+			doc_put(sb, " ");
 		}
-		put(sb, "(");
-		put_list(sb, &c->columns);
-		put(sb, ")");
+		doc_put(sb, "(");
+		doc_put_list(sb, &c->columns);
+		doc_put(sb, ")");
 		if (c->where != NULL) {
-			put(sb, " WHERE (");
-			putq(sb, c->where);
-			put(sb, ")");
+			doc_put(sb, " WHERE (");
+			doc_putq(sb, c->where);
+			doc_put(sb, ")");
 		}
 		break;
 	}
@@ -597,7 +381,7 @@ static void put_method(struct strbuf *sb, const char *method)
 	sb_init(&up);
 	for (const char *p = method; *p; p++)
 		sb_putc(&up, (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p);
-	putq(sb, up.data);
+	doc_putq(sb, up.data);
 	sb_free(&up);
 }
 
@@ -605,38 +389,38 @@ static void put_method(struct strbuf *sb, const char *method)
 static void put_index_label(struct strbuf *sb, const struct index *ix)
 {
 	bool method = ix->method != NULL && strcmp(ix->method, "btree") != 0;
-	putq(sb, ix->h.name);
+	doc_putq(sb, ix->h.name);
 	if (!ix->unique && !method)
 		return;
-	put(sb, " (");
+	doc_put(sb, " (");
 	if (ix->unique)
-		put(sb, method ? "UNIQUE, " : "UNIQUE");
+		doc_put(sb, method ? "UNIQUE, " : "UNIQUE");
 	if (method)
 		put_method(sb, ix->method);
-	put(sb, ")");
+	doc_put(sb, ")");
 }
 
 /* Comprehensive: "ix_orders_status: status WHERE status <> 'cancelled'"; *split after the name. */
-static void put_index_detail(struct strbuf *sb, const struct index *ix, size_t *split)
+void doc_put_index_detail(struct strbuf *sb, const struct index *ix, size_t *split)
 {
 	put_index_label(sb, ix);
 	*split = sb->len;
-	put(sb, ": ");
-	put_list(sb, &ix->columns);
+	doc_put(sb, ": ");
+	doc_put_list(sb, &ix->columns);
 	if (ix->include.n > 0) {
-		put(sb, " INCLUDE (");
-		put_list(sb, &ix->include);
-		put(sb, ")");
+		doc_put(sb, " INCLUDE (");
+		doc_put_list(sb, &ix->include);
+		doc_put(sb, ")");
 	}
 	if (ix->nulls_not_distinct)
-		put(sb, " NULLS NOT DISTINCT");
+		doc_put(sb, " NULLS NOT DISTINCT");
 	if (ix->where != NULL) {
-		put(sb, " WHERE ");
-		putq(sb, ix->where);
+		doc_put(sb, " WHERE ");
+		doc_putq(sb, ix->where);
 	}
 	if (ix->h.comment != NULL) {
-		put(sb, " -- ");
-		putq(sb, ix->h.comment);
+		doc_put(sb, " -- ");
+		doc_putq(sb, ix->h.comment);
 	}
 }
 
@@ -656,17 +440,17 @@ static void write_header(struct doc *d)
 {
 	const struct baseline_opts *o = d->o;
 
-	putq(&d->line, o->message);
-	end_line(d);
-	blank(d);
-	put(&d->line, "Revision ID: ");
-	putq(&d->line, o->rev);
-	end_line(d);
+	doc_putq(&d->line, o->message);
+	doc_end_line(d);
+	doc_blank(d);
+	doc_put(&d->line, "Revision ID: ");
+	doc_putq(&d->line, o->rev);
+	doc_end_line(d);
 	/* A baseline has no parent: Alembic's template writes "Revises: " then. */
-	line(d, 0, "Revises: ");
-	put(&d->line, "Create Date: ");
-	putq(&d->line, o->create_date);
-	end_line(d);
+	doc_line(d, 0, "Revises: ");
+	doc_put(&d->line, "Create Date: ");
+	doc_putq(&d->line, o->create_date);
+	doc_end_line(d);
 }
 
 static void write_source(struct doc *d)
@@ -674,30 +458,30 @@ static void write_source(struct doc *d)
 	const struct source_info *src = &d->m->source;
 	struct flow f = {d, 8, 0};
 
-	blank(d);
-	line(d, 0, "Source:");
-	put(&d->line, d->o->n_dumps > 1 ? "    Dumps: " : "    Dump: ");
+	doc_blank(d);
+	doc_line(d, 0, "Source:");
+	doc_put(&d->line, d->o->n_dumps > 1 ? "    Dumps: " : "    Dump: ");
 	if (d->o->n_dumps > 0) {
 		for (int i = 0; i < d->o->n_dumps; i++) {
-			putq(flow_next(&f), basename_of(d->o->dump_names[i]));
-			flow_item(&f);
+			doc_putq(doc_flow_next(&f), basename_of(d->o->dump_names[i]));
+			doc_flow_item(&f);
 		}
 	} else {
-		putq(flow_next(&f), basename_of(src->file));
-		flow_item(&f);
+		doc_putq(doc_flow_next(&f), basename_of(src->file));
+		doc_flow_item(&f);
 	}
-	flow_end(&f, "");
+	doc_flow_end(&f, "");
 	if (src->pg_dump_version != NULL) {
-		put(&d->line, "    pg_dump ");
-		putq(&d->line, src->pg_dump_version);
-		end_line(d);
+		doc_put(&d->line, "    pg_dump ");
+		doc_putq(&d->line, src->pg_dump_version);
+		doc_end_line(d);
 	}
 	if (src->server_version != NULL) {
-		put(&d->line, "    PostgreSQL server ");
-		putq(&d->line, src->server_version);
-		end_line(d);
+		doc_put(&d->line, "    PostgreSQL server ");
+		doc_putq(&d->line, src->server_version);
+		doc_end_line(d);
 	}
-	line(d, 4, "Written by pgbaseline " PGB_VERSION);
+	doc_line(d, 4, "Written by pgbaseline " PGB_VERSION);
 }
 
 /*
@@ -706,13 +490,13 @@ static void write_source(struct doc *d)
 
 static void write_table_heading(struct doc *d, const struct table *t)
 {
-	put(&d->line, "        - ");
-	put_rel(&d->line, t->h.schema, t->h.name);
+	doc_put(&d->line, "        - ");
+	doc_put_rel(&d->line, t->h.schema, t->h.name);
 	if (t->h.comment != NULL) {
-		put(&d->line, ": ");
-		putq(&d->line, t->h.comment);
+		doc_put(&d->line, ": ");
+		doc_putq(&d->line, t->h.comment);
 	}
-	end_line(d);
+	doc_end_line(d);
 }
 
 /* Partitioning, inheritance, foreign and unlogged tables, row level security. */
@@ -721,118 +505,118 @@ static void write_table_kind(struct doc *d, const struct table *t, const struct 
 	struct strbuf *ln = &d->line;
 
 	if (t->partition_key != NULL || t->kind == TABLE_PARTITIONED) {
-		put(ln, "          Partitioned");
+		doc_put(ln, "          Partitioned");
 		if (t->partition_key != NULL) {
-			put(ln, " by ");
-			putq(ln, t->partition_key);
+			doc_put(ln, " by ");
+			doc_putq(ln, t->partition_key);
 		}
-		end_line(d);
+		doc_end_line(d);
 	}
 	if (ti->parts.n > 0 && !detailed(d)) {
 		struct flow f = {d, 14, 0};
-		put(ln, "          Partitions: ");
+		doc_put(ln, "          Partitions: ");
 		for (size_t j = 0; j < ti->parts.n; j++) {
 			const struct table *p = part_table(ti, j);
-			put_rel(flow_next(&f), p->h.schema, p->h.name);
-			flow_item(&f);
+			doc_put_rel(doc_flow_next(&f), p->h.schema, p->h.name);
+			doc_flow_item(&f);
 		}
-		flow_end(&f, "");
+		doc_flow_end(&f, "");
 	} else if (ti->parts.n > 0) {
-		line(d, 10, "Partitions:");
+		doc_line(d, 10, "Partitions:");
 		for (size_t j = 0; j < ti->parts.n; j++) {
 			const struct table *p = part_table(ti, j);
-			put(ln, "              ");
-			put_rel(ln, p->h.schema, p->h.name);
+			doc_put(ln, "              ");
+			doc_put_rel(ln, p->h.schema, p->h.name);
 			if (p->partition_bound != NULL) {
-				put(ln, " ");
-				putq(ln, p->partition_bound);
+				doc_put(ln, " ");
+				doc_putq(ln, p->partition_bound);
 			}
-			end_line(d);
+			doc_end_line(d);
 		}
 	}
 	if (t->parent_table != NULL && !ti->folded) {
-		put(ln, "          Partition of ");
-		put_rel(ln, t->parent_schema ? t->parent_schema : t->h.schema, t->parent_table);
+		doc_put(ln, "          Partition of ");
+		doc_put_rel(ln, t->parent_schema ? t->parent_schema : t->h.schema, t->parent_table);
 		if (t->partition_bound != NULL) {
-			put(ln, " ");
-			putq(ln, t->partition_bound);
+			doc_put(ln, " ");
+			doc_putq(ln, t->partition_bound);
 		}
-		end_line(d);
+		doc_end_line(d);
 	}
 	if (t->inherits.n > 0) {
-		put(ln, "          Inherits: ");
-		put_list(ln, &t->inherits);
-		end_line(d);
+		doc_put(ln, "          Inherits: ");
+		doc_put_list(ln, &t->inherits);
+		doc_end_line(d);
 	}
 	if (t->kind == TABLE_FOREIGN) {
-		put(ln, "          Foreign table");
+		doc_put(ln, "          Foreign table");
 		if (t->foreign_server != NULL) {
-			put(ln, " on server ");
-			putq(ln, t->foreign_server);
+			doc_put(ln, " on server ");
+			doc_putq(ln, t->foreign_server);
 		}
-		end_line(d);
+		doc_end_line(d);
 	}
 	if (t->unlogged)
-		line(d, 10, "Unlogged");
+		doc_line(d, 10, "Unlogged");
 	if (t->rls_enabled || t->rls_forced)
-		line(d, 10,
-		     t->rls_forced ? "Row level security: enabled, forced"
-				   : "Row level security: enabled");
+		doc_line(d, 10,
+			 t->rls_forced ? "Row level security: enabled, forced"
+				       : "Row level security: enabled");
 }
 
 /* "id: bigint NOT NULL DEFAULT ..."; *split after the nullability. */
 static void put_column_detail(struct strbuf *sb, const struct column *c, size_t *split)
 {
-	putq(sb, c->name);
-	put(sb, ": ");
-	putq(sb, c->type);
+	doc_putq(sb, c->name);
+	doc_put(sb, ": ");
+	doc_putq(sb, c->type);
 	if (c->collation != NULL) {
-		put(sb, " COLLATE ");
-		putq(sb, c->collation);
+		doc_put(sb, " COLLATE ");
+		doc_putq(sb, c->collation);
 	}
-	put(sb, c->not_null ? " NOT NULL" : " NULL");
+	doc_put(sb, c->not_null ? " NOT NULL" : " NULL");
 	*split = sb->len;
 	if (c->default_expr != NULL) {
-		put(sb, " DEFAULT ");
-		putq(sb, c->default_expr);
+		doc_put(sb, " DEFAULT ");
+		doc_putq(sb, c->default_expr);
 	}
 	if (c->identity == IDENTITY_ALWAYS)
-		put(sb, " GENERATED ALWAYS AS IDENTITY");
+		doc_put(sb, " GENERATED ALWAYS AS IDENTITY");
 	else if (c->identity == IDENTITY_BY_DEFAULT)
-		put(sb, " GENERATED BY DEFAULT AS IDENTITY");
+		doc_put(sb, " GENERATED BY DEFAULT AS IDENTITY");
 	if (c->generated != NULL) {
-		put(sb, " GENERATED ALWAYS AS (");
-		putq(sb, c->generated);
-		put(sb, c->virtual_generated ? ") VIRTUAL" : ") STORED");
+		doc_put(sb, " GENERATED ALWAYS AS (");
+		doc_putq(sb, c->generated);
+		doc_put(sb, c->virtual_generated ? ") VIRTUAL" : ") STORED");
 	}
 	if (c->inherited)
-		put(sb, " (inherited)");
+		doc_put(sb, " (inherited)");
 	if (c->comment != NULL) {
-		put(sb, " -- ");
-		putq(sb, c->comment);
+		doc_put(sb, " -- ");
+		doc_putq(sb, c->comment);
 	}
 }
 
 static void write_columns(struct doc *d, const struct table *t)
 {
 	if (detailed(d)) {
-		line(d, 10, t->columns.n > 0 ? "Columns:" : "Columns: none");
+		doc_line(d, 10, t->columns.n > 0 ? "Columns:" : "Columns: none");
 		for (size_t i = 0; i < t->columns.n; i++) {
 			size_t split;
 			sb_reset(&d->item);
 			put_column_detail(&d->item, t->columns.v[i], &split);
-			write_entry(d, 14, "", &d->item, split);
+			doc_write_entry(d, 14, "", &d->item, split);
 		}
 		return;
 	}
 	struct flow f = {d, 14, 0};
-	put(&d->line, "          Columns: ");
+	doc_put(&d->line, "          Columns: ");
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
-		putq(flow_next(&f), c->name);
-		flow_item(&f);
+		doc_putq(doc_flow_next(&f), c->name);
+		doc_flow_item(&f);
 	}
-	flow_end(&f, "none");
+	doc_flow_end(&f, "none");
 }
 
 static void write_constraints(struct doc *d, const struct table *t)
@@ -843,17 +627,17 @@ static void write_constraints(struct doc *d, const struct table *t)
 
 	if (t->constraints.n == 0)
 		return;
-	put(&d->line, "          Constraints: ");
+	doc_put(&d->line, "          Constraints: ");
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 		for (size_t i = 0; i < t->constraints.n; i++) {
 			const struct constraint *c = t->constraints.v[i];
 			if (c->kind != order[k])
 				continue;
-			put_constraint(flow_next(&f), t, c);
-			flow_item(&f);
+			put_constraint(doc_flow_next(&f), t, c);
+			doc_flow_item(&f);
 		}
 	}
-	flow_end(&f, "");
+	doc_flow_end(&f, "");
 }
 
 static void write_indexes(struct doc *d, const struct table *t)
@@ -861,22 +645,22 @@ static void write_indexes(struct doc *d, const struct table *t)
 	if (t->indexes.n == 0)
 		return;
 	if (detailed(d)) {
-		line(d, 10, "Indexes:");
+		doc_line(d, 10, "Indexes:");
 		for (size_t i = 0; i < t->indexes.n; i++) {
 			size_t split;
 			sb_reset(&d->item);
-			put_index_detail(&d->item, t->indexes.v[i], &split);
-			write_entry(d, 14, "", &d->item, split);
+			doc_put_index_detail(&d->item, t->indexes.v[i], &split);
+			doc_write_entry(d, 14, "", &d->item, split);
 		}
 		return;
 	}
 	struct flow f = {d, 14, 0};
-	put(&d->line, "          Indexes: ");
+	doc_put(&d->line, "          Indexes: ");
 	for (size_t i = 0; i < t->indexes.n; i++) {
-		put_index_label(flow_next(&f), t->indexes.v[i]);
-		flow_item(&f);
+		put_index_label(doc_flow_next(&f), t->indexes.v[i]);
+		doc_flow_item(&f);
 	}
-	flow_end(&f, "");
+	doc_flow_end(&f, "");
 }
 
 static size_t count_listed_tables(const struct doc *d)
@@ -893,13 +677,13 @@ static void write_included_tables(struct doc *d)
 {
 	bool first = true;
 
-	line(d, 4, count_listed_tables(d) > 0 ? "Included Tables:" : "Included Tables: none");
+	doc_line(d, 4, count_listed_tables(d) > 0 ? "Included Tables:" : "Included Tables: none");
 	for (size_t i = 0; i < d->m->tables.n; i++) {
 		const struct table *t = d->m->tables.v[i];
 		if (!t->h.included || d->ti[i].folded)
 			continue;
 		if (!first)
-			blank(d);
+			doc_blank(d);
 		first = false;
 		write_table_heading(d, t);
 		write_table_kind(d, t, &d->ti[i]);
@@ -917,28 +701,28 @@ static void write_included_tables(struct doc *d)
 static void write_relationship(struct doc *d, const struct table *t, const struct constraint *c)
 {
 	struct strbuf *ln = &d->line;
-	put(ln, "        - ");
-	put_rel(ln, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
-	put(ln, " " ARROW_LEFT " ");
-	put_rel(ln, t->h.schema, t->h.name);
-	put(ln, key_is_unique(t, c) ? " (One-to-One, " : " (One-to-Many, ");
-	putq(ln, is_no_action(c->on_delete) ? "NO ACTION" : c->on_delete);
-	put(ln, ")");
-	end_line(d);
+	doc_put(ln, "        - ");
+	doc_put_rel(ln, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
+	doc_put(ln, " " ARROW_LEFT " ");
+	doc_put_rel(ln, t->h.schema, t->h.name);
+	doc_put(ln, key_is_unique(t, c) ? " (One-to-One, " : " (One-to-Many, ");
+	doc_putq(ln, is_no_action(c->on_delete) ? "NO ACTION" : c->on_delete);
+	doc_put(ln, ")");
+	doc_end_line(d);
 }
 
 static void write_many_to_many(struct doc *d, const struct table *t, const struct constraint *a,
 			       const struct constraint *b)
 {
 	struct strbuf *ln = &d->line;
-	put(ln, "        - ");
-	put_rel(ln, a->ref_schema ? a->ref_schema : t->h.schema, a->ref_table);
-	put(ln, " " ARROW_BOTH " ");
-	put_rel(ln, b->ref_schema ? b->ref_schema : t->h.schema, b->ref_table);
-	put(ln, " (Many-to-Many via ");
-	put_rel(ln, t->h.schema, t->h.name);
-	put(ln, ")");
-	end_line(d);
+	doc_put(ln, "        - ");
+	doc_put_rel(ln, a->ref_schema ? a->ref_schema : t->h.schema, a->ref_table);
+	doc_put(ln, " " ARROW_BOTH " ");
+	doc_put_rel(ln, b->ref_schema ? b->ref_schema : t->h.schema, b->ref_table);
+	doc_put(ln, " (Many-to-Many via ");
+	doc_put_rel(ln, t->h.schema, t->h.name);
+	doc_put(ln, ")");
+	doc_end_line(d);
 }
 
 static void write_relationships(struct doc *d)
@@ -957,8 +741,8 @@ static void write_relationships(struct doc *d)
 			if (c->kind != CON_FOREIGN || (assoc && c == b))
 				continue;
 			if (!any) {
-				blank(d);
-				line(d, 4, "Relationships:");
+				doc_blank(d);
+				doc_line(d, 4, "Relationships:");
 				any = true;
 			}
 			if (assoc && c == a)
@@ -985,422 +769,39 @@ static void write_data_volume(struct doc *d)
 			unknown += d->ti[i].src == ROWS_UNKNOWN;
 		}
 	}
-	blank(d);
+	doc_blank(d);
 	if (sources == 0) {
-		line(d, 4, "Data Volume: not known (no COPY data in the dump, no --stats)");
+		doc_line(d, 4, "Data Volume: not known (no COPY data in the dump, no --stats)");
 		return;
 	}
-	put(&d->line, "    Data Volume (from ");
+	doc_put(&d->line, "    Data Volume (from ");
 	if (sources & (1u << ROWS_STATS)) {
-		putq(&d->line, basename_of(d->o->stats_file));
+		doc_putq(&d->line, basename_of(d->o->stats_file));
 		if (sources & (1u << ROWS_COPY))
-			put(&d->line, ", else ");
+			doc_put(&d->line, ", else ");
 	}
 	if (sources & (1u << ROWS_COPY))
-		put(&d->line, "the dump's COPY data");
-	put(&d->line, "):");
-	end_line(d);
+		doc_put(&d->line, "the dump's COPY data");
+	doc_put(&d->line, "):");
+	doc_end_line(d);
 	for (size_t i = 0; i < d->m->tables.n; i++) {
 		const struct table *t = d->m->tables.v[i];
 		const struct tinfo *ti = &d->ti[i];
 		if (!t->h.included || ti->folded || ti->src == ROWS_UNKNOWN)
 			continue;
-		put(&d->line, "        - ");
-		put_rel(&d->line, t->h.schema, t->h.name);
-		put(&d->line, ": ");
-		put_rows(&d->line, ti->rows, detailed(d));
+		doc_put(&d->line, "        - ");
+		doc_put_rel(&d->line, t->h.schema, t->h.name);
+		doc_put(&d->line, ": ");
+		doc_put_rows(&d->line, ti->rows, detailed(d));
 		if (ti->src == ROWS_PARTS)
-			put(&d->line, " in its partitions");
-		end_line(d);
+			doc_put(&d->line, " in its partitions");
+		doc_end_line(d);
 	}
 	if (unknown > 0) {
 		sb_printf(&d->line, "        (%d more %s not known)", unknown,
-			  plural(unknown, "table", "tables"));
-		end_line(d);
+			  doc_plural(unknown, "table", "tables"));
+		doc_end_line(d);
 	}
-}
-
-/*
- * The other objects: views, sequences, types, functions, triggers,
- * policies, extensions.  Standard lists names on one wrapped line each;
- * comprehensive writes one object per line with its details.
- */
-
-struct listing {
-	struct doc *d;
-	const char *title;
-	bool begun;
-	struct flow f;
-	size_t split; /* where the entry's details begin, or 0 */
-};
-
-/* Start an entry: it is built in the returned buffer (d->item). */
-static struct strbuf *listing_entry(struct listing *ls)
-{
-	struct doc *d = ls->d;
-	if (!ls->begun) {
-		sb_printf(&d->line, detailed(d) ? "        %s:" : "        %s: ", ls->title);
-		if (detailed(d))
-			end_line(d);
-		ls->f = (struct flow){d, 12, 0};
-		ls->begun = true;
-	}
-	ls->split = 0;
-	return flow_next(&ls->f);
-}
-
-/* The entry's details start here: a long detailed entry is cut here. */
-static void listing_split(struct listing *ls)
-{
-	ls->split = ls->d->item.len;
-}
-
-static void listing_done(struct listing *ls)
-{
-	if (!detailed(ls->d))
-		flow_item(&ls->f);
-	else
-		write_entry(ls->d, 12, "- ", &ls->d->item, ls->split);
-}
-
-static void listing_end(struct listing *ls)
-{
-	if (ls->begun && !detailed(ls->d))
-		flow_end(&ls->f, "");
-}
-
-static void put_comment(struct strbuf *sb, const char *comment)
-{
-	if (comment != NULL) {
-		put(sb, ": ");
-		putq(sb, comment);
-	}
-}
-
-static void write_schemas(struct doc *d)
-{
-	struct listing ls = {d, "Schemas", false, {0}, 0};
-	for (size_t i = 0; i < d->m->schemas.n; i++) {
-		const struct schema *s = d->m->schemas.v[i];
-		if (!s->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		putq(sb, s->h.name);
-		if (detailed(d))
-			put_comment(sb, s->h.comment);
-		listing_done(&ls);
-	}
-	listing_end(&ls);
-}
-
-static void write_views(struct doc *d)
-{
-	struct listing ls = {d, "Views", false, {0}, 0};
-	for (size_t i = 0; i < d->m->views.n; i++) {
-		const struct view *v = d->m->views.v[i];
-		if (!v->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		put_rel(sb, v->h.schema, v->h.name);
-		if (v->materialized)
-			put(sb, " (materialized)");
-		if (!detailed(d)) {
-			listing_done(&ls);
-			continue;
-		}
-		listing_split(&ls);
-		put_comment(sb, v->h.comment);
-		listing_done(&ls);
-		for (size_t j = 0; j < v->indexes.n; j++) {
-			size_t split;
-			sb_reset(&d->item);
-			put_index_detail(&d->item, v->indexes.v[j], &split);
-			write_entry(d, 16, "index ", &d->item, split);
-		}
-	}
-	listing_end(&ls);
-}
-
-static void write_sequences(struct doc *d)
-{
-	struct listing ls = {d, "Sequences", false, {0}, 0};
-	for (size_t i = 0; i < d->m->sequences.n; i++) {
-		const struct sequence *s = d->m->sequences.v[i];
-		if (!s->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		put_rel(sb, s->h.schema, s->h.name);
-		if (detailed(d)) {
-			listing_split(&ls);
-			if (s->data_type != NULL && strcmp(s->data_type, "bigint") != 0) {
-				put(sb, " AS ");
-				putq(sb, s->data_type);
-			}
-			if (s->owned_by_table != NULL) {
-				put(sb, s->identity ? " (identity of " : " (owned by ");
-				put_rel(sb, s->owned_by_schema ? s->owned_by_schema : s->h.schema,
-					s->owned_by_table);
-				put(sb, ".");
-				putq(sb, s->owned_by_column);
-				put(sb, ")");
-			}
-			put_comment(sb, s->h.comment);
-		}
-		listing_done(&ls);
-	}
-	listing_end(&ls);
-}
-
-static void put_type_detail(struct strbuf *sb, const struct pgtype *ty)
-{
-	switch (ty->kind) {
-	case TYPE_ENUM:
-		put(sb, " (");
-		for (size_t i = 0; i < ty->labels.n; i++) {
-			struct strbuf lit;
-			sb_init(&lit);
-			quote_sql_literal(&lit, nz(ty->labels.v[i]));
-			if (i > 0)
-				put(sb, ", ");
-			putq(sb, lit.data);
-			sb_free(&lit);
-		}
-		put(sb, ")");
-		break;
-	case TYPE_COMPOSITE:
-		put(sb, " (");
-		for (size_t i = 0; i < ty->attributes.n; i++) {
-			const struct type_attr *a = ty->attributes.v[i];
-			if (i > 0)
-				put(sb, ", ");
-			putq(sb, a->name);
-			put(sb, " ");
-			putq(sb, a->type);
-		}
-		put(sb, ")");
-		break;
-	case TYPE_DOMAIN:
-		put(sb, " over ");
-		putq(sb, ty->base_type);
-		if (ty->not_null)
-			put(sb, " NOT NULL");
-		for (size_t i = 0; i < ty->checks.n; i++) {
-			const struct domain_check *ck = ty->checks.v[i];
-			put(sb, " CHECK (");
-			putq(sb, ck->expression);
-			put(sb, ")");
-		}
-		break;
-	case TYPE_RANGE:
-		put(sb, " of ");
-		putq(sb, ty->subtype);
-		break;
-	case TYPE_BASE:
-		break;
-	}
-}
-
-static void write_types(struct doc *d)
-{
-	struct listing ls = {d, "Types", false, {0}, 0};
-	for (size_t i = 0; i < d->m->types.n; i++) {
-		const struct pgtype *ty = d->m->types.v[i];
-		if (!ty->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		put_rel(sb, ty->h.schema, ty->h.name);
-		if (detailed(d)) {
-			listing_split(&ls);
-			sb_printf(sb, ": %s", type_kind_name(ty->kind));
-			put_type_detail(sb, ty);
-			if (ty->h.comment != NULL) {
-				put(sb, " -- ");
-				putq(sb, ty->h.comment);
-			}
-		} else
-			sb_printf(sb, " (%s)", type_kind_name(ty->kind));
-		listing_done(&ls);
-	}
-	listing_end(&ls);
-}
-
-static void write_functions(struct doc *d)
-{
-	struct listing ls = {d, "Functions", false, {0}, 0};
-	for (size_t i = 0; i < d->m->functions.n; i++) {
-		const struct function *fn = d->m->functions.v[i];
-		if (!fn->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		if (fn->signature != NULL)
-			put_rel(sb, fn->h.schema, fn->signature);
-		else {
-			put_rel(sb, fn->h.schema, fn->h.name);
-			put(sb, "(");
-			putq(sb, fn->arguments);
-			put(sb, ")");
-		}
-		if (fn->kind != FUNC_FUNCTION)
-			sb_printf(sb, " (%s)", func_kind_name(fn->kind));
-		if (detailed(d)) {
-			listing_split(&ls);
-			if (fn->returns != NULL) {
-				put(sb, " returns ");
-				putq(sb, fn->returns);
-			}
-			if (fn->language != NULL) {
-				put(sb, fn->returns != NULL ? ", language " : " language ");
-				putq(sb, fn->language);
-			}
-			if (fn->h.comment != NULL) {
-				put(sb, " -- ");
-				putq(sb, fn->h.comment);
-			}
-		}
-		listing_done(&ls);
-	}
-	listing_end(&ls);
-}
-
-static void put_trigger_detail(struct strbuf *sb, const struct trigger *tg)
-{
-	put(sb, ": ");
-	if (tg->constraint_trigger)
-		put(sb, "CONSTRAINT ");
-	putq(sb, tg->timing);
-	put(sb, " ");
-	putq(sb, tg->events);
-	put(sb, tg->for_each_row ? " FOR EACH ROW" : " FOR EACH STATEMENT");
-	if (tg->when != NULL) {
-		put(sb, " WHEN (");
-		putq(sb, tg->when);
-		put(sb, ")");
-	}
-	put(sb, " EXECUTE FUNCTION ");
-	putq(sb, tg->function);
-	if (tg->comment != NULL) {
-		put(sb, " -- ");
-		putq(sb, tg->comment);
-	}
-}
-
-static void write_triggers(struct doc *d)
-{
-	struct listing ls = {d, "Triggers", false, {0}, 0};
-	for (size_t i = 0; i < d->m->tables.n; i++) {
-		const struct table *t = d->m->tables.v[i];
-		if (!t->h.included)
-			continue;
-		for (size_t j = 0; j < t->triggers.n; j++) {
-			const struct trigger *tg = t->triggers.v[j];
-			struct strbuf *sb = listing_entry(&ls);
-			putq(sb, tg->name);
-			put(sb, " on ");
-			put_rel(sb, t->h.schema, t->h.name);
-			if (detailed(d)) {
-				listing_split(&ls);
-				put_trigger_detail(sb, tg);
-			}
-			listing_done(&ls);
-		}
-	}
-	listing_end(&ls);
-}
-
-static void put_policy_detail(struct strbuf *sb, const struct policy *p)
-{
-	put(sb, p->permissive ? ": " : ": RESTRICTIVE ");
-	put(sb, "FOR ");
-	putq(sb, p->command ? p->command : "ALL");
-	if (p->roles.n > 0) {
-		put(sb, " TO ");
-		put_list(sb, &p->roles);
-	}
-	if (p->using_expr != NULL) {
-		put(sb, " USING (");
-		putq(sb, p->using_expr);
-		put(sb, ")");
-	}
-	if (p->check_expr != NULL) {
-		put(sb, " WITH CHECK (");
-		putq(sb, p->check_expr);
-		put(sb, ")");
-	}
-	if (p->comment != NULL) {
-		put(sb, " -- ");
-		putq(sb, p->comment);
-	}
-}
-
-static void write_policies(struct doc *d)
-{
-	struct listing ls = {d, "Policies", false, {0}, 0};
-	for (size_t i = 0; i < d->m->tables.n; i++) {
-		const struct table *t = d->m->tables.v[i];
-		if (!t->h.included)
-			continue;
-		for (size_t j = 0; j < t->policies.n; j++) {
-			const struct policy *p = t->policies.v[j];
-			struct strbuf *sb = listing_entry(&ls);
-			putq(sb, p->name);
-			put(sb, " on ");
-			put_rel(sb, t->h.schema, t->h.name);
-			if (detailed(d)) {
-				listing_split(&ls);
-				put_policy_detail(sb, p);
-			}
-			listing_done(&ls);
-		}
-	}
-	listing_end(&ls);
-}
-
-static void write_extensions(struct doc *d)
-{
-	struct listing ls = {d, "Extensions", false, {0}, 0};
-	for (size_t i = 0; i < d->m->extensions.n; i++) {
-		const struct extension *e = d->m->extensions.v[i];
-		if (!e->h.included)
-			continue;
-		struct strbuf *sb = listing_entry(&ls);
-		putq(sb, e->h.name);
-		if (e->version != NULL) {
-			put(sb, " ");
-			putq(sb, e->version);
-		}
-		if (detailed(d) && e->h.schema != NULL) {
-			put(sb, " (schema ");
-			putq(sb, e->h.schema);
-			put(sb, ")");
-		}
-		listing_done(&ls);
-	}
-	listing_end(&ls);
-}
-
-static bool any_other_objects(const struct model *m)
-{
-	struct model_summary s;
-	model_summarize(m, &s);
-	return s.schemas + s.views + s.materialized_views + s.sequences + s.types + s.functions +
-		   s.triggers + s.policies + s.extensions >
-	       0;
-}
-
-static void write_other_objects(struct doc *d)
-{
-	if (!any_other_objects(d->m))
-		return;
-	blank(d);
-	line(d, 4, "Other Objects:");
-	write_schemas(d);
-	write_views(d);
-	write_sequences(d);
-	write_types(d);
-	write_functions(d);
-	write_triggers(d);
-	write_policies(d);
-	write_extensions(d);
 }
 
 /*
@@ -1413,29 +814,29 @@ static void write_tracking(struct doc *d)
 
 	for (size_t i = 0; i < d->m->tables.n; i++)
 		n += ((const struct table *)d->m->tables.v[i])->h.included;
-	blank(d);
+	doc_blank(d);
 	if (!have_untracked(d->o)) {
 		sb_printf(&d->line, "Tracked Tables: all %zu included %s (no --untracked patterns)",
-			  n, plural((long)n, "table", "tables"));
-		end_line(d);
+			  n, doc_plural((long)n, "table", "tables"));
+		doc_end_line(d);
 		return;
 	}
 	for (int tracked = 1; tracked >= 0; tracked--) {
 		struct flow f = {d, 4, 0};
 		if (!tracked)
-			blank(d);
-		line(d, 0,
-		     tracked ? "Tracked Tables (Alembic manages):"
-			     : "Untracked Tables (manually managed, outside Alembic):");
-		put(&d->line, "    ");
+			doc_blank(d);
+		doc_line(d, 0,
+			 tracked ? "Tracked Tables (Alembic manages):"
+				 : "Untracked Tables (manually managed, outside Alembic):");
+		doc_put(&d->line, "    ");
 		for (size_t i = 0; i < d->m->tables.n; i++) {
 			const struct table *t = d->m->tables.v[i];
 			if (!t->h.included || baseline_table_tracked(d->o, t) != (bool)tracked)
 				continue;
-			put_rel(flow_next(&f), t->h.schema, t->h.name);
-			flow_item(&f);
+			doc_put_rel(doc_flow_next(&f), t->h.schema, t->h.name);
+			doc_flow_item(&f);
 		}
-		flow_end(&f, "none");
+		doc_flow_end(&f, "none");
 	}
 }
 
@@ -1443,23 +844,23 @@ static void write_unparsed(struct doc *d)
 {
 	if (d->m->unparsed.n == 0)
 		return;
-	blank(d);
-	line(d, 0, "Unparsed Statements (not reflected above; review them before stamping):");
+	doc_blank(d);
+	doc_line(d, 0, "Unparsed Statements (not reflected above; review them before stamping):");
 	for (size_t i = 0; i < d->m->unparsed.n; i++) {
 		const struct unparsed *u = d->m->unparsed.v[i];
-		put(&d->line, "    - ");
-		putq(&d->line, basename_of(d->m->source.file));
+		doc_put(&d->line, "    - ");
+		doc_putq(&d->line, basename_of(d->m->source.file));
 		sb_printf(&d->line, ":%d:%d: ", u->line, u->col);
 		if (u->object != NULL) {
-			putq(&d->line, u->object);
-			put(&d->line, ": ");
+			doc_putq(&d->line, u->object);
+			doc_put(&d->line, ": ");
 		}
-		putq(&d->line, u->message);
-		end_line(d);
+		doc_putq(&d->line, u->message);
+		doc_end_line(d);
 		if (detailed(d) && u->excerpt != NULL) {
-			put(&d->line, "      ");
-			putq(&d->line, u->excerpt);
-			end_line(d);
+			doc_put(&d->line, "      ");
+			doc_putq(&d->line, u->excerpt);
+			doc_end_line(d);
 		}
 	}
 }
@@ -1468,11 +869,11 @@ static void write_fingerprint(struct doc *d)
 {
 	if (d->o->fingerprint == NULL)
 		return;
-	blank(d);
-	line(d, 0, "Schema Fingerprint:");
-	put(&d->line, "    ");
-	putq(&d->line, d->o->fingerprint);
-	end_line(d);
+	doc_blank(d);
+	doc_line(d, 0, "Schema Fingerprint:");
+	doc_put(&d->line, "    ");
+	doc_putq(&d->line, d->o->fingerprint);
+	doc_end_line(d);
 }
 
 /*
@@ -1481,27 +882,27 @@ static void write_fingerprint(struct doc *d)
 
 static void write_purpose(struct doc *d)
 {
-	blank(d);
-	line(d, 0, "Purpose:");
-	line(d, 4, "Register the current schema as the initial version without executing");
-	line(d, 4, "DDL, enabling incremental migrations from this point forward.");
+	doc_blank(d);
+	doc_line(d, 0, "Purpose:");
+	doc_line(d, 4, "Register the current schema as the initial version without executing");
+	doc_line(d, 4, "DDL, enabling incremental migrations from this point forward.");
 	if (have_untracked(d->o) && d->o->doc != DOC_MINIMAL)
-		line(d, 4, "Untracked tables are documented here but managed outside Alembic.");
+		doc_line(d, 4, "Untracked tables are documented here but managed outside Alembic.");
 }
 
 static void write_how_to_apply(struct doc *d)
 {
-	blank(d);
-	line(d, 0, "How to Apply:");
-	line(d, 4, "The tables already exist: record this revision without running it,");
-	put(&d->line, "        $ alembic stamp ");
-	putq(&d->line, d->o->rev);
-	end_line(d);
-	line(d, 4, "or, as a DBA without Alembic, run the stamp script written with it:");
-	put(&d->line, "        $ psql -v ON_ERROR_STOP=1 -f ");
-	putq(&d->line, d->o->rev);
-	put(&d->line, "_stamp.sql");
-	end_line(d);
+	doc_blank(d);
+	doc_line(d, 0, "How to Apply:");
+	doc_line(d, 4, "The tables already exist: record this revision without running it,");
+	doc_put(&d->line, "        $ alembic stamp ");
+	doc_putq(&d->line, d->o->rev);
+	doc_end_line(d);
+	doc_line(d, 4, "or, as a DBA without Alembic, run the stamp script written with it:");
+	doc_put(&d->line, "        $ psql -v ON_ERROR_STOP=1 -f ");
+	doc_putq(&d->line, d->o->rev);
+	doc_put(&d->line, "_stamp.sql");
+	doc_end_line(d);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -1547,11 +948,11 @@ static void write_schema_condition(struct doc *d, const char *prefix, const stru
 	for (size_t i = 0; i < schemas->n; i++) {
 		sb_reset(&lit);
 		quote_sql_literal(&lit, schemas->v[i]);
-		putq(flow_next(&f), lit.data);
-		flow_item(&f);
+		doc_putq(doc_flow_next(&f), lit.data);
+		doc_flow_item(&f);
 	}
-	put(&d->line, ")");
-	end_line(d);
+	doc_put(&d->line, ")");
+	doc_end_line(d);
 	sb_free(&lit);
 }
 
@@ -1565,45 +966,46 @@ static void write_validation_queries(struct doc *d)
 		const struct table *t = d->m->tables.v[i];
 		n_tables += t->h.included && t->kind != TABLE_FOREIGN;
 	}
-	blank(d);
-	line(d, 0, "Validation Queries:");
-	line(d, 4, "Run these against each database before stamping it; the results should");
-	line(d, 4, "match the schema documented above.");
+	doc_blank(d);
+	doc_line(d, 0, "Validation Queries:");
+	doc_line(d, 4, "Run these against each database before stamping it; the results should");
+	doc_line(d, 4, "match the schema documented above.");
 	if (schemas.n > 0) {
-		blank(d);
+		doc_blank(d);
 		sb_printf(&d->line, "    -- Tables (%zu in this baseline)", n_tables);
-		end_line(d);
-		line(d, 4, "SELECT schemaname, tablename");
-		line(d, 4, "FROM pg_tables");
+		doc_end_line(d);
+		doc_line(d, 4, "SELECT schemaname, tablename");
+		doc_line(d, 4, "FROM pg_tables");
 		write_schema_condition(d, "WHERE schemaname", &schemas);
-		line(d, 4, "ORDER BY schemaname, tablename;");
-		blank(d);
-		line(d, 4, "-- Table sizes");
-		line(d, 4, "SELECT schemaname, tablename, pg_size_pretty(pg_total_relation_size(");
-		line(d, 8, "format('%I.%I', schemaname, tablename)::regclass)) AS size");
-		line(d, 4, "FROM pg_tables");
+		doc_line(d, 4, "ORDER BY schemaname, tablename;");
+		doc_blank(d);
+		doc_line(d, 4, "-- Table sizes");
+		doc_line(d, 4,
+			 "SELECT schemaname, tablename, pg_size_pretty(pg_total_relation_size(");
+		doc_line(d, 8, "format('%I.%I', schemaname, tablename)::regclass)) AS size");
+		doc_line(d, 4, "FROM pg_tables");
 		write_schema_condition(d, "WHERE schemaname", &schemas);
-		line(d, 4, "ORDER BY pg_total_relation_size(");
-		line(d, 8, "format('%I.%I', schemaname, tablename)::regclass) DESC;");
-		blank(d);
-		line(d, 4, "-- Constraints, foreign keys with their ON DELETE rules");
-		line(d, 4, "SELECT conrelid::regclass AS table_name, conname, contype,");
-		line(d, 8, "pg_get_constraintdef(oid) AS definition");
-		line(d, 4, "FROM pg_constraint");
-		line(d, 4, "WHERE conrelid <> 0 AND connamespace IN (");
-		line(d, 8, "SELECT oid FROM pg_namespace");
+		doc_line(d, 4, "ORDER BY pg_total_relation_size(");
+		doc_line(d, 8, "format('%I.%I', schemaname, tablename)::regclass) DESC;");
+		doc_blank(d);
+		doc_line(d, 4, "-- Constraints, foreign keys with their ON DELETE rules");
+		doc_line(d, 4, "SELECT conrelid::regclass AS table_name, conname, contype,");
+		doc_line(d, 8, "pg_get_constraintdef(oid) AS definition");
+		doc_line(d, 4, "FROM pg_constraint");
+		doc_line(d, 4, "WHERE conrelid <> 0 AND connamespace IN (");
+		doc_line(d, 8, "SELECT oid FROM pg_namespace");
 		write_schema_condition(d, "    WHERE nspname", &schemas);
-		line(d, 4, ")");
-		line(d, 4, "ORDER BY conrelid::regclass::text, contype, conname;");
-		blank(d);
-		line(d, 4, "-- Indexes");
-		line(d, 4, "SELECT schemaname, tablename, indexname, indexdef");
-		line(d, 4, "FROM pg_indexes");
+		doc_line(d, 4, ")");
+		doc_line(d, 4, "ORDER BY conrelid::regclass::text, contype, conname;");
+		doc_blank(d);
+		doc_line(d, 4, "-- Indexes");
+		doc_line(d, 4, "SELECT schemaname, tablename, indexname, indexdef");
+		doc_line(d, 4, "FROM pg_indexes");
 		write_schema_condition(d, "WHERE schemaname", &schemas);
-		line(d, 4, "ORDER BY schemaname, tablename, indexname;");
+		doc_line(d, 4, "ORDER BY schemaname, tablename, indexname;");
 	}
-	blank(d);
-	line(d, 4, "-- After stamping: the version table holds this revision");
+	doc_blank(d);
+	doc_line(d, 4, "-- After stamping: the version table holds this revision");
 	/* Built whole, then escaped once, so the identifiers' quotes read as SQL. */
 	struct strbuf sql;
 	sb_init(&sql);
@@ -1614,23 +1016,23 @@ static void write_validation_queries(struct doc *d)
 	}
 	quote_sql_ident(&sql, d->o->version_table ? d->o->version_table : "alembic_version");
 	sb_printf(&sql, ";  -- expect %s", nz(d->o->rev));
-	put(&d->line, "    ");
-	putq(&d->line, sql.data);
-	end_line(d);
+	doc_put(&d->line, "    ");
+	doc_putq(&d->line, sql.data);
+	doc_end_line(d);
 	sb_free(&sql);
 	ptrvec_free(&schemas);
 }
 
 static void write_notes(struct doc *d)
 {
-	blank(d);
-	line(d, 0, "Notes:");
-	line(d, 4, "- Do not edit this revision once it has been stamped anywhere; record");
-	line(d, 6, "schema changes in new revisions.");
-	line(d, 4, "- upgrade() creates nothing.  To build a new database, restore the");
-	line(d, 6, "schema first (pg_dump --schema-only, then psql), then stamp it.");
-	line(d, 4, "- Stamp only databases whose schema matches this one: compare their");
-	line(d, 6, "fingerprints (pgbaseline) first and reconcile any difference.");
+	doc_blank(d);
+	doc_line(d, 0, "Notes:");
+	doc_line(d, 4, "- Do not edit this revision once it has been stamped anywhere; record");
+	doc_line(d, 6, "schema changes in new revisions.");
+	doc_line(d, 4, "- upgrade() creates nothing.  To build a new database, restore the");
+	doc_line(d, 6, "schema first (pg_dump --schema-only, then psql), then stamp it.");
+	doc_line(d, 4, "- Stamp only databases whose schema matches this one: compare their");
+	doc_line(d, 6, "fingerprints (pgbaseline) first and reconcile any difference.");
 }
 
 /*
@@ -1643,42 +1045,42 @@ static void write_minimal_schema(struct doc *d)
 	long long total = 0;
 	size_t known = 0, listed = 0;
 
-	blank(d);
-	line(d, 0, "Existing Schema:");
-	put(&d->line, "    Tables: ");
+	doc_blank(d);
+	doc_line(d, 0, "Existing Schema:");
+	doc_put(&d->line, "    Tables: ");
 	for (size_t i = 0; i < d->m->tables.n; i++) {
 		const struct table *t = d->m->tables.v[i];
 		const struct tinfo *ti = &d->ti[i];
 		if (!t->h.included || ti->folded)
 			continue;
-		struct strbuf *sb = flow_next(&f);
-		put_rel(sb, t->h.schema, t->h.name);
+		struct strbuf *sb = doc_flow_next(&f);
+		doc_put_rel(sb, t->h.schema, t->h.name);
 		if (ti->parts.n > 0)
 			sb_printf(sb, " (+%zu %s)", ti->parts.n,
-				  plural((long)ti->parts.n, "partition", "partitions"));
-		flow_item(&f);
+				  doc_plural((long)ti->parts.n, "partition", "partitions"));
+		doc_flow_item(&f);
 		listed++;
 		if (ti->rows >= 0) {
 			total += ti->rows;
 			known++;
 		}
 	}
-	flow_end(&f, "none");
-	put(&d->line, "    Total records: ");
+	doc_flow_end(&f, "none");
+	doc_put(&d->line, "    Total records: ");
 	if (known == 0)
-		put(&d->line, "not known (no COPY data in the dump, no --stats)");
+		doc_put(&d->line, "not known (no COPY data in the dump, no --stats)");
 	else {
-		put_count(&d->line, total);
+		doc_put_count(&d->line, total);
 		if (known == listed)
-			put(&d->line, " across all tables");
+			doc_put(&d->line, " across all tables");
 		else
 			sb_printf(&d->line, " across %zu of %zu tables", known, listed);
 	}
-	end_line(d);
+	doc_end_line(d);
 	if (d->m->unparsed.n > 0) {
 		sb_printf(&d->line, "    Unparsed statements: %zu (not reflected here)",
 			  d->m->unparsed.n);
-		end_line(d);
+		doc_end_line(d);
 	}
 }
 
@@ -1724,12 +1126,12 @@ static void write_docstring(struct doc *d)
 		write_minimal_schema(d);
 	} else {
 		write_source(d);
-		blank(d);
-		line(d, 0, "Existing Schema:");
+		doc_blank(d);
+		doc_line(d, 0, "Existing Schema:");
 		write_included_tables(d);
 		write_relationships(d);
 		write_data_volume(d);
-		write_other_objects(d);
+		doc_write_other_objects(d);
 		write_tracking(d);
 		write_unparsed(d);
 		write_fingerprint(d);

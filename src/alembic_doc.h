@@ -1,0 +1,71 @@
+/*
+ * alembic_doc.h
+ *	  Internal to the revision emitter (emit_alembic.c, alembic_text.c,
+ *	  alembic_objects.c): the docstring being written and the helpers that
+ *	  lay its text out.  doc_put() adds pgbaseline's own text; doc_putq() adds text
+ *	  from the dump, escaped so __doc__ reads back exactly (textquote.h).
+ */
+#ifndef PGB_ALEMBIC_DOC_H
+#define PGB_ALEMBIC_DOC_H
+
+#include "baseline.h"
+#include "textquote.h"
+
+/* Lists wrap before an entry that would pass this column. */
+#define DOC_WIDTH 79
+
+struct tinfo;
+struct table_ref;
+
+struct doc {
+	const struct model *m;
+	const struct baseline_opts *o;
+	struct strbuf *out;
+	struct strbuf line; /* the line being built, in docstring source form */
+	struct strbuf item; /* one list entry being built */
+	struct tinfo *ti;
+	struct table_ref *refs; /* included tables, sorted by schema and name */
+	size_t n_refs;
+};
+
+/* --doc comprehensive: one object per line, with its details. */
+static inline bool detailed(const struct doc *d)
+{
+	return d->o->doc == DOC_COMPREHENSIVE;
+}
+
+static inline const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/*
+ * A list written after a label on d->line, entries separated by ", "
+ * and wrapped to continuation lines at `cont` columns.  Each entry is
+ * built in d->item, then passed to doc_flow_item().
+ */
+struct flow {
+	struct doc *d;
+	int cont;
+	int n; /* entries written */
+};
+
+void doc_put(struct strbuf *sb, const char *s);
+void doc_putq(struct strbuf *sb, const char *s);
+void doc_put_rel(struct strbuf *sb, const char *schema, const char *name);
+void doc_put_list(struct strbuf *sb, const struct ptrvec *pv);
+void doc_end_line(struct doc *d);
+void doc_blank(struct doc *d);
+void doc_line(struct doc *d, int ind, const char *s);
+void doc_write_entry(struct doc *d, int ind, const char *prefix, const struct strbuf *item,
+		     size_t split);
+struct strbuf *doc_flow_next(struct flow *f);
+void doc_flow_item(struct flow *f);
+void doc_flow_end(struct flow *f, const char *none);
+void doc_put_count(struct strbuf *sb, long long n);
+void doc_put_rows(struct strbuf *sb, long long n, bool exact_too);
+const char *doc_plural(long n, const char *one, const char *many);
+void doc_write_other_objects(struct doc *d);
+void doc_put_index_detail(struct strbuf *sb, const struct index *ix, size_t *split);
+
+#endif /* PGB_ALEMBIC_DOC_H */
