@@ -6,6 +6,7 @@
 #   make test       every test: unit, golden, CLI, integration (real PostgreSQL 15),
 #                   then all of them again under ASan+UBSan
 #   make bench      benchmark against a bare libpg_query parse of the same statements
+#   make valgrind   unit, golden and CLI tests under valgrind memcheck (tests/valgrind/)
 #
 # Variables: SANITIZE=1 builds with -fsanitize=address,undefined into build-san/.
 
@@ -31,8 +32,8 @@ BIN      := $(BUILD)/pgbaseline
 DEPS_OK  := $(BUILD)/.deps-ok
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: install all demo test check unit golden cli integration sanitize-test bench clean format \
-        golden-update install-deps fuzz
+.PHONY: install all demo test check unit golden cli integration sanitize-test valgrind bench clean format \
+        golden-update install-deps
 
 all: $(BIN)
 
@@ -83,10 +84,16 @@ integration: $(BIN)
 	$(PYTHON) tests/integration/test_alembic.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_archives.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_large.py --bin $(BIN)
+	$(PYTHON) tests/integration/test_hostile.py --bin $(BIN)
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:
 	$(MAKE) SANITIZE=1 unit golden cli integration
+
+# Unit tests, golden runs and CLI runs under valgrind memcheck (tests/valgrind/):
+# leaks and invalid accesses in the plain build, which ASan does not run.
+valgrind: $(BIN) $(UNIT_BIN)
+	@tests/valgrind/run.sh $(UNIT_BIN)
 
 test: all unit golden cli integration sanitize-test
 

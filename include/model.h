@@ -272,6 +272,7 @@ struct model {
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
 	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
 	struct symtab *symtab;	   /* name lookup (private to model.c) */
+	size_t n_objects;	   /* objects created, held under PGB_MAX_OBJECTS */
 };
 
 struct model *model_new(void);

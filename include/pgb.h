@@ -28,6 +28,21 @@ enum pgb_exit {
 
 /* Limits that keep hostile input from exhausting memory or stack. */
 #define PGB_MAX_STATEMENT_BYTES (64u * 1024u * 1024u)
+/*
+ * How deep a statement's parse tree may nest, as build.c estimates it from
+ * the text.  libpg_query's protobuf output and protobuf-c's unpack recurse
+ * once or twice per tree level and overflow an 8 MB stack near 5,000
+ * levels, with no depth check of their own; what pg_dump writes nests a
+ * few dozen levels.
+ */
+#define PGB_MAX_NESTING 1000
+/*
+ * How many objects (schemas, tables, columns, constraints, indexes, ...) the
+ * model holds before the dump is refused (a few hundred MB of model), where a
+ * statement stream of unbounded length would otherwise grow it until the
+ * machine runs out of memory.
+ */
+#define PGB_MAX_OBJECTS 1000000u
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);

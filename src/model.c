@@ -163,8 +163,26 @@ struct constraint *table_find_constraint(struct table *t, const char *name)
 	return NULL;
 }
 
+/*
+ * Count one more object; past PGB_MAX_OBJECTS the dump is refused rather
+ * than left to grow the model until memory runs out.  Nothing has been
+ * written yet at this point (output files are written at the end), so
+ * exiting here leaves nothing half-done.
+ */
+static void count_object(struct model *m)
+{
+	if (++m->n_objects <= PGB_MAX_OBJECTS)
+		return;
+	fprintf(stderr,
+		"pgbaseline: error: too many objects: the dump defines more than %u tables, "
+		"columns, constraints, indexes and other objects\n",
+		PGB_MAX_OBJECTS);
+	exit(PGB_EXIT_INPUT);
+}
+
 static void init_hdr(struct model *m, struct objhdr *h, const char *schema, const char *name)
 {
+	count_object(m);
 	h->schema = arena_strdup(m->arena, schema);
 	h->name = arena_strdup(m->arena, name);
 	h->included = true;
@@ -254,6 +272,7 @@ struct index *model_add_index(struct model *m, const char *schema, const char *n
 struct column *table_add_column(struct model *m, struct table *t, const char *name)
 {
 	struct column *c = arena_alloc(m->arena, sizeof(*c));
+	count_object(m);
 	c->name = arena_strdup(m->arena, name);
 	ptrvec_push(&t->columns, c);
 	return c;
@@ -263,6 +282,7 @@ struct constraint *table_add_constraint(struct model *m, struct table *t, const 
 					enum con_kind kind)
 {
 	struct constraint *c = arena_alloc(m->arena, sizeof(*c));
+	count_object(m);
 	c->name = arena_strdup(m->arena, name);
 	c->kind = kind;
 	c->valid = true;
