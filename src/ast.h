@@ -40,6 +40,14 @@ char *pgparse_deparse_stmt(struct arena *a, const Node *stmt);
 /* Byte offset of a 1-based character position (libpg_query's cursorpos). */
 int pgparse_char_to_byte(const char *text, int cursorpos);
 
+/*
+ * Visit every message of a parse tree, depth first, parents before
+ * children.  `visit` returns false to skip the message's children.  The
+ * depth is bounded by nesting.h's check before the parse.
+ */
+typedef bool (*ast_visitor)(const ProtobufCMessage *msg, void *ctx);
+void ast_walk(const ProtobufCMessage *msg, ast_visitor visit, void *ctx);
+
 /* Helpers for reading the tree. */
 const char *node_string(const Node *n); /* String node's text, or NULL */
 bool node_is_string(const Node *n);

@@ -72,27 +72,11 @@ static int node_location(const ProtobufCMessage *msg)
 	}
 }
 
-static void find_owner(const ProtobufCMessage *msg, struct owner_search *os);
-
-static void find_owner_field(const ProtobufCFieldDescriptor *f, const void *member,
-			     struct owner_search *os)
+/* The last message of os->kind that starts at or before os->offset. */
+static bool visit_owner(const ProtobufCMessage *msg, void *ctx)
 {
-	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-		size_t n =
-		    *(const size_t *)((const char *)member - f->offset + f->quantifier_offset);
-		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
-		for (size_t i = 0; i < n; i++)
-			find_owner(arr[i], os);
-	} else {
-		find_owner(*(ProtobufCMessage *const *)member, os);
-	}
-}
+	struct owner_search *os = ctx;
 
-/* A generic walk over the protobuf tree, as build_table.c's collect_colrefs does. */
-static void find_owner(const ProtobufCMessage *msg, struct owner_search *os)
-{
-	if (msg == NULL)
-		return;
 	if (msg->descriptor == os->kind) {
 		int loc = node_location(msg);
 		if (loc >= 0 && loc <= os->offset && loc >= os->best_location) {
@@ -100,27 +84,14 @@ static void find_owner(const ProtobufCMessage *msg, struct owner_search *os)
 			os->best_location = loc;
 		}
 	}
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		/* In a oneof, only the member that is set may be read. */
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(const uint32_t *)((const char *)msg + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		find_owner_field(f, (const char *)msg + f->offset, os);
-	}
+	return true;
 }
 
 static const ProtobufCMessage *owner(const Node *stmt, const ProtobufCMessageDescriptor *kind,
 				     size_t offset)
 {
 	struct owner_search os = {.kind = kind, .offset = (int)offset, .best_location = -1};
-	find_owner(&stmt->base, &os);
+	ast_walk(&stmt->base, visit_owner, &os);
 	return os.best;
 }
 

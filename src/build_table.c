@@ -117,56 +117,29 @@ static void push_names(struct builder *b, struct ptrvec *pv, Node **items, size_
 	}
 }
 
-/* Collect distinct column names referenced in an expression (a generic tree walk). */
-static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names);
-
-static void collect_field(const ProtobufCFieldDescriptor *f, const void *member,
-			  struct ptrvec *names)
+/* Distinct column names referenced in an expression, as pull_var_clause finds them. */
+static bool visit_colref(const ProtobufCMessage *msg, void *ctx)
 {
-	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-		return;
-	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-		size_t n =
-		    *(const size_t *)((const char *)member - f->offset + f->quantifier_offset);
-		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
-		for (size_t i = 0; i < n; i++)
-			collect_colrefs(arr[i], names);
-	} else {
-		collect_colrefs(*(ProtobufCMessage *const *)member, names);
-	}
+	struct ptrvec *names = ctx;
+
+	if (msg->descriptor == &pg_query__sub_link__descriptor)
+		return false; /* pull_var_clause does not descend into sublinks */
+	if (msg->descriptor != &pg_query__column_ref__descriptor)
+		return true;
+	const PgQuery__ColumnRef *cr = (const PgQuery__ColumnRef *)msg;
+	const char *s = cr->n_fields ? node_string(cr->fields[cr->n_fields - 1]) : NULL;
+	if (s == NULL)
+		return false;
+	for (size_t i = 0; i < names->n; i++)
+		if (strcmp(names->v[i], s) == 0)
+			return false;
+	ptrvec_push(names, (void *)s);
+	return false;
 }
 
 static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names)
 {
-	if (msg == NULL)
-		return;
-	if (msg->descriptor == &pg_query__column_ref__descriptor) {
-		const PgQuery__ColumnRef *cr = (const PgQuery__ColumnRef *)msg;
-		const char *s = cr->n_fields ? node_string(cr->fields[cr->n_fields - 1]) : NULL;
-		if (s == NULL)
-			return;
-		for (size_t i = 0; i < names->n; i++)
-			if (strcmp(names->v[i], s) == 0)
-				return;
-		ptrvec_push(names, (void *)s);
-		return;
-	}
-	if (msg->descriptor == &pg_query__sub_link__descriptor)
-		return; /* pull_var_clause does not descend into sublinks */
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		/* In a oneof, only the member that is set may be read. */
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(const uint32_t *)((const char *)msg + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		collect_field(f, (const char *)msg + f->offset, names);
-	}
+	ast_walk(msg, visit_colref, names);
 }
 
 static const char *fk_action(const char *code)

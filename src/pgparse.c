@@ -171,3 +171,36 @@ const char *node_string(const Node *n)
 {
 	return node_is_string(n) ? n->string->sval : NULL;
 }
+
+/* Each message field of `msg`: repeated ones element by element. */
+static void walk_field(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f,
+		       ast_visitor visit, void *ctx)
+{
+	const char *member = (const char *)msg + f->offset;
+
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		size_t n = *(const size_t *)((const char *)msg + f->quantifier_offset);
+		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
+		for (size_t i = 0; i < n; i++)
+			ast_walk(arr[i], visit, ctx);
+	} else {
+		ast_walk(*(ProtobufCMessage *const *)member, visit, ctx);
+	}
+}
+
+void ast_walk(const ProtobufCMessage *msg, ast_visitor visit, void *ctx)
+{
+	if (msg == NULL || !visit(msg, ctx))
+		return;
+	const ProtobufCMessageDescriptor *d = msg->descriptor;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		/* In a oneof, only the member that is set may be read. */
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *)((const char *)msg + f->quantifier_offset) != f->id)
+			continue;
+		walk_field(msg, f, visit, ctx);
+	}
+}
