@@ -398,97 +398,174 @@ static json_t *jsummary(const struct model *m)
 	return o;
 }
 
-int emit_json(const struct model *m, FILE *out)
+/*
+ * The document is written as it is built, one top-level member or array
+ * element at a time, so memory stays bounded by the largest table rather
+ * than the whole schema (a 200,000-table dump would otherwise hold a
+ * jansson tree of gigabytes).  Each piece is formatted by jansson with the
+ * same JSON_INDENT(2) layout and re-indented to its depth; JSON strings
+ * hold no raw newlines, so re-indenting after each newline is exact.
+ */
+struct jwriter {
+	FILE *out;
+	struct strbuf buf;
+	bool first_member; /* no top-level member written yet */
+	bool first_item;   /* no element of the open array written yet */
+	bool failed;
+};
+
+static void jw_flush(struct jwriter *w)
 {
-	json_t *root = json_object();
-	json_t *a;
+	if (w->buf.len > 0 && fwrite(w->buf.data, 1, w->buf.len, w->out) != w->buf.len)
+		w->failed = true;
+	sb_reset(&w->buf);
+}
 
-	set(root, "format", json_string("pgbaseline.inventory/1"));
-	set(root, "source", jsource(m));
-	set(root, "summary", jsummary(m));
-
-	a = json_array();
-	for (size_t i = 0; i < m->schemas.n; i++) {
-		const struct schema *s = m->schemas.v[i];
-		if (!s->h.included)
-			continue;
-		json_t *o = json_object();
-		set(o, "name", JSTR(s->h.name));
-		set(o, "owner", JSTR(s->h.owner));
-		set(o, "comment", JSTR(s->h.comment));
-		json_array_append_new(a, o);
+/* Append v (consumed) formatted by jansson, each line after the first indented by `indent`. */
+static void jw_value(struct jwriter *w, json_t *v, int indent)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(v);
+	if (text == NULL) {
+		w->failed = true;
+		return;
 	}
-	set(root, "schemas", a);
-
-	a = json_array();
-	for (size_t i = 0; i < m->extensions.n; i++) {
-		const struct extension *e = m->extensions.v[i];
-		if (!e->h.included)
-			continue;
-		json_t *o = json_object();
-		set(o, "name", JSTR(e->h.name));
-		set(o, "schema", JSTR(e->h.schema));
-		set(o, "version", JSTR(e->version));
-		set(o, "comment", JSTR(e->h.comment));
-		json_array_append_new(a, o);
+	for (const char *p = text; *p; p++) {
+		sb_putc(&w->buf, *p);
+		if (*p == '\n')
+			for (int i = 0; i < indent; i++)
+				sb_putc(&w->buf, ' ');
 	}
-	set(root, "extensions", a);
+	free(text);
+	if (w->buf.len > (1u << 20))
+		jw_flush(w);
+}
 
-	json_t *tables = json_array(), *triggers = json_array(), *policies = json_array();
+static void jw_key(struct jwriter *w, const char *key)
+{
+	sb_append(&w->buf, w->first_member ? "\n  \"" : ",\n  \"");
+	sb_append(&w->buf, key);
+	sb_append(&w->buf, "\": ");
+	w->first_member = false;
+}
+
+static void jw_member(struct jwriter *w, const char *key, json_t *v)
+{
+	jw_key(w, key);
+	jw_value(w, v, 2);
+}
+
+static void jw_array_begin(struct jwriter *w, const char *key)
+{
+	jw_key(w, key);
+	sb_putc(&w->buf, '[');
+	w->first_item = true;
+}
+
+static void jw_item(struct jwriter *w, json_t *v)
+{
+	sb_append(&w->buf, w->first_item ? "\n    " : ",\n    ");
+	w->first_item = false;
+	jw_value(w, v, 4);
+}
+
+static void jw_array_end(struct jwriter *w)
+{
+	sb_append(&w->buf, w->first_item ? "]" : "\n  ]");
+}
+
+static json_t *jschema(const struct schema *s)
+{
+	json_t *o = json_object();
+	set(o, "name", JSTR(s->h.name));
+	set(o, "owner", JSTR(s->h.owner));
+	set(o, "comment", JSTR(s->h.comment));
+	return o;
+}
+
+static json_t *jextension(const struct extension *e)
+{
+	json_t *o = json_object();
+	set(o, "name", JSTR(e->h.name));
+	set(o, "schema", JSTR(e->h.schema));
+	set(o, "version", JSTR(e->version));
+	set(o, "comment", JSTR(e->h.comment));
+	return o;
+}
+
+static json_t *junparsed(const struct unparsed *u)
+{
+	json_t *o = json_object();
+	set(o, "line", json_integer(u->line));
+	set(o, "column", json_integer(u->col));
+	set(o, "object", JSTR(u->object));
+	set(o, "message", JSTR(u->message));
+	return o;
+}
+
+/* A top-level array of the included objects of one list (objhdr first in each). */
+static void jw_objects(struct jwriter *w, const char *key, const struct ptrvec *pv,
+		       json_t *(*one)(const void *))
+{
+	jw_array_begin(w, key);
+	for (size_t i = 0; i < pv->n; i++)
+		if (((const struct objhdr *)pv->v[i])->included)
+			jw_item(w, one(pv->v[i]));
+	jw_array_end(w);
+}
+
+#define AS_ONE(fn, type)                                                                           \
+	static json_t *fn##_any(const void *p)                                                     \
+	{                                                                                          \
+		return fn((const type *)p);                                                        \
+	}
+AS_ONE(jschema, struct schema)
+AS_ONE(jextension, struct extension)
+AS_ONE(jtable, struct table)
+AS_ONE(jview, struct view)
+AS_ONE(jsequence, struct sequence)
+AS_ONE(jtype, struct pgtype)
+AS_ONE(jfunction, struct function)
+
+/* Triggers and policies live on their tables; the document lists them apart. */
+static void jw_table_parts(struct jwriter *w, const struct model *m, bool triggers)
+{
+	jw_array_begin(w, triggers ? "triggers" : "policies");
 	for (size_t i = 0; i < m->tables.n; i++) {
 		const struct table *t = m->tables.v[i];
 		if (!t->h.included)
 			continue;
-		json_array_append_new(tables, jtable(t));
-		for (size_t j = 0; j < t->triggers.n; j++)
-			json_array_append_new(triggers, jtrigger(t->triggers.v[j]));
-		for (size_t j = 0; j < t->policies.n; j++)
-			json_array_append_new(policies, jpolicy(t->policies.v[j]));
+		const struct ptrvec *pv = triggers ? &t->triggers : &t->policies;
+		for (size_t j = 0; j < pv->n; j++)
+			jw_item(w, triggers ? jtrigger(pv->v[j]) : jpolicy(pv->v[j]));
 	}
-	set(root, "tables", tables);
+	jw_array_end(w);
+}
 
-	a = json_array();
-	for (size_t i = 0; i < m->views.n; i++)
-		if (((struct view *)m->views.v[i])->h.included)
-			json_array_append_new(a, jview(m->views.v[i]));
-	set(root, "views", a);
-	a = json_array();
-	for (size_t i = 0; i < m->sequences.n; i++)
-		if (((struct sequence *)m->sequences.v[i])->h.included)
-			json_array_append_new(a, jsequence(m->sequences.v[i]));
-	set(root, "sequences", a);
-	a = json_array();
-	for (size_t i = 0; i < m->types.n; i++)
-		if (((struct pgtype *)m->types.v[i])->h.included)
-			json_array_append_new(a, jtype(m->types.v[i]));
-	set(root, "types", a);
-	a = json_array();
-	for (size_t i = 0; i < m->functions.n; i++)
-		if (((struct function *)m->functions.v[i])->h.included)
-			json_array_append_new(a, jfunction(m->functions.v[i]));
-	set(root, "functions", a);
-	set(root, "triggers", triggers);
-	set(root, "policies", policies);
+int emit_json(const struct model *m, FILE *out)
+{
+	struct jwriter w = {.out = out, .first_member = true};
 
-	a = json_array();
-	for (size_t i = 0; i < m->unparsed.n; i++) {
-		const struct unparsed *u = m->unparsed.v[i];
-		json_t *o = json_object();
-		set(o, "line", json_integer(u->line));
-		set(o, "column", json_integer(u->col));
-		set(o, "object", JSTR(u->object));
-		set(o, "message", JSTR(u->message));
-		json_array_append_new(a, o);
-	}
-	set(root, "unparsed", a);
-
-	/* One buffer, one write: json_dumpf writes token by token. */
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (text == NULL)
-		return -1;
-	size_t n = strlen(text);
-	int rc = fwrite(text, 1, n, out) == n && fputc('\n', out) != EOF ? 0 : -1;
-	free(text);
-	return rc;
+	sb_init(&w.buf);
+	sb_putc(&w.buf, '{');
+	jw_member(&w, "format", json_string("pgbaseline.inventory/1"));
+	jw_member(&w, "source", jsource(m));
+	jw_member(&w, "summary", jsummary(m));
+	jw_objects(&w, "schemas", &m->schemas, jschema_any);
+	jw_objects(&w, "extensions", &m->extensions, jextension_any);
+	jw_objects(&w, "tables", &m->tables, jtable_any);
+	jw_objects(&w, "views", &m->views, jview_any);
+	jw_objects(&w, "sequences", &m->sequences, jsequence_any);
+	jw_objects(&w, "types", &m->types, jtype_any);
+	jw_objects(&w, "functions", &m->functions, jfunction_any);
+	jw_table_parts(&w, m, true);
+	jw_table_parts(&w, m, false);
+	jw_array_begin(&w, "unparsed");
+	for (size_t i = 0; i < m->unparsed.n; i++)
+		jw_item(&w, junparsed(m->unparsed.v[i]));
+	jw_array_end(&w);
+	sb_append(&w.buf, "\n}\n");
+	jw_flush(&w);
+	sb_free(&w.buf);
+	return w.failed ? -1 : 0;
 }
