@@ -33,7 +33,7 @@ DEPS_OK  := $(BUILD)/.deps-ok
 PYTHON   ?= /usr/bin/python3
 
 .PHONY: install all demo test check unit golden cli integration sanitize-test valgrind bench clean format \
-        golden-update install-deps
+        golden-update install-deps fuzz fuzz-smoke fuzz-targets
 
 all: $(BIN)
 
@@ -115,4 +115,84 @@ format:
 clean:
 	rm -rf build build-san
 
+# libFuzzer targets (tests/fuzz/): the library is built again with clang,
+# with coverage instrumentation and ASan+UBSan, into build-fuzz/.
+#   make fuzz          replay tests/fuzz/regressions, then run each target
+#                      FUZZ_SECONDS (120) seconds; FUZZ_TARGETS picks some,
+#                      FUZZ_JOBS=N runs N jobs per target
+#   make fuzz-smoke    the same, 60 seconds each
+# New corpus entries go to build-fuzz/corpus/<target>/, crashes to
+# build-fuzz/artifacts/<target>/.
+FUZZ_CC      ?= clang
+FUZZ_DIR     := build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer $(filter-out -O2 -g -fsanitize=%,$(CFLAGS)) \
+                $(FUZZ_SAN)
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=$(FUZZ_DIR)/%.o)
+FUZZ_TARGETS ?= split input hint filter archive build
+FUZZ_BIN      = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_SECONDS ?= 120
+FUZZ_JOBS    ?= 1
+FUZZ_FLAGS   ?= -max_len=65536 -timeout=20 -rss_limit_mb=4096 -close_fd_mask=2 -print_final_stats=1
+# Seed directories per target (read only), after the target's own corpus.
+FUZZ_SEEDS_split   := $(FUZZ_DIR)/seeds/sql
+FUZZ_SEEDS_build   := $(FUZZ_DIR)/seeds/sql
+FUZZ_SEEDS_input   := $(FUZZ_DIR)/seeds/compressed
+FUZZ_SEEDS_hint    := $(FUZZ_DIR)/seeds/hint
+FUZZ_DICT_split    := -dict=tests/fuzz/sql.dict
+FUZZ_DICT_build    := -dict=tests/fuzz/sql.dict
+
+$(FUZZ_DIR)/.deps-ok: tools/install-deps.sh
+	@tools/install-deps.sh fuzz
+	@mkdir -p $(FUZZ_DIR) && touch $@
+
+$(FUZZ_DIR)/%.o: src/%.c $(FUZZ_DIR)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/libpgb.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libpgb.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libpgb.a $(LDLIBS)
+
+$(FUZZ_DIR)/seeds/.done: tests/fuzz/seeds.sh $(wildcard samples/*.sql)
+	@mkdir -p $(FUZZ_DIR)
+	@tests/fuzz/seeds.sh $(FUZZ_DIR)/seeds
+	@touch $@
+
+fuzz-targets: $(FUZZ_BIN)
+
+# Replay every regression input once (a crash fails the target), then fuzz.
+fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    if [ -n "$$(ls tests/fuzz/regressions/$$t 2>/dev/null)" ]; then \
+	        echo "fuzz_$$t: replaying tests/fuzz/regressions/$$t"; \
+	        $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) tests/fuzz/regressions/$$t/* >/dev/null 2>&1 || { \
+	            $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) tests/fuzz/regressions/$$t/*; exit 1; }; \
+	    fi; \
+	done
+	@set -e; jobs=; \
+	if [ $(FUZZ_JOBS) -gt 1 ]; then jobs="-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)"; fi; \
+	for t in $(FUZZ_TARGETS); do \
+	    case $$t in \
+	    split|build) seeds="$(FUZZ_SEEDS_split)" dict="$(FUZZ_DICT_split)" ;; \
+	    input) seeds="$(FUZZ_SEEDS_input)" dict= ;; \
+	    hint) seeds="$(FUZZ_SEEDS_hint)" dict= ;; \
+	    *) seeds= dict= ;; \
+	    esac; \
+	    [ -d tests/fuzz/corpus/$$t ] && seeds="$$seeds tests/fuzz/corpus/$$t"; \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
+	    echo "fuzz_$$t: $(FUZZ_SECONDS) s, $(FUZZ_JOBS) job(s), corpus $(FUZZ_DIR)/corpus/$$t $$seeds"; \
+	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -max_total_time=$(FUZZ_SECONDS) $$jobs \
+	        -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_DIR)/corpus/$$t $$seeds \
+	        >$(FUZZ_DIR)/fuzz_$$t.log 2>&1 || { tail -n 60 $(FUZZ_DIR)/fuzz_$$t.log; \
+	        echo "fuzz_$$t: FAILED, input in $(FUZZ_DIR)/artifacts/$$t/"; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' $(FUZZ_DIR)/fuzz_$$t.log | tail -n 2; \
+	done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
 -include $(LIB_OBJ:.o=.d) $(BUILD)/main.d
+-include $(FUZZ_OBJ:.o=.d)

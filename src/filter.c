@@ -142,7 +142,12 @@ static int pattern_split(const char *pattern, int max_parts, struct strbuf *part
 			sb_append(&parts[n], ")$");
 			sb_append(&parts[++n], "^(");
 		} else if (c == '*') {
-			sb_append(&parts[n], ".*");
+			/*
+			 * A run of stars is one ".*": the same language, but "a.*.*.*b"
+			 * backtracks exponentially on a name that does not match.
+			 */
+			if (cp == pattern || cp[-1] != '*')
+				sb_append(&parts[n], ".*");
 		} else if (c == '?') {
 			sb_putc(&parts[n], '.');
 		} else {

@@ -8,10 +8,14 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
 TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes zstd lz4"
+# make fuzz: clang with libFuzzer and the sanitizer runtimes (libclang_rt.fuzzer*.a
+# is in libclang-rt-14-dev on Debian 12); zstd and lz4 make compressed seeds.
+FUZZ_PKGS="clang libclang-rt-14-dev zstd lz4"
 
 case "${1:-all}" in
 build) PKGS="$BUILD_PKGS" ;;
-*) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+fuzz) PKGS="$BUILD_PKGS $FUZZ_PKGS" ;;
+*) PKGS="$BUILD_PKGS $TEST_PKGS $FUZZ_PKGS" ;;
 esac
 
 missing=""

@@ -1,0 +1,79 @@
+/*
+ * fuzz.h
+ *	  What the libFuzzer targets share: the entry point's prototype, quiet
+ *	  diagnostics, and a scratch file in memory for the code that wants a
+ *	  path (input_open for compressed input, the archive reader, the
+ *	  whole-dump driver).
+ *
+ *	  The scratch file is a memfd, opened by path as /proc/self/fd/N: one
+ *	  per process, so parallel jobs (-jobs=N) never share it, nothing is
+ *	  left on disk, and it is rewritten for each input.
+ */
+#ifndef PGB_FUZZ_H
+#define PGB_FUZZ_H
+
+#include "diag.h"
+#include "pgb.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Warnings off; errors still print (the make recipes pass -close_fd_mask=2). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	diag_set_quiet(true);
+	return 0;
+}
+
+/* A copy of data with a NUL after it; the caller frees it. */
+static inline char *fuzz_cstring(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+	if (s == NULL)
+		abort();
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+/*
+ * Replace the scratch file's contents with data; returns its path, valid
+ * for the whole run.  Aborts when the memfd cannot be made or written.
+ */
+static inline const char *fuzz_scratch_file(const uint8_t *data, size_t size)
+{
+	static int fd = -1;
+	static char path[64];
+
+	if (fd < 0) {
+		fd = memfd_create("pgb-fuzz", 0);
+		if (fd < 0) {
+			perror("memfd_create");
+			abort();
+		}
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	}
+	if (ftruncate(fd, 0) != 0) {
+		perror("ftruncate");
+		abort();
+	}
+	for (size_t off = 0; off < size;) {
+		ssize_t n = pwrite(fd, data + off, size - off, (off_t)off);
+		if (n <= 0) {
+			perror("pwrite");
+			abort();
+		}
+		off += (size_t)n;
+	}
+	return path;
+}
+
+#endif /* PGB_FUZZ_H */
