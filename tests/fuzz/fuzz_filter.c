@@ -54,8 +54,8 @@ static bool valid_utf8(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum filter_kind kinds[] = {FILTER_SCHEMA, FILTER_EXCLUDE_SCHEMA,
-						 FILTER_TABLE, FILTER_EXCLUDE_TABLE};
+	static const enum filter_kind kinds[] = {FILTER_SCHEMA, FILTER_EXCLUDE_SCHEMA, FILTER_TABLE,
+						 FILTER_EXCLUDE_TABLE};
 	if (size == 0)
 		return 0;
 
