@@ -311,6 +311,17 @@ void model_apply_filter(struct model *m, const struct filter *f);
 /* Sort every list by schema, then name, for byte-stable output. */
 void model_sort(struct model *m);
 
+/*
+ * The included tables by schema and name, for emitters that keep arrays
+ * indexed like m->tables (the model itself is const to them).  Build it
+ * after model_apply_filter; free it with table_index_free.
+ */
+struct table_index;
+struct table_index *table_index_new(const struct model *m);
+/* Position in m->tables of the included table schema.name, or -1. */
+long table_index_find(const struct table_index *ix, const char *schema, const char *name);
+void table_index_free(struct table_index *ix);
+
 /* Counts shown in every report's summary (over included objects only). */
 struct model_summary {
 	int schemas;

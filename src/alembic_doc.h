@@ -15,7 +15,6 @@
 #define DOC_WIDTH 79
 
 struct tinfo;
-struct table_ref;
 
 struct doc {
 	const struct model *m;
@@ -24,8 +23,7 @@ struct doc {
 	struct strbuf line; /* the line being built, in docstring source form */
 	struct strbuf item; /* one list entry being built */
 	struct tinfo *ti;
-	struct table_ref *refs; /* included tables, sorted by schema and name */
-	size_t n_refs;
+	struct table_index *tables; /* the included tables by name */
 };
 
 /* --doc comprehensive: one object per line, with its details. */

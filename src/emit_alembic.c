@@ -59,31 +59,15 @@ struct tinfo {
 	unsigned sources; /* 1 << ROWS_STATS | 1 << ROWS_COPY: where the counts summed came from */
 };
 
-struct table_ref {
-	const char *schema;
-	const char *name;
-	size_t index; /* position in m->tables */
-};
-
-static int compare_table_refs(const void *a, const void *b)
-{
-	const struct table_ref *x = a, *y = b;
-	int c = strcmp(x->schema, y->schema);
-	return c != 0 ? c : strcmp(x->name, y->name);
-}
-
 static const struct table *find_included(const struct doc *d, const char *schema, const char *name,
 					 size_t *index)
 {
-	struct table_ref key = {nz(schema), nz(name), 0};
-	const struct table_ref *hit =
-	    d->n_refs > 0 ? bsearch(&key, d->refs, d->n_refs, sizeof(key), compare_table_refs)
-			  : NULL;
-	if (hit == NULL)
+	long hit = table_index_find(d->tables, nz(schema), nz(name));
+	if (hit < 0)
 		return NULL;
 	if (index != NULL)
-		*index = hit->index;
-	return d->m->tables.v[hit->index];
+		*index = (size_t)hit;
+	return d->m->tables.v[hit];
 }
 
 static long long own_rows(const struct baseline_opts *o, const struct table *t,
@@ -127,15 +111,7 @@ static void tinfo_build(struct doc *d)
 	const struct model *m = d->m;
 
 	d->ti = xcalloc(m->tables.n ? m->tables.n : 1, sizeof(*d->ti));
-	d->refs = xcalloc(m->tables.n ? m->tables.n : 1, sizeof(*d->refs));
-	for (size_t i = 0; i < m->tables.n; i++) {
-		const struct table *t = m->tables.v[i];
-		if (t->h.included)
-			d->refs[d->n_refs++] =
-			    (struct table_ref){nz(t->h.schema), nz(t->h.name), i};
-	}
-	if (d->n_refs > 0)
-		qsort(d->refs, d->n_refs, sizeof(*d->refs), compare_table_refs);
+	d->tables = table_index_new(m);
 
 	for (size_t i = 0; i < m->tables.n; i++) {
 		const struct table *t = m->tables.v[i];
@@ -173,7 +149,7 @@ static void tinfo_free(struct doc *d)
 	for (size_t i = 0; i < d->m->tables.n; i++)
 		ptrvec_free(&d->ti[i].parts);
 	free(d->ti);
-	free(d->refs);
+	table_index_free(d->tables);
 }
 
 static const struct table *part_table(const struct tinfo *ti, size_t j)

@@ -171,42 +171,24 @@ static void write_summary(struct text *t, const struct model *m)
  * through a sorted index, so a dump with many tables stays linear-ish.
  */
 
-struct table_ref {
-	const char *schema;
-	const char *name;
-	size_t index; /* position in m->tables */
-};
-
-static int compare_table_refs(const void *a, const void *b)
-{
-	const struct table_ref *x = a, *y = b;
-	int c = strcmp(x->schema, y->schema);
-	return c != 0 ? c : strcmp(x->name, y->name);
-}
-
 static bool is_same_table(const struct table *t, const char *schema, const char *name)
 {
 	return strcmp(nz(t->h.schema), schema) == 0 && strcmp(nz(t->h.name), name) == 0;
 }
 
-static void count_fks_into(const struct table *t, const struct table_ref *refs, size_t n_refs,
-			   int *incoming)
+static void count_fks_into(const struct table *t, const struct table_index *ix, int *incoming)
 {
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *c = t->constraints.v[i];
 		if (c->kind != CON_FOREIGN)
 			continue;
-		struct table_ref key = {
-		    .schema = c->ref_schema ? c->ref_schema : nz(t->h.schema),
-		    .name = nz(c->ref_table),
-		};
-		if (is_same_table(t, key.schema, key.name))
+		const char *schema = c->ref_schema ? c->ref_schema : nz(t->h.schema);
+		const char *name = nz(c->ref_table);
+		if (is_same_table(t, schema, name))
 			continue;
-		const struct table_ref *hit =
-		    n_refs > 0 ? bsearch(&key, refs, n_refs, sizeof(*refs), compare_table_refs)
-			       : NULL;
-		if (hit != NULL)
-			incoming[hit->index]++;
+		long hit = table_index_find(ix, schema, name);
+		if (hit >= 0)
+			incoming[hit]++;
 	}
 }
 
@@ -214,22 +196,14 @@ static void count_fks_into(const struct table *t, const struct table_ref *refs, 
 static int *count_incoming_fks(const struct model *m)
 {
 	int *incoming = xcalloc(m->tables.n, sizeof(int));
-	struct table_ref *refs = xcalloc(m->tables.n, sizeof(*refs));
-	size_t n = 0;
+	struct table_index *ix = table_index_new(m);
 
 	for (size_t i = 0; i < m->tables.n; i++) {
 		const struct table *t = m->tables.v[i];
 		if (t->h.included)
-			refs[n++] = (struct table_ref){nz(t->h.schema), nz(t->h.name), i};
+			count_fks_into(t, ix, incoming);
 	}
-	if (n > 0)
-		qsort(refs, n, sizeof(*refs), compare_table_refs);
-	for (size_t i = 0; i < m->tables.n; i++) {
-		const struct table *t = m->tables.v[i];
-		if (t->h.included)
-			count_fks_into(t, refs, n, incoming);
-	}
-	free(refs);
+	table_index_free(ix);
 	return incoming;
 }
 

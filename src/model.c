@@ -535,3 +535,53 @@ const char *identity_name(enum identity_kind k)
 	}
 	return NULL;
 }
+
+struct table_ref {
+	const char *schema;
+	const char *name;
+	size_t index; /* position in m->tables */
+};
+
+struct table_index {
+	struct table_ref *refs; /* sorted by schema, then name */
+	size_t n;
+};
+
+static int compare_table_refs(const void *a, const void *b)
+{
+	const struct table_ref *x = a, *y = b;
+	int c = strcmp(x->schema, y->schema);
+	return c != 0 ? c : strcmp(x->name, y->name);
+}
+
+struct table_index *table_index_new(const struct model *m)
+{
+	struct table_index *ix = xcalloc(1, sizeof(*ix));
+	ix->refs = xcalloc(m->tables.n ? m->tables.n : 1, sizeof(*ix->refs));
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (t->h.included)
+			ix->refs[ix->n++] = (struct table_ref){t->h.schema, t->h.name, i};
+	}
+	if (ix->n > 1)
+		qsort(ix->refs, ix->n, sizeof(*ix->refs), compare_table_refs);
+	return ix;
+}
+
+long table_index_find(const struct table_index *ix, const char *schema, const char *name)
+{
+	if (schema == NULL || name == NULL || ix->n == 0)
+		return -1;
+	struct table_ref key = {schema, name, 0};
+	const struct table_ref *hit =
+	    bsearch(&key, ix->refs, ix->n, sizeof(key), compare_table_refs);
+	return hit ? (long)hit->index : -1;
+}
+
+void table_index_free(struct table_index *ix)
+{
+	if (ix == NULL)
+		return;
+	free(ix->refs);
+	free(ix);
+}
