@@ -430,11 +430,17 @@ static void jw_value(struct jwriter *w, json_t *v, int indent)
 		w->failed = true;
 		return;
 	}
-	for (const char *p = text; *p; p++) {
-		sb_putc(&w->buf, *p);
-		if (*p == '\n')
-			for (int i = 0; i < indent; i++)
-				sb_putc(&w->buf, ' ');
+	/* Re-indent line by line: jansson indents as if the value stood alone. */
+	static const char spaces[] = "        ";
+	for (const char *p = text;;) {
+		const char *nl = strchr(p, '\n');
+		if (nl == NULL) {
+			sb_append(&w->buf, p);
+			break;
+		}
+		sb_append_len(&w->buf, p, (size_t)(nl - p) + 1);
+		sb_append_len(&w->buf, spaces, (size_t)indent);
+		p = nl + 1;
 	}
 	free(text);
 	if (w->buf.len > (1u << 20))

@@ -3,7 +3,7 @@
  *	  The "bare parse" baseline of `make bench`: the least work any tool
  *	  built on libpg_query must do to read a dump.
  *
- *	  Usage: bench-parse FILE.sql
+ *	  Usage: bench-parse [--unpack | --raw] FILE.sql
  *
  *	  Untimed: read the whole file, blank out psql meta-command lines (a
  *	  line starting with a backslash: \restrict, \unrestrict, \connect;
@@ -13,6 +13,15 @@
  *	  freeing each result.  Prints one line:
  *
  *	    parse_seconds=0.812345 statements=33013 errors=0 bytes=5973550
+ *
+ *	  Two more modes measure floors, so the report can say where the time
+ *	  goes and what any design could reach:
+ *	    --unpack  pg_query_parse_protobuf, then protobuf-c's unpack of the
+ *	              result into a bump allocator: the least work of any tool
+ *	              that reads the protobuf-c structs (pg_query.pb-c.h);
+ *	    --raw     pg_query_raw_parse (pg_query_internal.h): the grammar
+ *	              alone, a List of PostgreSQL's own node structs, with no
+ *	              protobuf serialisation at all.
  *
  *	  Only for schema-only dumps: COPY data would not survive the split.
  *	  Exit status 0, or 1 when the file cannot be read or split; statements
@@ -25,6 +34,58 @@
 #include <time.h>
 
 #include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+/*
+ * pg_query_internal.h declares these, but it includes PostgreSQL's server
+ * headers; the three declarations are all this program needs of it.
+ */
+typedef struct {
+	void *tree;
+	char *stderr_buffer;
+	PgQueryError *error;
+} RawParseResult;
+RawParseResult pg_query_raw_parse(const char *input);
+void *pg_query_enter_memory_context(void);
+void pg_query_exit_memory_context(void *ctx);
+void pg_query_free_error(PgQueryError *error);
+
+enum mode { MODE_PARSE, MODE_UNPACK, MODE_RAW };
+
+/* A bump allocator for protobuf-c's unpack, reset after each statement. */
+static struct {
+	char *base;
+	size_t used, cap;
+} bump;
+
+static void *bump_alloc(void *data, size_t size)
+{
+	(void)data;
+	size = (size + 15) & ~(size_t)15;
+	if (bump.used + size > bump.cap) {
+		/* Grow by starting over in a bigger block; old trees are dead by now. */
+		size_t cap = bump.cap ? bump.cap * 2 : 1 << 20;
+		while (cap < size)
+			cap *= 2;
+		free(bump.base);
+		bump.base = malloc(cap);
+		if (bump.base == NULL) {
+			fprintf(stderr, "bench-parse: out of memory\n");
+			exit(1);
+		}
+		bump.cap = cap;
+		bump.used = 0;
+	}
+	void *p = bump.base + bump.used;
+	bump.used += size;
+	return p;
+}
+
+static void bump_free(void *data, void *ptr)
+{
+	(void)data;
+	(void)ptr;
+}
 
 /* Read all of `path` into a NUL-terminated malloc'd buffer; NULL on error. */
 static char *read_file(const char *path, size_t *lenp)
@@ -89,14 +150,33 @@ static double now_seconds(void)
  * The timed part, kept out of line so that
  * `valgrind --tool=callgrind --toggle-collect=parse_all` counts it alone.
  */
-__attribute__((noinline)) static int parse_all(char **stmts, int n)
+__attribute__((noinline)) static int parse_all(char **stmts, int n, enum mode mode)
 {
+	ProtobufCAllocator alloc = {bump_alloc, bump_free, NULL};
 	int errors = 0;
 
 	for (int i = 0; i < n; i++) {
+		if (mode == MODE_RAW) {
+			void *ctx = pg_query_enter_memory_context();
+			RawParseResult r = pg_query_raw_parse(stmts[i]);
+			if (r.error != NULL) {
+				errors++;
+				pg_query_free_error(r.error);
+			}
+			free(r.stderr_buffer);
+			pg_query_exit_memory_context(ctx);
+			continue;
+		}
 		PgQueryProtobufParseResult r = pg_query_parse_protobuf(stmts[i]);
 		if (r.error != NULL)
 			errors++;
+		else if (mode == MODE_UNPACK) {
+			bump.used = 0;
+			if (pg_query__parse_result__unpack(&alloc, r.parse_tree.len,
+							   (const uint8_t *)r.parse_tree.data) ==
+			    NULL)
+				errors++;
+		}
 		pg_query_free_protobuf_parse_result(r);
 	}
 	return errors;
@@ -107,10 +187,17 @@ int main(int argc, char **argv)
 	size_t len;
 	char *text;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench-parse FILE.sql\n");
+	enum mode mode = MODE_PARSE;
+
+	if (argc == 3 && strcmp(argv[1], "--unpack") == 0)
+		mode = MODE_UNPACK;
+	else if (argc == 3 && strcmp(argv[1], "--raw") == 0)
+		mode = MODE_RAW;
+	else if (argc != 2) {
+		fprintf(stderr, "usage: bench-parse [--unpack | --raw] FILE.sql\n");
 		return 2;
 	}
+	argv += argc - 2;
 	text = read_file(argv[1], &len);
 	if (text == NULL) {
 		fprintf(stderr, "bench-parse: %s: %s\n", argv[1], strerror(errno));
@@ -145,16 +232,16 @@ int main(int argc, char **argv)
 	pg_query_free_split_result(split);
 
 	double t0 = now_seconds();
-	int errors = parse_all(stmts, n);
+	int errors = parse_all(stmts, n, mode);
 	double elapsed = now_seconds() - t0;
 
-	printf("parse_seconds=%.6f statements=%d errors=%d bytes=%zu\n", elapsed, n,
-	       errors, len);
+	printf("parse_seconds=%.6f statements=%d errors=%d bytes=%zu\n", elapsed, n, errors, len);
 
 	for (int i = 0; i < n; i++)
 		free(stmts[i]);
 	free(stmts);
 	free(text);
+	free(bump.base);
 	pg_query_exit();
 	return 0;
 }

@@ -136,6 +136,11 @@ run_bare() {
 	# shellcheck disable=SC2086
 	"$PYTHON" -c "$RUNPY" "$1" bare - "$RSSVIA" $PIN "$BARE" "$DUMP"
 }
+# The floors (tools/bench-parse.c): parse + protobuf-c unpack, and the raw parse.
+run_mode() {
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" "$1" "$2" - "$RSSVIA" $PIN "$BARE" "--$2" "$DUMP"
+}
 run_pgb() {
 	# shellcheck disable=SC2086
 	"$PYTHON" -c "$RUNPY" "$1" pgb /dev/null "$RSSVIA" $PIN "$BIN" inspect "$DUMP" --format json
@@ -152,11 +157,14 @@ i=0
 while [ "$i" -lt "$RUNS" ]; do
 	run_bare "$RESULTS"
 	run_pgb "$RESULTS"
+	run_mode "$RESULTS" unpack
+	run_mode "$RESULTS" raw
 	i=$((i + 1))
 done
 
 # -- instruction counts (optional) -------------------------------------------
 CGBARE=""
+CGUNPACK=""
 CGBARE_ALL=""
 CGPGB=""
 if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
@@ -171,6 +179,10 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
 			--toggle-collect=parse_all "$BARE" "$DUMP" \
 			>/dev/null 2>"$OUT/callgrind-bare.log"
 		CGBARE=$(collected "$OUT/callgrind-bare.log")
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			--toggle-collect=parse_all "$BARE" --unpack "$DUMP" \
+			>/dev/null 2>"$OUT/callgrind-unpack.log"
+		CGUNPACK=$(collected "$OUT/callgrind-unpack.log")
 		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BARE" "$DUMP" \
 			>/dev/null 2>"$OUT/callgrind-bare-all.log"
 		CGBARE_ALL=$(collected "$OUT/callgrind-bare-all.log")
@@ -188,20 +200,24 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
 fi
 
 # -- report -------------------------------------------------------------------
-"$PYTHON" - "$RESULTS" "$DUMP" "$BIN" "$RUNS" "$CPU" "$RSSVIA" "$CGBARE" "$CGBARE_ALL" "$CGPGB" <<'EOF'
+"$PYTHON" - "$RESULTS" "$DUMP" "$BIN" "$RUNS" "$CPU" "$RSSVIA" "$CGBARE" "$CGBARE_ALL" "$CGPGB" "$CGUNPACK" <<'EOF'
 import os, statistics, sys
 
-results, dump, binary, runs, cpu, rssvia, cg_bare, cg_bare_all, cg_pgb = sys.argv[1:]
+results, dump, binary, runs, cpu, rssvia, cg_bare, cg_bare_all, cg_pgb, cg_unpack = sys.argv[1:]
 GOAL = 1.25
 bare_parse, bare_wall, bare_rss = [], [], []
 pgb_wall, pgb_cpu, pgb_rss = [], [], []
 statements = errors = None
 floor = 0
+floors = {"unpack": [], "raw": []}
 for line in open(results):
     f = line.split()
     label, wall, cpu_s, rss = f[0], float(f[1]), float(f[2]), int(f[3])
     if label == "floor":
         floor = rss
+    elif label in floors:
+        kv = dict(x.split("=", 1) for x in f[4:])
+        floors[label].append(float(kv["parse_seconds"]))
     elif label == "bare":
         kv = dict(x.split("=", 1) for x in f[4:])
         bare_parse.append(float(kv["parse_seconds"]))
@@ -241,6 +257,13 @@ print("  ratio pgbaseline / bare parse   %.2f   (goal <= %.2f on one core: %s)" 
 print("  ratio pgbaseline / bench-parse  %.2f   (whole processes, for reference)" % (
     med(pgb_wall) / med(bare_wall)))
 print()
+print("  where the goal stands (timed loops of tools/bench-parse.c, medians):")
+print("    parse + protobuf-c unpack / bare parse  %.2f   the floor of any reader of the" % (
+    med(floors["unpack"]) / med(bare_parse)))
+print("                                                  protobuf-c structs, before any work")
+print("    raw parse (node structs) / bare parse   %.2f   pg_query_raw_parse, no protobuf" % (
+    med(floors["raw"]) / med(bare_parse)))
+print()
 print("  %-28s %14s %10s" % ("throughput (medians)", "statements/s", "MB/s"))
 for name, t in (("bare parse", med(bare_parse)), ("pgbaseline", med(pgb_wall))):
     print("  %-28s %14s %10.1f" % (name, "{:,.0f}".format(statements / t), mb / t))
@@ -256,6 +279,8 @@ if cg_pgb:
     print()
     print("  instructions (callgrind, one run each)")
     print("    bare parse loop     {:>16,}".format(b))
+    print("    parse+unpack loop   {:>16,}   (%.2f x bare)".format(int(cg_unpack)) % (
+        int(cg_unpack) / b))
     print("    bench-parse total   {:>16,}".format(ba))
     print("    pgbaseline total    {:>16,}".format(p))
     print("    ratio pgbaseline / bare parse loop  %.2f" % (p / b))
