@@ -37,6 +37,15 @@ struct input *input_open_memory(const char *name, const char *data, size_t len);
 /* Read up to `cap` decompressed bytes; 0 at end of input, -1 after an error was reported. */
 ssize_t input_read(struct input *in, char *buf, size_t cap);
 
+/*
+ * A pg_dump custom (-Fc) or tar (-Ft) archive that came through a pipe:
+ * archives are read by path, so the caller copies it to a file with
+ * input_spool() (everything from the first byte on; the archive is not
+ * held in memory).  input_read() on such an input is an error.
+ */
+bool input_is_archive(const struct input *in);
+bool input_spool(struct input *in, int fd, const char *fd_name);
+
 const char *input_name(const struct input *in);
 enum input_compression input_compression(const struct input *in);
 /* "plain", "gzip", "zstd", "lz4": the names the reports use. */

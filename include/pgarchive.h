@@ -43,5 +43,10 @@ bool pgarchive_probe(const char *path);
  * when not NULL, must be the archive's database.
  */
 bool pgarchive_build(struct model *m, const char *path, const char *dbname);
+/*
+ * The same, with messages naming `name` instead of `path`: for an archive
+ * that came through a pipe and was copied to a temporary file.
+ */
+bool pgarchive_build_named(struct model *m, const char *path, const char *name, const char *dbname);
 
 #endif /* PGB_PGARCHIVE_H */

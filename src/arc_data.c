@@ -377,10 +377,10 @@ bool arc_read_custom(struct pgarchive *ar)
 	FILE *f = fopen(ar->path, "rb");
 
 	if (f == NULL) {
-		diag_error(arc_file_loc(ar->path), "%s", strerror(errno));
+		diag_error(arc_file_loc(ar->name), "%s", strerror(errno));
 		return false;
 	}
-	bool ok = open_reader(&r, ar, f, ar->path) && arc_read_head(&r, ar) &&
+	bool ok = open_reader(&r, ar, f, ar->name) && arc_read_head(&r, ar) &&
 		  arc_read_toc(&r, ar) && custom_read_data(&r, ar);
 	fclose(f);
 	return ok;
@@ -414,7 +414,7 @@ static bool directory_table_data(struct pgarchive *ar, struct arc_entry *e)
 	char file[4096];
 
 	if (e->filename == NULL || e->filename[0] == '\0' || strchr(e->filename, '/') != NULL) {
-		diag_error(arc_file_loc(ar->path), "corrupt toc.dat: bad data file name for %s",
+		diag_error(arc_file_loc(ar->name), "corrupt toc.dat: bad data file name for %s",
 			   arc_entry_name(e));
 		return false;
 	}
@@ -437,7 +437,7 @@ bool arc_read_directory(struct pgarchive *ar)
 
 	if (f == NULL) {
 		if (errno == ENOENT)
-			diag_error(arc_file_loc(ar->path),
+			diag_error(arc_file_loc(ar->name),
 				   "is a directory without toc.dat (not a pg_dump -Fd archive)");
 		else
 			diag_error(arc_file_loc(toc), "%s", strerror(errno));
@@ -458,7 +458,7 @@ bool arc_read_directory(struct pgarchive *ar)
 static bool tar_fail(struct pgarchive *ar, struct archive *t, const char *what)
 {
 	const char *msg = archive_error_string(t);
-	diag_error(arc_file_loc(ar->path), "%s: %s", what, msg ? msg : "unknown error");
+	diag_error(arc_file_loc(ar->name), "%s: %s", what, msg ? msg : "unknown error");
 	return false;
 }
 
@@ -539,13 +539,13 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 
 	if (!sink_start(&s,
 			len > 3 && strcmp(name + len - 3, ".gz") == 0 ? COMP_GZIP : COMP_NONE)) {
-		diag_error(arc_file_loc(ar->path), "cannot initialise zlib");
+		diag_error(arc_file_loc(ar->name), "cannot initialise zlib");
 		return false;
 	}
 	bool ok = true;
 	while ((n = archive_read_data(t, buf, sizeof(buf))) > 0) {
 		if (!sink_feed(&s, buf, (size_t)n)) {
-			diag_error(arc_file_loc(ar->path), "corrupt compressed data in %s: %s",
+			diag_error(arc_file_loc(ar->name), "corrupt compressed data in %s: %s",
 				   name, s.err);
 			ok = false;
 			break;
@@ -556,7 +556,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	long long rows;
 	bool complete = sink_finish(&s, &rows);
 	if (ok && !complete) {
-		diag_error(arc_file_loc(ar->path), "truncated compressed data in %s", name);
+		diag_error(arc_file_loc(ar->name), "truncated compressed data in %s", name);
 		ok = false;
 	}
 	e->data_seen = true;
@@ -607,14 +607,14 @@ bool arc_read_tar(struct pgarchive *ar)
 		ok = tar_members(ar, t, &have_toc);
 	archive_read_free(t);
 	if (ok && !have_toc) {
-		diag_error(arc_file_loc(ar->path), "no toc.dat in the tar file (not a pg_dump -Ft "
+		diag_error(arc_file_loc(ar->name), "no toc.dat in the tar file (not a pg_dump -Ft "
 						   "archive)");
 		return false;
 	}
 	for (size_t i = 0; ok && i < ar->entries.n; i++) {
 		struct arc_entry *e = ar->entries.v[i];
 		if (arc_counts_rows(e) && e->filename && !e->data_seen) {
-			diag_error(arc_file_loc(ar->path), "the data file %s of %s is missing",
+			diag_error(arc_file_loc(ar->name), "the data file %s of %s is missing",
 				   e->filename, arc_entry_name(e));
 			ok = false;
 		}

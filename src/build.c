@@ -11,11 +11,13 @@
 #include "nesting.h"
 #include "pgarchive.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 struct builder *build_new(struct model *m, struct splitter *sp, const char *file)
 {
@@ -303,6 +305,46 @@ bool build_from_input(struct model *m, const char *path)
 	return build_from_input_db(m, path, NULL);
 }
 
+/*
+ * An archive that came through a pipe (`pg_dump -Fc db | pgbaseline inspect -`).
+ * The archive reader seeks, so the stream is copied to a temporary file
+ * first: disk, not memory, holds it.
+ */
+static bool build_from_piped_archive(struct model *m, struct input *in, const char *path,
+				     const char *dbname)
+{
+	const char *dir = getenv("TMPDIR");
+	struct strbuf path_sb;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	sb_init(&path_sb);
+	sb_printf(&path_sb, "%s/pgbaseline-stdin-XXXXXX", dir);
+	char *tmp = sb_steal(&path_sb);
+	int fd = mkstemp(tmp);
+	bool ok = false;
+
+	if (fd < 0) {
+		diag_error((struct loc){.file = input_name(in)},
+			   "an archive on standard input is copied to a file first, but %s: %s "
+			   "(set TMPDIR to a writable directory)",
+			   dir, strerror(errno));
+	} else {
+		ok = input_spool(in, fd, tmp);
+		if (close(fd) != 0 && ok) {
+			diag_error((struct loc){.file = tmp}, "cannot write: %s", strerror(errno));
+			ok = false;
+		}
+		ok = ok && pgarchive_build_named(m, tmp, input_name(in), dbname);
+		unlink(tmp);
+	}
+	if (ok)
+		m->source.file = arena_strdup(m->arena, path);
+	free(tmp);
+	input_close(in);
+	return ok;
+}
+
 bool build_from_input_db(struct model *m, const char *path, const char *dbname)
 {
 	/* pg_dump -Fc/-Fd/-Ft archives are read by pgarchive.c, which calls back into us. */
@@ -312,6 +354,8 @@ bool build_from_input_db(struct model *m, const char *path, const char *dbname)
 	struct input *in = input_open(path);
 	if (in == NULL)
 		return false;
+	if (input_is_archive(in))
+		return build_from_piped_archive(m, in, path, dbname);
 
 	const char *name = input_name(in);
 	m->source.file = arena_strdup(m->arena, path);

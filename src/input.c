@@ -52,6 +52,7 @@ struct input {
 	ZSTD_DStream *zstd; /* zstd decoder, or NULL */
 	LZ4F_dctx *lz4;	    /* lz4 frame decoder, or NULL */
 
+	bool archive;	   /* a custom or tar archive came through a pipe (input_spool) */
 	bool done;	   /* end of input was reached */
 	bool failed;	   /* an error was reported; every read returns -1 */
 	bool err_pending;  /* an error found after bytes were handed out in the same call */
@@ -134,6 +135,19 @@ static bool raw_has_lz4_magic(const struct input *in)
 	return m == LZ4F_MAGICNUMBER || is_skippable_magic(m);
 }
 
+/* pg_dump -Fc's "PGDMP", or a POSIX tar header ("ustar" at byte 257): pg_dump -Ft. */
+static bool raw_has_archive_magic(const struct input *in)
+{
+	const unsigned char *p = in->raw + in->raw_pos;
+	size_t n = in->raw_len - in->raw_pos;
+
+	if (n >= 5 && memcmp(p, "PGDMP", 5) == 0)
+		return true;
+	/* A tar header starts with a member's name, never with a compressor's magic. */
+	return n >= 512 && memcmp(p + 257, "ustar", 5) == 0 && !raw_has_gzip_magic(in) &&
+	       !raw_has_zstd_magic(in) && !raw_has_lz4_magic(in);
+}
+
 /*
  * Set up the decoder for what the magic bytes say.  A skippable frame
  * alone says nothing about the format, so only a real frame magic counts
@@ -143,12 +157,13 @@ static bool start_decoder(struct input *in)
 {
 	uint32_t m = raw_magic32(in);
 
-	/* Archives are read by path (pgarchive.c); one arriving here came through a pipe. */
-	if (in->raw_len - in->raw_pos >= 5 && memcmp(in->raw + in->raw_pos, "PGDMP", 5) == 0) {
-		diag_error(file_loc(in),
-			   "this is a pg_dump custom-format archive (-Fc), which is read from a "
-			   "file, not a pipe: give its path instead of -");
-		return false;
+	/*
+	 * Archives are read by path (pgarchive.c), which seeks; one arriving
+	 * here came through a pipe and is copied to a file (input_spool).
+	 */
+	if (raw_has_archive_magic(in)) {
+		in->archive = true;
+		return true;
 	}
 	if (raw_has_gzip_magic(in)) {
 		in->comp = INPUT_GZIP;
@@ -203,7 +218,8 @@ struct input *input_open(const char *path)
 	}
 
 	in->raw = xmalloc(INPUT_RAW_SIZE);
-	if (fill_raw(in, 4) < 0 || !start_decoder(in)) {
+	/* 512 bytes: enough for a tar header's magic; fewer only at end of input. */
+	if (fill_raw(in, 512) < 0 || !start_decoder(in)) {
 		input_close(in);
 		return NULL;
 	}
@@ -452,6 +468,49 @@ static ssize_t read_frames(struct input *in, char *buf, size_t cap)
 	return (ssize_t)got;
 }
 
+bool input_is_archive(const struct input *in)
+{
+	return in->archive;
+}
+
+/* write(2) all of buf, retrying on EINTR and short writes. */
+static bool write_all(int fd, const unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+bool input_spool(struct input *in, int fd, const char *fd_name)
+{
+	for (;;) {
+		if (!write_all(fd, in->raw + in->raw_pos, in->raw_len - in->raw_pos)) {
+			diag_error((struct loc){.file = fd_name}, "cannot write: %s",
+				   strerror(errno));
+			in->failed = true;
+			return false;
+		}
+		in->raw_pos = in->raw_len;
+		if (in->raw_eof)
+			return true;
+		ssize_t n = read_fd(in, in->raw, INPUT_RAW_SIZE);
+		if (n < 0) {
+			in->failed = true;
+			return false;
+		}
+		in->raw_pos = 0;
+		in->raw_len = (size_t)n;
+		in->raw_eof = n == 0;
+	}
+}
+
 ssize_t input_read(struct input *in, char *buf, size_t cap)
 {
 	if (in->failed)
@@ -464,6 +523,11 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 	}
 	if (in->done || cap == 0)
 		return 0;
+	if (in->archive) {
+		diag_error(file_loc(in), "this is a pg_dump archive (-Fc or -Ft), not SQL text");
+		in->failed = true;
+		return -1;
+	}
 	if (cap > SSIZE_MAX)
 		cap = SSIZE_MAX;
 	switch (in->comp) {

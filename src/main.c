@@ -34,7 +34,8 @@ static const char tool_usage[] =
     "  -V, --version   show the version and the PostgreSQL grammar it parses\n"
     "\n"
     "DUMP is a plain pg_dump file (uncompressed, or gzip, zstd or lz4), a custom (-Fc),\n"
-    "directory (-Fd) or tar (-Ft) archive, or - for a plain dump on standard input.\n"
+    "directory (-Fd) or tar (-Ft) archive, or - for standard input (a plain dump, or\n"
+    "a -Fc or -Ft archive, copied to $TMPDIR first).\n"
     "\n"
     "Exit status: 0 success; 1 internal or output failure; 2 usage error or bad input;\n"
     "3 unparsed statements under --strict.\n";
@@ -43,7 +44,7 @@ static const char inspect_usage[] =
     "Usage: pgbaseline inspect [OPTIONS] DUMP\n"
     "\n"
     "Read DUMP (plain pg_dump output, maybe gzip, zstd or lz4; a -Fc, -Fd or -Ft\n"
-    "archive; or - for a plain dump on stdin) and\n"
+    "archive; or - for stdin) and\n"
     "print the inventory of the schema it would create: tables, columns, keys,\n"
     "indexes, constraints, views, sequences, types, functions, triggers, policies.\n"
     "\n"

@@ -67,7 +67,7 @@ static bool build_script(struct model *m, const struct pgarchive *ar)
 	sb_init(&sb);
 	arc_render_script(ar, &sb);
 	/* Messages give lines of that script, as `pg_restore -f - FILE` prints it. */
-	char *name = arena_printf(m->arena, "%s (restore script)", ar->path);
+	char *name = arena_printf(m->arena, "%s (restore script)", ar->name);
 	struct input *in = input_open_memory(name, sb.data, sb.len);
 	sb_free(&sb);
 
@@ -91,7 +91,7 @@ static bool detect_format(struct pgarchive *ar)
 	unsigned char head[512];
 
 	if (stat(ar->path, &st) != 0) {
-		diag_error(arc_file_loc(ar->path), "%s", strerror(errno));
+		diag_error(arc_file_loc(ar->name), "%s", strerror(errno));
 		return false;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -100,7 +100,7 @@ static bool detect_format(struct pgarchive *ar)
 	}
 	FILE *f = fopen(ar->path, "rb");
 	if (f == NULL) {
-		diag_error(arc_file_loc(ar->path), "%s", strerror(errno));
+		diag_error(arc_file_loc(ar->name), "%s", strerror(errno));
 		return false;
 	}
 	size_t n = fread(head, 1, sizeof(head), f);
@@ -141,14 +141,19 @@ static bool check_dbname(const struct pgarchive *ar, const char *dbname)
 {
 	if (dbname == NULL || (ar->dbname && strcmp(ar->dbname, dbname) == 0))
 		return true;
-	diag_error(arc_file_loc(ar->path), "the archive holds database \"%s\", not \"%s\"",
+	diag_error(arc_file_loc(ar->name), "the archive holds database \"%s\", not \"%s\"",
 		   ar->dbname ? ar->dbname : "", dbname);
 	return false;
 }
 
 bool pgarchive_build(struct model *m, const char *path, const char *dbname)
 {
-	struct pgarchive ar = {.path = path, .a = arena_new()};
+	return pgarchive_build_named(m, path, path, dbname);
+}
+
+bool pgarchive_build_named(struct model *m, const char *path, const char *name, const char *dbname)
+{
+	struct pgarchive ar = {.path = path, .name = name, .a = arena_new()};
 	bool ok = detect_format(&ar);
 
 	if (ok) {

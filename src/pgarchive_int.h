@@ -77,7 +77,8 @@ struct arc_entry {
 
 /* The archive being read: its header, its entries, and the special ones. */
 struct pgarchive {
-	const char *path; /* as given */
+	const char *path; /* as given: what is opened */
+	const char *name; /* in messages: the path, or "<stdin>" for a spooled pipe */
 	enum arc_format format;
 	struct arena *a; /* every string read from the archive */
 	int version;

@@ -625,12 +625,19 @@ err_has "control characters"
 [ ! -e p5/alembic ] || problem "something was written"
 end
 
-begin "a custom-format archive piped to stdin: a clear refusal"
+begin "a cut custom-format archive piped to stdin: located error naming <stdin>, no file left"
 printf 'PGDMP\001\016\000\004\010\001' >fake.dump
-run_in fake.dump inspect -
+mkdir -p spool
+TMPDIR=$PWD/spool run_in fake.dump inspect -
 status 2
-err_has "custom-format archive"
-err_has "path"
+err_has "^<stdin>: error: truncated archive"
+[ -z "$(ls spool)" ] || problem "a spooled copy was left behind: $(ls spool)"
+end
+
+begin "an archive on stdin with TMPDIR not writable: says so, exit 2"
+TMPDIR=$PWD/no-such-dir run_in fake.dump inspect -
+status 2
+err_has "TMPDIR"
 end
 
 begin "stamp-sql prints Alembic's stamp SQL"

@@ -167,6 +167,32 @@ def check_equal(run, pg, work, db):
     return made, want
 
 
+def check_piped_archives(run, db, made, plain_json):
+    """`pg_dump -Fc | pgbaseline inspect -` and the same with -Ft: an archive
+    on standard input (a real pipe) reads like the file, and the source
+    block names "-"."""
+    if plain_json is None:
+        return
+    for name in ("custom", "custom to a pipe", "tar"):
+        if name not in made:
+            continue
+        label = "%s: %s, read from a pipe" % (db, name)
+        with open(made[name], "rb") as f:
+            data = f.read()
+        p = subprocess.run([run.binary, "inspect", "--format", "json", "-"], input=data,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        got, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        src = source_block(got)
+        if p.returncode != 0:
+            run.fail(label, "exit %d\n%s" % (p.returncode, err))
+        elif without_source(got) != without_source(plain_json):
+            run.fail(label, first_diff(without_source(plain_json), without_source(got)))
+        elif '"file": "-"' not in src or '"dump_format": "plain"' in src:
+            run.fail(label, "source block should name - and the archive format:\n" + src)
+        else:
+            run.ok(label)
+
+
 def check_plain_forms(run, pg, work, db, plain_json):
     """The plain dump compressed with gzip, zstd and lz4 reads the same; the
     schema-only dump reads the same apart from row counts (it has no data)."""
@@ -592,6 +618,7 @@ def main(argv=None):
                 check_versions(run, work, db, made, plain_json)
                 check_lz4_zstd(run, work, db, made, plain_json)
                 check_plain_forms(run, pg, work, db, plain_json)
+                check_piped_archives(run, db, made, plain_json)
                 if sample == "shop-full":
                     shop_made = made
             check_inserts(run, pg, work, "shop_full")
