@@ -43,8 +43,8 @@
 
 /* A statement's parse, or the parser's complaint about it. */
 struct pgparse {
-	List *tree;   /* RawStmt nodes; NULL when the parse failed */
-	char *error;  /* malloc'd parser message, or NULL */
+	List *tree;	  /* RawStmt nodes; NULL when the parse failed */
+	char *error;	  /* malloc'd parser message, or NULL */
 	int error_offset; /* byte offset of the error in the statement, -1 if unknown */
 	void *context;	  /* libpg_query's memory context holding the tree */
 };

@@ -62,8 +62,7 @@ const char *build_key_expr(struct builder *b, const Node *expr);
 char *typefmt_format(struct builder *b, const TypeName *tn);
 
 /* Apply statements; in build_table.c, build_alter.c, build_objects.c. */
-void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign,
-			const char *server);
+void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, const char *server);
 void build_alter_table(struct builder *b, const AlterTableStmt *as);
 void build_index(struct builder *b, const IndexStmt *is);
 void build_add_constraint(struct builder *b, struct table *t, const Constraint *c,
