@@ -14,7 +14,11 @@ CC      ?= cc
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wno-unused-parameter -Iinclude -MMD -MP
+           -Wmissing-prototypes -Wno-unused-parameter -Iinclude -MMD -MP \
+           -isystem $(PG_SERVER_INC)
+# PostgreSQL 15's node structs (parsenodes.h), which libpg_query's raw
+# parser builds (src/ast.h); from postgresql-server-dev-15.
+PG_SERVER_INC ?= /usr/include/postgresql/15/server
 LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -lzstd -llz4 -larchive -ljansson -lcrypto -lm
 
 ifeq ($(SANITIZE),1)

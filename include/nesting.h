@@ -1,8 +1,9 @@
 /*
  * nesting.h
  *	  A statement's nesting depth, estimated from its text before it is
- *	  parsed: libpg_query and protobuf-c recurse over the tree without a
- *	  depth check, so a statement nested too deeply must never reach them.
+ *	  parsed: the tree walks (ours, libpg_query's deparse and protobuf-c's)
+ *	  recurse without a depth check, so a statement nested too deeply must
+ *	  never reach them.
  */
 #ifndef PGB_NESTING_H
 #define PGB_NESTING_H

@@ -30,10 +30,10 @@ enum pgb_exit {
 #define PGB_MAX_STATEMENT_BYTES (64u * 1024u * 1024u)
 /*
  * How deep a statement's parse tree may nest, as build.c estimates it from
- * the text.  libpg_query's protobuf output and protobuf-c's unpack recurse
- * once or twice per tree level and overflow an 8 MB stack near 5,000
- * levels, with no depth check of their own; what pg_dump writes nests a
- * few dozen levels.
+ * the text.  Deparsing (libpg_query's protobuf conversion, protobuf-c's
+ * pack and unpack) and the builder's expression walks recurse once or
+ * twice per tree level and overflow an 8 MB stack near 5,000 levels, with
+ * no depth check of their own; what pg_dump writes nests a few dozen levels.
  */
 #define PGB_MAX_NESTING 1000
 /*

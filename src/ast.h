@@ -2,8 +2,15 @@
  * ast.h
  *	  Internal: the libpg_query side of the pipeline.  Only the parse
  *	  adapter (pgparse.c), the model builder (build_*.c) and the type
- *	  formatter (typefmt.c) see libpg_query's protobuf structs; the model
- *	  and the emitters have their own structs (model.h).
+ *	  formatter (typefmt.c) see parse trees; the model and the emitters
+ *	  have their own structs (model.h).
+ *
+ *	  The trees are PostgreSQL 15's own raw parse nodes (parsenodes.h,
+ *	  from postgresql-server-dev-15), as libpg_query's raw parser builds
+ *	  them: reading them costs nothing, where the protobuf route
+ *	  (pg_query_parse_protobuf, then unpacking) costs several times the
+ *	  parse itself; see `make bench`.  Deparsing still goes through
+ *	  protobuf, the only way libpg_query offers.
  */
 #ifndef PGB_AST_H
 #define PGB_AST_H
@@ -12,21 +19,43 @@
 #include "pgb.h"
 
 #include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
 
-typedef PgQuery__Node Node;
+/* The server headers, included with -isystem (Makefile: PG_SERVER_INC). */
+#include <postgres.h>
+#include <nodes/parsenodes.h>
+#include <nodes/pg_list.h>
+#include <nodes/value.h>
+
+/*
+ * port.h points the printf family at PostgreSQL's own implementations;
+ * the rest of pgbaseline uses the C library's.
+ */
+#undef printf
+#undef fprintf
+#undef sprintf
+#undef snprintf
+#undef vsnprintf
+#undef vsprintf
+#undef vfprintf
+#undef vprintf
+#undef strerror
+#undef strerror_r
 
 /* A statement's parse, or the parser's complaint about it. */
 struct pgparse {
-	PgQuery__ParseResult *tree; /* NULL when the parse failed */
-	char *error;		    /* malloc'd parser message, or NULL */
-	int error_offset;	    /* byte offset of the error in the statement, -1 if unknown */
+	List *tree;	  /* RawStmt nodes; NULL when the parse failed */
+	char *error;	  /* malloc'd parser message, or NULL */
+	int error_offset; /* byte offset of the error in the statement, -1 if unknown */
+	void *context;	  /* libpg_query's memory context holding the tree */
 };
 
-/* Parse one statement; free with pgparse_free(). */
+/*
+ * Parse one statement; free with pgparse_free().  The tree lives in a
+ * memory context of libpg_query's until then.
+ */
 void pgparse_run(const char *sql, struct pgparse *out);
 void pgparse_free(struct pgparse *p);
-/* Release the parser's scratch memory at exit. */
+/* Release the parser's memory at exit. */
 void pgparse_cleanup(void);
 
 /*
@@ -41,12 +70,13 @@ char *pgparse_deparse_stmt(struct arena *a, const Node *stmt);
 int pgparse_char_to_byte(const char *text, int cursorpos);
 
 /*
- * Visit every message of a parse tree, depth first, parents before
- * children.  `visit` returns false to skip the message's children.  The
- * depth is bounded by nesting.h's check before the parse.
+ * Visit every node of an expression or statement tree, depth first,
+ * parents before children: PostgreSQL's raw_expression_tree_walker.
+ * `visit` returns true to stop the walk (the walker's convention); it
+ * calls ast_walk_children() itself to go deeper.
  */
-typedef bool (*ast_visitor)(const ProtobufCMessage *msg, void *ctx);
-void ast_walk(const ProtobufCMessage *msg, ast_visitor visit, void *ctx);
+typedef bool (*ast_visitor)(Node *n, void *ctx);
+bool ast_walk_children(Node *n, ast_visitor visit, void *ctx);
 
 /* Helpers for reading the tree. */
 const char *node_string(const Node *n); /* String node's text, or NULL */

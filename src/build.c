@@ -79,16 +79,16 @@ const char *build_creation_schema(const struct builder *b)
 	return b->n_search_path > 0 ? b->search_path[0] : "public";
 }
 
-const char *build_rv_schema(struct builder *b, const PgQuery__RangeVar *rv)
+const char *build_rv_schema(struct builder *b, const RangeVar *rv)
 {
 	if (rv->schemaname && rv->schemaname[0])
 		return rv->schemaname;
 	return build_creation_schema(b);
 }
 
-struct table *build_find_table(struct builder *b, const PgQuery__RangeVar *rv)
+struct table *build_find_table(struct builder *b, const RangeVar *rv)
 {
-	if (rv == NULL)
+	if (rv == NULL || rv->relname == NULL)
 		return NULL;
 	if (rv->schemaname && rv->schemaname[0])
 		return model_find_table(b->m, rv->schemaname, rv->relname);
@@ -100,70 +100,75 @@ struct table *build_find_table(struct builder *b, const PgQuery__RangeVar *rv)
 	return NULL;
 }
 
-void build_qualname(struct builder *b, Node **items, size_t n, const char **schema,
-		    const char **name)
+void build_qualname(struct builder *b, const List *names, const char **schema, const char **name)
 {
+	int n = list_length(names);
+
 	*schema = NULL;
 	*name = NULL;
 	if (n == 0)
 		return;
-	*name = node_string(items[n - 1]);
+	*name = node_string(list_nth(names, n - 1));
 	if (n >= 2)
-		*schema = node_string(items[n - 2]);
+		*schema = node_string(list_nth(names, n - 2));
+}
+
+/* A string constant's text ('x'), or NULL for anything else. */
+static const char *const_string_arg(const Node *n)
+{
+	if (n && IsA(n, A_Const)) {
+		const A_Const *ac = (const A_Const *)n;
+		if (!ac->isnull && IsA(&ac->val, String))
+			return ac->val.sval.sval;
+	}
+	return NULL;
 }
 
 /* SET search_path = a, b  /  SELECT pg_catalog.set_config('search_path', '', false) */
-static void set_search_path_from_list(struct builder *b, Node **args, size_t n)
+static void set_search_path_from_list(struct builder *b, const List *args)
 {
+	ListCell *lc;
+
 	b->n_search_path = 0;
-	for (size_t i = 0; i < n && b->n_search_path < BUILD_MAX_SEARCH_PATH; i++) {
-		const Node *a = args[i];
-		const char *s = NULL;
-		if (a->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-		    a->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-			s = a->a_const->sval->sval;
+	foreach (lc, args) {
+		const char *s = const_string_arg(lfirst(lc));
+		if (b->n_search_path >= BUILD_MAX_SEARCH_PATH)
+			break;
 		if (s == NULL || strcmp(s, "pg_catalog") == 0 || strcmp(s, "$user") == 0)
 			continue;
 		b->search_path[b->n_search_path++] = arena_strdup(b->a, s);
 	}
 }
 
-static const char *const_string_arg(const Node *n)
-{
-	if (n && n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-	    n->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-		return n->a_const->sval->sval;
-	return NULL;
-}
-
-static void apply_set(struct builder *b, const PgQuery__VariableSetStmt *vs)
+static void apply_set(struct builder *b, const VariableSetStmt *vs)
 {
 	if (vs->name == NULL)
 		return;
 	if (strcmp(vs->name, "search_path") == 0) {
-		set_search_path_from_list(b, vs->args, vs->n_args);
-	} else if (strcmp(vs->name, "standard_conforming_strings") == 0 && vs->n_args == 1) {
-		const char *v = const_string_arg(vs->args[0]);
+		set_search_path_from_list(b, vs->args);
+	} else if (strcmp(vs->name, "standard_conforming_strings") == 0 &&
+		   list_length(vs->args) == 1) {
+		const char *v = const_string_arg(linitial(vs->args));
 		if (v)
 			split_set_standard_strings(b->sp, strcasecmp(v, "off") != 0);
 	}
 }
 
 /* pg_dump 10+ empties the search_path with a SELECT set_config(...) call. */
-static void apply_select(struct builder *b, const PgQuery__SelectStmt *sel)
+static void apply_select(struct builder *b, const SelectStmt *sel)
 {
-	if (sel->n_target_list != 1 || sel->n_from_clause != 0)
+	if (list_length(sel->targetList) != 1 || sel->fromClause != NIL)
 		return;
-	const Node *t = sel->target_list[0];
-	if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET || t->res_target->val == NULL ||
-	    t->res_target->val->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+	const Node *t = linitial(sel->targetList);
+	if (!IsA(t, ResTarget) || ((const ResTarget *)t)->val == NULL ||
+	    !IsA(((const ResTarget *)t)->val, FuncCall))
 		return;
-	const PgQuery__FuncCall *fc = t->res_target->val->func_call;
-	const char *fname = node_string(fc->funcname[fc->n_funcname - 1]);
-	if (fname == NULL || strcmp(fname, "set_config") != 0 || fc->n_args < 2)
+	const FuncCall *fc = (const FuncCall *)((const ResTarget *)t)->val;
+	const char *fname = fc->funcname ? node_string(llast(fc->funcname)) : NULL;
+	if (fname == NULL || strcmp(fname, "set_config") != 0 || list_length(fc->args) < 2)
 		return;
-	const char *var = const_string_arg(fc->args[0]);
-	const char *val = const_string_arg(fc->args[1]);
+	const char *var = const_string_arg(linitial(fc->args));
+	const char *val = const_string_arg(lsecond(fc->args));
 	if (var == NULL || val == NULL || strcmp(var, "search_path") != 0)
 		return;
 
@@ -179,25 +184,26 @@ static void apply_select(struct builder *b, const PgQuery__SelectStmt *sel)
 
 static void apply_node(struct builder *b, const Node *n)
 {
-	switch (n->node_case) {
-	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
-		apply_set(b, n->variable_set_stmt);
+	switch (nodeTag(n)) {
+	case T_VariableSetStmt:
+		apply_set(b, (const VariableSetStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_SELECT_STMT:
-		apply_select(b, n->select_stmt);
+	case T_SelectStmt:
+		apply_select(b, (const SelectStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_STMT:
-		build_create_table(b, n->create_stmt, false, NULL);
+	case T_CreateStmt:
+		build_create_table(b, (const CreateStmt *)n, false, NULL);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
-		build_create_table(b, n->create_foreign_table_stmt->base_stmt, true,
-				   n->create_foreign_table_stmt->servername);
+	case T_CreateForeignTableStmt: {
+		const CreateForeignTableStmt *fs = (const CreateForeignTableStmt *)n;
+		build_create_table(b, &fs->base, true, fs->servername);
 		break;
-	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
-		build_alter_table(b, n->alter_table_stmt);
+	}
+	case T_AlterTableStmt:
+		build_alter_table(b, (const AlterTableStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_INDEX_STMT:
-		build_index(b, n->index_stmt);
+	case T_IndexStmt:
+		build_index(b, (const IndexStmt *)n);
 		break;
 	default:
 		build_object_statement(b, n);
@@ -238,6 +244,7 @@ static bool too_deep(const struct stmt *st, struct pgparse *p)
 		 "nested too deeply (more than %d levels of brackets and operators); not parsed",
 		 PGB_MAX_NESTING);
 	p->tree = NULL;
+	p->context = NULL;
 	p->error = xstrdup(msg);
 	p->error_offset = (int)at;
 	return true;
@@ -250,7 +257,7 @@ static bool is_insert(const struct stmt *st)
 	       (st->text[6] == ' ' || st->text[6] == '\n' || st->text[6] == '\t');
 }
 
-static void note_copy(struct builder *b, const PgQuery__CopyStmt *cs, long long rows)
+static void note_copy(struct builder *b, const CopyStmt *cs, long long rows)
 {
 	b->m->source.copy_blocks++;
 	if (!cs->is_from || cs->relation == NULL)
@@ -285,12 +292,13 @@ void build_statement(struct builder *b, const struct stmt *st)
 	if (p.tree == NULL) {
 		record_unparsed(b, &p);
 	} else {
-		for (size_t i = 0; i < p.tree->n_stmts; i++) {
-			const Node *n = p.tree->stmts[i]->stmt;
+		ListCell *lc;
+		foreach (lc, p.tree) {
+			const Node *n = lfirst_node(RawStmt, lc)->stmt;
 			if (n == NULL)
 				continue;
-			if (n->node_case == PG_QUERY__NODE__NODE_COPY_STMT)
-				note_copy(b, n->copy_stmt, st->copy_rows);
+			if (IsA(n, CopyStmt))
+				note_copy(b, (const CopyStmt *)n, st->copy_rows);
 			else
 				apply_node(b, n);
 		}

@@ -32,7 +32,7 @@ static void clone_foreign_keys_down(struct builder *b, struct table *parent,
 				    const struct constraint *fk);
 
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
-			    const PgQuery__PartitionBoundSpec *pb)
+			    const PartitionBoundSpec *pb)
 {
 	part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
 	if (part->kind == TABLE_PARTITIONED || part->kind == TABLE_PARTITION) {
@@ -65,25 +65,25 @@ static void clone_foreign_keys_down(struct builder *b, struct table *t, const st
 	}
 }
 
-void build_add_identity(struct builder *b, struct table *t, struct column *col,
-			const PgQuery__Constraint *c)
+void build_add_identity(struct builder *b, struct table *t, struct column *col, const Constraint *c)
 {
-	col->identity = c->generated_when && c->generated_when[0] == 'a' ? IDENTITY_ALWAYS
-									 : IDENTITY_BY_DEFAULT;
+	/* ATTRIBUTE_IDENTITY_ALWAYS (catalog/pg_attribute.h) is 'a'. */
+	col->identity = c->generated_when == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
 	col->not_null = true;
 
 	/* The implicit sequence: SEQUENCE NAME x among the options, or a free table_col_seq. */
 	const char *seq_schema = t->h.schema;
 	const char *seq_name = NULL;
-	for (size_t i = 0; i < c->n_options; i++) {
-		const Node *o = c->options[i];
-		if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
-		    strcmp(o->def_elem->defname, "sequence_name") != 0 ||
-		    o->def_elem->arg == NULL ||
-		    o->def_elem->arg->node_case != PG_QUERY__NODE__NODE_LIST)
+	ListCell *lc;
+	foreach (lc, c->options) {
+		const Node *o = lfirst(lc);
+		if (!IsA(o, DefElem))
 			continue;
-		const PgQuery__List *l = o->def_elem->arg->list;
-		build_qualname(b, l->items, l->n_items, &seq_schema, &seq_name);
+		const DefElem *de = (const DefElem *)o;
+		if (de->defname == NULL || strcmp(de->defname, "sequence_name") != 0 ||
+		    de->arg == NULL || !IsA(de->arg, List))
+			continue;
+		build_qualname(b, (const List *)de->arg, &seq_schema, &seq_name);
 		if (seq_schema == NULL)
 			seq_schema = t->h.schema;
 	}
@@ -99,7 +99,7 @@ void build_add_identity(struct builder *b, struct table *t, struct column *col,
 	s->owned_by_table = t->h.name;
 	s->owned_by_column = col->name;
 	s->h.owner = t->h.owner;
-	build_sequence_options(b, s, c->options, c->n_options);
+	build_sequence_options(b, s, c->options);
 }
 
 static struct column *find_column_or_warn(struct builder *b, struct table *t, const char *name)
@@ -111,33 +111,32 @@ static struct column *find_column_or_warn(struct builder *b, struct table *t, co
 	return col;
 }
 
-static void alter_column(struct builder *b, struct table *t, const PgQuery__AlterTableCmd *cmd)
+static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
 {
 	struct column *col;
 
 	switch (cmd->subtype) {
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+	case AT_ColumnDefault:
 		if ((col = find_column_or_warn(b, t, cmd->name)))
 			col->default_expr = build_default_expr(b, col, cmd->def);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+	case AT_SetNotNull:
 		if ((col = find_column_or_warn(b, t, cmd->name)))
 			col->not_null = true;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+	case AT_DropNotNull:
 		if ((col = find_column_or_warn(b, t, cmd->name)))
 			col->not_null = false;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+	case AT_AddIdentity:
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
-		    cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			build_add_identity(b, t, col, cmd->def->constraint);
+		    IsA(cmd->def, Constraint))
+			build_add_identity(b, t, col, (const Constraint *)cmd->def);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+	case AT_AlterColumnType:
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
-		    cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF &&
-		    cmd->def->column_def->type_name)
-			col->type = typefmt_format(b, cmd->def->column_def->type_name);
+		    IsA(cmd->def, ColumnDef) && ((const ColumnDef *)cmd->def)->typeName)
+			col->type = typefmt_format(b, ((const ColumnDef *)cmd->def)->typeName);
 		break;
 	default:
 		break;
@@ -190,8 +189,7 @@ static void validate_constraint(struct builder *b, struct table *t, const char *
 			validate_constraint(b, b->m->tables.v[i], name, true);
 }
 
-static void attach_partition(struct builder *b, struct table *parent,
-			     const PgQuery__PartitionCmd *pc)
+static void attach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
 {
 	struct table *part = build_find_table(b, pc->name);
 	if (part == NULL) {
@@ -203,13 +201,13 @@ static void attach_partition(struct builder *b, struct table *parent,
 	build_attach_partition(b, parent, part, pc->bound);
 }
 
-static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTableStmt *as,
-		      const PgQuery__AlterTableCmd *cmd)
+static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *as,
+		      const AlterTableCmd *cmd)
 {
 	switch (cmd->subtype) {
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
-		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
-			const PgQuery__Constraint *c = cmd->def->constraint;
+	case AT_AddConstraint:
+		if (cmd->def && IsA(cmd->def, Constraint)) {
+			const Constraint *c = (const Constraint *)cmd->def;
 			size_t before = t->constraints.n;
 			build_add_constraint(b, t, c, NULL);
 			struct constraint *added =
@@ -223,52 +221,52 @@ static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTa
 				add_check_to_children(b, t, added);
 		}
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
-		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF &&
-		    !table_find_column(t, cmd->def->column_def->colname))
-			build_add_column(b, t, cmd->def->column_def);
+	case AT_AddColumn:
+		if (cmd->def && IsA(cmd->def, ColumnDef) &&
+		    !table_find_column(t, ((const ColumnDef *)cmd->def)->colname))
+			build_add_column(b, t, (const ColumnDef *)cmd->def);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+	case AT_ColumnDefault:
+	case AT_SetNotNull:
+	case AT_DropNotNull:
+	case AT_AddIdentity:
+	case AT_AlterColumnType:
 		alter_column(b, t, cmd);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
+	case AT_ValidateConstraint:
 		validate_constraint(b, t, cmd->name, as->relation->inh);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
-		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_PARTITION_CMD)
-			attach_partition(b, t, cmd->def->partition_cmd);
+	case AT_AttachPartition:
+		if (cmd->def && IsA(cmd->def, PartitionCmd))
+			attach_partition(b, t, (const PartitionCmd *)cmd->def);
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+	case AT_EnableRowSecurity:
 		t->rls_enabled = true;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+	case AT_DisableRowSecurity:
 		t->rls_enabled = false;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+	case AT_ForceRowSecurity:
 		t->rls_forced = true;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+	case AT_NoForceRowSecurity:
 		t->rls_forced = false;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
+	case AT_ChangeOwner:
 		if (cmd->newowner && cmd->newowner->rolename) {
 			t->h.owner = arena_strdup(b->a, cmd->newowner->rolename);
 			model_note_role(b->m, t->h.owner);
 		}
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged:
+	case AT_SetUnLogged:
 		t->unlogged = true;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged:
+	case AT_SetLogged:
 		t->unlogged = false;
 		break;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit:
-		if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
-			struct table *parent = build_find_table(b, cmd->def->range_var);
+	case AT_AddInherit:
+		if (cmd->def && IsA(cmd->def, RangeVar)) {
+			struct table *parent = build_find_table(b, (const RangeVar *)cmd->def);
 			if (parent)
 				ptrvec_push(
 				    &t->inherits,
@@ -281,7 +279,7 @@ static void apply_cmd(struct builder *b, struct table *t, const PgQuery__AlterTa
 }
 
 /* ALTER on views, sequences, indexes: only the owner matters to the model. */
-static void alter_other_relation(struct builder *b, const PgQuery__AlterTableStmt *as)
+static void alter_other_relation(struct builder *b, const AlterTableStmt *as)
 {
 	const char *schema = build_rv_schema(b, as->relation);
 	const char *name = as->relation->relname;
@@ -294,27 +292,28 @@ static void alter_other_relation(struct builder *b, const PgQuery__AlterTableStm
 		h = &s->h;
 	if (h == NULL)
 		return;
-	for (size_t i = 0; i < as->n_cmds; i++) {
-		const PgQuery__AlterTableCmd *cmd = as->cmds[i]->alter_table_cmd;
-		if (as->cmds[i]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
-		    cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner && cmd->newowner &&
-		    cmd->newowner->rolename) {
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const Node *n = lfirst(lc);
+		if (!IsA(n, AlterTableCmd))
+			continue;
+		const AlterTableCmd *cmd = (const AlterTableCmd *)n;
+		if (cmd->subtype == AT_ChangeOwner && cmd->newowner && cmd->newowner->rolename) {
 			h->owner = arena_strdup(b->a, cmd->newowner->rolename);
 			model_note_role(b->m, h->owner);
 		}
 	}
 }
 
-void build_alter_table(struct builder *b, const PgQuery__AlterTableStmt *as)
+void build_alter_table(struct builder *b, const AlterTableStmt *as)
 {
 	struct table *t = NULL;
+	ListCell *lc;
 
-	if (as->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
-	    as->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE)
+	if (as->objtype == OBJECT_TABLE || as->objtype == OBJECT_FOREIGN_TABLE)
 		t = build_find_table(b, as->relation);
 	if (t == NULL) {
-		if (as->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-		    build_find_table(b, as->relation) == NULL &&
+		if (as->objtype == OBJECT_TABLE && build_find_table(b, as->relation) == NULL &&
 		    !model_find_view(b->m, build_rv_schema(b, as->relation),
 				     as->relation->relname) &&
 		    !model_find_sequence(b->m, build_rv_schema(b, as->relation),
@@ -325,13 +324,15 @@ void build_alter_table(struct builder *b, const PgQuery__AlterTableStmt *as)
 		alter_other_relation(b, as);
 		return;
 	}
-	for (size_t i = 0; i < as->n_cmds; i++)
-		if (as->cmds[i]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
-			apply_cmd(b, t, as, as->cmds[i]->alter_table_cmd);
+	foreach (lc, as->cmds) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, AlterTableCmd))
+			apply_cmd(b, t, as, (const AlterTableCmd *)n);
+	}
 }
 
 /* One index key as pg_get_indexdef prints it: name or (expr), opclass, DESC, NULLS. */
-static const char *format_index_elem(struct builder *b, const PgQuery__IndexElem *ie)
+static const char *format_index_elem(struct builder *b, const IndexElem *ie)
 {
 	struct strbuf sb;
 	sb_init(&sb);
@@ -339,32 +340,33 @@ static const char *format_index_elem(struct builder *b, const PgQuery__IndexElem
 		sb_append(&sb, ie->name);
 	else
 		sb_append(&sb, build_key_expr(b, ie->expr));
-	if (ie->n_collation > 0) {
+	if (ie->collation != NIL) {
 		const char *schema, *name;
-		build_qualname(b, ie->collation, ie->n_collation, &schema, &name);
+		build_qualname(b, ie->collation, &schema, &name);
 		sb_printf(&sb, " COLLATE %s%s%s", schema ? schema : "", schema ? "." : "",
 			  name ? name : "?");
 	}
-	if (ie->n_opclass > 0) {
+	if (ie->opclass != NIL) {
 		const char *schema, *name;
-		build_qualname(b, ie->opclass, ie->n_opclass, &schema, &name);
+		build_qualname(b, ie->opclass, &schema, &name);
 		sb_printf(&sb, " %s%s%s", schema ? schema : "", schema ? "." : "",
 			  name ? name : "?");
 	}
-	if (ie->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC)
+	if (ie->ordering == SORTBY_DESC)
 		sb_append(&sb, " DESC");
-	if (ie->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST)
+	if (ie->nulls_ordering == SORTBY_NULLS_FIRST)
 		sb_append(&sb, " NULLS FIRST");
-	else if (ie->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST)
+	else if (ie->nulls_ordering == SORTBY_NULLS_LAST)
 		sb_append(&sb, " NULLS LAST");
 	const char *r = arena_strdup(b->a, sb.data);
 	sb_free(&sb);
 	return r;
 }
 
-void build_index(struct builder *b, const PgQuery__IndexStmt *is)
+void build_index(struct builder *b, const IndexStmt *is)
 {
-	const PgQuery__RangeVar *rv = is->relation;
+	const RangeVar *rv = is->relation;
+	ListCell *lc;
 	struct table *t = build_find_table(b, rv);
 	struct view *mv = NULL;
 	const char *schema;
@@ -389,18 +391,20 @@ void build_index(struct builder *b, const PgQuery__IndexStmt *is)
 	ix->table = arena_strdup(b->a, rv->relname);
 	ix->unique = is->unique;
 	ix->nulls_not_distinct = is->nulls_not_distinct;
-	ix->method = arena_strdup(
-	    b->a, is->access_method && is->access_method[0] ? is->access_method : "btree");
-	for (size_t i = 0; i < is->n_index_params; i++)
-		if (is->index_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
+	ix->method = arena_strdup(b->a, is->accessMethod && is->accessMethod[0] ? is->accessMethod
+										: "btree");
+	foreach (lc, is->indexParams) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, IndexElem))
 			ptrvec_push(&ix->columns,
-				    (void *)format_index_elem(b, is->index_params[i]->index_elem));
-	for (size_t i = 0; i < is->n_index_including_params; i++) {
-		const Node *n = is->index_including_params[i];
-		if (n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM && n->index_elem->name)
-			ptrvec_push(&ix->include, arena_strdup(b->a, n->index_elem->name));
+				    (void *)format_index_elem(b, (const IndexElem *)n));
 	}
-	ix->where = pgparse_deparse_expr(b->a, is->where_clause);
+	foreach (lc, is->indexIncludingParams) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, IndexElem) && ((const IndexElem *)n)->name)
+			ptrvec_push(&ix->include, arena_strdup(b->a, ((const IndexElem *)n)->name));
+	}
+	ix->where = pgparse_deparse_expr(b->a, is->whereClause);
 	if (t)
 		ptrvec_push(&t->indexes, ix);
 	else

@@ -14,7 +14,6 @@
 #include "build_int.h"
 #include "dialect.h"
 
-#include <protobuf-c/protobuf-c.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,63 +47,99 @@ struct dialect_rewrite *build_dialect_retry(struct builder *b, struct pgparse *p
 
 /* The owner of a site: the last node of a kind that starts at or before it. */
 struct owner_search {
-	const ProtobufCMessageDescriptor *kind; /* ColumnDef or Constraint */
-	int offset;				/* the site */
-	const ProtobufCMessage *best;
+	NodeTag kind; /* T_ColumnDef or T_Constraint */
+	int offset;   /* the site */
+	const Node *best;
 	int best_location;
 };
 
-static int node_location(const ProtobufCMessage *msg)
+static int node_location(const Node *n)
 {
-	if (msg->descriptor == &pg_query__column_def__descriptor)
-		return ((const PgQuery__ColumnDef *)msg)->location;
-	const PgQuery__Constraint *c = (const PgQuery__Constraint *)msg;
+	if (IsA(n, ColumnDef))
+		return ((const ColumnDef *)n)->location;
+	const Constraint *c = (const Constraint *)n;
 	/* Only the constraints the model keeps; DEFERRABLE and the like are nodes too. */
 	switch (c->contype) {
-	case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
-	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
-	case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
-	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
-	case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+	case CONSTR_PRIMARY:
+	case CONSTR_UNIQUE:
+	case CONSTR_FOREIGN:
+	case CONSTR_CHECK:
+	case CONSTR_EXCLUSION:
 		return c->location;
 	default:
 		return -1;
 	}
 }
 
-/* The last message of os->kind that starts at or before os->offset. */
-static bool visit_owner(const ProtobufCMessage *msg, void *ctx)
+/* Keep `n` when it is of os->kind and the last so far that starts at or before os->offset. */
+static void consider(struct owner_search *os, const Node *n)
 {
-	struct owner_search *os = ctx;
-
-	if (msg->descriptor == os->kind) {
-		int loc = node_location(msg);
-		if (loc >= 0 && loc <= os->offset && loc >= os->best_location) {
-			os->best = msg;
-			os->best_location = loc;
-		}
+	if (n == NULL || nodeTag(n) != os->kind)
+		return;
+	int loc = node_location(n);
+	if (loc >= 0 && loc <= os->offset && loc >= os->best_location) {
+		os->best = n;
+		os->best_location = loc;
 	}
-	return true;
 }
 
-static const ProtobufCMessage *owner(const Node *stmt, const ProtobufCMessageDescriptor *kind,
-				     size_t offset)
+/*
+ * A table element or an ALTER TABLE subcommand's definition: a ColumnDef
+ * (then its constraints after it), or a table Constraint.
+ */
+static void search_element(struct owner_search *os, const Node *n)
+{
+	ListCell *lc;
+
+	consider(os, n);
+	if (n && IsA(n, ColumnDef))
+		foreach (lc, ((const ColumnDef *)n)->constraints)
+			consider(os, lfirst(lc));
+}
+
+static const Node *owner(const Node *stmt, NodeTag kind, size_t offset)
 {
 	struct owner_search os = {.kind = kind, .offset = (int)offset, .best_location = -1};
-	ast_walk(&stmt->base, visit_owner, &os);
+	const CreateStmt *cs = NULL;
+	ListCell *lc;
+
+	switch (nodeTag(stmt)) {
+	case T_CreateStmt:
+		cs = (const CreateStmt *)stmt;
+		break;
+	case T_CreateForeignTableStmt:
+		cs = &((const CreateForeignTableStmt *)stmt)->base;
+		break;
+	case T_AlterTableStmt:
+		foreach (lc, ((const AlterTableStmt *)stmt)->cmds) {
+			const Node *cmd = lfirst(lc);
+			if (IsA(cmd, AlterTableCmd))
+				search_element(&os, ((const AlterTableCmd *)cmd)->def);
+		}
+		break;
+	default:
+		break;
+	}
+	if (cs) {
+		foreach (lc, cs->tableElts)
+			search_element(&os, lfirst(lc));
+		/* Filled in by parse analysis only; empty in a raw parse. */
+		foreach (lc, cs->constraints)
+			search_element(&os, lfirst(lc));
+	}
 	return os.best;
 }
 
 /* The table a CREATE TABLE or ALTER TABLE statement is about, or NULL. */
 static struct table *statement_table(struct builder *b, const Node *n)
 {
-	switch (n->node_case) {
-	case PG_QUERY__NODE__NODE_CREATE_STMT:
-		return build_find_table(b, n->create_stmt->relation);
-	case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
-		return build_find_table(b, n->create_foreign_table_stmt->base_stmt->relation);
-	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
-		return build_find_table(b, n->alter_table_stmt->relation);
+	switch (nodeTag(n)) {
+	case T_CreateStmt:
+		return build_find_table(b, ((const CreateStmt *)n)->relation);
+	case T_CreateForeignTableStmt:
+		return build_find_table(b, ((const CreateForeignTableStmt *)n)->base.relation);
+	case T_AlterTableStmt:
+		return build_find_table(b, ((const AlterTableStmt *)n)->relation);
 	default:
 		return NULL;
 	}
@@ -112,8 +147,7 @@ static struct table *statement_table(struct builder *b, const Node *n)
 
 static struct constraint *site_constraint(struct table *t, const Node *stmt, size_t offset)
 {
-	const PgQuery__Constraint *c =
-	    (const PgQuery__Constraint *)owner(stmt, &pg_query__constraint__descriptor, offset);
+	const Constraint *c = (const Constraint *)owner(stmt, T_Constraint, offset);
 	/* pg_dump names every constraint it writes; an unnamed one cannot be told apart here. */
 	if (c == NULL || c->conname == NULL || c->conname[0] == '\0')
 		return NULL;
@@ -147,8 +181,7 @@ static void mark_site(struct builder *b, struct table *t, const Node *stmt,
 			col->not_null = true;
 		break;
 	case DIALECT_VIRTUAL: {
-		const PgQuery__ColumnDef *cd = (const PgQuery__ColumnDef *)owner(
-		    stmt, &pg_query__column_def__descriptor, s->offset);
+		const ColumnDef *cd = (const ColumnDef *)owner(stmt, T_ColumnDef, s->offset);
 		if (cd && cd->colname && (col = table_find_column(t, cd->colname)) != NULL)
 			col->virtual_generated = true;
 		break;
@@ -173,8 +206,10 @@ void build_dialect_mark(struct builder *b, const struct pgparse *p, struct diale
 {
 	if (rw == NULL)
 		return;
-	for (size_t i = 0; p->tree && i < p->tree->n_stmts; i++) {
-		const Node *n = p->tree->stmts[i]->stmt;
+	ListCell *lc;
+	foreach (lc, p->tree) {
+		const RawStmt *rs = lfirst(lc);
+		const Node *n = rs->stmt;
 		struct table *t = n ? statement_table(b, n) : NULL;
 		if (t == NULL)
 			continue;

@@ -34,12 +34,11 @@ void build_warn(struct builder *b, int byte_offset, const char *fmt, ...) PGB_PR
 /* The schema unqualified new objects go into (first of search_path). */
 const char *build_creation_schema(const struct builder *b);
 /* Schema of a RangeVar: explicit, or the creation schema. */
-const char *build_rv_schema(struct builder *b, const PgQuery__RangeVar *rv);
+const char *build_rv_schema(struct builder *b, const RangeVar *rv);
 /* Find a table named by a RangeVar, searching search_path when unqualified. */
-struct table *build_find_table(struct builder *b, const PgQuery__RangeVar *rv);
+struct table *build_find_table(struct builder *b, const RangeVar *rv);
 /* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
-void build_qualname(struct builder *b, Node **items, size_t n, const char **schema,
-		    const char **name);
+void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
 
 /* What a generated name must not collide with (ChooseConstraintName / ChooseRelationName). */
 enum name_clash {
@@ -60,19 +59,18 @@ const char *build_choose_name(struct builder *b, const char *schema, const char 
 const char *build_key_expr(struct builder *b, const Node *expr);
 
 /* typefmt.c: a TypeName as format_type() prints it. */
-char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn);
+char *typefmt_format(struct builder *b, const TypeName *tn);
 
 /* Apply statements; in build_table.c, build_alter.c, build_objects.c. */
-void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool foreign,
-			const char *server);
-void build_alter_table(struct builder *b, const PgQuery__AlterTableStmt *as);
-void build_index(struct builder *b, const PgQuery__IndexStmt *is);
-void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Constraint *c,
+void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, const char *server);
+void build_alter_table(struct builder *b, const AlterTableStmt *as);
+void build_index(struct builder *b, const IndexStmt *is);
+void build_add_constraint(struct builder *b, struct table *t, const Constraint *c,
 			  const char *column);
 /* A column's DEFAULT as the catalog keeps it: none (NULL) when it is a bare null constant. */
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr);
 /* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
-void build_add_column(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd);
+void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
 
 /*
@@ -88,13 +86,14 @@ struct dialect_rewrite *build_dialect_retry(struct builder *b, struct pgparse *p
 void build_dialect_mark(struct builder *b, const struct pgparse *p, struct dialect_rewrite *rw);
 
 /* Shared between the parts. */
-const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBoundSpec *pb);
+const char *build_partition_bound(struct builder *b, const PartitionBoundSpec *pb);
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
-			    const PgQuery__PartitionBoundSpec *pb);
-void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, size_t n);
+			    const PartitionBoundSpec *pb);
+/* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
+void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */
 void build_add_identity(struct builder *b, struct table *t, struct column *col,
-			const PgQuery__Constraint *c);
+			const Constraint *c);
 
 /*
  * build_db.c: split the dump and apply its statements, keeping only the

@@ -18,18 +18,21 @@
 #define TRIGGER_TYPE_TRUNCATE (1 << 5)
 #define TRIGGER_TYPE_INSTEAD  (1 << 6)
 
-static const char *role_name(const PgQuery__RoleSpec *r)
+/* IsA() that is false for NULL (a list may hold NULL, e.g. an aggregate's "(*)" arguments). */
+#define IS_NODE(n, T) ((n) != NULL && IsA((n), T))
+
+static const char *role_name(const RoleSpec *r)
 {
 	if (r == NULL)
 		return NULL;
 	switch (r->roletype) {
-	case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC:
+	case ROLESPEC_PUBLIC:
 		return "PUBLIC";
-	case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER:
+	case ROLESPEC_CURRENT_USER:
 		return "CURRENT_USER";
-	case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER:
+	case ROLESPEC_SESSION_USER:
 		return "SESSION_USER";
-	case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_ROLE:
+	case ROLESPEC_CURRENT_ROLE:
 		return "CURRENT_ROLE";
 	default:
 		return r->rolename;
@@ -39,16 +42,18 @@ static const char *role_name(const PgQuery__RoleSpec *r)
 static long long const_int(const Node *n, bool *ok)
 {
 	*ok = false;
-	if (n == NULL || n->node_case != PG_QUERY__NODE__NODE_A_CONST)
+	if (!IS_NODE(n, A_Const))
 		return 0;
-	const PgQuery__AConst *c = n->a_const;
-	if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+	const A_Const *c = (const A_Const *)n;
+	if (c->isnull)
+		return 0;
+	if (IsA(&c->val, Integer)) {
 		*ok = true;
-		return c->ival->ival;
+		return c->val.ival.ival;
 	}
-	if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL) { /* big values arrive as Float */
+	if (IsA(&c->val, Float)) { /* big values arrive as Float */
 		*ok = true;
-		return strtoll(c->fval->fval, NULL, 10);
+		return strtoll(c->val.fval.fval, NULL, 10);
 	}
 	return 0;
 }
@@ -59,28 +64,30 @@ static long long defelem_int(const Node *n, bool *ok)
 	*ok = false;
 	if (n == NULL)
 		return 0;
-	if (n->node_case == PG_QUERY__NODE__NODE_INTEGER) {
+	if (IsA(n, Integer)) {
 		*ok = true;
-		return n->integer->ival;
+		return ((const Integer *)n)->ival;
 	}
-	if (n->node_case == PG_QUERY__NODE__NODE_FLOAT) {
+	if (IsA(n, Float)) {
 		*ok = true;
-		return strtoll(n->float_->fval, NULL, 10);
+		return strtoll(((const Float *)n)->fval, NULL, 10);
 	}
 	return const_int(n, ok);
 }
 
-void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, size_t n)
+void build_sequence_options(struct builder *b, struct sequence *s, const List *opts)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (opts[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
+	ListCell *lc;
+
+	foreach (lc, opts) {
+		const Node *o = lfirst(lc);
+		if (!IS_NODE(o, DefElem))
 			continue;
-		const PgQuery__DefElem *d = opts[i]->def_elem;
+		const DefElem *d = (const DefElem *)o;
 		bool ok;
 		long long v = defelem_int(d->arg, &ok);
-		if (strcmp(d->defname, "as") == 0 && d->arg &&
-		    d->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
-			s->data_type = typefmt_format(b, d->arg->type_name);
+		if (strcmp(d->defname, "as") == 0 && IS_NODE(d->arg, TypeName))
+			s->data_type = typefmt_format(b, (const TypeName *)d->arg);
 		else if (strcmp(d->defname, "start") == 0 && ok)
 			s->start = v, s->has_start = true;
 		else if (strcmp(d->defname, "increment") == 0 && ok)
@@ -93,18 +100,16 @@ void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, 
 			s->cache = v, s->has_cache = true;
 		else if (strcmp(d->defname, "cycle") == 0)
 			s->cycle = d->arg == NULL ||
-				   (d->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN &&
-				    d->arg->boolean->boolval) ||
+				   (IsA(d->arg, Boolean) && ((const Boolean *)d->arg)->boolval) ||
 				   (ok && v != 0);
-		else if (strcmp(d->defname, "owned_by") == 0 && d->arg &&
-			 d->arg->node_case == PG_QUERY__NODE__NODE_LIST) {
-			const PgQuery__List *l = d->arg->list;
-			if (l->n_items >= 2) {
-				const char *col = node_string(l->items[l->n_items - 1]);
-				const char *tab = node_string(l->items[l->n_items - 2]);
-				const char *sch = l->n_items >= 3
-						      ? node_string(l->items[l->n_items - 3])
-						      : build_creation_schema(b);
+		else if (strcmp(d->defname, "owned_by") == 0 && IS_NODE(d->arg, List)) {
+			const List *l = (const List *)d->arg;
+			int n = list_length(l);
+			if (n >= 2) {
+				const char *col = node_string(list_nth(l, n - 1));
+				const char *tab = node_string(list_nth(l, n - 2));
+				const char *sch = n >= 3 ? node_string(list_nth(l, n - 3))
+							 : build_creation_schema(b);
 				s->owned_by_schema = arena_strdup(b->a, sch);
 				s->owned_by_table = arena_strdup(b->a, tab);
 				s->owned_by_column = arena_strdup(b->a, col);
@@ -117,16 +122,16 @@ void build_sequence_options(struct builder *b, struct sequence *s, Node **opts, 
 		s->data_type = "bigint";
 }
 
-static void create_sequence(struct builder *b, const PgQuery__CreateSeqStmt *cs)
+static void create_sequence(struct builder *b, const CreateSeqStmt *cs)
 {
 	const char *schema = build_rv_schema(b, cs->sequence);
 	if (model_find_sequence(b->m, schema, cs->sequence->relname))
 		return;
 	struct sequence *s = model_add_sequence(b->m, schema, cs->sequence->relname);
-	build_sequence_options(b, s, cs->options, cs->n_options);
+	build_sequence_options(b, s, cs->options);
 }
 
-static void alter_sequence(struct builder *b, const PgQuery__AlterSeqStmt *as)
+static void alter_sequence(struct builder *b, const AlterSeqStmt *as)
 {
 	const char *schema = build_rv_schema(b, as->sequence);
 	struct sequence *s = model_find_sequence(b->m, schema, as->sequence->relname);
@@ -137,37 +142,38 @@ static void alter_sequence(struct builder *b, const PgQuery__AlterSeqStmt *as)
 		return;
 	}
 	const char *dt = s->data_type;
-	build_sequence_options(b, s, as->options, as->n_options);
+	build_sequence_options(b, s, as->options);
 	if (dt)
 		s->data_type = dt;
 }
 
-static void create_view(struct builder *b, const PgQuery__ViewStmt *vs)
+static void create_view(struct builder *b, const ViewStmt *vs)
 {
+	ListCell *lc;
 	const char *schema = build_rv_schema(b, vs->view);
 	struct view *v = model_find_view(b->m, schema, vs->view->relname);
 	if (v == NULL)
 		v = model_add_view(b->m, schema, vs->view->relname);
 	v->definition = pgparse_deparse_stmt(b->a, vs->query);
-	for (size_t i = 0; i < vs->n_aliases; i++)
-		if (node_string(vs->aliases[i]))
-			ptrvec_push(&v->columns, arena_strdup(b->a, node_string(vs->aliases[i])));
+	foreach (lc, vs->aliases)
+		if (node_string(lfirst(lc)))
+			ptrvec_push(&v->columns, arena_strdup(b->a, node_string(lfirst(lc))));
 }
 
-static void create_matview(struct builder *b, const PgQuery__CreateTableAsStmt *cs)
+static void create_matview(struct builder *b, const CreateTableAsStmt *cs)
 {
-	if (cs->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW || cs->into == NULL)
+	if (cs->objtype != OBJECT_MATVIEW || cs->into == NULL)
 		return; /* CREATE TABLE AS does not appear in schema dumps */
-	const PgQuery__RangeVar *rv = cs->into->rel;
+	const RangeVar *rv = cs->into->rel;
 	struct view *v = model_add_view(b->m, build_rv_schema(b, rv), rv->relname);
 	v->materialized = true;
 	v->definition = pgparse_deparse_stmt(b->a, cs->query);
 }
 
-static struct pgtype *add_type(struct builder *b, Node **names, size_t n, enum type_kind kind)
+static struct pgtype *add_type(struct builder *b, const List *names, enum type_kind kind)
 {
 	const char *schema, *name;
-	build_qualname(b, names, n, &schema, &name);
+	build_qualname(b, names, &schema, &name);
 	if (name == NULL)
 		return NULL;
 	struct pgtype *t = model_add_type(b->m, schema ? schema : build_creation_schema(b), name);
@@ -175,70 +181,75 @@ static struct pgtype *add_type(struct builder *b, Node **names, size_t n, enum t
 	return t;
 }
 
-static void create_enum(struct builder *b, const PgQuery__CreateEnumStmt *es)
+static void create_enum(struct builder *b, const CreateEnumStmt *es)
 {
-	struct pgtype *t = add_type(b, es->type_name, es->n_type_name, TYPE_ENUM);
+	ListCell *lc;
+	struct pgtype *t = add_type(b, es->typeName, TYPE_ENUM);
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < es->n_vals; i++)
-		if (node_string(es->vals[i]))
-			ptrvec_push(&t->labels, arena_strdup(b->a, node_string(es->vals[i])));
+	foreach (lc, es->vals)
+		if (node_string(lfirst(lc)))
+			ptrvec_push(&t->labels, arena_strdup(b->a, node_string(lfirst(lc))));
 }
 
 /* ALTER TYPE ... ADD VALUE 'x' [BEFORE|AFTER 'y'], RENAME VALUE. */
-static void alter_enum(struct builder *b, const PgQuery__AlterEnumStmt *es)
+static void alter_enum(struct builder *b, const AlterEnumStmt *es)
 {
 	const char *schema, *name;
-	build_qualname(b, es->type_name, es->n_type_name, &schema, &name);
+	/* The grammar always sets newVal; "" as the protobuf tree had it, should it not. */
+	const char *new_val = es->newVal ? es->newVal : "";
+	build_qualname(b, es->typeName, &schema, &name);
 	struct pgtype *t = model_find_type(b->m, schema ? schema : build_creation_schema(b), name);
 	if (t == NULL || t->kind != TYPE_ENUM)
 		return;
-	if (es->old_val && es->old_val[0]) {
+	if (es->oldVal && es->oldVal[0]) {
 		for (size_t i = 0; i < t->labels.n; i++)
-			if (strcmp(t->labels.v[i], es->old_val) == 0)
-				t->labels.v[i] = arena_strdup(b->a, es->new_val);
+			if (strcmp(t->labels.v[i], es->oldVal) == 0)
+				t->labels.v[i] = arena_strdup(b->a, new_val);
 		return;
 	}
 	for (size_t i = 0; i < t->labels.n; i++)
-		if (strcmp(t->labels.v[i], es->new_val) == 0)
+		if (strcmp(t->labels.v[i], new_val) == 0)
 			return;
 	size_t pos = t->labels.n;
-	if (es->new_val_neighbor && es->new_val_neighbor[0]) {
+	if (es->newValNeighbor && es->newValNeighbor[0]) {
 		for (size_t i = 0; i < t->labels.n; i++)
-			if (strcmp(t->labels.v[i], es->new_val_neighbor) == 0)
-				pos = es->new_val_is_after ? i + 1 : i;
+			if (strcmp(t->labels.v[i], es->newValNeighbor) == 0)
+				pos = es->newValIsAfter ? i + 1 : i;
 	}
 	ptrvec_push(&t->labels, NULL);
 	memmove(&t->labels.v[pos + 1], &t->labels.v[pos], (t->labels.n - 1 - pos) * sizeof(void *));
-	t->labels.v[pos] = arena_strdup(b->a, es->new_val);
+	t->labels.v[pos] = arena_strdup(b->a, new_val);
 }
 
-static void create_composite(struct builder *b, const PgQuery__CompositeTypeStmt *cs)
+static void create_composite(struct builder *b, const CompositeTypeStmt *cs)
 {
+	ListCell *lc;
 	const char *schema = build_rv_schema(b, cs->typevar);
 	struct pgtype *t = model_add_type(b->m, schema, cs->typevar->relname);
 	t->kind = TYPE_COMPOSITE;
-	for (size_t i = 0; i < cs->n_coldeflist; i++) {
-		if (cs->coldeflist[i]->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+	foreach (lc, cs->coldeflist) {
+		const Node *n = lfirst(lc);
+		if (!IS_NODE(n, ColumnDef))
 			continue;
-		const PgQuery__ColumnDef *cd = cs->coldeflist[i]->column_def;
+		const ColumnDef *cd = (const ColumnDef *)n;
 		struct type_attr *at = arena_alloc(b->a, sizeof(*at));
-		at->name = arena_strdup(b->a, cd->colname);
-		at->type = typefmt_format(b, cd->type_name);
+		at->name = arena_strdup(b->a, cd->colname ? cd->colname : "");
+		at->type = typefmt_format(b, cd->typeName);
 		ptrvec_push(&t->attributes, at);
 	}
 }
 
-static void add_domain_constraint(struct builder *b, struct pgtype *t, const PgQuery__Constraint *c)
+static void add_domain_constraint(struct builder *b, struct pgtype *t, const Constraint *c)
 {
 	switch (c->contype) {
-	case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+	case CONSTR_NOTNULL:
 		t->not_null = true;
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+	case CONSTR_DEFAULT:
 		t->default_expr = pgparse_deparse_expr(b->a, c->raw_expr);
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
+	case CONSTR_CHECK: {
 		struct domain_check *dc = arena_alloc(b->a, sizeof(*dc));
 		/* Unnamed: <domain>_check, numbered when taken (ChooseConstraintName). */
 		dc->name = c->conname && c->conname[0]
@@ -255,41 +266,40 @@ static void add_domain_constraint(struct builder *b, struct pgtype *t, const PgQ
 	}
 }
 
-static void create_domain(struct builder *b, const PgQuery__CreateDomainStmt *ds)
+static void create_domain(struct builder *b, const CreateDomainStmt *ds)
 {
-	struct pgtype *t = add_type(b, ds->domainname, ds->n_domainname, TYPE_DOMAIN);
+	ListCell *lc;
+	struct pgtype *t = add_type(b, ds->domainname, TYPE_DOMAIN);
 	if (t == NULL)
 		return;
-	t->base_type = typefmt_format(b, ds->type_name);
-	if (ds->coll_clause && ds->coll_clause->n_collname > 0) {
+	t->base_type = typefmt_format(b, ds->typeName);
+	if (ds->collClause && list_length(ds->collClause->collname) > 0) {
 		const char *schema, *name;
-		build_qualname(b, ds->coll_clause->collname, ds->coll_clause->n_collname, &schema,
-			       &name);
+		build_qualname(b, ds->collClause->collname, &schema, &name);
 		t->collation =
 		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
 	}
-	for (size_t i = 0; i < ds->n_constraints; i++)
-		if (ds->constraints[i]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			add_domain_constraint(b, t, ds->constraints[i]->constraint);
+	foreach (lc, ds->constraints)
+		if (IS_NODE(lfirst(lc), Constraint))
+			add_domain_constraint(b, t, lfirst(lc));
 }
 
-static void alter_domain(struct builder *b, const PgQuery__AlterDomainStmt *ad)
+static void alter_domain(struct builder *b, const AlterDomainStmt *ad)
 {
 	const char *schema, *name;
-	build_qualname(b, ad->type_name, ad->n_type_name, &schema, &name);
+	build_qualname(b, ad->typeName, &schema, &name);
 	struct pgtype *t = model_find_type(b->m, schema ? schema : build_creation_schema(b), name);
-	if (t == NULL || ad->subtype == NULL)
+	if (t == NULL || ad->subtype == '\0')
 		return;
-	if (ad->subtype[0] == 'C' && ad->def &&
-	    ad->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-		add_domain_constraint(b, t, ad->def->constraint);
-	else if (ad->subtype[0] == 'O')
+	if (ad->subtype == 'C' && IS_NODE(ad->def, Constraint))
+		add_domain_constraint(b, t, (const Constraint *)ad->def);
+	else if (ad->subtype == 'O')
 		t->not_null = true;
-	else if (ad->subtype[0] == 'N')
+	else if (ad->subtype == 'N')
 		t->not_null = false;
-	else if (ad->subtype[0] == 'T')
+	else if (ad->subtype == 'T')
 		t->default_expr = pgparse_deparse_expr(b->a, ad->def);
-	else if (ad->subtype[0] == 'V')
+	else if (ad->subtype == 'V')
 		for (size_t i = 0; i < t->checks.n; i++) {
 			struct domain_check *dc = t->checks.v[i];
 			if (ad->name && strcmp(dc->name, ad->name) == 0)
@@ -297,38 +307,41 @@ static void alter_domain(struct builder *b, const PgQuery__AlterDomainStmt *ad)
 		}
 }
 
-static void create_range(struct builder *b, const PgQuery__CreateRangeStmt *rs)
+static void create_range(struct builder *b, const CreateRangeStmt *rs)
 {
-	struct pgtype *t = add_type(b, rs->type_name, rs->n_type_name, TYPE_RANGE);
+	ListCell *lc;
+	struct pgtype *t = add_type(b, rs->typeName, TYPE_RANGE);
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < rs->n_params; i++) {
-		const Node *p = rs->params[i];
-		if (p->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
-		    strcmp(p->def_elem->defname, "subtype") == 0 && p->def_elem->arg &&
-		    p->def_elem->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
-			t->subtype = typefmt_format(b, p->def_elem->arg->type_name);
+	foreach (lc, rs->params) {
+		const Node *p = lfirst(lc);
+		if (!IS_NODE(p, DefElem))
+			continue;
+		const DefElem *d = (const DefElem *)p;
+		if (strcmp(d->defname, "subtype") == 0 && IS_NODE(d->arg, TypeName))
+			t->subtype = typefmt_format(b, (const TypeName *)d->arg);
 	}
 }
 
 /* Argument types of a function or aggregate, input arguments only (as pg_proc.proargtypes). */
-static const char *format_arguments(struct builder *b, Node **params, size_t n)
+static const char *format_arguments(struct builder *b, const List *params)
 {
+	ListCell *lc;
 	struct strbuf sb;
 	bool first = true;
 	sb_init(&sb);
-	for (size_t i = 0; i < n; i++) {
-		if (params[i]->node_case != PG_QUERY__NODE__NODE_FUNCTION_PARAMETER)
+	foreach (lc, params) {
+		const Node *n = lfirst(lc);
+		if (!IS_NODE(n, FunctionParameter))
 			continue;
-		const PgQuery__FunctionParameter *fp = params[i]->function_parameter;
-		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
-		    fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
+		const FunctionParameter *fp = (const FunctionParameter *)n;
+		if (fp->mode == FUNC_PARAM_OUT || fp->mode == FUNC_PARAM_TABLE)
 			continue;
 		if (!first)
 			sb_append(&sb, ", ");
 		first = false;
 		/* VARIADIC is not part of the type (COMMENT ON, GRANT name it without) */
-		sb_append(&sb, fp->arg_type ? typefmt_format(b, fp->arg_type) : "?");
+		sb_append(&sb, fp->argType ? typefmt_format(b, fp->argType) : "?");
 	}
 	const char *r = arena_strdup(b->a, sb.data ? sb.data : "");
 	sb_free(&sb);
@@ -336,20 +349,22 @@ static const char *format_arguments(struct builder *b, Node **params, size_t n)
 }
 
 /* RETURNS TABLE(a integer, b text): the TABLE parameters. */
-static const char *format_returns_table(struct builder *b, Node **params, size_t n)
+static const char *format_returns_table(struct builder *b, const List *params)
 {
+	ListCell *lc;
 	struct strbuf sb;
 	bool any = false;
 	sb_init(&sb);
 	sb_append(&sb, "TABLE(");
-	for (size_t i = 0; i < n; i++) {
-		if (params[i]->node_case != PG_QUERY__NODE__NODE_FUNCTION_PARAMETER)
+	foreach (lc, params) {
+		const Node *n = lfirst(lc);
+		if (!IS_NODE(n, FunctionParameter))
 			continue;
-		const PgQuery__FunctionParameter *fp = params[i]->function_parameter;
-		if (fp->mode != PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
+		const FunctionParameter *fp = (const FunctionParameter *)n;
+		if (fp->mode != FUNC_PARAM_TABLE)
 			continue;
 		sb_printf(&sb, "%s%s %s", any ? ", " : "", fp->name ? fp->name : "",
-			  typefmt_format(b, fp->arg_type));
+			  typefmt_format(b, fp->argType));
 		any = true;
 	}
 	sb_putc(&sb, ')');
@@ -358,66 +373,72 @@ static const char *format_returns_table(struct builder *b, Node **params, size_t
 	return r;
 }
 
-static void create_function(struct builder *b, const PgQuery__CreateFunctionStmt *fs)
+static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 {
+	ListCell *lc;
 	const char *schema, *name;
-	build_qualname(b, fs->funcname, fs->n_funcname, &schema, &name);
+	build_qualname(b, fs->funcname, &schema, &name);
 	if (name == NULL)
 		return;
 	struct function *f =
 	    model_add_function(b->m, schema ? schema : build_creation_schema(b), name);
 	f->kind = fs->is_procedure ? FUNC_PROCEDURE : FUNC_FUNCTION;
-	f->arguments = format_arguments(b, fs->parameters, fs->n_parameters);
+	f->arguments = format_arguments(b, fs->parameters);
 	f->signature = arena_printf(b->a, "%s(%s)", name, f->arguments);
 	if (!fs->is_procedure) {
-		f->returns = format_returns_table(b, fs->parameters, fs->n_parameters);
-		if (f->returns == NULL && fs->return_type)
-			f->returns = typefmt_format(b, fs->return_type);
+		f->returns = format_returns_table(b, fs->parameters);
+		if (f->returns == NULL && fs->returnType)
+			f->returns = typefmt_format(b, fs->returnType);
 	}
-	for (size_t i = 0; i < fs->n_options; i++) {
-		const Node *o = fs->options[i];
-		if (o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
-		    strcmp(o->def_elem->defname, "language") == 0 && node_string(o->def_elem->arg))
-			f->language = arena_strdup(b->a, node_string(o->def_elem->arg));
+	foreach (lc, fs->options) {
+		const Node *o = lfirst(lc);
+		if (!IS_NODE(o, DefElem))
+			continue;
+		const DefElem *d = (const DefElem *)o;
+		if (strcmp(d->defname, "language") == 0 && node_string(d->arg))
+			f->language = arena_strdup(b->a, node_string(d->arg));
 	}
 	if (f->language == NULL && fs->sql_body)
 		f->language = "sql";
 }
 
 /* CREATE AGGREGATE and CREATE TYPE (base or shell) arrive as DefineStmt. */
-static void define_object(struct builder *b, const PgQuery__DefineStmt *ds)
+static void define_object(struct builder *b, const DefineStmt *ds)
 {
 	const char *schema, *name;
-	build_qualname(b, ds->defnames, ds->n_defnames, &schema, &name);
+	build_qualname(b, ds->defnames, &schema, &name);
 	if (name == NULL)
 		return;
 	if (schema == NULL)
 		schema = build_creation_schema(b);
-	if (ds->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE) {
+	if (ds->kind == OBJECT_AGGREGATE) {
 		struct function *f = model_add_function(b->m, schema, name);
 		f->kind = FUNC_AGGREGATE;
-		/* args: [list of FunctionParameter, Integer]; old style: list of TypeName */
+		/*
+		 * args: [list of FunctionParameter, Integer]; old style: list of TypeName.
+		 * "(*)" gives [NIL, Integer]: the first element is NULL.
+		 */
 		const char *args = "";
-		if (ds->n_args > 0 && ds->args[0]->node_case == PG_QUERY__NODE__NODE_LIST)
-			args = format_arguments(b, ds->args[0]->list->items,
-						ds->args[0]->list->n_items);
+		if (list_length(ds->args) > 0 && IS_NODE(linitial(ds->args), List))
+			args = format_arguments(b, linitial(ds->args));
 		f->arguments = args;
 		f->signature = arena_printf(b->a, "%s(%s)", name, args);
-	} else if (ds->kind == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE) {
+	} else if (ds->kind == OBJECT_TYPE) {
 		struct pgtype *t = model_add_type(b->m, schema, name);
 		t->kind = TYPE_BASE;
 	}
 }
 
 /* The trigger function's arguments as pg_get_triggerdef prints them: 'x', 'it''s'. */
-static const char *trigger_arguments(struct builder *b, const PgQuery__CreateTrigStmt *ts)
+static const char *trigger_arguments(struct builder *b, const CreateTrigStmt *ts)
 {
+	ListCell *lc;
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_append(&sb, "");
-	for (size_t i = 0; i < ts->n_args; i++) {
-		const char *arg = node_string(ts->args[i]);
-		sb_append(&sb, i ? ", '" : "'");
+	foreach (lc, ts->args) {
+		const char *arg = node_string(lfirst(lc));
+		sb_append(&sb, foreach_current_index(lc) ? ", '" : "'");
 		for (const char *c = arg ? arg : ""; *c; c++) {
 			if (*c == '\'')
 				sb_putc(&sb, '\'');
@@ -430,8 +451,9 @@ static const char *trigger_arguments(struct builder *b, const PgQuery__CreateTri
 	return r;
 }
 
-static void create_trigger(struct builder *b, const PgQuery__CreateTrigStmt *ts)
+static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 {
+	ListCell *lc;
 	struct table *t = build_find_table(b, ts->relation);
 	if (t == NULL)
 		return; /* triggers on views are not modelled */
@@ -455,28 +477,28 @@ static void create_trigger(struct builder *b, const PgQuery__CreateTrigStmt *ts)
 		if (!(ts->events & events[i].bit))
 			continue;
 		sb_printf(&ev, "%s%s", ev.len ? " OR " : "", events[i].name);
-		if (events[i].bit == TRIGGER_TYPE_UPDATE && ts->n_columns > 0) {
+		if (events[i].bit == TRIGGER_TYPE_UPDATE && list_length(ts->columns) > 0) {
 			sb_append(&ev, " OF ");
-			for (size_t j = 0; j < ts->n_columns; j++)
-				sb_printf(&ev, "%s%s", j ? ", " : "",
-					  node_string(ts->columns[j]) ? node_string(ts->columns[j])
-								      : "?");
+			foreach (lc, ts->columns)
+				sb_printf(&ev, "%s%s", foreach_current_index(lc) ? ", " : "",
+					  node_string(lfirst(lc)) ? node_string(lfirst(lc)) : "?");
 		}
 	}
 	tr->events = arena_strdup(b->a, ev.data ? ev.data : "");
 	sb_free(&ev);
 	tr->for_each_row = ts->row;
 	const char *fschema, *fname;
-	build_qualname(b, ts->funcname, ts->n_funcname, &fschema, &fname);
+	build_qualname(b, ts->funcname, &fschema, &fname);
 	tr->function = arena_printf(b->a, "%s%s%s(%s)", fschema ? fschema : "", fschema ? "." : "",
 				    fname ? fname : "?", trigger_arguments(b, ts));
-	tr->when = pgparse_deparse_expr(b->a, ts->when_clause);
+	tr->when = pgparse_deparse_expr(b->a, ts->whenClause);
 	tr->constraint_trigger = ts->isconstraint;
 	ptrvec_push(&t->triggers, tr);
 }
 
-static void create_policy(struct builder *b, const PgQuery__CreatePolicyStmt *ps)
+static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 {
+	ListCell *lc;
 	struct table *t = build_find_table(b, ps->table);
 	if (t == NULL) {
 		build_warn(b, ps->table->location, "no such table: %s", ps->table->relname);
@@ -494,9 +516,9 @@ static void create_policy(struct builder *b, const PgQuery__CreatePolicyStmt *ps
 		if (*c >= 'a' && *c <= 'z')
 			*c = (char)(*c - 'a' + 'A');
 	p->permissive = ps->permissive;
-	for (size_t i = 0; i < ps->n_roles; i++)
-		if (ps->roles[i]->node_case == PG_QUERY__NODE__NODE_ROLE_SPEC)
-			ptrvec_push(&p->roles, (void *)role_name(ps->roles[i]->role_spec));
+	foreach (lc, ps->roles)
+		if (IS_NODE(lfirst(lc), RoleSpec))
+			ptrvec_push(&p->roles, (void *)role_name(lfirst(lc)));
 	for (size_t i = 0; i < p->roles.n; i++)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
 	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
@@ -504,22 +526,24 @@ static void create_policy(struct builder *b, const PgQuery__CreatePolicyStmt *ps
 	ptrvec_push(&t->policies, p);
 }
 
-static void create_extension(struct builder *b, const PgQuery__CreateExtensionStmt *es)
+static void create_extension(struct builder *b, const CreateExtensionStmt *es)
 {
+	ListCell *lc;
 	struct extension *e = model_add_extension(b->m, es->extname);
-	for (size_t i = 0; i < es->n_options; i++) {
-		const Node *o = es->options[i];
-		if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
+	foreach (lc, es->options) {
+		const Node *o = lfirst(lc);
+		if (!IS_NODE(o, DefElem))
 			continue;
-		const char *v = node_string(o->def_elem->arg);
-		if (strcmp(o->def_elem->defname, "schema") == 0 && v)
+		const DefElem *d = (const DefElem *)o;
+		const char *v = node_string(d->arg);
+		if (strcmp(d->defname, "schema") == 0 && v)
 			e->h.schema = arena_strdup(b->a, v);
-		else if (strcmp(o->def_elem->defname, "new_version") == 0 && v)
+		else if (strcmp(d->defname, "new_version") == 0 && v)
 			e->version = arena_strdup(b->a, v);
 	}
 }
 
-static void create_schema(struct builder *b, const PgQuery__CreateSchemaStmt *cs)
+static void create_schema(struct builder *b, const CreateSchemaStmt *cs)
 {
 	const char *name =
 	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : role_name(cs->authrole);
@@ -535,32 +559,30 @@ static void create_schema(struct builder *b, const PgQuery__CreateSchemaStmt *cs
  * ALTER ... OWNER statement names, or NULL when the model has no such
  * object (or does not model that kind).
  */
-static struct objhdr *find_named_object(struct builder *b, PgQuery__ObjectType type,
-					const Node *obj)
+static struct objhdr *find_named_object(struct builder *b, ObjectType type, const Node *obj)
 {
 	const char *schema = NULL, *name = NULL;
 
 	if (obj == NULL)
 		return NULL;
-	switch (obj->node_case) {
-	case PG_QUERY__NODE__NODE_LIST:
-		build_qualname(b, obj->list->items, obj->list->n_items, &schema, &name);
+	switch (nodeTag(obj)) {
+	case T_List:
+		build_qualname(b, (const List *)obj, &schema, &name);
 		break;
-	case PG_QUERY__NODE__NODE_STRING:
-		name = obj->string->sval;
+	case T_String:
+		name = strVal(obj);
 		break;
-	case PG_QUERY__NODE__NODE_RANGE_VAR:
-		schema = obj->range_var->schemaname && obj->range_var->schemaname[0]
-			     ? obj->range_var->schemaname
-			     : NULL;
-		name = obj->range_var->relname;
+	case T_RangeVar: {
+		const RangeVar *rv = (const RangeVar *)obj;
+		schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+		name = rv->relname;
 		break;
-	case PG_QUERY__NODE__NODE_TYPE_NAME:
-		build_qualname(b, obj->type_name->names, obj->type_name->n_names, &schema, &name);
+	}
+	case T_TypeName:
+		build_qualname(b, ((const TypeName *)obj)->names, &schema, &name);
 		break;
-	case PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS:
-		build_qualname(b, obj->object_with_args->objname, obj->object_with_args->n_objname,
-			       &schema, &name);
+	case T_ObjectWithArgs:
+		build_qualname(b, ((const ObjectWithArgs *)obj)->objname, &schema, &name);
 		break;
 	default:
 		return NULL;
@@ -570,51 +592,52 @@ static struct objhdr *find_named_object(struct builder *b, PgQuery__ObjectType t
 	const char *sch = schema ? schema : build_creation_schema(b);
 
 	switch (type) {
-	case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+	case OBJECT_SCHEMA: {
 		struct schema *s = model_find_schema(b->m, name);
 		if (s == NULL && strcmp(name, "public") == 0)
 			s = model_add_schema(b->m, name);
 		return s ? &s->h : NULL;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
+	case OBJECT_TABLE:
+	case OBJECT_FOREIGN_TABLE:
+	case OBJECT_VIEW:
+	case OBJECT_MATVIEW:
+	case OBJECT_SEQUENCE: {
 		/* GRANT ON TABLE also names views and sequences. */
 		struct table *t = model_find_table(b->m, sch, name);
 		struct view *v = model_find_view(b->m, sch, name);
 		struct sequence *s = model_find_sequence(b->m, sch, name);
 		return t ? &t->h : v ? &v->h : s ? &s->h : NULL;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
+	case OBJECT_INDEX: {
 		struct index *ix = model_find_index(b->m, sch, name);
 		return ix ? &ix->h : NULL;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+	case OBJECT_TYPE:
+	case OBJECT_DOMAIN: {
 		struct pgtype *t = model_find_type(b->m, sch, name);
 		return t ? &t->h : NULL;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
+	case OBJECT_EXTENSION: {
 		struct extension *e = model_add_extension(b->m, name);
 		return &e->h;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+	case OBJECT_AGGREGATE:
+	case OBJECT_ROUTINE: {
 		/* Overloads: match on the argument list when the statement gives one. */
 		const char *args = NULL;
-		if (obj->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS &&
-		    !obj->object_with_args->args_unspecified) {
+		if (IsA(obj, ObjectWithArgs) && !((const ObjectWithArgs *)obj)->args_unspecified) {
+			ListCell *lc;
 			struct strbuf sb;
 			sb_init(&sb);
-			for (size_t i = 0; i < obj->object_with_args->n_objargs; i++) {
-				const Node *a = obj->object_with_args->objargs[i];
-				if (a->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
-					sb_printf(&sb, "%s%s", i ? ", " : "",
-						  typefmt_format(b, a->type_name));
+			foreach (lc, ((const ObjectWithArgs *)obj)->objargs) {
+				const Node *a = lfirst(lc);
+				if (IS_NODE(a, TypeName))
+					sb_printf(&sb, "%s%s",
+						  foreach_current_index(lc) ? ", " : "",
+						  typefmt_format(b, (const TypeName *)a));
 			}
 			args = arena_strdup(b->a, sb.data ? sb.data : "");
 			sb_free(&sb);
@@ -633,45 +656,54 @@ static struct objhdr *find_named_object(struct builder *b, PgQuery__ObjectType t
 }
 
 /* COMMENT ON COLUMN / CONSTRAINT / TRIGGER / POLICY: parts of a table. */
-static bool comment_on_table_part(struct builder *b, const PgQuery__CommentStmt *cs)
+static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 {
 	const Node *obj = cs->object;
-	if (obj == NULL || obj->node_case != PG_QUERY__NODE__NODE_LIST || obj->list->n_items < 2)
+	if (!IS_NODE(obj, List) || list_length((const List *)obj) < 2)
 		return false;
-	Node **it = obj->list->items;
-	size_t n = obj->list->n_items;
-	const char *part = node_string(it[n - 1]);
+	const List *items = (const List *)obj;
+	int n = list_length(items);
+	const char *part = node_string(llast(items));
+	/*
+	 * The table's name: every item but the last.  A List header on the stack
+	 * over the same cells, shorter by one (no node may be allocated here).
+	 */
+	List head = *items;
+	head.length = n - 1;
 	const char *schema = NULL, *tname = NULL;
-	build_qualname(b, it, n - 1, &schema, &tname);
+	build_qualname(b, &head, &schema, &tname);
 	if (part == NULL || tname == NULL)
 		return false;
-	PgQuery__RangeVar rv = PG_QUERY__RANGE_VAR__INIT;
-	rv.schemaname = (char *)(schema ? schema : "");
+	RangeVar rv;
+	memset(&rv, 0, sizeof(rv));
+	rv.type = T_RangeVar;
+	rv.schemaname = (char *)schema; /* NULL when unqualified: searched on search_path */
 	rv.relname = (char *)tname;
+	rv.location = -1;
 	struct table *t = build_find_table(b, &rv);
 	const char *text = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
 
 	switch (cs->objtype) {
-	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
+	case OBJECT_COLUMN: {
 		struct column *c = t ? table_find_column(t, part) : NULL;
 		if (c)
 			c->comment = text;
 		return true; /* comments on view columns are not modelled */
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+	case OBJECT_TABCONSTRAINT: {
 		struct constraint *c = t ? table_find_constraint(t, part) : NULL;
 		if (c)
 			c->comment = text;
 		return true;
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+	case OBJECT_TRIGGER:
 		for (size_t i = 0; t && i < t->triggers.n; i++) {
 			struct trigger *tr = t->triggers.v[i];
 			if (strcmp(tr->name, part) == 0)
 				tr->comment = text;
 		}
 		return true;
-	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+	case OBJECT_POLICY:
 		for (size_t i = 0; t && i < t->policies.n; i++) {
 			struct policy *p = t->policies.v[i];
 			if (strcmp(p->name, part) == 0)
@@ -683,7 +715,7 @@ static bool comment_on_table_part(struct builder *b, const PgQuery__CommentStmt 
 	}
 }
 
-static void comment_on(struct builder *b, const PgQuery__CommentStmt *cs)
+static void comment_on(struct builder *b, const CommentStmt *cs)
 {
 	if (comment_on_table_part(b, cs))
 		return;
@@ -692,38 +724,43 @@ static void comment_on(struct builder *b, const PgQuery__CommentStmt *cs)
 		h->comment = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
 }
 
-static void alter_owner(struct builder *b, const PgQuery__AlterOwnerStmt *os)
+static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
 {
 	const char *owner = role_name(os->newowner);
-	struct objhdr *h = find_named_object(b, os->object_type, os->object);
+	struct objhdr *h = find_named_object(b, os->objectType, os->object);
 	if (h && owner) {
 		h->owner = arena_strdup(b->a, owner);
 		model_note_role(b->m, h->owner);
 	}
 }
 
-static const char *format_privileges(struct builder *b, const PgQuery__GrantStmt *gs)
+static const char *format_privileges(struct builder *b, const GrantStmt *gs)
 {
-	if (gs->n_privileges == 0)
+	ListCell *lc, *lc2;
+	if (gs->privileges == NIL)
 		return "ALL";
 	struct strbuf sb;
 	sb_init(&sb);
-	for (size_t i = 0; i < gs->n_privileges; i++) {
-		const Node *p = gs->privileges[i];
-		if (p->node_case != PG_QUERY__NODE__NODE_ACCESS_PRIV)
+	foreach (lc, gs->privileges) {
+		const Node *p = lfirst(lc);
+		if (!IS_NODE(p, AccessPriv))
 			continue;
-		const char *name = p->access_priv->priv_name ? p->access_priv->priv_name : "all";
+		const AccessPriv *ap = (const AccessPriv *)p;
+		/*
+		 * ALL (cols) leaves priv_name NULL.  The protobuf tree had "" there
+		 * (never NULL), so the privilege printed as "(a, b)": kept.
+		 */
+		const char *name = ap->priv_name ? ap->priv_name : "";
 		if (sb.len)
 			sb_append(&sb, ", ");
 		for (const char *c = name; *c; c++)
 			sb_putc(&sb, (*c >= 'a' && *c <= 'z') ? (char)(*c - 'a' + 'A') : *c);
-		if (p->access_priv->n_cols > 0) {
+		if (list_length(ap->cols) > 0) {
 			sb_append(&sb, "(");
-			for (size_t j = 0; j < p->access_priv->n_cols; j++)
-				sb_printf(&sb, "%s%s", j ? ", " : "",
-					  node_string(p->access_priv->cols[j])
-					      ? node_string(p->access_priv->cols[j])
-					      : "?");
+			foreach (lc2, ap->cols)
+				sb_printf(&sb, "%s%s", foreach_current_index(lc2) ? ", " : "",
+					  node_string(lfirst(lc2)) ? node_string(lfirst(lc2))
+								   : "?");
 			sb_append(&sb, ")");
 		}
 	}
@@ -733,24 +770,24 @@ static const char *format_privileges(struct builder *b, const PgQuery__GrantStmt
 }
 
 /* What GRANT ALL gives on this kind of object, or NULL when not known here. */
-static const char *all_privileges(PgQuery__ObjectType type)
+static const char *all_privileges(ObjectType type)
 {
 	switch (type) {
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+	case OBJECT_TABLE:
+	case OBJECT_FOREIGN_TABLE:
+	case OBJECT_VIEW:
+	case OBJECT_MATVIEW:
 		return "SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER";
-	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+	case OBJECT_SEQUENCE:
 		return "USAGE, SELECT, UPDATE";
-	case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+	case OBJECT_SCHEMA:
 		return "USAGE, CREATE";
-	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+	case OBJECT_ROUTINE:
 		return "EXECUTE";
-	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+	case OBJECT_TYPE:
+	case OBJECT_DOMAIN:
 		return "USAGE";
 	default:
 		return NULL;
@@ -786,7 +823,7 @@ static bool revokes(const char *revoked, const char *priv)
 
 /* The privileges of `had` that REVOKE of `revoked` leaves, or NULL when none. */
 static const char *privileges_left(struct builder *b, const char *had, const char *revoked,
-				   PgQuery__ObjectType type)
+				   ObjectType type)
 {
 	struct ptrvec have = {0}, gone = {0};
 	struct strbuf sb;
@@ -813,8 +850,8 @@ static const char *privileges_left(struct builder *b, const char *had, const cha
 }
 
 /* REVOKE privs FROM who: each of who's grants here loses those privileges. */
-static void revoke(struct builder *b, struct objhdr *h, const char *who,
-		   const PgQuery__GrantStmt *gs, const char *privs)
+static void revoke(struct builder *b, struct objhdr *h, const char *who, const GrantStmt *gs,
+		   const char *privs)
 {
 	size_t k = 0;
 	for (size_t g = 0; g < h->grants.n; g++) {
@@ -832,19 +869,20 @@ static void revoke(struct builder *b, struct objhdr *h, const char *who,
 	h->grants.n = k;
 }
 
-static void grant(struct builder *b, const PgQuery__GrantStmt *gs)
+static void grant(struct builder *b, const GrantStmt *gs)
 {
-	if (gs->targtype != PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT)
+	ListCell *lc, *lc2;
+	if (gs->targtype != ACL_TARGET_OBJECT)
 		return; /* ALL TABLES IN SCHEMA / default privileges: not object state */
 	const char *privs = format_privileges(b, gs);
-	for (size_t i = 0; i < gs->n_objects; i++) {
-		struct objhdr *h = find_named_object(b, gs->objtype, gs->objects[i]);
+	foreach (lc, gs->objects) {
+		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc));
 		if (h == NULL)
 			continue;
-		for (size_t j = 0; j < gs->n_grantees; j++) {
-			if (gs->grantees[j]->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC)
+		foreach (lc2, gs->grantees) {
+			if (!IS_NODE(lfirst(lc2), RoleSpec))
 				continue;
-			const char *who = role_name(gs->grantees[j]->role_spec);
+			const char *who = role_name(lfirst(lc2));
 			if (who == NULL)
 				continue;
 			model_note_role(b->m, who);
@@ -866,12 +904,12 @@ static void grant(struct builder *b, const PgQuery__GrantStmt *gs)
  * globals.  They belong to the cluster, not to any database's schema, so
  * they are only noted by name.
  */
-static void create_role(struct builder *b, const PgQuery__CreateRoleStmt *cr)
+static void create_role(struct builder *b, const CreateRoleStmt *cr)
 {
 	model_note_role(b->m, cr->role);
 }
 
-static void create_tablespace(struct builder *b, const PgQuery__CreateTableSpaceStmt *ct)
+static void create_tablespace(struct builder *b, const CreateTableSpaceStmt *ct)
 {
 	model_note_tablespace(b->m, ct->tablespacename);
 	model_note_role(b->m, role_name(ct->owner));
@@ -879,69 +917,69 @@ static void create_tablespace(struct builder *b, const PgQuery__CreateTableSpace
 
 void build_object_statement(struct builder *b, const Node *n)
 {
-	switch (n->node_case) {
-	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
-		create_schema(b, n->create_schema_stmt);
+	switch (nodeTag(n)) {
+	case T_CreateSchemaStmt:
+		create_schema(b, (const CreateSchemaStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
-		create_extension(b, n->create_extension_stmt);
+	case T_CreateExtensionStmt:
+		create_extension(b, (const CreateExtensionStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
-		create_sequence(b, n->create_seq_stmt);
+	case T_CreateSeqStmt:
+		create_sequence(b, (const CreateSeqStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
-		alter_sequence(b, n->alter_seq_stmt);
+	case T_AlterSeqStmt:
+		alter_sequence(b, (const AlterSeqStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_VIEW_STMT:
-		create_view(b, n->view_stmt);
+	case T_ViewStmt:
+		create_view(b, (const ViewStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
-		create_matview(b, n->create_table_as_stmt);
+	case T_CreateTableAsStmt:
+		create_matview(b, (const CreateTableAsStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
-		create_enum(b, n->create_enum_stmt);
+	case T_CreateEnumStmt:
+		create_enum(b, (const CreateEnumStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
-		alter_enum(b, n->alter_enum_stmt);
+	case T_AlterEnumStmt:
+		alter_enum(b, (const AlterEnumStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
-		create_composite(b, n->composite_type_stmt);
+	case T_CompositeTypeStmt:
+		create_composite(b, (const CompositeTypeStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
-		create_domain(b, n->create_domain_stmt);
+	case T_CreateDomainStmt:
+		create_domain(b, (const CreateDomainStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
-		alter_domain(b, n->alter_domain_stmt);
+	case T_AlterDomainStmt:
+		alter_domain(b, (const AlterDomainStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
-		create_range(b, n->create_range_stmt);
+	case T_CreateRangeStmt:
+		create_range(b, (const CreateRangeStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_DEFINE_STMT:
-		define_object(b, n->define_stmt);
+	case T_DefineStmt:
+		define_object(b, (const DefineStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-		create_function(b, n->create_function_stmt);
+	case T_CreateFunctionStmt:
+		create_function(b, (const CreateFunctionStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
-		create_trigger(b, n->create_trig_stmt);
+	case T_CreateTrigStmt:
+		create_trigger(b, (const CreateTrigStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
-		create_policy(b, n->create_policy_stmt);
+	case T_CreatePolicyStmt:
+		create_policy(b, (const CreatePolicyStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_COMMENT_STMT:
-		comment_on(b, n->comment_stmt);
+	case T_CommentStmt:
+		comment_on(b, (const CommentStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
-		alter_owner(b, n->alter_owner_stmt);
+	case T_AlterOwnerStmt:
+		alter_owner(b, (const AlterOwnerStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_GRANT_STMT:
-		grant(b, n->grant_stmt);
+	case T_GrantStmt:
+		grant(b, (const GrantStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
-		create_role(b, n->create_role_stmt);
+	case T_CreateRoleStmt:
+		create_role(b, (const CreateRoleStmt *)n);
 		break;
-	case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
-		create_tablespace(b, n->create_table_space_stmt);
+	case T_CreateTableSpaceStmt:
+		create_tablespace(b, (const CreateTableSpaceStmt *)n);
 		break;
 	default:
 		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */

@@ -8,7 +8,6 @@
 #include "build_int.h"
 #include "sqlident.h"
 
-#include <protobuf-c/protobuf-c.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -108,26 +107,29 @@ static const char *name_addition(struct builder *b, const struct ptrvec *cols)
 	return r;
 }
 
-static void push_names(struct builder *b, struct ptrvec *pv, Node **items, size_t n)
+static void push_names(struct builder *b, struct ptrvec *pv, const List *items)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *s = node_string(items[i]);
+	ListCell *lc;
+	foreach (lc, (List *)items) {
+		const char *s = node_string(lfirst(lc));
 		if (s)
 			ptrvec_push(pv, arena_strdup(b->a, s));
 	}
 }
 
 /* Distinct column names referenced in an expression, as pull_var_clause finds them. */
-static bool visit_colref(const ProtobufCMessage *msg, void *ctx)
+static bool visit_colref(Node *n, void *ctx)
 {
 	struct ptrvec *names = ctx;
 
-	if (msg->descriptor == &pg_query__sub_link__descriptor)
+	if (n == NULL)
+		return false;
+	if (IsA(n, SubLink))
 		return false; /* pull_var_clause does not descend into sublinks */
-	if (msg->descriptor != &pg_query__column_ref__descriptor)
-		return true;
-	const PgQuery__ColumnRef *cr = (const PgQuery__ColumnRef *)msg;
-	const char *s = cr->n_fields ? node_string(cr->fields[cr->n_fields - 1]) : NULL;
+	if (!IsA(n, ColumnRef))
+		return ast_walk_children(n, visit_colref, ctx);
+	const ColumnRef *cr = (const ColumnRef *)n;
+	const char *s = cr->fields ? node_string(llast(cr->fields)) : NULL;
 	if (s == NULL)
 		return false;
 	for (size_t i = 0; i < names->n; i++)
@@ -137,14 +139,16 @@ static bool visit_colref(const ProtobufCMessage *msg, void *ctx)
 	return false;
 }
 
-static void collect_colrefs(const ProtobufCMessage *msg, struct ptrvec *names)
+static void collect_colrefs(const Node *expr, struct ptrvec *names)
 {
-	ast_walk(msg, visit_colref, names);
+	/* The root too: raw_expression_tree_walker only visits the children. */
+	visit_colref((Node *)expr, names);
 }
 
-static const char *fk_action(const char *code)
+/* Constraint.fk_upd_action / fk_del_action: a FKCONSTR_ACTION_* char, 0 when unset. */
+static const char *fk_action(char code)
 {
-	switch (code && code[0] ? code[0] : 'a') {
+	switch (code ? code : 'a') {
 	case 'r':
 		return "RESTRICT";
 	case 'c':
@@ -158,9 +162,10 @@ static const char *fk_action(const char *code)
 	}
 }
 
-static const char *fk_match(const char *code)
+/* Constraint.fk_matchtype: a FKCONSTR_MATCH_* char, 0 when unset. */
+static const char *fk_match(char code)
 {
-	switch (code && code[0] ? code[0] : 's') {
+	switch (code ? code : 's') {
 	case 'f':
 		return "FULL";
 	case 'p':
@@ -171,35 +176,36 @@ static const char *fk_match(const char *code)
 }
 
 /* Exclusion elements: "expr WITH op". */
-static void add_exclusion_elements(struct builder *b, struct constraint *con,
-				   const PgQuery__Constraint *c)
+static void add_exclusion_elements(struct builder *b, struct constraint *con, const Constraint *c)
 {
-	for (size_t i = 0; i < c->n_exclusions; i++) {
-		const Node *pair = c->exclusions[i];
-		if (pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items < 2)
+	ListCell *lc;
+	foreach (lc, c->exclusions) {
+		const Node *pair = lfirst(lc);
+		if (!IsA(pair, List) || list_length((const List *)pair) < 2)
 			continue;
-		const Node *elem = pair->list->items[0];
-		const Node *ops = pair->list->items[1];
+		const Node *elem = linitial((const List *)pair);
+		const Node *ops = lsecond((const List *)pair);
 		const char *col = "?";
-		if (elem->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
-			const PgQuery__IndexElem *ie = elem->index_elem;
+		if (IsA(elem, IndexElem)) {
+			const IndexElem *ie = (const IndexElem *)elem;
 			col = ie->name && ie->name[0] ? ie->name : build_key_expr(b, ie->expr);
 		}
 		const char *op = "?";
-		if (ops->node_case == PG_QUERY__NODE__NODE_LIST && ops->list->n_items > 0)
-			op = node_string(ops->list->items[ops->list->n_items - 1]);
+		if (ops && IsA(ops, List) && list_length((const List *)ops) > 0)
+			op = node_string(llast((const List *)ops));
 		ptrvec_push(&con->columns, arena_printf(b->a, "%s WITH %s", col, op ? op : "?"));
 	}
 }
 
 /* Key column names of an exclusion constraint, for its generated name. */
-static void exclusion_key_names(const PgQuery__Constraint *c, struct ptrvec *out)
+static void exclusion_key_names(const Constraint *c, struct ptrvec *out)
 {
-	for (size_t i = 0; i < c->n_exclusions; i++) {
-		const Node *pair = c->exclusions[i];
-		if (pair->node_case == PG_QUERY__NODE__NODE_LIST && pair->list->n_items > 0 &&
-		    pair->list->items[0]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
-			const PgQuery__IndexElem *ie = pair->list->items[0]->index_elem;
+	ListCell *lc;
+	foreach (lc, c->exclusions) {
+		const Node *pair = lfirst(lc);
+		if (IsA(pair, List) && list_length((const List *)pair) > 0 &&
+		    IsA(linitial((const List *)pair), IndexElem)) {
+			const IndexElem *ie = linitial((const List *)pair);
 			ptrvec_push(out, (void *)(ie->name && ie->name[0] ? ie->name : "expr"));
 		}
 	}
@@ -218,30 +224,30 @@ static void set_not_null(struct table *t, const struct ptrvec *cols)
  * Add a PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE constraint.
  * `column` is set for a column constraint (its key is that column).
  */
-void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Constraint *c,
+void build_add_constraint(struct builder *b, struct table *t, const Constraint *c,
 			  const char *column)
 {
 	enum con_kind kind;
 	const char *label;
 
 	switch (c->contype) {
-	case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+	case CONSTR_PRIMARY:
 		kind = CON_PRIMARY;
 		label = "pkey";
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+	case CONSTR_UNIQUE:
 		kind = CON_UNIQUE;
 		label = "key";
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+	case CONSTR_FOREIGN:
 		kind = CON_FOREIGN;
 		label = "fkey";
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+	case CONSTR_CHECK:
 		kind = CON_CHECK;
 		label = "check";
 		break;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+	case CONSTR_EXCLUSION:
 		kind = CON_EXCLUSION;
 		label = "excl";
 		break;
@@ -253,9 +259,9 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 	if (column)
 		ptrvec_push(&cols, arena_strdup(b->a, column));
 	else if (kind == CON_FOREIGN)
-		push_names(b, &cols, c->fk_attrs, c->n_fk_attrs);
+		push_names(b, &cols, c->fk_attrs);
 	else
-		push_names(b, &cols, c->keys, c->n_keys);
+		push_names(b, &cols, c->keys);
 
 	/* USING INDEX: the index becomes the constraint's and takes its columns. */
 	struct index *using_ix = NULL;
@@ -281,7 +287,7 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 			 * tab_check, also for a CHECK written on a column: by the time
 			 * PostgreSQL names it, it no longer knows where it was written.
 			 */
-			collect_colrefs(&c->raw_expr->base, &refs);
+			collect_colrefs(c->raw_expr, &refs);
 			name2 = refs.n == 1 ? refs.v[0] : NULL;
 		} else if (kind == CON_EXCLUSION) {
 			exclusion_key_names(c, &refs);
@@ -309,16 +315,16 @@ void build_add_constraint(struct builder *b, struct table *t, const PgQuery__Con
 		set_not_null(t, &con->columns);
 		/* fallthrough */
 	case CON_UNIQUE:
-		push_names(b, &con->include, c->including, c->n_including);
+		push_names(b, &con->include, c->including);
 		break;
 	case CON_FOREIGN: {
-		const PgQuery__RangeVar *pk = c->pktable;
+		const RangeVar *pk = c->pktable;
 		con->ref_schema = arena_strdup(b->a, build_rv_schema(b, pk));
 		struct table *target = build_find_table(b, pk);
 		if (target)
 			con->ref_schema = target->h.schema;
 		con->ref_table = arena_strdup(b->a, pk->relname);
-		push_names(b, &con->ref_columns, c->pk_attrs, c->n_pk_attrs);
+		push_names(b, &con->ref_columns, c->pk_attrs);
 		if (con->ref_columns.n == 0 && target) {
 			/* REFERENCES t with no column list means t's primary key. */
 			for (size_t i = 0; i < target->constraints.n; i++) {
@@ -370,11 +376,11 @@ static bool is_null_default(struct builder *b, const struct column *col, const N
 {
 	if (col->type == NULL || strchr(col->type, '(') || strncmp(col->type, "interval ", 9) == 0)
 		return false;
-	for (; n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST; n = n->type_cast->arg)
-		if (n->type_cast->type_name == NULL ||
-		    strcmp(typefmt_format(b, n->type_cast->type_name), col->type) != 0)
+	for (; n && IsA(n, TypeCast); n = ((const TypeCast *)n)->arg)
+		if (((const TypeCast *)n)->typeName == NULL ||
+		    strcmp(typefmt_format(b, ((const TypeCast *)n)->typeName), col->type) != 0)
 			return false;
-	if (n == NULL || n->node_case != PG_QUERY__NODE__NODE_A_CONST || !n->a_const->isnull)
+	if (n == NULL || !IsA(n, A_Const) || !((const A_Const *)n)->isnull)
 		return false;
 	for (size_t i = 0; i < b->m->types.n; i++) {
 		const struct pgtype *ty = b->m->types.v[i];
@@ -395,26 +401,27 @@ const char *build_default_expr(struct builder *b, const struct column *col, cons
 
 /* The parts of a column definition that are not constraints of the table. */
 static void apply_column_options(struct builder *b, struct table *t, struct column *col,
-				 const PgQuery__ColumnDef *cd)
+				 const ColumnDef *cd)
 {
-	for (size_t i = 0; i < cd->n_constraints; i++) {
-		const PgQuery__Constraint *c = cd->constraints[i]->constraint;
-		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+	ListCell *lc;
+	foreach (lc, cd->constraints) {
+		if (!IsA(lfirst(lc), Constraint))
 			continue;
+		const Constraint *c = lfirst(lc);
 		switch (c->contype) {
-		case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+		case CONSTR_NOTNULL:
 			col->not_null = true;
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+		case CONSTR_NULL:
 			col->not_null = false;
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+		case CONSTR_DEFAULT:
 			col->default_expr = build_default_expr(b, col, c->raw_expr);
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+		case CONSTR_IDENTITY:
 			build_add_identity(b, t, col, c);
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+		case CONSTR_GENERATED:
 			col->generated = pgparse_deparse_expr(b->a, c->raw_expr);
 			break;
 		default:
@@ -423,31 +430,28 @@ static void apply_column_options(struct builder *b, struct table *t, struct colu
 	}
 }
 
-static bool is_table_constraint(PgQuery__ConstrType type)
+static bool is_table_constraint(ConstrType type)
 {
-	return type == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
-	       type == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
-	       type == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN ||
-	       type == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK ||
-	       type == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION;
+	return type == CONSTR_PRIMARY || type == CONSTR_UNIQUE || type == CONSTR_FOREIGN ||
+	       type == CONSTR_CHECK || type == CONSTR_EXCLUSION;
 }
 
 /* Fold a DEFERRABLE / INITIALLY ... node into the constraint it follows; false if it is none. */
-static bool fold_attribute(PgQuery__Constraint *into, const Node *n)
+static bool fold_attribute(Constraint *into, const Node *n)
 {
-	if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+	if (!IsA(n, Constraint))
 		return false;
-	switch (n->constraint->contype) {
-	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+	switch (((const Constraint *)n)->contype) {
+	case CONSTR_ATTR_DEFERRABLE:
 		into->deferrable = true;
 		return true;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+	case CONSTR_ATTR_NOT_DEFERRABLE:
 		into->deferrable = false;
 		return true;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+	case CONSTR_ATTR_DEFERRED:
 		into->initdeferred = true;
 		return true;
-	case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+	case CONSTR_ATTR_IMMEDIATE:
 		into->initdeferred = false;
 		return true;
 	default:
@@ -462,18 +466,17 @@ static bool fold_attribute(PgQuery__Constraint *into, const Node *n)
  * tree, folded into the constraint before them by parse analysis
  * (transformConstraintAttrs), so they are folded here.
  */
-static void add_column_constraints(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd,
+static void add_column_constraints(struct builder *b, struct table *t, const ColumnDef *cd,
 				   bool checks)
 {
-	for (size_t i = 0; i < cd->n_constraints; i++) {
-		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+	int n = list_length(cd->constraints);
+	for (int i = 0; i < n; i++) {
+		if (!IsA(list_nth(cd->constraints, i), Constraint))
 			continue;
-		PgQuery__Constraint c = *cd->constraints[i]->constraint;
-		if (!is_table_constraint(c.contype) ||
-		    (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) != checks)
+		Constraint c = *(const Constraint *)list_nth(cd->constraints, i);
+		if (!is_table_constraint(c.contype) || (c.contype == CONSTR_CHECK) != checks)
 			continue;
-		for (size_t j = i + 1;
-		     j < cd->n_constraints && fold_attribute(&c, cd->constraints[j]); j++)
+		for (int j = i + 1; j < n && fold_attribute(&c, list_nth(cd->constraints, j)); j++)
 			;
 		build_add_constraint(b, t, &c, cd->colname);
 	}
@@ -484,29 +487,27 @@ static void add_column_constraints(struct builder *b, struct table *t, const PgQ
  * inherited column, without its constraints.  Columns a partition gets
  * from its parent stay inherited whatever options the partition adds.
  */
-static void add_column_def(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd,
-			   bool partition)
+static void add_column_def(struct builder *b, struct table *t, const ColumnDef *cd, bool partition)
 {
 	struct column *col = table_find_column(t, cd->colname);
 	if (col == NULL) {
 		col = table_add_column(b->m, t, cd->colname);
-		col->type = cd->type_name ? typefmt_format(b, cd->type_name) : NULL;
+		col->type = cd->typeName ? typefmt_format(b, cd->typeName) : NULL;
 	} else if (!partition) {
 		col->inherited = false; /* merged with an inherited column */
 	}
 	if (cd->is_not_null)
 		col->not_null = true;
-	if (cd->coll_clause && cd->coll_clause->n_collname > 0) {
+	if (cd->collClause && list_length(cd->collClause->collname) > 0) {
 		const char *schema, *name;
-		build_qualname(b, cd->coll_clause->collname, cd->coll_clause->n_collname, &schema,
-			       &name);
+		build_qualname(b, cd->collClause->collname, &schema, &name);
 		col->collation =
 		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
 	}
 	apply_column_options(b, t, col, cd);
 }
 
-void build_add_column(struct builder *b, struct table *t, const PgQuery__ColumnDef *cd)
+void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd)
 {
 	add_column_def(b, t, cd, false);
 	add_column_constraints(b, t, cd, true);
@@ -563,15 +564,15 @@ static const char *partition_strategy(const char *s)
  */
 static bool looks_like_function(const Node *n)
 {
-	switch (n->node_case) {
-	case PG_QUERY__NODE__NODE_FUNC_CALL:
-	case PG_QUERY__NODE__NODE_COALESCE_EXPR:
-	case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
-	case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
-	case PG_QUERY__NODE__NODE_XML_EXPR:
+	switch (nodeTag(n)) {
+	case T_FuncCall:
+	case T_CoalesceExpr:
+	case T_MinMaxExpr:
+	case T_SQLValueFunction:
+	case T_XmlExpr:
 		return true;
-	case PG_QUERY__NODE__NODE_A_EXPR:
-		return n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF;
+	case T_A_Expr:
+		return ((const A_Expr *)n)->kind == AEXPR_NULLIF;
 	default:
 		return false;
 	}
@@ -580,25 +581,26 @@ static bool looks_like_function(const Node *n)
 const char *build_key_expr(struct builder *b, const Node *expr)
 {
 	/* "(col)" is a plain column key: PostgreSQL's ComputeIndexAttrs treats it as one. */
-	if (expr->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && expr->column_ref->n_fields == 1 &&
-	    node_is_string(expr->column_ref->fields[0]))
-		return arena_strdup(b->a, node_string(expr->column_ref->fields[0]));
+	if (IsA(expr, ColumnRef) && list_length(((const ColumnRef *)expr)->fields) == 1 &&
+	    node_is_string(linitial(((const ColumnRef *)expr)->fields)))
+		return arena_strdup(b->a, node_string(linitial(((const ColumnRef *)expr)->fields)));
 	const char *text = pgparse_deparse_expr(b->a, expr);
 	return looks_like_function(expr) ? text : arena_printf(b->a, "(%s)", text);
 }
 
-static const char *format_partition_key(struct builder *b, const PgQuery__PartitionSpec *ps)
+static const char *format_partition_key(struct builder *b, const PartitionSpec *ps)
 {
 	struct strbuf sb;
+	ListCell *lc;
 	sb_init(&sb);
 	sb_printf(&sb, "%s (", partition_strategy(ps->strategy));
-	for (size_t i = 0; i < ps->n_part_params; i++) {
-		const Node *n = ps->part_params[i];
-		if (i)
+	foreach (lc, ps->partParams) {
+		const Node *n = lfirst(lc);
+		if (foreach_current_index(lc) > 0)
 			sb_append(&sb, ", ");
-		if (n->node_case != PG_QUERY__NODE__NODE_PARTITION_ELEM)
+		if (!IsA(n, PartitionElem))
 			continue;
-		const PgQuery__PartitionElem *pe = n->partition_elem;
+		const PartitionElem *pe = (const PartitionElem *)n;
 		if (pe->name && pe->name[0])
 			sb_append(&sb, pe->name);
 		else
@@ -614,29 +616,27 @@ static const char *format_partition_key(struct builder *b, const PgQuery__Partit
 static const char *unbounded_keyword(const Node *x)
 {
 	const char *word;
-	if (x->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || x->column_ref->n_fields != 1 ||
-	    (word = node_string(x->column_ref->fields[0])) == NULL)
+	if (!IsA(x, ColumnRef) || list_length(((const ColumnRef *)x)->fields) != 1 ||
+	    (word = node_string(linitial(((const ColumnRef *)x)->fields))) == NULL)
 		return NULL;
 	return strcmp(word, "minvalue") == 0   ? "MINVALUE"
 	       : strcmp(word, "maxvalue") == 0 ? "MAXVALUE"
 					       : NULL;
 }
 
-static void append_datums(struct builder *b, struct strbuf *sb, Node **d, size_t n)
+static void append_datums(struct builder *b, struct strbuf *sb, const List *d)
 {
+	ListCell *lc;
 	sb_putc(sb, '(');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
+	foreach (lc, (List *)d) {
+		if (foreach_current_index(lc) > 0)
 			sb_append(sb, ", ");
-		const Node *x = d[i];
-		if (x->node_case == PG_QUERY__NODE__NODE_PARTITION_RANGE_DATUM) {
-			const PgQuery__PartitionRangeDatum *rd = x->partition_range_datum;
-			if (rd->kind ==
-			    PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MINVALUE)
+		const Node *x = lfirst(lc);
+		if (IsA(x, PartitionRangeDatum)) {
+			const PartitionRangeDatum *rd = (const PartitionRangeDatum *)x;
+			if (rd->kind == PARTITION_RANGE_DATUM_MINVALUE)
 				sb_append(sb, "MINVALUE");
-			else if (
-			    rd->kind ==
-			    PG_QUERY__PARTITION_RANGE_DATUM_KIND__PARTITION_RANGE_DATUM_MAXVALUE)
+			else if (rd->kind == PARTITION_RANGE_DATUM_MAXVALUE)
 				sb_append(sb, "MAXVALUE");
 			else
 				sb_append(sb, pgparse_deparse_expr(b->a, rd->value));
@@ -649,21 +649,21 @@ static void append_datums(struct builder *b, struct strbuf *sb, Node **d, size_t
 	sb_putc(sb, ')');
 }
 
-const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBoundSpec *pb)
+const char *build_partition_bound(struct builder *b, const PartitionBoundSpec *pb)
 {
 	struct strbuf sb;
 	if (pb->is_default)
 		return "DEFAULT";
 	sb_init(&sb);
 	sb_append(&sb, "FOR VALUES ");
-	if (pb->n_listdatums > 0) {
+	if (list_length(pb->listdatums) > 0) {
 		sb_append(&sb, "IN ");
-		append_datums(b, &sb, pb->listdatums, pb->n_listdatums);
-	} else if (pb->n_lowerdatums > 0 || pb->n_upperdatums > 0) {
+		append_datums(b, &sb, pb->listdatums);
+	} else if (list_length(pb->lowerdatums) > 0 || list_length(pb->upperdatums) > 0) {
 		sb_append(&sb, "FROM ");
-		append_datums(b, &sb, pb->lowerdatums, pb->n_lowerdatums);
+		append_datums(b, &sb, pb->lowerdatums);
 		sb_append(&sb, " TO ");
-		append_datums(b, &sb, pb->upperdatums, pb->n_upperdatums);
+		append_datums(b, &sb, pb->upperdatums);
 	} else {
 		sb_printf(&sb, "WITH (modulus %d, remainder %d)", pb->modulus, pb->remainder);
 	}
@@ -673,25 +673,26 @@ const char *build_partition_bound(struct builder *b, const PgQuery__PartitionBou
 }
 
 /* The constraints of CREATE TABLE, on columns or not: the CHECKs when `checks`, else the rest. */
-static void add_table_constraints(struct builder *b, struct table *t, const PgQuery__CreateStmt *cs,
+static void add_table_constraints(struct builder *b, struct table *t, const CreateStmt *cs,
 				  bool checks)
 {
-	for (size_t i = 0; i < cs->n_table_elts; i++) {
-		const Node *n = cs->table_elts[i];
-		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-			add_column_constraints(b, t, n->column_def, checks);
-		else if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
-			 (n->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) == checks)
-			build_add_constraint(b, t, n->constraint, NULL);
+	ListCell *lc;
+	foreach (lc, cs->tableElts) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, ColumnDef))
+			add_column_constraints(b, t, (const ColumnDef *)n, checks);
+		else if (IsA(n, Constraint) &&
+			 (((const Constraint *)n)->contype == CONSTR_CHECK) == checks)
+			build_add_constraint(b, t, (const Constraint *)n, NULL);
 	}
 }
 
 /* CREATE TABLE ... OF type: the composite type's attributes are the columns. */
-static void add_type_columns(struct builder *b, struct table *t, const PgQuery__TypeName *tn)
+static void add_type_columns(struct builder *b, struct table *t, const TypeName *tn)
 {
 	const char *schema, *name;
 	struct pgtype *ty = NULL;
-	build_qualname(b, tn->names, tn->n_names, &schema, &name);
+	build_qualname(b, tn->names, &schema, &name);
 	if (schema)
 		ty = model_find_type(b->m, schema, name);
 	for (int i = 0; schema == NULL && ty == NULL && i < b->n_search_path; i++)
@@ -708,10 +709,10 @@ static void add_type_columns(struct builder *b, struct table *t, const PgQuery__
 	}
 }
 
-void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool foreign,
-			const char *server)
+void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, const char *server)
 {
-	const PgQuery__RangeVar *rv = cs->relation;
+	const RangeVar *rv = cs->relation;
+	ListCell *lc;
 	const char *schema = build_rv_schema(b, rv);
 
 	if (model_find_table(b->m, schema, rv->relname)) {
@@ -722,7 +723,7 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 	}
 	struct table *t = model_add_table(b->m, schema, rv->relname);
 	t->kind = foreign ? TABLE_FOREIGN : TABLE_ORDINARY;
-	t->unlogged = rv->relpersistence && rv->relpersistence[0] == 'u';
+	t->unlogged = rv->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
 	if (foreign)
 		t->foreign_server = arena_strdup(b->a, server);
 	if (cs->partspec) {
@@ -730,18 +731,17 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 		t->partition_key = format_partition_key(b, cs->partspec);
 	}
 
-	if (cs->of_typename)
-		add_type_columns(b, t, cs->of_typename);
+	if (cs->ofTypename)
+		add_type_columns(b, t, cs->ofTypename);
 
 	/* Parents first: their columns come before the child's own. */
-	for (size_t i = 0; i < cs->n_inh_relations; i++) {
-		const Node *n = cs->inh_relations[i];
-		if (n->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+	foreach (lc, cs->inhRelations) {
+		if (!IsA(lfirst(lc), RangeVar))
 			continue;
-		struct table *parent = build_find_table(b, n->range_var);
+		const RangeVar *inh = lfirst(lc);
+		struct table *parent = build_find_table(b, inh);
 		if (parent == NULL) {
-			build_warn(b, n->range_var->location, "no such table: %s",
-				   n->range_var->relname);
+			build_warn(b, inh->location, "no such table: %s", inh->relname);
 			continue;
 		}
 		/* A partition (PARTITION OF) gets them too, but is no INHERITS child. */
@@ -751,10 +751,10 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 		inherit_from(b, t, parent);
 	}
 
-	for (size_t i = 0; i < cs->n_table_elts; i++) {
-		const Node *n = cs->table_elts[i];
-		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-			add_column_def(b, t, n->column_def, cs->partbound != NULL);
+	foreach (lc, cs->tableElts) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, ColumnDef))
+			add_column_def(b, t, (const ColumnDef *)n, cs->partbound != NULL);
 	}
 	/*
 	 * Constraints once every column exists, since they may name any of them.
@@ -765,8 +765,8 @@ void build_create_table(struct builder *b, const PgQuery__CreateStmt *cs, bool f
 	add_table_constraints(b, t, cs, true);
 	add_table_constraints(b, t, cs, false);
 
-	if (cs->partbound && cs->n_inh_relations == 1) {
-		struct table *parent = build_find_table(b, cs->inh_relations[0]->range_var);
+	if (cs->partbound && list_length(cs->inhRelations) == 1) {
+		struct table *parent = build_find_table(b, linitial(cs->inhRelations));
 		if (parent)
 			build_attach_partition(b, parent, t, cs->partbound);
 	}

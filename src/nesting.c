@@ -2,9 +2,11 @@
  * nesting.c
  *	  How deeply a statement nests, estimated from its text before the parse.
  *
- * libpg_query, its protobuf output and protobuf-c's unpack recurse over the
- * parse tree with no depth check, so a hostile statement such as
- * `a+a+...+a` with 10,000 terms overflows the stack.  Before the parse, the
+ * What walks a parse tree recurses over it with no depth check: the
+ * builder's expression walks, and for every deparse libpg_query's protobuf
+ * conversion, protobuf-c's pack and unpack and the deparser itself; so a
+ * hostile statement such as `a+a+...+a` with 10,000 terms would overflow
+ * the stack.  Before the parse, the
  * depth is estimated from the text, skipping strings, quoted names, dollar
  * quotes and comments:
  *   - a bracket, or CASE ... END, opens a level;

@@ -1,7 +1,7 @@
 /*
  * pgparse.c
- *	  The adapter around libpg_query: parse a statement into protobuf-c
- *	  structs, and deparse expression nodes back into SQL text.
+ *	  The adapter around libpg_query: parse a statement into PostgreSQL's
+ *	  raw parse nodes, and deparse expression nodes back into SQL text.
  *
  *	  libpg_query reports errors with a 1-based *character* cursor
  *	  position while statement locations are *bytes*; the conversion lives
@@ -9,70 +9,67 @@
  */
 #include "ast.h"
 
+#include <nodes/nodeFuncs.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * The unpacked tree is allocated from a scratch arena that is dropped whole
- * when the statement is done: protobuf-c's own free walks every node and
- * calls free() on each, which cost as much as the unpacking itself.
+ * libpg_query's internals (pg_query_internal.h, which needs the server
+ * headers' memory-context declarations; these five are all we use).
  */
-static struct arena *scratch;
+typedef struct {
+	List *tree;
+	char *stderr_buffer;
+	PgQueryError *error;
+} PgQueryInternalParsetreeAndError;
+PgQueryInternalParsetreeAndError pg_query_raw_parse(const char *input);
+MemoryContext pg_query_enter_memory_context(void);
+void pg_query_exit_memory_context(MemoryContext ctx);
+PgQueryProtobuf pg_query_nodes_to_protobuf(const void *obj);
+void pg_query_free_error(PgQueryError *error);
 
-static void *scratch_alloc(void *data, size_t size)
-{
-	return arena_alloc(data, size);
-}
-
-static void scratch_free(void *data, void *ptr)
-{
-	/* freed with the arena */
-}
+/*
+ * The raw parse tree is built in a memory context of its own, created for
+ * the statement and dropped whole by pgparse_free().
+ */
+static bool parser_used;
 
 void pgparse_run(const char *sql, struct pgparse *out)
 {
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
-	ProtobufCAllocator alloc;
-
-	if (scratch == NULL)
-		scratch = arena_new();
-	alloc.alloc = scratch_alloc;
-	alloc.free = scratch_free;
-	alloc.allocator_data = scratch;
-
+	parser_used = true;
 	out->tree = NULL;
 	out->error = NULL;
 	out->error_offset = -1;
+	out->context = pg_query_enter_memory_context();
+
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+	free(r.stderr_buffer);
 	if (r.error) {
 		out->error = xstrdup(r.error->message ? r.error->message : "syntax error");
 		if (r.error->cursorpos > 0)
 			out->error_offset = pgparse_char_to_byte(sql, r.error->cursorpos);
+		pg_query_free_error(r.error);
 	} else {
-		out->tree = pg_query__parse_result__unpack(&alloc, r.parse_tree.len,
-							   (const uint8_t *)r.parse_tree.data);
-		if (out->tree == NULL)
-			out->error =
-			    xstrdup("libpg_query returned a parse tree that does not unpack");
+		out->tree = r.tree;
 	}
-	pg_query_free_protobuf_parse_result(r);
 }
 
 void pgparse_free(struct pgparse *p)
 {
-	if (scratch)
-		arena_reset(scratch);
+	if (p->context)
+		pg_query_exit_memory_context(p->context);
 	free(p->error);
 	p->tree = NULL;
 	p->error = NULL;
+	p->context = NULL;
 }
 
 void pgparse_cleanup(void)
 {
-	if (scratch == NULL)
-		return;
-	arena_free(scratch);
-	scratch = NULL;
 	/* Only once the parser ran: pg_query_exit() crashes on an uninitialised library. */
+	if (!parser_used)
+		return;
+	parser_used = false;
 	pg_query_exit();
 }
 
@@ -91,116 +88,93 @@ int pgparse_char_to_byte(const char *text, int cursorpos)
 	return i;
 }
 
-/* Deparse a one-statement parse tree; returns malloc'd text or NULL. */
-static char *deparse_tree(PgQuery__Node *stmt)
+/*
+ * A node allocated in the current memory context.  Not makeNode(): the
+ * server headers declare CurrentMemoryContext as an ordinary variable,
+ * libpg_query as a thread-local one, so only its functions may touch it.
+ */
+static void *new_node(size_t size, NodeTag tag)
 {
-	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-	PgQuery__RawStmt *raws[1] = {&raw};
-	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+	Node *n = palloc0(size);
+	n->type = tag;
+	return n;
+}
 
-	raw.stmt = stmt;
-	pr.version = PG_VERSION_NUM;
-	pr.n_stmts = 1;
-	pr.stmts = raws;
+#define NEW_NODE(T) ((T *)new_node(sizeof(T), T_##T))
 
-	size_t len = pg_query__parse_result__get_packed_size(&pr);
-	uint8_t *buf = xmalloc(len);
-	pg_query__parse_result__pack(&pr, buf);
+/*
+ * Deparse `node` (a statement, or with `expr` an expression) into malloc'd
+ * text, or NULL.  libpg_query deparses statements, not bare expressions,
+ * so an expression goes in as the only target of "SELECT <expr>" and the
+ * prefix is cut off.
+ *
+ * The wrapper nodes and libpg_query's protobuf structs are built in a
+ * memory context of this call's own: pg_query_deparse_protobuf() leaves
+ * the top context current when it returns, so without one they would pile
+ * up there until exit.
+ */
+static char *deparse_node(Node *node, bool expr)
+{
+	MemoryContext ctx = pg_query_enter_memory_context();
+	RawStmt *raw = NEW_NODE(RawStmt);
 
-	PgQueryProtobuf pb = {.len = len, .data = (char *)buf};
+	if (expr) {
+		ResTarget *rt = NEW_NODE(ResTarget);
+		SelectStmt *sel = NEW_NODE(SelectStmt);
+		rt->val = node;
+		rt->location = -1;
+		sel->targetList = list_make1(rt);
+		sel->limitOption = LIMIT_OPTION_DEFAULT;
+		sel->op = SETOP_NONE;
+		node = (Node *)sel;
+	}
+	raw->stmt = node;
+	PgQueryProtobuf pb = pg_query_nodes_to_protobuf(list_make1(raw));
 	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
 	char *text = NULL;
-	if (d.error == NULL && d.query)
-		text = xstrdup(d.query);
+	if (d.error == NULL && d.query) {
+		const char *q = d.query;
+		if (expr && strncmp(q, "SELECT ", 7) == 0)
+			q += 7;
+		text = xstrdup(q);
+	}
 	pg_query_free_deparse_result(d);
-	free(buf);
+	free(pb.data);
+	pg_query_exit_memory_context(ctx);
 	return text;
 }
 
-char *pgparse_deparse_stmt(struct arena *a, const Node *stmt)
+static char *deparse_to_arena(struct arena *a, const Node *node, bool expr)
 {
-	if (stmt == NULL)
+	if (node == NULL)
 		return NULL;
-	char *text = deparse_tree((Node *)stmt);
+	char *text = deparse_node((Node *)node, expr);
 	char *res = arena_strdup(a, text ? text : "?");
 	free(text);
 	return res;
 }
 
-/*
- * libpg_query deparses statements, not bare expressions, so an expression
- * is wrapped as the only target of "SELECT <expr>" and the prefix cut off.
- */
+char *pgparse_deparse_stmt(struct arena *a, const Node *stmt)
+{
+	return deparse_to_arena(a, stmt, false);
+}
+
 char *pgparse_deparse_expr(struct arena *a, const Node *expr)
 {
-	if (expr == NULL)
-		return NULL;
-
-	PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
-	PgQuery__Node rt_node = PG_QUERY__NODE__INIT;
-	PgQuery__Node *targets[1] = {&rt_node};
-	PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
-	PgQuery__Node sel_node = PG_QUERY__NODE__INIT;
-
-	rt.val = (Node *)expr;
-	rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
-	rt_node.res_target = &rt;
-	sel.n_target_list = 1;
-	sel.target_list = targets;
-	sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
-	sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
-	sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
-	sel_node.select_stmt = &sel;
-
-	char *text = deparse_tree(&sel_node);
-	char *res;
-	if (text && strncmp(text, "SELECT ", 7) == 0)
-		res = arena_strdup(a, text + 7);
-	else
-		res = arena_strdup(a, text ? text : "?");
-	free(text);
-	return res;
+	return deparse_to_arena(a, expr, true);
 }
 
 bool node_is_string(const Node *n)
 {
-	return n && n->node_case == PG_QUERY__NODE__NODE_STRING;
+	return n && IsA(n, String);
 }
 
 const char *node_string(const Node *n)
 {
-	return node_is_string(n) ? n->string->sval : NULL;
+	return node_is_string(n) ? strVal(n) : NULL;
 }
 
-/* Each message field of `msg`: repeated ones element by element. */
-static void walk_field(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f,
-		       ast_visitor visit, void *ctx)
+bool ast_walk_children(Node *n, ast_visitor visit, void *ctx)
 {
-	const char *member = (const char *)msg + f->offset;
-
-	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-		size_t n = *(const size_t *)((const char *)msg + f->quantifier_offset);
-		ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *)member;
-		for (size_t i = 0; i < n; i++)
-			ast_walk(arr[i], visit, ctx);
-	} else {
-		ast_walk(*(ProtobufCMessage *const *)member, visit, ctx);
-	}
-}
-
-void ast_walk(const ProtobufCMessage *msg, ast_visitor visit, void *ctx)
-{
-	if (msg == NULL || !visit(msg, ctx))
-		return;
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		/* In a oneof, only the member that is set may be read. */
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *)((const char *)msg + f->quantifier_offset) != f->id)
-			continue;
-		walk_field(msg, f, visit, ctx);
-	}
+	return raw_expression_tree_walker(n, visit, ctx);
 }

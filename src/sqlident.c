@@ -4,9 +4,10 @@
  */
 #include "sqlident.h"
 
-#include "ast.h"
 #include "strmap.h"
 
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -103,10 +103,12 @@ static bool is_catalog_type(const char *name)
 /* The integer value of an A_Const typmod; false when it is not an integer. */
 static bool typmod_int(const Node *n, int *out)
 {
-	if (n && n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-	    n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
-		*out = n->a_const->ival->ival;
-		return true;
+	if (n && IsA(n, A_Const)) {
+		const A_Const *ac = (const A_Const *)n;
+		if (!ac->isnull && nodeTag(&ac->val) == T_Integer) {
+			*out = ac->val.ival.ival;
+			return true;
+		}
 	}
 	return false;
 }
@@ -146,12 +148,13 @@ static const char *interval_fields(int mask)
 }
 
 /* The typmod part of a built-in type with a special spelling. */
-static void format_special(struct strbuf *sb, const struct builtin *bt, const PgQuery__TypeName *tn)
+static void format_special(struct strbuf *sb, const struct builtin *bt, const TypeName *tn)
 {
+	int n_typmods = list_length(tn->typmods);
 	int m0 = -1, m1 = -1; /* -1: absent, or not an integer */
-	if (tn->n_typmods > 0)
-		typmod_int(tn->typmods[0], &m0);
-	bool has_m1 = tn->n_typmods > 1 && typmod_int(tn->typmods[1], &m1);
+	if (n_typmods > 0)
+		typmod_int(linitial(tn->typmods), &m0);
+	bool has_m1 = n_typmods > 1 && typmod_int(lsecond(tn->typmods), &m1);
 
 	sb_append(sb, bt->display);
 	switch (bt->style) {
@@ -168,7 +171,7 @@ static void format_special(struct strbuf *sb, const struct builtin *bt, const Pg
 			sb_printf(sb, "(%d,%d)", m0, has_m1 ? m1 : 0);
 		break;
 	case TM_INTERVAL:
-		if (tn->n_typmods >= 1 && m0 >= 0 && m0 != INTV_FULL_RANGE)
+		if (n_typmods >= 1 && m0 >= 0 && m0 != INTV_FULL_RANGE)
 			sb_append(sb, interval_fields(m0));
 		if (m1 >= 0)
 			sb_printf(sb, "(%d)", m1);
@@ -178,19 +181,20 @@ static void format_special(struct strbuf *sb, const struct builtin *bt, const Pg
 }
 
 /* Typmods of a type we know nothing about, as written: (a,b). */
-static void format_generic_typmods(struct builder *b, struct strbuf *sb,
-				   const PgQuery__TypeName *tn)
+static void format_generic_typmods(struct builder *b, struct strbuf *sb, const TypeName *tn)
 {
-	if (tn->n_typmods == 0)
+	ListCell *lc;
+
+	if (tn->typmods == NIL)
 		return;
 	sb_putc(sb, '(');
-	for (size_t i = 0; i < tn->n_typmods; i++) {
-		const Node *n = tn->typmods[i];
-		if (i)
+	foreach (lc, tn->typmods) {
+		const Node *n = lfirst(lc);
+		if (foreach_current_index(lc) > 0)
 			sb_putc(sb, ',');
-		if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
-		    n->column_ref->n_fields == 1 && node_is_string(n->column_ref->fields[0]))
-			sb_append(sb, node_string(n->column_ref->fields[0]));
+		if (IsA(n, ColumnRef) && list_length(((const ColumnRef *)n)->fields) == 1 &&
+		    node_is_string(linitial(((const ColumnRef *)n)->fields)))
+			sb_append(sb, node_string(linitial(((const ColumnRef *)n)->fields)));
 		else
 			sb_append(sb, pgparse_deparse_expr(b->a, n));
 	}
@@ -206,7 +210,7 @@ static const char *resolve_type_schema(struct builder *b, const char *name)
 	return build_creation_schema(b);
 }
 
-char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn)
+char *typefmt_format(struct builder *b, const TypeName *tn)
 {
 	struct strbuf sb;
 	const char *schema = NULL;
@@ -216,12 +220,13 @@ char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn)
 	if (tn->setof)
 		sb_append(&sb, "SETOF ");
 
-	if (tn->n_names == 0 || tn->n_names > 3) {
+	int n_names = list_length(tn->names);
+	if (n_names == 0 || n_names > 3) {
 		sb_append(&sb, "???");
 	} else {
-		name = node_string(tn->names[tn->n_names - 1]);
-		if (tn->n_names >= 2)
-			schema = node_string(tn->names[tn->n_names - 2]);
+		name = node_string(list_nth(tn->names, n_names - 1));
+		if (n_names >= 2)
+			schema = node_string(list_nth(tn->names, n_names - 2));
 		if (name == NULL)
 			name = "???";
 	}
@@ -231,7 +236,7 @@ char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn)
 				 !model_find_type(b->m, build_creation_schema(b), name));
 	const struct builtin *bt = catalog && name ? find_special(name) : NULL;
 
-	if (bt && strcmp(name, "bpchar") == 0 && tn->n_typmods == 0) {
+	if (bt && strcmp(name, "bpchar") == 0 && tn->typmods == NIL) {
 		/* bpchar without a length is not character(1); format_type says "bpchar". */
 		sb_append(&sb, "bpchar");
 	} else if (bt) {
@@ -246,7 +251,7 @@ char *typefmt_format(struct builder *b, const PgQuery__TypeName *tn)
 		}
 		format_generic_typmods(b, &sb, tn);
 	}
-	if (tn->n_array_bounds > 0)
+	if (tn->arrayBounds != NIL)
 		sb_append(&sb, "[]");
 
 	char *res = arena_strdup(b->a, sb.data);

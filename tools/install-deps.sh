@@ -6,7 +6,7 @@
 # dependency is missing, so a fresh Debian 12 machine needs nothing else.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
+BUILD_PKGS="build-essential pkg-config libpg-query-dev postgresql-server-dev-15 libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
 TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes zstd lz4"
 # make fuzz: clang with libFuzzer and the sanitizer runtimes (libclang_rt.fuzzer*.a
 # is in libclang-rt-14-dev on Debian 12); zstd and lz4 make compressed seeds.
