@@ -1,7 +1,8 @@
 /*
  * bench-parse.c
- *	  The "bare parse" baseline of `make bench`: the least work any tool
- *	  built on libpg_query must do to read a dump.
+ *	  The "bare parse" baseline of `make bench`: libpg_query's public
+ *	  parse (pg_query_parse_protobuf) of every statement of a dump, what a
+ *	  tool built on libpg_query's documented API does before any work.
  *
  *	  Usage: bench-parse [--unpack | --raw] FILE.sql
  *
