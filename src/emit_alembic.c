@@ -25,6 +25,7 @@
  *	  everywhere else, the way search_path = public shows them.
  */
 #include "alembic_doc.h"
+#include "fkey.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,106 +156,6 @@ static void tinfo_free(struct doc *d)
 static const struct table *part_table(const struct tinfo *ti, size_t j)
 {
 	return ti->parts.v[j];
-}
-
-/*
- * Column sets, for relationship cardinality.
- */
-
-static bool has_name(const struct ptrvec *pv, const char *s)
-{
-	for (size_t i = 0; i < pv->n; i++)
-		if (strcmp(nz(pv->v[i]), s) == 0)
-			return true;
-	return false;
-}
-
-static bool is_subset(const struct ptrvec *a, const struct ptrvec *b)
-{
-	for (size_t i = 0; i < a->n; i++)
-		if (!has_name(b, nz(a->v[i])))
-			return false;
-	return true;
-}
-
-static bool same_set(const struct ptrvec *a, const struct ptrvec *b)
-{
-	return a->n == b->n && is_subset(a, b) && is_subset(b, a);
-}
-
-static bool is_disjoint(const struct ptrvec *a, const struct ptrvec *b)
-{
-	for (size_t i = 0; i < a->n; i++)
-		if (has_name(b, nz(a->v[i])))
-			return false;
-	return true;
-}
-
-static const struct constraint *primary_key(const struct table *t)
-{
-	for (size_t i = 0; i < t->constraints.n; i++) {
-		const struct constraint *c = t->constraints.v[i];
-		if (c->kind == CON_PRIMARY)
-			return c;
-	}
-	return NULL;
-}
-
-/*
- * An association table, the middle of a many-to-many relationship: its
- * primary key is made of exactly the columns of two foreign keys (and no
- * other foreign key's columns lie within it).  The two may reference the
- * same table (followers of users).  *a gets the key whose columns come
- * first in the primary key.
- */
-static bool association_keys(const struct table *t, const struct constraint **a,
-			     const struct constraint **b)
-{
-	const struct constraint *pk = primary_key(t), *found[2] = {NULL, NULL};
-	int n = 0;
-
-	if (pk == NULL || pk->columns.n < 2)
-		return false;
-	for (size_t i = 0; i < t->constraints.n; i++) {
-		const struct constraint *c = t->constraints.v[i];
-		if (c->kind != CON_FOREIGN || c->columns.n == 0 ||
-		    !is_subset(&c->columns, &pk->columns))
-			continue;
-		if (n == 2)
-			return false;
-		found[n++] = c;
-	}
-	if (n != 2 || !is_disjoint(&found[0]->columns, &found[1]->columns) ||
-	    found[0]->columns.n + found[1]->columns.n != pk->columns.n)
-		return false;
-	size_t first0 = 0, first1 = 0;
-	for (size_t i = 0; i < pk->columns.n; i++) {
-		if (strcmp(nz(pk->columns.v[i]), nz(found[0]->columns.v[0])) == 0)
-			first0 = i;
-		if (strcmp(nz(pk->columns.v[i]), nz(found[1]->columns.v[0])) == 0)
-			first1 = i;
-	}
-	*a = first0 <= first1 ? found[0] : found[1];
-	*b = first0 <= first1 ? found[1] : found[0];
-	return true;
-}
-
-/* Is a value of the key's columns unique in its table (a one-to-one relationship)? */
-static bool key_is_unique(const struct table *t, const struct constraint *fk)
-{
-	for (size_t i = 0; i < t->constraints.n; i++) {
-		const struct constraint *c = t->constraints.v[i];
-		if ((c->kind == CON_PRIMARY || c->kind == CON_UNIQUE) &&
-		    same_set(&c->columns, &fk->columns))
-			return true;
-	}
-	/* A unique index on plain columns, not partial, enforces the same. */
-	for (size_t i = 0; i < t->indexes.n; i++) {
-		const struct index *ix = t->indexes.v[i];
-		if (ix->unique && ix->where == NULL && same_set(&ix->columns, &fk->columns))
-			return true;
-	}
-	return false;
 }
 
 /*
@@ -681,7 +582,7 @@ static void write_relationship(struct doc *d, const struct table *t, const struc
 	doc_put_rel(ln, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
 	doc_put(ln, " " ARROW_LEFT " ");
 	doc_put_rel(ln, t->h.schema, t->h.name);
-	doc_put(ln, key_is_unique(t, c) ? " (One-to-One, " : " (One-to-Many, ");
+	doc_put(ln, table_columns_unique(t, &c->columns) ? " (One-to-One, " : " (One-to-Many, ");
 	doc_putq(ln, is_no_action(c->on_delete) ? "NO ACTION" : c->on_delete);
 	doc_put(ln, ")");
 	doc_end_line(d);
@@ -711,7 +612,7 @@ static void write_relationships(struct doc *d)
 		/* A folded partition's keys are copies of its parent's. */
 		if (!t->h.included || d->ti[i].folded)
 			continue;
-		bool assoc = association_keys(t, &a, &b);
+		bool assoc = fkey_association(t, &a, &b);
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *c = t->constraints.v[j];
 			if (c->kind != CON_FOREIGN || (assoc && c == b))

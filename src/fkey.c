@@ -1,0 +1,101 @@
+/*
+ * fkey.c
+ *	  Foreign keys as relationships: column sets, unique keys, association
+ *	  tables (see fkey.h).
+ */
+#include "fkey.h"
+
+#include <string.h>
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+bool colset_has(const struct ptrvec *pv, const char *name)
+{
+	for (size_t i = 0; i < pv->n; i++)
+		if (strcmp(nz(pv->v[i]), name) == 0)
+			return true;
+	return false;
+}
+
+bool colset_is_subset(const struct ptrvec *a, const struct ptrvec *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!colset_has(b, nz(a->v[i])))
+			return false;
+	return true;
+}
+
+bool colset_same(const struct ptrvec *a, const struct ptrvec *b)
+{
+	return a->n == b->n && colset_is_subset(a, b) && colset_is_subset(b, a);
+}
+
+bool colset_is_disjoint(const struct ptrvec *a, const struct ptrvec *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (colset_has(b, nz(a->v[i])))
+			return false;
+	return true;
+}
+
+const struct constraint *table_primary_key(const struct table *t)
+{
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *c = t->constraints.v[i];
+		if (c->kind == CON_PRIMARY)
+			return c;
+	}
+	return NULL;
+}
+
+bool table_columns_unique(const struct table *t, const struct ptrvec *columns)
+{
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *c = t->constraints.v[i];
+		if ((c->kind == CON_PRIMARY || c->kind == CON_UNIQUE) &&
+		    colset_same(&c->columns, columns))
+			return true;
+	}
+	/* A unique index on plain columns, not partial, enforces the same. */
+	for (size_t i = 0; i < t->indexes.n; i++) {
+		const struct index *ix = t->indexes.v[i];
+		if (ix->unique && ix->where == NULL && colset_same(&ix->columns, columns))
+			return true;
+	}
+	return false;
+}
+
+bool fkey_association(const struct table *t, const struct constraint **a,
+		      const struct constraint **b)
+{
+	const struct constraint *pk = table_primary_key(t), *found[2] = {NULL, NULL};
+	int n = 0;
+
+	if (pk == NULL || pk->columns.n < 2)
+		return false;
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *c = t->constraints.v[i];
+		if (c->kind != CON_FOREIGN || c->columns.n == 0 ||
+		    !colset_is_subset(&c->columns, &pk->columns))
+			continue;
+		if (n == 2)
+			return false;
+		found[n++] = c;
+	}
+	if (n != 2 || !colset_is_disjoint(&found[0]->columns, &found[1]->columns) ||
+	    found[0]->columns.n + found[1]->columns.n != pk->columns.n)
+		return false;
+	size_t first0 = 0, first1 = 0;
+	for (size_t i = 0; i < pk->columns.n; i++) {
+		if (strcmp(nz(pk->columns.v[i]), nz(found[0]->columns.v[0])) == 0)
+			first0 = i;
+		if (strcmp(nz(pk->columns.v[i]), nz(found[1]->columns.v[0])) == 0)
+			first1 = i;
+	}
+	*a = first0 <= first1 ? found[0] : found[1];
+	*b = first0 <= first1 ? found[1] : found[0];
+	return true;
+}
