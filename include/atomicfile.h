@@ -24,6 +24,13 @@ struct outfile {
  */
 int atomic_write_files(const struct outfile *files, int n, bool force);
 
+/*
+ * The check atomic_write_files makes without `force`, for a caller that
+ * wants to refuse before doing the work: returns 0 when no target exists,
+ * or -1 after reporting the first that does.
+ */
+int atomic_check_absent(const struct outfile *files, int n);
+
 /* mkdir -p; returns 0 or -1 after reporting. */
 int make_dirs(const char *path);
 

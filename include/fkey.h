@@ -1,10 +1,10 @@
 /*
  * fkey.h
  *	  What a table's keys say about its foreign keys as relationships:
- *	  sets of column names, whether a key's columns are unique (a
- *	  one-to-one relationship), and association tables (the middle of a
- *	  many-to-many relationship).  Used by the revision docstring's
- *	  Relationships section.
+ *	  sets of column names, whether a foreign key is one-to-one, optional or
+ *	  identifying, and association tables (the middle of a many-to-many
+ *	  relationship).  Shared by the revision docstring's Relationships
+ *	  section and the ER diagrams.
  *
  *	  Column lists are ptrvecs of char * (struct constraint's columns);
  *	  a NULL entry counts as "".  Nothing here allocates.
@@ -29,6 +29,15 @@ const struct constraint *table_primary_key(const struct table *t);
  * columns?
  */
 bool table_columns_unique(const struct table *t, const struct ptrvec *columns);
+
+/* How a foreign key of t relates t (the child) to the table it references. */
+struct fkey_card {
+	bool one_to_one;  /* its columns are unique in t: at most one child per parent */
+	bool optional;	  /* some column is nullable: a child may have no parent */
+	bool identifying; /* its columns lie within t's primary key */
+};
+
+void fkey_cardinality(const struct table *t, const struct constraint *fk, struct fkey_card *out);
 
 /*
  * An association table, the middle of a many-to-many relationship: its

@@ -95,19 +95,26 @@ static char *write_temp(const struct outfile *f)
 	return tmpl;
 }
 
+int atomic_check_absent(const struct outfile *files, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (lstat(files[i].path, &st) == 0) {
+			diag_error((struct loc){.file = files[i].path},
+				   "already exists; not overwritten (use --force to replace it)");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int atomic_write_files(const struct outfile *files, int n, bool force)
 {
 	char **temps = xcalloc((size_t)n, sizeof(char *));
 	int rc = 0;
 
-	for (int i = 0; i < n && rc == 0; i++) {
-		struct stat st;
-		if (!force && lstat(files[i].path, &st) == 0) {
-			diag_error((struct loc){.file = files[i].path},
-				   "already exists; not overwritten (use --force to replace it)");
-			rc = -1;
-		}
-	}
+	if (!force)
+		rc = atomic_check_absent(files, n);
 	for (int i = 0; i < n && rc == 0; i++) {
 		char *dir = dir_of(files[i].path);
 		rc = make_dirs(dir);

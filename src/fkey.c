@@ -1,6 +1,6 @@
 /*
  * fkey.c
- *	  Foreign keys as relationships: column sets, unique keys, association
+ *	  Foreign keys as relationships: column sets, cardinality, association
  *	  tables (see fkey.h).
  */
 #include "fkey.h"
@@ -66,6 +66,28 @@ bool table_columns_unique(const struct table *t, const struct ptrvec *columns)
 			return true;
 	}
 	return false;
+}
+
+static bool any_nullable(const struct table *t, const struct ptrvec *columns)
+{
+	for (size_t i = 0; i < columns->n; i++) {
+		for (size_t j = 0; j < t->columns.n; j++) {
+			const struct column *c = t->columns.v[j];
+			if (strcmp(c->name, nz(columns->v[i])) == 0 && !c->not_null)
+				return true;
+		}
+	}
+	return false;
+}
+
+void fkey_cardinality(const struct table *t, const struct constraint *fk, struct fkey_card *out)
+{
+	const struct constraint *pk = table_primary_key(t);
+
+	out->one_to_one = table_columns_unique(t, &fk->columns);
+	out->optional = any_nullable(t, &fk->columns);
+	out->identifying =
+	    pk != NULL && fk->columns.n > 0 && colset_is_subset(&fk->columns, &pk->columns);
 }
 
 bool fkey_association(const struct table *t, const struct constraint **a,

@@ -547,6 +547,92 @@ json '[fk["name"] for t in d["tables"] for fk in t["foreign_keys"]] == ["b_a_id_
 	"public.b keeps b_a_id_fkey"
 end
 
+# --- pgbaseline diagram: formats, -o / --force -------------------------------
+
+begin "diagram --help exits 0 and describes mermaid, dot and --output"
+run diagram --help
+status 0
+out_has 'mermaid'
+out_has 'dot'
+out_has '--output'
+end
+
+begin "diagram: mermaid by default, on stdout"
+run diagram small.sql
+status 0
+out_has '^erDiagram$'
+out_has 'b_a_id_fkey'
+end
+
+begin "diagram --format dot: a digraph"
+run diagram --format dot small.sql
+status 0
+out_has '^digraph schema \{$'
+out_has 'b_a_id_fkey'
+end
+
+begin "diagram bad --format value: exit 2, names the formats, nothing on stdout"
+run diagram --format svg small.sql
+status 2
+err_has 'unknown format "svg" \(mermaid or dot\)'
+err_has "Try 'pgbaseline --help'"
+[ ! -s out ] || problem "something was written to stdout"
+end
+
+begin "diagram -o FILE: the same bytes as on stdout, nothing on stdout"
+run diagram -f dot small.sql
+cp out diagram-stdout.dot
+rm -f d1.dot
+run diagram -f dot -o d1.dot small.sql
+status 0
+[ ! -s out ] || problem "something was written to stdout"
+cmp -s d1.dot diagram-stdout.dot || problem "d1.dot differs from the stdout output"
+end
+
+begin "diagram -o an existing FILE without --force: exit 2, refused, FILE unchanged"
+printf 'keep me\n' >d2.mmd
+run diagram -o d2.mmd small.sql
+status 2
+err_prefix "d2.mmd:" 'already exists'
+err_has '--force'
+[ "$(cat d2.mmd)" = "keep me" ] || problem "d2.mmd was changed"
+[ -z "$(ls -A . | grep -F .pgbaseline-)" ] || problem "a temporary file was left behind"
+end
+
+begin "diagram -o an existing FILE --force: replaced"
+run diagram --force --output d2.mmd small.sql
+status 0
+head -n 1 d2.mmd | grep -qx 'erDiagram' || problem "d2.mmd was not replaced: $(head -c 80 d2.mmd)"
+end
+
+begin "diagram -o with an unreadable dump: exit 2, no FILE written"
+rm -f d3.mmd
+run diagram -o d3.mmd no-such-file.sql
+status 2
+[ ! -e d3.mmd ] || problem "d3.mmd was written"
+end
+
+begin "diagram --strict with unparsed statements: exit 3, the diagram still written"
+rm -f d4.mmd
+run diagram --strict -q -o d4.mmd unparsed.sql
+status 3
+grep -q 'good2' d4.mmd 2>/dev/null || problem "d4.mmd lacks table good2"
+end
+
+begin "diagram -t public.b: the referenced table a is drawn as a stub"
+run diagram -f dot -t public.b small.sql
+status 0
+out_has 'public\.b</B>'
+out_has 'shape=box, style=dashed, label=<public\.a>'
+end
+
+begin "inspect has no -o: exit 2"
+run inspect -o x.txt small.sql
+status 2
+err_has "Try 'pgbaseline --help'"
+[ ! -e x.txt ] || problem "x.txt was written"
+end
+
 # --- pgbaseline baseline: the guards good practice asks for -------------------
 
 SHOP=$REPO/samples/shop.sql

@@ -1,0 +1,90 @@
+/*
+ * diagram.h
+ *	  Entity-relationship diagrams of the included tables, in two
+ *	  languages: Mermaid's erDiagram (emit_mermaid.c) and Graphviz dot
+ *	  (emit_dot.c).  Both draw one plan (diagram.c), so they show the same
+ *	  entities, columns, keys and relationships, in the model's order:
+ *
+ *	  - one entity per included table of every kind (tables, partitioned
+ *	    tables, partitions, foreign tables), named schema.table, with each
+ *	    column's name and format_type() type, its PK / FK / UK markers
+ *	    and NOT NULL; then one "stub" entity (name only, drawn dashed) per
+ *	    table that a foreign key references but that is not drawn itself
+ *	    (filtered out, or not in the dump);
+ *	  - one relationship per foreign key, from the referencing table (the
+ *	    child) to the referenced one (the parent), labelled with the
+ *	    constraint's name: one-to-one when the key's columns are unique in
+ *	    the child, else many-to-one; the parent is optional when a key
+ *	    column is nullable; the line is solid when the key lies within the
+ *	    child's primary key (identifying), else dashed.
+ *
+ *	  Views are not drawn.  Text from the dump is written so that each
+ *	  language shows it exactly; characters that cannot be shown as they
+ *	  are get the visible escapes of emit_char() (see diagram_char()).
+ *	  Each emitter returns 0, or -1 when writing to `out` failed.
+ */
+#ifndef PGB_DIAGRAM_H
+#define PGB_DIAGRAM_H
+
+#include "emit.h"
+#include "fkey.h"
+
+#include <stdio.h>
+
+enum diagram_format {
+	DIAGRAM_MERMAID,
+	DIAGRAM_DOT,
+};
+
+int emit_mermaid(const struct model *m, FILE *out);
+int emit_dot(const struct model *m, FILE *out);
+
+/* Key markers of a column (diagram_column_keys). */
+enum {
+	DIAGRAM_PK = 1 << 0, /* in the primary key */
+	DIAGRAM_FK = 1 << 1, /* in a foreign key */
+	DIAGRAM_UK = 1 << 2, /* in a UNIQUE constraint or a unique, not partial, index */
+};
+
+struct diagram_entity {
+	const char *schema;    /* never NULL */
+	const char *name;      /* never NULL */
+	const struct table *t; /* NULL for a stub */
+};
+
+struct diagram_rel {
+	size_t child;	       /* entity index of the referencing table */
+	size_t parent;	       /* entity index of the referenced table */
+	const struct table *t; /* the referencing table */
+	const struct constraint *fk;
+	struct fkey_card card;
+	long child_column;  /* 0-based column of the key's first column in the child, or -1 */
+	long parent_column; /* the same for the first referenced column in the parent, or -1 */
+};
+
+struct diagram {
+	struct diagram_entity *entities; /* included tables in model order, then stubs by name */
+	size_t n_entities;
+	struct diagram_rel *rels; /* by child, then its constraints' order */
+	size_t n_rels;
+};
+
+/* Plan the diagram of m's included tables (after model_apply_filter and model_sort). */
+void diagram_plan(const struct model *m, struct diagram *d);
+void diagram_free(struct diagram *d);
+
+/* DIAGRAM_PK | DIAGRAM_FK | DIAGRAM_UK of column `name` of t. */
+unsigned diagram_column_keys(const struct table *t, const char *name);
+
+/* "partitioned table", "partition", "foreign table", or NULL for an ordinary table. */
+const char *diagram_kind_label(const struct table *t);
+
+/*
+ * Like emit_char(): the length of the character at s, and in esc its
+ * visible escape when it cannot be drawn as it is, "" otherwise.  On top
+ * of emit_char()'s escapes, U+FFFE and U+FFFF (which XML, so SVG, cannot
+ * carry) become "\ufffe" and "\uffff".
+ */
+size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX]);
+
+#endif /* PGB_DIAGRAM_H */

@@ -1,0 +1,170 @@
+/*
+ * emit_dot.c
+ *	  The ER diagram in Graphviz's dot language (diagram.h): each table is
+ *	  a node whose label is an HTML-like table (a header with the name,
+ *	  one row per column: name, type, keys, NOT NULL), and each foreign
+ *	  key an edge from the row of the key's first column to the row of the
+ *	  referenced column,
+ *	  with crow's-foot ends and the constraint's name as its label.
+ *
+ *	  Nothing from the dump is written outside an HTML-like label: nodes
+ *	  are named t1, t2, ... and their rows' ports c1, c2, ..., so no name
+ *	  meets the rules of quoted IDs (where a trailing backslash cannot be
+ *	  written).  In the labels &, <, > and " are written as entities, a
+ *	  backslash is doubled (Graphviz expands \N, \G, \E to the node's,
+ *	  graph's or edge's name in HTML-like labels too, after decoding
+ *	  entities, and reads \\ as one backslash), and every other character
+ *	  is written as it is, but those no drawing can show: control
+ *	  characters, invisible and bidirectional marks, and U+FFFE and
+ *	  U+FFFF, which get diagram_char()'s visible escapes ("\n", "\x07",
+ *	  "\u200f").  (In its SVG, Graphviz writes the second and later spaces
+ *	  of a run as no-break spaces, so that they stay visible.)
+ */
+#include "diagram.h"
+
+#include <string.h>
+
+/* Graphviz reads \\ in a label as one backslash (and \N, \G as names, even here). */
+static void put_backslashed(FILE *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\')
+			fputc('\\', out);
+		fputc(s[i], out);
+	}
+}
+
+static void html_text(FILE *out, const char *s)
+{
+	char esc[EMIT_ESCAPE_MAX];
+
+	while (*s) {
+		size_t len = diagram_char(s, esc);
+		if (esc[0] != '\0')
+			put_backslashed(out, esc, strlen(esc));
+		else if (*s == '&')
+			fputs("&amp;", out);
+		else if (*s == '<')
+			fputs("&lt;", out);
+		else if (*s == '>')
+			fputs("&gt;", out);
+		else if (*s == '"')
+			fputs("&quot;", out);
+		else
+			put_backslashed(out, s, len);
+		s += len;
+	}
+}
+
+static void html_qualified(FILE *out, const char *schema, const char *name)
+{
+	html_text(out, schema);
+	fputc('.', out);
+	html_text(out, name);
+}
+
+static void write_kind(FILE *out, const struct table *t)
+{
+	const char *kind = diagram_kind_label(t);
+
+	if (kind == NULL)
+		return;
+	fputs("    <TR><TD COLSPAN=\"4\"><I>", out);
+	fputs(kind, out);
+	if (t->kind == TABLE_PARTITION && t->parent_table != NULL) {
+		fputs(" of ", out);
+		html_qualified(out, t->parent_schema ? t->parent_schema : t->h.schema,
+			       t->parent_table);
+	}
+	fputs("</I></TD></TR>\n", out);
+}
+
+static void write_keys(FILE *out, unsigned keys)
+{
+	const char *sep = "";
+	if (keys & DIAGRAM_PK)
+		fputs("PK", out), sep = ", ";
+	if (keys & DIAGRAM_FK)
+		fprintf(out, "%sFK", sep), sep = ", ";
+	if (keys & DIAGRAM_UK)
+		fprintf(out, "%sUK", sep);
+}
+
+static void write_entity(FILE *out, const struct diagram_entity *e, size_t id)
+{
+	if (e->t == NULL) {
+		fprintf(out, "  t%zu [shape=box, style=dashed, label=<", id);
+		html_qualified(out, e->schema, e->name);
+		fputs(">];\n", out);
+		return;
+	}
+	fprintf(out, "  t%zu [label=<\n", id);
+	fputs("    <TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\n",
+	      out);
+	fputs("    <TR><TD COLSPAN=\"4\" BGCOLOR=\"#dde4f0\"><B>", out);
+	html_qualified(out, e->schema, e->name);
+	fputs("</B></TD></TR>\n", out);
+	write_kind(out, e->t);
+	for (size_t i = 0; i < e->t->columns.n; i++) {
+		const struct column *c = e->t->columns.v[i];
+		fprintf(out, "    <TR><TD PORT=\"c%zu\" ALIGN=\"LEFT\">", i + 1);
+		html_text(out, c->name);
+		fputs("</TD><TD ALIGN=\"LEFT\">", out);
+		html_text(out, c->type ? c->type : "");
+		fputs("</TD><TD ALIGN=\"LEFT\">", out);
+		write_keys(out, diagram_column_keys(e->t, c->name));
+		fprintf(out, "</TD><TD PORT=\"c%zur\" ALIGN=\"LEFT\">%s</TD></TR>\n", i + 1,
+			c->not_null ? "NOT NULL" : "");
+	}
+	fputs("    </TABLE>>];\n", out);
+}
+
+/* A column's row has a port at each end: cN on the left, cNr on the right. */
+static void write_end(FILE *out, size_t entity, long column, bool right)
+{
+	fprintf(out, "t%zu", entity + 1);
+	if (column >= 0)
+		fprintf(out, right ? ":c%ldr:e" : ":c%ld:w", column + 1);
+}
+
+/*
+ * From the right end of the key's row to the left end of the referenced
+ * column's row.  Arrow shapes are listed from the node outwards: the most
+ * at the node (crow: many, tee: one), the least beyond it (odot: none,
+ * tee: one).
+ */
+static void write_relationship(FILE *out, const struct diagram_rel *r)
+{
+	fputs("  ", out);
+	write_end(out, r->child, r->child_column, true);
+	fputs(" -> ", out);
+	write_end(out, r->parent, r->parent_column, false);
+	fprintf(out, " [arrowtail=%s, arrowhead=%s%s, label=<",
+		r->card.one_to_one ? "teeodot" : "crowodot",
+		r->card.optional ? "teeodot" : "teetee",
+		r->card.identifying ? "" : ", style=dashed");
+	html_text(out, r->fk->name ? r->fk->name : "");
+	fputs(">];\n", out);
+}
+
+int emit_dot(const struct model *m, FILE *out)
+{
+	struct diagram d;
+
+	diagram_plan(m, &d);
+	fputs("// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
+	      "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
+	      "// the referencing table's primary key.\n"
+	      "digraph schema {\n"
+	      "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+	      "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
+	      "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
+	      out);
+	for (size_t i = 0; i < d.n_entities; i++)
+		write_entity(out, &d.entities[i], i + 1);
+	for (size_t i = 0; i < d.n_rels; i++)
+		write_relationship(out, &d.rels[i]);
+	fputs("}\n", out);
+	diagram_free(&d);
+	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+}
