@@ -89,6 +89,7 @@ integration: $(BIN)
 	$(PYTHON) tests/integration/test_archives.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_large.py --bin $(BIN)
 	$(PYTHON) tests/integration/test_hostile.py --bin $(BIN)
+	$(PYTHON) tests/integration/test_diagram.py --bin $(BIN)
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:

@@ -32,6 +32,13 @@ PostgreSQL 15 (pgharness.py) and the live catalog is the reference:
     `psql -v ON_ERROR_STOP=1` (its pre-flight compares the live catalog with
     the dump and must pass), records the revision, and a second run exits 0
     and leaves one row and an unchanged catalog.
+ 6. diagram mermaid / diagram dot: `diagram -f FMT -o FILE` holds no raw
+    control character, is drawn without an error by the real renderer
+    (Mermaid CLI through Chromium, Graphviz dot; tests/integration/
+    diagrams.py), and the SVG's text, once its entities are decoded, holds
+    every table (as schema.table), column name, column type (format_type
+    with an empty search_path) and foreign key name the catalog holds as the
+    whole text of some element, in the visible escapes of pgbaseline(1).
 
 Closing line: `hostile: N passed, M failed`; exit status 1 when anything
 failed.
@@ -51,6 +58,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import diagrams  # noqa: E402
 from pgharness import HarnessError, PgCluster  # noqa: E402
 
 REPO = HERE.parent.parent
@@ -87,6 +95,10 @@ CATALOG = {
           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
           JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE {ns}""",
+    "fkeys": """
+        SELECT con.conname::text
+          FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+         WHERE con.contype = 'f' AND {ns}""",
     "labels": """
         SELECT e.enumlabel::text
           FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
@@ -138,18 +150,7 @@ SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 def emit_escape(s):
     """A name as the text and Markdown reports print it."""
-    out = []
-    for ch in s:
-        c = ord(ch)
-        if ch in SHORT:
-            out.append(SHORT[ch])
-        elif c < 0x20 or c == 0x7F:
-            out.append("\\x%02x" % c)
-        elif HIDDEN.match(ch):
-            out.append("\\u%04x" % c)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return diagrams.shown(s, "text")
 
 
 def sql_literal(s):
@@ -249,6 +250,7 @@ class Run:
                              for r in rows]
         check(len(self.cat["tables"]) >= 5 and len(self.cat["comments"]) >= 5,
               "the restored catalog looks empty: %r" % self.cat)
+        self.cat["column_types"] = self.column_types()
 
     def names(self, constraints=True, labels=None):
         """Every name and comment of the catalog, each once; constraint names
@@ -392,6 +394,38 @@ class Run:
                                  "--revision", REV, "--expect-strings", expect])
         check(rc == 0, "check_revision.py failed (%d):\n%s%s" % (rc, out.decode(errors="replace"), err))
 
+    def column_types(self):
+        """format_type() of every column of the base tables, as the model
+        spells types: with an empty search_path, so qualified."""
+        q = CATALOG["columns"].format(ns=USER_NS).replace(
+            "a.attname::text", "format_type(a.atttypid, a.atttypmod)")
+        ok, out, err = self.pg.psql(
+            DB, "SET search_path = '';\nSELECT coalesce(json_agg(q), '[]') FROM (%s) q;" % q)
+        if not ok:
+            raise Failure("catalog query failed: %s" % err.strip())
+        return {r["format_type"] for r in json.loads(out or "[]")}
+
+    def check_diagram(self, fmt):
+        src = os.path.join(self.tmp, "hostile." + ("mmd" if fmt == "mermaid" else "dot"))
+        svg = os.path.join(self.tmp, "hostile-%s.svg" % fmt)
+        rc, _, err = self.run([self.bin, "diagram", "--format", fmt, "-o", src, self.dump])
+        check(rc == 0, "diagram --format %s exited %d:\n%s" % (fmt, rc, err))
+        with open(src, encoding="utf-8") as f:
+            self.check_no_raw_controls("diagram " + fmt, f.read())
+        try:
+            diagrams.render(fmt, src, svg)
+            texts = diagrams.svg_texts(svg)
+        except diagrams.RenderError as e:
+            raise Failure(str(e))
+        want = {"%s.%s" % st for st in self.base_tables()}
+        want |= {c[2] for c in self.cat["columns"]} | set(self.cat["fkeys"])
+        want |= self.cat["column_types"]
+        check(len(self.cat["fkeys"]) >= 4, "the catalog has too few foreign keys: %r"
+              % self.cat["fkeys"])
+        missing = diagrams.missing_from(texts, want, fmt)
+        check(not missing, "%s: %d of %d names are not the text of any SVG element: %r"
+              % (fmt, len(missing), len(want), [diagrams.shown(m, fmt) for m in missing]))
+
     def snapshot(self):
         return {k: sorted(map(str, self.sql_json(CATALOG[k].format(ns=USER_NS))))
                 for k in ("tables", "columns", "constraints", "indexes")}
@@ -419,7 +453,9 @@ class Run:
         self.tmp = tempfile.mkdtemp(prefix="pgb-hostile-")
         steps = [("json", self.check_json), ("text", self.check_text),
                  ("markdown", self.check_markdown), ("alembic", self.check_alembic),
-                 ("stamp", self.check_stamp)]
+                 ("stamp", self.check_stamp),
+                 ("diagram mermaid", lambda: self.check_diagram("mermaid")),
+                 ("diagram dot", lambda: self.check_diagram("dot"))]
         try:
             with PgCluster(keep=self.args.keep, verbose=self.verbose) as pg:
                 self.pg = pg
