@@ -43,23 +43,33 @@ enum nest_word {
 
 static enum nest_word nest_word(const char *w, size_t n)
 {
+#define KW(word, kind)                                                                             \
+	{                                                                                          \
+		word, sizeof(word) - 1, kind                                                       \
+	}
 	static const struct {
 		const char *word;
+		size_t len;
 		enum nest_word kind;
 	} kw[] = {
-	    {"not", NEST_OP},	       {"is", NEST_OP},	       {"collate", NEST_OP},
-	    {"at", NEST_OP},	       {"like", NEST_OP},      {"ilike", NEST_OP},
-	    {"similar", NEST_OP},      {"between", NEST_OP},   {"in", NEST_OP},
-	    {"overlaps", NEST_OP},     {"join", NEST_CHAIN},   {"union", NEST_CHAIN},
-	    {"intersect", NEST_CHAIN}, {"except", NEST_CHAIN}, {"when", NEST_SIBLING},
-	    {"then", NEST_SIBLING},    {"else", NEST_SIBLING}, {"and", NEST_FLAT},
-	    {"or", NEST_FLAT},	       {"case", NEST_OPEN},    {"end", NEST_CLOSE},
+	    KW("not", NEST_OP),		 KW("is", NEST_OP),	   KW("collate", NEST_OP),
+	    KW("at", NEST_OP),		 KW("like", NEST_OP),	   KW("ilike", NEST_OP),
+	    KW("similar", NEST_OP),	 KW("between", NEST_OP),   KW("in", NEST_OP),
+	    KW("overlaps", NEST_OP),	 KW("join", NEST_CHAIN),   KW("union", NEST_CHAIN),
+	    KW("intersect", NEST_CHAIN), KW("except", NEST_CHAIN), KW("when", NEST_SIBLING),
+	    KW("then", NEST_SIBLING),	 KW("else", NEST_SIBLING), KW("and", NEST_FLAT),
+	    KW("or", NEST_FLAT),	 KW("case", NEST_OPEN),	   KW("end", NEST_CLOSE),
 	};
+#undef KW
+	/* Every keyword's first letter, lower case: most words are rejected here. */
+	static const char firsts[] = "nicalsboujwteo";
 
 	if (n < 2 || n > 9) /* most words: no keyword is that short or long */
 		return NEST_NONE;
+	if (strchr(firsts, w[0] | 0x20) == NULL)
+		return NEST_NONE;
 	for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
-		if (strlen(kw[i].word) == n && strncasecmp(w, kw[i].word, n) == 0)
+		if (kw[i].len == n && strncasecmp(w, kw[i].word, n) == 0)
 			return kw[i].kind;
 	return NEST_NONE;
 }

@@ -9,13 +9,15 @@
  */
 #include "ast.h"
 
+#include "strmap.h"
+
 #include <nodes/nodeFuncs.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
  * libpg_query's internals (pg_query_internal.h, which needs the server
- * headers' memory-context declarations; these five are all we use).
+ * headers' memory-context declarations; these six are all we use).
  */
 typedef struct {
 	List *tree;
@@ -26,14 +28,25 @@ PgQueryInternalParsetreeAndError pg_query_raw_parse(const char *input);
 MemoryContext pg_query_enter_memory_context(void);
 void pg_query_exit_memory_context(MemoryContext ctx);
 PgQueryProtobuf pg_query_nodes_to_protobuf(const void *obj);
+char *pg_query_nodes_to_json(const void *obj);
 void pg_query_free_error(PgQueryError *error);
+
+/* The deparse cache (see deparse_node). */
+#define DEPARSE_CACHE_MAX_KEY	  4096	 /* longer expressions are deparsed every time */
+#define DEPARSE_CACHE_MAX_ENTRIES 100000 /* bounded memory on any dump */
+
+static struct {
+	struct strmap *map; /* key -> text in arena */
+	struct arena *arena;
+	size_t entries;
+} cache;
+
+static bool parser_used;
 
 /*
  * The raw parse tree is built in a memory context of its own, created for
  * the statement and dropped whole by pgparse_free().
  */
-static bool parser_used;
-
 void pgparse_run(const char *sql, struct pgparse *out)
 {
 	parser_used = true;
@@ -66,6 +79,13 @@ void pgparse_free(struct pgparse *p)
 
 void pgparse_cleanup(void)
 {
+	if (cache.map) {
+		strmap_free(cache.map);
+		arena_free(cache.arena);
+		cache.map = NULL;
+		cache.arena = NULL;
+		cache.entries = 0;
+	}
 	/* Only once the parser ran: pg_query_exit() crashes on an uninitialised library. */
 	if (!parser_used)
 		return;
@@ -103,6 +123,40 @@ static void *new_node(size_t size, NodeTag tag)
 #define NEW_NODE(T) ((T *)new_node(sizeof(T), T_##T))
 
 /*
+ * Expressions repeat across a dump (DEFAULT now(), 'active'::text, the
+ * same CHECK in every tenant schema), and a deparse costs a protobuf round
+ * trip through libpg_query.  So each expression's deparse is kept, keyed by
+ * its tree as libpg_query's JSON output writes it with the "location"
+ * fields cut out: the deparse reads the tree, never where its parts stood
+ * in the text.  The JSON costs a fraction of the protobuf conversion.
+ * Statements (view definitions) are not cached: they rarely repeat.
+ */
+
+/*
+ * Cut every `"location":N` out of libpg_query's JSON, in place.  Only a
+ * key looks like that: inside a string value its quotes are escaped.
+ */
+static void strip_locations(char *json)
+{
+	static const char key[] = "\"location\":";
+	char *out = json;
+
+	for (char *p = json; *p;) {
+		if (*p == '"' && strncmp(p, key, sizeof(key) - 1) == 0 &&
+		    (p == json || p[-1] != '\\')) {
+			p += sizeof(key) - 1;
+			if (*p == '-')
+				p++;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			continue;
+		}
+		*out++ = *p++;
+	}
+	*out = '\0';
+}
+
+/*
  * Deparse `node` (a statement, or with `expr` an expression) into malloc'd
  * text, or NULL.  libpg_query deparses statements, not bare expressions,
  * so an expression goes in as the only target of "SELECT <expr>" and the
@@ -117,8 +171,21 @@ static char *deparse_node(Node *node, bool expr)
 {
 	MemoryContext ctx = pg_query_enter_memory_context();
 	RawStmt *raw = NEW_NODE(RawStmt);
+	char *key = NULL;
+	char *text = NULL;
 
 	if (expr) {
+		raw->stmt = node;
+		key = pg_query_nodes_to_json(list_make1(raw)); /* palloc'd in ctx */
+		strip_locations(key);
+		if (strlen(key) > DEPARSE_CACHE_MAX_KEY)
+			key = NULL;
+		const char *hit = key && cache.map ? strmap_get(cache.map, key) : NULL;
+		if (hit) {
+			pg_query_exit_memory_context(ctx);
+			return xstrdup(hit);
+		}
+
 		ResTarget *rt = NEW_NODE(ResTarget);
 		SelectStmt *sel = NEW_NODE(SelectStmt);
 		rt->val = node;
@@ -131,7 +198,6 @@ static char *deparse_node(Node *node, bool expr)
 	raw->stmt = node;
 	PgQueryProtobuf pb = pg_query_nodes_to_protobuf(list_make1(raw));
 	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-	char *text = NULL;
 	if (d.error == NULL && d.query) {
 		const char *q = d.query;
 		if (expr && strncmp(q, "SELECT ", 7) == 0)
@@ -140,6 +206,14 @@ static char *deparse_node(Node *node, bool expr)
 	}
 	pg_query_free_deparse_result(d);
 	free(pb.data);
+	if (key && text && cache.entries < DEPARSE_CACHE_MAX_ENTRIES) {
+		if (cache.map == NULL) {
+			cache.map = strmap_new();
+			cache.arena = arena_new();
+		}
+		strmap_put(cache.map, key, arena_strdup(cache.arena, text));
+		cache.entries++;
+	}
 	pg_query_exit_memory_context(ctx);
 	return text;
 }

@@ -1336,6 +1336,64 @@ static void test_generated_and_collate(void **state)
 	finish(m);
 }
 
+/*
+ * The deparse cache (pgparse.c): the same expression at another place in the
+ * dump is a cache hit, and expressions that differ only in a constant, an
+ * operator, a function name or a cast must not share an entry.  A string
+ * that holds "location": must not lose it.  Expected texts were checked
+ * against libpg_query's deparse with no cache.
+ */
+static const char sql_deparse_cache[] =
+    "SELECT pg_catalog.set_config('search_path', '', false);\n"
+    "CREATE TABLE public.a (\n"
+    "    x integer DEFAULT 0,\n"
+    "    y integer DEFAULT 1,\n"
+    "    s text DEFAULT 'one'::text,\n"
+    "    t timestamp with time zone DEFAULT now(),\n"
+    "    CONSTRAINT a_x_check CHECK ((x > 0)),\n"
+    "    CONSTRAINT a_y_check CHECK ((y < 0))\n"
+    ");\n"
+    "CREATE TABLE public.b (\n"
+    "    x integer DEFAULT 0,\n"
+    "    y bigint DEFAULT 1,\n"
+    "    s text DEFAULT 'one'::character varying,\n"
+    "    t timestamp with time zone DEFAULT clock_timestamp(),\n"
+    "    u text DEFAULT '\"location\":5',\n"
+    "    CONSTRAINT b_x_check CHECK ((x > 0)),\n"
+    "    CONSTRAINT b_y_check CHECK ((y > 0))\n"
+    ");\n";
+
+static void test_deparse_cache(void **state)
+{
+	struct model *m = sqlmodel_build(sql_deparse_cache, NULL);
+	static const struct col_row cols[] = {
+	    {"public.a", "x", "integer", false, "0"},
+	    {"public.a", "y", "integer", false, "1"},
+	    {"public.a", "s", "text", false, "'one'::text"},
+	    {"public.a", "t", "timestamp with time zone", false, "now()"},
+	    {"public.b", "x", "integer", false, "0"},
+	    {"public.b", "y", "bigint", false, "1"},
+	    {"public.b", "s", "text", false, "'one'::varchar"},
+	    {"public.b", "t", "timestamp with time zone", false, "clock_timestamp()"},
+	    {"public.b", "u", "text", false, "'\"location\":5'"},
+	};
+	check_columns(m, cols, sizeof(cols) / sizeof(cols[0]));
+	static const struct {
+		const char *table, *name, *expression;
+	} checks[] = {
+	    {"public.a", "a_x_check", "x > 0"},
+	    {"public.a", "a_y_check", "y < 0"},
+	    {"public.b", "b_x_check", "x > 0"},
+	    {"public.b", "b_y_check", "y > 0"},
+	};
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		struct constraint *c =
+		    table_find_constraint(table_of(m, checks[i].table), checks[i].name);
+		check_str(checks[i].name, checks[i].expression, c ? c->expression : NULL);
+	}
+	finish(m);
+}
+
 /* PARTITION BY, PARTITION OF (range, list, hash, default, sub-partitions), ATTACH PARTITION. */
 static void test_partitions(void **state)
 {
@@ -2069,6 +2127,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_sequences),
 	    cmocka_unit_test(test_identity),
 	    cmocka_unit_test(test_generated_and_collate),
+	    cmocka_unit_test(test_deparse_cache),
 	    cmocka_unit_test(test_partitions),
 	    cmocka_unit_test(test_partition_foreign_keys),
 	    cmocka_unit_test(test_inherits),
