@@ -4,7 +4,8 @@
 #   make demo       build, then run `pgbaseline inspect` and `pgbaseline baseline --init`
 #                   on a shipped sample
 #   make test       every test: unit, golden, CLI, integration (real PostgreSQL 15),
-#                   then all of them again under ASan+UBSan
+#                   then all of them again under ASan+UBSan, then fuzz-check (every
+#                   fuzz target's regressions and 10,000 inputs from a fixed seed)
 #   make bench      benchmark against a bare libpg_query parse of the same statements
 #   make valgrind   unit, golden and CLI tests under valgrind memcheck (tests/valgrind/)
 #
@@ -37,7 +38,7 @@ DEPS_OK  := $(BUILD)/.deps-ok
 PYTHON   ?= /usr/bin/python3
 
 .PHONY: install all demo test check unit golden cli integration sanitize-test valgrind bench clean format \
-        golden-update install-deps fuzz fuzz-smoke fuzz-targets
+        golden-update install-deps fuzz fuzz-smoke fuzz-targets fuzz-replay fuzz-check
 
 all: $(BIN)
 
@@ -100,7 +101,7 @@ sanitize-test:
 valgrind: $(BIN) $(UNIT_BIN)
 	@tests/valgrind/run.sh $(UNIT_BIN)
 
-test: all unit golden cli integration sanitize-test
+test: all unit golden cli integration sanitize-test fuzz-check
 
 check: test
 
@@ -168,8 +169,8 @@ $(FUZZ_DIR)/seeds/.done: tests/fuzz/seeds.sh $(wildcard samples/*.sql)
 
 fuzz-targets: $(FUZZ_BIN)
 
-# Replay every regression input once (a crash fails the target), then fuzz.
-fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
+# Replay every regression input once (a crash fails the target).
+fuzz-replay: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	    if [ -n "$$(ls tests/fuzz/regressions/$$t 2>/dev/null)" ]; then \
 	        echo "fuzz_$$t: replaying tests/fuzz/regressions/$$t"; \
@@ -177,6 +178,32 @@ fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
 	            $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) tests/fuzz/regressions/$$t/*; exit 1; }; \
 	    fi; \
 	done
+
+# Part of `make test`: the regressions, then a short run of each target that
+# is the same every time (fixed -seed, fixed number of inputs, a fresh
+# corpus rather than what earlier runs learnt), so a clean run here is a
+# clean run in CI.  It catches regressions; finding new bugs is `make fuzz`.
+FUZZ_CHECK_RUNS ?= 10000
+fuzz-check: fuzz-replay $(FUZZ_DIR)/seeds/.done
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    case $$t in \
+	    split|build) seeds="$(FUZZ_SEEDS_split)" dict="$(FUZZ_DICT_split)" ;; \
+	    input) seeds="$(FUZZ_SEEDS_input)" dict= ;; \
+	    hint) seeds="$(FUZZ_SEEDS_hint)" dict= ;; \
+	    *) seeds= dict= ;; \
+	    esac; \
+	    [ -d tests/fuzz/corpus/$$t ] && seeds="$$seeds tests/fuzz/corpus/$$t"; \
+	    rm -rf $(FUZZ_DIR)/check/$$t; mkdir -p $(FUZZ_DIR)/check/$$t/corpus; \
+	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -seed=1 -runs=$(FUZZ_CHECK_RUNS) \
+	        -artifact_prefix=$(FUZZ_DIR)/check/$$t/ $(FUZZ_DIR)/check/$$t/corpus $$seeds \
+	        >$(FUZZ_DIR)/check/$$t.log 2>&1 || { tail -n 60 $(FUZZ_DIR)/check/$$t.log; \
+	        echo "fuzz_$$t: FAILED, input in $(FUZZ_DIR)/check/$$t/"; exit 1; }; \
+	    echo "fuzz_$$t: $$(grep -E '^stat::number_of_executed_units' $(FUZZ_DIR)/check/$$t.log \
+	        | sed 's/.*: *//') inputs, seed 1, clean"; \
+	done
+
+# The regressions, then fuzz for FUZZ_SECONDS per target.
+fuzz: fuzz-replay $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
 	@set -e; jobs=; \
 	if [ $(FUZZ_JOBS) -gt 1 ]; then jobs="-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)"; fi; \
 	for t in $(FUZZ_TARGETS); do \
