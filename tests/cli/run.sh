@@ -720,11 +720,17 @@ err_has "^<stdin>: error: truncated archive"
 [ -z "$(ls spool)" ] || problem "a spooled copy was left behind: $(ls spool)"
 end
 
-begin "an archive on stdin with TMPDIR not writable: says so, exit 2"
-TMPDIR=$PWD/no-such-dir run_in fake.dump inspect -
-status 2
-err_has "TMPDIR"
-end
+# Valgrind keeps its own files in TMPDIR, so under make valgrind it would
+# fail before pgbaseline starts.
+if [ "${VALGRIND:-}" = 1 ]; then
+	echo "skip - an archive on stdin with TMPDIR not writable: VALGRIND=1"
+else
+	begin "an archive on stdin with TMPDIR not writable: says so, exit 2"
+	TMPDIR=$PWD/no-such-dir run_in fake.dump inspect -
+	status 2
+	err_has "TMPDIR"
+	end
+fi
 
 begin "stamp-sql prints Alembic's stamp SQL"
 run stamp-sql --rev 001_baseline
