@@ -1,9 +1,13 @@
 /*
  * alembic_doc.h
  *	  Internal to the revision emitter (emit_alembic.c, alembic_text.c,
- *	  alembic_objects.c): the docstring being written and the helpers that
- *	  lay its text out.  doc_put() adds pgbaseline's own text; doc_putq() adds text
- *	  from the dump, escaped so __doc__ reads back exactly (textquote.h).
+ *	  alembic_objects.c, alembic_tables.c): the docstring being written and
+ *	  the helpers that lay its text out.  doc_put() adds pgbaseline's own
+ *	  text; doc_putq() adds text from the dump, escaped so __doc__ reads
+ *	  back exactly (textquote.h).  Also the sections one file writes for
+ *	  another: emit_alembic.c writes the module and the docstring's frame,
+ *	  and calls the table sections of alembic_tables.c (which keeps struct
+ *	  tinfo to itself) and the Other Objects of alembic_objects.c.
  */
 #ifndef PGB_ALEMBIC_DOC_H
 #define PGB_ALEMBIC_DOC_H
@@ -65,5 +69,21 @@ void doc_put_rows(struct strbuf *sb, long long n, bool exact_too);
 const char *doc_plural(long n, const char *one, const char *many);
 void doc_write_other_objects(struct doc *d);
 void doc_put_index_detail(struct strbuf *sb, const struct index *ix, size_t *split);
+
+/* The name of a dump file without its directories; "standard input" for "-". */
+const char *doc_basename(const char *path);
+
+/* Builds d->ti and d->tables: partitions folded under their listed table, row counts. */
+void doc_tinfo_build(struct doc *d);
+/* Frees what doc_tinfo_build() built. */
+void doc_tinfo_free(struct doc *d);
+/* "Included Tables:", each with its kind, columns, constraints and indexes. */
+void doc_write_included_tables(struct doc *d);
+/* "Relationships:", one line per foreign key; association tables as Many-to-Many. */
+void doc_write_relationships(struct doc *d);
+/* "Data Volume": the listed tables' row counts and where they came from. */
+void doc_write_data_volume(struct doc *d);
+/* Minimal's "Existing Schema:": the tables on one wrapped line, the total row count. */
+void doc_write_minimal_schema(struct doc *d);
 
 #endif /* PGB_ALEMBIC_DOC_H */
