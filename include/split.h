@@ -56,6 +56,8 @@ int split_next(struct splitter *sp, struct stmt *out);
 
 /* Follow `SET standard_conforming_strings = off/on` in the dump. */
 void split_set_standard_strings(struct splitter *sp, bool on);
+/* The setting in force, as the last SET standard_conforming_strings left it. */
+bool split_standard_strings(const struct splitter *sp);
 
 struct arena;
 

@@ -51,9 +51,11 @@ struct pgparse {
 
 /*
  * Parse one statement; free with pgparse_free().  The tree lives in a
- * memory context of libpg_query's until then.
+ * memory context of libpg_query's until then.  `standard_strings` is the
+ * dump's standard_conforming_strings: with it off, a backslash in '...'
+ * escapes, as it did for the server that wrote the dump.
  */
-void pgparse_run(const char *sql, struct pgparse *out);
+void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out);
 void pgparse_free(struct pgparse *p);
 /* Release the parser's memory at exit. */
 void pgparse_cleanup(void);

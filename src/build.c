@@ -286,7 +286,7 @@ void build_statement(struct builder *b, const struct stmt *st)
 		b->st = NULL;
 		return;
 	}
-	pgparse_run(st->text, &p);
+	pgparse_run(st->text, split_standard_strings(b->sp), &p);
 	/* Syntax newer than the 15 grammar: rewrite it and parse again (dialect.h). */
 	struct dialect_rewrite *rw = p.tree ? NULL : build_dialect_retry(b, &p);
 	if (p.tree == NULL) {

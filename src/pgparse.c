@@ -30,6 +30,8 @@ void pg_query_exit_memory_context(MemoryContext ctx);
 PgQueryProtobuf pg_query_nodes_to_protobuf(const void *obj);
 char *pg_query_nodes_to_json(const void *obj);
 void pg_query_free_error(PgQueryError *error);
+/* The scanner's GUC, thread-local in libpg_query (scan.l reads it per parse). */
+extern __thread bool standard_conforming_strings;
 
 /* The deparse cache (see deparse_node). */
 #define DEPARSE_CACHE_MAX_KEY	  4096	 /* longer expressions are deparsed every time */
@@ -47,7 +49,7 @@ static bool parser_used;
  * The raw parse tree is built in a memory context of its own, created for
  * the statement and dropped whole by pgparse_free().
  */
-void pgparse_run(const char *sql, struct pgparse *out)
+void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out)
 {
 	parser_used = true;
 	out->tree = NULL;
@@ -55,7 +57,10 @@ void pgparse_run(const char *sql, struct pgparse *out)
 	out->error_offset = -1;
 	out->context = pg_query_enter_memory_context();
 
+	/* Only for this parse: the deparser must see its default (on). */
+	standard_conforming_strings = standard_strings;
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+	standard_conforming_strings = true;
 	free(r.stderr_buffer);
 	if (r.error) {
 		out->error = xstrdup(r.error->message ? r.error->message : "syntax error");

@@ -197,6 +197,11 @@ void split_set_standard_strings(struct splitter *sp, bool on)
 	sp->standard_strings = on;
 }
 
+bool split_standard_strings(const struct splitter *sp)
+{
+	return sp->standard_strings;
+}
+
 void split_dump_versions(struct splitter *sp, const char **pg_dump_version,
 			 const char **server_version, struct arena *arena)
 {

@@ -53,6 +53,15 @@ INSERT INTO public.many SELECT g, md5(g::text) FROM generate_series(1, 60000) g;
 CREATE SCHEMA "Odd Schema";
 CREATE TABLE "Odd Schema"."Mixed ""Case"" Table" ("Col" int);
 INSERT INTO "Odd Schema"."Mixed ""Case"" Table" VALUES (1), (2);
+-- Backslashes in what the server deparses (pg_get_expr, pg_get_viewdef): a
+-- dump taken with standard_conforming_strings off doubles them, without E''.
+CREATE TABLE public.backslashes (
+    a text DEFAULT 'one\two' CHECK (a <> 'x\y'),
+    b text DEFAULT E'tab\there\\'
+);
+CREATE INDEX backslashes_a_idx ON public.backslashes (a) WHERE a <> 'w\z';
+CREATE VIEW public.backslash_view AS SELECT a || '\' AS a2 FROM public.backslashes;
+COMMENT ON TABLE public.backslashes IS 'it''s a \ backslash';
 """
 
 
@@ -191,6 +200,35 @@ def check_piped_archives(run, db, made, plain_json):
             run.fail(label, "source block should name - and the archive format:\n" + src)
         else:
             run.ok(label)
+
+
+def check_std_strings_off(run, pg, work, db, plain_json):
+    """A dump taken with standard_conforming_strings off (a legacy server
+    setting: pg_dump then writes SET standard_conforming_strings = off, and
+    the server's deparsed defaults, checks and views double each backslash
+    without an E) reads the same as the dump taken with it on."""
+    if plain_json is None:
+        return
+    out = os.path.join(work, db + "-scs-off.sql")
+    argv = [os.path.join(pg.bindir, "pg_dump"), "-d", db, "-f", out]
+    env = dict(pg._env(), PGOPTIONS="-c standard_conforming_strings=off")
+    label = "%s: dump taken with standard_conforming_strings off" % db
+    r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    if r.returncode != 0:
+        run.fail(label, "pg_dump failed: " + r.stderr.decode(errors="replace"))
+        return
+    with open(out, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    if "SET standard_conforming_strings = off;" not in text:
+        run.fail(label, "pg_dump did not write the setting off; the test proves nothing")
+        return
+    rc, got, err = run.inspect(out)
+    if rc != 0:
+        run.fail(label, "exit %d\n%s" % (rc, err))
+    elif without_source(got) != without_source(plain_json):
+        run.fail(label, first_diff(without_source(plain_json), without_source(got)))
+    else:
+        run.ok(label)
 
 
 def check_plain_forms(run, pg, work, db, plain_json):
@@ -619,6 +657,7 @@ def main(argv=None):
                 check_lz4_zstd(run, work, db, made, plain_json)
                 check_plain_forms(run, pg, work, db, plain_json)
                 check_piped_archives(run, db, made, plain_json)
+                check_std_strings_off(run, pg, work, db, plain_json)
                 if sample == "shop-full":
                     shop_made = made
             check_inserts(run, pg, work, "shop_full")
