@@ -34,13 +34,13 @@ void pg_query_free_error(PgQueryError *error);
 extern __thread bool standard_conforming_strings;
 
 /* The deparse cache (see deparse_node). */
-#define DEPARSE_CACHE_MAX_KEY	  4096	 /* longer expressions are deparsed every time */
-#define DEPARSE_CACHE_MAX_ENTRIES 100000 /* bounded memory on any dump */
+#define DEPARSE_CACHE_MAX_KEY	4096	    /* longer expressions are deparsed every time */
+#define DEPARSE_CACHE_MAX_BYTES (16u << 20) /* keys and texts: bounded memory on any dump */
 
 static struct {
 	struct strmap *map; /* key -> text in arena */
 	struct arena *arena;
-	size_t entries;
+	size_t bytes; /* keys and texts held, against DEPARSE_CACHE_MAX_BYTES */
 } cache;
 
 static bool parser_used;
@@ -89,7 +89,7 @@ void pgparse_cleanup(void)
 		arena_free(cache.arena);
 		cache.map = NULL;
 		cache.arena = NULL;
-		cache.entries = 0;
+		cache.bytes = 0;
 	}
 	/* Only once the parser ran: pg_query_exit() crashes on an uninitialised library. */
 	if (!parser_used)
@@ -211,13 +211,14 @@ static char *deparse_node(Node *node, bool expr)
 	}
 	pg_query_free_deparse_result(d);
 	free(pb.data);
-	if (key && text && cache.entries < DEPARSE_CACHE_MAX_ENTRIES) {
+	size_t cost = key && text ? strlen(key) + strlen(text) + 2 : 0;
+	if (key && text && cache.bytes + cost <= DEPARSE_CACHE_MAX_BYTES) {
 		if (cache.map == NULL) {
 			cache.map = strmap_new();
 			cache.arena = arena_new();
 		}
 		strmap_put(cache.map, key, arena_strdup(cache.arena, text));
-		cache.entries++;
+		cache.bytes += cost;
 	}
 	pg_query_exit_memory_context(ctx);
 	return text;
