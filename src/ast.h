@@ -20,11 +20,22 @@
 
 #include <pg_query.h>
 
+/* The grammar libpg_query was built from, before pg_config.h redefines the macro. */
+enum { PGB_LIBPG_QUERY_VERSION_NUM = PG_VERSION_NUM };
+
 /* The server headers, included with -isystem (Makefile: PG_SERVER_INC). */
 #include <postgres.h>
 #include <nodes/parsenodes.h>
 #include <nodes/pg_list.h>
 #include <nodes/value.h>
+
+/*
+ * Node tags and layouts are only stable within one PostgreSQL major
+ * version: libpg_query 15 must be read with PostgreSQL 15's headers.
+ */
+_Static_assert(PGB_LIBPG_QUERY_VERSION_NUM / 10000 == PG_MAJORVERSION_NUM,
+	       "libpg-query-dev and postgresql-server-dev are different PostgreSQL major "
+	       "versions: set PG_SERVER_INC to the headers of libpg_query's version");
 
 /*
  * port.h points the printf family at PostgreSQL's own implementations;
