@@ -48,6 +48,12 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+
+/*
+ * write(2) all `n` bytes of `buf` to `fd`, going on after EINTR and short
+ * writes.  Returns false with errno set when a write fails.
+ */
+bool write_all(int fd, const void *buf, size_t n);
 char *xstrndup(const char *s, size_t n);
 
 /* A growable array of pointers; the array is malloc'd, the elements are not owned. */

@@ -65,17 +65,7 @@ static char *write_temp(const struct outfile *f)
 		free(tmpl);
 		return NULL;
 	}
-	size_t off = 0;
-	while (off < f->len) {
-		ssize_t w = write(fd, f->data + off, f->len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		off += (size_t)w;
-	}
-	int err = off < f->len ? errno : 0;
+	int err = write_all(fd, f->data, f->len) ? 0 : errno;
 	if (err == 0 && fsync(fd) != 0)
 		err = errno;
 	if (close(fd) != 0 && err == 0)

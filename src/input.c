@@ -473,21 +473,6 @@ bool input_is_archive(const struct input *in)
 	return in->archive;
 }
 
-/* write(2) all of buf, retrying on EINTR and short writes. */
-static bool write_all(int fd, const unsigned char *buf, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		buf += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 bool input_spool(struct input *in, int fd, const char *fd_name)
 {
 	for (;;) {

@@ -1,13 +1,16 @@
 /*
  * pgb.c
- *	  Allocation wrappers and the small containers every module uses.
+ *	  Allocation wrappers, the small containers every module uses, and
+ *	  write_all().
  */
 #include "pgb.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static PGB_NORETURN void out_of_memory(void)
 {
@@ -42,6 +45,25 @@ void *xrealloc(void *p, size_t n)
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
+}
+
+bool write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO; /* no progress and no error: do not spin */
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
 }
 
 char *xstrndup(const char *s, size_t n)
