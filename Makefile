@@ -169,6 +169,16 @@ $(FUZZ_DIR)/seeds/.done: tests/fuzz/seeds.sh $(wildcard samples/*.sql)
 
 fuzz-targets: $(FUZZ_BIN)
 
+# Shell, inside a loop over $$t: set $$seeds (read-only seed directories,
+# then the committed corpus) and $$dict for target $$t.
+FUZZ_SEEDS_OF_T = case $$t in \
+	    split|build) seeds="$(FUZZ_SEEDS_split)" dict="$(FUZZ_DICT_split)" ;; \
+	    input) seeds="$(FUZZ_SEEDS_input)" dict= ;; \
+	    hint) seeds="$(FUZZ_SEEDS_hint)" dict= ;; \
+	    *) seeds= dict= ;; \
+	    esac; \
+	    if [ -d tests/fuzz/corpus/$$t ]; then seeds="$$seeds tests/fuzz/corpus/$$t"; fi
+
 # Replay every regression input once (a crash fails the target).
 fuzz-replay: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -186,13 +196,7 @@ fuzz-replay: $(FUZZ_BIN)
 FUZZ_CHECK_RUNS ?= 10000
 fuzz-check: fuzz-replay $(FUZZ_DIR)/seeds/.done
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	    case $$t in \
-	    split|build) seeds="$(FUZZ_SEEDS_split)" dict="$(FUZZ_DICT_split)" ;; \
-	    input) seeds="$(FUZZ_SEEDS_input)" dict= ;; \
-	    hint) seeds="$(FUZZ_SEEDS_hint)" dict= ;; \
-	    *) seeds= dict= ;; \
-	    esac; \
-	    [ -d tests/fuzz/corpus/$$t ] && seeds="$$seeds tests/fuzz/corpus/$$t"; \
+	    $(FUZZ_SEEDS_OF_T); \
 	    rm -rf $(FUZZ_DIR)/check/$$t; mkdir -p $(FUZZ_DIR)/check/$$t/corpus; \
 	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -seed=1 -runs=$(FUZZ_CHECK_RUNS) \
 	        -artifact_prefix=$(FUZZ_DIR)/check/$$t/ $(FUZZ_DIR)/check/$$t/corpus $$seeds \
@@ -207,13 +211,7 @@ fuzz: fuzz-replay $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
 	@set -e; jobs=; \
 	if [ $(FUZZ_JOBS) -gt 1 ]; then jobs="-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)"; fi; \
 	for t in $(FUZZ_TARGETS); do \
-	    case $$t in \
-	    split|build) seeds="$(FUZZ_SEEDS_split)" dict="$(FUZZ_DICT_split)" ;; \
-	    input) seeds="$(FUZZ_SEEDS_input)" dict= ;; \
-	    hint) seeds="$(FUZZ_SEEDS_hint)" dict= ;; \
-	    *) seeds= dict= ;; \
-	    esac; \
-	    [ -d tests/fuzz/corpus/$$t ] && seeds="$$seeds tests/fuzz/corpus/$$t"; \
+	    $(FUZZ_SEEDS_OF_T); \
 	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
 	    echo "fuzz_$$t: $(FUZZ_SECONDS) s, $(FUZZ_JOBS) job(s), corpus $(FUZZ_DIR)/corpus/$$t $$seeds"; \
 	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -max_total_time=$(FUZZ_SECONDS) $$jobs \
