@@ -98,6 +98,23 @@ def source_block(text):
     return m.group(1) if m else ""
 
 
+def expect_same_model(run, label, rc, got, err, want, source_check=None):
+    """Pass when pgbaseline exited 0, its JSON equals `want` apart from the
+    source block, and `source_check(got)`, when given, finds nothing wrong
+    (it returns a message, or None)."""
+    if rc != 0:
+        run.fail(label, "exit %d\n%s" % (rc, err))
+        return
+    if without_source(got) != without_source(want):
+        run.fail(label, first_diff(without_source(want), without_source(got)))
+        return
+    problem = source_check(got) if source_check else None
+    if problem:
+        run.fail(label, problem)
+    else:
+        run.ok(label)
+
+
 def first_diff(a, b):
     la, lb = a.splitlines(), b.splitlines()
     for i, (x, y) in enumerate(zip(la, lb)):
@@ -165,14 +182,9 @@ def check_equal(run, pg, work, db):
             continue
         made[name] = out
         rc, got, err = run.inspect(out)
-        if rc != 0:
-            run.fail(label, "exit %d\n%s" % (rc, err))
-        elif without_source(got) != without_source(want):
-            run.fail(label, first_diff(without_source(want), without_source(got)))
-        elif '"dump_format": "plain"' in source_block(got):
-            run.fail(label, "source block does not name the archive format:\n" + source_block(got))
-        else:
-            run.ok(label)
+        expect_same_model(run, label, rc, got, err, want, lambda got: (
+            "source block does not name the archive format:\n" + source_block(got)
+            if '"dump_format": "plain"' in source_block(got) else None))
     return made, want
 
 
@@ -191,15 +203,14 @@ def check_piped_archives(run, db, made, plain_json):
         p = subprocess.run([run.binary, "inspect", "--format", "json", "-"], input=data,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
         got, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
-        src = source_block(got)
-        if p.returncode != 0:
-            run.fail(label, "exit %d\n%s" % (p.returncode, err))
-        elif without_source(got) != without_source(plain_json):
-            run.fail(label, first_diff(without_source(plain_json), without_source(got)))
-        elif '"file": "-"' not in src or '"dump_format": "plain"' in src:
-            run.fail(label, "source block should name - and the archive format:\n" + src)
-        else:
-            run.ok(label)
+
+        def names_stdin_archive(got):
+            src = source_block(got)
+            if '"file": "-"' not in src or '"dump_format": "plain"' in src:
+                return "source block should name - and the archive format:\n" + src
+            return None
+
+        expect_same_model(run, label, p.returncode, got, err, plain_json, names_stdin_archive)
 
 
 def check_std_strings_off(run, pg, work, db, plain_json):
@@ -223,12 +234,7 @@ def check_std_strings_off(run, pg, work, db, plain_json):
         run.fail(label, "pg_dump did not write the setting off; the test proves nothing")
         return
     rc, got, err = run.inspect(out)
-    if rc != 0:
-        run.fail(label, "exit %d\n%s" % (rc, err))
-    elif without_source(got) != without_source(plain_json):
-        run.fail(label, first_diff(without_source(plain_json), without_source(got)))
-    else:
-        run.ok(label)
+    expect_same_model(run, label, rc, got, err, plain_json)
 
 
 def check_plain_forms(run, pg, work, db, plain_json):
@@ -252,12 +258,7 @@ def check_plain_forms(run, pg, work, db, plain_json):
     for name, path in forms:
         label = "%s: %s" % (db, name)
         rc, got, err = run.inspect(path)
-        if rc != 0:
-            run.fail(label, "exit %d\n%s" % (rc, err))
-        elif without_source(got) != without_source(plain_json):
-            run.fail(label, first_diff(without_source(plain_json), without_source(got)))
-        else:
-            run.ok(label)
+        expect_same_model(run, label, rc, got, err, plain_json)
 
     schema_only = os.path.join(work, db + "-schema.sql")
     if pg_dump(pg, db, ["-Fp", "--schema-only"], schema_only).returncode != 0:
@@ -430,14 +431,9 @@ def check_versions(run, work, db, made, plain_json):
             continue
         rc, got, err = run.inspect(out)
         want_version = '"archive_version": "%d.%d.%d"' % version
-        if rc != 0:
-            run.fail(label, "exit %d\n%s" % (rc, err))
-        elif without_source(got) != without_source(plain_json):
-            run.fail(label, first_diff(without_source(plain_json), without_source(got)))
-        elif want_version not in got:
-            run.fail(label, "source block lacks %s:\n%s" % (want_version, source_block(got)))
-        else:
-            run.ok(label)
+        expect_same_model(run, label, rc, got, err, plain_json, lambda got: (
+            "source block lacks %s:\n%s" % (want_version, source_block(got))
+            if want_version not in got else None))
 
 
 # lz4 and zstd data (pg_dump 16+: -Z lz4, -Z zstd), made from -Z0 archives
@@ -520,14 +516,9 @@ def check_lz4_zstd(run, work, db, made, plain_json):
         for kind, out in cases:
             label = "%s: %s -Z %s (made with the %s tool)" % (db, kind, tool, tool)
             rc, got, err = run.inspect(out)
-            if rc != 0:
-                run.fail(label, "exit %d\n%s" % (rc, err))
-            elif without_source(got) != without_source(plain_json):
-                run.fail(label, first_diff(without_source(plain_json), without_source(got)))
-            elif '"compression": "%s"' % tool not in got:
-                run.fail(label, "compression not reported:\n" + source_block(got))
-            else:
-                run.ok(label)
+            expect_same_model(run, label, rc, got, err, plain_json, lambda got: (
+                "compression not reported:\n" + source_block(got)
+                if '"compression": "%s"' % tool not in got else None))
 
 
 # --------------------------------------------------------------------------
