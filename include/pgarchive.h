@@ -34,6 +34,14 @@
 bool pgarchive_probe(const char *path);
 
 /*
+ * Do the first `n` bytes of a file, `head`, start a custom archive
+ * ("PGDMP") or a tar file ("ustar" at byte 257)?  With `cut_ok`, a file
+ * shorter than the magic that matches as far as it goes counts too (a
+ * custom archive cut short, to be reported as such).
+ */
+bool pgarchive_magic(const unsigned char *head, size_t n, bool cut_ok);
+
+/*
  * Read the archive at `path` into `m`, filling m->source (file,
  * compression, dump format, archive version, dump time, database and
  * versions).  Returns false after reporting through diag_error, naming

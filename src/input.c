@@ -19,6 +19,7 @@
 #include "input.h"
 
 #include "diag.h"
+#include "pgarchive.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -138,14 +139,9 @@ static bool raw_has_lz4_magic(const struct input *in)
 /* pg_dump -Fc's "PGDMP", or a POSIX tar header ("ustar" at byte 257): pg_dump -Ft. */
 static bool raw_has_archive_magic(const struct input *in)
 {
-	const unsigned char *p = in->raw + in->raw_pos;
-	size_t n = in->raw_len - in->raw_pos;
-
-	if (n >= 5 && memcmp(p, "PGDMP", 5) == 0)
-		return true;
 	/* A tar header starts with a member's name, never with a compressor's magic. */
-	return n >= 512 && memcmp(p + 257, "ustar", 5) == 0 && !raw_has_gzip_magic(in) &&
-	       !raw_has_zstd_magic(in) && !raw_has_lz4_magic(in);
+	return pgarchive_magic(in->raw + in->raw_pos, in->raw_len - in->raw_pos, false) &&
+	       !raw_has_gzip_magic(in) && !raw_has_zstd_magic(in) && !raw_has_lz4_magic(in);
 }
 
 /*

@@ -129,11 +129,17 @@ bool pgarchive_probe(const char *path)
 		return false;
 	size_t n = fread(head, 1, sizeof(head), f);
 	fclose(f);
-	/* A prefix of the magic too: a custom archive cut short, reported as such. */
-	if (n > 0 && memcmp(head, "PGDMP", n < 5 ? n : 5) == 0)
-		return true;
+	return pgarchive_magic(head, n, true);
+}
+
+bool pgarchive_magic(const unsigned char *head, size_t n, bool cut_ok)
+{
+	if (n >= 5 || (cut_ok && n > 0)) {
+		if (memcmp(head, "PGDMP", n < 5 ? n : 5) == 0)
+			return true;
+	}
 	/* A POSIX tar header: "ustar" at byte 257. */
-	return n == sizeof(head) && memcmp(head + 257, "ustar", 5) == 0;
+	return n >= 512 && memcmp(head + 257, "ustar", 5) == 0;
 }
 
 /* An archive holds one database: --dbname may only name that one. */
