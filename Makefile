@@ -83,14 +83,14 @@ golden-update: $(BIN)
 cli: $(BIN)
 	@tests/cli/run.sh $(BIN)
 
+# Every tests/integration/test_*.py, the catalog comparison first.
+INTEGRATION := tests/integration/test_catalog.py \
+               $(filter-out tests/integration/test_catalog.py,$(sort $(wildcard tests/integration/test_*.py)))
+
 integration: $(BIN)
 	@tools/install-deps.sh all
-	$(PYTHON) tests/integration/test_catalog.py --bin $(BIN)
-	$(PYTHON) tests/integration/test_alembic.py --bin $(BIN)
-	$(PYTHON) tests/integration/test_archives.py --bin $(BIN)
-	$(PYTHON) tests/integration/test_large.py --bin $(BIN)
-	$(PYTHON) tests/integration/test_hostile.py --bin $(BIN)
-	$(PYTHON) tests/integration/test_diagram.py --bin $(BIN)
+	@set -e; for t in $(INTEGRATION); do \
+	    echo "$(PYTHON) $$t --bin $(BIN)"; $(PYTHON) $$t --bin $(BIN); done
 
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:

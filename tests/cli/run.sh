@@ -913,5 +913,13 @@ sys.stdout.write("".join("CREATE TABLE t%d (a int);\n" % i for i in range(500001
 	end
 fi
 
+# Further tests, one file per area (tests/cli/t_*.sh), sourced here so they
+# share the helpers and fixtures above.
+for t_file in "$REPO"/tests/cli/t_*.sh; do
+	[ -e "$t_file" ] || continue
+	# shellcheck source=/dev/null
+	. "$t_file"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
