@@ -20,8 +20,10 @@ void quote_python_literal(struct strbuf *out, const char *s);
  * and formatting characters as the escapes \n, \r, \t, \xNN, \uNNNN that denote them.  Bytes
  * that are not valid UTF-8 cannot be read back exactly; __doc__ shows them as the text \xNN. */
 void quote_python_docstring_text(struct strbuf *out, const char *s);
-/* A SQL string literal, standard_conforming_strings on: '...' with '' doubling;
- * an E'' literal when the text holds control characters. */
+/* A SQL string literal for standard_conforming_strings on: '...' with '' doubling and no
+ * backslash escape, so no client encoding can end it early; control characters as
+ * pg_catalog.chr(N) pieces: ('a' || pg_catalog.chr(10) || 'b').  An expression, not
+ * always one token. */
 void quote_sql_literal(struct strbuf *out, const char *s);
 /* A SQL identifier, quoted only when needed (sqlident.h). */
 void quote_sql_ident(struct strbuf *out, const char *s);

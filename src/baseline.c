@@ -548,14 +548,18 @@ int stamp_sql_main(int argc, char **argv)
 
 /*
  * Estimated row counts straight from the planner's statistics: instant on
- * any size of database, and close enough for "~1.2M records".
+ * any size of database, and close enough for "~1.2M records".  The CSV is
+ * UTF-8 whatever the console's encoding (the dump's names are), and the
+ * query holds no backslash, which some client encodings or
+ * standard_conforming_strings = off would read otherwise.
  */
 static const char stats_query[] =
     "\\copy (SELECT format('%I.%I', n.nspname, c.relname) AS table, "
     "greatest(c.reltuples, 0)::bigint AS rows FROM pg_catalog.pg_class c "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-    "AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1) TO 'stats.csv' WITH (FORMAT csv, HEADER)\n";
+    "AND pg_catalog.left(n.nspname, 8) <> 'pg_toast' ORDER BY 1) TO 'stats.csv' "
+    "WITH (FORMAT csv, HEADER, ENCODING 'UTF8')\n";
 
 int stats_query_main(int argc, char **argv)
 {

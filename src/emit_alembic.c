@@ -267,6 +267,16 @@ static void write_validation_queries(struct doc *d)
 	doc_line(d, 0, "Validation Queries:");
 	doc_line(d, 4, "Run these against each database before stamping it; the results should");
 	doc_line(d, 4, "match the schema documented above.");
+	bool non_ascii = false;
+	for (size_t i = 0; i < schemas.n; i++)
+		for (const char *p = schemas.v[i]; *p; p++)
+			non_ascii |= (unsigned char)*p >= 0x80;
+	if (non_ascii) {
+		/* Names beyond ASCII mean other names in a console's SJIS, BIG5... */
+		doc_blank(d);
+		doc_line(d, 4, "-- The names are UTF-8, whatever the console's encoding");
+		doc_line(d, 4, "SET client_encoding = 'UTF8';");
+	}
 	if (schemas.n > 0) {
 		doc_blank(d);
 		sb_printf(&d->line, "    -- Tables (%zu in this baseline)", n_tables);

@@ -5,7 +5,8 @@
  *
  *	  emit_stamp_sql_plain() is byte for byte what `alembic stamp --sql REV`
  *	  prints for PostgreSQL (Alembic 1.8.1, SQLAlchemy 1.4, the generic
- *	  env.py in offline mode), so it can be diffed against Alembic's own.
+ *	  env.py in offline mode), so it can be diffed against Alembic's own;
+ *	  only a version table named beyond ASCII adds a SET client_encoding.
  *
  *	  emit_stamp_sql_checked() is the file a DBA runs: one transaction that
  *	  first compares the live catalog with what the dump describes for the
@@ -15,6 +16,12 @@
  *	  the SQL as a quoted literal or identifier, and reaches a comment only
  *	  through visible escapes, so none can end a literal, a comment or the
  *	  dollar-quoted block early.
+ *
+ *	  The file is UTF-8 and says so before its first byte beyond ASCII
+ *	  (SET client_encoding, as pg_dump writes it): read in the console's
+ *	  encoding (SJIS, BIG5, GBK...) the names would mean other names.  And
+ *	  no literal relies on it: none is an E'' string or holds a backslash
+ *	  escape, which those encodings could end early (textquote.h).
  */
 #include "baseline.h"
 
@@ -138,6 +145,27 @@ static void sa_ident(struct strbuf *sb, const char *s)
 	sb_putc(sb, '"');
 }
 
+/* ---- client encoding ------------------------------------------------------ */
+
+/*
+ * What pg_dump writes first.  psql reads the rest of the file in the new
+ * encoding (it follows the server's report), and the server converts
+ * nothing: whatever the console's encoding, the names mean what they say.
+ * Plain SET, not SET LOCAL: it must hold for the whole file, also before
+ * BEGIN and under psql --single-transaction.
+ */
+static const char client_encoding_sql[] =
+    "-- The names below are UTF-8, whatever the console's encoding: first of all\n"
+    "SET client_encoding = 'UTF8';\n";
+
+static bool has_non_ascii(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
 /* ---- alembic stamp --sql ------------------------------------------------ */
 
 void emit_stamp_sql_plain(const struct baseline_opts *o, struct strbuf *out)
@@ -155,6 +183,13 @@ void emit_stamp_sql_plain(const struct baseline_opts *o, struct strbuf *out)
 	sa_ident(&qt, table);
 	sb_printf(&pkc, "%s_pkc", table);
 
+	/*
+	 * Alembic sets no client encoding; a version table named beyond ASCII
+	 * would mean another name in the console's encoding, so only then the
+	 * output starts with the SET Alembic leaves out.
+	 */
+	if (has_non_ascii(table) || has_non_ascii(schema) || has_non_ascii(o->rev))
+		sb_append(out, client_encoding_sql);
 	/* Alembic's CREATE TABLE has SQLAlchemy's trailing space after "NOT NULL,". */
 	sb_append(out, "BEGIN;\n\nCREATE TABLE ");
 	sb_append(out, qt.data);
@@ -534,23 +569,25 @@ static void append_check_block(const struct model *m, const struct baseline_opts
 			  "    IF pg_catalog.cardinality(problems) > 0 THEN\n");
 		sb_printf(
 		    &b,
-		    "        report := pg_catalog.array_to_string(problems[1:%d], E'\\n  ');\n"
+		    "        report := pg_catalog.array_to_string(problems[1:%d],\n"
+		    "                                             pg_catalog.chr(10) || '  ');\n"
 		    "        IF pg_catalog.cardinality(problems) > %d THEN\n"
-		    "            report := report || pg_catalog.format(E'\\n  ... and %%s more',\n"
-		    "                                                  "
+		    "            report := report || pg_catalog.chr(10)\n"
+		    "                      || pg_catalog.format('  ... and %%s more',\n"
+		    "                                           "
 		    "pg_catalog.cardinality(problems) - %d);\n"
 		    "        END IF;\n",
 		    STAMP_MAX_SHOWN, STAMP_MAX_SHOWN, STAMP_MAX_SHOWN);
 		sb_append(&b, "        RAISE EXCEPTION USING\n"
-			      "            MESSAGE = pg_catalog.format(E'pgbaseline: this database "
-			      "does not match baseline revision %s (%s difference%s):\\n  %s',\n"
+			      "            MESSAGE = pg_catalog.format('pgbaseline: this database "
+			      "does not match baseline revision %s (%s difference%s):%s  %s',\n"
 			      "                                        ");
 		quote_sql_literal(&b, o->rev);
 		sb_append(&b,
 			  ", pg_catalog.cardinality(problems),\n"
 			  "                                        CASE WHEN "
 			  "pg_catalog.cardinality(problems) = 1 THEN '' ELSE 's' END,\n"
-			  "                                        report),\n"
+			  "                                        pg_catalog.chr(10), report),\n"
 			  "            HINT = 'Nothing was changed.  Bring the database in line "
 			  "with the dump, or take the baseline from a fresh dump of this "
 			  "database, then run this file again.';\n"
@@ -573,7 +610,9 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
 		if (baseline_table_tracked(o, m->tables.v[i]))
 			tracked++;
 
-	sb_append(out, "-- Alembic baseline stamp: revision ");
+	/* Before any byte beyond ASCII, which names and file names may hold. */
+	sb_append(out, client_encoding_sql);
+	sb_append(out, "\n-- Alembic baseline stamp: revision ");
 	comment_text(out, o->rev);
 	sb_append(out, "\n-- Written by pgbaseline " PGB_VERSION);
 	if (o->n_dumps > 0) {

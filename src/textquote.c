@@ -87,48 +87,73 @@ void quote_python_docstring_text(struct strbuf *out, const char *s)
 }
 
 /*
- * SQL.  Text without control characters is a standard literal, where a
- * backslash is an ordinary character.  Otherwise the literal is an E''
- * string: backslashes are doubled and control characters escaped, with
- * \xNN always written with two digits so that a following hex digit is
- * never taken into the escape.  Bytes beyond ASCII, valid UTF-8 or not,
- * are written as the dump had them: the literal then holds what the
- * dump's own literal held.
+ * SQL.  A standard literal, where a backslash is an ordinary character and
+ * a quote is doubled; control characters, which a literal could hold but a
+ * reader would not see (and a console would act on), are written as
+ * pg_catalog.chr(N) joined with || to the literal pieces around them, the
+ * whole in parentheses: ('a' || pg_catalog.chr(10) || 'b').  No E'' string
+ * and no backslash escape: in an E'' string a client encoding such as
+ * SJIS, BIG5 or GBK, whose second bytes include 0x5c, can take the byte
+ * before a backslash and the backslash as one character, and the escape
+ * then eats the closing quote.  A quote byte (0x27) is never the second
+ * byte of a character in any encoding PostgreSQL accepts from a client,
+ * so a standard literal ends where it was meant to end.  It needs
+ * standard_conforming_strings on, which the SQL pgbaseline writes sets.
+ * Bytes beyond ASCII, valid UTF-8 or not, are written as the dump had
+ * them: the literal then holds what the dump's own literal held.
  */
+
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
 
 static bool has_control_chars(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+		if (is_control((unsigned char)*s))
 			return true;
 	return false;
 }
 
 void quote_sql_literal(struct strbuf *out, const char *s)
 {
-	bool e_string = has_control_chars(s);
-
-	sb_append(out, e_string ? "E'" : "'");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\'')
-			sb_append(out, "''");
-		else if (!e_string)
+	if (!has_control_chars(s)) {
+		sb_putc(out, '\'');
+		for (; *s; s++) {
+			if (*s == '\'')
+				sb_putc(out, '\'');
 			sb_putc(out, *s);
-		else if (c == '\\')
-			sb_append(out, "\\\\");
-		else if (c == '\n')
-			sb_append(out, "\\n");
-		else if (c == '\r')
-			sb_append(out, "\\r");
-		else if (c == '\t')
-			sb_append(out, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			sb_printf(out, "\\x%02x", c);
-		else
-			sb_putc(out, *s);
+		}
+		sb_putc(out, '\'');
+		return;
 	}
-	sb_putc(out, '\'');
+	bool in_literal = false;
+	sb_putc(out, '(');
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (is_control(c)) {
+			if (in_literal)
+				sb_putc(out, '\'');
+			if (p != s)
+				sb_append(out, " || ");
+			sb_printf(out, "pg_catalog.chr(%u)", c);
+			in_literal = false;
+			continue;
+		}
+		if (!in_literal) {
+			if (p != s)
+				sb_append(out, " || ");
+			sb_putc(out, '\'');
+			in_literal = true;
+		}
+		if (c == '\'')
+			sb_putc(out, '\'');
+		sb_putc(out, *p);
+	}
+	if (in_literal)
+		sb_putc(out, '\'');
+	sb_putc(out, ')');
 }
 
 void quote_sql_ident(struct strbuf *out, const char *s)

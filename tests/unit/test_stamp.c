@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "sqlmodel.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,13 +271,62 @@ static void test_checked_hostile_names(void **state)
 	assert_non_null(strstr(s, "\nDO $pgb2$\n"));
 	assert_int_equal(count(s, "$pgb2$"), 2);
 	assert_non_null(strstr(s, "'it''s'"));
-	assert_non_null(strstr(s, "E'col\\nwith newline'"));
+	assert_non_null(strstr(s, "('col' || pg_catalog.chr(10) || 'with newline')"));
 	assert_non_null(strstr(s, "'back\\slash'"));
 	/* the raw newline reaches neither a literal nor a comment */
 	assert_null(strstr(s, "\nwith newline"));
 	assert_non_null(strstr(s, "-- public.\"$pgb$\"\n"));
 	free(s);
 	model_free(m);
+}
+
+/*
+ * No client encoding can change what the stamp file means: it declares
+ * UTF-8 before its first byte beyond ASCII, and holds no E'' string and no
+ * backslash but those the names bring (which are ordinary characters in
+ * its standard literals).
+ */
+static void test_checked_encoding_safe(void **state)
+{
+	struct model *m = sqlmodel_build("CREATE TABLE public.\"\xe9\xa1\xa7\xe5\xae\xa2\" (\n"
+					 "    \"t\n\xc3\x9f\\'||x()::text,NULL)--\" integer,\n"
+					 "    \"\xe3\x82\xbd\\\" text\n"
+					 ");\n",
+					 NULL);
+	model_apply_filter(m, NULL);
+	model_sort(m);
+	struct baseline_opts o = default_opts();
+	const char *dumps[] = {"d\xc3\xbcmp.sql"};
+	o.dump_names = dumps;
+	o.n_dumps = 1;
+	char *s = checked(m, &o);
+
+	const char *set = strstr(s, "\nSET client_encoding = 'UTF8';\n");
+	assert_non_null(set);
+	for (const char *p = s; p < set; p++)
+		assert_true((unsigned char)*p < 0x80);
+	for (const char *p = strstr(s, "E'"); p; p = strstr(p + 1, "E'")) /* as in 'UNIQUE' */
+		assert_true(p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '\''));
+	/* the only backslashes are the two names' own */
+	assert_int_equal(count(s, "\\"), count(s, "'\xc3\x9f\\''||x()::text,NULL)--'") +
+					     count(s, "'\xe3\x82\xbd\\'"));
+	assert_true(count(s, "'\xe3\x82\xbd\\'") > 0);
+	assert_non_null(
+	    strstr(s, "('t' || pg_catalog.chr(10) || '\xc3\x9f\\''||x()::text,NULL)--')"));
+	free(s);
+	model_free(m);
+
+	/* stamp-sql stays Alembic's output for ASCII names, and declares UTF-8 otherwise */
+	s = plain("alembic_version", NULL, "001_baseline");
+	assert_null(strstr(s, "client_encoding"));
+	free(s);
+	s = plain("versi\xc3\xb3n", "\xe8\xa1\xa8", "001_baseline");
+	assert_int_equal(strncmp(s, "-- ", 3), 0);
+	set = strstr(s, "\nSET client_encoding = 'UTF8';\nBEGIN;\n");
+	assert_non_null(set);
+	for (const char *p = s; p < set; p++)
+		assert_true((unsigned char)*p < 0x80);
+	free(s);
 }
 
 int main(void)
@@ -288,6 +338,7 @@ int main(void)
 	    cmocka_unit_test(test_checked_version_table_options),
 	    cmocka_unit_test(test_checked_no_tracked_table),
 	    cmocka_unit_test(test_checked_hostile_names),
+	    cmocka_unit_test(test_checked_encoding_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,15 +115,18 @@ static const struct quote_case sql_literal_cases[] = {
     {"back\\slash", "'back\\slash'"},
     {"say \"hi\"", "'say \"hi\"'"},
     {"caf\xc3\xa9", "'caf\xc3\xa9'"},
-    /* Control characters: an E'' string, where backslashes double. */
-    {"a\nb", "E'a\\nb'"},
-    {"back\\slash\n", "E'back\\\\slash\\n'"},
-    {"it's\t", "E'it''s\\t'"},
-    {"\r", "E'\\r'"},
+    /* Control characters: pg_catalog.chr() pieces, never an E'' string or an escape. */
+    {"a\nb", "('a' || pg_catalog.chr(10) || 'b')"},
+    {"back\\slash\n", "('back\\slash' || pg_catalog.chr(10))"},
+    {"it's\t", "('it''s' || pg_catalog.chr(9))"},
+    {"\r", "(pg_catalog.chr(13))"},
+    {"\r\n'", "(pg_catalog.chr(13) || pg_catalog.chr(10) || '''')"},
     {"\x01"
      "f",
-     "E'\\x01f'"},
-    {"\x7f", "E'\\x7f'"},
+     "(pg_catalog.chr(1) || 'f')"},
+    {"\x7f", "(pg_catalog.chr(127))"},
+    /* ß then a backslash: 0x9f 0x5c is one SJIS character; the doubled quote stays doubled. */
+    {"t\n\xc3\x9f\\'||x", "('t' || pg_catalog.chr(10) || '\xc3\x9f\\''||x')"},
 };
 
 static const struct quote_case sql_ident_cases[] = {

@@ -1,3 +1,6 @@
+-- The names below are UTF-8, whatever the console's encoding: first of all
+SET client_encoding = 'UTF8';
+
 -- Alembic baseline stamp: revision 001_baseline
 -- Written by pgbaseline 0.1.0 from ../repo/samples/shop.sql.
 --
@@ -264,16 +267,18 @@ BEGIN
     PERFORM pg_catalog.set_config('search_path', saved_search_path, true);
 
     IF pg_catalog.cardinality(problems) > 0 THEN
-        report := pg_catalog.array_to_string(problems[1:20], E'\n  ');
+        report := pg_catalog.array_to_string(problems[1:20],
+                                             pg_catalog.chr(10) || '  ');
         IF pg_catalog.cardinality(problems) > 20 THEN
-            report := report || pg_catalog.format(E'\n  ... and %s more',
-                                                  pg_catalog.cardinality(problems) - 20);
+            report := report || pg_catalog.chr(10)
+                      || pg_catalog.format('  ... and %s more',
+                                           pg_catalog.cardinality(problems) - 20);
         END IF;
         RAISE EXCEPTION USING
-            MESSAGE = pg_catalog.format(E'pgbaseline: this database does not match baseline revision %s (%s difference%s):\n  %s',
+            MESSAGE = pg_catalog.format('pgbaseline: this database does not match baseline revision %s (%s difference%s):%s  %s',
                                         '001_baseline', pg_catalog.cardinality(problems),
                                         CASE WHEN pg_catalog.cardinality(problems) = 1 THEN '' ELSE 's' END,
-                                        report),
+                                        pg_catalog.chr(10), report),
             HINT = 'Nothing was changed.  Bring the database in line with the dump, or take the baseline from a fresh dump of this database, then run this file again.';
     END IF;
 END

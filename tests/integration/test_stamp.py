@@ -1,0 +1,331 @@
+#!/usr/bin/python3
+"""The stamp SQL under client encodings that could break it, against
+PostgreSQL 15.
+
+    /usr/bin/python3 tests/integration/test_stamp.py --bin build/pgbaseline
+        [--keep] [-v]
+
+A DBA on a console whose encoding is SJIS, BIG5 or GBK runs the stamp SQL
+(`<rev>_stamp.sql`, written by `pgbaseline baseline`) with `psql -v
+ON_ERROR_STOP=1 -f`.  Read in those encodings, UTF-8 names mean other
+names, and a byte before a backslash can swallow it (0x5c is a second byte
+there), so a backslash escape could end a literal early.  The stamp SQL
+must mean the same in every client encoding.
+
+A hand-written dump holds tables named "顧客", names ending in a backslash,
+with quotes, `$$`, `$pgb$`, `$tag$`, characters whose SJIS/BIG5/GBK forms
+end in 0x5c (ソ 表 能 功), "ぁ" (its last UTF-8 byte starts a character in
+SJIS), and one injection name per encoding:
+
+    t<LF><X>\\'||pgbtrace.hit()::text,NULL,NULL,NULL)--
+
+where <X> is a character whose last UTF-8 byte and the backslash after it
+are one character in that encoding (ß for SJIS, 両 for BIG5, 丁 for GBK).
+The injection tables have no column, so that the name's only row is the
+last of the VALUES list (the "--" must comment out just that row's end).
+pgbtrace.hit(), created in each database beside the restored dump, advances
+a sequence: a trace that a rollback does not undo.
+
+Checks: the stamp SQL sets client_encoding before its first byte beyond
+ASCII and holds no E'' literal; then, each on a fresh restore:
+ 1. for PGCLIENTENCODING SJIS, BIG5, GBK and UTF8 (server default
+    backslash_quote): the stamp SQL exits 0, records the revision, runs
+    again harmlessly (one row), and pgbtrace.hit() never ran;
+ 2. the same under psql --single-transaction (SJIS);
+ 3. look-alike: on a database that lacks "顧客", the pre-flight refuses
+    under SJIS, names the table, and records nothing;
+ 4. on a server with backslash_quote = on, for SJIS, BIG5 and GBK: the
+    whole dump as in 1, and a dump holding only that encoding's injection
+    name (so that nothing else in the file fails first): the stamp passes
+    and pgbtrace.hit() never ran.
+
+Closing line: `stamp: N passed, M failed`; exit status 1 when anything
+failed.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from pgharness import HarnessError, PgCluster  # noqa: E402
+
+REV = "001_baseline"
+TIMEOUT = 300
+ENCODINGS = ("SJIS", "BIG5", "GBK", "UTF8")
+
+# A character whose last UTF-8 byte starts a two-byte character of the
+# encoding, so that byte and a backslash after it read as one character.
+SWALLOWER = {"SJIS": "ß", "BIG5": "両", "GBK": "丁"}
+PAYLOAD = "\\'||pgbtrace.hit()::text,NULL,NULL,NULL)--"
+
+
+def injection_name(enc):
+    return "t\n" + SWALLOWER[enc] + PAYLOAD
+
+
+def qi(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+HEADER = "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n"
+
+
+def main_dump():
+    stmts = [
+        'CREATE TABLE public."顧客" ("名前" text NOT NULL, "ソ表能功" integer);',
+        'ALTER TABLE ONLY public."顧客" ADD CONSTRAINT "顧客_pkey" PRIMARY KEY ("名前");',
+    ]
+    for enc in SWALLOWER:
+        stmts.append("CREATE TABLE public.%s ();" % qi(injection_name(enc)))
+    stmts += [
+        'CREATE TABLE public."ends with \\" ("ソ\\" integer, "表\'" text, "能$$" text, '
+        '"功\\\'" text);',
+        'CREATE INDEX "ix_功\\" ON public."ends with \\" USING btree ("ソ\\");',
+        'CREATE TABLE public."it\'s ""quoted""" (id integer);',
+        'CREATE TABLE public."$$" (id integer);',
+        'CREATE TABLE public."$pgb$" ("$tag$" integer, "$pgb1$" text);',
+        'CREATE TABLE public."$tag$" (id integer);',
+        'CREATE TABLE public."ぁ" ("ぁ" integer);',
+        'CREATE SCHEMA "スキーマ\\";',
+        'CREATE TABLE "スキーマ\\"."表" (id integer NOT NULL);',
+    ]
+    return HEADER + "\n".join(stmts) + "\n"
+
+
+def injection_dump(enc):
+    return (HEADER + "CREATE TABLE public.plain (id integer);\n"
+            "CREATE TABLE public.%s ();\n" % qi(injection_name(enc)))
+
+
+TRACE_SQL = """
+CREATE SCHEMA pgbtrace;
+CREATE SEQUENCE pgbtrace.hits;
+CREATE FUNCTION pgbtrace.hit() RETURNS integer LANGUAGE sql
+    AS 'SELECT pg_catalog.nextval(''pgbtrace.hits'')::integer';
+"""
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.bin = os.path.abspath(args.bin)
+        self.verbose = args.verbose
+        self.pg = None
+        self.tmp = None
+        self.passed = 0
+        self.failed = 0
+        self.n_db = 0
+
+    def log(self, msg):
+        if self.verbose:
+            print(msg, file=sys.stderr, flush=True)
+
+    def run(self, argv, cwd=None, env=None):
+        self.log("$ " + " ".join(argv) + ("  (in %s)" % cwd if cwd else ""))
+        r = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT)
+        out = r.stdout.decode(errors="replace")
+        err = r.stderr.decode(errors="replace")
+        if self.verbose and (out or err):
+            self.log(out + err)
+        return r.returncode, out, err
+
+    # ---- projects ------------------------------------------------------------
+
+    def project(self, name, dump_text):
+        """Write the dump, run `pgbaseline baseline --init` on it; returns (dump, stamp)."""
+        proj = os.path.join(self.tmp, name)
+        os.mkdir(proj)
+        dump = os.path.join(proj, "dump.sql")
+        with open(dump, "wb") as f:
+            f.write(dump_text.encode("utf-8"))
+        rc, out, err = self.run([self.bin, "baseline", "--init", "--doc", "comprehensive",
+                                 "--date", "2026-01-01 00:00:00 UTC", "dump.sql"], cwd=proj)
+        if rc != 0:
+            raise Failure("pgbaseline baseline on %s exited %d:\n%s" % (name, rc, err))
+        stamp = os.path.join(proj, "alembic", "versions", REV + "_stamp.sql")
+        check(os.path.isfile(stamp), "%s: no stamp SQL written" % name)
+        return dump, stamp
+
+    def check_text(self):
+        for dump, stamp in [self.main_proj] + list(self.injection.values()):
+            with open(stamp, "rb") as f:
+                data = f.read()
+            first_non_ascii = next((i for i, b in enumerate(data) if b >= 0x80), len(data))
+            set_at = data.find(b"\nSET client_encoding = 'UTF8';\n")
+            check(0 <= set_at < first_non_ascii,
+                  "%s: SET client_encoding does not come before the first non-ASCII byte"
+                  % stamp)
+            check(re.search(rb"(?<![A-Za-z0-9_$'])[Ee]'", data) is None,
+                  "%s: the stamp SQL holds an E'' literal" % stamp)
+
+    # ---- databases -----------------------------------------------------------
+
+    def fresh_db(self, dump):
+        self.n_db += 1
+        db = "stamp%d" % self.n_db
+        self.pg.createdb(db)
+        ok, err = self.pg.psql_file(db, dump)
+        if not ok:
+            raise Failure("restoring %s failed:\n%s" % (dump, err))
+        self.sql(db, TRACE_SQL)
+        return db
+
+    def sql(self, db, text):
+        ok, out, err = self.pg.psql(db, text)
+        if not ok:
+            raise Failure("SQL failed on %s: %s\n%s" % (db, err.strip(), text))
+        return out.strip()
+
+    def stamp(self, db, path, encoding, single_transaction=False):
+        env = self.pg._env()
+        env["PGCLIENTENCODING"] = encoding
+        extra = ["-1"] if single_transaction else []
+        argv = self.pg.psql_argv(db, "-v", "ON_ERROR_STOP=1", *extra, "-f", path)
+        return self.run(argv, env=env)
+
+    def versions(self, db):
+        if self.sql(db, "SELECT to_regclass('public.alembic_version') IS NULL;") == "t":
+            return "<none>"
+        return self.sql(db, "SELECT coalesce(string_agg(version_num, ','), '<empty>') "
+                            "FROM public.alembic_version;")
+
+    def traced(self, db):
+        return self.sql(db, "SELECT is_called FROM pgbtrace.hits;") == "t"
+
+    def stamp_twice(self, dump, stamp, encoding, single_transaction=False):
+        db = self.fresh_db(dump)
+        rc, _, err = self.stamp(db, stamp, encoding, single_transaction)
+        check(not self.traced(db), "%s: the injected code ran" % encoding)
+        check(rc == 0, "%s: the stamp SQL exited %d:\n%s" % (encoding, rc, err))
+        check(self.versions(db) == REV,
+              "%s: version table holds %s, not %s" % (encoding, self.versions(db), REV))
+        rc, _, err = self.stamp(db, stamp, encoding, single_transaction)
+        check(rc == 0, "%s: the second run exited %d:\n%s" % (encoding, rc, err))
+        check("already recorded" in err, "%s: the second run did not say the revision is "
+              "already recorded:\n%s" % (encoding, err))
+        check(self.versions(db) == REV, "%s: after the second run the version table holds %s"
+              % (encoding, self.versions(db)))
+        check(not self.traced(db), "%s: the injected code ran on the second run" % encoding)
+        self.pg.dropdb(db)
+
+    # ---- checks --------------------------------------------------------------
+
+    def check_encodings(self):
+        for enc in ENCODINGS:
+            self.stamp_twice(self.main_proj[0], self.main_proj[1], enc)
+
+    def check_single_transaction(self):
+        self.stamp_twice(self.main_proj[0], self.main_proj[1], "SJIS", single_transaction=True)
+
+    def check_lookalike_refused(self):
+        db = self.fresh_db(self.main_proj[0])
+        self.sql(db, 'DROP TABLE public."顧客";')
+        rc, _, err = self.stamp(db, self.main_proj[1], "SJIS")
+        check(rc != 0, "the stamp SQL passed on a database without \"顧客\"")
+        check("does not match baseline revision" in err and "\"顧客\": missing" in err,
+              "the refusal does not name the missing table:\n%s" % err)
+        check("(1 difference)" in err, "more than the one missing table reported:\n%s" % err)
+        check(self.versions(db) == "<none>", "a refused stamp left a version table: %s"
+              % self.versions(db))
+        check(not self.traced(db), "the injected code ran")
+        self.pg.dropdb(db)
+
+    def check_backslash_quote_on(self):
+        check(self.sql("postgres", "SHOW backslash_quote;") == "on",
+              "the server's backslash_quote is not on")
+        problems = []
+        for enc in SWALLOWER:
+            for dump, stamp in (self.injection[enc], self.main_proj):
+                try:
+                    self.stamp_twice(dump, stamp, enc)
+                except Failure as e:
+                    problems.append("%s: %s" % (os.path.basename(os.path.dirname(dump)), e))
+        check(not problems, "\n".join(problems))
+
+    CHECKS = [
+        ("UTF-8 declared first, no E'' literal", "check_text", {}),
+        ("client encodings SJIS, BIG5, GBK, UTF8", "check_encodings", {}),
+        ("psql --single-transaction under SJIS", "check_single_transaction", {}),
+        ("look-alike: a missing \"顧客\" is refused under SJIS", "check_lookalike_refused", {}),
+        ("backslash_quote = on: no injection in SJIS, BIG5, GBK", "check_backslash_quote_on",
+         {"backslash_quote": "on"}),
+    ]
+
+    def main(self):
+        self.tmp = tempfile.mkdtemp(prefix="pgb-stamp-")
+        try:
+            self.main_proj = self.project("main", main_dump())
+            self.injection = {enc: self.project("inj-" + enc, injection_dump(enc))
+                              for enc in SWALLOWER}
+            by_conf = {}
+            for name, method, conf in self.CHECKS:
+                by_conf.setdefault(tuple(sorted(conf.items())), []).append((name, method))
+            for conf, checks in by_conf.items():
+                with PgCluster(keep=self.args.keep, verbose=self.verbose,
+                               extra_conf=dict(conf)) as pg:
+                    self.pg = pg
+                    for name, method in checks:
+                        try:
+                            getattr(self, method)()
+                        except Failure as e:
+                            print("FAIL %s: %s" % (name, e))
+                            self.failed += 1
+                        except (OSError, subprocess.SubprocessError, ValueError) as e:
+                            print("FAIL %s: %s" % (name, e))
+                            if self.verbose:
+                                traceback.print_exc()
+                            self.failed += 1
+                        else:
+                            print("ok   %s" % name)
+                            self.passed += 1
+        finally:
+            if self.args.keep:
+                print("kept %s" % self.tmp, file=sys.stderr)
+            else:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
+    ap.add_argument("--keep", action="store_true", help="keep the clusters and projects")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    run = Run(args)
+    try:
+        run.main()
+    except HarnessError as e:
+        print("stamp: cannot set up PostgreSQL: %s" % e)
+        run.failed += 1
+    except Failure as e:
+        print("stamp: setup failed: %s" % e)
+        run.failed += 1
+    print("stamp: %d passed, %d failed" % (run.passed, run.failed))
+    return 1 if run.failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("stamp: interrupted", file=sys.stderr)
+        sys.exit(130)
