@@ -15,8 +15,10 @@
 void fingerprint_lines(const struct model *m, struct ptrvec *out);
 void fingerprint_lines_free(struct ptrvec *lines);
 
-/* "sha256:<64 hex digits>" into buf (at least FINGERPRINT_LEN bytes). */
-#define FINGERPRINT_LEN 72
+/* "sha256v2:<64 hex digits>" into buf (at least FINGERPRINT_LEN bytes).  The prefix names the
+ * layout of the lines (docs/fingerprint.md): a new layout, a new prefix. */
+#define FINGERPRINT_PREFIX "sha256v2:"
+#define FINGERPRINT_LEN	   (sizeof(FINGERPRINT_PREFIX) + 64)
 void fingerprint_model(const struct model *m, char *buf);
 
 /*

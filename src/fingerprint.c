@@ -65,15 +65,37 @@ static void add_line(struct ptrvec *out, const char *kind, ...)
 
 #define END ((const char *)-1)
 
+/*
+ * A list as one field: each element between double quotes, with '\\' and
+ * '"' escaped by a backslash, elements separated by ", "; an absent
+ * element is \N.  So the text reads back to exactly one list: an empty
+ * list is "", a list of one empty element is "\"\"", and a separator or a
+ * quote inside an element cannot split or join elements.
+ */
+static void list_element(struct strbuf *sb, const char *s)
+{
+	if (sb->len > 0)
+		sb_append(sb, ", ");
+	if (s == NULL) {
+		sb_append(sb, "\\N");
+		return;
+	}
+	sb_putc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_putc(sb, '\\');
+		sb_putc(sb, *s);
+	}
+	sb_putc(sb, '"');
+}
+
 static char *join(const struct ptrvec *pv)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i)
-			sb_append(&sb, ", ");
-		sb_append(&sb, pv->v[i]);
-	}
+	sb_append(&sb, "");
+	for (size_t i = 0; i < pv->n; i++)
+		list_element(&sb, pv->v[i]);
 	return sb_steal(&sb);
 }
 
@@ -100,28 +122,15 @@ static const char *con_kind_word(enum con_kind k)
 }
 
 /*
- * PostgreSQL 18 meanings the 15 grammar cannot hold (dialect.h) are folded
- * into existing fields, so that every fingerprint without them stays as it
- * was: "virtual " before a generated expression, " (not enforced)" and
- * " (temporal)" after a constraint's kind.
+ * PostgreSQL 18 meanings the 15 grammar cannot hold (dialect.h) are fields
+ * of their own: a generated column's kind (stored or virtual), and a
+ * constraint's enforced and temporal flags.
  */
-static char *generated_field(const struct column *c)
+static const char *generated_kind(const struct column *c)
 {
 	if (c->generated == NULL)
 		return NULL;
-	char *s = NULL;
-	if (asprintf(&s, "%s%s", c->virtual_generated ? "virtual " : "", c->generated) < 0)
-		s = NULL;
-	return s;
-}
-
-static char *constraint_kind_field(const struct constraint *c)
-{
-	char *s = NULL;
-	if (asprintf(&s, "%s%s%s", con_kind_word(c->kind), c->not_enforced ? " (not enforced)" : "",
-		     c->temporal ? " (temporal)" : "") < 0)
-		s = NULL;
-	return s;
+	return c->virtual_generated ? "virtual" : "stored";
 }
 
 static void table_lines(const struct table *t, struct ptrvec *out)
@@ -132,38 +141,40 @@ static void table_lines(const struct table *t, struct ptrvec *out)
 		 t->partition_key, t->partition_bound, END);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
-		char *generated = generated_field(c);
 		snprintf(attnum, sizeof(attnum), "%zu", i + 1);
 		add_line(out, "column", t->h.schema, t->h.name, attnum, c->name, c->type,
 			 c->not_null ? "not null" : "null", c->default_expr,
-			 identity_name(c->identity), generated, c->collation, END);
-		free(generated);
+			 identity_name(c->identity), c->generated, generated_kind(c), c->collation,
+			 END);
 	}
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *c = t->constraints.v[i];
-		char *cols = join(&c->columns), *refcols = join(&c->ref_columns);
-		char *kind = constraint_kind_field(c);
-		add_line(out, "constraint", t->h.schema, t->h.name, c->name, kind, cols,
-			 c->ref_schema, c->ref_table, refcols,
-			 c->kind == CON_FOREIGN ? c->on_delete : NULL,
-			 c->kind == CON_FOREIGN ? c->on_update : NULL, c->expression,
+		char *cols = join(&c->columns), *inc = join(&c->include);
+		char *refcols = join(&c->ref_columns);
+		bool fk = c->kind == CON_FOREIGN;
+		add_line(out, "constraint", t->h.schema, t->h.name, c->name, con_kind_word(c->kind),
+			 yesno(!c->not_enforced), yesno(c->temporal), cols, inc,
+			 yesno(c->nulls_not_distinct), c->ref_schema, c->ref_table, refcols,
+			 fk ? c->on_delete : NULL, fk ? c->on_update : NULL, fk ? c->match : NULL,
+			 c->expression, c->method, c->where, yesno(c->no_inherit),
 			 yesno(c->deferrable), yesno(c->initially_deferred), yesno(c->valid), END);
-		free(kind);
 		free(cols);
+		free(inc);
 		free(refcols);
 	}
 	for (size_t i = 0; i < t->indexes.n; i++) {
 		const struct index *ix = t->indexes.v[i];
 		char *cols = join(&ix->columns), *inc = join(&ix->include);
 		add_line(out, "index", ix->h.schema, ix->h.name, ix->table, yesno(ix->unique),
-			 ix->method, cols, inc, ix->where, END);
+			 yesno(ix->nulls_not_distinct), ix->method, cols, inc, ix->where, END);
 		free(cols);
 		free(inc);
 	}
 	for (size_t i = 0; i < t->triggers.n; i++) {
 		const struct trigger *tr = t->triggers.v[i];
 		add_line(out, "trigger", t->h.schema, t->h.name, tr->name, tr->timing, tr->events,
-			 yesno(tr->for_each_row), tr->function, tr->when, END);
+			 yesno(tr->for_each_row), tr->function, tr->when,
+			 yesno(tr->constraint_trigger), END);
 	}
 	for (size_t i = 0; i < t->policies.n; i++) {
 		const struct policy *p = t->policies.v[i];
@@ -182,11 +193,14 @@ static void type_lines(const struct pgtype *t, struct ptrvec *out)
 		detail = join(&t->labels);
 		break;
 	case TYPE_COMPOSITE: {
+		/* name, type, name, type...: a list of twice as many elements */
 		struct strbuf sb;
 		sb_init(&sb);
+		sb_append(&sb, "");
 		for (size_t i = 0; i < t->attributes.n; i++) {
 			const struct type_attr *a = t->attributes.v[i];
-			sb_printf(&sb, "%s%s %s", i ? ", " : "", a->name, a->type);
+			list_element(&sb, a->name);
+			list_element(&sb, a->type);
 		}
 		detail = sb_steal(&sb);
 		break;
@@ -238,10 +252,12 @@ void fingerprint_lines(const struct model *m, struct ptrvec *out)
 			 v->h.name, v->definition, END);
 		for (size_t j = 0; j < v->indexes.n; j++) {
 			const struct index *ix = v->indexes.v[j];
-			char *cols = join(&ix->columns);
+			char *cols = join(&ix->columns), *inc = join(&ix->include);
 			add_line(out, "index", ix->h.schema, ix->h.name, ix->table,
-				 yesno(ix->unique), ix->method, cols, ix->where, END);
+				 yesno(ix->unique), yesno(ix->nulls_not_distinct), ix->method, cols,
+				 inc, ix->where, END);
 			free(cols);
+			free(inc);
 		}
 	}
 	for (size_t i = 0; i < m->sequences.n; i++) {
@@ -287,9 +303,10 @@ void fingerprint_model(const struct model *m, char *buf)
 	EVP_MD_CTX_free(ctx);
 	fingerprint_lines_free(&lines);
 
-	strcpy(buf, "sha256:");
+	strcpy(buf, FINGERPRINT_PREFIX);
+	size_t at = strlen(FINGERPRINT_PREFIX);
 	for (unsigned int i = 0; i < len && i < 32; i++)
-		snprintf(buf + 7 + 2 * i, 3, "%02x", digest[i]);
+		snprintf(buf + at + 2 * i, 3, "%02x", digest[i]);
 }
 
 int fingerprint_diff(const struct ptrvec *a, const struct ptrvec *b, int max, struct strbuf *out)

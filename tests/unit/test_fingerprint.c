@@ -55,9 +55,9 @@ static void test_format(void **state)
 	struct model *m = model_of(base_sql);
 	char fp[FINGERPRINT_LEN];
 	fingerprint_model(m, fp);
-	assert_int_equal(strlen(fp), 7 + 64);
-	assert_memory_equal(fp, "sha256:", 7);
-	for (const char *p = fp + 7; *p; p++)
+	assert_int_equal(strlen(fp), 9 + 64);
+	assert_memory_equal(fp, "sha256v2:", 9);
+	for (const char *p = fp + 9; *p; p++)
 		assert_true((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'));
 	model_free(m);
 }
@@ -149,9 +149,11 @@ static void test_pg18_meanings_count(void **state)
 {
 	static const char *const pairs[][2] = {
 	    {"CREATE TABLE public.t (a integer, b integer GENERATED ALWAYS AS ((a * 2)) STORED);\n",
-	     "CREATE TABLE public.t (a integer, b integer GENERATED ALWAYS AS ((a * 2)) VIRTUAL);\n"},
+	     "CREATE TABLE public.t (a integer, b integer GENERATED ALWAYS AS ((a * 2)) "
+	     "VIRTUAL);\n"},
 	    {"CREATE TABLE public.t (a integer, CONSTRAINT t_a_check CHECK ((a > 0)));\n",
-	     "CREATE TABLE public.t (a integer, CONSTRAINT t_a_check CHECK ((a > 0)) NOT ENFORCED);\n"},
+	     "CREATE TABLE public.t (a integer, CONSTRAINT t_a_check CHECK ((a > 0)) NOT "
+	     "ENFORCED);\n"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		struct model *a = model_of(pairs[i][0]), *b = model_of(pairs[i][1]);
@@ -164,6 +166,125 @@ static void test_pg18_meanings_count(void **state)
 	}
 }
 
+static void assert_fingerprints_differ(struct model *a, struct model *b, const char *what)
+{
+	char fa[FINGERPRINT_LEN], fb[FINGERPRINT_LEN];
+	fingerprint_model(a, fa);
+	fingerprint_model(b, fb);
+	if (strcmp(fa, fb) == 0)
+		fail_msg("same fingerprint for %s", what);
+}
+
+/*
+ * Near-identical schemas always differ: a separator, quote or backslash
+ * inside a name cannot stand for a list's separator, an element cannot
+ * move to the next list unnoticed, and an empty list, a list of one empty
+ * element and an absent value are three things.
+ */
+static void test_near_identical_schemas_differ(void **state)
+{
+	static const char tab[] =
+	    "CREATE TABLE public.t (a integer, b integer, \"a, b\" integer, \"x int, y\" text,\n"
+	    "    \"\"\"a\"\"\" integer, \"a\\\" integer, \"b\\\" integer, \"c\" integer);\n";
+	static const char *const pairs[][3] = {
+	    /* the issue's pair: an enum label and a UNIQUE column list */
+	    {"CREATE TYPE public.e AS ENUM ('x, y');\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE (\"a, b\");\n",
+	     "CREATE TYPE public.e AS ENUM ('x', 'y');\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE (a, b);\n",
+	     "ENUM ('x, y') + UNIQUE (\"a, b\")"},
+	    {"CREATE TYPE public.e AS ENUM ('x\", \"y');\n",
+	     "CREATE TYPE public.e AS ENUM ('x', 'y');\n", "a label holding \", \""},
+	    {"CREATE TYPE public.e AS ENUM ('x\\', 'y');\n",
+	     "CREATE TYPE public.e AS ENUM ('x\\, y');\n", "labels ending in backslashes"},
+	    {"CREATE TYPE public.c AS (\"x integer, y\" text);\n",
+	     "CREATE TYPE public.c AS (x integer, y text);\n", "composite attributes"},
+	    {"CREATE INDEX i ON public.t USING btree (\"a, b\");\n",
+	     "CREATE INDEX i ON public.t USING btree (a, b);\n", "index columns"},
+	    {"CREATE INDEX i ON public.t USING btree (\"a\\\", b);\n",
+	     "CREATE INDEX i ON public.t USING btree (a, \"b\\\");\n", "backslash moves"},
+	    {"CREATE INDEX i ON public.t USING btree (\"\"\"a\"\"\");\n",
+	     "CREATE INDEX i ON public.t USING btree (c);\n", "quoted name"},
+	    {"CREATE UNIQUE INDEX i ON public.t USING btree (a, b);\n",
+	     "CREATE UNIQUE INDEX i ON public.t USING btree (a) INCLUDE (b);\n",
+	     "a column moved to INCLUDE"},
+	    {"ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE (a, b);\n",
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE (a) INCLUDE (b);\n",
+	     "a constraint column moved to INCLUDE"},
+	    {"ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE (a);\n",
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT u UNIQUE NULLS NOT DISTINCT (a);\n",
+	     "UNIQUE NULLS NOT DISTINCT"},
+	    {"CREATE UNIQUE INDEX i ON public.t USING btree (a);\n",
+	     "CREATE UNIQUE INDEX i ON public.t USING btree (a) NULLS NOT DISTINCT;\n",
+	     "index NULLS NOT DISTINCT"},
+	    {"ALTER TABLE public.t ADD CONSTRAINT k CHECK ((a > 0));\n",
+	     "ALTER TABLE public.t ADD CONSTRAINT k CHECK ((a > 0)) NO INHERIT;\n", "NO INHERIT"},
+	    {"ALTER TABLE ONLY public.t ADD CONSTRAINT x EXCLUDE USING gist (a WITH =);\n",
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT x EXCLUDE USING gist (a WITH =) "
+	     "WHERE ((b > 0));\n",
+	     "exclusion WHERE"},
+	    {"CREATE POLICY p ON public.t TO \"r, s\" USING (true);\n",
+	     "CREATE POLICY p ON public.t TO r, s USING (true);\n", "policy roles"},
+	    {"CREATE TABLE public.r (a integer, b integer, \"a, b\" integer);\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES public.r(\"a, "
+	     "b\");\n",
+	     "CREATE TABLE public.r (a integer, b integer, \"a, b\" integer);\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES public.r(a, "
+	     "b);\n",
+	     "referenced columns"},
+	    {"CREATE TABLE public.r (a integer PRIMARY KEY);\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES public.r(a);\n",
+	     "CREATE TABLE public.r (a integer PRIMARY KEY);\n"
+	     "ALTER TABLE ONLY public.t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES public.r(a) "
+	     "MATCH FULL;\n",
+	     "MATCH FULL"},
+	    {"CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; "
+	     "END$$;\n"
+	     "CREATE TRIGGER g AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION "
+	     "public.f();\n",
+	     "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; "
+	     "END$$;\n"
+	     "CREATE CONSTRAINT TRIGGER g AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION "
+	     "public.f();\n",
+	     "constraint trigger"},
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		char *sa = NULL, *sb = NULL;
+		assert_true(asprintf(&sa, "%s%s", tab, pairs[i][0]) > 0);
+		assert_true(asprintf(&sb, "%s%s", tab, pairs[i][1]) > 0);
+		struct model *a = model_of(sa), *b = model_of(sb);
+		assert_fingerprints_differ(a, b, pairs[i][2]);
+		model_free(a);
+		model_free(b);
+		free(sa);
+		free(sb);
+	}
+
+	/* In the model itself: no labels, one empty label; no default, the text \N. */
+	struct model *a = model_of("CREATE TYPE public.e AS ENUM ();\n");
+	struct model *b = model_of("CREATE TYPE public.e AS ENUM ();\n");
+	struct pgtype *ty = b->types.v[0];
+	assert_int_equal(ty->labels.n, 0);
+	ptrvec_push(&ty->labels, (void *)"");
+	assert_fingerprints_differ(a, b, "no label and one empty label");
+	ptrvec_push(&ty->labels, NULL);
+	struct model *c = model_of("CREATE TYPE public.e AS ENUM ();\n");
+	ptrvec_push(&((struct pgtype *)c->types.v[0])->labels, (void *)"");
+	ptrvec_push(&((struct pgtype *)c->types.v[0])->labels, (void *)"\\N");
+	assert_fingerprints_differ(b, c, "an absent label and the label \\N");
+	model_free(a);
+	model_free(b);
+	model_free(c);
+
+	a = model_of("CREATE TABLE public.t (a text);\n");
+	b = model_of("CREATE TABLE public.t (a text);\n");
+	struct table *t = b->tables.v[0];
+	((struct column *)t->columns.v[0])->default_expr = "\\N";
+	assert_fingerprints_differ(a, b, "no default and the default text \\N");
+	model_free(a);
+	model_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +295,7 @@ int main(void)
 	    cmocka_unit_test(test_filter_changes_fingerprint),
 	    cmocka_unit_test(test_escapes_separators),
 	    cmocka_unit_test(test_pg18_meanings_count),
+	    cmocka_unit_test(test_near_identical_schemas_differ),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

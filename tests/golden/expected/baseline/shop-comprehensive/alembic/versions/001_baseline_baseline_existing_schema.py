@@ -170,7 +170,7 @@ Existing Schema:
 Tracked Tables: all 10 included tables (no --untracked patterns)
 
 Schema Fingerprint:
-    sha256:ee2cd1c734b2f3745c9b1880d669986b89746ef233df05ebfa1653ae2d86db28
+    sha256v2:5182d3e048d99613348749f4e12cb852ef18875d9dd70a2ea6542070dd16099d
 
 Purpose:
     Register the current schema as the initial version without executing
