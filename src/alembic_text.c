@@ -103,11 +103,19 @@ void doc_write_entry(struct doc *d, int ind, const char *prefix, const struct st
 		doc_end_line(d);
 		return;
 	}
+	/*
+	 * Exactly the one separator our own text put at the cut goes: what
+	 * follows it may be a name, which can begin with ':', ',' or ' ' too.
+	 */
 	const char *rest = item->data + split;
 	sb_append_len(ln, item->data, split);
-	if (*rest == ':')
+	if (rest[0] == ':' && rest[1] == ' ') {
 		doc_put(ln, ":");
-	while (*rest == ':' || *rest == ',' || *rest == ' ')
+		rest += 2;
+	} else if (rest[0] == ',' && rest[1] == ' ') {
+		doc_put(ln, ",");
+		rest += 2;
+	} else if (rest[0] == ' ')
 		rest++;
 	doc_end_line(d);
 	indent(ln, ind + 4);
