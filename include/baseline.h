@@ -92,7 +92,10 @@ int scaffold_files(const struct model *m, const struct baseline_opts *o,
 /*
  * Read an existing alembic.ini: script_location, and version_table /
  * version_table_schema when set there.  Returns false when the file does
- * not exist; fields not present are left as they were.
+ * not exist; fields not present are left as they were.  A script_location
+ * in Alembic's package resource form ("pkg:dir") is the package's
+ * directory; when it cannot be found, an error is reported and
+ * *script_location is set to "" (refused).
  */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
 		       char **version_table_schema);

@@ -249,11 +249,24 @@ static bool path_exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-/* Where the Alembic project is, and its settings when alembic.ini exists. */
-static void locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt, char **ini_vts)
+/*
+ * Where the Alembic project is, and its settings when alembic.ini exists.
+ * Values from alembic.ini pass the checks their options pass; false after
+ * reporting one that does not.
+ */
+static bool locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt, char **ini_vts)
 {
 	*ini_dir = *ini_vt = *ini_vts = NULL;
 	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts);
+	if (have_ini && *ini_dir && (*ini_dir)[0] == '\0')
+		return false; /* a package resource not found, reported */
+	if ((*ini_dir && !c->dir_given &&
+	     !check_name_option("alembic.ini: script_location", *ini_dir, 4096)) ||
+	    (*ini_vt && !c->vt_given &&
+	     !check_name_option("alembic.ini: version_table", *ini_vt, 59)) ||
+	    (*ini_vts && !c->vts_given &&
+	     !check_name_option("alembic.ini: version_table_schema", *ini_vts, 63)))
+		return false;
 	if (!c->dir_given) {
 		if (have_ini && *ini_dir)
 			c->o.dir = *ini_dir;
@@ -266,6 +279,7 @@ static void locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt
 		c->o.version_table = *ini_vt;
 	if (!c->vts_given && *ini_vts)
 		c->o.version_table_schema = *ini_vts;
+	return true;
 }
 
 /* A revision already in versions/ means Alembic is tracking: baselining is wrong then. */
@@ -432,7 +446,12 @@ static int run_baseline(struct baseline_cmd *c)
 	char *date = NULL;
 	char *versions = NULL, *fname = NULL, *found = NULL;
 
-	locate_project(c, &ini_dir, &ini_vt, &ini_vts);
+	if (!locate_project(c, &ini_dir, &ini_vt, &ini_vts)) {
+		free(ini_dir);
+		free(ini_vt);
+		free(ini_vts);
+		return PGB_EXIT_INPUT;
+	}
 	bool have_project = path_exists("alembic.ini");
 	versions = path_join(c->o.dir, "versions");
 	fname = baseline_revision_filename(&c->o);

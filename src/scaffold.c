@@ -23,11 +23,13 @@
  */
 #include "baseline.h"
 
+#include "diag.h"
 #include "textquote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_VERSION_TABLE "alembic_version"
 
@@ -522,6 +524,7 @@ struct ini_opt {
 	char *section;
 	char *key; /* lower-cased, as ConfigParser's optionxform */
 	struct strbuf value;
+	int line; /* where the option starts */
 };
 
 struct ini {
@@ -621,10 +624,12 @@ static void ini_parse(struct ini *ini, FILE *fp)
 {
 	char *line = NULL;
 	size_t cap = 0;
+	int lineno = 0;
 	char *section = NULL;
 	struct ini_opt *cur = NULL; /* the option continuation lines extend */
 
 	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
 		char *s = trim(line);
 		bool indented = line[0] == ' ' || line[0] == '\t';
 
@@ -668,6 +673,7 @@ static void ini_parse(struct ini *ini, FILE *fp)
 		cur = &ini->opts[ini->n++];
 		cur->section = xstrdup(section);
 		cur->key = xstrdup(key);
+		cur->line = lineno;
 		sb_init(&cur->value);
 		sb_append(&cur->value, value);
 	}
@@ -691,6 +697,70 @@ static char *relative_location(const char *value)
 	return xstrndup(value, n);
 }
 
+/*
+ * Alembic's package resource form, "pkg.sub:path/in/it" (not absolute, with
+ * a colon; util.coerce_resource_to_filename): the directory of package
+ * pkg.sub as Python would import it, then the path in it.  Offline, the
+ * package is looked for as a directory below the places prepend_sys_path
+ * names (split as Alembic 1.8 splits it: spaces, commas, colons), then
+ * the current directory: a regular package (with __init__.py) first, as
+ * Python's import prefers, then a namespace directory.  NULL when it is
+ * not found there (installed elsewhere, or not at all).  Malloc'd.
+ */
+static char *resolve_package_resource(const struct ini *ini, const char *value)
+{
+	char *sys_path = ini_get(ini, "prepend_sys_path");
+	struct ptrvec roots = {0};
+	if (sys_path)
+		for (char *tok = strtok(sys_path, " ,:"); tok; tok = strtok(NULL, " ,:"))
+			ptrvec_push(&roots, tok);
+	ptrvec_push(&roots, (void *)".");
+
+	const char *colon = strchr(value, ':');
+	char *pkg = xstrndup(value, (size_t)(colon - value));
+	char *found = NULL;
+	for (int regular = 1; regular >= 0 && !found; regular--) {
+		for (size_t i = 0; i < roots.n && !found; i++) {
+			struct strbuf dir;
+			sb_init(&dir);
+			sb_append(&dir, roots.v[i]);
+			bool ok = pkg[0] != '\0';
+			for (char *p = pkg; ok && *p;) {
+				size_t n = strcspn(p, ".");
+				ok = n > 0 && !(n == 2 && p[0] == '.' && p[1] == '.');
+				sb_putc(&dir, '/');
+				sb_append_len(&dir, p, n);
+				struct stat st;
+				ok = ok && stat(dir.data, &st) == 0 && S_ISDIR(st.st_mode);
+				if (ok && regular) {
+					struct strbuf init;
+					sb_init(&init);
+					sb_printf(&init, "%s/__init__.py", dir.data);
+					ok = stat(init.data, &st) == 0;
+					sb_free(&init);
+				}
+				p += n;
+				if (*p == '.')
+					p++;
+			}
+			if (ok) {
+				/* the rest, ':' separated as Alembic joins its tokens */
+				for (const char *r = colon; *r; r++)
+					sb_putc(&dir, *r == ':' ? '/' : *r);
+				const char *d = dir.data;
+				while (d[0] == '.' && d[1] == '/' && d[2] != '\0')
+					d += 2;
+				found = xstrdup(d);
+			}
+			sb_free(&dir);
+		}
+	}
+	free(pkg);
+	ptrvec_free(&roots);
+	free(sys_path);
+	return found;
+}
+
 /* The values found replace the callers' pointers (malloc'd; the previous values are not
  * freed: they may be defaults the caller does not own). */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
@@ -708,7 +778,19 @@ bool scaffold_read_ini(const char *path, char **script_location, char **version_
 	fclose(fp);
 
 	char *v = ini_get(&ini, "script_location");
-	if (v && v[0]) {
+	if (v && v[0] && v[0] != '/' && strchr(v, ':') != NULL) {
+		char *dir = resolve_package_resource(&ini, v);
+		if (dir == NULL) {
+			const struct ini_opt *opt = ini_find(&ini, "alembic", "script_location");
+			diag_error((struct loc){.file = path, .line = opt ? opt->line : 0},
+				   "script_location \"%s\" names a package resource, but package "
+				   "%.*s is not a directory here or under prepend_sys_path; give "
+				   "the script directory with --dir",
+				   v, (int)strcspn(v, ":"), v);
+			dir = xstrdup(""); /* refused (see baseline.h) */
+		}
+		*script_location = dir;
+	} else if (v && v[0]) {
 		*script_location = relative_location(v);
 	}
 	free(v);

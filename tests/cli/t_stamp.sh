@@ -109,3 +109,56 @@ status 0
 out_has "ENCODING 'UTF8'"
 grep -q '\\[^c]' out && problem "stats-query prints a backslash other than \\copy"
 end
+
+# ---- alembic.ini -------------------------------------------------------------
+
+stamp_ini() {
+	printf '[alembic]\n%s\n' "$1" >alembic.ini
+	printf 'CREATE TABLE public.t (a integer);\n' >d.sql
+}
+
+begin "alembic.ini: a version_table over 59 bytes is refused as --version-table is"
+stamp_dir ini-vt-long
+stamp_ini "script_location = alembic
+version_table = $(printf 'v%.0s' $(seq 60))"
+mkdir -p alembic/versions
+run baseline d.sql
+status 2
+err_has 'version_table must be 1 to 59 bytes'
+[ -n "$(ls alembic/versions)" ] && problem "files written although the ini's version_table is refused"
+stamp_dir ini-vt-59
+stamp_ini "script_location = alembic
+version_table = $(printf 'v%.0s' $(seq 59))"
+mkdir -p alembic/versions
+run baseline d.sql
+status 0
+grep -q "$(printf 'v%.0s' $(seq 59))" alembic/versions/001_baseline_stamp.sql ||
+	problem "the 59-byte version table from alembic.ini is not in the stamp SQL"
+cd "$T" || exit 1
+end
+
+begin "alembic.ini: script_location = myapp:migrations is the package's directory"
+stamp_dir ini-package
+stamp_ini "script_location = myapp:migrations
+prepend_sys_path = ."
+mkdir -p myapp/migrations/versions
+: >myapp/__init__.py
+run baseline d.sql
+status 0
+[ -f myapp/migrations/versions/001_baseline_stamp.sql ] ||
+	problem "the revision is not in myapp/migrations/versions"
+[ -e "myapp:migrations" ] && problem "a literal ./myapp:migrations was created"
+out_has 'wrote myapp/migrations/versions/001_baseline_'
+cd "$T" || exit 1
+end
+
+begin "alembic.ini: a package resource that is not here is refused, nothing written"
+stamp_dir ini-package-missing
+stamp_ini "script_location = otherapp:migrations"
+run baseline d.sql
+status 2
+err_prefix "alembic.ini:2:" 'package resource.*otherapp'
+[ -e "otherapp:migrations" ] && problem "a literal ./otherapp:migrations was created"
+[ -e alembic ] && problem "files written to alembic/ instead"
+cd "$T" || exit 1
+end
