@@ -99,5 +99,14 @@ int scaffold_files(const struct model *m, const struct baseline_opts *o,
  */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
 		       char **version_table_schema);
+/*
+ * alembic.ini's version_locations, split as Alembic splits them
+ * (path_separator, else version_path_separator: space, newline, os, ':' or
+ * ';'; neither: spaces and commas), each a directory (package resources
+ * resolved as for script_location), appended to out (malloc'd strings).
+ * Nothing when the file or the option does not exist.  False after
+ * reporting a separator Alembic refuses or a package not found.
+ */
+bool scaffold_read_version_locations(const char *path, struct ptrvec *out);
 
 #endif /* PGB_BASELINE_H */

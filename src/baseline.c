@@ -84,6 +84,7 @@ struct baseline_cmd {
 	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
 	bool dir_given;
 	bool vt_given, vts_given;
+	struct ptrvec version_locations; /* alembic.ini's, malloc'd; none: <dir>/versions */
 };
 
 static bool check_rev(const char *rev)
@@ -279,7 +280,26 @@ static bool locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt
 		c->o.version_table = *ini_vt;
 	if (!c->vts_given && *ini_vts)
 		c->o.version_table_schema = *ini_vts;
-	return true;
+	return scaffold_read_version_locations("alembic.ini", &c->version_locations);
+}
+
+/*
+ * Where the revision goes: <dir>/versions, unless alembic.ini lists
+ * version_locations, where Alembic then looks instead: <dir>/versions if
+ * it is one of them, else the first.  Malloc'd.
+ */
+static char *versions_dir(const struct baseline_cmd *c)
+{
+	char *own = NULL;
+	if (asprintf(&own, "%s/versions", c->o.dir) < 0)
+		return NULL;
+	if (c->version_locations.n == 0)
+		return own;
+	for (size_t i = 0; i < c->version_locations.n; i++)
+		if (strcmp(c->version_locations.v[i], own) == 0)
+			return own;
+	free(own);
+	return xstrdup(c->version_locations.v[0]);
 }
 
 /* A revision already in versions/ means Alembic is tracking: baselining is wrong then. */
@@ -392,7 +412,7 @@ static int write_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 	int n = 0;
 	int rc;
 
-	char *versions = path_join(c->o.dir, "versions");
+	char *versions = versions_dir(c);
 	char *fname = baseline_revision_filename(&c->o);
 	char *rev_path = path_join(versions, fname);
 	char *stamp_name = NULL;
@@ -453,7 +473,7 @@ static int run_baseline(struct baseline_cmd *c)
 		return PGB_EXIT_INPUT;
 	}
 	bool have_project = path_exists("alembic.ini");
-	versions = path_join(c->o.dir, "versions");
+	versions = versions_dir(c);
 	fname = baseline_revision_filename(&c->o);
 
 	if (!have_project && !c->o.init) {
@@ -462,12 +482,20 @@ static int run_baseline(struct baseline_cmd *c)
 			   "the directory that holds alembic.ini");
 		goto out;
 	}
-	if (versions_hold_revisions(versions, fname, &found)) {
-		diag_error((struct loc){.file = versions},
-			   "already holds revision %s: Alembic is already tracking this database; "
-			   "continue with ordinary migrations instead of a baseline",
-			   found);
-		goto out;
+	/* Every directory Alembic reads revisions from. */
+	for (size_t i = 0; i <= c->version_locations.n; i++) {
+		const char *dir = i < c->version_locations.n ? c->version_locations.v[i] : versions;
+		if (i == c->version_locations.n && i > 0)
+			break; /* versions is one of the locations */
+		if (versions_hold_revisions(dir, strcmp(dir, versions) == 0 ? fname : NULL,
+					    &found)) {
+			diag_error((struct loc){.file = dir},
+				   "already holds revision %s: Alembic is already tracking this "
+				   "database; continue with ordinary migrations instead of a "
+				   "baseline",
+				   found);
+			goto out;
+		}
 	}
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
 		goto out;
@@ -512,6 +540,9 @@ int baseline_main(int argc, char **argv)
 		rc = run_baseline(&c);
 	filter_free(c.filter);
 	filter_free(c.untracked);
+	for (size_t i = 0; i < c.version_locations.n; i++)
+		free(c.version_locations.v[i]);
+	ptrvec_free(&c.version_locations);
 	build_cleanup();
 	return rc;
 }

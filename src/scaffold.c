@@ -18,8 +18,11 @@
  *	  script.py.mako in the annotated shape of Alembic 1.16.2+.  They are
  *	  constants here, so the output depends on nothing installed.
  *
- *	  scaffold_read_ini() reads back an existing alembic.ini the way
- *	  Alembic's ConfigParser does, for the three settings pgbaseline needs.
+ *	  scaffold_read_ini() and scaffold_read_version_locations() read back
+ *	  an existing alembic.ini the way Alembic does (its ConfigParser with
+ *	  %(here)s, util.coerce_resource_to_filename() for "pkg:dir" package
+ *	  resources, ScriptDirectory.from_config() for version_locations), for
+ *	  the settings pgbaseline needs.
  */
 #include "baseline.h"
 
@@ -761,37 +764,136 @@ static char *resolve_package_resource(const struct ini *ini, const char *value)
 	return found;
 }
 
+static bool ini_load(const char *path, struct ini *ini)
+{
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return false;
+	*ini = (struct ini){0};
+	const char *slash = strrchr(path, '/');
+	ini->here = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path)))
+			  : xstrdup(".");
+	ini_parse(ini, fp);
+	fclose(fp);
+	return true;
+}
+
+static void ini_free(struct ini *ini)
+{
+	for (size_t i = 0; i < ini->n; i++) {
+		free(ini->opts[i].section);
+		free(ini->opts[i].key);
+		sb_free(&ini->opts[i].value);
+	}
+	free(ini->opts);
+	free(ini->here);
+}
+
+static struct loc ini_loc(const struct ini *ini, const char *path, const char *key)
+{
+	const struct ini_opt *opt = ini_find(ini, "alembic", key);
+	if (opt == NULL)
+		opt = ini_find(ini, "DEFAULT", key);
+	return (struct loc){.file = path, .line = opt ? opt->line : 0};
+}
+
+/*
+ * A path as Alembic's util.coerce_resource_to_filename() takes it: a
+ * package resource ("pkg:dir", not absolute) is the package's directory,
+ * anything else a path relative to the current directory.  NULL after
+ * reporting a package that is not found.  Malloc'd.
+ */
+static char *ini_path(const struct ini *ini, const char *path, const char *key, const char *v)
+{
+	if (v[0] == '/' || strchr(v, ':') == NULL)
+		return relative_location(v);
+	char *dir = resolve_package_resource(ini, v);
+	if (dir == NULL)
+		diag_error(ini_loc(ini, path, key),
+			   "%s \"%s\" names a package resource, but package %.*s is not a "
+			   "directory here or under prepend_sys_path; %s",
+			   key, v, (int)strcspn(v, ":"), v,
+			   strcmp(key, "script_location") == 0
+			       ? "give the script directory with --dir"
+			       : "write the location as a directory path");
+	return dir;
+}
+
+bool scaffold_read_version_locations(const char *path, struct ptrvec *out)
+{
+	struct ini ini;
+	bool ok = true;
+	if (!ini_load(path, &ini))
+		return true;
+	char *v = ini_get(&ini, "version_locations");
+	if (v == NULL || v[0] == '\0')
+		goto done;
+
+	/* Alembic 1.16 reads path_separator, then the older version_path_separator. */
+	const char *key = "path_separator";
+	char *sep = ini_get(&ini, key);
+	if (sep == NULL) {
+		key = "version_path_separator";
+		sep = ini_get(&ini, key);
+	}
+	const char *split = NULL; /* NULL: Alembic's legacy ", *| +" */
+	if (sep != NULL) {
+		if (strcmp(sep, "space") == 0)
+			split = " ";
+		else if (strcmp(sep, "newline") == 0)
+			split = "\n";
+		else if (strcmp(sep, "os") == 0 || strcmp(sep, ":") == 0)
+			split = ":"; /* os.pathsep on POSIX */
+		else if (strcmp(sep, ";") == 0)
+			split = ";";
+		else {
+			diag_error(ini_loc(&ini, path, key),
+				   "'%s' is not a valid value for %s; expected 'space', 'newline', "
+				   "'os', ':', ';'",
+				   sep, key);
+			ok = false;
+		}
+	}
+	for (char *p = v; ok && *p;) {
+		size_t n = split ? strcspn(p, split) : strcspn(p, ", ");
+		char *elem = xstrndup(p, n);
+		p += n;
+		if (split) {
+			if (*p)
+				p++;
+		} else
+			while (*p == ',' || *p == ' ')
+				p++;
+		char *t = trim(elem);
+		if (t[0] != '\0') {
+			char *dir = ini_path(&ini, path, "version_locations", t);
+			if (dir == NULL)
+				ok = false;
+			else
+				ptrvec_push(out, dir);
+		}
+		free(elem);
+	}
+	free(sep);
+done:
+	free(v);
+	ini_free(&ini);
+	return ok;
+}
+
 /* The values found replace the callers' pointers (malloc'd; the previous values are not
  * freed: they may be defaults the caller does not own). */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
 		       char **version_table_schema)
 {
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
+	struct ini ini;
+	if (!ini_load(path, &ini))
 		return false;
 
-	struct ini ini = {0};
-	const char *slash = strrchr(path, '/');
-	ini.here = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path)))
-			 : xstrdup(".");
-	ini_parse(&ini, fp);
-	fclose(fp);
-
 	char *v = ini_get(&ini, "script_location");
-	if (v && v[0] && v[0] != '/' && strchr(v, ':') != NULL) {
-		char *dir = resolve_package_resource(&ini, v);
-		if (dir == NULL) {
-			const struct ini_opt *opt = ini_find(&ini, "alembic", "script_location");
-			diag_error((struct loc){.file = path, .line = opt ? opt->line : 0},
-				   "script_location \"%s\" names a package resource, but package "
-				   "%.*s is not a directory here or under prepend_sys_path; give "
-				   "the script directory with --dir",
-				   v, (int)strcspn(v, ":"), v);
-			dir = xstrdup(""); /* refused (see baseline.h) */
-		}
-		*script_location = dir;
-	} else if (v && v[0]) {
-		*script_location = relative_location(v);
+	if (v && v[0]) {
+		char *dir = ini_path(&ini, path, "script_location", v);
+		*script_location = dir ? dir : xstrdup(""); /* "": refused (see baseline.h) */
 	}
 	free(v);
 	v = ini_get(&ini, "version_table");
@@ -806,13 +908,6 @@ bool scaffold_read_ini(const char *path, char **script_location, char **version_
 	} else {
 		free(v);
 	}
-
-	for (size_t i = 0; i < ini.n; i++) {
-		free(ini.opts[i].section);
-		free(ini.opts[i].key);
-		sb_free(&ini.opts[i].value);
-	}
-	free(ini.opts);
-	free(ini.here);
+	ini_free(&ini);
 	return true;
 }

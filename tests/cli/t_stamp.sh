@@ -162,3 +162,41 @@ err_prefix "alembic.ini:2:" 'package resource.*otherapp'
 [ -e alembic ] && problem "files written to alembic/ instead"
 cd "$T" || exit 1
 end
+
+begin "alembic.ini: a version_path_separator Alembic refuses is refused, nothing written"
+stamp_dir ini-bad-separator
+stamp_ini "script_location = alembic
+version_path_separator = comma
+version_locations = a,b"
+mkdir -p alembic/versions
+run baseline d.sql
+status 2
+err_prefix "alembic.ini:3:" "'comma' is not a valid value for version_path_separator"
+[ -n "$(ls alembic/versions)" ] && problem "files written although the ini is refused"
+cd "$T" || exit 1
+end
+
+begin "alembic.ini: path_separator = os splits version_locations on ':' (Alembic 1.16)"
+stamp_dir ini-path-separator
+stamp_ini "script_location = alembic
+path_separator = os
+version_locations = %(here)s/one dir/versions:%(here)s/two"
+mkdir -p alembic "one dir/versions" two
+run baseline d.sql
+status 0
+[ -f "one dir/versions/001_baseline_stamp.sql" ] || problem "not written to the first location"
+[ -e alembic/versions ] && problem "written to alembic/versions, which Alembic does not read"
+cd "$T" || exit 1
+end
+
+begin "alembic.ini: a version location in a package that is not here is refused"
+stamp_dir ini-location-package
+stamp_ini "script_location = alembic
+version_locations = nopkg:versions"
+mkdir -p alembic/versions
+run baseline d.sql
+status 2
+err_prefix "alembic.ini:3:" 'version_locations "nopkg:versions" names a package resource'
+[ -n "$(ls alembic/versions)" ] && problem "files written although the ini is refused"
+cd "$T" || exit 1
+end

@@ -39,6 +39,13 @@ ASCII and holds no E'' literal; then, each on a fresh restore:
     name (so that nothing else in the file fails first): the stamp passes
     and pgbtrace.hit() never ran.
 
+And alembic.ini read as the installed Alembic (1.8) reads it, with no
+database: `alembic heads` sees the revision where pgbaseline wrote it for
+script_location = myapp:migrations (a package resource) and for
+version_locations (%(here)s, split on spaces and commas, or on
+version_path_separator); a revision Alembic sees in another version
+location stops the baseline.
+
 Closing line: `stamp: N passed, M failed`; exit status 1 when anything
 failed.
 """
@@ -261,7 +268,85 @@ class Run:
                     problems.append("%s: %s" % (os.path.basename(os.path.dirname(dump)), e))
         check(not problems, "\n".join(problems))
 
+    # ---- alembic.ini, as the installed Alembic reads it (no database) --------
+
+    def alembic(self, proj, *args):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env.pop("DATABASE_URL", None)
+        return self.run([sys.executable, "-m", "alembic"] + list(args), cwd=proj, env=env)
+
+    def ini_project(self, name, ini, dirs=(), files=None):
+        proj = os.path.join(self.tmp, name)
+        os.mkdir(proj)
+        with open(os.path.join(proj, "alembic.ini"), "w") as f:
+            f.write("[alembic]\n" + ini)
+        for d in dirs:
+            os.makedirs(os.path.join(proj, d), exist_ok=True)
+        for path, text in (files or {}).items():
+            os.makedirs(os.path.dirname(os.path.join(proj, path)), exist_ok=True)
+            with open(os.path.join(proj, path), "w") as f:
+                f.write(text)
+        with open(os.path.join(proj, "d.sql"), "w") as f:
+            f.write("CREATE TABLE public.t (a integer);\n")
+        return proj
+
+    def expect_alembic_sees(self, proj, where):
+        rc, out, err = self.run([self.bin, "baseline", "d.sql"], cwd=proj)
+        check(rc == 0, "pgbaseline baseline exited %d:\n%s" % (rc, err))
+        written = os.path.join(proj, where, REV + "_baseline_existing_schema.py")
+        check(os.path.isfile(written), "the revision is not in %s:\n%s" % (where, out))
+        rc, out, err = self.alembic(proj, "heads")
+        check(rc == 0 and (REV + " (head)") in out,
+              "alembic heads does not see %s:\n%s%s" % (REV, out, err))
+
+    def check_ini_package_resource(self):
+        proj = self.ini_project(
+            "ini-package", "script_location = myapp:migrations\nprepend_sys_path = .\n",
+            dirs=["myapp/migrations/versions"], files={"myapp/__init__.py": ""})
+        self.expect_alembic_sees(proj, "myapp/migrations/versions")
+        check(not os.path.exists(os.path.join(proj, "myapp:migrations")),
+              "a literal myapp:migrations directory was made")
+
+    def check_ini_version_locations(self):
+        # no separator: Alembic 1.8 splits on spaces and commas; %(here)s interpolated
+        proj = self.ini_project(
+            "ini-locations", "script_location = alembic\n"
+            "version_locations = %(here)s/db/versions, %(here)s/other/versions\n",
+            dirs=["alembic", "db/versions", "other/versions"])
+        self.expect_alembic_sees(proj, "db/versions")
+        check(not os.path.exists(os.path.join(proj, "alembic", "versions")),
+              "written to alembic/versions, which Alembic does not read")
+        # version_path_separator = ;
+        proj = self.ini_project(
+            "ini-locations-semicolon", "script_location = alembic\n"
+            "version_path_separator = ;\n"
+            "version_locations = %(here)s/a dir/versions;%(here)s/alembic/versions\n",
+            dirs=["alembic/versions", "a dir/versions"])
+        self.expect_alembic_sees(proj, "alembic/versions")
+
+    def check_ini_tracked_elsewhere(self):
+        existing = ('revision = "abc123"\ndown_revision = None\nbranch_labels = None\n'
+                    'depends_on = None\n\n\ndef upgrade():\n    pass\n\n\n'
+                    'def downgrade():\n    pass\n')
+        proj = self.ini_project(
+            "ini-tracked", "script_location = alembic\n"
+            "version_locations = %(here)s/alembic/versions %(here)s/other\n",
+            dirs=["alembic/versions"], files={"other/abc123_first.py": existing})
+        rc, out, _ = self.alembic(proj, "history")
+        check(rc == 0 and "abc123" in out, "alembic history does not see abc123: %s" % out)
+        rc, _, err = self.run([self.bin, "baseline", "d.sql"], cwd=proj)
+        check(rc == 2 and "already holds revision abc123_first.py" in err,
+              "the guard missed the revision in other/ (exit %d):\n%s" % (rc, err))
+        check(os.listdir(os.path.join(proj, "alembic", "versions")) == [],
+              "files written although Alembic already tracks this project")
+
     CHECKS = [
+        ("alembic.ini: script_location = myapp:migrations, as alembic heads sees it",
+         "check_ini_package_resource", None),
+        ("alembic.ini: version_locations, as alembic heads sees them",
+         "check_ini_version_locations", None),
+        ("alembic.ini: a revision in another version location is found",
+         "check_ini_tracked_elsewhere", None),
         ("UTF-8 declared first, no E'' literal", "check_text", {}),
         ("client encodings SJIS, BIG5, GBK, UTF8", "check_encodings", {}),
         ("psql --single-transaction under SJIS", "check_single_transaction", {}),
@@ -269,6 +354,22 @@ class Run:
         ("backslash_quote = on: no injection in SJIS, BIG5, GBK", "check_backslash_quote_on",
          {"backslash_quote": "on"}),
     ]
+
+    def run_checks(self, checks):
+        for name, method in checks:
+            try:
+                getattr(self, method)()
+            except Failure as e:
+                print("FAIL %s: %s" % (name, e))
+                self.failed += 1
+            except (OSError, subprocess.SubprocessError, ValueError) as e:
+                print("FAIL %s: %s" % (name, e))
+                if self.verbose:
+                    traceback.print_exc()
+                self.failed += 1
+            else:
+                print("ok   %s" % name)
+                self.passed += 1
 
     def main(self):
         self.tmp = tempfile.mkdtemp(prefix="pgb-stamp-")
@@ -278,25 +379,16 @@ class Run:
                               for enc in SWALLOWER}
             by_conf = {}
             for name, method, conf in self.CHECKS:
-                by_conf.setdefault(tuple(sorted(conf.items())), []).append((name, method))
+                key = None if conf is None else tuple(sorted(conf.items()))
+                by_conf.setdefault(key, []).append((name, method))
             for conf, checks in by_conf.items():
+                if conf is None:  # no database needed
+                    self.run_checks(checks)
+                    continue
                 with PgCluster(keep=self.args.keep, verbose=self.verbose,
                                extra_conf=dict(conf)) as pg:
                     self.pg = pg
-                    for name, method in checks:
-                        try:
-                            getattr(self, method)()
-                        except Failure as e:
-                            print("FAIL %s: %s" % (name, e))
-                            self.failed += 1
-                        except (OSError, subprocess.SubprocessError, ValueError) as e:
-                            print("FAIL %s: %s" % (name, e))
-                            if self.verbose:
-                                traceback.print_exc()
-                            self.failed += 1
-                        else:
-                            print("ok   %s" % name)
-                            self.passed += 1
+                    self.run_checks(checks)
         finally:
             if self.args.keep:
                 print("kept %s" % self.tmp, file=sys.stderr)
