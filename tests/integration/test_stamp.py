@@ -340,6 +340,43 @@ class Run:
         check(os.listdir(os.path.join(proj, "alembic", "versions")) == [],
               "files written although Alembic already tracks this project")
 
+    def check_stats_query(self):
+        """stats-query's CSV is UTF-8 under SJIS, so --stats finds "顧客"."""
+        # "顧客" and no name with a newline: stats.c reads no CSV field with one yet
+        dump, _ = self.project("stats-dump", HEADER +
+                               'CREATE TABLE public."顧客" ("名前" text NOT NULL);\n'
+                               'CREATE TABLE public."ソ\\" (a integer);\n')
+        db = self.fresh_db(dump)
+        self.sql(db, 'INSERT INTO public."顧客" SELECT g::text FROM generate_series(1, 1234) g;'
+                     ' ANALYZE public."顧客";')
+        rc, query, err = self.run([self.bin, "stats-query"])
+        check(rc == 0, "stats-query exited %d: %s" % (rc, err))
+        work = os.path.join(self.tmp, "stats")
+        os.makedirs(work, exist_ok=True)
+        path = os.path.join(work, "q.sql")
+        with open(path, "w") as f:
+            f.write(query)
+        env = self.pg._env()
+        env["PGCLIENTENCODING"] = "SJIS"
+        rc, _, err = self.run(self.pg.psql_argv(db, "-v", "ON_ERROR_STOP=1", "-f", path),
+                              cwd=work, env=env)
+        check(rc == 0, "the stats query failed under SJIS: %s" % err)
+        with open(os.path.join(work, "stats.csv"), "rb") as f:
+            csv = f.read()
+        check('"public.""顧客""",1234\n'.encode("utf-8") in csv,
+              "stats.csv lacks the UTF-8 row for \"顧客\": %r" % csv[:300])
+        proj = os.path.join(self.tmp, "stats-proj")
+        os.mkdir(proj)
+        rc, _, err = self.run([self.bin, "baseline", "--init", "--doc", "comprehensive",
+                               "--stats", os.path.join(work, "stats.csv"), dump], cwd=proj)
+        check(rc == 0, "baseline --stats exited %d: %s" % (rc, err))
+        rev = os.path.join(proj, "alembic", "versions",
+                           REV + "_baseline_existing_schema.py")
+        with open(rev, encoding="utf-8") as f:
+            text = f.read()
+        check("顧客: ~1.2K records" in text, "the revision lacks the row count of \"顧客\"")
+        self.pg.dropdb(db)
+
     CHECKS = [
         ("alembic.ini: script_location = myapp:migrations, as alembic heads sees it",
          "check_ini_package_resource", None),
@@ -351,6 +388,7 @@ class Run:
         ("client encodings SJIS, BIG5, GBK, UTF8", "check_encodings", {}),
         ("psql --single-transaction under SJIS", "check_single_transaction", {}),
         ("look-alike: a missing \"顧客\" is refused under SJIS", "check_lookalike_refused", {}),
+        ("stats-query: a UTF-8 CSV under SJIS, read by --stats", "check_stats_query", {}),
         ("backslash_quote = on: no injection in SJIS, BIG5, GBK", "check_backslash_quote_on",
          {"backslash_quote": "on"}),
     ]
