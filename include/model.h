@@ -232,6 +232,12 @@ struct schema {
 	struct objhdr h; /* h.name; h.schema is NULL */
 };
 
+/*
+ * The model keeps the first MODEL_UNPARSED_KEPT unparsed statements; the
+ * rest are counted in source.unparsed only (model_unparsed_omitted()).
+ */
+#define MODEL_UNPARSED_KEPT 1000
+
 struct unparsed {
 	int line;
 	int col;
@@ -251,7 +257,7 @@ struct source_info {
 	const char *dump_time;	     /* archives: "2024-05-01 12:34:56", pg_dump's local time */
 	const char *database;	     /* archives: the dumped database's name, else NULL */
 	long statements;	     /* SQL statements read (psql meta-commands not counted) */
-	long unparsed;		     /* statements the parser rejected */
+	long unparsed;		     /* statements the parser rejected (all, kept or not) */
 	long copy_blocks;	     /* COPY ... FROM stdin blocks seen */
 	long inserts;		     /* INSERT statements counted but not modelled */
 	long rewritten;		     /* statements parsed only once rewritten (dialect.h) */
@@ -267,7 +273,7 @@ struct model {
 	struct ptrvec sequences;  /* struct sequence * */
 	struct ptrvec types;	  /* struct pgtype * */
 	struct ptrvec functions;  /* struct function * */
-	struct ptrvec unparsed;	  /* struct unparsed * */
+	struct ptrvec unparsed;	  /* struct unparsed *: the first MODEL_UNPARSED_KEPT */
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
 	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
@@ -338,10 +344,13 @@ struct model_summary {
 	int triggers;
 	int policies;
 	int extensions;
-	int unparsed;
+	int unparsed; /* every unparsed statement, listed in m->unparsed or not (saturated) */
 };
 
 void model_summarize(const struct model *m, struct model_summary *out);
+
+/* Unparsed statements counted but not kept in m->unparsed (past MODEL_UNPARSED_KEPT). */
+long model_unparsed_omitted(const struct model *m);
 
 const char *table_kind_name(enum table_kind k);	 /* "table", "partitioned_table", ... */
 const char *type_kind_name(enum type_kind k);	 /* "enum", "composite", ... */

@@ -570,6 +570,7 @@ int emit_json(const struct model *m, FILE *out)
 	for (size_t i = 0; i < m->unparsed.n; i++)
 		jw_item(&w, junparsed(m->unparsed.v[i]));
 	jw_array_end(&w);
+	jw_member(&w, "unparsed_omitted", json_integer(model_unparsed_omitted(m)));
 	sb_append(&w.buf, "\n}\n");
 	jw_flush(&w);
 	sb_free(&w.buf);

@@ -10,6 +10,7 @@
 
 #include "strmap.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,8 +475,14 @@ void model_summarize(const struct model *m, struct model_summary *s)
 		s->functions += ((struct function *)m->functions.v[i])->h.included;
 	for (size_t i = 0; i < m->extensions.n; i++)
 		s->extensions += ((struct extension *)m->extensions.v[i])->h.included;
-	s->unparsed = (int)m->unparsed.n;
+	s->unparsed = m->source.unparsed > INT_MAX ? INT_MAX : (int)m->source.unparsed;
 	strmap_free(targets);
+}
+
+long model_unparsed_omitted(const struct model *m)
+{
+	long kept = (long)m->unparsed.n;
+	return m->source.unparsed > kept ? m->source.unparsed - kept : 0;
 }
 
 const char *table_kind_name(enum table_kind k)
