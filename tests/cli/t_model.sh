@@ -75,3 +75,72 @@ grep -q 'not shown' err && problem "a 'not shown' line with nothing hidden"
 json 'd["unparsed_omitted"] == 0' "nothing omitted"
 end
 rm -rf model-bad.sql model-1000.sql model-100.sql model-rev
+
+# GRANT and REVOKE: one item per grantee (and grant option), as PostgreSQL's ACL.
+model_grants() {
+	{
+		echo "CREATE TABLE public.t (a integer, b integer);"
+		cat
+	} >model-grants.sql
+	run inspect model-grants.sql --format json
+	status 0
+}
+grants_are() { json "[(g['grantee'], g['privileges'], g['grant_option']) for g in d['tables'][0]['grants']] == $1" "grants $1"; }
+
+begin "10,000 identical GRANTs: one grant item"
+"$PY" -c 'import sys; sys.stdout.write("GRANT SELECT ON TABLE public.t TO r;\n" * 10000)' | model_grants
+grants_are '[("r", "SELECT", False)]'
+end
+
+begin "GRANTs to one grantee merge; other grantees keep their own item"
+model_grants <<'EOF2'
+GRANT SELECT ON TABLE public.t TO r;
+GRANT INSERT, UPDATE ON TABLE public.t TO r, s;
+GRANT SELECT(a) ON TABLE public.t TO r;
+GRANT SELECT(b), SELECT(a) ON TABLE public.t TO r;
+EOF2
+grants_are '[("r", "SELECT, INSERT, UPDATE, SELECT(a, b)", False), ("s", "INSERT, UPDATE", False)]'
+end
+
+begin "REVOKE removes: privileges, the item once empty, column privileges with the table's"
+model_grants <<'EOF2'
+GRANT SELECT, INSERT ON TABLE public.t TO r;
+GRANT UPDATE(a, b) ON TABLE public.t TO r;
+GRANT SELECT ON TABLE public.t TO s;
+REVOKE INSERT ON TABLE public.t FROM r;
+REVOKE UPDATE ON TABLE public.t FROM r;
+REVOKE ALL ON TABLE public.t FROM s;
+EOF2
+grants_are '[("r", "SELECT", False)]'
+end
+
+begin "REVOKE of one privilege out of ALL leaves the others"
+model_grants <<'EOF2'
+GRANT ALL ON TABLE public.t TO r;
+REVOKE DELETE ON TABLE public.t FROM r;
+GRANT ALL PRIVILEGES ON TABLE public.t TO PUBLIC;
+REVOKE ALL PRIVILEGES ON TABLE public.t FROM PUBLIC;
+EOF2
+grants_are '[("r", "SELECT, INSERT, UPDATE, TRUNCATE, REFERENCES, TRIGGER", False)]'
+end
+
+begin "WITH GRANT OPTION is per privilege; REVOKE GRANT OPTION FOR keeps the privilege"
+model_grants <<'EOF2'
+GRANT SELECT, INSERT ON TABLE public.t TO r WITH GRANT OPTION;
+GRANT SELECT ON TABLE public.t TO r;
+GRANT UPDATE ON TABLE public.t TO r;
+REVOKE GRANT OPTION FOR INSERT ON TABLE public.t FROM r;
+EOF2
+grants_are '[("r", "SELECT", True), ("r", "UPDATE, INSERT", False)]'
+end
+
+begin "120,000 GRANTs then REVOKEs on one table: nothing left"
+"$PY" -c '
+import sys
+n = 60000
+sys.stdout.write("".join("GRANT SELECT ON TABLE public.t TO r%d;\n" % i for i in range(n)))
+sys.stdout.write("".join("REVOKE SELECT ON TABLE public.t FROM r%d;\n" % i for i in range(n)))' |
+	model_grants
+grants_are '[]'
+end
+rm -f model-grants.sql
