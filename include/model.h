@@ -181,10 +181,14 @@ struct table {
 	struct ptrvec policies;	     /* struct policy * */
 	long long rows;		     /* rows of COPY data seen, -1 when unknown */
 	/* private to model.c: lookups by name, and the tables that may be children */
-	struct strmap *column_ix;     /* see strmap_list_find() */
-	struct strmap *constraint_ix; /* see strmap_list_find() */
-	struct ptrvec children;	      /* struct table *: INHERITS / PARTITION OF this, ever */
-	unsigned visit;		      /* traversal mark (model.visit_gen) */
+	struct strmap *column_ix;	/* see strmap_list_find() */
+	struct strmap *constraint_ix;	/* see strmap_list_find() */
+	struct ptrvec children;		/* struct table *: INHERITS / PARTITION OF this, ever */
+	struct constraint *primary_key; /* the first CON_PRIMARY added */
+	unsigned n_primary_keys;	/* how many were added (more than one: search) */
+	struct strmap *trigger_ix, *policy_ix; /* see strmap_list_find() (build_objects.c) */
+	bool trigger_dups, policy_dups;	       /* a name came twice: search the list */
+	unsigned visit;			       /* traversal mark (model.visit_gen) */
 };
 
 struct view {

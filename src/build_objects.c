@@ -195,6 +195,9 @@ static void create_enum(struct builder *b, const CreateEnumStmt *es)
 	t->label_ix = NULL;
 }
 
+static const char *trigger_name(const void *tr);
+static const char *policy_name(const void *p);
+
 static const char *label_name(const void *label)
 {
 	return label;
@@ -510,7 +513,10 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 				    fname ? fname : "?", trigger_arguments(b, ts));
 	tr->when = pgparse_deparse_expr(b->a, ts->whenClause);
 	tr->constraint_trigger = ts->isconstraint;
+	if (strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, tr->name))
+		t->trigger_dups = true;
 	ptrvec_push(&t->triggers, tr);
+	strmap_list_added(t->trigger_ix, tr->name, tr);
 }
 
 static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
@@ -540,7 +546,10 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
 	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
 	p->check_expr = pgparse_deparse_expr(b->a, ps->with_check);
+	if (strmap_list_find(&t->policy_ix, &t->policies, policy_name, p->name))
+		t->policy_dups = true;
 	ptrvec_push(&t->policies, p);
+	strmap_list_added(t->policy_ix, p->name, p);
 }
 
 static void create_extension(struct builder *b, const CreateExtensionStmt *es)
@@ -670,6 +679,16 @@ static struct objhdr *find_named_object(struct builder *b, ObjectType type, cons
 	}
 }
 
+static const char *trigger_name(const void *tr)
+{
+	return ((const struct trigger *)tr)->name;
+}
+
+static const char *policy_name(const void *p)
+{
+	return ((const struct policy *)p)->name;
+}
+
 /* COMMENT ON COLUMN / CONSTRAINT / TRIGGER / POLICY: parts of a table. */
 static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 {
@@ -712,6 +731,13 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 		return true;
 	}
 	case OBJECT_TRIGGER:
+		if (t && !t->trigger_dups) { /* one of that name at most: the hashed lookup */
+			struct trigger *tr =
+			    strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, part);
+			if (tr)
+				tr->comment = text;
+			return true;
+		}
 		for (size_t i = 0; t && i < t->triggers.n; i++) {
 			struct trigger *tr = t->triggers.v[i];
 			if (strcmp(tr->name, part) == 0)
@@ -719,6 +745,13 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 		}
 		return true;
 	case OBJECT_POLICY:
+		if (t && !t->policy_dups) {
+			struct policy *p =
+			    strmap_list_find(&t->policy_ix, &t->policies, policy_name, part);
+			if (p)
+				p->comment = text;
+			return true;
+		}
 		for (size_t i = 0; t && i < t->policies.n; i++) {
 			struct policy *p = t->policies.v[i];
 			if (strcmp(p->name, part) == 0)

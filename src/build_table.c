@@ -337,8 +337,12 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			con->ref_schema = target->h.schema;
 		con->ref_table = arena_strdup(b->a, pk->relname);
 		push_names(b, &con->ref_columns, c->pk_attrs);
-		if (con->ref_columns.n == 0 && target) {
+		if (con->ref_columns.n == 0 && target && target->n_primary_keys == 1) {
 			/* REFERENCES t with no column list means t's primary key. */
+			for (size_t j = 0; j < target->primary_key->columns.n; j++)
+				ptrvec_push(&con->ref_columns, target->primary_key->columns.v[j]);
+		} else if (con->ref_columns.n == 0 && target) {
+			/* More than one (PostgreSQL refuses that): every one, as written. */
 			for (size_t i = 0; i < target->constraints.n; i++) {
 				struct constraint *pkc = target->constraints.v[i];
 				if (pkc->kind == CON_PRIMARY)

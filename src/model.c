@@ -58,6 +58,8 @@ static void free_table(struct table *t)
 	ptrvec_free(&t->children);
 	strmap_free(t->column_ix);
 	strmap_free(t->constraint_ix);
+	strmap_free(t->trigger_ix);
+	strmap_free(t->policy_ix);
 }
 
 /* Every list of objects with a header (objhdr is first in each), for grants. */
@@ -386,6 +388,8 @@ struct constraint *table_add_constraint(struct model *m, struct table *t, const 
 	c->match = "SIMPLE";
 	ptrvec_push(&t->constraints, c);
 	strmap_list_added(t->constraint_ix, c->name, c);
+	if (kind == CON_PRIMARY && t->n_primary_keys++ == 0)
+		t->primary_key = c;
 	model_note_constraint_name(m, t->h.schema, c->name);
 	return c;
 }

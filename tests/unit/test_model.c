@@ -267,6 +267,54 @@ static void test_grants_merge(void **state)
 	finish(m);
 }
 
+/*
+ * COMMENT ON TRIGGER / POLICY through the hashed lookup, and a name given
+ * twice (PostgreSQL refuses it) commenting every one, as the search did;
+ * REFERENCES without columns takes the primary key.
+ */
+static void test_table_parts(void **state)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_append(&sql,
+		  "CREATE TABLE public.t (id integer PRIMARY KEY, a integer);\n"
+		  "CREATE TABLE public.u (x integer REFERENCES public.t);\n"
+		  "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN END';\n");
+	for (int i = 0; i < 40; i++)
+		sb_printf(&sql,
+			  "CREATE TRIGGER tr%d BEFORE INSERT ON public.t FOR EACH ROW EXECUTE "
+			  "FUNCTION public.f();\n"
+			  "CREATE POLICY p%d ON public.t USING (true);\n",
+			  i, i);
+	sb_append(&sql, "COMMENT ON TRIGGER tr7 ON public.t IS 'seven';\n"
+			"COMMENT ON POLICY p39 ON public.t IS 'last';\n"
+			"CREATE TABLE public.d (a integer);\n"
+			"CREATE POLICY p ON public.d USING (true);\n"
+			"CREATE POLICY p ON public.d USING (false);\n"
+			"COMMENT ON POLICY p ON public.d IS 'both';\n");
+	char *diag = NULL;
+	struct model *m = sqlmodel_build(sql.data, &diag);
+	free(diag);
+	sb_free(&sql);
+	struct table *t = sqlmodel_table(m, "public", "t");
+	for (size_t i = 0; i < t->triggers.n; i++) {
+		struct trigger *tr = t->triggers.v[i];
+		if (strcmp(tr->name, "tr7") == 0)
+			assert_string_equal(tr->comment, "seven");
+		else
+			assert_null(tr->comment);
+	}
+	assert_string_equal(((struct policy *)t->policies.v[39])->comment, "last");
+	assert_null(((struct policy *)t->policies.v[38])->comment);
+	struct table *d = sqlmodel_table(m, "public", "d");
+	assert_int_equal(d->policies.n, 2);
+	assert_string_equal(((struct policy *)d->policies.v[0])->comment, "both");
+	assert_string_equal(((struct policy *)d->policies.v[1])->comment, "both");
+	struct constraint *fk = sqlmodel_constraint(sqlmodel_table(m, "public", "u"), "u_x_fkey");
+	assert_string_equal(sqlmodel_join(m, &fk->ref_columns), "id");
+	finish(m);
+}
+
 /* Put and remove many keys: the map stays right (and does not grow on tombstones). */
 static void test_strmap_churn(void **state)
 {
@@ -295,7 +343,7 @@ int main(void)
 	    cmocka_unit_test(test_generated_names),    cmocka_unit_test(test_tables_below),
 	    cmocka_unit_test(test_inherit_cycle),      cmocka_unit_test(test_enum_labels),
 	    cmocka_unit_test(test_function_overloads), cmocka_unit_test(test_grants_merge),
-	    cmocka_unit_test(test_strmap_churn),
+	    cmocka_unit_test(test_table_parts),	       cmocka_unit_test(test_strmap_churn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
