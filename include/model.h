@@ -371,6 +371,12 @@ struct column *table_add_column(struct model *m, struct table *t, const char *na
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);
 void model_note_role(struct model *m, const char *role);
+/*
+ * `s` as a string of the model's arena to replace `old` with (a comment, an
+ * owner): `old` itself when equal, so a statement repeated a million times
+ * does not copy its text a million times.  NULL stays NULL.
+ */
+const char *model_str(struct model *m, const char *old, const char *s);
 /* A tablespace is global, like a role: no schema, recorded once. */
 void model_note_tablespace(struct model *m, const char *name);
 

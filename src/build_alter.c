@@ -298,7 +298,7 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		break;
 	case AT_ChangeOwner:
 		if (cmd->newowner && cmd->newowner->rolename) {
-			t->h.owner = arena_strdup(b->a, cmd->newowner->rolename);
+			t->h.owner = model_str(b->m, t->h.owner, cmd->newowner->rolename);
 			model_note_role(b->m, t->h.owner);
 		}
 		break;
@@ -345,7 +345,7 @@ static void alter_other_relation(struct builder *b, const AlterTableStmt *as)
 			continue;
 		const AlterTableCmd *cmd = (const AlterTableCmd *)n;
 		if (cmd->subtype == AT_ChangeOwner && cmd->newowner && cmd->newowner->rolename) {
-			h->owner = arena_strdup(b->a, cmd->newowner->rolename);
+			h->owner = model_str(b->m, h->owner, cmd->newowner->rolename);
 			model_note_role(b->m, h->owner);
 		}
 	}

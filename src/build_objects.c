@@ -715,19 +715,20 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 	rv.relname = (char *)tname;
 	rv.location = -1;
 	struct table *t = build_find_table(b, &rv);
-	const char *text = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
+	/* The statement's text: each target keeps an arena copy (model_str) unless it has it. */
+	const char *text = cs->comment && cs->comment[0] ? cs->comment : NULL;
 
 	switch (cs->objtype) {
 	case OBJECT_COLUMN: {
 		struct column *c = t ? table_find_column(t, part) : NULL;
 		if (c)
-			c->comment = text;
+			c->comment = model_str(b->m, c->comment, text);
 		return true; /* comments on view columns are not modelled */
 	}
 	case OBJECT_TABCONSTRAINT: {
 		struct constraint *c = t ? table_find_constraint(t, part) : NULL;
 		if (c)
-			c->comment = text;
+			c->comment = model_str(b->m, c->comment, text);
 		return true;
 	}
 	case OBJECT_TRIGGER:
@@ -735,13 +736,13 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 			struct trigger *tr =
 			    strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, part);
 			if (tr)
-				tr->comment = text;
+				tr->comment = model_str(b->m, tr->comment, text);
 			return true;
 		}
 		for (size_t i = 0; t && i < t->triggers.n; i++) {
 			struct trigger *tr = t->triggers.v[i];
 			if (strcmp(tr->name, part) == 0)
-				tr->comment = text;
+				tr->comment = model_str(b->m, tr->comment, text);
 		}
 		return true;
 	case OBJECT_POLICY:
@@ -749,13 +750,13 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 			struct policy *p =
 			    strmap_list_find(&t->policy_ix, &t->policies, policy_name, part);
 			if (p)
-				p->comment = text;
+				p->comment = model_str(b->m, p->comment, text);
 			return true;
 		}
 		for (size_t i = 0; t && i < t->policies.n; i++) {
 			struct policy *p = t->policies.v[i];
 			if (strcmp(p->name, part) == 0)
-				p->comment = text;
+				p->comment = model_str(b->m, p->comment, text);
 		}
 		return true;
 	default:
@@ -769,7 +770,8 @@ static void comment_on(struct builder *b, const CommentStmt *cs)
 		return;
 	struct objhdr *h = find_named_object(b, cs->objtype, cs->object, NULL);
 	if (h)
-		h->comment = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
+		h->comment =
+		    model_str(b->m, h->comment, cs->comment && cs->comment[0] ? cs->comment : NULL);
 }
 
 static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
@@ -777,7 +779,7 @@ static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
 	const char *owner = role_name(os->newowner);
 	struct objhdr *h = find_named_object(b, os->objectType, os->object, NULL);
 	if (h && owner) {
-		h->owner = arena_strdup(b->a, owner);
+		h->owner = model_str(b->m, h->owner, owner);
 		model_note_role(b->m, h->owner);
 	}
 }

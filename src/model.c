@@ -394,6 +394,13 @@ struct constraint *table_add_constraint(struct model *m, struct table *t, const 
 	return c;
 }
 
+const char *model_str(struct model *m, const char *old, const char *s)
+{
+	if (s == NULL || (old != NULL && strcmp(old, s) == 0))
+		return s == NULL ? NULL : old;
+	return arena_strdup(m->arena, s);
+}
+
 void model_note_role(struct model *m, const char *role)
 {
 	if (role == NULL || sym_get(m, 'R', NULL, role))

@@ -315,6 +315,31 @@ static void test_table_parts(void **state)
 	finish(m);
 }
 
+/* The model's arena after `n` repetitions of statements that change nothing the second time. */
+static size_t arena_after_repeats(int n)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_append(&sql, "CREATE TABLE public.t (a integer);\n");
+	for (int i = 0; i < n; i++)
+		sb_append(&sql, "GRANT SELECT ON TABLE public.t TO r;\n"
+				"GRANT UPDATE(a) ON TABLE public.t TO r WITH GRANT OPTION;\n"
+				"COMMENT ON TABLE public.t IS 'the table';\n"
+				"COMMENT ON COLUMN public.t.a IS 'a column';\n"
+				"ALTER TABLE public.t OWNER TO bob;\n");
+	struct model *m = sqlmodel_build(sql.data, NULL);
+	sb_free(&sql);
+	size_t used = arena_used(m->arena);
+	finish(m);
+	return used;
+}
+
+/* Repeating a GRANT, COMMENT or OWNER TO costs no memory: the model holds its meaning once. */
+static void test_repeats_cost_nothing(void **state)
+{
+	assert_int_equal(arena_after_repeats(2000), arena_after_repeats(1));
+}
+
 /* Put and remove many keys: the map stays right (and does not grow on tombstones). */
 static void test_strmap_churn(void **state)
 {
@@ -339,11 +364,12 @@ static void test_strmap_churn(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_unparsed_bounded),   cmocka_unit_test(test_find_column_first),
-	    cmocka_unit_test(test_generated_names),    cmocka_unit_test(test_tables_below),
-	    cmocka_unit_test(test_inherit_cycle),      cmocka_unit_test(test_enum_labels),
-	    cmocka_unit_test(test_function_overloads), cmocka_unit_test(test_grants_merge),
-	    cmocka_unit_test(test_table_parts),	       cmocka_unit_test(test_strmap_churn),
+	    cmocka_unit_test(test_unparsed_bounded),	 cmocka_unit_test(test_find_column_first),
+	    cmocka_unit_test(test_generated_names),	 cmocka_unit_test(test_tables_below),
+	    cmocka_unit_test(test_inherit_cycle),	 cmocka_unit_test(test_enum_labels),
+	    cmocka_unit_test(test_function_overloads),	 cmocka_unit_test(test_grants_merge),
+	    cmocka_unit_test(test_repeats_cost_nothing), cmocka_unit_test(test_table_parts),
+	    cmocka_unit_test(test_strmap_churn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
