@@ -25,6 +25,9 @@ void usage_error(const char *fmt, ...) PGB_PRINTF(1, 2);
 /* getopt_long returned ':' (a value is missing) or '?' (unknown option): say which. */
 void usage_bad_option(int getopt_result, char **argv, int optind_now);
 
+/* Warnings past this many are counted but not printed (diag.c says how many at exit). */
+#define DIAG_WARNINGS_SHOWN 100
+
 int diag_error_count(void);
 int diag_warning_count(void);
 /* Silence warnings (errors are always printed). */

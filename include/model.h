@@ -20,11 +20,35 @@
 #include "arena.h"
 #include "pgb.h"
 
-/* A privilege granted on an object, as GRANT wrote it. */
+struct strmap;
+
+/*
+ * One privilege: table-level ("SELECT"; "ALL": every privilege of the
+ * object's kind) or on columns ("SELECT" on a, b).  Names are upper case;
+ * "" is ALL (columns).
+ */
+struct privilege {
+	const char *name;
+	bool columns;	       /* a column privilege, on `cols` */
+	struct ptrvec cols;    /* char *: in the order granted */
+	struct strmap *col_ix; /* private to grants.c */
+	const char *key;       /* private to grants.c */
+};
+
+/*
+ * The privileges a grantee holds on an object, with or without the grant
+ * option (grants.c): at most one entry of each per grantee, as
+ * PostgreSQL's ACL has one item per grantee.
+ */
 struct grant {
 	const char *grantee;	/* role name, "PUBLIC" */
-	const char *privileges; /* "SELECT, INSERT" or "ALL" */
+	const char *privileges; /* "SELECT, INSERT", "ALL", "SELECT(a, b)": made by model_sort() */
 	bool with_grant_option;
+	struct ptrvec privs; /* struct privilege *, in the order first granted */
+	/* private to grants.c */
+	struct strmap *priv_ix;
+	const char *key;
+	bool dirty; /* privs changed since `privileges` was made */
 };
 
 /* Fields every named object carries. */
@@ -33,8 +57,10 @@ struct objhdr {
 	const char *name;
 	const char *owner;
 	const char *comment;
-	struct ptrvec grants; /* struct grant * */
-	bool included;	      /* passes the -n/-N/-t/-T filters (set by model_apply_filter) */
+	struct ptrvec grants;	 /* struct grant *: one per grantee and grant option (grants.c) */
+	bool included;		 /* passes the -n/-N/-t/-T filters (set by model_apply_filter) */
+	struct strmap *grant_ix; /* private to grants.c */
+	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
 };
 
 enum table_kind {
@@ -95,6 +121,8 @@ struct constraint {
 	bool not_enforced; /* PG 18 CHECK / FOREIGN KEY ... NOT ENFORCED */
 	bool temporal;	   /* PG 18 WITHOUT OVERLAPS (PK, UNIQUE) or PERIOD (FK), dropped */
 	const char *comment;
+	/* CHECK: a ring of the copies sharing this expression (inherited ones), or NULL */
+	struct constraint *next_copy;
 };
 
 struct index {
@@ -152,6 +180,15 @@ struct table {
 	struct ptrvec triggers;	     /* struct trigger * */
 	struct ptrvec policies;	     /* struct policy * */
 	long long rows;		     /* rows of COPY data seen, -1 when unknown */
+	/* private to model.c: lookups by name, and the tables that may be children */
+	struct strmap *column_ix;	/* see strmap_list_find() */
+	struct strmap *constraint_ix;	/* see strmap_list_find() */
+	struct ptrvec children;		/* struct table *: INHERITS / PARTITION OF this, ever */
+	struct constraint *primary_key; /* the first CON_PRIMARY added */
+	unsigned n_primary_keys;	/* how many were added (more than one: search) */
+	struct strmap *trigger_ix, *policy_ix; /* see strmap_list_find() (build_objects.c) */
+	bool trigger_dups, policy_dups;	       /* a name came twice: search the list */
+	unsigned visit;			       /* traversal mark (model.visit_gen) */
 };
 
 struct view {
@@ -198,6 +235,7 @@ struct pgtype {
 	struct objhdr h;
 	enum type_kind kind;
 	struct ptrvec labels;	  /* enum: char * in sort order */
+	struct strmap *label_ix;  /* enum: label -> label, built past a few (build_objects.c) */
 	struct ptrvec attributes; /* composite: struct type_attr * */
 	const char *base_type;	  /* domain */
 	bool not_null;		  /* domain */
@@ -232,6 +270,12 @@ struct schema {
 	struct objhdr h; /* h.name; h.schema is NULL */
 };
 
+/*
+ * The model keeps the first MODEL_UNPARSED_KEPT unparsed statements; the
+ * rest are counted in source.unparsed only (model_unparsed_omitted()).
+ */
+#define MODEL_UNPARSED_KEPT 1000
+
 struct unparsed {
 	int line;
 	int col;
@@ -251,7 +295,7 @@ struct source_info {
 	const char *dump_time;	     /* archives: "2024-05-01 12:34:56", pg_dump's local time */
 	const char *database;	     /* archives: the dumped database's name, else NULL */
 	long statements;	     /* SQL statements read (psql meta-commands not counted) */
-	long unparsed;		     /* statements the parser rejected */
+	long unparsed;		     /* statements the parser rejected (all, kept or not) */
 	long copy_blocks;	     /* COPY ... FROM stdin blocks seen */
 	long inserts;		     /* INSERT statements counted but not modelled */
 	long rewritten;		     /* statements parsed only once rewritten (dialect.h) */
@@ -267,12 +311,15 @@ struct model {
 	struct ptrvec sequences;  /* struct sequence * */
 	struct ptrvec types;	  /* struct pgtype * */
 	struct ptrvec functions;  /* struct function * */
-	struct ptrvec unparsed;	  /* struct unparsed * */
+	struct ptrvec unparsed;	  /* struct unparsed *: the first MODEL_UNPARSED_KEPT */
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
 	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
 	struct symtab *symtab;	   /* name lookup (private to model.c) */
-	size_t n_objects;	   /* objects created, held under PGB_MAX_OBJECTS */
+	struct strmap
+	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
+	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
+	size_t n_objects;   /* objects created, held under PGB_MAX_OBJECTS */
 };
 
 struct model *model_new(void);
@@ -285,8 +332,31 @@ struct sequence *model_find_sequence(struct model *m, const char *schema, const 
 struct pgtype *model_find_type(struct model *m, const char *schema, const char *name);
 struct index *model_find_index(struct model *m, const char *schema, const char *name);
 struct schema *model_find_schema(struct model *m, const char *name);
+/* The first column / constraint of that name (hashed once the table has many). */
 struct column *table_find_column(struct table *t, const char *name);
 struct constraint *table_find_constraint(struct table *t, const char *name);
+/*
+ * The function schema.name (the last created of that name), or when args
+ * is not NULL the last created with exactly those arguments (its
+ * `arguments` form).  Functions are found once model_index_function() has
+ * seen them with their arguments set.
+ */
+struct function *model_find_function(struct model *m, const char *schema, const char *name,
+				     const char *args);
+void model_index_function(struct model *m, struct function *f);
+/* Is `name` a constraint's name in this schema (a table's, or a domain's CHECK)? */
+bool model_constraint_name_taken(struct model *m, const char *schema, const char *name);
+/* A domain's CHECK named `name` now exists in `schema` (tables' are noted by table_add_constraint).
+ */
+void model_note_constraint_name(struct model *m, const char *schema, const char *name);
+/* t is a domain; model_is_domain() knows it by its format_type() name. */
+void model_note_domain(struct model *m, const struct pgtype *t);
+/* Is `type` (format_type() form, "public.email") a domain's name? */
+bool model_is_domain(struct model *m, const char *type);
+/* child now INHERITS from parent or is its partition (is_child_of() in build_alter.c decides). */
+void table_note_child(struct table *parent, struct table *child);
+/* copy is a CHECK copied from `from` (same expression): join from's ring of copies. */
+void constraint_note_copy(struct constraint *from, struct constraint *copy);
 
 /* Creation registers the object for lookup; the caller fills the fields. */
 struct schema *model_add_schema(struct model *m, const char *name);
@@ -301,8 +371,28 @@ struct column *table_add_column(struct model *m, struct table *t, const char *na
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);
 void model_note_role(struct model *m, const char *role);
+/*
+ * `s` as a string of the model's arena to replace `old` with (a comment, an
+ * owner): `old` itself when equal, so a statement repeated a million times
+ * does not copy its text a million times.  NULL stays NULL.
+ */
+const char *model_str(struct model *m, const char *old, const char *s);
 /* A tablespace is global, like a role: no schema, recorded once. */
 void model_note_tablespace(struct model *m, const char *name);
+
+/*
+ * GRANT (is_grant) or REVOKE of `privs` (struct privilege *: the
+ * statement's, upper case, ALL as "ALL") to or from `grantee` on h, with
+ * GRANT OPTION (for REVOKE: REVOKE GRANT OPTION FOR).  `all` lists what ALL
+ * stands for on this kind of object ("USAGE, SELECT, UPDATE"), or NULL when
+ * not known.  Memory is the model's; privs stays the caller's.
+ */
+void grants_apply(struct model *m, struct objhdr *h, const char *grantee,
+		  const struct ptrvec *privs, bool is_grant, bool grant_option, const char *all);
+/* Make each grant's `privileges` text (model_sort() does, for every object). */
+void grants_render(struct model *m, struct objhdr *h);
+/* Free h's grants (model_free() does). */
+void grants_free(struct objhdr *h);
 
 struct filter;
 /* Set h.included on every object from the -n/-N/-t/-T filter (NULL: include all). */
@@ -338,10 +428,13 @@ struct model_summary {
 	int triggers;
 	int policies;
 	int extensions;
-	int unparsed;
+	int unparsed; /* every unparsed statement, listed in m->unparsed or not (saturated) */
 };
 
 void model_summarize(const struct model *m, struct model_summary *out);
+
+/* Unparsed statements counted but not kept in m->unparsed (past MODEL_UNPARSED_KEPT). */
+long model_unparsed_omitted(const struct model *m);
 
 const char *table_kind_name(enum table_kind k);	 /* "table", "partitioned_table", ... */
 const char *type_kind_name(enum type_kind k);	 /* "enum", "composite", ... */

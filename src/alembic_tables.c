@@ -640,9 +640,9 @@ void doc_write_minimal_schema(struct doc *d)
 			sb_printf(&d->line, " across %zu of %zu tables", known, listed);
 	}
 	doc_end_line(d);
-	if (d->m->unparsed.n > 0) {
-		sb_printf(&d->line, "    Unparsed statements: %zu (not reflected here)",
-			  d->m->unparsed.n);
+	if (d->m->source.unparsed > 0) {
+		sb_printf(&d->line, "    Unparsed statements: %ld (not reflected here)",
+			  d->m->source.unparsed);
 		doc_end_line(d);
 	}
 }

@@ -211,20 +211,33 @@ static void apply_node(struct builder *b, const Node *n)
 	}
 }
 
+/*
+ * Count a statement the parser rejected, keep the first MODEL_UNPARSED_KEPT
+ * of them (where, which object, why) and warn.  The rest are only counted:
+ * a file of millions of bad lines must not grow the model with each one.
+ */
 static void record_unparsed(struct builder *b, const struct pgparse *p)
 {
-	struct unparsed *u = arena_alloc(b->a, sizeof(*u));
 	struct loc l = build_loc(b, p->error_offset);
-	const char *object = build_hint_object(b);
-	size_t eol = strcspn(b->st->text, "\n");
+	struct hint h;
+	char buf[600];
+	const char *object = NULL;
 
-	u->line = l.line;
-	u->col = l.col;
-	u->object = object;
-	u->message = arena_strdup(b->a, p->error);
-	u->excerpt = arena_strndup(b->a, b->st->text, eol < 120 ? eol : 120);
-	ptrvec_push(&b->m->unparsed, u);
+	if (b->st->hint != NULL && hint_parse(b->st->hint, &h)) {
+		hint_describe(&h, buf, sizeof(buf));
+		object = buf;
+	}
 	b->m->source.unparsed++;
+	if (b->m->unparsed.n < MODEL_UNPARSED_KEPT) {
+		struct unparsed *u = arena_alloc(b->a, sizeof(*u));
+		size_t eol = strcspn(b->st->text, "\n");
+		u->line = l.line;
+		u->col = l.col;
+		u->object = object ? arena_strdup(b->a, object) : NULL;
+		u->message = arena_strdup(b->a, p->error);
+		u->excerpt = arena_strndup(b->a, b->st->text, eol < 120 ? eol : 120);
+		ptrvec_push(&b->m->unparsed, u);
+	}
 
 	if (object)
 		diag_warn(l, "cannot parse %s: %s", object, p->error);

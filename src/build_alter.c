@@ -18,6 +18,7 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 	struct constraint *c = table_add_constraint(b->m, part, fk->name, CON_FOREIGN);
 	const struct constraint saved = *c;
 	*c = *fk;
+	c->next_copy = NULL;
 	/* The child owns its own lists. */
 	c->columns = saved.columns;
 	c->include = saved.include;
@@ -34,6 +35,7 @@ static void clone_foreign_keys_down(struct builder *b, struct table *parent,
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
 {
+	table_note_child(parent, part);
 	part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
 	if (part->kind == TABLE_PARTITIONED || part->kind == TABLE_PARTITION) {
 		part->parent_schema = parent->h.schema;
@@ -51,18 +53,55 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	}
 }
 
+/* Is `c` a partition of `t`? */
+static bool is_partition_of(const struct table *c, const struct table *t)
+{
+	return c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
+	       strcmp(c->parent_schema, t->h.schema) == 0;
+}
+
+static bool is_child_of(const struct table *c, const struct table *t);
+
+/*
+ * `t` and the tables below it, each once, into `out`: its children
+ * (is_child_of), theirs, and so on; with `partitions`, only partitions
+ * (is_partition_of), and only below partitioned tables.  Candidates come
+ * from each table's `children` (a superset: a partition may have been
+ * attached elsewhere since), so this costs the size of the tree, not the
+ * number of tables; marks make a cycle of INHERIT end.
+ */
+static void tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
+{
+	unsigned mark = ++b->m->visit_gen;
+	struct ptrvec todo = {0};
+
+	t->visit = mark;
+	ptrvec_push(&todo, t);
+	while (todo.n > 0) {
+		struct table *x = todo.v[--todo.n];
+		ptrvec_push(out, x);
+		if (partitions && x->kind != TABLE_PARTITIONED)
+			continue;
+		for (size_t i = 0; i < x->children.n; i++) {
+			struct table *c = x->children.v[i];
+			if (c->visit == mark ||
+			    !(partitions ? is_partition_of(c, x) : is_child_of(c, x)))
+				continue;
+			c->visit = mark;
+			ptrvec_push(&todo, c);
+		}
+	}
+	ptrvec_free(&todo);
+}
+
 /* Clone onto `t` and every partition below it. */
 static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk)
 {
-	clone_foreign_key(b, t, fk);
-	if (t->kind != TABLE_PARTITIONED)
-		return;
-	for (size_t i = 0; i < b->m->tables.n; i++) {
-		struct table *p = b->m->tables.v[i];
-		if (p->parent_table && strcmp(p->parent_table, t->h.name) == 0 &&
-		    strcmp(p->parent_schema, t->h.schema) == 0)
-			clone_foreign_keys_down(b, p, fk);
-	}
+	struct ptrvec below = {0};
+	tables_below(b, t, true, &below);
+	for (size_t i = 0; i < below.n; i++)
+		clone_foreign_key(b, below.v[i], fk);
+	ptrvec_free(&below);
 }
 
 void build_add_identity(struct builder *b, struct table *t, struct column *col, const Constraint *c)
@@ -147,8 +186,7 @@ static void alter_column(struct builder *b, struct table *t, const AlterTableCmd
 static bool is_child_of(const struct table *c, const struct table *t)
 {
 	size_t n = strlen(t->h.schema);
-	if (c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
-	    strcmp(c->parent_schema, t->h.schema) == 0)
+	if (is_partition_of(c, t))
 		return true;
 	for (size_t i = 0; i < c->inherits.n; i++) {
 		const char *q = c->inherits.v[i]; /* "schema.table" */
@@ -163,30 +201,36 @@ static bool is_child_of(const struct table *c, const struct table *t)
  * ALTER TABLE without ONLY adds a CHECK to every table below too, under
  * the same name (pg_dump writes NOT VALID checks of parents this way).
  */
-static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con)
+static void add_check_to_children(struct builder *b, struct table *t, struct constraint *con)
 {
-	for (size_t i = 0; i < b->m->tables.n; i++) {
-		struct table *c = b->m->tables.v[i];
-		if (!is_child_of(c, t))
-			continue;
+	struct ptrvec below = {0};
+	tables_below(b, t, false, &below);
+	for (size_t i = 1; i < below.n; i++) { /* [0] is t */
+		struct table *c = below.v[i];
 		if (table_find_constraint(c, con->name) == NULL) {
 			struct constraint *cc = table_add_constraint(b->m, c, con->name, CON_CHECK);
 			cc->expression = con->expression;
 			cc->valid = con->valid;
+			constraint_note_copy(con, cc);
 		}
-		add_check_to_children(b, c, con);
 	}
+	ptrvec_free(&below);
 }
 
 /* VALIDATE CONSTRAINT, and without ONLY on the tables below as well. */
 static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse)
 {
-	struct constraint *c = name ? table_find_constraint(t, name) : NULL;
-	if (c)
-		c->valid = true;
-	for (size_t i = 0; recurse && i < b->m->tables.n; i++)
-		if (is_child_of(b->m->tables.v[i], t))
-			validate_constraint(b, b->m->tables.v[i], name, true);
+	struct ptrvec below = {0};
+	if (recurse)
+		tables_below(b, t, false, &below);
+	else
+		ptrvec_push(&below, t);
+	for (size_t i = 0; name && i < below.n; i++) {
+		struct constraint *c = table_find_constraint(below.v[i], name);
+		if (c)
+			c->valid = true;
+	}
+	ptrvec_free(&below);
 }
 
 static void attach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
@@ -254,7 +298,7 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		break;
 	case AT_ChangeOwner:
 		if (cmd->newowner && cmd->newowner->rolename) {
-			t->h.owner = arena_strdup(b->a, cmd->newowner->rolename);
+			t->h.owner = model_str(b->m, t->h.owner, cmd->newowner->rolename);
 			model_note_role(b->m, t->h.owner);
 		}
 		break;
@@ -267,6 +311,8 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_AddInherit:
 		if (cmd->def && IsA(cmd->def, RangeVar)) {
 			struct table *parent = build_find_table(b, (const RangeVar *)cmd->def);
+			if (parent)
+				table_note_child(parent, t);
 			if (parent)
 				ptrvec_push(
 				    &t->inherits,
@@ -299,7 +345,7 @@ static void alter_other_relation(struct builder *b, const AlterTableStmt *as)
 			continue;
 		const AlterTableCmd *cmd = (const AlterTableCmd *)n;
 		if (cmd->subtype == AT_ChangeOwner && cmd->newowner && cmd->newowner->rolename) {
-			h->owner = arena_strdup(b->a, cmd->newowner->rolename);
+			h->owner = model_str(b->m, h->owner, cmd->newowner->rolename);
 			model_note_role(b->m, h->owner);
 		}
 	}

@@ -18,6 +18,7 @@
  *	  the name, which newer pg_dumpall writes for names that need quoting.
  */
 #include "build_int.h"
+#include "strmap.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -265,20 +266,27 @@ enum connect_target build_parse_connect(const char *line, char **dbname)
 /* ---- sections ------------------------------------------------------------- */
 
 struct sections {
-	const char *want;    /* --dbname, or NULL */
-	const char *current; /* database of the section being read; NULL in the globals */
-	struct ptrvec names; /* char *: each database once, in dump order */
+	const char *want;     /* --dbname, or NULL */
+	const char *current;  /* database of the section being read; NULL in the globals */
+	struct ptrvec names;  /* char *: each database once, in dump order */
+	struct strmap *index; /* names, hashed once many (strmap_list_find) */
 };
 
+static const char *database_name(const void *name)
+{
+	return name;
+}
+
+/* A lookup per \connect: hashed, or a million of them would be quadratic. */
 static const char *note_database(struct sections *s, char *name)
 {
-	for (size_t i = 0; i < s->names.n; i++) {
-		if (strcmp(s->names.v[i], name) == 0) {
-			free(name);
-			return s->names.v[i];
-		}
+	const char *had = strmap_list_find(&s->index, &s->names, database_name, name);
+	if (had != NULL) {
+		free(name);
+		return had;
 	}
 	ptrvec_push(&s->names, name);
+	strmap_list_added(s->index, name, name);
 	return name;
 }
 
@@ -347,16 +355,13 @@ static char *join_names(const struct ptrvec *names)
 	return sb_steal(&sb);
 }
 
-static bool has_database(const struct sections *s, const char *name)
+static bool has_database(struct sections *s, const char *name)
 {
-	for (size_t i = 0; i < s->names.n; i++)
-		if (strcmp(s->names.v[i], name) == 0)
-			return true;
-	return false;
+	return strmap_list_find(&s->index, &s->names, database_name, name) != NULL;
 }
 
 /* After the whole dump: was the database choice possible?  Reports why not. */
-static bool check_choice(const struct builder *b, const struct sections *s)
+static bool check_choice(const struct builder *b, struct sections *s)
 {
 	struct loc l = {b->file, 0, 0};
 	char *list = join_names(&s->names);
@@ -398,5 +403,6 @@ int build_sections(struct builder *b, struct splitter *sp, const char *dbname)
 	for (size_t i = 0; i < s.names.n; i++)
 		free(s.names.v[i]);
 	ptrvec_free(&s.names);
+	strmap_free(s.index);
 	return rc;
 }

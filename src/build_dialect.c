@@ -157,16 +157,16 @@ static struct constraint *site_constraint(struct table *t, const Node *stmt, siz
 /*
  * A CHECK reaches the tables below its table as a copy that shares its
  * expression string (inherit_from, and ALTER TABLE without ONLY), made
- * before the mark was known: mark those copies too.
+ * before the mark was known: mark those copies too.  They are linked in a
+ * ring (constraint_note_copy), so this costs the copies, not the tables.
  */
 static void mark_check_copies(struct builder *b, const struct constraint *con)
 {
-	for (size_t i = 0; con->kind == CON_CHECK && i < b->m->tables.n; i++) {
-		struct table *t = b->m->tables.v[i];
-		struct constraint *c = table_find_constraint(t, con->name);
-		if (c && c->kind == CON_CHECK && c->expression == con->expression)
+	if (con->kind != CON_CHECK)
+		return;
+	for (struct constraint *c = con->next_copy; c != NULL && c != con; c = c->next_copy)
+		if (c->kind == CON_CHECK && c->expression == con->expression)
 			c->not_enforced = true;
-	}
 }
 
 static void mark_site(struct builder *b, struct table *t, const Node *stmt,

@@ -5,6 +5,7 @@
  *	  policies, comments, owners and grants.
  */
 #include "build_int.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,16 @@ static void create_enum(struct builder *b, const CreateEnumStmt *es)
 	foreach (lc, es->vals)
 		if (node_string(lfirst(lc)))
 			ptrvec_push(&t->labels, arena_strdup(b->a, node_string(lfirst(lc))));
+	strmap_free(t->label_ix); /* a shell type completed: rebuilt when needed */
+	t->label_ix = NULL;
+}
+
+static const char *trigger_name(const void *tr);
+static const char *policy_name(const void *p);
+
+static const char *label_name(const void *label)
+{
+	return label;
 }
 
 /* ALTER TYPE ... ADD VALUE 'x' [BEFORE|AFTER 'y'], RENAME VALUE. */
@@ -206,11 +217,13 @@ static void alter_enum(struct builder *b, const AlterEnumStmt *es)
 		for (size_t i = 0; i < t->labels.n; i++)
 			if (strcmp(t->labels.v[i], es->oldVal) == 0)
 				t->labels.v[i] = arena_strdup(b->a, new_val);
+		strmap_free(t->label_ix); /* rebuilt when needed */
+		t->label_ix = NULL;
 		return;
 	}
-	for (size_t i = 0; i < t->labels.n; i++)
-		if (strcmp(t->labels.v[i], new_val) == 0)
-			return;
+	/* ADD VALUE, once per label in a binary-upgrade dump: a hashed test, not a scan. */
+	if (strmap_list_find(&t->label_ix, &t->labels, label_name, new_val))
+		return;
 	size_t pos = t->labels.n;
 	if (es->newValNeighbor && es->newValNeighbor[0]) {
 		for (size_t i = 0; i < t->labels.n; i++)
@@ -220,6 +233,7 @@ static void alter_enum(struct builder *b, const AlterEnumStmt *es)
 	ptrvec_push(&t->labels, NULL);
 	memmove(&t->labels.v[pos + 1], &t->labels.v[pos], (t->labels.n - 1 - pos) * sizeof(void *));
 	t->labels.v[pos] = arena_strdup(b->a, new_val);
+	strmap_list_added(t->label_ix, t->labels.v[pos], t->labels.v[pos]);
 }
 
 static void create_composite(struct builder *b, const CompositeTypeStmt *cs)
@@ -259,6 +273,9 @@ static void add_domain_constraint(struct builder *b, struct pgtype *t, const Con
 		dc->expression = pgparse_deparse_expr(b->a, c->raw_expr);
 		dc->valid = !c->skip_validation;
 		ptrvec_push(&t->checks, dc);
+		/* A domain's CHECK takes its name among the schema's constraints. */
+		if (t->kind == TYPE_DOMAIN)
+			model_note_constraint_name(b->m, t->h.schema, dc->name);
 		break;
 	}
 	default:
@@ -272,6 +289,7 @@ static void create_domain(struct builder *b, const CreateDomainStmt *ds)
 	struct pgtype *t = add_type(b, ds->domainname, TYPE_DOMAIN);
 	if (t == NULL)
 		return;
+	model_note_domain(b->m, t);
 	t->base_type = typefmt_format(b, ds->typeName);
 	if (ds->collClause && list_length(ds->collClause->collname) > 0) {
 		const char *schema, *name;
@@ -384,6 +402,7 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 	    model_add_function(b->m, schema ? schema : build_creation_schema(b), name);
 	f->kind = fs->is_procedure ? FUNC_PROCEDURE : FUNC_FUNCTION;
 	f->arguments = format_arguments(b, fs->parameters);
+	model_index_function(b->m, f);
 	f->signature = arena_printf(b->a, "%s(%s)", name, f->arguments);
 	if (!fs->is_procedure) {
 		f->returns = format_returns_table(b, fs->parameters);
@@ -423,6 +442,7 @@ static void define_object(struct builder *b, const DefineStmt *ds)
 			args = format_arguments(b, linitial(ds->args));
 		f->arguments = args;
 		f->signature = arena_printf(b->a, "%s(%s)", name, args);
+		model_index_function(b->m, f);
 	} else if (ds->kind == OBJECT_TYPE) {
 		struct pgtype *t = model_add_type(b->m, schema, name);
 		t->kind = TYPE_BASE;
@@ -493,7 +513,10 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 				    fname ? fname : "?", trigger_arguments(b, ts));
 	tr->when = pgparse_deparse_expr(b->a, ts->whenClause);
 	tr->constraint_trigger = ts->isconstraint;
+	if (strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, tr->name))
+		t->trigger_dups = true;
 	ptrvec_push(&t->triggers, tr);
+	strmap_list_added(t->trigger_ix, tr->name, tr);
 }
 
 static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
@@ -523,7 +546,10 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
 	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
 	p->check_expr = pgparse_deparse_expr(b->a, ps->with_check);
+	if (strmap_list_find(&t->policy_ix, &t->policies, policy_name, p->name))
+		t->policy_dups = true;
 	ptrvec_push(&t->policies, p);
+	strmap_list_added(t->policy_ix, p->name, p);
 }
 
 static void create_extension(struct builder *b, const CreateExtensionStmt *es)
@@ -559,7 +585,8 @@ static void create_schema(struct builder *b, const CreateSchemaStmt *cs)
  * ALTER ... OWNER statement names, or NULL when the model has no such
  * object (or does not model that kind).
  */
-static struct objhdr *find_named_object(struct builder *b, ObjectType type, const Node *obj)
+static struct objhdr *find_named_object(struct builder *b, ObjectType type, const Node *obj,
+					ObjectType *kind)
 {
 	const char *schema = NULL, *name = NULL;
 
@@ -607,6 +634,8 @@ static struct objhdr *find_named_object(struct builder *b, ObjectType type, cons
 		struct table *t = model_find_table(b->m, sch, name);
 		struct view *v = model_find_view(b->m, sch, name);
 		struct sequence *s = model_find_sequence(b->m, sch, name);
+		if (kind) /* what ALL means follows the object found */
+			*kind = t ? OBJECT_TABLE : v ? OBJECT_VIEW : OBJECT_SEQUENCE;
 		return t ? &t->h : v ? &v->h : s ? &s->h : NULL;
 	}
 	case OBJECT_INDEX: {
@@ -642,17 +671,22 @@ static struct objhdr *find_named_object(struct builder *b, ObjectType type, cons
 			args = arena_strdup(b->a, sb.data ? sb.data : "");
 			sb_free(&sb);
 		}
-		for (size_t i = b->m->functions.n; i-- > 0;) {
-			struct function *f = b->m->functions.v[i];
-			if (strcmp(f->h.name, name) == 0 && strcmp(f->h.schema, sch) == 0 &&
-			    (args == NULL || strcmp(f->arguments, args) == 0))
-				return &f->h;
-		}
-		return NULL;
+		struct function *f = model_find_function(b->m, sch, name, args);
+		return f ? &f->h : NULL;
 	}
 	default:
 		return NULL;
 	}
+}
+
+static const char *trigger_name(const void *tr)
+{
+	return ((const struct trigger *)tr)->name;
+}
+
+static const char *policy_name(const void *p)
+{
+	return ((const struct policy *)p)->name;
 }
 
 /* COMMENT ON COLUMN / CONSTRAINT / TRIGGER / POLICY: parts of a table. */
@@ -681,33 +715,48 @@ static bool comment_on_table_part(struct builder *b, const CommentStmt *cs)
 	rv.relname = (char *)tname;
 	rv.location = -1;
 	struct table *t = build_find_table(b, &rv);
-	const char *text = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
+	/* The statement's text: each target keeps an arena copy (model_str) unless it has it. */
+	const char *text = cs->comment && cs->comment[0] ? cs->comment : NULL;
 
 	switch (cs->objtype) {
 	case OBJECT_COLUMN: {
 		struct column *c = t ? table_find_column(t, part) : NULL;
 		if (c)
-			c->comment = text;
+			c->comment = model_str(b->m, c->comment, text);
 		return true; /* comments on view columns are not modelled */
 	}
 	case OBJECT_TABCONSTRAINT: {
 		struct constraint *c = t ? table_find_constraint(t, part) : NULL;
 		if (c)
-			c->comment = text;
+			c->comment = model_str(b->m, c->comment, text);
 		return true;
 	}
 	case OBJECT_TRIGGER:
+		if (t && !t->trigger_dups) { /* one of that name at most: the hashed lookup */
+			struct trigger *tr =
+			    strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, part);
+			if (tr)
+				tr->comment = model_str(b->m, tr->comment, text);
+			return true;
+		}
 		for (size_t i = 0; t && i < t->triggers.n; i++) {
 			struct trigger *tr = t->triggers.v[i];
 			if (strcmp(tr->name, part) == 0)
-				tr->comment = text;
+				tr->comment = model_str(b->m, tr->comment, text);
 		}
 		return true;
 	case OBJECT_POLICY:
+		if (t && !t->policy_dups) {
+			struct policy *p =
+			    strmap_list_find(&t->policy_ix, &t->policies, policy_name, part);
+			if (p)
+				p->comment = model_str(b->m, p->comment, text);
+			return true;
+		}
 		for (size_t i = 0; t && i < t->policies.n; i++) {
 			struct policy *p = t->policies.v[i];
 			if (strcmp(p->name, part) == 0)
-				p->comment = text;
+				p->comment = model_str(b->m, p->comment, text);
 		}
 		return true;
 	default:
@@ -719,54 +768,69 @@ static void comment_on(struct builder *b, const CommentStmt *cs)
 {
 	if (comment_on_table_part(b, cs))
 		return;
-	struct objhdr *h = find_named_object(b, cs->objtype, cs->object);
+	struct objhdr *h = find_named_object(b, cs->objtype, cs->object, NULL);
 	if (h)
-		h->comment = cs->comment && cs->comment[0] ? arena_strdup(b->a, cs->comment) : NULL;
+		h->comment =
+		    model_str(b->m, h->comment, cs->comment && cs->comment[0] ? cs->comment : NULL);
 }
 
 static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
 {
 	const char *owner = role_name(os->newowner);
-	struct objhdr *h = find_named_object(b, os->objectType, os->object);
+	struct objhdr *h = find_named_object(b, os->objectType, os->object, NULL);
 	if (h && owner) {
-		h->owner = arena_strdup(b->a, owner);
+		h->owner = model_str(b->m, h->owner, owner);
 		model_note_role(b->m, h->owner);
 	}
 }
 
-static const char *format_privileges(struct builder *b, const GrantStmt *gs)
+/*
+ * The statement's privileges, upper case; no list is ALL.  Heap memory
+ * (free_privileges): a million GRANTs that merge into one must not leave a
+ * million copies in the arena.
+ */
+static void statement_privileges(const GrantStmt *gs, struct ptrvec *out)
 {
 	ListCell *lc, *lc2;
-	if (gs->privileges == NIL)
-		return "ALL";
-	struct strbuf sb;
-	sb_init(&sb);
+	if (gs->privileges == NIL) {
+		struct privilege *p = xcalloc(1, sizeof(*p));
+		p->name = xstrdup("ALL");
+		ptrvec_push(out, p);
+		return;
+	}
 	foreach (lc, gs->privileges) {
-		const Node *p = lfirst(lc);
-		if (!IS_NODE(p, AccessPriv))
+		const Node *n = lfirst(lc);
+		if (!IS_NODE(n, AccessPriv))
 			continue;
-		const AccessPriv *ap = (const AccessPriv *)p;
+		const AccessPriv *ap = (const AccessPriv *)n;
+		struct privilege *p = xcalloc(1, sizeof(*p));
 		/*
 		 * ALL (cols) leaves priv_name NULL.  The protobuf tree had "" there
 		 * (never NULL), so the privilege printed as "(a, b)": kept.
 		 */
-		const char *name = ap->priv_name ? ap->priv_name : "";
-		if (sb.len)
-			sb_append(&sb, ", ");
-		for (const char *c = name; *c; c++)
-			sb_putc(&sb, (*c >= 'a' && *c <= 'z') ? (char)(*c - 'a' + 'A') : *c);
-		if (list_length(ap->cols) > 0) {
-			sb_append(&sb, "(");
-			foreach (lc2, ap->cols)
-				sb_printf(&sb, "%s%s", foreach_current_index(lc2) ? ", " : "",
-					  node_string(lfirst(lc2)) ? node_string(lfirst(lc2))
-								   : "?");
-			sb_append(&sb, ")");
-		}
+		char *name = xstrdup(ap->priv_name ? ap->priv_name : "");
+		for (char *c = name; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		p->name = name;
+		p->columns = list_length(ap->cols) > 0;
+		foreach (lc2, ap->cols)
+			ptrvec_push(
+			    &p->cols,
+			    (void *)(node_string(lfirst(lc2)) ? node_string(lfirst(lc2)) : "?"));
+		ptrvec_push(out, p);
 	}
-	const char *r = arena_strdup(b->a, sb.data ? sb.data : "");
-	sb_free(&sb);
-	return r;
+}
+
+static void free_privileges(struct ptrvec *privs)
+{
+	for (size_t i = 0; i < privs->n; i++) {
+		struct privilege *p = privs->v[i];
+		ptrvec_free(&p->cols);
+		free((char *)p->name);
+		free(p);
+	}
+	ptrvec_free(privs);
 }
 
 /* What GRANT ALL gives on this kind of object, or NULL when not known here. */
@@ -794,89 +858,20 @@ static const char *all_privileges(ObjectType type)
 	}
 }
 
-/* Split "SELECT(a, b), INSERT" at the commas between privileges; arena copies. */
-static void split_privileges(struct builder *b, const char *privs, struct ptrvec *out)
-{
-	int depth = 0;
-	const char *start = privs;
-	for (const char *c = privs;; c++) {
-		if (*c == '(')
-			depth++;
-		else if (*c == ')')
-			depth--;
-		else if ((*c == ',' && depth == 0) || *c == '\0') {
-			ptrvec_push(out, arena_strndup(b->a, start, (size_t)(c - start)));
-			if (*c == '\0')
-				return;
-			start = c + 1 + (c[1] == ' ');
-		}
-	}
-}
-
-/* Does REVOKE of `revoked` take `priv` away?  A table privilege takes its column ones too. */
-static bool revokes(const char *revoked, const char *priv)
-{
-	size_t n = strlen(revoked);
-	return strcmp(revoked, priv) == 0 || strcmp(revoked, "ALL") == 0 ||
-	       (strchr(revoked, '(') == NULL && strncmp(priv, revoked, n) == 0 && priv[n] == '(');
-}
-
-/* The privileges of `had` that REVOKE of `revoked` leaves, or NULL when none. */
-static const char *privileges_left(struct builder *b, const char *had, const char *revoked,
-				   ObjectType type)
-{
-	struct ptrvec have = {0}, gone = {0};
-	struct strbuf sb;
-	if (strcmp(had, "ALL") == 0 && strcmp(revoked, "ALL") != 0) {
-		had = all_privileges(type);
-		if (had == NULL)
-			return "ALL"; /* cannot tell what is left */
-	}
-	split_privileges(b, had, &have);
-	split_privileges(b, revoked, &gone);
-	sb_init(&sb);
-	for (size_t i = 0; i < have.n; i++) {
-		bool keep = true;
-		for (size_t j = 0; j < gone.n && keep; j++)
-			keep = !revokes(gone.v[j], have.v[i]);
-		if (keep)
-			sb_printf(&sb, "%s%s", sb.len ? ", " : "", (const char *)have.v[i]);
-	}
-	const char *r = sb.len ? arena_strdup(b->a, sb.data) : NULL;
-	sb_free(&sb);
-	ptrvec_free(&have);
-	ptrvec_free(&gone);
-	return r;
-}
-
-/* REVOKE privs FROM who: each of who's grants here loses those privileges. */
-static void revoke(struct builder *b, struct objhdr *h, const char *who, const GrantStmt *gs,
-		   const char *privs)
-{
-	size_t k = 0;
-	for (size_t g = 0; g < h->grants.n; g++) {
-		struct grant *gr = h->grants.v[g];
-		if (strcmp(gr->grantee, who) == 0 && gs->grant_option) {
-			/* REVOKE GRANT OPTION FOR: the privileges themselves stay */
-			gr->with_grant_option = false;
-		} else if (strcmp(gr->grantee, who) == 0) {
-			gr->privileges = privileges_left(b, gr->privileges, privs, gs->objtype);
-			if (gr->privileges == NULL)
-				continue;
-		}
-		h->grants.v[k++] = gr;
-	}
-	h->grants.n = k;
-}
-
+/*
+ * GRANT and REVOKE on objects the model has: merged into one entry per
+ * grantee (and grant option), as PostgreSQL's ACL (grants.c).
+ */
 static void grant(struct builder *b, const GrantStmt *gs)
 {
 	ListCell *lc, *lc2;
 	if (gs->targtype != ACL_TARGET_OBJECT)
 		return; /* ALL TABLES IN SCHEMA / default privileges: not object state */
-	const char *privs = format_privileges(b, gs);
+	struct ptrvec privs = {0};
+	statement_privileges(gs, &privs);
 	foreach (lc, gs->objects) {
-		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc));
+		ObjectType kind = gs->objtype;
+		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc), &kind);
 		if (h == NULL)
 			continue;
 		foreach (lc2, gs->grantees) {
@@ -886,17 +881,11 @@ static void grant(struct builder *b, const GrantStmt *gs)
 			if (who == NULL)
 				continue;
 			model_note_role(b->m, who);
-			if (!gs->is_grant) {
-				revoke(b, h, who, gs, privs);
-				continue;
-			}
-			struct grant *gr = arena_alloc(b->a, sizeof(*gr));
-			gr->grantee = arena_strdup(b->a, who);
-			gr->privileges = privs;
-			gr->with_grant_option = gs->grant_option;
-			ptrvec_push(&h->grants, gr);
+			grants_apply(b->m, h, who, &privs, gs->is_grant, gs->grant_option,
+				     all_privileges(kind));
 		}
 	}
+	free_privileges(&privs);
 }
 
 /*

@@ -7,7 +7,9 @@
  */
 #include "build_int.h"
 #include "sqlident.h"
+#include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,25 +44,6 @@ static char *make_object_name(struct arena *a, const char *name1, const char *na
 	return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
 }
 
-/* Is `name` a constraint's name in this schema?  Domain constraints count too. */
-static bool constraint_name_taken(struct model *m, const char *schema, const char *name)
-{
-	for (size_t i = 0; i < m->tables.n; i++) {
-		struct table *t = m->tables.v[i];
-		if (strcmp(t->h.schema, schema) == 0 && table_find_constraint(t, name))
-			return true;
-	}
-	for (size_t i = 0; i < m->types.n; i++) {
-		struct pgtype *ty = m->types.v[i];
-		if (ty->kind != TYPE_DOMAIN || strcmp(ty->h.schema, schema) != 0)
-			continue;
-		for (size_t j = 0; j < ty->checks.n; j++)
-			if (strcmp(((struct domain_check *)ty->checks.v[j])->name, name) == 0)
-				return true;
-	}
-	return false;
-}
-
 /* Is `name` taken in pg_class: a table, view, sequence, index or composite type? */
 static bool relation_name_taken(struct model *m, const char *schema, const char *name)
 {
@@ -73,18 +56,47 @@ static bool relation_name_taken(struct model *m, const char *schema, const char 
 static bool name_taken(struct builder *b, const char *schema, const char *name,
 		       enum name_clash clash)
 {
-	if (clash != CLASH_RELATION && constraint_name_taken(b->m, schema, name))
+	/* Constraints of tables and domains' CHECKs (model_note_constraint_name). */
+	if (clash != CLASH_RELATION && model_constraint_name_taken(b->m, schema, name))
 		return true;
 	return clash != CLASH_CONSTRAINT && relation_name_taken(b->m, schema, name);
+}
+
+/*
+ * Names are never freed once taken (the model has no DROP), so the passes
+ * a choice for one stem (schema, name1, name2, label, clash) went through
+ * stay taken: the next choice for that stem starts where the last one
+ * ended, instead of trying label, label1, label2... again (quadratic for
+ * thousands of unnamed constraints of one table).  The result is the same.
+ */
+static const char *pass_key(struct strbuf *k, const char *schema, const char *name1,
+			    const char *name2, const char *label, enum name_clash clash)
+{
+	sb_reset(k);
+	sb_printf(k, "%zu:%s%zu:%s%d:%s%zu:%s%d", strlen(schema), schema, strlen(name1), name1,
+		  name2 != NULL, name2 ? name2 : "", strlen(label), label, (int)clash);
+	return k->data;
 }
 
 const char *build_choose_name(struct builder *b, const char *schema, const char *name1,
 			      const char *name2, const char *label, enum name_clash clash)
 {
-	const char *name = make_object_name(b->a, name1, name2, label);
-	for (int pass = 1; name_taken(b, schema, name, clash); pass++)
+	struct strbuf k;
+	sb_init(&k);
+	if (b->m->name_passes == NULL)
+		b->m->name_passes = strmap_new();
+	const char *key = pass_key(&k, schema, name1, name2, label, clash);
+	int pass = (int)(intptr_t)strmap_get(b->m->name_passes, key);
+	const char *name = pass == 0 ? make_object_name(b->a, name1, name2, label)
+				     : make_object_name(b->a, name1, name2,
+							arena_printf(b->a, "%s%d", label, pass));
+	while (name_taken(b, schema, name, clash)) {
+		pass++;
 		name =
 		    make_object_name(b->a, name1, name2, arena_printf(b->a, "%s%d", label, pass));
+	}
+	strmap_put(b->m->name_passes, key, (void *)(intptr_t)pass);
+	sb_free(&k);
 	return name;
 }
 
@@ -325,8 +337,12 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			con->ref_schema = target->h.schema;
 		con->ref_table = arena_strdup(b->a, pk->relname);
 		push_names(b, &con->ref_columns, c->pk_attrs);
-		if (con->ref_columns.n == 0 && target) {
+		if (con->ref_columns.n == 0 && target && target->n_primary_keys == 1) {
 			/* REFERENCES t with no column list means t's primary key. */
+			for (size_t j = 0; j < target->primary_key->columns.n; j++)
+				ptrvec_push(&con->ref_columns, target->primary_key->columns.v[j]);
+		} else if (con->ref_columns.n == 0 && target) {
+			/* More than one (PostgreSQL refuses that): every one, as written. */
 			for (size_t i = 0; i < target->constraints.n; i++) {
 				struct constraint *pkc = target->constraints.v[i];
 				if (pkc->kind == CON_PRIMARY)
@@ -382,13 +398,7 @@ static bool is_null_default(struct builder *b, const struct column *col, const N
 			return false;
 	if (n == NULL || !IsA(n, A_Const) || !((const A_Const *)n)->isnull)
 		return false;
-	for (size_t i = 0; i < b->m->types.n; i++) {
-		const struct pgtype *ty = b->m->types.v[i];
-		if (ty->kind == TYPE_DOMAIN &&
-		    strcmp(sqlident_qualified(b->a, ty->h.schema, ty->h.name), col->type) == 0)
-			return false;
-	}
-	return true;
+	return !model_is_domain(b->m, col->type);
 }
 
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr)
@@ -541,6 +551,7 @@ static void inherit_from(struct builder *b, struct table *child, struct table *p
 		con->expression = pcon->expression;
 		con->valid = pcon->valid;
 		con->not_enforced = pcon->not_enforced;
+		constraint_note_copy(pcon, con);
 	}
 }
 
@@ -744,6 +755,7 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 			build_warn(b, inh->location, "no such table: %s", inh->relname);
 			continue;
 		}
+		table_note_child(parent, t);
 		/* A partition (PARTITION OF) gets them too, but is no INHERITS child. */
 		if (cs->partbound == NULL)
 			ptrvec_push(&t->inherits,

@@ -4,12 +4,16 @@
  */
 #include "diag.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static int n_errors;
 static int n_warnings;
 static bool quiet;
+
+static bool diag_warning_shown(void);
 
 static void diag_emit(struct loc loc, const char *severity, const char *fmt, va_list ap)
 {
@@ -36,8 +40,9 @@ void diag_error(struct loc loc, const char *fmt, ...)
 void diag_warn(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
-	n_warnings++;
-	if (quiet)
+	if (n_warnings < INT_MAX)
+		n_warnings++;
+	if (quiet || !diag_warning_shown())
 		return;
 	va_start(ap, fmt);
 	diag_emit(loc, "warning", fmt, ap);
@@ -76,4 +81,32 @@ void usage_bad_option(int getopt_result, char **argv, int optind_now)
 		usage_error("option %s needs a value", argv[optind_now - 1]);
 	else
 		usage_error("unknown option %s", argv[optind_now - 1]);
+}
+
+/*
+ * Only the first DIAG_WARNINGS_SHOWN warnings are printed: a dump of
+ * millions of bad statements must not flood the terminal.  The rest are
+ * counted (diag_warning_count() stays exact) and one last line, printed at
+ * exit so that it follows every warning, says how many were not shown.
+ */
+static int n_shown, n_hidden;
+
+static void diag_report_hidden(void)
+{
+	if (n_hidden > 0)
+		fprintf(stderr, "pgbaseline: warning: %d more warning%s not shown\n", n_hidden,
+			n_hidden == 1 ? "" : "s");
+}
+
+static bool diag_warning_shown(void)
+{
+	if (n_shown < DIAG_WARNINGS_SHOWN) {
+		n_shown++;
+		return true;
+	}
+	if (n_hidden == 0)
+		atexit(diag_report_hidden);
+	if (n_hidden < INT_MAX)
+		n_hidden++;
+	return false;
 }

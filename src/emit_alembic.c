@@ -160,6 +160,13 @@ static void write_unparsed(struct doc *d)
 			doc_end_line(d);
 		}
 	}
+	long omitted = model_unparsed_omitted(d->m);
+	if (omitted > 0) {
+		sb_printf(&d->line,
+			  "    - ... and %ld more not listed (only the first %d are kept)", omitted,
+			  MODEL_UNPARSED_KEPT);
+		doc_end_line(d);
+	}
 }
 
 static void write_fingerprint(struct doc *d)

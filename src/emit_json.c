@@ -179,7 +179,8 @@ static void add_constraints(json_t *o, const struct table *t)
 	set(o, "exclusion_constraints", exs);
 }
 
-static json_t *jtable(const struct table *t)
+/* The members of a table before "columns". */
+static json_t *jtable_head(const struct table *t)
 {
 	json_t *o = json_object();
 	set(o, "schema", JSTR(t->h.schema));
@@ -203,10 +204,13 @@ static json_t *jtable(const struct table *t)
 	set(o, "partition_bound", JSTR(t->partition_bound));
 	set(o, "inherits", jstrings(&t->inherits));
 	set(o, "foreign_server", JSTR(t->foreign_server));
-	json_t *cols = json_array();
-	for (size_t i = 0; i < t->columns.n; i++)
-		json_array_append_new(cols, jcolumn(t->columns.v[i]));
-	set(o, "columns", cols);
+	return o;
+}
+
+/* The members of a table after "columns". */
+static json_t *jtable_tail(const struct table *t)
+{
+	json_t *o = json_object();
 	add_constraints(o, t);
 	set(o, "indexes", jindexes(&t->indexes));
 	set(o, "rows", t->rows >= 0 ? json_integer(t->rows) : json_null());
@@ -421,30 +425,70 @@ static void jw_flush(struct jwriter *w)
 	sb_reset(&w->buf);
 }
 
-/* Append v (consumed) formatted by jansson, each line after the first indented by `indent`. */
-static void jw_value(struct jwriter *w, json_t *v, int indent)
+/* Append n bytes of text, each line after the first indented by `indent` (at most 16) more. */
+static void jw_text(struct jwriter *w, const char *text, size_t n, int indent)
 {
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-	json_decref(v);
-	if (text == NULL) {
-		w->failed = true;
-		return;
-	}
-	/* Re-indent line by line: jansson indents as if the value stood alone. */
-	static const char spaces[] = "        ";
+	static const char spaces[] = "                ";
+	const char *end = text + n;
 	for (const char *p = text;;) {
-		const char *nl = strchr(p, '\n');
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL) {
-			sb_append(&w->buf, p);
+			sb_append_len(&w->buf, p, (size_t)(end - p));
 			break;
 		}
 		sb_append_len(&w->buf, p, (size_t)(nl - p) + 1);
 		sb_append_len(&w->buf, spaces, (size_t)indent);
 		p = nl + 1;
 	}
-	free(text);
 	if (w->buf.len > (1u << 20))
 		jw_flush(w);
+}
+
+/* v (consumed) formatted by jansson, malloc'd, or NULL (w->failed set). */
+static char *jw_dump(struct jwriter *w, json_t *v)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(v);
+	if (text == NULL)
+		w->failed = true;
+	return text;
+}
+
+/* Append v (consumed) formatted by jansson, each line after the first indented by `indent`. */
+static void jw_value(struct jwriter *w, json_t *v, int indent)
+{
+	/* Re-indent line by line: jansson indents as if the value stood alone. */
+	char *text = jw_dump(w, v);
+	if (text != NULL)
+		jw_text(w, text, strlen(text), indent);
+	free(text);
+}
+
+/*
+ * A table as jansson would format the whole object, but its columns one
+ * at a time, so that a table of 200,000 columns is not first built as one
+ * jansson tree: the head's members without its closing "\n}", the columns
+ * array, the tail's members without its opening "{".
+ */
+static void jw_table(struct jwriter *w, const struct table *t, int indent)
+{
+	char *head = jw_dump(w, jtable_head(t));
+	char *tail = jw_dump(w, jtable_tail(t));
+	if (head == NULL || tail == NULL) {
+		free(head);
+		free(tail);
+		return;
+	}
+	jw_text(w, head, strlen(head) - 2, indent); /* "{\n  ...\n}" less "\n}" */
+	jw_text(w, ",\n  \"columns\": [", 16, indent);
+	for (size_t i = 0; i < t->columns.n; i++) {
+		jw_text(w, i ? ",\n    " : "\n    ", i ? 6 : 5, indent);
+		jw_value(w, jcolumn(t->columns.v[i]), indent + 4);
+	}
+	jw_text(w, t->columns.n ? "\n  ]," : "],", t->columns.n ? 5 : 2, indent);
+	jw_text(w, tail + 1, strlen(tail + 1), indent); /* less "{" */
+	free(head);
+	free(tail);
 }
 
 static void jw_key(struct jwriter *w, const char *key)
@@ -527,7 +571,6 @@ static void jw_objects(struct jwriter *w, const char *key, const struct ptrvec *
 	}
 AS_ONE(jschema, struct schema)
 AS_ONE(jextension, struct extension)
-AS_ONE(jtable, struct table)
 AS_ONE(jview, struct view)
 AS_ONE(jsequence, struct sequence)
 AS_ONE(jtype, struct pgtype)
@@ -559,7 +602,16 @@ int emit_json(const struct model *m, FILE *out)
 	jw_member(&w, "summary", jsummary(m));
 	jw_objects(&w, "schemas", &m->schemas, jschema_any);
 	jw_objects(&w, "extensions", &m->extensions, jextension_any);
-	jw_objects(&w, "tables", &m->tables, jtable_any);
+	jw_array_begin(&w, "tables");
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!t->h.included)
+			continue;
+		sb_append(&w.buf, w.first_item ? "\n    " : ",\n    ");
+		w.first_item = false;
+		jw_table(&w, t, 4);
+	}
+	jw_array_end(&w);
 	jw_objects(&w, "views", &m->views, jview_any);
 	jw_objects(&w, "sequences", &m->sequences, jsequence_any);
 	jw_objects(&w, "types", &m->types, jtype_any);
@@ -570,6 +622,7 @@ int emit_json(const struct model *m, FILE *out)
 	for (size_t i = 0; i < m->unparsed.n; i++)
 		jw_item(&w, junparsed(m->unparsed.v[i]));
 	jw_array_end(&w);
+	jw_member(&w, "unparsed_omitted", json_integer(model_unparsed_omitted(m)));
 	sb_append(&w.buf, "\n}\n");
 	jw_flush(&w);
 	sb_free(&w.buf);

@@ -929,6 +929,10 @@ static void write_unparsed(struct md *md)
 		fputs(" |\n", md->out);
 		sb_free(&where);
 	}
+	long omitted = model_unparsed_omitted(m);
+	if (omitted > 0)
+		fprintf(md->out, "\n%ld more not listed (only the first %d are kept).\n", omitted,
+			MODEL_UNPARSED_KEPT);
 }
 
 int emit_markdown(const struct model *m, FILE *out)

@@ -798,6 +798,12 @@ static void write_unparsed(struct text *t, const struct model *m)
 		sb_append(&t->line, nz(u->message));
 		end_line(t);
 	}
+	long omitted = model_unparsed_omitted(m);
+	if (omitted > 0) {
+		sb_printf(&t->line, "  ... and %ld more not listed (only the first %d are kept)",
+			  omitted, MODEL_UNPARSED_KEPT);
+		end_line(t);
+	}
 }
 
 int emit_text(const struct model *m, FILE *out)

@@ -285,11 +285,11 @@ static int run_read_cmd(const struct read_cmd *cmd, int argc, char **argv, int d
 			rc = PGB_EXIT_FAILURE;
 		} else if (o.output != NULL && (rc = write_output(&o, doc, doc_len)) != 0) {
 			/* atomic_write_files said why */
-		} else if (o.strict && m->unparsed.n > 0) {
+		} else if (o.strict && m->source.unparsed > 0) {
 			fprintf(stderr,
-				"pgbaseline: error: %zu statement%s could not be parsed "
+				"pgbaseline: error: %ld statement%s could not be parsed "
 				"(--strict)\n",
-				m->unparsed.n, m->unparsed.n == 1 ? "" : "s");
+				m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
 			rc = PGB_EXIT_UNPARSED;
 		} else {
 			rc = PGB_EXIT_OK;

@@ -8,8 +8,10 @@
  */
 #include "model.h"
 
+#include "sqlident.h"
 #include "strmap.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,19 +49,44 @@ static void free_table(struct table *t)
 	}
 	for (size_t i = 0; i < t->policies.n; i++)
 		ptrvec_free(&((struct policy *)t->policies.v[i])->roles);
-	ptrvec_free(&t->h.grants);
 	ptrvec_free(&t->inherits);
 	ptrvec_free(&t->columns);
 	ptrvec_free(&t->constraints);
 	ptrvec_free(&t->indexes);
 	ptrvec_free(&t->triggers);
 	ptrvec_free(&t->policies);
+	ptrvec_free(&t->children);
+	strmap_free(t->column_ix);
+	strmap_free(t->constraint_ix);
+	strmap_free(t->trigger_ix);
+	strmap_free(t->policy_ix);
+}
+
+/* Every list of objects with a header (objhdr is first in each), for grants. */
+static void each_object_list(struct model *m, void (*fn)(struct model *, struct objhdr *))
+{
+	struct ptrvec *lists[] = {&m->schemas,	 &m->extensions, &m->tables,	&m->views,
+				  &m->sequences, &m->types,	 &m->functions, &m->indexes};
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t i = 0; i < lists[l]->n; i++)
+			fn(m, lists[l]->v[i]);
+}
+
+static void free_grants(struct model *m, struct objhdr *h)
+{
+	grants_free(h);
+}
+
+static void render_grants(struct model *m, struct objhdr *h)
+{
+	grants_render(m, h);
 }
 
 void model_free(struct model *m)
 {
 	if (m == NULL)
 		return;
+	each_object_list(m, free_grants);
 	for (size_t i = 0; i < m->tables.n; i++)
 		free_table(m->tables.v[i]);
 	ptrvec_free(&m->tables);
@@ -72,6 +99,8 @@ void model_free(struct model *m)
 	size_t index_vecs[] = {offsetof(struct index, h.grants), offsetof(struct index, columns),
 			       offsetof(struct index, include)};
 	free_lists(&m->views, view_vecs, 3);
+	for (size_t i = 0; i < m->types.n; i++)
+		strmap_free(((struct pgtype *)m->types.v[i])->label_ix);
 	free_lists(&m->types, type_vecs, 4);
 	free_lists(&m->indexes, index_vecs, 3);
 	free_lists(&m->schemas, hdr_grants, 1); /* objhdr is first in every object */
@@ -82,6 +111,7 @@ void model_free(struct model *m)
 	ptrvec_free(&m->roles);
 	ptrvec_free(&m->tablespaces);
 	strmap_free(m->symtab->map);
+	strmap_free(m->name_passes);
 	sb_free(&m->symtab->key);
 	free(m->symtab);
 	arena_free(m->arena);
@@ -143,24 +173,91 @@ struct schema *model_find_schema(struct model *m, const char *name)
 	return sym_get(m, 'N', NULL, name);
 }
 
+static const char *column_name(const void *c)
+{
+	return ((const struct column *)c)->name;
+}
+
+static const char *constraint_name(const void *c)
+{
+	return ((const struct constraint *)c)->name;
+}
+
 struct column *table_find_column(struct table *t, const char *name)
 {
-	for (size_t i = 0; i < t->columns.n; i++) {
-		struct column *c = t->columns.v[i];
-		if (strcmp(c->name, name) == 0)
-			return c;
-	}
-	return NULL;
+	return strmap_list_find(&t->column_ix, &t->columns, column_name, name);
 }
 
 struct constraint *table_find_constraint(struct table *t, const char *name)
 {
-	for (size_t i = 0; i < t->constraints.n; i++) {
-		struct constraint *c = t->constraints.v[i];
-		if (strcmp(c->name, name) == 0)
-			return c;
-	}
-	return NULL;
+	return strmap_list_find(&t->constraint_ix, &t->constraints, constraint_name, name);
+}
+
+/*
+ * Functions by "schema\x1fname" (key kind 'F') and by that and their
+ * arguments (kind 'G', name "name\x1farguments"): the last one indexed wins,
+ * as a search from the newest would find it.
+ */
+static const char *function_args_key(struct model *m, const char *name, const char *args)
+{
+	return arena_printf(m->arena, "%zu:%s%s", strlen(name), name, args);
+}
+
+void model_index_function(struct model *m, struct function *f)
+{
+	sym_put(m, 'F', f->h.schema, f->h.name, f);
+	if (f->arguments)
+		sym_put(m, 'G', f->h.schema, function_args_key(m, f->h.name, f->arguments), f);
+}
+
+struct function *model_find_function(struct model *m, const char *schema, const char *name,
+				     const char *args)
+{
+	if (args == NULL)
+		return sym_get(m, 'F', schema, name);
+	struct strbuf k;
+	sb_init(&k);
+	sb_printf(&k, "%zu:%s%s", strlen(name), name, args);
+	struct function *f = sym_get(m, 'G', schema, k.data);
+	sb_free(&k);
+	return f;
+}
+
+void model_note_domain(struct model *m, const struct pgtype *t)
+{
+	sym_put(m, 'D', NULL, sqlident_qualified(m->arena, t->h.schema, t->h.name), (void *)t);
+}
+
+bool model_is_domain(struct model *m, const char *type)
+{
+	const struct pgtype *t = type ? sym_get(m, 'D', NULL, type) : NULL;
+	return t != NULL && t->kind == TYPE_DOMAIN;
+}
+
+bool model_constraint_name_taken(struct model *m, const char *schema, const char *name)
+{
+	return sym_get(m, 'C', schema, name) != NULL;
+}
+
+void model_note_constraint_name(struct model *m, const char *schema, const char *name)
+{
+	if (schema && name && !model_constraint_name_taken(m, schema, name))
+		sym_put(m, 'C', schema, name, m);
+}
+
+void constraint_note_copy(struct constraint *from, struct constraint *copy)
+{
+	copy->next_copy = from->next_copy ? from->next_copy : from;
+	from->next_copy = copy;
+}
+
+void table_note_child(struct table *parent, struct table *child)
+{
+	for (size_t i = parent->children.n; i-- > 0 && i + 8 >= parent->children.n;)
+		if (parent->children.v[i] == child)
+			return; /* noted just now (the list is only a superset, duplicates are
+				   harmless) */
+	ptrvec_push(&parent->children, child);
 }
 
 /*
@@ -275,6 +372,7 @@ struct column *table_add_column(struct model *m, struct table *t, const char *na
 	count_object(m);
 	c->name = arena_strdup(m->arena, name);
 	ptrvec_push(&t->columns, c);
+	strmap_list_added(t->column_ix, c->name, c);
 	return c;
 }
 
@@ -289,7 +387,18 @@ struct constraint *table_add_constraint(struct model *m, struct table *t, const 
 	c->on_delete = c->on_update = "NO ACTION";
 	c->match = "SIMPLE";
 	ptrvec_push(&t->constraints, c);
+	strmap_list_added(t->constraint_ix, c->name, c);
+	if (kind == CON_PRIMARY && t->n_primary_keys++ == 0)
+		t->primary_key = c;
+	model_note_constraint_name(m, t->h.schema, c->name);
 	return c;
+}
+
+const char *model_str(struct model *m, const char *old, const char *s)
+{
+	if (s == NULL || (old != NULL && strcmp(old, s) == 0))
+		return s == NULL ? NULL : old;
+	return arena_strdup(m->arena, s);
 }
 
 void model_note_role(struct model *m, const char *role)
@@ -374,6 +483,7 @@ static void sort_vec(struct ptrvec *pv, int (*cmp)(const void *, const void *))
 
 void model_sort(struct model *m)
 {
+	each_object_list(m, render_grants);
 	sort_vec(&m->schemas, cmp_obj);
 	sort_vec(&m->extensions, cmp_obj);
 	sort_vec(&m->tables, cmp_obj);
@@ -474,8 +584,14 @@ void model_summarize(const struct model *m, struct model_summary *s)
 		s->functions += ((struct function *)m->functions.v[i])->h.included;
 	for (size_t i = 0; i < m->extensions.n; i++)
 		s->extensions += ((struct extension *)m->extensions.v[i])->h.included;
-	s->unparsed = (int)m->unparsed.n;
+	s->unparsed = m->source.unparsed > INT_MAX ? INT_MAX : (int)m->source.unparsed;
 	strmap_free(targets);
+}
+
+long model_unparsed_omitted(const struct model *m)
+{
+	long kept = (long)m->unparsed.n;
+	return m->source.unparsed > kept ? m->source.unparsed - kept : 0;
 }
 
 const char *table_kind_name(enum table_kind k)

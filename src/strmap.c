@@ -69,12 +69,16 @@ static struct slot *find_slot(const struct strmap *m, const char *key, bool for_
 	}
 }
 
+/* Rehash into a table twice as large, or as large when tombstones take the room. */
 static void grow(struct strmap *m)
 {
 	struct slot *old = m->slots;
-	size_t old_cap = m->cap;
+	size_t old_cap = m->cap, live = 0;
 
-	m->cap *= 2;
+	for (size_t i = 0; i < old_cap; i++)
+		live += old[i].key && old[i].key != &tombstone;
+	if (live * 2 >= old_cap)
+		m->cap *= 2;
 	m->slots = xcalloc(m->cap, sizeof(struct slot));
 	m->used = 0;
 	for (size_t i = 0; i < old_cap; i++) {
@@ -118,4 +122,27 @@ void strmap_remove(struct strmap *m, const char *key)
 	free(s->key);
 	s->key = &tombstone;
 	s->value = NULL;
+}
+
+void *strmap_list_find(struct strmap **ix, const struct ptrvec *pv,
+		       const char *(*name_of)(const void *obj), const char *name)
+{
+	if (*ix == NULL && pv->n <= STRMAP_LIST_LINEAR) {
+		for (size_t i = 0; i < pv->n; i++)
+			if (strcmp(name_of(pv->v[i]), name) == 0)
+				return pv->v[i];
+		return NULL;
+	}
+	if (*ix == NULL) {
+		*ix = strmap_new();
+		for (size_t i = 0; i < pv->n; i++)
+			strmap_list_added(*ix, name_of(pv->v[i]), pv->v[i]);
+	}
+	return strmap_get(*ix, name);
+}
+
+void strmap_list_added(struct strmap *ix, const char *name, void *obj)
+{
+	if (ix != NULL && !strmap_has(ix, name))
+		strmap_put(ix, name, obj);
 }

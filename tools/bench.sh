@@ -20,6 +20,20 @@
 #   BENCH_CPU=0         pin both programs to this CPU with taskset; empty: no pinning
 #   BENCH_CALLGRIND=1   also count instructions once each under valgrind (slow)
 #   BENCH_RSS_VIA=wait4 measure peak RSS without /usr/bin/time (less exact)
+#   BENCH_SHAPES=1      also time the pathological shapes (below); 0 skips them
+#   BENCH_SHAPE_RUNS=3  timed runs of each shape and of its plain dump
+#
+# Pathological shapes (tools/gen-shapes.py), each against a plain dump of
+# the same size in bytes (tools/gen-tenant-dump.py --direct, as many tenant
+# schemas as make that size), alternately in the same run: the ratio of
+# their wall-clock times per byte says whether the shape costs what its
+# bytes cost (the goal: the same order, under ~3x) or something quadratic.
+# Sizes are the issue's, scaled down where the run would take too long:
+#   columns 200000       one table of 200,000 columns
+#   inline-keys 30000    30,000 tables with unnamed inline PRIMARY KEY / REFERENCES
+#   grant-revoke 120000  240,000 statements: GRANTs to 120,000 roles, then REVOKEs
+#   same-grant 1000000   1,000,000 identical GRANTs (the issue's 3,000,000 / 3)
+#   bad-lines 3000000    3,000,000 lines of `x;` (the issue's 12,000,000 / 4)
 set -eu
 
 if [ $# -ne 1 ]; then
@@ -286,3 +300,76 @@ if cg_pgb:
     print("    ratio pgbaseline / bare parse loop  %.2f" % (p / b))
 print()
 EOF
+
+# -- pathological shapes ------------------------------------------------------
+if [ "${BENCH_SHAPES:-1}" = 1 ]; then
+	SRUNS=${BENCH_SHAPE_RUNS:-3}
+	SHAPES_RESULTS=$OUT/shapes.txt
+	: >"$SHAPES_RESULTS"
+	echo "bench: pathological shapes, $SRUNS runs each against a plain dump of the same size" >&2
+	for spec in columns:200000 inline-keys:30000 grant-revoke:120000 same-grant:1000000 \
+		bad-lines:3000000; do
+		shape=${spec%%:*}
+		n=${spec#*:}
+		sdump=$OUT/shape-$shape-$n.sql
+		if [ ! -s "$sdump" ] || newer "$ROOT/tools/gen-shapes.py" "$sdump"; then
+			"$PYTHON" "$ROOT/tools/gen-shapes.py" "$shape" "$n" "$sdump"
+		fi
+		size=$(wc -c <"$sdump")
+		# tenant schemas of ~5,974 bytes each: the count nearest the shape's size
+		schemas=$(((size + 2987) / 5974))
+		[ "$schemas" -ge 1 ] || schemas=1
+		plain=$OUT/plain-$schemas.sql
+		if [ ! -s "$plain" ] || newer "$ROOT/tools/gen-tenant-dump.py" "$plain"; then
+			"$PYTHON" "$ROOT/tools/gen-tenant-dump.py" "$plain" --schemas "$schemas" --direct
+		fi
+		# one untimed warm-up of each, then alternating timed runs
+		for f in "$plain" "$sdump"; do
+			# shellcheck disable=SC2086
+			"$PYTHON" -c "$RUNPY" /dev/null warm /dev/null "$RSSVIA" $PIN "$BIN" inspect \
+				"$f" --format json 2>/dev/null
+		done
+		i=0
+		while [ "$i" -lt "$SRUNS" ]; do
+			for f in "$plain" "$sdump"; do
+				which=shape
+				[ "$f" = "$sdump" ] || which=plain
+				# shellcheck disable=SC2086
+				"$PYTHON" -c "$RUNPY" "$SHAPES_RESULTS" "$shape:$which:$(wc -c <"$f")" \
+					/dev/null "$RSSVIA" $PIN "$BIN" inspect "$f" --format json 2>/dev/null
+			done
+			i=$((i + 1))
+		done
+	done
+	"$PYTHON" - "$SHAPES_RESULTS" <<'EOF'
+import collections, statistics, sys
+
+runs = collections.defaultdict(lambda: {"wall": [], "rss": [], "size": 0})
+order = []
+for line in open(sys.argv[1]):
+    f = line.split()
+    shape, which, size = f[0].split(":")
+    if shape not in order:
+        order.append(shape)
+    r = runs[(shape, which)]
+    r["wall"].append(float(f[1]))
+    r["rss"].append(int(f[3]))
+    r["size"] = int(size)
+
+print("pathological shapes (tools/gen-shapes.py), each against a plain dump of its size")
+print("  inspect --format json > /dev/null; medians; ratio = (wall / bytes) / (plain's wall / bytes);")
+print("  a shape with many objects per byte writes more JSON per byte (inline-keys: ~8x the plain")
+print("  dump's output), which its ratio includes")
+print()
+print("  %-13s %8s %8s %8s %8s %6s %10s %10s" % (
+    "shape", "MB", "plain MB", "wall s", "plain s", "ratio", "peak RSS", "plain RSS"))
+for shape in order:
+    s, p = runs[(shape, "shape")], runs[(shape, "plain")]
+    sw, pw = statistics.median(s["wall"]), statistics.median(p["wall"])
+    ratio = (sw / s["size"]) / (pw / p["size"])
+    print("  %-13s %8.2f %8.2f %8.3f %8.3f %6.2f %7.1f MB %7.1f MB" % (
+        shape, s["size"] / 1e6, p["size"] / 1e6, sw, pw, ratio,
+        max(s["rss"]) / 1024, max(p["rss"]) / 1024))
+print()
+EOF
+fi

@@ -160,6 +160,7 @@ static void build_objects(struct model *m)
 	u->object = "TABLE public.broken";
 	u->message = "syntax error at or near \"x|y\"";
 	ptrvec_push(&m->unparsed, u);
+	m->source.unparsed++; /* the builder counts every one it keeps */
 }
 
 static struct model *build_model(void)
