@@ -18,10 +18,11 @@
  *	    Directories created for the files are removed again on failure.
  *	  - A symbolic link to a regular file is followed: the file it points
  *	    to is replaced, the link stays.
- *	  - An existing character device or FIFO (/dev/stdout, /dev/null, a
- *	    named pipe) is written directly, never replaced, and needs no
- *	    `force`.  Bytes that reached it cannot be taken back, so these are
- *	    written after all temporary files exist and before any rename.
+ *	  - An existing character device or FIFO (/dev/null, /dev/tty, a named
+ *	    pipe) is written directly, never replaced, and needs no `force`;
+ *	    /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are written
+ *	    to the process's own descriptor, whatever it is open on.  Bytes that reached it cannot
+ *be taken back, so these are written after all temporary files exist and before any rename.
  *	  - Not covered: SIGKILL, a crash or a power loss during the renames
  *	    (which take microseconds), and other processes changing the same
  *	    files at the same time.

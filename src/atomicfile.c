@@ -23,6 +23,7 @@ enum target_kind {
 	TGT_NEW,     /* no file there: a temporary file is renamed to it */
 	TGT_REPLACE, /* a regular file there, replaced (force) through a temporary file */
 	TGT_DIRECT,  /* a character device or FIFO: written directly */
+	TGT_FD,	     /* /dev/stdout, /dev/fd/N: written to that open descriptor */
 };
 
 /* One output file on its way; the strings are malloc'd. */
@@ -35,6 +36,7 @@ struct target {
 	char *backup;	   /* TGT_REPLACE during the renames: the previous file */
 	bool backup_moved; /* the backup was renamed away (no hard links): `where` is absent */
 	bool renamed;	   /* temp is now `where` */
+	int fd;		   /* TGT_FD: the descriptor */
 };
 
 /* Directories this call created, so that a failure can remove them again. */
@@ -105,12 +107,47 @@ static const char *special_kind(mode_t m)
 	return "not a regular file";
 }
 
+/*
+ * The descriptor that /dev/stdout, /dev/stderr, /dev/fd/N or
+ * /proc/self/fd/N names, or -1.  Those are written to the descriptor the
+ * process already has, whatever it is open on: opening the name again
+ * would find the file behind it (`> out`) and refuse or replace it.
+ */
+static int fd_of_name(const char *path)
+{
+	const char *p = NULL;
+	long v = 0;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		p = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		p = path + 14;
+	if (p == NULL || *p == '\0')
+		return -1;
+	for (; *p >= '0' && *p <= '9' && v < 1000000; p++)
+		v = v * 10 + (*p - '0');
+	return *p == '\0' && v < 1000000 ? (int)v : -1;
+}
+
 /* The refusals, for one file: fills t->kind and t->where. */
 static int check_target(const struct outfile *f, bool force, struct target *t)
 {
 	struct stat st;
 
 	t->f = f;
+	if ((t->fd = fd_of_name(f->path)) >= 0) {
+		if (fcntl(t->fd, F_GETFL) < 0 || (fcntl(t->fd, F_GETFL) & O_ACCMODE) == O_RDONLY) {
+			diag_error(at(f->path), "cannot be written: the descriptor is not open "
+						"for writing");
+			return PGB_EXIT_FAILURE;
+		}
+		t->kind = TGT_FD;
+		return PGB_EXIT_OK;
+	}
 	if (lstat(f->path, &st) != 0) {
 		if (errno == ENOTDIR) {
 			diag_error(at(f->path),
@@ -238,6 +275,13 @@ static int write_temp(struct target *t)
 /* A character device or FIFO: write to it (a FIFO waits for its reader). */
 static int write_direct(struct target *t)
 {
+	if (t->kind == TGT_FD) {
+		fflush(NULL); /* whatever stdio holds for it goes first */
+		if (write_all(t->fd, t->f->data, t->f->len))
+			return PGB_EXIT_OK;
+		diag_error(at(t->f->path), "cannot write: %s", strerror(errno));
+		return PGB_EXIT_FAILURE;
+	}
 	int fd = open(t->where, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 	int err = 0;
@@ -324,7 +368,7 @@ static int commit(struct target *t, int n)
 
 	cleanup_hold_signals(&sigs);
 	for (i = 0; i < n && rc == PGB_EXIT_OK; i++) {
-		if (t[i].kind == TGT_DIRECT)
+		if (t[i].kind == TGT_DIRECT || t[i].kind == TGT_FD)
 			continue;
 		if (t[i].kind == TGT_REPLACE && !make_backup(&t[i])) {
 			diag_error(at(t[i].f->path),
@@ -393,7 +437,7 @@ int atomic_write_files(const struct outfile *files, int n, bool force)
 	int rc = check_all(files, n, force, t);
 
 	for (int i = 0; i < n && rc == PGB_EXIT_OK; i++) {
-		if (t[i].kind == TGT_DIRECT)
+		if (t[i].kind == TGT_DIRECT || t[i].kind == TGT_FD)
 			continue;
 		char *dir = dir_of(t[i].where);
 		rc = make_dirs(dir, &made);
@@ -403,7 +447,7 @@ int atomic_write_files(const struct outfile *files, int n, bool force)
 	}
 	/* Every temporary file is on disk: what cannot be taken back goes now. */
 	for (int i = 0; i < n && rc == PGB_EXIT_OK; i++)
-		if (t[i].kind == TGT_DIRECT)
+		if (t[i].kind == TGT_DIRECT || t[i].kind == TGT_FD)
 			rc = write_direct(&t[i]);
 	if (rc == PGB_EXIT_OK)
 		rc = commit(t, n);
