@@ -21,7 +21,7 @@
 /* Process exit statuses; documented in the man page and README. */
 enum pgb_exit {
 	PGB_EXIT_OK = 0,       /* success */
-	PGB_EXIT_FAILURE = 1,  /* an internal or environment failure (I/O on output) */
+	PGB_EXIT_FAILURE = 1,  /* an internal failure, or output (a file, stdout) not written */
 	PGB_EXIT_INPUT = 2,    /* usage error or unreadable / malformed input */
 	PGB_EXIT_UNPARSED = 3, /* --strict and at least one statement could not be parsed */
 };

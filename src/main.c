@@ -72,8 +72,8 @@ static const char inspect_usage[] =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT          text (default), markdown or json\n" READ_OPTIONS_HELP "\n"
-    "Exit status: 0 success; 2 usage error or bad input; 3 unparsed statements\n"
-    "under --strict.\n";
+    "Exit status: 0 success; 1 the report could not be written; 2 usage error or\n"
+    "bad input; 3 unparsed statements under --strict.\n";
 
 static const char diagram_usage[] =
     "Usage: pgbaseline diagram [OPTIONS] DUMP\n"

@@ -303,9 +303,13 @@ status 2
 err_prefix "io-fd/toc.dat:" 'FIFO'
 end
 
-mkdir -p io-spool
+# io_spool: a fresh, empty TMPDIR for the next test, so each test's leftovers are its own
+io_spool() {
+	rm -rf io-spool && mkdir io-spool
+}
 
 begin "PGDMP with a bad header on an endless stdin: refused at once, nothing spooled"
+io_spool
 printf 'PGDMP\143\000\000\004\010\001' >io-bad.head
 { cat io-bad.head; cat /dev/zero; } 2>/dev/null |
 	TMPDIR=$PWD/io-spool timeout -k 5 10 "$BIN" inspect - >out 2>err
@@ -317,6 +321,7 @@ io_no_temps io-spool
 end
 
 begin "a tar header with a bad checksum on stdin: refused, nothing spooled"
+io_spool
 "$PY" -c '
 import sys
 h = bytearray(512); h[0:7] = b"toc.dat"; h[257:263] = b"ustar\0"; h[148:156] = b"0000000\0"
@@ -328,6 +333,7 @@ io_no_temps io-spool
 end
 
 begin "a custom archive on stdin (look-alike): read"
+io_spool
 TMPDIR=$PWD/io-spool run_in "$IO_ARC" inspect -
 status 0
 out_has 'audit_logs'
@@ -335,6 +341,7 @@ io_no_temps io-spool
 end
 
 begin "an archive on stdin over PGBASELINE_MAX_SPOOL: exit 2, says so, no copy left"
+io_spool
 PGBASELINE_MAX_SPOOL=10K TMPDIR=$PWD/io-spool run_in "$IO_ARC" inspect -
 status 2
 err_has '^<stdin>: error: .*larger than 10240 bytes'
@@ -347,6 +354,7 @@ err_has 'PGBASELINE_MAX_SPOOL="lots" is not a size'
 end
 
 begin "an archive on stdin killed by SIGTERM while it is copied: no copy left"
+io_spool
 mkfifo io-endless
 exec 7<>io-endless
 head -c 4096 "$IO_ARC" >&7
@@ -359,6 +367,7 @@ io_no_temps io-spool
 end
 
 begin "an archive on stdin under a file size limit: an error, no copy left"
+io_spool
 (ulimit -f 8 && TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect - <"$IO_ARC" >out 2>err)
 ST=$?
 sanity
@@ -372,6 +381,7 @@ if [ "${VALGRIND:-}" = 1 ]; then
 	echo "skip - a piped archive with too many objects: VALGRIND=1"
 else
 	begin "a piped archive with too many objects: exit 2, no copy left"
+	io_spool
 	"$PY" - "$IO_ARC" >io-many.dump <<'EOF'
 import struct, sys
 data = open(sys.argv[1], "rb").read()
