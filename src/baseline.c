@@ -416,8 +416,12 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	}
 	char buf[64];
 	struct tm tm;
-	if (t < 0 || t > MAX_EPOCH || gmtime_r(&t, &tm) == NULL) {
-		t = 0; /* a file time out of range: 1970, not garbage */
+	if (t > MAX_EPOCH || gmtime_r(&t, &tm) == NULL || tm.tm_year < 1 - 1900) {
+		/* Only a file's time can get here: say so rather than print garbage. */
+		diag_warn(
+		    (struct loc){.file = c->dumps[0]},
+		    "modification time out of range; Create Date is 1970-01-01 (give --date)");
+		t = 0;
 		gmtime_r(&t, &tm);
 	}
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
