@@ -8,7 +8,10 @@
  *	  after which the signal is raised again so the process ends as the
  *	  signal says.  SIGXFSZ is ignored, so a file size limit makes write(2)
  *	  fail with EFBIG and the ordinary error path reports and cleans up.
- *	  Only SIGKILL (and a crash) can leave a registered file behind.
+ *	  A crash (SIGSEGV, a stack overflow included, SIGBUS, SIGILL, SIGFPE,
+ *	  SIGABRT) removes them too, then goes on as it would have (a core
+ *	  dump, a sanitizer's report).  Only SIGKILL can leave a registered
+ *	  file behind.
  *
  *	  The registry works without cleanup_install() too (unit tests): then
  *	  only the caller's own error paths remove the files.

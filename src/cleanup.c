@@ -75,6 +75,45 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * A crash (a stack overflow included, hence the alternate stack): remove
+ * the files, put back the handler that was there before (the default, or
+ * a sanitizer's) and return, so the faulting instruction faults again and
+ * that handler does what it does (a core dump, a report).
+ */
+static const int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+#define N_CRASHES (sizeof(crashes) / sizeof(crashes[0]))
+static struct sigaction before_crash[N_CRASHES];
+
+static void on_crash(int sig)
+{
+	cleanup_run();
+	for (size_t i = 0; i < N_CRASHES; i++)
+		if (crashes[i] == sig)
+			sigaction(sig, &before_crash[i], NULL);
+}
+
+static void install_crash_handlers(void)
+{
+	static char alt_stack[64 * 1024];
+	stack_t ss, old_ss;
+	struct sigaction sa;
+
+	/* Keep an alternate stack someone (a sanitizer) set up already. */
+	if (sigaltstack(NULL, &old_ss) == 0 && (old_ss.ss_flags & SS_DISABLE)) {
+		ss.ss_sp = alt_stack;
+		ss.ss_size = sizeof(alt_stack);
+		ss.ss_flags = 0;
+		sigaltstack(&ss, NULL);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_CRASHES; i++)
+		sigaction(crashes[i], &sa, &before_crash[i]);
+}
+
 /* On exit(): whatever is still registered was not finished. */
 static void at_exit(void)
 {
@@ -104,6 +143,7 @@ void cleanup_install(void)
 		sigaction(handled[i], &sa, NULL);
 	}
 	signal(SIGXFSZ, SIG_IGN);
+	install_crash_handlers();
 	atexit(at_exit);
 }
 

@@ -411,6 +411,27 @@ EOF
 	end
 fi
 
+# A statement nested deep enough to overflow the stack (issue 9's crash; once
+# the parser bounds its recursion this is a located error instead): either
+# way the copy of the archive must be gone.
+begin "a piped archive that crashes the parser (or is refused): no copy left"
+io_spool
+"$PY" - "$IO_ARC" >io-deep.dump <<'EOF'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+old = b"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;\n"
+i = data.find(old)
+assert i > 5 and struct.unpack("<i", data[i - 4:i])[0] == len(old), "no pgcrypto entry"
+new = b"CREATE TABLE public.deep (a boolean DEFAULT (true" + b" ISNULL" * 20000 + b"));\n"
+sys.stdout.buffer.write(data[:i - 4] + struct.pack("<i", len(new)) + new + data[i + len(old):])
+EOF
+TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect - <io-deep.dump >out 2>err
+ST=$?
+[ "$ST" -ne 0 ] && [ "$ST" -ne 124 ] || problem "exit status $ST: neither refused nor crashed"
+io_no_temps io-spool
+rm -f io-deep.dump
+end
+
 # --- input: UTF-16 and UTF-32, empty file names --------------------------------
 
 io_wide() { # io_wide ENCODING FILE: small.sql in ENCODING
