@@ -5,9 +5,11 @@
  *	  by the file name), and hand out the decompressed bytes in chunks, so
  *	  a dump of hundreds of MB is never held in memory whole.
  *
- *	  Errors (missing file, a directory, a truncated or corrupt gzip, zstd
- *	  or lz4 stream, a read error) are reported through diag_error()
- *	  naming the file, and make input_read() return -1.
+ *	  Errors (missing file, an empty file name, a directory, a truncated or
+ *	  corrupt gzip, zstd or lz4 stream, UTF-16 or UTF-32 text, which is
+ *	  named with the iconv command that converts it, a read error) are
+ *	  reported through diag_error() naming the file, and make input_read()
+ *	  return -1.
  */
 #ifndef PGB_INPUT_H
 #define PGB_INPUT_H
