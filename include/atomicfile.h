@@ -1,9 +1,31 @@
 /*
  * atomicfile.h
- *	  Writing output files so that nothing is ever half-written or lost:
- *	  every file goes to a temporary file in its own directory, is fsync'd,
- *	  and is renamed into place only when all of them were written.  An
- *	  existing file is never replaced unless the caller says --force.
+ *	  Writing output files so that nothing is ever half-written or lost,
+ *	  and a run writes all of its files or none of them.
+ *
+ *	  The guarantee, for one call of atomic_write_files():
+ *	  - Every refusal comes before anything is written: a target that is a
+ *	    directory, a block device or a socket, a dangling symbolic link, a
+ *	    parent that is not a directory, an existing regular file without
+ *	    `force` (or marked `keep`).
+ *	  - Each regular file is written to a temporary file beside it
+ *	    (".pgbaseline-XXXXXX", removed by cleanup.h's hooks if the run is
+ *	    killed) and fsync'd.  Only when every one is on disk are they
+ *	    renamed into place, with termination signals held.  If a rename
+ *	    fails, the renames already done are undone: a file that did not
+ *	    exist is removed again, a file that --force replaced gets its old
+ *	    contents back (a hard link to it is kept until the end).
+ *	    Directories created for the files are removed again on failure.
+ *	  - A symbolic link to a regular file is followed: the file it points
+ *	    to is replaced, the link stays.
+ *	  - An existing character device or FIFO (/dev/null, /dev/tty, a named
+ *	    pipe) is written directly, never replaced, and needs no `force`;
+ *	    /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are written
+ *	    to the process's own descriptor, whatever it is open on.  Bytes that reached it cannot
+ *be taken back, so these are written after all temporary files exist and before any rename.
+ *	  - Not covered: SIGKILL, a crash or a power loss during the renames
+ *	    (which take microseconds), and other processes changing the same
+ *	    files at the same time.
  */
 #ifndef PGB_ATOMICFILE_H
 #define PGB_ATOMICFILE_H
@@ -14,24 +36,23 @@ struct outfile {
 	const char *path; /* where it goes */
 	const char *data; /* what it holds */
 	size_t len;
+	bool keep; /* an existing file is refused even with force */
 };
 
 /*
- * Write all files or none.  Directories are created as needed.  Without
- * `force`, any existing target makes the whole set fail before anything is
- * written.  Returns 0, or -1 after reporting what failed (the previous
- * state is left intact).
+ * Write all files or none, as described above.  Directories are created
+ * as needed.  Returns PGB_EXIT_OK; PGB_EXIT_INPUT when a target was
+ * refused (nothing written); or PGB_EXIT_FAILURE when writing failed (the
+ * previous state is restored).  Either failure is reported, naming the file.
  */
 int atomic_write_files(const struct outfile *files, int n, bool force);
 
 /*
- * The check atomic_write_files makes without `force`, for a caller that
- * wants to refuse before doing the work: returns 0 when no target exists,
- * or -1 after reporting the first that does.
+ * Only the refusals of atomic_write_files(), for a caller that wants to
+ * refuse before doing the work (the data of `files` is not looked at).
+ * Returns PGB_EXIT_OK, or PGB_EXIT_INPUT / PGB_EXIT_FAILURE after
+ * reporting the first target that is refused or cannot be checked.
  */
-int atomic_check_absent(const struct outfile *files, int n);
-
-/* mkdir -p; returns 0 or -1 after reporting. */
-int make_dirs(const char *path);
+int atomic_check_targets(const struct outfile *files, int n, bool force);
 
 #endif /* PGB_ATOMICFILE_H */

@@ -5,9 +5,11 @@
  *	  by the file name), and hand out the decompressed bytes in chunks, so
  *	  a dump of hundreds of MB is never held in memory whole.
  *
- *	  Errors (missing file, a directory, a truncated or corrupt gzip, zstd
- *	  or lz4 stream, a read error) are reported through diag_error()
- *	  naming the file, and make input_read() return -1.
+ *	  Errors (missing file, an empty file name, a directory, a truncated or
+ *	  corrupt gzip, zstd or lz4 stream, UTF-16 or UTF-32 text, which is
+ *	  named with the iconv command that converts it, a read error) are
+ *	  reported through diag_error() naming the file, and make input_read()
+ *	  return -1.
  */
 #ifndef PGB_INPUT_H
 #define PGB_INPUT_H
@@ -31,6 +33,19 @@ struct input;
  */
 struct input *input_open(const char *path);
 
+/*
+ * The same for a file inside an archive (a -Fd archive's data files):
+ * only a regular file is read.  A FIFO, a device (a symbolic link to
+ * /dev/zero) or a directory is refused, naming the file, without waiting
+ * on it.
+ */
+struct input *input_open_regular(const char *path);
+/*
+ * That check alone: open `path` for reading if it is a regular file.
+ * Returns the descriptor (blocking, close-on-exec), or -1 after reporting.
+ */
+int input_open_regular_fd(const char *path);
+
 /* Text held in memory, read as a plain dump named `name`; `data` is copied. */
 struct input *input_open_memory(const char *name, const char *data, size_t len);
 
@@ -42,7 +57,14 @@ ssize_t input_read(struct input *in, char *buf, size_t cap);
  * archives are read by path, so the caller copies it to a file with
  * input_spool() (everything from the first byte on; the archive is not
  * held in memory).  input_read() on such an input is an error.
+ *
+ * input_open() checks the archive's header before anything is copied, and
+ * input_spool() copies at most INPUT_MAX_SPOOL bytes (or what the
+ * environment variable PGBASELINE_MAX_SPOOL says: bytes, or a number with
+ * K, M, G or T), so a wrong or endless stream neither starts nor fills
+ * TMPDIR; either is an error naming <stdin>.
  */
+#define INPUT_MAX_SPOOL (16ull << 30) /* 16 GiB */
 bool input_is_archive(const struct input *in);
 bool input_spool(struct input *in, int fd, const char *fd_name);
 

@@ -42,6 +42,17 @@ bool pgarchive_probe(const char *path);
 bool pgarchive_magic(const unsigned char *head, size_t n, bool cut_ok);
 
 /*
+ * The header of an archive arriving through a pipe, checked before the
+ * stream is copied to a file: the first `n` bytes (all of it when it is
+ * shorter) must start a custom archive whose header pg_dump could have written
+ * (magic, version, sizes, format, compression, time, names), or a tar file
+ * whose first member is toc.dat with such a header.  A real header takes a
+ * few hundred bytes, so 64 kB of the stream hold it.  Returns false after
+ * reporting, naming `name`, what is wrong.
+ */
+bool pgarchive_check_head(const unsigned char *head, size_t n, const char *name);
+
+/*
  * Read the archive at `path` into `m`, filling m->source (file,
  * compression, dump format, archive version, dump time, database and
  * versions).  Returns false after reporting through diag_error, naming

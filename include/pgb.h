@@ -21,7 +21,7 @@
 /* Process exit statuses; documented in the man page and README. */
 enum pgb_exit {
 	PGB_EXIT_OK = 0,       /* success */
-	PGB_EXIT_FAILURE = 1,  /* an internal or environment failure (I/O on output) */
+	PGB_EXIT_FAILURE = 1,  /* an internal failure, or output (a file, stdout) not written */
 	PGB_EXIT_INPUT = 2,    /* usage error or unreadable / malformed input */
 	PGB_EXIT_UNPARSED = 3, /* --strict and at least one statement could not be parsed */
 };
@@ -43,6 +43,21 @@ enum pgb_exit {
  * machine runs out of memory.
  */
 #define PGB_MAX_OBJECTS 1000000u
+/*
+ * The most rows a --stats CSV may give one table: 2^43, above what any
+ * PostgreSQL table can hold (2^32 blocks of at most 1,165 tuples is about
+ * 5 * 10^12), and small enough that the rows of PGB_MAX_OBJECTS tables
+ * still add up within a long long.  Sums saturate (pgb_add_rows) all the same.
+ */
+#define PGB_MAX_TABLE_ROWS (1ll << 43)
+_Static_assert(PGB_MAX_TABLE_ROWS <= INT64_MAX / PGB_MAX_OBJECTS,
+	       "row totals of PGB_MAX_OBJECTS tables must fit in a long long");
+
+/* a + b for row counts (both >= 0), stopping at LLONG_MAX instead of wrapping. */
+static inline long long pgb_add_rows(long long a, long long b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);

@@ -115,7 +115,7 @@ void doc_tinfo_build(struct doc *d)
 		if (!ti->folded || ti->rows < 0 || t->kind == TABLE_PARTITIONED)
 			continue;
 		if (parent->src == ROWS_UNKNOWN || parent->src == ROWS_PARTS) {
-			parent->rows = (parent->rows < 0 ? 0 : parent->rows) + ti->rows;
+			parent->rows = pgb_add_rows(parent->rows < 0 ? 0 : parent->rows, ti->rows);
 			parent->src = ROWS_PARTS;
 			parent->sources |= ti->sources;
 		}
@@ -624,7 +624,7 @@ void doc_write_minimal_schema(struct doc *d)
 		doc_flow_item(&f);
 		listed++;
 		if (ti->rows >= 0) {
-			total += ti->rows;
+			total = pgb_add_rows(total, ti->rows);
 			known++;
 		}
 	}

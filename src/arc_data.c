@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -391,7 +392,7 @@ bool arc_read_custom(struct pgarchive *ar)
 /* input_open tells plain, gzip, zstd and lz4 data files apart by their magic bytes. */
 static bool count_file_rows(struct arc_entry *e, const char *file)
 {
-	struct input *in = input_open(file);
+	struct input *in = input_open_regular(file);
 	struct row_counter rc = {0};
 	char buf[ARC_CHUNK];
 	ssize_t n;
@@ -433,14 +434,21 @@ bool arc_read_directory(struct pgarchive *ar)
 {
 	struct reader r;
 	char *toc = arena_printf(ar->a, "%s/toc.dat", ar->path);
-	FILE *f = fopen(toc, "rb");
+	struct stat st;
 
+	if (lstat(toc, &st) != 0 && errno == ENOENT) {
+		diag_error(arc_file_loc(ar->name),
+			   "is a directory without toc.dat (not a pg_dump -Fd archive)");
+		return false;
+	}
+	/* Only a regular file: a FIFO or /dev/zero would never end. */
+	int fd = input_open_regular_fd(toc);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (f == NULL) {
-		if (errno == ENOENT)
-			diag_error(arc_file_loc(ar->name),
-				   "is a directory without toc.dat (not a pg_dump -Fd archive)");
-		else
+		if (fd >= 0) {
 			diag_error(arc_file_loc(toc), "%s", strerror(errno));
+			close(fd);
+		}
 		return false;
 	}
 	bool ok = open_reader(&r, ar, f, toc) && arc_read_head(&r, ar) && arc_read_toc(&r, ar);

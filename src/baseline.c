@@ -50,7 +50,8 @@ static const char baseline_usage[] =
     "  -q, --quiet                    no warnings\n"
     "  -h, --help                     show this help\n"
     "\n"
-    "Exit status: 0 files written; 2 usage error, bad input, or a guard refused.\n";
+    "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
+    "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n";
 
 static const char stamp_sql_usage[] =
     "Usage: pgbaseline stamp-sql --rev REV [--version-table NAME] [--version-table-schema S]\n"
@@ -130,6 +131,101 @@ static bool parse_doc_level(const char *s, enum doc_level *out)
 	return true;
 }
 
+/* The latest time the docstring's "%Y-%m-%d" can show: 9999-12-31 23:59:59 UTC. */
+#define MAX_EPOCH 253402300799LL
+
+/*
+ * SOURCE_DATE_EPOCH as the reproducible-builds specification defines it:
+ * the decimal seconds since 1970-01-01 00:00:00 UTC that `date +%s`
+ * prints.  Anything else is refused, never read as 0.
+ */
+static bool parse_source_date_epoch(const char *s, time_t *out)
+{
+	long long v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > MAX_EPOCH)
+			break;
+	}
+	if (p == s || *p != '\0' || v > MAX_EPOCH) {
+		diag_error((struct loc){0},
+			   "SOURCE_DATE_EPOCH=\"%s\" is not usable: it must be the number of "
+			   "seconds since 1970-01-01 00:00:00 UTC, as `date +%%s` prints it "
+			   "(0 to %lld)",
+			   s, MAX_EPOCH);
+		return false;
+	}
+	*out = (time_t)v;
+	return true;
+}
+
+static bool digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return false;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * --date: a calendar date, "YYYY-MM-DD", optionally with a time
+ * ("HH:MM", "HH:MM:SS", fractions of a second) after a space or "T", and a
+ * zone ("UTC", "Z", "+HH:MM", "-HHMM").  It is shown as given, so a date
+ * that does not exist (2026-02-30, 25:00) is refused like any other text.
+ */
+static bool date_option_valid(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *p = s;
+	int y, mo, d, h, mi, sec = 0;
+
+	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
+	    !digits(&p, 2, &d))
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap))
+		return false;
+	if (*p == '\0')
+		return true;
+	if (*p != ' ' && *p != 'T')
+		return false;
+	p++;
+	if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi) || h > 23 || mi > 59)
+		return false;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, &sec) || sec > 59)
+			return false;
+		if (*p == '.') {
+			const char *frac = ++p;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (p == frac)
+				return false;
+		}
+	}
+	if (*p == ' ')
+		p++;
+	if (*p == '\0' || strcmp(p, "UTC") == 0 || strcmp(p, "Z") == 0)
+		return true;
+	if (*p != '+' && *p != '-')
+		return false;
+	p++;
+	int zh, zm;
+	if (!digits(&p, 2, &zh))
+		return false;
+	if (*p == ':')
+		p++;
+	return digits(&p, 2, &zm) && *p == '\0' && zh <= 23 && zm <= 59;
+}
+
 static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 {
 	static const struct option longopts[] = {
@@ -200,6 +296,12 @@ static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
 			c->vts_given = true;
 			break;
 		case OPT_DATE:
+			if (!date_option_valid(optarg)) {
+				usage_error("--date \"%s\" is not a date: give YYYY-MM-DD, "
+					    "optionally with HH:MM[:SS] and a zone (UTC, +HH:MM)",
+					    optarg);
+				return PGB_EXIT_INPUT;
+			}
 			c->o.create_date = optarg;
 			break;
 		case OPT_DBNAME:
@@ -326,7 +428,10 @@ static bool versions_hold_revisions(const char *versions, const char *own_file, 
 	return any;
 }
 
-/* Create Date: --date, SOURCE_DATE_EPOCH, or the dump's modification time (stable per file). */
+/*
+ * Create Date: --date, SOURCE_DATE_EPOCH, or the dump's modification time
+ * (stable per file).  NULL after reporting an unusable SOURCE_DATE_EPOCH.
+ */
 static char *choose_create_date(const struct baseline_cmd *c)
 {
 	time_t t = 0;
@@ -335,15 +440,24 @@ static char *choose_create_date(const struct baseline_cmd *c)
 
 	if (c->o.create_date)
 		return xstrdup(c->o.create_date);
-	if (sde && *sde)
-		t = (time_t)strtoll(sde, NULL, 10);
-	else if (strcmp(c->dumps[0], "-") != 0 && stat(c->dumps[0], &st) == 0)
+	if (sde && *sde) {
+		if (!parse_source_date_epoch(sde, &t))
+			return NULL;
+	} else if (strcmp(c->dumps[0], "-") != 0 && stat(c->dumps[0], &st) == 0) {
 		t = st.st_mtime;
-	else
+	} else {
 		t = time(NULL);
+	}
 	char buf[64];
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	if (t > MAX_EPOCH || gmtime_r(&t, &tm) == NULL || tm.tm_year < 1 - 1900) {
+		/* Only a file's time can get here: say so rather than print garbage. */
+		diag_warn(
+		    (struct loc){.file = c->dumps[0]},
+		    "modification time out of range; Create Date is 1970-01-01 (give --date)");
+		t = 0;
+		gmtime_r(&t, &tm);
+	}
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	return xstrdup(buf);
 }
@@ -394,66 +508,108 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 	return ok;
 }
 
-static char *path_join(const char *a, const char *b)
+/* Where the revision and its stamp SQL go: versions_dir()/<file>; both malloc'd. */
+static void revision_paths(const struct baseline_cmd *c, char **rev_path, char **stamp_path)
 {
-	char *p = NULL;
-	if (asprintf(&p, "%s/%s", a, b) < 0)
-		p = NULL;
-	return p;
+	struct strbuf sb;
+	char *fname = baseline_revision_filename(&c->o);
+	char *versions = versions_dir(c);
+
+	sb_init(&sb);
+	sb_printf(&sb, "%s/%s", versions, fname);
+	*rev_path = sb_steal(&sb);
+	sb_printf(&sb, "%s/%s_stamp.sql", versions, c->o.rev);
+	*stamp_path = sb_steal(&sb);
+	free(versions);
+	free(fname);
 }
 
-/* Emit the files and write them all, or none. */
-static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
+/*
+ * The files of one run: the revision and its stamp SQL, which --force may
+ * replace, then the scaffold (with --init and no project yet), which is
+ * never replaced.  Returns how many; the texts are malloc'd (the caller
+ * frees files[i].data for every i), the paths are the caller's or `m`'s.
+ */
+static int plan_outputs(struct baseline_cmd *c, const struct model *m, bool have_project,
+			const char *rev_path, const char *stamp_path, struct outfile *files)
 {
 	struct strbuf rev, stamp;
 	struct scaffold_file scaffold[8];
-	int n_scaffold = 0;
-	struct outfile files[10];
-	int n = 0;
-	int rc;
-
-	char *versions = versions_dir(c);
-	char *fname = baseline_revision_filename(&c->o);
-	char *rev_path = path_join(versions, fname);
-	char *stamp_name = NULL;
-	if (asprintf(&stamp_name, "%s_stamp.sql", c->o.rev) < 0)
-		stamp_name = NULL;
-	char *stamp_path = path_join(versions, stamp_name);
+	int n_scaffold = 0, n = 0;
 
 	sb_init(&rev);
 	sb_init(&stamp);
 	emit_alembic_revision(m, &c->o, &rev);
 	emit_stamp_sql_checked(m, &c->o, &stamp);
+	/* The lengths first: sb_steal() resets them. */
+	files[n] = (struct outfile){.path = rev_path, .len = rev.len};
+	files[n++].data = sb_steal(&rev);
+	files[n] = (struct outfile){.path = stamp_path, .len = stamp.len};
+	files[n++].data = sb_steal(&stamp);
 	if (c->o.init && !have_project)
 		n_scaffold = scaffold_files(m, &c->o, scaffold);
-
-	files[n++] = (struct outfile){rev_path, rev.data, rev.len};
-	files[n++] = (struct outfile){stamp_path, stamp.data, stamp.len};
 	for (int i = 0; i < n_scaffold; i++)
-		files[n++] =
-		    (struct outfile){scaffold[i].path, scaffold[i].text, strlen(scaffold[i].text)};
+		files[n++] = (struct outfile){.path = scaffold[i].path,
+					      .data = scaffold[i].text,
+					      .len = strlen(scaffold[i].text),
+					      .keep = true};
+	return n;
+}
 
-	/* --force replaces the revision and its stamp SQL; a scaffold is never overwritten. */
-	rc = atomic_write_files(files, 2, c->o.force);
-	if (rc == 0 && n_scaffold > 0)
-		rc = atomic_write_files(files + 2, n_scaffold, false);
-	if (rc == 0) {
+static void free_outputs(struct outfile *files, int n)
+{
+	for (int i = 0; i < n; i++)
+		free((char *)files[i].data);
+}
+
+/*
+ * Every refusal that does not need the dump, before it is read: the
+ * revision or stamp SQL exists (without --force) or is a directory, a
+ * scaffold file exists.  The scaffold's paths come from an empty model.
+ */
+static int check_outputs_early(struct baseline_cmd *c, bool have_project)
+{
+	char *rev_path, *stamp_path;
+	struct outfile files[10];
+	struct scaffold_file scaffold[8];
+	int n = 0, n_scaffold = 0;
+	struct model *empty = model_new();
+
+	revision_paths(c, &rev_path, &stamp_path);
+	files[n++] = (struct outfile){.path = rev_path};
+	files[n++] = (struct outfile){.path = stamp_path};
+	if (c->o.init && !have_project)
+		n_scaffold = scaffold_files(empty, &c->o, scaffold);
+	for (int i = 0; i < n_scaffold; i++)
+		files[n++] = (struct outfile){.path = scaffold[i].path, .keep = true};
+	int rc = atomic_check_targets(files, n, c->o.force);
+	for (int i = 0; i < n_scaffold; i++)
+		free(scaffold[i].text);
+	model_free(empty);
+	free(rev_path);
+	free(stamp_path);
+	return rc;
+}
+
+/* Emit the files and write them all, or none. */
+static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
+{
+	char *rev_path, *stamp_path;
+	struct outfile files[10];
+
+	revision_paths(c, &rev_path, &stamp_path);
+	int n = plan_outputs(c, m, have_project, rev_path, stamp_path, files);
+	int rc = atomic_write_files(files, n, c->o.force);
+	if (rc == PGB_EXIT_OK) {
 		for (int i = 0; i < n; i++)
 			printf("wrote %s\n", files[i].path);
 		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
 		       rev_path, c->o.rev, stamp_path);
 	}
-
-	for (int i = 0; i < n_scaffold; i++)
-		free(scaffold[i].text);
-	sb_free(&rev);
-	sb_free(&stamp);
-	free(versions);
-	free(fname);
+	free_outputs(files, n);
 	free(rev_path);
-	free(stamp_name);
 	free(stamp_path);
-	return rc == 0 ? PGB_EXIT_OK : PGB_EXIT_INPUT;
+	return rc;
 }
 
 static int run_baseline(struct baseline_cmd *c)
@@ -497,6 +653,12 @@ static int run_baseline(struct baseline_cmd *c)
 			goto out;
 		}
 	}
+	/* Every refusal before the dumps are read, and nothing written before all pass. */
+	if ((rc = check_outputs_early(c, have_project)) != PGB_EXIT_OK)
+		goto out;
+	rc = PGB_EXIT_INPUT;
+	if ((date = choose_create_date(c)) == NULL)
+		goto out;
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
 		goto out;
 	c->o.stats = stats;
@@ -506,7 +668,6 @@ static int run_baseline(struct baseline_cmd *c)
 		goto out;
 
 	fingerprint_model(m, fp);
-	date = choose_create_date(c);
 	c->o.fingerprint = fp;
 	c->o.create_date = date;
 	c->o.dump_names = c->dumps;
@@ -593,7 +754,7 @@ int stamp_sql_main(int argc, char **argv)
 	emit_stamp_sql_plain(&o, &sb);
 	fwrite(sb.data, 1, sb.len, stdout);
 	sb_free(&sb);
-	return fflush(stdout) == 0 ? PGB_EXIT_OK : PGB_EXIT_FAILURE;
+	return PGB_EXIT_OK; /* main() checks that stdout got it all */
 }
 
 /*

@@ -7,6 +7,7 @@
  */
 #include "build_int.h"
 
+#include "cleanup.h"
 #include "input.h"
 #include "nesting.h"
 #include "pgarchive.h"
@@ -342,7 +343,12 @@ static bool build_from_piped_archive(struct model *m, struct input *in, const ch
 	sb_init(&path_sb);
 	sb_printf(&path_sb, "%s/pgbaseline-stdin-XXXXXX", dir);
 	char *tmp = sb_steal(&path_sb);
+	sigset_t sigs;
+	cleanup_hold_signals(&sigs);
 	int fd = mkstemp(tmp);
+	if (fd >= 0)
+		cleanup_add(tmp, false); /* removed however the run ends (cleanup.h) */
+	cleanup_release_signals(&sigs);
 	bool ok = false;
 
 	if (fd < 0) {
@@ -358,6 +364,7 @@ static bool build_from_piped_archive(struct model *m, struct input *in, const ch
 		}
 		ok = ok && pgarchive_build_named(m, tmp, input_name(in), dbname);
 		unlink(tmp);
+		cleanup_forget(tmp);
 	}
 	if (ok)
 		m->source.file = arena_strdup(m->arena, path);

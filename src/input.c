@@ -54,6 +54,7 @@ struct input {
 	LZ4F_dctx *lz4;	    /* lz4 frame decoder, or NULL */
 
 	bool archive;	   /* a custom or tar archive came through a pipe (input_spool) */
+	bool text_checked; /* the first bytes handed out were checked for UTF-16/32 */
 	bool done;	   /* end of input was reached */
 	bool failed;	   /* an error was reported; every read returns -1 */
 	bool err_pending;  /* an error found after bytes were handed out in the same call */
@@ -187,24 +188,13 @@ static bool start_decoder(struct input *in)
 	return true;
 }
 
-struct input *input_open(const char *path)
+/*
+ * The rest of input_open() once in->fd is open: refuse a directory, peek
+ * at the first bytes and set up their decoder.  An archive arriving
+ * through a pipe has its header checked here, before anything is copied.
+ */
+static struct input *input_start(struct input *in)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	struct input *in = xcalloc(1, sizeof(*in));
-
-	in->name = xstrdup(is_stdin ? "<stdin>" : path);
-	if (is_stdin) {
-		in->fd = STDIN_FILENO;
-	} else {
-		in->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (in->fd < 0) {
-			diag_error(file_loc(in), "%s", strerror(errno));
-			input_close(in);
-			return NULL;
-		}
-		in->own_fd = true;
-	}
-
 	/* open() succeeds on a directory; only the first read() would fail, less clearly. */
 	struct stat st;
 	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -219,7 +209,100 @@ struct input *input_open(const char *path)
 		input_close(in);
 		return NULL;
 	}
+	/* The whole raw buffer holds any real archive header (a few hundred bytes). */
+	if (in->archive && (fill_raw(in, INPUT_RAW_SIZE) < 0 ||
+			    !pgarchive_check_head(in->raw, in->raw_len, in->name))) {
+		input_close(in);
+		return NULL;
+	}
 	return in;
+}
+
+static struct input *input_new(const char *path)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+	in->name = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	in->fd = -1;
+	return in;
+}
+
+/* An empty name would print as ": error:" and say nothing. */
+static bool name_given(const char *path)
+{
+	if (path[0] != '\0')
+		return true;
+	diag_error((struct loc){0}, "the dump's file name is empty (give a file, or - for "
+				    "standard input)");
+	return false;
+}
+
+struct input *input_open(const char *path)
+{
+	if (!name_given(path))
+		return NULL;
+
+	struct input *in = input_new(path);
+	if (strcmp(path, "-") == 0) {
+		in->fd = STDIN_FILENO;
+	} else {
+		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (in->fd < 0) {
+			diag_error(file_loc(in), "%s", strerror(errno));
+			input_close(in);
+			return NULL;
+		}
+		in->own_fd = true;
+	}
+	return input_start(in);
+}
+
+int input_open_regular_fd(const char *path)
+{
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0) {
+		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error((struct loc){.file = path},
+			   "is %s, not a regular file: an archive's files are read only when they "
+			   "are regular files",
+			   S_ISDIR(st.st_mode)	  ? "a directory"
+			   : S_ISFIFO(st.st_mode) ? "a FIFO"
+			   : S_ISCHR(st.st_mode)  ? "a character device"
+			   : S_ISBLK(st.st_mode)  ? "a block device"
+						  : "a special file");
+		close(fd);
+		return -1;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+struct input *input_open_regular(const char *path)
+{
+	if (!name_given(path))
+		return NULL;
+	int fd = input_open_regular_fd(path);
+	if (fd < 0)
+		return NULL;
+	struct input *in = input_new(path);
+	in->fd = fd;
+	in->own_fd = true;
+	return input_start(in);
 }
 
 static ssize_t read_plain(struct input *in, char *buf, size_t cap)
@@ -469,27 +552,130 @@ bool input_is_archive(const struct input *in)
 	return in->archive;
 }
 
+/* PGBASELINE_MAX_SPOOL: bytes, with an optional K, M, G or T (powers of 1024). */
+static bool spool_limit(const struct input *in, unsigned long long *limit)
+{
+	const char *s = getenv("PGBASELINE_MAX_SPOOL");
+	unsigned long long v = 0;
+	const char *p = s;
+
+	*limit = INPUT_MAX_SPOOL;
+	if (s == NULL || s[0] == '\0')
+		return true;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			break;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	int shift = 0;
+	const char *units = "KMGT";
+	const char *u = *p ? strchr(units, *p) : NULL;
+	if (u != NULL) {
+		shift = 10 * (int)(u - units + 1);
+		p++;
+	}
+	if (p == s || *p != '\0' || v == 0 || v > (ULLONG_MAX >> shift)) {
+		diag_error(file_loc(in),
+			   "PGBASELINE_MAX_SPOOL=\"%s\" is not a size: give bytes, optionally with "
+			   "K, M, G or T (e.g. 64G)",
+			   s);
+		return false;
+	}
+	*limit = v << shift;
+	return true;
+}
+
 bool input_spool(struct input *in, int fd, const char *fd_name)
 {
+	unsigned long long limit, total = 0;
+
+	if (!spool_limit(in, &limit)) {
+		in->failed = true;
+		return false;
+	}
 	for (;;) {
-		if (!write_all(fd, in->raw + in->raw_pos, in->raw_len - in->raw_pos)) {
+		size_t n = in->raw_len - in->raw_pos;
+		if (n > limit - total) {
+			diag_error(
+			    file_loc(in),
+			    "the archive on standard input is larger than %llu bytes, the most "
+			    "that is copied to TMPDIR (PGBASELINE_MAX_SPOOL); give the archive's "
+			    "file name instead, or raise the limit",
+			    limit);
+			in->failed = true;
+			return false;
+		}
+		if (!write_all(fd, in->raw + in->raw_pos, n)) {
 			diag_error((struct loc){.file = fd_name}, "cannot write: %s",
 				   strerror(errno));
 			in->failed = true;
 			return false;
 		}
+		total += n;
 		in->raw_pos = in->raw_len;
 		if (in->raw_eof)
 			return true;
-		ssize_t n = read_fd(in, in->raw, INPUT_RAW_SIZE);
-		if (n < 0) {
+		ssize_t got = read_fd(in, in->raw, INPUT_RAW_SIZE);
+		if (got < 0) {
 			in->failed = true;
 			return false;
 		}
 		in->raw_pos = 0;
-		in->raw_len = (size_t)n;
-		in->raw_eof = n == 0;
+		in->raw_len = (size_t)got;
+		in->raw_eof = got == 0;
 	}
+}
+
+/*
+ * UTF-16 and UTF-32 text (a Windows editor's "Unicode") has NUL bytes
+ * between the ASCII characters: say so and how to convert it, instead of
+ * "NUL byte in input".  A byte-order mark tells, and so does the NUL
+ * pattern of ASCII text in the first four bytes; SQL never starts with a
+ * NUL, so a UTF-8 dump cannot look like this.
+ */
+static const char *wide_encoding(const unsigned char *b, size_t n, bool *bom)
+{
+	*bom = true;
+	if (n >= 4 && b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0)
+		return "UTF-32LE";
+	if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff)
+		return "UTF-32BE";
+	if (n >= 2 && b[0] == 0xff && b[1] == 0xfe)
+		return "UTF-16LE";
+	if (n >= 2 && b[0] == 0xfe && b[1] == 0xff)
+		return "UTF-16BE";
+	*bom = false;
+	if (n < 4)
+		return NULL;
+	if (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)
+		return "UTF-32LE";
+	if (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0)
+		return "UTF-32BE";
+	if (b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
+		return "UTF-16LE";
+	if (b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0)
+		return "UTF-16BE";
+	return NULL;
+}
+
+static ssize_t check_text(struct input *in, const char *buf, ssize_t got)
+{
+	bool bom;
+	const char *enc;
+
+	if (got <= 0 || in->text_checked)
+		return got;
+	in->text_checked = true;
+	enc = wide_encoding((const unsigned char *)buf, (size_t)got, &bom);
+	if (enc == NULL)
+		return got;
+	/* With a byte-order mark iconv finds the byte order itself (and drops the mark). */
+	diag_error((struct loc){.file = in->name, .line = 1, .col = 1},
+		   "the dump is %s text, not UTF-8 (as pg_dump writes it); convert it first, "
+		   "e.g. iconv -f %.*s -t UTF-8 DUMP > DUMP.utf8.sql",
+		   enc, bom ? 6 : 8, enc);
+	in->failed = true;
+	return -1;
 }
 
 ssize_t input_read(struct input *in, char *buf, size_t cap)
@@ -513,14 +699,14 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 		cap = SSIZE_MAX;
 	switch (in->comp) {
 	case INPUT_GZIP:
-		return read_gzip(in, buf, cap);
+		return check_text(in, buf, read_gzip(in, buf, cap));
 	case INPUT_ZSTD:
 	case INPUT_LZ4:
-		return read_frames(in, buf, cap);
+		return check_text(in, buf, read_frames(in, buf, cap));
 	case INPUT_PLAIN:
 		break;
 	}
-	return read_plain(in, buf, cap);
+	return check_text(in, buf, read_plain(in, buf, cap));
 }
 
 const char *input_name(const struct input *in)

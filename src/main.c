@@ -7,6 +7,7 @@
 #include "atomicfile.h"
 #include "baseline.h"
 #include "build.h"
+#include "cleanup.h"
 #include "diag.h"
 #include "diagram.h"
 #include "emit.h"
@@ -14,11 +15,14 @@
 #include "model.h"
 #include "pgb.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pg_query.h> /* PG_VERSION only */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char tool_usage[] =
     "pgbaseline — read a pg_dump file offline and describe the schema it holds.\n"
@@ -68,8 +72,8 @@ static const char inspect_usage[] =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT          text (default), markdown or json\n" READ_OPTIONS_HELP "\n"
-    "Exit status: 0 success; 2 usage error or bad input; 3 unparsed statements\n"
-    "under --strict.\n";
+    "Exit status: 0 success; 1 the report could not be written; 2 usage error or\n"
+    "bad input; 3 unparsed statements under --strict.\n";
 
 static const char diagram_usage[] =
     "Usage: pgbaseline diagram [OPTIONS] DUMP\n"
@@ -248,7 +252,7 @@ static int parse_read_args(const struct read_cmd *cmd, int argc, char **argv, st
 static int write_output(const struct read_opts *o, const char *data, size_t len)
 {
 	struct outfile f = {.path = o->output, .data = data, .len = len};
-	return atomic_write_files(&f, 1, o->force) == 0 ? PGB_EXIT_OK : PGB_EXIT_FAILURE;
+	return atomic_write_files(&f, 1, o->force);
 }
 
 /* Read the dump, filter and sort the model, write the document. */
@@ -257,10 +261,12 @@ static int run_read_cmd(const struct read_cmd *cmd, int argc, char **argv, int d
 	struct read_opts o = {.format = default_format, .filter = filter_new()};
 	int rc = parse_read_args(cmd, argc, argv, &o);
 
-	/* An existing FILE is refused before the dump is read. */
-	if (rc < 0 && o.output != NULL && !o.force &&
-	    atomic_check_absent(&(struct outfile){.path = o.output}, 1) != 0)
-		rc = PGB_EXIT_INPUT;
+	/* A FILE that would be refused is refused before the dump is read. */
+	if (rc < 0 && o.output != NULL) {
+		int check = atomic_check_targets(&(struct outfile){.path = o.output}, 1, o.force);
+		if (check != PGB_EXIT_OK)
+			rc = check;
+	}
 	if (rc >= 0) {
 		filter_free(o.filter);
 		return rc;
@@ -329,10 +335,48 @@ static int cmd_diagram(int argc, char **argv)
 	return run_read_cmd(&cmd, argc, argv, DIAGRAM_MERMAID);
 }
 
+/*
+ * A closed stdin, stdout or stderr (`>&-`) gets /dev/null opened the wrong
+ * way round in its place: a file opened later never takes its number (the
+ * report would land in an output file), and reading or writing it still
+ * fails, so a lost report is noticed (finish_stdout).
+ */
+static void reserve_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd) {
+			dup2(got, fd);
+			close(got);
+		}
+	}
+}
+
+/* Every command's stdout must have reached its destination whole: else exit 1. */
+static int finish_stdout(int rc)
+{
+	bool lost = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno;
+	if (fclose(stdout) != 0 && !lost) {
+		lost = true;
+		err = errno;
+	}
+	/* A failure (status 1) said already what could not be written. */
+	if (!lost || rc == PGB_EXIT_FAILURE)
+		return rc;
+	fprintf(stderr, "pgbaseline: error: cannot write to standard output: %s\n",
+		strerror(err ? err : EIO));
+	return rc == PGB_EXIT_OK ? PGB_EXIT_FAILURE : rc;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
 
+	reserve_std_fds();
+	cleanup_install();
 	if (argc < 2) {
 		fputs(tool_usage, stderr);
 		return PGB_EXIT_INPUT;
@@ -340,11 +384,11 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(tool_usage, stdout);
-		return PGB_EXIT_OK;
+		return finish_stdout(PGB_EXIT_OK);
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		print_version();
-		return PGB_EXIT_OK;
+		return finish_stdout(PGB_EXIT_OK);
 	}
 	if (strcmp(cmd, "inspect") == 0) {
 		rc = cmd_inspect(argc - 1, argv + 1);
@@ -360,5 +404,5 @@ int main(int argc, char **argv)
 		usage_error("unknown command \"%s\"", cmd);
 		rc = PGB_EXIT_INPUT;
 	}
-	return rc;
+	return finish_stdout(rc);
 }

@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -182,6 +183,62 @@ bool pgarchive_build_named(struct model *m, const char *path, const char *name, 
 		ok = build_script(m, &ar);
 	}
 	ptrvec_free(&ar.entries);
+	arena_free(ar.a);
+	return ok;
+}
+
+/* A tar header's checksum: its bytes summed, the checksum field counted as spaces. */
+static bool tar_checksum_ok(const unsigned char *h)
+{
+	unsigned long sum = 0, stored = 0;
+	int i;
+
+	for (i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : h[i];
+	for (i = 148; i < 156 && h[i] == ' '; i++)
+		;
+	int digits = 0;
+	for (; i < 156 && h[i] >= '0' && h[i] <= '7'; i++, digits++)
+		stored = stored * 8 + (unsigned long)(h[i] - '0');
+	return digits > 0 && stored == sum;
+}
+
+bool pgarchive_check_head(const unsigned char *head, size_t n, const char *name)
+{
+	struct pgarchive ar = {.path = name, .name = name, .format = FMT_CUSTOM};
+	struct reader r;
+	size_t start = 0;
+
+	if (n < 5 || memcmp(head, "PGDMP", 5) != 0) {
+		/* pg_dump -Ft writes toc.dat first: its header, then the archive's header. */
+		if (n < 512 || !tar_checksum_ok(head)) {
+			diag_error(arc_file_loc(name), "%s tar header (not a pg_dump -Ft archive)",
+				   n < 512 ? "truncated archive: an incomplete"
+					   : "corrupt archive: a bad");
+			return false;
+		}
+		if (memcmp(head, "toc.dat", 8) != 0) {
+			diag_error(arc_file_loc(name),
+				   "a tar file whose first member is not toc.dat "
+				   "(not a pg_dump -Ft archive)");
+			return false;
+		}
+		ar.format = FMT_TAR;
+		start = 512;
+	}
+	FILE *f = fmemopen((void *)(uintptr_t)(head + start), n - start, "rb");
+	if (f == NULL) {
+		diag_error(arc_file_loc(name), "%s", strerror(errno));
+		return false;
+	}
+	memset(&r, 0, sizeof(r));
+	r.f = f;
+	r.file = name;
+	r.size = (long long)(n - start);
+	r.ar = &ar;
+	ar.a = arena_new();
+	bool ok = arc_read_head(&r, &ar);
+	fclose(f);
 	arena_free(ar.a);
 	return ok;
 }

@@ -95,6 +95,17 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
 	if (name && count && split_qualified(name, &schema, &table)) {
 		errno = 0;
 		long long v = strtoll(count, &end, 10);
+		if (errno == 0 && end != count && *end == '\0' && v > PGB_MAX_TABLE_ROWS) {
+			diag_error((struct loc){.file = file, .line = lineno, .col = 1},
+				   "%s rows for %s is more than any PostgreSQL table holds "
+				   "(at most %lld here)",
+				   count, name, PGB_MAX_TABLE_ROWS);
+			free(name);
+			free(count);
+			free(schema);
+			free(table);
+			return false;
+		}
 		if (errno == 0 && end != count && *end == '\0' && v >= 0) {
 			long long *slot = xmalloc(sizeof(*slot));
 			*slot = v;
@@ -119,6 +130,10 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
 
 struct stats *stats_load(const char *path)
 {
+	if (path[0] == '\0') {
+		diag_error((struct loc){0}, "the --stats file name is empty");
+		return NULL;
+	}
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
 		diag_error((struct loc){.file = path}, "%s", strerror(errno));
