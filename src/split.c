@@ -273,9 +273,9 @@ size_t split_meta_command(const char *line, size_t len, const char **cmd)
 /* psql's commands that send the query buffer (\g and its kin). */
 static bool meta_sends_buffer(const char *cmd, size_t n)
 {
-	static const char *const sends[] = {"g",	    "gx",    "gexec",	     "gset",
-					    "gdesc",	    "watch", "crosstabview", "sendpipeline",
-					    NULL};
+	static const char *const sends[] = {"g",     "gx",    "gexec",	      "gset",
+					    "gdesc", "watch", "crosstabview", "sendpipeline",
+					    "parse", NULL};
 	for (const char *const *s = sends; *s; s++)
 		if (strlen(*s) == n && memcmp(*s, cmd, n) == 0)
 			return true;
@@ -296,8 +296,8 @@ static int flush_run(struct splitter *sp, size_t upto)
 
 	if (sp->text.len + n > PGB_MAX_STATEMENT_BYTES) {
 		split_report(sp, split_loc(sp, sp->stmt_line, sp->stmt_col),
-			   "statement is longer than the limit of %u bytes",
-			   (unsigned)PGB_MAX_STATEMENT_BYTES);
+			     "statement is longer than the limit of %u bytes",
+			     (unsigned)PGB_MAX_STATEMENT_BYTES);
 		return -1;
 	}
 	sb_append_len(&sp->text, sp->buf + sp->run_start, n);
@@ -588,7 +588,7 @@ static int copy_without_end(struct splitter *sp)
 
 	copy_target(&sp->text, target, sizeof(target));
 	split_report(sp, split_loc(sp, sp->stmt_line, sp->stmt_col),
-		   "COPY data for %s ends without a \\. line", target);
+		     "COPY data for %s ends without a \\. line", target);
 	return split_fail(sp);
 }
 
@@ -859,9 +859,10 @@ static int scan(struct splitter *sp, struct stmt *out)
 			if (z < n)
 				return nul_error(sp, z);
 			if (sp->meta.len + n > PGB_MAX_STATEMENT_BYTES) {
-				split_report(sp, split_loc(sp, sp->meta_line, sp->meta_col),
-					     "meta-command line is longer than the limit of %u bytes",
-					     (unsigned)PGB_MAX_STATEMENT_BYTES);
+				split_report(
+				    sp, split_loc(sp, sp->meta_line, sp->meta_col),
+				    "meta-command line is longer than the limit of %u bytes",
+				    (unsigned)PGB_MAX_STATEMENT_BYTES);
 				return split_fail(sp);
 			}
 			sb_append_len(&sp->meta, sp->buf + sp->pos, n);
@@ -871,7 +872,8 @@ static int scan(struct splitter *sp, struct stmt *out)
 			if (!nl)
 				continue;
 			if (sp->state == S_STMT_META)
-				return finish_stmt_meta(sp, out); /* the newline stays for the statement */
+				return finish_stmt_meta(
+				    sp, out); /* the newline stays for the statement */
 			sp->pos++;
 			sp->line++;
 			sp->line_start = sp->base + (long long)sp->pos;
