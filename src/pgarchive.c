@@ -106,9 +106,9 @@ static int build_query(struct builder *b, const char *name, const char *text, si
 		char what[700];
 		if (e)
 			snprintf(what, sizeof(what),
-				 "%s in archive entry %lld (%s): pg_restore sends the entry as one "
-				 "query, which the server refuses whole",
-				 msg, e->dump_id, arc_entry_name(e));
+				 "%s, in archive entry %lld (%s %s): pg_restore sends the entry as "
+				 "one query, which the server refuses whole",
+				 msg, e->dump_id, e->desc, e->tag ? e->tag : "");
 		else
 			snprintf(what, sizeof(what), "%s: the server refuses this query whole",
 				 msg);
