@@ -534,6 +534,8 @@ static void trim_text(struct splitter *sp)
  * command comes next), \r empties it, and any other command leaves it to
  * continue on the next line.
  */
+static long long skip_copy_data(struct splitter *sp);
+
 static int finish_stmt_meta(struct splitter *sp, struct stmt *out)
 {
 	const char *cmd;
@@ -543,11 +545,15 @@ static int finish_stmt_meta(struct splitter *sp, struct stmt *out)
 	sp->meta_mid = true;
 	n = split_meta_command(sp->meta.data, sp->meta.len, &cmd);
 	if (meta_sends_buffer(cmd, n)) {
+		long long rows = -1;
 		sp->in_stmt = false;
 		sp->state = S_BETWEEN;
-		sp->pending_meta = true;
 		trim_text(sp);
-		emit(sp, out, STMT_SQL, sp->stmt_line, sp->stmt_col, -1);
+		/* COPY ... FROM stdin \g: psql reads the data lines that follow. */
+		if (sp->copy_stdin && (rows = skip_copy_data(sp)) < 0)
+			return split_fail(sp);
+		sp->pending_meta = true;
+		emit(sp, out, STMT_SQL, sp->stmt_line, sp->stmt_col, rows);
 		out->sent_by = sp->meta.data;
 		return 1;
 	}
