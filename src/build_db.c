@@ -656,6 +656,15 @@ static const char *if_value(struct sections *s, const char *arg)
 {
 	if (arg == NULL)
 		return NULL; /* `backquoted`: a shell command's output */
+	size_t n = strlen(arg);
+	if (n > 4 && strncmp(arg, ":{?", 3) == 0 && arg[n - 1] == '}') {
+		/* Whether the variable is set: TRUE or FALSE. */
+		char *name = xstrndup(arg + 3, n - 4);
+		bool set = find_var(s, name) != NULL || builtin_var(name);
+		bool maybe = !set && s->any_var;
+		free(name);
+		return maybe ? NULL : set ? "TRUE" : "FALSE";
+	}
 	if (arg[0] == ':' && arg[1] != '\0') {
 		const char *name = arg + 1;
 		struct psqlvar *v = find_var(s, name);
@@ -836,7 +845,8 @@ static const char *danger(struct sections *s, const struct metacmd *c)
 		return "runs an editor, then what it leaves in the query buffer";
 	if (cmd_is(c, "w") || cmd_is(c, "write"))
 		return "writes the query buffer to a file or a program";
-	if (cmd_is(c, "bind_named") || cmd_is(c, "close") || cmd_is(c, "startpipeline") ||
+	if (cmd_is(c, "bind_named") || cmd_is(c, "close") || cmd_is(c, "close_prepared") ||
+	    cmd_is(c, "close_portal") || cmd_is(c, "portal") || cmd_is(c, "startpipeline") ||
 	    cmd_is(c, "endpipeline") || cmd_is(c, "syncpipeline") || cmd_is(c, "sendpipeline") ||
 	    cmd_is(c, "flushrequest") || cmd_is(c, "flush") || cmd_is(c, "getresults"))
 		return "runs prepared or pipelined statements pgbaseline cannot follow";
@@ -915,16 +925,20 @@ static bool check_variables(struct builder *b, struct sections *s, const struct 
 
 	for (int i = 0; i < n; i++) {
 		const char *p = st->text + st->var_off[i] + 1;
-		char q = (*p == '\'' || *p == '"') ? *p : 0;
+		/* :{?name} is always replaced, by TRUE or FALSE. */
+		bool test = p[0] == '{' && p[1] == '?';
+		if (test)
+			p += 1;
+		char q = (*p == '\'' || *p == '"' || *p == '?') ? *p : 0;
 		const char *name = q ? p + 1 : p;
 		size_t len = 0;
 		while (name[len] && (isalnum((unsigned char)name[len]) || name[len] == '_' ||
 				     (unsigned char)name[len] >= 0x80))
 			len++;
-		if (len == 0 || (q && name[len] != q))
+		if (len == 0 || (q && name[len] != (q == '?' ? '}' : q)) || (q == '?' && !test))
 			continue;
 		char *v = xstrndup(name, len);
-		bool set = var_is_set(s, v);
+		bool set = test || var_is_set(s, v);
 		free(v);
 		if (!set)
 			continue;

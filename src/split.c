@@ -974,12 +974,15 @@ static int scan(struct splitter *sp, struct stmt *out)
 			continue;
 
 		case S_COLON:
-			/* psqlscan.l: `::` is a cast; :name, :'name', :"name" are interpolated. */
+			/*
+			 * psqlscan.l: `::` is a cast; :name, :'name', :"name" are
+			 * interpolated, and :{?name} becomes TRUE or FALSE.
+			 */
 			if (c == ':') {
 				sp->state = S_NORMAL;
 				break;
 			}
-			if (is_word_start(c) || is_digit(c) || c == '\'' || c == '"') {
+			if (is_word_start(c) || is_digit(c) || c == '\'' || c == '"' || c == '{') {
 				if (sp->n_vars < SPLIT_MAX_VARS)
 					sp->var_off[sp->n_vars] = sp->colon_off;
 				if (sp->n_vars < INT_MAX)

@@ -211,10 +211,13 @@ CREATE TABLE public.flagged (a int);
 \if :unset_variable
 CREATE TABLE public.never3 (a int);
 \endif
+\if :{?flag}
+CREATE TABLE public.defined (a int);
+\endif
 EOF
 run inspect cond.sql --format json --strict
 status 3
-json 'tables(d) == {"public.always", "public.flagged"}' "always and flagged only"
+json 'tables(d) == {"public.always", "public.flagged", "public.defined"}' "always, flagged, defined"
 err_prefix "cond.sql:1:1:" "conditional"
 err_prefix "cond.sql:5:1:" "conditional"
 end

@@ -85,6 +85,9 @@ META_CASES = [
     ("\\if :variable",
      "\\set flag on\n\\if :flag\nCREATE TABLE public.y2 (a int);\n\\endif\n"
      "\\if :unset\nCREATE TABLE public.n3 (a int);\n\\endif\n", True),
+    ("\\if :{?variable}",
+     "\\if :{?x}\nCREATE TABLE public.n6 (a int);\n\\endif\n\\set x\n"
+     "\\if :{?x}\nCREATE TABLE public.y5 (a int);\n\\endif\n", True),
     ("nested \\if",
      "\\if yes\n\\if off\nCREATE TABLE public.n4 (a int);\n\\else\n"
      "CREATE TABLE public.y3 (a int);\n\\endif\n\\endif\n", True),
