@@ -81,14 +81,21 @@ static int build_query(struct builder *b, const char *name, const char *text, si
 	struct held *held = NULL;
 	size_t n = 0, cap = 0;
 	struct stmt st;
+	struct loc meta = {0};
 	int rc;
 
 	split_set_first_line(sp, line);
 	split_set_standard_strings(sp, *std);
 	split_set_soft_errors(sp, true);
 	while ((rc = split_next(sp, &st)) > 0) {
-		if (st.kind != STMT_SQL)
-			continue; /* \restrict and \unrestrict around the script */
+		if (st.kind != STMT_SQL) {
+			/* The script's own \restrict and \unrestrict are fine; the server
+			 * refuses a backslash anywhere else outside quotes. */
+			if (meta.file == NULL && strcmp(st.text, "\\restrict pgbaseline") != 0 &&
+			    strcmp(st.text, "\\unrestrict pgbaseline") != 0)
+				meta = (struct loc){name, st.line, st.col};
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4;
 			held = xrealloc(held, cap * sizeof(*held));
@@ -100,8 +107,11 @@ static int build_query(struct builder *b, const char *name, const char *text, si
 		held[n].st.hint = held[n].hint;
 		n++;
 	}
-	struct loc where;
+	struct loc where = meta;
 	const char *msg = rc < 0 ? split_error(sp, &where) : NULL;
+	if (msg == NULL && rc == 0 && meta.file != NULL)
+		msg = "a backslash outside quotes (a psql meta-command in `pg_restore -f -` "
+		      "output)";
 	if (msg) {
 		char what[700];
 		if (e)

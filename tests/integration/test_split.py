@@ -16,7 +16,8 @@ created are compared with `pgbaseline inspect --format json`:
 - a custom archive made by pg_dump 15 whose COMMENT entry is edited to
   hold an unterminated quote: `pg_restore -d` still creates the next
   table, and pgbaseline must report it too, with the broken entry as a
-  located warning that --strict fails on.
+  located warning that --strict fails on; and one whose TABLE entry ends
+  in a psql meta-command, which the server refuses.
 
 The invariant over every case: when psql created a table pgbaseline does
 not report, `--strict` exits 3.
@@ -209,61 +210,86 @@ def check_meta(cases, work):
         cases.compare("psql meta-commands: %s" % name, script, equal)
 
 
+def edit_comment(entries):
+    """The COMMENT entry pg_dump wrote, with its closing quote gone: the quote
+    would run into the TABLE entry after it."""
+    for e in entries:
+        if e["desc"] == b"COMMENT":
+            e["defn"] = b"COMMENT ON TABLE public.a IS 'hel;\n"
+            return True
+    return False
+
+
+def edit_backslash(entries):
+    """A psql meta-command in the TABLE entry of b: the server refuses it."""
+    for e in entries:
+        if e["desc"] == b"TABLE" and e["tag"] == b"b":
+            e["defn"] = e["defn"].rstrip(b"\n") + b" \\gexec\n"
+            return True
+    return False
+
+
+# (what, edit, the tables pg_restore -d creates, a word the warning has)
+ARCHIVE_EDITS = [
+    ("a COMMENT entry's unterminated quote does not swallow the next entry", edit_comment,
+     {"public.a", "public.b"}, "unterminated"),
+    ("a backslash in a TABLE entry: the server refuses the entry", edit_backslash,
+     {"public.a"}, "backslash"),
+]
+
+
 def check_archive(run, pg, work):
-    """A COMMENT entry with an unterminated quote, then a TABLE entry."""
-    label = "custom archive: an entry's broken quoting does not swallow the next entry"
     pg.createdb("arc_src")
     ok, _, err = pg.psql("arc_src", "CREATE TABLE public.a (x int);\n"
                                     "COMMENT ON TABLE public.a IS 'hello';\n"
                                     "CREATE TABLE public.b (y int);\n")
     if not ok:
-        run.fail(label, err)
+        run.fail("custom archive: source database", err)
         return
     src = os.path.join(work, "arc.dump")
     r = pg_dump(pg, "arc_src", ["-Fc"], src)
     if r.returncode != 0:
-        run.fail(label, r.stderr.decode(errors="replace"))
+        run.fail("custom archive: pg_dump", r.stderr.decode(errors="replace"))
         return
     with open(src, "rb") as f:
         data = f.read()
-    head, entries, tail, toc_end = parse_custom_1_14(data)
-    comment = [e for e in entries if e["desc"] == b"COMMENT"]
-    if len(comment) != 1:
-        run.fail(label, "expected one COMMENT entry, got %d" % len(comment))
-        return
-    # The entry that pg_dump wrote, with its closing quote gone.
-    comment[0]["defn"] = b"COMMENT ON TABLE public.a IS 'hel;\n"
-    # and a table entry after it, in TOC order, that the quote would absorb
-    first = write_custom(head, entries, tail, (1, 14, 0), 0)
-    delta = (len(first) - len(tail)) - toc_end
-    edited = os.path.join(work, "arc-broken.dump")
-    with open(edited, "wb") as f:
-        f.write(write_custom(head, entries, tail, (1, 14, 0), delta))
 
-    pg.createdb("arc_dst")
-    r = subprocess.run([os.path.join(pg.bindir, "pg_restore"), "-d", "arc_dst", edited],
-                       env=pg._env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=300)
-    created = server_tables(pg, "arc_dst")
-    rc, out, err = run.inspect(edited)
-    src_rc, _, serr = run.inspect(edited, strict=True)
-    if rc != 0:
-        run.fail(label, "inspect exit %d\n%s" % (rc, err))
-    elif created != {"public.a", "public.b"}:
-        run.fail(label, "pg_restore -d created %s (expected a and b)\n%s"
-                 % (sorted(created), r.stderr.decode(errors="replace")))
-    elif model_tables(out) != created:
-        run.fail(label, "pg_restore created %s, pgbaseline reports %s\n%s"
-                 % (sorted(created), sorted(model_tables(out)), err))
-    elif "arc-broken.dump (restore script):" not in err or "unterminated" not in err \
-            or "COMMENT" not in err:
-        run.fail(label, "no located warning about the broken entry:\n%s" % err)
-    elif src_rc != 3:
-        run.fail(label, "--strict exited %d, expected 3\n%s" % (src_rc, serr))
-    else:
-        run.ok(label)
+    for k, (what, edit, want, word) in enumerate(ARCHIVE_EDITS):
+        label = "custom archive made by pg_dump 15, edited: " + what
+        head, entries, tail, toc_end = parse_custom_1_14(data)
+        if not edit(entries):
+            run.fail(label, "the entry to edit is not in the archive")
+            continue
+        first = write_custom(head, entries, tail, (1, 14, 0), 0)
+        delta = (len(first) - len(tail)) - toc_end
+        edited = os.path.join(work, "arc-edited-%d.dump" % k)
+        with open(edited, "wb") as f:
+            f.write(write_custom(head, entries, tail, (1, 14, 0), delta))
+        db = "arc_dst_%d" % k
+        pg.createdb(db)
+        r = subprocess.run([os.path.join(pg.bindir, "pg_restore"), "-d", db, edited],
+                           env=pg._env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=300)
+        created = server_tables(pg, db)
+        rc, out, err = run.inspect(edited)
+        src_rc, _, serr = run.inspect(edited, strict=True)
+        where = "arc-edited-%d.dump (restore script):" % k
+        if rc != 0:
+            run.fail(label, "inspect exit %d\n%s" % (rc, err))
+        elif created != want:
+            run.fail(label, "pg_restore -d created %s, expected %s\n%s"
+                     % (sorted(created), sorted(want), r.stderr.decode(errors="replace")))
+        elif model_tables(out) != created:
+            run.fail(label, "pg_restore created %s, pgbaseline reports %s\n%s"
+                     % (sorted(created), sorted(model_tables(out)), err))
+        elif where not in err or word not in err:
+            run.fail(label, "no located warning about the edited entry:\n%s" % err)
+        elif src_rc != 3:
+            run.fail(label, "--strict exited %d, expected 3\n%s" % (src_rc, serr))
+        else:
+            run.ok(label)
 
-    # The same archive unbroken reads as before: nothing unparsed.
+    # The archive as pg_dump wrote it reads as before: nothing unparsed.
     label = "custom archive made by pg_dump 15: --strict passes"
     rc, out, err = run.inspect(src, strict=True)
     if rc != 0 or model_tables(out) != {"public.a", "public.b"}:
