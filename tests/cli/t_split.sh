@@ -323,3 +323,16 @@ run inspect --no-such-option-$(printf '\033[2J')
 status 2
 stderr_clean
 end
+
+# ---- archives ---------------------------------------------------------------
+
+begin "custom archive whose COMMENT entry lost its closing quote: the next entries are still read"
+run inspect "$REPO/tests/fuzz/corpus/archive/shop-schema-custom" --format json
+cp out arc_plain.json
+run inspect "$REPO/tests/fuzz/corpus/archive/i9-split-broken-comment" --format json --strict
+status 3
+err_has 'i9-split-broken-comment \(restore script\):[0-9]+:[0-9]+: warning: unterminated quoted string'
+err_has 'COMMENT TABLE users'
+json 'tables(d) == tables(__import__("json").load(open("arc_plain.json"))) and len(d["unparsed"]) == 1' \
+	"the same tables as the archive unbroken"
+end
