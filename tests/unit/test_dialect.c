@@ -230,22 +230,24 @@ static void test_literals_untouched(void **state)
 	};
 	/* %s is the phrase; each wrapper is a whole default expression or a comment. */
 	static const char *const wrappers[] = {
-	    "'%s'",	     "E'\\'%s\\''", "E'\\\\'' %s '", "U&'%s'",	 "$q$%s$q$",
-	    "$$%s$$",	     "B'0' || '%s'", "'' || ' %s'",	 "1 /* %s */", "1 /* /* */ %s */",
-	    "1 -- %s\n",
+	    "'%s'",	  "E'\\'%s\\''",      "E'\\\\'' %s '", "U&'%s'",
+	    "$q$%s$q$",	  "$$%s$$",	      "B'0' || '%s'",  "'' || ' %s'",
+	    "1 /* %s */", "1 /* /* */ %s */", "1 -- %s\n",
 	};
 	char stmt[1024], lit[512];
 
 	for (size_t w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
 		for (size_t p = 0; p < sizeof(phrases) / sizeof(phrases[0]); p++) {
 			/* Phrases with quotes cannot sit in a '' literal as they are. */
-			if (strchr(phrases[p], '\'') && wrappers[w][0] != '$' && wrappers[w][0] != '1')
+			if (strchr(phrases[p], '\'') && wrappers[w][0] != '$' &&
+			    wrappers[w][0] != '1')
 				continue;
 			snprintf(lit, sizeof(lit), wrappers[w], phrases[p]);
-			snprintf(stmt, sizeof(stmt),
-				 "CREATE TABLE public.t (\n    a text DEFAULT %s,\n    \"%s\" int,\n"
-				 "    CONSTRAINT c CHECK ((a <> ''::text)) NOT ENFORCED\n);",
-				 lit, strchr(phrases[p], '"') ? "q" : phrases[p]);
+			snprintf(
+			    stmt, sizeof(stmt),
+			    "CREATE TABLE public.t (\n    a text DEFAULT %s,\n    \"%s\" int,\n"
+			    "    CONSTRAINT c CHECK ((a <> ''::text)) NOT ENFORCED\n);",
+			    lit, strchr(phrases[p], '"') ? "q" : phrases[p]);
 			struct dialect_rewrite rw;
 			if (!dialect_rewrite(stmt, true, &rw))
 				fail_msg("no rule fired on %s", stmt);
@@ -255,7 +257,8 @@ static void test_literals_untouched(void **state)
 				char quoted[300];
 				snprintf(quoted, sizeof(quoted), "\"%s\" int", phrases[p]);
 				if (strstr(rw.text, quoted) == NULL)
-					fail_msg("the quoted name %s changed:\n%s", quoted, rw.text);
+					fail_msg("the quoted name %s changed:\n%s", quoted,
+						 rw.text);
 			}
 			if (strstr(rw.text, "NOT ENFORCED\n);") != NULL)
 				fail_msg("the real NOT ENFORCED stayed:\n%s", rw.text);
@@ -263,8 +266,9 @@ static void test_literals_untouched(void **state)
 		}
 	}
 	/* With standard_conforming_strings off, a backslash escapes the quote in '...'. */
-	const char *off = "CREATE TABLE public.t (a text DEFAULT 'x\\' NOT ENFORCED y', CONSTRAINT c "
-			  "CHECK ((a <> ''::text)) NOT ENFORCED);";
+	const char *off =
+	    "CREATE TABLE public.t (a text DEFAULT 'x\\' NOT ENFORCED y', CONSTRAINT c "
+	    "CHECK ((a <> ''::text)) NOT ENFORCED);";
 	struct dialect_rewrite rw;
 	assert_true(dialect_rewrite(off, false, &rw));
 	assert_non_null(strstr(rw.text, "'x\\' NOT ENFORCED y'"));

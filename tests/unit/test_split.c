@@ -593,8 +593,9 @@ static void test_gzip_same_as_plain(void **state)
 	char *gz = render_file(gz_path, 0, &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(gz, plain);
-	assert_non_null(strstr(plain, "CREATE TABLE public.t2900 (a text DEFAULT 'x;y', \"b;\" int); "
-				      "#hint=Name: t2900;"));
+	assert_non_null(strstr(plain,
+			       "CREATE TABLE public.t2900 (a text DEFAULT 'x;y', \"b;\" int); "
+			       "#hint=Name: t2900;"));
 	/* The COPY has no header of its own. */
 	assert_non_null(strstr(plain, "COPY public.t2900 (a) FROM stdin; #rows=2\n"));
 	unlink(gz_path);
