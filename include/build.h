@@ -25,6 +25,26 @@ void build_free(struct builder *b);
 /* Parse and apply one statement from the splitter. */
 void build_statement(struct builder *b, const struct stmt *st);
 
+/*
+ * An archive entry is one query string: its statements are lexed with the
+ * setting in force when it began, and with `several` statements it is an
+ * implicit transaction block (SET LOCAL lasts to its end).  Call around
+ * the entry's build_statement calls.
+ */
+void build_session_begin_entry(struct builder *b, bool several);
+void build_session_end_entry(struct builder *b);
+
+/* Switch to another splitter (an archive entry's own); returns the one before. */
+struct splitter *build_use_splitter(struct builder *b, struct splitter *sp);
+
+/*
+ * Something pgbaseline cannot follow (an archive entry's broken quoting, a
+ * psql meta-command that runs SQL it cannot see): a warning at `l`, kept
+ * as unparsed with `message` and `excerpt` so --strict fails on it.
+ * Strings are copied.
+ */
+void build_unparsed_at(struct builder *b, struct loc l, const char *message, const char *excerpt);
+
 /* Whole-dump driver: split, build, finish.  Returns false after a fatal input error. */
 bool build_from_input(struct model *m, const char *path);
 

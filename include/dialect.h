@@ -8,12 +8,12 @@
  *	  site (an offset into the rewritten text) so the builder can put that
  *	  meaning back on the column or constraint it belongs to.
  *
- *	  The rules are regular expressions over the statement text: they do
- *	  not know about string literals, comments or dollar-quoted bodies, so
- *	  text inside those that happens to look like the newer syntax is
- *	  rewritten too.  That only matters when the statement failed to
- *	  parse in the first place, and the rewritten text must then parse for
- *	  the rewrite to be kept.
+ *	  The rules are regular expressions over the statement text, applied
+ *	  only outside string literals ('', E'', U&'', B'', X'', $tag$),
+ *	  comments and quoted identifiers: a match that begins or ends inside
+ *	  one is left alone, so `DEFAULT 'rule NOT ENFORCED here'` keeps its
+ *	  text.  A quoted name or literal the rule itself takes whole (a
+ *	  column name, the old quoted language name) is fine.
  */
 #ifndef PGB_DIALECT_H
 #define PGB_DIALECT_H
@@ -61,7 +61,7 @@ struct dialect_rewrite {
  * changed anything; else true, and *out must be freed with
  * dialect_rewrite_free().
  */
-bool dialect_rewrite(const char *sql, struct dialect_rewrite *out);
+bool dialect_rewrite(const char *sql, bool standard_strings, struct dialect_rewrite *out);
 void dialect_rewrite_free(struct dialect_rewrite *rw);
 
 /* Release the compiled patterns at exit. */

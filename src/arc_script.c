@@ -15,6 +15,16 @@
 
 /* ---- The script pg_restore would print ------------------------------------ */
 
+/* A query pg_restore sends on its own starts here (ahprintf in RestoreArchive's db mode). */
+static void cut(struct strbuf *sb, struct arc_cuts *cuts, const struct arc_entry *e)
+{
+	if (cuts->n == cuts->cap) {
+		cuts->cap = cuts->cap ? cuts->cap * 2 : 64;
+		cuts->v = xrealloc(cuts->v, cuts->cap * sizeof(*cuts->v));
+	}
+	cuts->v[cuts->n++] = (struct arc_cut){.off = sb->len, .e = e};
+}
+
 /* fmtId: quoted only when needed (sqlident.c asks the grammar's own keyword list). */
 static void put_ident(struct strbuf *sb, const char *name)
 {
@@ -102,8 +112,10 @@ static bool object_description(struct strbuf *sb, const struct arc_entry *e)
 }
 
 /* _printTocEntry: the header comment, the definition, the owner. */
-static void print_entry(struct strbuf *sb, const struct arc_entry *e, bool is_data)
+static void print_entry(struct strbuf *sb, struct arc_cuts *cuts, const struct arc_entry *e,
+			bool is_data)
 {
+	cut(sb, cuts, e);
 	sb_append(sb, "--\n-- ");
 	sb_append(sb, is_data ? "Data for Name: " : "Name: ");
 	put_comment_field(sb, e->tag, false);
@@ -122,6 +134,7 @@ static void print_entry(struct strbuf *sb, const struct arc_entry *e, bool is_da
 		struct strbuf what;
 		sb_init(&what);
 		if (object_description(&what, e)) {
+			cut(sb, cuts, e);
 			sb_printf(sb, "ALTER %s OWNER TO ", what.data);
 			put_ident(sb, e->owner);
 			sb_append(sb, ";\n\n");
@@ -138,12 +151,13 @@ struct restore_state {
 };
 
 /* _selectOutputSchema: only archives without a SEARCHPATH entry (pg_dump < 10.3). */
-static void select_schema(struct strbuf *sb, const struct pgarchive *ar, const char *ns,
-			  struct restore_state *rs)
+static void select_schema(struct strbuf *sb, struct arc_cuts *cuts, const struct pgarchive *ar,
+			  const char *ns, struct restore_state *rs)
 {
 	if (ar->search_path || ns == NULL || ns[0] == '\0' ||
 	    (rs->schema && strcmp(rs->schema, ns) == 0))
 		return;
+	cut(sb, cuts, NULL);
 	sb_append(sb, "SET search_path = ");
 	put_ident(sb, ns);
 	if (strcmp(ns, "pg_catalog") != 0)
@@ -157,9 +171,11 @@ static void select_schema(struct strbuf *sb, const struct pgarchive *ar, const c
  * both settings; they are printed so the script's lines stay those of
  * pg_restore's output, which messages refer to.
  */
-static void select_storage(struct strbuf *sb, const struct arc_entry *e, struct restore_state *rs)
+static void select_storage(struct strbuf *sb, struct arc_cuts *cuts, const struct arc_entry *e,
+			   struct restore_state *rs)
 {
 	if (e->tablespace && !(rs->tablespace && strcmp(rs->tablespace, e->tablespace) == 0)) {
+		cut(sb, cuts, NULL);
 		sb_append(sb, "SET default_tablespace = ");
 		if (e->tablespace[0] == '\0')
 			sb_append(sb, "''");
@@ -169,6 +185,7 @@ static void select_storage(struct strbuf *sb, const struct arc_entry *e, struct 
 		rs->tablespace = e->tablespace;
 	}
 	if (e->tableam && !(rs->tableam && strcmp(rs->tableam, e->tableam) == 0)) {
+		cut(sb, cuts, NULL);
 		sb_append(sb, "SET default_table_access_method = ");
 		put_ident(sb, e->tableam);
 		sb_append(sb, ";\n\n");
@@ -208,23 +225,24 @@ static int restore_pass(const struct arc_entry *e)
 }
 
 /* restore_toc_entry: the schema part, then COPY ... FROM stdin with no rows. */
-static void restore_entry(struct strbuf *sb, const struct pgarchive *ar, const struct arc_entry *e,
-			  struct restore_state *rs)
+static void restore_entry(struct strbuf *sb, struct arc_cuts *cuts, const struct pgarchive *ar,
+			  const struct arc_entry *e, struct restore_state *rs)
 {
 	bool schema = e->defn && e->defn[0] && strncmp(e->defn, "-- load via partition root ", 27);
 
 	if (schema) {
-		select_schema(sb, ar, e->namespace, rs);
-		select_storage(sb, e, rs);
-		print_entry(sb, e, false);
+		select_schema(sb, cuts, ar, e->namespace, rs);
+		select_storage(sb, cuts, e, rs);
+		print_entry(sb, cuts, e, false);
 	}
 	if (!e->had_dumper || strcmp(e->desc, "TABLE DATA") != 0)
 		return;
-	select_schema(sb, ar, e->namespace, rs);
-	select_storage(sb, e, rs);
-	print_entry(sb, e, true);
+	select_schema(sb, cuts, ar, e->namespace, rs);
+	select_storage(sb, cuts, e, rs);
+	print_entry(sb, cuts, e, true);
 	if (e->copy_stmt && e->copy_stmt[0]) {
 		/* The rows were counted apart; the splitter sees an empty COPY. */
+		cut(sb, cuts, e);
 		sb_printf(sb, "%s\\.\n\n\n", e->copy_stmt);
 	}
 }
@@ -241,10 +259,12 @@ static bool std_strings_on(const struct pgarchive *ar)
  * `\restrict KEY` line after the banner; a fixed key keeps our lines
  * numbered as theirs.
  */
-void arc_render_script(const struct pgarchive *ar, struct strbuf *sb)
+void arc_render_script(const struct pgarchive *ar, struct strbuf *sb, struct arc_cuts *cuts)
 {
 	struct restore_state rs = {0};
 	bool std_on = std_strings_on(ar);
+
+	cut(sb, cuts, NULL);
 
 	sb_append(sb, "--\n-- PostgreSQL database dump\n--\n\n\\restrict pgbaseline\n\n");
 	if (ar->server_version)
@@ -254,11 +274,16 @@ void arc_render_script(const struct pgarchive *ar, struct strbuf *sb)
 	/* _doSetFixedOutputState */
 	sb_append(sb, "\nSET statement_timeout = 0;\nSET lock_timeout = 0;\n"
 		      "SET idle_in_transaction_session_timeout = 0;\n");
+	/* The ENCODING and SEARCHPATH entries' SQL is the archive's: a query of its own each. */
+	cut(sb, cuts, NULL);
 	if (ar->encoding)
 		sb_append(sb, ar->encoding);
+	cut(sb, cuts, NULL);
 	sb_printf(sb, "SET standard_conforming_strings = %s;\n", std_on ? "on" : "off");
+	cut(sb, cuts, NULL);
 	if (ar->search_path)
 		sb_append(sb, ar->search_path);
+	cut(sb, cuts, NULL);
 	sb_append(sb, "SET check_function_bodies = false;\nSET xmloption = content;\n"
 		      "SET client_min_messages = warning;\n");
 	if (!std_on)
@@ -269,9 +294,10 @@ void arc_render_script(const struct pgarchive *ar, struct strbuf *sb)
 		for (size_t i = 0; i < ar->entries.n; i++) {
 			const struct arc_entry *e = ar->entries.v[i];
 			if (entry_wanted(e) && restore_pass(e) == pass)
-				restore_entry(sb, ar, e, &rs);
+				restore_entry(sb, cuts, ar, e, &rs);
 		}
 	}
+	cut(sb, cuts, NULL);
 	sb_append(sb,
 		  "--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict pgbaseline\n\n");
 }

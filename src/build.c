@@ -30,12 +30,23 @@ struct builder *build_new(struct model *m, struct splitter *sp, const char *file
 	/* PostgreSQL's default search_path: "$user", public. */
 	b->search_path[0] = "public";
 	b->n_search_path = 1;
+	b->ss = build_session_new();
 	return b;
 }
 
 void build_free(struct builder *b)
 {
+	if (b == NULL)
+		return;
+	build_session_free(b->ss);
 	free(b);
+}
+
+struct splitter *build_use_splitter(struct builder *b, struct splitter *sp)
+{
+	struct splitter *old = b->sp;
+	b->sp = sp;
+	return old;
 }
 
 struct loc build_loc(const struct builder *b, int byte_offset)
@@ -54,15 +65,14 @@ struct loc build_loc(const struct builder *b, int byte_offset)
 	return l;
 }
 
-const char *build_hint_object(struct builder *b)
+const char *build_hint_object(struct builder *b, char *buf, size_t size)
 {
 	struct hint h;
-	char buf[600];
 
 	if (b->st->hint == NULL || !hint_parse(b->st->hint, &h))
 		return NULL;
-	hint_describe(&h, buf, sizeof(buf));
-	return arena_strdup(b->a, buf);
+	hint_describe(&h, buf, size);
+	return buf;
 }
 
 void build_warn(struct builder *b, int byte_offset, const char *fmt, ...)
@@ -143,16 +153,11 @@ static void set_search_path_from_list(struct builder *b, const List *args)
 
 static void apply_set(struct builder *b, const VariableSetStmt *vs)
 {
+	build_session_set(b, vs);
 	if (vs->name == NULL)
 		return;
-	if (strcmp(vs->name, "search_path") == 0) {
+	if (strcmp(vs->name, "search_path") == 0)
 		set_search_path_from_list(b, vs->args);
-	} else if (strcmp(vs->name, "standard_conforming_strings") == 0 &&
-		   list_length(vs->args) == 1) {
-		const char *v = const_string_arg(linitial(vs->args));
-		if (v)
-			split_set_standard_strings(b->sp, strcasecmp(v, "off") != 0);
-	}
 }
 
 /* pg_dump 10+ empties the search_path with a SELECT set_config(...) call. */
@@ -185,7 +190,19 @@ static void apply_select(struct builder *b, const SelectStmt *sel)
 
 static void apply_node(struct builder *b, const Node *n)
 {
+	build_session_statement(b, n);
 	switch (nodeTag(n)) {
+	case T_TransactionStmt:
+		build_session_transaction(b, (const TransactionStmt *)n);
+		break;
+	case T_AlterDatabaseSetStmt:
+		build_session_alter_database(b, (const AlterDatabaseSetStmt *)n);
+		build_object_statement(b, n);
+		break;
+	case T_AlterRoleSetStmt:
+		build_session_alter_role(b, (const AlterRoleSetStmt *)n);
+		build_object_statement(b, n);
+		break;
 	case T_VariableSetStmt:
 		apply_set(b, (const VariableSetStmt *)n);
 		break;
@@ -213,37 +230,52 @@ static void apply_node(struct builder *b, const Node *n)
 }
 
 /*
- * Count a statement the parser rejected, keep the first MODEL_UNPARSED_KEPT
- * of them (where, which object, why) and warn.  The rest are only counted:
- * a file of millions of bad lines must not grow the model with each one.
+ * Count a statement that was not applied and keep the first
+ * MODEL_UNPARSED_KEPT of them (where, which object, why; every one has a
+ * message).  The rest are only counted: a file of millions of bad lines
+ * must not grow the model with each one.
  */
+static void push_unparsed(struct builder *b, struct loc l, const char *object, const char *message,
+			  const char *excerpt)
+{
+	b->m->source.unparsed++;
+	if (b->m->unparsed.n >= MODEL_UNPARSED_KEPT)
+		return;
+	struct unparsed *u = arena_alloc(b->a, sizeof(*u));
+	size_t eol = strcspn(excerpt, "\n");
+
+	u->line = l.line;
+	u->col = l.col;
+	u->object = object ? arena_strdup(b->a, object) : NULL;
+	u->message = arena_strdup(b->a, message && message[0] ? message : "not understood");
+	u->excerpt = arena_strndup(b->a, excerpt, eol < 120 ? eol : 120);
+	ptrvec_push(&b->m->unparsed, u);
+}
+
+void build_record_unparsed(struct builder *b, struct loc l, const char *object, const char *message)
+{
+	push_unparsed(b, l, object, message, b->st ? b->st->text : "");
+	diag_warn(l, "%s", message);
+}
+
+void build_unparsed_at(struct builder *b, struct loc l, const char *message, const char *excerpt)
+{
+	push_unparsed(b, l, NULL, message, excerpt);
+	diag_warn(l, "%s", message);
+}
+
 static void record_unparsed(struct builder *b, const struct pgparse *p)
 {
 	struct loc l = build_loc(b, p->error_offset);
-	struct hint h;
 	char buf[600];
-	const char *object = NULL;
+	const char *object = build_hint_object(b, buf, sizeof(buf));
+	const char *error = p->error ? p->error : "syntax error";
 
-	if (b->st->hint != NULL && hint_parse(b->st->hint, &h)) {
-		hint_describe(&h, buf, sizeof(buf));
-		object = buf;
-	}
-	b->m->source.unparsed++;
-	if (b->m->unparsed.n < MODEL_UNPARSED_KEPT) {
-		struct unparsed *u = arena_alloc(b->a, sizeof(*u));
-		size_t eol = strcspn(b->st->text, "\n");
-		u->line = l.line;
-		u->col = l.col;
-		u->object = object ? arena_strdup(b->a, object) : NULL;
-		u->message = arena_strdup(b->a, p->error);
-		u->excerpt = arena_strndup(b->a, b->st->text, eol < 120 ? eol : 120);
-		ptrvec_push(&b->m->unparsed, u);
-	}
-
+	push_unparsed(b, l, object, error, b->st->text);
 	if (object)
-		diag_warn(l, "cannot parse %s: %s", object, p->error);
+		diag_warn(l, "cannot parse %s: %s", object, error);
 	else
-		diag_warn(l, "cannot parse statement: %s", p->error);
+		diag_warn(l, "cannot parse statement: %s", error);
 }
 
 /* Refuse a statement nested deeper than PGB_MAX_NESTING, as a parse failure at that spot. */
@@ -264,11 +296,15 @@ static bool too_deep(const struct stmt *st, struct pgparse *p)
 	return true;
 }
 
-/* INSERTs (dumps made with --inserts) carry data, not schema: count them, skip the parse. */
+/*
+ * INSERTs (dumps made with --inserts) carry data, not schema: count them,
+ * skip the parse; unless one calls set_config, which build_session.c reads.
+ */
 static bool is_insert(const struct stmt *st)
 {
 	return st->len > 7 && strncasecmp(st->text, "INSERT", 6) == 0 &&
-	       (st->text[6] == ' ' || st->text[6] == '\n' || st->text[6] == '\t');
+	       (st->text[6] == ' ' || st->text[6] == '\n' || st->text[6] == '\t') &&
+	       strcasestr(st->text, "set_config") == NULL;
 }
 
 static void note_copy(struct builder *b, const CopyStmt *cs, long long rows)
@@ -300,7 +336,14 @@ void build_statement(struct builder *b, const struct stmt *st)
 		b->st = NULL;
 		return;
 	}
-	pgparse_run(st->text, split_standard_strings(b->sp), &p);
+	pgparse_run(st->text, build_standard_strings(b), &p);
+	if (p.tree == NULL && p.error == NULL) {
+		/* Only comments (an archive entry can be that): nothing, as for the server. */
+		b->m->source.statements--;
+		pgparse_free(&p);
+		b->st = NULL;
+		return;
+	}
 	/* Syntax newer than the 15 grammar: rewrite it and parse again (dialect.h). */
 	struct dialect_rewrite *rw = p.tree ? NULL : build_dialect_retry(b, &p);
 	if (p.tree == NULL) {

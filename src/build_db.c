@@ -16,11 +16,25 @@
  *	  quote), `-` for the same database, `-reuse-previous=on|off`, and a
  *	  connection string (dbname='x' ... or a postgresql:// URI) in place of
  *	  the name, which newer pg_dumpall writes for names that need quoting.
+ *
+ *	  The other meta-commands are judged one by one from psql's manual.
+ *	  Those that run or include SQL pgbaseline cannot see (\gexec, \i,
+ *	  \!, \copy ... program, \o and \g to a file or pipe, \gset, an
+ *	  editor ...) and psql's conditionals are located warnings kept as
+ *	  unparsed, so --strict fails on them; the harmless ones (\echo,
+ *	  \pset, \restrict ...) pass in silence.  \set is followed, so a later
+ *	  :variable that psql would substitute is a warning too.  \if, \elif
+ *	  and \else with a constant are evaluated as psql evaluates them: a
+ *	  branch that cannot run is skipped, and the statements of a branch
+ *	  that depends on what pgbaseline cannot know are applied with a
+ *	  warning each.  After \q nothing runs.
  */
 #include "build_int.h"
 #include "strmap.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -265,11 +279,32 @@ enum connect_target build_parse_connect(const char *line, char **dbname)
 
 /* ---- sections ------------------------------------------------------------- */
 
+/* Whether a psql \if branch runs. */
+enum tri { TRI_NO, TRI_YES, TRI_MAYBE };
+
+struct cond {
+	enum tri cur;	/* the branch being read runs */
+	enum tri taken; /* an earlier branch of this \if ran */
+	bool saw_else;
+	int line, col; /* of the \if */
+};
+
+/* A psql variable set by the dump; value NULL when only psql knows it. */
+struct psqlvar {
+	char *name;
+	char *value;
+};
+
 struct sections {
 	const char *want;     /* --dbname, or NULL */
 	const char *current;  /* database of the section being read; NULL in the globals */
 	struct ptrvec names;  /* char *: each database once, in dump order */
 	struct strmap *index; /* names, hashed once many (strmap_list_find) */
+	struct cond *conds;   /* open \if blocks, innermost last */
+	size_t n_conds, cap_conds;
+	struct ptrvec vars; /* struct psqlvar * */
+	bool any_var;	    /* \gset or the like ran: any name may be set */
+	bool quit;	    /* \q ran: psql reads no further */
 };
 
 static const char *database_name(const void *name)
@@ -290,12 +325,14 @@ static const char *note_database(struct sections *s, char *name)
 	return name;
 }
 
+/* A new connection starts a new session: settings start over (build_session.c). */
 static void follow_connect(struct builder *b, struct sections *s, const struct stmt *st)
 {
 	char *name;
 
 	switch (build_parse_connect(st->text, &name)) {
 	case CONNECT_NOT:
+		return;
 	case CONNECT_SAME:
 		break;
 	case CONNECT_DB:
@@ -308,6 +345,658 @@ static void follow_connect(struct builder *b, struct sections *s, const struct s
 			  st->text);
 		break;
 	}
+	build_session_reconnect(b, s->current);
+}
+
+/* ---- psql's other meta-commands ------------------------------------------- */
+
+/* psql variables that are always set (psql's manual, "Variables"). */
+static bool builtin_var(const char *name)
+{
+	static const char *const names[] = {"AUTOCOMMIT",
+					    "COMP_KEYWORD_CASE",
+					    "DBNAME",
+					    "ECHO",
+					    "ECHO_HIDDEN",
+					    "ENCODING",
+					    "ERROR",
+					    "FETCH_COUNT",
+					    "HIDE_TABLEAM",
+					    "HIDE_TOAST_COMPRESSION",
+					    "HISTCONTROL",
+					    "HISTFILE",
+					    "HISTSIZE",
+					    "HOST",
+					    "IGNOREEOF",
+					    "LASTOID",
+					    "LAST_ERROR_MESSAGE",
+					    "LAST_ERROR_SQLSTATE",
+					    "ON_ERROR_ROLLBACK",
+					    "ON_ERROR_STOP",
+					    "PORT",
+					    "PROMPT1",
+					    "PROMPT2",
+					    "PROMPT3",
+					    "QUIET",
+					    "ROW_COUNT",
+					    "SERVER_VERSION_NAME",
+					    "SERVER_VERSION_NUM",
+					    "SHELL_ERROR",
+					    "SHELL_EXIT_CODE",
+					    "SHOW_ALL_RESULTS",
+					    "SHOW_CONTEXT",
+					    "SINGLELINE",
+					    "SINGLESTEP",
+					    "SQLSTATE",
+					    "USER",
+					    "VERBOSITY",
+					    "VERSION",
+					    "VERSION_NAME",
+					    "VERSION_NUM",
+					    NULL};
+	for (const char *const *n = names; *n; n++)
+		if (strcmp(*n, name) == 0)
+			return true;
+	return false;
+}
+
+static struct psqlvar *find_var(struct sections *s, const char *name)
+{
+	for (size_t i = 0; i < s->vars.n; i++) {
+		struct psqlvar *v = s->vars.v[i];
+		if (strcmp(v->name, name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+static void set_var(struct sections *s, const char *name, const char *value)
+{
+	struct psqlvar *v = find_var(s, name);
+	if (v == NULL) {
+		v = xcalloc(1, sizeof(*v));
+		v->name = xstrdup(name);
+		ptrvec_push(&s->vars, v);
+	}
+	free(v->value);
+	v->value = value ? xstrdup(value) : NULL;
+}
+
+static void unset_var(struct sections *s, const char *name)
+{
+	for (size_t i = 0; i < s->vars.n; i++) {
+		struct psqlvar *v = s->vars.v[i];
+		if (strcmp(v->name, name) == 0) {
+			free(v->name);
+			free(v->value);
+			free(v);
+			s->vars.v[i] = s->vars.v[--s->vars.n];
+			return;
+		}
+	}
+}
+
+static bool var_is_set(struct sections *s, const char *name)
+{
+	return s->any_var || builtin_var(name) || find_var(s, name) != NULL;
+}
+
+/* One command of a meta-command line: its name and its arguments' text. */
+struct metacmd {
+	const char *name;
+	size_t name_len;
+	const char *args; /* up to args_end */
+	const char *args_end;
+};
+
+static bool cmd_is(const struct metacmd *c, const char *name)
+{
+	return c->name_len == strlen(name) && memcmp(c->name, name, c->name_len) == 0;
+}
+
+static bool cmd_prefix(const struct metacmd *c, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return c->name_len >= k && memcmp(c->name, prefix, k) == 0;
+}
+
+/* Commands whose argument is the rest of the line, backslashes included (psqlscanslash.l). */
+static bool whole_line(const struct metacmd *c)
+{
+	return cmd_is(c, "!") || (c->name_len == 4 && strncasecmp(c->name, "copy", 4) == 0) ||
+	       cmd_is(c, "h") || cmd_is(c, "help") || cmd_is(c, "ef") || cmd_is(c, "ev") ||
+	       cmd_prefix(c, "sf") || cmd_prefix(c, "sv");
+}
+
+/*
+ * The next command of a line from *pp: an unquoted backslash in the
+ * arguments starts the next command, as in psql, except after a command
+ * that takes the whole line or an argument that is a `|pipe`.  Returns
+ * false at the end of the line.
+ */
+static bool next_command(const char **pp, struct metacmd *c)
+{
+	const char *p = *pp;
+
+	while (*p && *p != '\\')
+		p++;
+	if (*p == '\0')
+		return false;
+	p++;
+	c->name = p;
+	while (*p && !isspace((unsigned char)*p) && *p != '\\')
+		p++;
+	c->name_len = (size_t)(p - c->name);
+	c->args = p;
+	if (whole_line(c)) {
+		p += strlen(p);
+	} else {
+		bool at_start = true;
+		while (*p) {
+			if (isspace((unsigned char)*p)) {
+				at_start = true;
+				p++;
+				continue;
+			}
+			if (at_start && *p == '|') {
+				p += strlen(p);
+				break;
+			}
+			at_start = false;
+			if (*p == '\\')
+				break;
+			if (*p == '\'' || *p == '"' || *p == '`') {
+				char q = *p++;
+				while (*p && *p != q) {
+					if (q == '\'' && *p == '\\' && p[1])
+						p++;
+					p++;
+				}
+				if (*p)
+					p++;
+				continue;
+			}
+			p++;
+		}
+	}
+	c->args_end = p;
+	*pp = p;
+	return true;
+}
+
+/* The arguments of a command, split and unquoted as psql reads them (next_arg). */
+static int cmd_args(const struct metacmd *c, char ***out)
+{
+	char *copy = xstrndup(c->args, (size_t)(c->args_end - c->args));
+	const char *p = copy;
+	struct strbuf arg;
+	int n = 0, rc;
+
+	*out = NULL;
+	sb_init(&arg);
+	while ((rc = next_arg(&p, &arg)) != 0) {
+		*out = xrealloc(*out, (size_t)(n + 1) * sizeof(**out));
+		(*out)[n++] = rc < 0 ? NULL : xstrdup(arg.data); /* NULL: `backquoted` */
+		if (rc < 0)
+			break;
+	}
+	sb_free(&arg);
+	free(copy);
+	return n;
+}
+
+static void free_args(char **args, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(args[i]);
+	free(args);
+}
+
+/* Harmless: they print, format, or set what does not change which SQL runs. */
+static bool harmless(const struct metacmd *c)
+{
+	static const char *const names[] = {"a",
+					    "C",
+					    "cd",
+					    "conninfo",
+					    "copyright",
+					    "echo",
+					    "encoding",
+					    "errverbose",
+					    "f",
+					    "H",
+					    "html",
+					    "l",
+					    "list",
+					    "l+",
+					    "list+",
+					    "lx",
+					    "listx",
+					    "lo_list",
+					    "lo_export",
+					    "lo_import",
+					    "lo_unlink",
+					    "p",
+					    "print",
+					    "password",
+					    "pset",
+					    "qecho",
+					    "warn",
+					    "restrict",
+					    "unrestrict",
+					    "t",
+					    "T",
+					    "timing",
+					    "x",
+					    "z",
+					    "zS",
+					    "z+",
+					    "zS+",
+					    "?",
+					    "s",
+					    "setenv",
+					    "h",
+					    "help",
+					    "crosstabview",
+					    "watch",
+					    "bind",
+					    "r",
+					    "reset",
+					    NULL};
+	for (const char *const *n = names; *n; n++)
+		if (cmd_is(c, *n))
+			return true;
+	/* \d... describes; \sf and \sv show a definition. */
+	return cmd_prefix(c, "d") || cmd_prefix(c, "sf") || cmd_prefix(c, "sv");
+}
+
+static void meta_note(struct builder *b, const struct stmt *st, const char *fmt, ...)
+    PGB_PRINTF(3, 4);
+static void meta_note(struct builder *b, const struct stmt *st, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	build_unparsed_at(b, (struct loc){b->file, st->line, st->col}, msg, st->text);
+}
+
+/* A \g or \gx that writes its result somewhere: a file name or |pipe after the options. */
+static bool g_has_target(const struct metacmd *c)
+{
+	const char *p = c->args;
+	while (p < c->args_end && isspace((unsigned char)*p))
+		p++;
+	if (p < c->args_end && *p == '(') {
+		int depth = 0;
+		for (; p < c->args_end; p++) {
+			if (*p == '(') {
+				depth++;
+			} else if (*p == ')' && --depth == 0) {
+				p++;
+				break;
+			}
+		}
+	}
+	while (p < c->args_end && isspace((unsigned char)*p))
+		p++;
+	return p < c->args_end;
+}
+
+/* \copy ... from/to program 'cmd': psql runs a shell command. */
+static bool copy_runs_program(const struct metacmd *c)
+{
+	const char *p = c->args;
+	while ((p = strcasestr(p, "program")) != NULL && p < c->args_end) {
+		bool start = p == c->args || isspace((unsigned char)p[-1]);
+		bool end = p + 7 >= c->args_end || isspace((unsigned char)p[7]) || p[7] == '\'';
+		if (start && end)
+			return true;
+		p += 7;
+	}
+	return false;
+}
+
+/* The value of an \if argument after psql's interpolation; NULL when unknown. */
+static const char *if_value(struct sections *s, const char *arg)
+{
+	if (arg == NULL)
+		return NULL; /* `backquoted`: a shell command's output */
+	size_t n = strlen(arg);
+	if (n > 4 && strncmp(arg, ":{?", 3) == 0 && arg[n - 1] == '}') {
+		/* Whether the variable is set: TRUE or FALSE. */
+		char *name = xstrndup(arg + 3, n - 4);
+		bool set = find_var(s, name) != NULL || builtin_var(name);
+		bool maybe = !set && s->any_var;
+		free(name);
+		return maybe ? NULL : set ? "TRUE" : "FALSE";
+	}
+	if (arg[0] == ':' && arg[1] != '\0') {
+		const char *name = arg + 1;
+		struct psqlvar *v = find_var(s, name);
+		if (v)
+			return v->value;
+		if (s->any_var || builtin_var(name))
+			return NULL;
+	}
+	return arg; /* not set: psql keeps ":name" as written */
+}
+
+static enum tri eval_if(struct sections *s, const struct metacmd *c)
+{
+	char **args;
+	int n = cmd_args(c, &args);
+	enum tri r = TRI_NO; /* no argument, or not a boolean: psql takes it as false */
+
+	if (n > 0) {
+		const char *v = if_value(s, args[0]);
+		if (v == NULL)
+			r = TRI_MAYBE;
+		else if (build_parse_bool(v) == 1)
+			r = TRI_YES;
+	}
+	free_args(args, n);
+	return r;
+}
+
+/* Whether statements run here: TRI_NO inside a branch that cannot run. */
+static enum tri cond_state(const struct sections *s)
+{
+	enum tri r = TRI_YES;
+	for (size_t i = 0; i < s->n_conds; i++) {
+		if (s->conds[i].cur == TRI_NO)
+			return TRI_NO;
+		if (s->conds[i].cur == TRI_MAYBE)
+			r = TRI_MAYBE;
+	}
+	return r;
+}
+
+static enum tri tri_or(enum tri a, enum tri b)
+{
+	if (a == TRI_YES || b == TRI_YES)
+		return TRI_YES;
+	return a == TRI_NO && b == TRI_NO ? TRI_NO : TRI_MAYBE;
+}
+
+static const char *tri_word(enum tri t)
+{
+	return t == TRI_YES ? "true" : t == TRI_NO ? "false" : "unknown to pgbaseline";
+}
+
+/* \if, \elif, \else, \endif; true when c is one of them. */
+static bool conditional(struct builder *b, struct sections *s, const struct stmt *st,
+			const struct metacmd *c)
+{
+	if (cmd_is(c, "if")) {
+		bool runs = cond_state(s) != TRI_NO && !s->quit;
+		if (s->n_conds == s->cap_conds) {
+			s->cap_conds = s->cap_conds ? s->cap_conds * 2 : 8;
+			s->conds = xrealloc(s->conds, s->cap_conds * sizeof(*s->conds));
+		}
+		/* psql does not evaluate an \if inside a branch that does not run. */
+		enum tri v = runs ? eval_if(s, c) : TRI_NO;
+		s->conds[s->n_conds++] = (struct cond){
+		    .cur = v, .taken = runs ? TRI_NO : TRI_YES, .line = st->line, .col = st->col};
+		if (runs)
+			meta_note(
+			    b, st,
+			    "psql conditional \\if (%s): the statements up to its \\endif run "
+			    "only when it holds",
+			    tri_word(v));
+		return true;
+	}
+	if (!cmd_is(c, "elif") && !cmd_is(c, "else") && !cmd_is(c, "endif"))
+		return false;
+	if (s->n_conds == 0) {
+		meta_note(b, st, "\\%.*s without \\if: psql reports an error and ignores it",
+			  (int)c->name_len, c->name);
+		return true;
+	}
+	struct cond *k = &s->conds[s->n_conds - 1];
+	if (cmd_is(c, "endif")) {
+		s->n_conds--;
+		return true;
+	}
+	if (k->saw_else) {
+		meta_note(b, st, "\\%.*s after \\else: psql reports an error and ignores it",
+			  (int)c->name_len, c->name);
+		return true;
+	}
+	/* An \if that psql skipped whole has taken = YES: no branch of it runs. */
+	bool outer = k->taken != TRI_YES || k->cur != TRI_NO;
+	k->taken = tri_or(k->taken, k->cur);
+	if (k->taken == TRI_YES) {
+		k->cur = TRI_NO;
+	} else {
+		enum tri v = cmd_is(c, "else") ? TRI_YES : eval_if(s, c);
+		if (k->taken == TRI_MAYBE && v != TRI_NO)
+			v = TRI_MAYBE;
+		k->cur = v;
+	}
+	if (cmd_is(c, "else"))
+		k->saw_else = true;
+	if (outer)
+		meta_note(b, st,
+			  "psql conditional \\%.*s (%s): the statements after it run only when it "
+			  "is the branch taken",
+			  (int)c->name_len, c->name, tri_word(k->cur));
+	return true;
+}
+
+/* \set NAME VALUE...: psql joins the values. */
+static void follow_set(struct builder *b, struct sections *s, const struct stmt *st,
+		       const struct metacmd *c)
+{
+	char **args;
+	int n = cmd_args(c, &args);
+
+	if (n > 0 && args[0]) {
+		struct strbuf v;
+		bool known = true;
+		sb_init(&v);
+		sb_append(&v, "");
+		for (int i = 1; i < n; i++) {
+			if (args[i] == NULL)
+				known = false;
+			else
+				sb_append(&v, args[i]);
+		}
+		set_var(s, args[0], known ? v.data : NULL);
+		sb_free(&v);
+		if (strcmp(args[0], "SINGLELINE") == 0 || strcmp(args[0], "SINGLESTEP") == 0 ||
+		    strcmp(args[0], "AUTOCOMMIT") == 0)
+			meta_note(b, st,
+				  "\\set %s changes how psql runs the statements that follow",
+				  args[0]);
+	} else if (n > 0) {
+		s->any_var = true;
+	}
+	free_args(args, n);
+}
+
+/* Why a meta-command that runs is a warning, or NULL when it is harmless. */
+static const char *danger(struct sections *s, const struct metacmd *c)
+{
+	if (cmd_is(c, "g") || cmd_is(c, "gx"))
+		return g_has_target(c) ? "sends its result to a file or a program, which may run "
+					 "SQL pgbaseline cannot see"
+				       : NULL;
+	if (c->name_len == 4 && strncasecmp(c->name, "copy", 4) == 0)
+		return copy_runs_program(c) ? "runs a shell command (program), which may run SQL "
+					      "pgbaseline cannot see"
+					    : NULL;
+	if (cmd_is(c, "o") || cmd_is(c, "out"))
+		return c->args[strspn(c->args, " \t\r")] != '\0'
+			   ? "sends query output to a file or a program, which may run SQL "
+			     "pgbaseline cannot see"
+			   : NULL;
+	if (harmless(c))
+		return NULL;
+	if (cmd_is(c, "gexec"))
+		return "runs each value of its query's result as SQL";
+	if (cmd_is(c, "i") || cmd_is(c, "include") || cmd_is(c, "ir") ||
+	    cmd_is(c, "include_relative"))
+		return "runs the SQL of another file";
+	if (cmd_is(c, "!"))
+		return "runs a shell command";
+	if (cmd_is(c, "gset")) {
+		s->any_var = true;
+		return "sets psql variables from a query's result, which later :variables "
+		       "substitute";
+	}
+	if (cmd_is(c, "gdesc") || cmd_is(c, "parse"))
+		return "does not run the statement before it";
+	if (cmd_is(c, "e") || cmd_is(c, "edit") || cmd_is(c, "ef") || cmd_is(c, "ev"))
+		return "runs an editor, then what it leaves in the query buffer";
+	if (cmd_is(c, "w") || cmd_is(c, "write"))
+		return "writes the query buffer to a file or a program";
+	if (cmd_is(c, "bind_named") || cmd_is(c, "close") || cmd_is(c, "close_prepared") ||
+	    cmd_is(c, "close_portal") || cmd_is(c, "portal") || cmd_is(c, "startpipeline") ||
+	    cmd_is(c, "endpipeline") || cmd_is(c, "syncpipeline") || cmd_is(c, "sendpipeline") ||
+	    cmd_is(c, "flushrequest") || cmd_is(c, "flush") || cmd_is(c, "getresults"))
+		return "runs prepared or pipelined statements pgbaseline cannot follow";
+	return "is not a meta-command pgbaseline knows; psql may run SQL it cannot see";
+}
+
+/* One meta-command of a line that runs. */
+static void follow_command(struct builder *b, struct sections *s, const struct stmt *st,
+			   const struct metacmd *c)
+{
+	char **args;
+	int n;
+
+	if (cmd_is(c, "set")) {
+		follow_set(b, s, st, c);
+	} else if (cmd_is(c, "unset")) {
+		n = cmd_args(c, &args);
+		if (n > 0 && args[0])
+			unset_var(s, args[0]);
+		free_args(args, n);
+	} else if (cmd_is(c, "prompt") || cmd_is(c, "getenv")) {
+		/* The value comes from the terminal or the environment. */
+		n = cmd_args(c, &args);
+		const char *name = n > 0 ? (cmd_is(c, "prompt") ? args[n - 1] : args[0]) : NULL;
+		if (name)
+			set_var(s, name, NULL);
+		else if (n > 0)
+			s->any_var = true;
+		free_args(args, n);
+	} else if (cmd_is(c, "q") || cmd_is(c, "quit")) {
+		if (cond_state(s) == TRI_YES) {
+			meta_note(b, st,
+				  "\\q: psql stops here; the statements after it do not run");
+			s->quit = true;
+		} else {
+			meta_note(
+			    b, st,
+			    "\\q inside a psql conditional: the statements after it may not run");
+		}
+	} else {
+		const char *why = danger(s, c);
+		if (why)
+			meta_note(b, st, "psql meta-command \\%.*s %s", (int)c->name_len, c->name,
+				  why);
+	}
+}
+
+/* A meta-command line: every command on it, as psql would run them. */
+static void follow_meta(struct builder *b, struct sections *s, const struct stmt *st)
+{
+	const char *p = st->text;
+	struct metacmd c;
+
+	while (next_command(&p, &c)) {
+		if (c.name_len == 0)
+			continue; /* `\\` separates commands */
+		if (conditional(b, s, st, &c))
+			continue;
+		/* In a branch that does not run, psql only follows the conditionals. */
+		if (s->quit || cond_state(s) == TRI_NO)
+			continue;
+		if (cmd_is(&c, "c") || cmd_is(&c, "connect"))
+			follow_connect(b, s, st);
+		else
+			follow_command(b, s, st, &c);
+	}
+}
+
+/*
+ * psql's :name, :'name' and :"name" in a statement, when psql would
+ * substitute them: a warning, and true (what runs is not this text).
+ */
+static bool check_variables(struct builder *b, struct sections *s, const struct stmt *st)
+{
+	int n = st->n_vars < SPLIT_MAX_VARS ? st->n_vars : SPLIT_MAX_VARS;
+
+	for (int i = 0; i < n; i++) {
+		const char *p = st->text + st->var_off[i] + 1;
+		/* :{?name} is always replaced, by TRUE or FALSE. */
+		bool test = p[0] == '{' && p[1] == '?';
+		if (test)
+			p += 1;
+		char q = (*p == '\'' || *p == '"' || *p == '?') ? *p : 0;
+		const char *name = q ? p + 1 : p;
+		size_t len = 0;
+		while (name[len] && (isalnum((unsigned char)name[len]) || name[len] == '_' ||
+				     (unsigned char)name[len] >= 0x80))
+			len++;
+		if (len == 0 || (q && name[len] != (q == '?' ? '}' : q)) || (q == '?' && !test))
+			continue;
+		char *v = xstrndup(name, len);
+		bool set = test || var_is_set(s, v);
+		free(v);
+		if (!set)
+			continue;
+		struct loc l = {b->file, st->line, st->col};
+		for (size_t k = 0; k < st->var_off[i]; k++) {
+			if (st->text[k] == '\n') {
+				l.line++;
+				l.col = 1;
+			} else {
+				l.col++;
+			}
+		}
+		build_unparsed_at(b, l,
+				  "psql substitutes a variable here: the statement it runs is not "
+				  "the one in the dump",
+				  st->text);
+		return true;
+	}
+	if (st->n_vars > SPLIT_MAX_VARS && (s->any_var || s->vars.n > 0)) {
+		build_unparsed_at(b, (struct loc){b->file, st->line, st->col},
+				  "psql may substitute variables in this statement", st->text);
+		return true;
+	}
+	return false;
+}
+
+/* \gdesc and \parse send a statement without running it. */
+static bool sent_unrun(const struct stmt *st)
+{
+	const char *cmd;
+	size_t n;
+
+	if (st->sent_by == NULL)
+		return false;
+	n = split_meta_command(st->sent_by, strlen(st->sent_by), &cmd);
+	return n == 5 && (memcmp(cmd, "gdesc", 5) == 0 || memcmp(cmd, "parse", 5) == 0);
+}
+
+/* A statement in a branch that may or may not run: applied, with a warning. */
+static void warn_conditional(struct builder *b, const struct sections *s, const struct stmt *st)
+{
+	const struct cond *k = NULL;
+	for (size_t i = 0; i < s->n_conds; i++)
+		if (s->conds[i].cur == TRI_MAYBE)
+			k = &s->conds[i];
+	if (k)
+		diag_warn((struct loc){b->file, st->line, st->col},
+			  "this statement is inside the psql conditional at line %d: it runs only "
+			  "when that branch is taken",
+			  k->line);
 }
 
 /*
@@ -322,27 +1011,6 @@ static bool section_applies(const struct sections *s)
 	if (s->want)
 		return strcmp(s->current, s->want) == 0;
 	return s->current == s->names.v[0];
-}
-
-/*
- * A statement of a database that is not modelled is not parsed, but the
- * splitter still needs `SET standard_conforming_strings` to cut the rest
- * of the dump where psql would.
- */
-static void skip_statement(struct builder *b, const struct stmt *st)
-{
-	static const char set[] = "SET standard_conforming_strings";
-	const char *p = st->text;
-
-	if (strncasecmp(p, set, sizeof(set) - 1) != 0)
-		return;
-	p += sizeof(set) - 1;
-	p += strspn(p, " \t\n=");
-	if (strncasecmp(p, "TO", 2) == 0)
-		p += 2 + strspn(p + 2, " \t\n");
-	if (*p == '\'')
-		p++;
-	split_set_standard_strings(b->sp, strncasecmp(p, "off", 3) != 0);
 }
 
 static char *join_names(const struct ptrvec *names)
@@ -391,18 +1059,38 @@ int build_sections(struct builder *b, struct splitter *sp, const char *dbname)
 	int rc;
 
 	while ((rc = split_next(sp, &st)) > 0) {
-		if (st.kind == STMT_META)
-			follow_connect(b, &s, &st);
-		else if (section_applies(&s))
+		if (st.kind == STMT_META) {
+			follow_meta(b, &s, &st);
+			continue;
+		}
+		/* psql does not run it: after \q, in a branch not taken, sent by \gdesc. */
+		if (s.quit || cond_state(&s) == TRI_NO || sent_unrun(&st))
+			continue;
+		if (check_variables(b, &s, &st))
+			continue;
+		if (section_applies(&s)) {
+			warn_conditional(b, &s, &st);
 			build_statement(b, &st);
-		else
-			skip_statement(b, &st);
+		} else {
+			build_session_follow(b, &st);
+		}
 	}
+	if (rc == 0 && s.n_conds > 0)
+		diag_warn((struct loc){b->file, s.conds[0].line, s.conds[0].col},
+			  "psql conditional \\if without \\endif");
 	if (rc == 0 && !check_choice(b, &s))
 		rc = -1;
 	for (size_t i = 0; i < s.names.n; i++)
 		free(s.names.v[i]);
 	ptrvec_free(&s.names);
 	strmap_free(s.index);
+	for (size_t i = 0; i < s.vars.n; i++) {
+		struct psqlvar *v = s.vars.v[i];
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
+	ptrvec_free(&s.vars);
+	free(s.conds);
 	return rc;
 }

@@ -21,7 +21,7 @@ struct dialect_rewrite *build_dialect_retry(struct builder *b, struct pgparse *p
 {
 	struct dialect_rewrite rw;
 
-	if (!dialect_rewrite(b->st->text, &rw))
+	if (!dialect_rewrite(b->st->text, build_standard_strings(b), &rw))
 		return NULL;
 
 	/* Keep the first complaint: it is about what the dump really says. */
@@ -29,7 +29,7 @@ struct dialect_rewrite *build_dialect_retry(struct builder *b, struct pgparse *p
 	int error_offset = p->error_offset;
 	p->error = NULL;
 	pgparse_free(p);
-	pgparse_run(rw.text, split_standard_strings(b->sp), p);
+	pgparse_run(rw.text, build_standard_strings(b), p);
 	if (p->tree == NULL) {
 		free(p->error);
 		p->error = error;

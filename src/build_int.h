@@ -23,13 +23,45 @@ struct builder {
 	/* search_path as set by the dump; unqualified names resolve through it */
 	const char *search_path[BUILD_MAX_SEARCH_PATH];
 	int n_search_path;
+	struct session *ss; /* standard_conforming_strings (build_session.c) */
 };
 
 /* Location of the current statement, or of a byte offset inside it. */
 struct loc build_loc(const struct builder *b, int byte_offset);
-/* "TABLE public.users" from the pg_dump header, or NULL; arena string. */
-const char *build_hint_object(struct builder *b);
+/* "TABLE public.users" from the pg_dump header, written into buf (returned), or NULL. */
+const char *build_hint_object(struct builder *b, char *buf, size_t size);
 void build_warn(struct builder *b, int byte_offset, const char *fmt, ...) PGB_PRINTF(3, 4);
+
+/*
+ * Keep a statement pgbaseline could not follow as unparsed (so --strict
+ * fails on it) and warn at `l`; `object` may be NULL.  Strings are copied.
+ */
+void build_record_unparsed(struct builder *b, struct loc l, const char *object,
+			   const char *message);
+/* The same with a formatted message, for the current statement. */
+void build_note(struct builder *b, struct loc l, const char *fmt, ...) PGB_PRINTF(3, 4);
+
+/*
+ * build_session.c: standard_conforming_strings as the session has it.
+ * The current value is the splitter's (split_standard_strings).
+ */
+struct session;
+struct session *build_session_new(void);
+void build_session_free(struct session *ss);
+/* The value the current statement is read with. */
+bool build_standard_strings(const struct builder *b);
+/* parse_bool(): 1 true, 0 false, -1 not a boolean. */
+int build_parse_bool(const char *v);
+void build_session_set(struct builder *b, const VariableSetStmt *vs);
+void build_session_transaction(struct builder *b, const TransactionStmt *ts);
+void build_session_alter_database(struct builder *b, const AlterDatabaseSetStmt *s);
+void build_session_alter_role(struct builder *b, const AlterRoleSetStmt *s);
+/* set_config calls, and code that may change the setting where it cannot be followed. */
+void build_session_statement(struct builder *b, const Node *n);
+/* A new connection to `dbname` (NULL: not known) starts from its default. */
+void build_session_reconnect(struct builder *b, const char *dbname);
+/* A statement that is not applied (another database's): follow the setting only. */
+void build_session_follow(struct builder *b, const struct stmt *st);
 
 /* The schema unqualified new objects go into (first of search_path). */
 const char *build_creation_schema(const struct builder *b);

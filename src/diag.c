@@ -1,10 +1,20 @@
 /*
  * diag.c
  *	  Diagnostics in the `FILE:LINE:COL: severity: message` form.
+ *
+ *	  Messages quote the dump (names, tokens, header comments, meta-command
+ *	  lines) and file names come from the command line, so everything but
+ *	  the final newline is written through emit_char(): control characters
+ *	  (ESC, BEL, CR ...), C1 controls, bytes that are not UTF-8 and
+ *	  bidirectional or invisible formatting characters appear as \xNN or
+ *	  \uNNNN escapes, as in the text report, and never reach the terminal.
  */
 #include "diag.h"
 
 #include <limits.h>
+
+#include "emit.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +25,53 @@ static bool quiet;
 
 static bool diag_warning_shown(void);
 
+/* Text as the terminal may show it: see the header comment. */
+static void put_escaped(const char *s)
+{
+	char esc[EMIT_ESCAPE_MAX];
+
+	while (*s) {
+		size_t n = emit_char(s, esc);
+		if (esc[0])
+			fputs(esc, stderr);
+		else
+			fwrite(s, 1, n, stderr);
+		s += n;
+	}
+}
+
+static void put_formatted(const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		put_escaped(small);
+		return;
+	}
+	char *big = xmalloc((size_t)n + 1);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	put_escaped(big);
+	free(big);
+}
+
 static void diag_emit(struct loc loc, const char *severity, const char *fmt, va_list ap)
 {
-	if (loc.file && loc.line > 0)
-		fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1,
-			severity);
-	else if (loc.file)
-		fprintf(stderr, "%s: %s: ", loc.file, severity);
-	else
+	if (loc.file && loc.line > 0) {
+		put_escaped(loc.file);
+		fprintf(stderr, ":%d:%d: %s: ", loc.line, loc.col > 0 ? loc.col : 1, severity);
+	} else if (loc.file) {
+		put_escaped(loc.file);
+		fprintf(stderr, ": %s: ", severity);
+	} else {
 		fprintf(stderr, "pgbaseline: %s: ", severity);
-	vfprintf(stderr, fmt, ap);
+	}
+	put_formatted(fmt, ap);
 	fputc('\n', stderr);
 }
 
@@ -55,7 +102,7 @@ void usage_error(const char *fmt, ...)
 	n_errors++;
 	fputs("pgbaseline: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_formatted(fmt, ap);
 	va_end(ap);
 	fputs("\nTry 'pgbaseline --help' for more information.\n", stderr);
 }

@@ -155,8 +155,140 @@ struct edit {
 	size_t out_start, out_end;
 };
 
+/* ---- Where the rules may not look ---------------------------------------- */
+
+/* A string literal, quoted identifier or comment: bytes [start, end). */
+struct region {
+	size_t start, end;
+};
+
+struct regions {
+	struct region *v;
+	size_t n, cap;
+};
+
+static bool ident_char(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u || c == '_' ||
+	       c == '$' || c >= 0x80;
+}
+
+static void add_region(struct regions *r, size_t start, size_t end)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n++] = (struct region){start, end};
+}
+
+/*
+ * The protected parts of `s`, in order, as scan.l lexes them: '...' with
+ * '' doubled (and backslash escapes in E'...', or in every '...' when
+ * standard_conforming_strings is off), "..." with "" doubled, $tag$...$tag$,
+ * -- to the end of the line and nested slash-star comments.  An
+ * unterminated one runs to the end.
+ */
+static void find_regions(const char *s, size_t len, bool standard_strings, struct regions *r)
+{
+	r->n = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t start = i;
+		if (c == '\'') {
+			bool esc =
+			    !standard_strings || (i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E') &&
+						  (i == 1 || !ident_char((unsigned char)s[i - 2])));
+			for (i++; i < len; i++) {
+				if (esc && s[i] == '\\' && i + 1 < len) {
+					i++;
+				} else if (s[i] == '\'') {
+					if (i + 1 < len && s[i + 1] == '\'') {
+						i++;
+						continue;
+					}
+					break;
+				}
+			}
+			i = i < len ? i + 1 : len;
+			add_region(r, start, i);
+		} else if (c == '"') {
+			for (i++; i < len; i++) {
+				if (s[i] == '"') {
+					if (i + 1 < len && s[i + 1] == '"') {
+						i++;
+						continue;
+					}
+					break;
+				}
+			}
+			i = i < len ? i + 1 : len;
+			add_region(r, start, i);
+		} else if (c == '-' && i + 1 < len && s[i + 1] == '-') {
+			while (i < len && s[i] != '\n')
+				i++;
+			add_region(r, start, i);
+		} else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+			int depth = 0;
+			while (i < len) {
+				if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
+					depth++;
+					i += 2;
+				} else if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
+					i += 2;
+					if (--depth == 0)
+						break;
+				} else {
+					i++;
+				}
+			}
+			add_region(r, start, i);
+		} else if (c == '$' && (i == 0 || !ident_char((unsigned char)s[i - 1]))) {
+			size_t t = i + 1;
+			while (t < len && ident_char((unsigned char)s[t]) && s[t] != '$' &&
+			       !(t == i + 1 && s[t] >= '0' && s[t] <= '9'))
+				t++;
+			if (t >= len || s[t] != '$') {
+				i++; /* $1, or a lone '$' */
+				continue;
+			}
+			size_t taglen = t + 1 - i; /* "$tag$" */
+			const char *close = NULL;
+			for (size_t k = t + 1; k + taglen <= len; k++) {
+				if (s[k] == '$' && memcmp(s + k, s + i, taglen) == 0) {
+					close = s + k;
+					break;
+				}
+			}
+			i = close ? (size_t)(close - s) + taglen : len;
+			add_region(r, start, i);
+		} else if (ident_char(c)) {
+			/* A word: a '$' inside it (a$b) starts nothing; E'' is told apart above. */
+			while (i < len && ident_char((unsigned char)s[i]))
+				i++;
+		} else {
+			i++;
+		}
+	}
+}
+
+/* Whether offset x is strictly inside a protected region (not at its first byte). */
+static bool inside_region(const struct regions *r, size_t x)
+{
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->v[mid].end <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n && r->v[lo].start < x && x < r->v[lo].end;
+}
+
 /* What the callout collects during one rule's pcre2_substitute(). */
 struct pass {
+	const struct regions *regions; /* of the rule's input */
 	const struct rule *rule;
 	struct edit *edits;
 	size_t n_edits, cap_edits;
@@ -194,6 +326,11 @@ static char *unquote_ident(const char *s, size_t n)
 static int on_substitute(pcre2_substitute_callout_block *cb, void *data)
 {
 	struct pass *ps = data;
+
+	/* A match that begins or ends inside a literal, name or comment is not syntax. */
+	if (inside_region(ps->regions, cb->ovector[0]) ||
+	    inside_region(ps->regions, cb->ovector[1]))
+		return 1; /* keep the text; look for the next match */
 
 	ps->edits = grow(ps->edits, &ps->cap_edits, ps->n_edits, sizeof(*ps->edits));
 	ps->edits[ps->n_edits++] = (struct edit){
@@ -245,12 +382,15 @@ static size_t remap(const struct pass *ps, size_t x)
  * Run one rule over `text`.  Returns the rewritten text (malloc'd) when the
  * rule fired, else NULL; ps holds the edits and new sites.
  */
-static char *apply_rule(struct rule *r, const char *text, struct pass *ps)
+static char *apply_rule(struct rule *r, const char *text, bool standard_strings, struct pass *ps)
 {
 	size_t len = strlen(text);
 	PCRE2_SIZE outlen = len + len / 4 + 256;
 	char *out = NULL;
+	struct regions regions = {0};
 
+	find_regions(text, len, standard_strings, &regions);
+	ps->regions = &regions;
 	ps->rule = r;
 	pcre2_set_substitute_callout(mctx, on_substitute, ps);
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -261,14 +401,17 @@ static char *apply_rule(struct rule *r, const char *text, struct pass *ps)
 					      PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
 					  NULL, mctx, (PCRE2_SPTR)r->replacement,
 					  PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out, &outlen);
-		if (rc > 0)
+		if (rc > 0 && ps->n_edits > 0) {
+			free(regions.v);
 			return out;
+		}
 		if (rc != PCRE2_ERROR_NOMEMORY)
 			break; /* no match, or the match limit: leave the text as it is */
 			       /* outlen now holds the size needed, terminator included. */
 	}
 	pass_reset(ps);
 	free(out);
+	free(regions.v);
 	return NULL;
 }
 
@@ -312,7 +455,7 @@ static bool may_apply(const char *sql)
 	return false;
 }
 
-bool dialect_rewrite(const char *sql, struct dialect_rewrite *out)
+bool dialect_rewrite(const char *sql, bool standard_strings, struct dialect_rewrite *out)
 {
 	struct pass ps = {0};
 	size_t cap_sites = 0;
@@ -322,7 +465,7 @@ bool dialect_rewrite(const char *sql, struct dialect_rewrite *out)
 	if (!may_apply(sql) || !compile_rules())
 		return false;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		char *next = apply_rule(&rules[i], text ? text : sql, &ps);
+		char *next = apply_rule(&rules[i], text ? text : sql, standard_strings, &ps);
 		if (next == NULL)
 			continue;
 		/* Sites of earlier rules move with this rule's edits. */

@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -61,27 +62,115 @@ static void apply_row_counts(struct model *m, const struct pgarchive *ar)
 	}
 }
 
+/* A statement of one query, kept until the whole query was split. */
+struct held {
+	struct stmt st;
+	char *text;
+	char *hint;
+};
+
+/*
+ * One query of the script, as the server gets it from `pg_restore -d`:
+ * split whole first, so quoting that does not end stays inside it and
+ * the server's refusal of the whole query is a warning at its start.
+ */
+static int build_query(struct builder *b, const char *name, const char *text, size_t len, int line,
+		       const struct arc_entry *e, bool *std)
+{
+	struct input *in = input_open_memory(name, text, len);
+	struct splitter *sp = split_new(in);
+	struct held *held = NULL;
+	size_t n = 0, cap = 0;
+	struct stmt st;
+	struct loc meta = {0};
+	int rc;
+
+	split_set_first_line(sp, line);
+	split_set_standard_strings(sp, *std);
+	split_set_soft_errors(sp, true);
+	while ((rc = split_next(sp, &st)) > 0) {
+		if (st.kind != STMT_SQL) {
+			/* The script's own \restrict and \unrestrict are fine; the server
+			 * refuses a backslash anywhere else outside quotes. */
+			if (meta.file == NULL && strcmp(st.text, "\\restrict pgbaseline") != 0 &&
+			    strcmp(st.text, "\\unrestrict pgbaseline") != 0)
+				meta = (struct loc){name, st.line, st.col};
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			held = xrealloc(held, cap * sizeof(*held));
+		}
+		held[n].st = st;
+		held[n].text = xstrndup(st.text, st.len);
+		held[n].hint = st.hint ? xstrdup(st.hint) : NULL;
+		held[n].st.text = held[n].text;
+		held[n].st.hint = held[n].hint;
+		n++;
+	}
+	struct loc where = meta;
+	const char *msg = rc < 0 ? split_error(sp, &where) : NULL;
+	if (msg == NULL && rc == 0 && meta.file != NULL)
+		msg = "a backslash outside quotes (a psql meta-command in `pg_restore -f -` "
+		      "output)";
+	if (msg) {
+		char what[700];
+		if (e)
+			snprintf(what, sizeof(what),
+				 "%s, in archive entry %lld (%s %s): pg_restore sends the entry as "
+				 "one query, which the server refuses whole",
+				 msg, e->dump_id, e->desc, e->tag ? e->tag : "");
+		else
+			snprintf(what, sizeof(what), "%s: the server refuses this query whole",
+				 msg);
+		build_unparsed_at(b, where, what, text + strspn(text, "-\n "));
+		rc = 0;
+	} else if (rc == 0) {
+		struct splitter *outer = build_use_splitter(b, sp);
+		build_session_begin_entry(b, n > 1);
+		for (size_t i = 0; i < n; i++)
+			build_statement(b, &held[i].st);
+		build_session_end_entry(b);
+		*std = split_standard_strings(sp);
+		build_use_splitter(b, outer);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(held[i].text);
+		free(held[i].hint);
+	}
+	free(held);
+	split_free(sp);
+	input_close(in);
+	return rc;
+}
+
 static bool build_script(struct model *m, const struct pgarchive *ar)
 {
 	struct strbuf sb;
+	struct arc_cuts cuts = {0};
 
 	sb_init(&sb);
-	arc_render_script(ar, &sb);
+	arc_render_script(ar, &sb, &cuts);
 	/* Messages give lines of that script, as `pg_restore -f - FILE` prints it. */
 	char *name = arena_printf(m->arena, "%s (restore script)", ar->name);
-	struct input *in = input_open_memory(name, sb.data, sb.len);
-	sb_free(&sb);
 
 	model_add_schema(m, "public");
-	struct splitter *sp = split_new(in);
-	struct builder *b = build_new(m, sp, name);
-	struct stmt st;
-	int rc;
-	while ((rc = split_next(sp, &st)) > 0)
-		build_statement(b, &st);
+	struct builder *b = build_new(m, NULL, name);
+	bool std = true;
+	int line = 1, rc = 0;
+	size_t at = 0;
+	for (size_t i = 0; i < cuts.n && rc == 0; i++) {
+		size_t start = cuts.v[i].off;
+		size_t end = i + 1 < cuts.n ? cuts.v[i + 1].off : sb.len;
+		for (; at < start; at++)
+			line += sb.data[at] == '\n';
+		if (end > start)
+			rc = build_query(b, name, sb.data + start, end - start, line, cuts.v[i].e,
+					 &std);
+	}
 	build_free(b);
-	split_free(sp);
-	input_close(in);
+	free(cuts.v);
+	sb_free(&sb);
 	apply_row_counts(m, ar);
 	return rc == 0;
 }

@@ -136,7 +136,26 @@ bool arc_read_directory(struct pgarchive *ar);
 /* A tar archive, through libarchive. */
 bool arc_read_tar(struct pgarchive *ar);
 
-/* arc_script.c: the script `pg_restore -f - ARCHIVE` would print, appended to sb. */
-void arc_render_script(const struct pgarchive *ar, struct strbuf *sb);
+/*
+ * Where in the script each query that `pg_restore -d` sends on its own
+ * begins: an entry's header and definition, its OWNER TO, a SET, a COPY.
+ * The server parses each whole, so quoting never runs from one into the
+ * next.  `e` is the entry the query comes from, NULL for the script's own.
+ */
+struct arc_cut {
+	size_t off;
+	const struct arc_entry *e;
+};
+
+struct arc_cuts {
+	struct arc_cut *v;
+	size_t n, cap;
+};
+
+/*
+ * arc_script.c: the script `pg_restore -f - ARCHIVE` would print, appended
+ * to sb; the queries' starts are appended to cuts (the caller frees cuts->v).
+ */
+void arc_render_script(const struct pgarchive *ar, struct strbuf *sb, struct arc_cuts *cuts);
 
 #endif /* PGB_PGARCHIVE_INT_H */

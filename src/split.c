@@ -26,6 +26,7 @@
 #include "diag.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,12 @@ enum split_state {
 	S_BETWEEN_SLASH,   /* between statements after '/' */
 	S_BETWEEN_COMMENT, /* a -- comment between statements, maybe an object header */
 	S_META,		   /* a psql meta-command line */
+	S_STMT_META,	   /* a psql meta-command line that began inside a statement */
 	S_NORMAL,	   /* statement text outside quotes and comments */
 	S_DASH,		   /* after '-' in a statement */
 	S_SLASH,	   /* after '/' in a statement */
+	S_BSL,		   /* after '\\' in a statement: \; \: or a meta-command */
+	S_COLON,	   /* after ':' in a statement: a cast, or a psql :variable? */
 	S_LINE_COMMENT,	   /* a -- comment inside a statement */
 	S_BLOCK,	   /* inside slash-star comments (comment_depth deep) */
 	S_BLOCK_STAR,	   /* ... after '*' */
@@ -93,6 +97,16 @@ struct splitter {
 	bool is_copy;	     /* the first word is COPY */
 	bool after_from;     /* the previous word was FROM (COPY only) */
 	bool copy_stdin;     /* COPY ... FROM STDIN: data lines follow */
+	int n_vars;	     /* psql :variable references seen (may exceed SPLIT_MAX_VARS) */
+	size_t var_off[SPLIT_MAX_VARS];
+	size_t colon_off; /* statement offset of the ':' being looked at (S_COLON) */
+
+	/* A meta-command line (between statements, or inside one). */
+	struct strbuf meta;
+	long long meta_line;
+	long long meta_col;
+	bool meta_mid;	   /* it began inside a statement */
+	bool pending_meta; /* it sent the statement before it; return it next */
 
 	/* The quote or comment being read. */
 	long long tok_line;
@@ -112,6 +126,11 @@ struct splitter {
 	bool have_hint;
 	char *pg_dump_version; /* from "-- Dumped by pg_dump version ...", or NULL */
 	char *server_version;  /* from "-- Dumped from database version ...", or NULL */
+
+	/* Errors: printed (diag_error), or only kept (split_set_soft_errors). */
+	bool soft;
+	struct strbuf err;
+	struct loc err_loc;
 };
 
 /* Identifier characters, as PostgreSQL's lexer has them: bytes >= 0x80 are letters. */
@@ -152,6 +171,24 @@ static long long col_at(const struct splitter *sp, size_t ahead)
 	return sp->base + (long long)(sp->pos + ahead) - sp->line_start + 1;
 }
 
+/* An error about the input: printed, or in soft mode kept for split_error(). */
+static void PGB_PRINTF(3, 4) split_report(struct splitter *sp, struct loc l, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!sp->soft) {
+		diag_error(l, "%s", msg);
+		return;
+	}
+	sb_reset(&sp->err);
+	sb_append(&sp->err, msg);
+	sp->err_loc = l;
+}
+
 static int split_fail(struct splitter *sp)
 {
 	sp->failed = true;
@@ -162,7 +199,7 @@ static int split_fail(struct splitter *sp)
 
 static int nul_error(struct splitter *sp, size_t ahead)
 {
-	diag_error(split_loc(sp, sp->line, col_at(sp, ahead)), "NUL byte in input");
+	split_report(sp, split_loc(sp, sp->line, col_at(sp, ahead)), "NUL byte in input");
 	return split_fail(sp);
 }
 
@@ -186,6 +223,8 @@ void split_free(struct splitter *sp)
 	sb_free(&sp->tag);
 	sb_free(&sp->comment);
 	sb_free(&sp->hint);
+	sb_free(&sp->meta);
+	sb_free(&sp->err);
 	free(sp->pg_dump_version);
 	free(sp->server_version);
 	free(sp->buf);
@@ -202,6 +241,47 @@ bool split_standard_strings(const struct splitter *sp)
 	return sp->standard_strings;
 }
 
+void split_set_first_line(struct splitter *sp, int line)
+{
+	sp->line = line > 0 ? line : 1;
+}
+
+void split_set_soft_errors(struct splitter *sp, bool soft)
+{
+	sp->soft = soft;
+}
+
+const char *split_error(const struct splitter *sp, struct loc *where)
+{
+	if (!sp->failed || sp->err.len == 0)
+		return NULL;
+	*where = sp->err_loc;
+	return sp->err.data;
+}
+
+size_t split_meta_command(const char *line, size_t len, const char **cmd)
+{
+	size_t i = 1;
+
+	*cmd = line + (len > 0);
+	/* psqlscanslash.l: the command name runs to a blank or the next backslash. */
+	while (i < len && !is_space((unsigned char)line[i]) && line[i] != '\\')
+		i++;
+	return len > 0 ? i - 1 : 0;
+}
+
+/* psql's commands that send the query buffer (\g and its kin). */
+static bool meta_sends_buffer(const char *cmd, size_t n)
+{
+	static const char *const sends[] = {"g",     "gx",    "gexec",	      "gset",
+					    "gdesc", "watch", "crosstabview", "sendpipeline",
+					    "parse", NULL};
+	for (const char *const *s = sends; *s; s++)
+		if (strlen(*s) == n && memcmp(*s, cmd, n) == 0)
+			return true;
+	return false;
+}
+
 void split_dump_versions(struct splitter *sp, const char **pg_dump_version,
 			 const char **server_version, struct arena *arena)
 {
@@ -215,9 +295,9 @@ static int flush_run(struct splitter *sp, size_t upto)
 	size_t n = upto - sp->run_start;
 
 	if (sp->text.len + n > PGB_MAX_STATEMENT_BYTES) {
-		diag_error(split_loc(sp, sp->stmt_line, sp->stmt_col),
-			   "statement is longer than the limit of %u bytes",
-			   (unsigned)PGB_MAX_STATEMENT_BYTES);
+		split_report(sp, split_loc(sp, sp->stmt_line, sp->stmt_col),
+			     "statement is longer than the limit of %u bytes",
+			     (unsigned)PGB_MAX_STATEMENT_BYTES);
 		return -1;
 	}
 	sb_append_len(&sp->text, sp->buf + sp->run_start, n);
@@ -285,6 +365,7 @@ static void begin_statement(struct splitter *sp, long long line, long long col)
 	sp->is_copy = false;
 	sp->after_from = false;
 	sp->copy_stdin = false;
+	sp->n_vars = 0;
 	sp->state = S_NORMAL;
 }
 
@@ -393,6 +474,19 @@ static int emit(struct splitter *sp, struct stmt *out, enum stmt_kind kind, long
 	out->col = clamp_int(col);
 	out->copy_rows = rows;
 	out->hint = sp->have_hint ? sp->hint.data : NULL;
+	out->mid_statement = false;
+	out->sent_by = NULL;
+	out->n_vars = 0;
+	if (kind == STMT_SQL) {
+		/* A header describes the one statement right after it. */
+		sp->have_hint = false;
+		out->n_vars = sp->n_vars;
+		memcpy(out->var_off, sp->var_off, sizeof(out->var_off));
+	} else {
+		out->text = sp->meta.data ? sp->meta.data : "";
+		out->len = sp->meta.len;
+		out->mid_statement = sp->meta_mid;
+	}
 	return 1;
 }
 
@@ -410,15 +504,68 @@ static bool is_connect(const char *t, size_t n)
 	return n == k || is_space((unsigned char)t[k]);
 }
 
+static void trim_meta(struct splitter *sp)
+{
+	while (sp->meta.len > 0 && is_space((unsigned char)sp->meta.data[sp->meta.len - 1]))
+		sp->meta.data[--sp->meta.len] = '\0';
+	/* A header from the previous database says nothing about the next one. */
+	if (is_connect(sp->meta.data, sp->meta.len))
+		sp->have_hint = false;
+}
+
 static int finish_meta(struct splitter *sp, struct stmt *out)
+{
+	trim_meta(sp);
+	sp->state = S_BETWEEN;
+	sp->meta_mid = false;
+	return emit(sp, out, STMT_META, sp->meta_line, sp->meta_col, -1);
+}
+
+static void trim_text(struct splitter *sp)
 {
 	while (sp->text.len > 0 && is_space((unsigned char)sp->text.data[sp->text.len - 1]))
 		sp->text.data[--sp->text.len] = '\0';
-	sp->state = S_BETWEEN;
-	/* A header from the previous database says nothing about the next one. */
-	if (is_connect(sp->text.data, sp->text.len))
-		sp->have_hint = false;
-	return emit(sp, out, STMT_META, sp->tok_line, sp->tok_col, -1);
+}
+
+/*
+ * The meta-command that began inside a statement ended with its line.
+ * psql keeps the statement's text before it in the query buffer: \g and
+ * its kin send that text (the statement ends here, without a ';', and the
+ * command comes next), \r empties it, and any other command leaves it to
+ * continue on the next line.
+ */
+static long long skip_copy_data(struct splitter *sp);
+
+static int finish_stmt_meta(struct splitter *sp, struct stmt *out)
+{
+	const char *cmd;
+	size_t n;
+
+	trim_meta(sp);
+	sp->meta_mid = true;
+	n = split_meta_command(sp->meta.data, sp->meta.len, &cmd);
+	if (meta_sends_buffer(cmd, n)) {
+		long long rows = -1;
+		sp->in_stmt = false;
+		sp->state = S_BETWEEN;
+		trim_text(sp);
+		/* COPY ... FROM stdin \g: psql reads the data lines that follow. */
+		if (sp->copy_stdin && (rows = skip_copy_data(sp)) < 0)
+			return split_fail(sp);
+		sp->pending_meta = true;
+		emit(sp, out, STMT_SQL, sp->stmt_line, sp->stmt_col, rows);
+		out->sent_by = sp->meta.data;
+		return 1;
+	}
+	if ((n == 1 && cmd[0] == 'r') || (n == 5 && memcmp(cmd, "reset", 5) == 0)) {
+		sp->in_stmt = false;
+		sp->state = S_BETWEEN;
+	} else {
+		/* The statement goes on from the newline, which psql adds to its buffer too. */
+		sp->run_start = sp->pos;
+		sp->state = S_NORMAL;
+	}
+	return emit(sp, out, STMT_META, sp->meta_line, sp->meta_col, -1);
 }
 
 /* The table a COPY statement names, for messages: the word after COPY. */
@@ -446,8 +593,8 @@ static int copy_without_end(struct splitter *sp)
 	char target[128];
 
 	copy_target(&sp->text, target, sizeof(target));
-	diag_error(split_loc(sp, sp->stmt_line, sp->stmt_col),
-		   "COPY data for %s ends without a \\. line", target);
+	split_report(sp, split_loc(sp, sp->stmt_line, sp->stmt_col),
+		     "COPY data for %s ends without a \\. line", target);
 	return split_fail(sp);
 }
 
@@ -526,7 +673,8 @@ static int finish_statement(struct splitter *sp, struct stmt *out)
 
 static int unterminated(struct splitter *sp, const char *what)
 {
-	diag_error(split_loc(sp, sp->tok_line, sp->tok_col), "unterminated %s starting here", what);
+	split_report(sp, split_loc(sp, sp->tok_line, sp->tok_col), "unterminated %s starting here",
+		     what);
 	return split_fail(sp);
 }
 
@@ -544,6 +692,16 @@ static int at_eof(struct splitter *sp, struct stmt *out)
 	case S_META:
 		sp->done = true;
 		return finish_meta(sp, out);
+	case S_STMT_META:
+		/* As if the line ended; the next call finds the end again. */
+		return finish_stmt_meta(sp, out);
+	case S_BSL:
+		/* A lone '\\' at the very end: psql drops it. */
+		sp->state = S_NORMAL;
+		break;
+	case S_COLON:
+		sp->state = S_NORMAL;
+		break;
 	case S_BETWEEN_DASH:
 	case S_BETWEEN_SLASH:
 		begin_pending_statement(sp);
@@ -641,7 +799,8 @@ static int scan(struct splitter *sp, struct stmt *out)
 		 * again). */
 		switch (sp->state) {
 		case S_BETWEEN:
-			if (is_space(c))
+			/* An empty statement (`;;`, a lone `;` after comments) is nothing. */
+			if (is_space(c) || c == ';')
 				break;
 			if (c == '-' || c == '/') {
 				sp->pending = (char)c;
@@ -651,9 +810,9 @@ static int scan(struct splitter *sp, struct stmt *out)
 				break;
 			}
 			if (c == '\\') {
-				sb_reset(&sp->text);
-				sp->tok_line = sp->line;
-				sp->tok_col = col_at(sp, 0);
+				sb_reset(&sp->meta);
+				sp->meta_line = sp->line;
+				sp->meta_col = col_at(sp, 0);
 				sp->state = S_META;
 				continue;
 			}
@@ -698,22 +857,29 @@ static int scan(struct splitter *sp, struct stmt *out)
 			continue;
 		}
 
-		case S_META: {
+		case S_META:
+		case S_STMT_META: {
 			bool nl;
 			size_t n = line_span(sp, &nl);
 			size_t z = find_nul(sp, n);
 			if (z < n)
 				return nul_error(sp, z);
-			if (sp->text.len + n > PGB_MAX_STATEMENT_BYTES) {
-				diag_error(split_loc(sp, sp->tok_line, sp->tok_col),
-					   "meta-command line is longer than the limit of %u bytes",
-					   (unsigned)PGB_MAX_STATEMENT_BYTES);
+			if (sp->meta.len + n > PGB_MAX_STATEMENT_BYTES) {
+				split_report(
+				    sp, split_loc(sp, sp->meta_line, sp->meta_col),
+				    "meta-command line is longer than the limit of %u bytes",
+				    (unsigned)PGB_MAX_STATEMENT_BYTES);
 				return split_fail(sp);
 			}
-			sb_append_len(&sp->text, sp->buf + sp->pos, n);
+			sb_append_len(&sp->meta, sp->buf + sp->pos, n);
 			sp->pos += n;
+			if (sp->state == S_STMT_META)
+				sp->run_start = sp->pos;
 			if (!nl)
 				continue;
+			if (sp->state == S_STMT_META)
+				return finish_stmt_meta(
+				    sp, out); /* the newline stays for the statement */
 			sp->pos++;
 			sp->line++;
 			sp->line_start = sp->base + (long long)sp->pos;
@@ -771,11 +937,59 @@ static int scan(struct splitter *sp, struct stmt *out)
 				case '/':
 					sp->state = S_SLASH;
 					break;
+				case '\\':
+					/* psql's: the backslash never reaches the server. */
+					if (flush_run(sp, sp->pos) < 0)
+						return split_fail(sp);
+					sp->run_start = sp->pos + 1;
+					sp->meta_line = sp->line;
+					sp->meta_col = col_at(sp, 0);
+					sp->state = S_BSL;
+					break;
+				case ':':
+					sp->colon_off = sp->text.len + (sp->pos - sp->run_start);
+					sp->state = S_COLON;
+					break;
 				default:
 					break;
 				}
 			}
 			break;
+
+		case S_BSL:
+			/* psqlscan.l: \; and \: put the bare character in the buffer. */
+			if (c == ';') {
+				sp->state = S_NORMAL;
+				continue;
+			}
+			if (c == ':') {
+				sp->state = S_NORMAL;
+				break;
+			}
+			/* A meta-command: the rest of the line, backslash included. */
+			sb_reset(&sp->meta);
+			sb_putc(&sp->meta, '\\');
+			sp->run_start = sp->pos; /* the command is not statement text */
+			sp->state = S_STMT_META;
+			continue;
+
+		case S_COLON:
+			/*
+			 * psqlscan.l: `::` is a cast; :name, :'name', :"name" are
+			 * interpolated, and :{?name} becomes TRUE or FALSE.
+			 */
+			if (c == ':') {
+				sp->state = S_NORMAL;
+				break;
+			}
+			if (is_word_start(c) || is_digit(c) || c == '\'' || c == '"' || c == '{') {
+				if (sp->n_vars < SPLIT_MAX_VARS)
+					sp->var_off[sp->n_vars] = sp->colon_off;
+				if (sp->n_vars < INT_MAX)
+					sp->n_vars++;
+			}
+			sp->state = S_NORMAL;
+			continue;
 
 		case S_DASH:
 			if (c == '-') {
@@ -941,6 +1155,10 @@ int split_next(struct splitter *sp, struct stmt *out)
 {
 	if (sp->failed)
 		return -1;
+	if (sp->pending_meta) {
+		sp->pending_meta = false;
+		return emit(sp, out, STMT_META, sp->meta_line, sp->meta_col, -1);
+	}
 	if (sp->done)
 		return 0;
 	if (!sp->started && start_input(sp) < 0)

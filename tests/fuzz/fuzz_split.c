@@ -26,7 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (st.line < last_line || st.col < 1 || st.copy_rows < -1)
 			abort();
-		last_line = st.line;
+		/* A meta-command inside a statement comes before the statement it is in. */
+		if (!(st.kind == STMT_META && st.mid_statement))
+			last_line = st.line;
 		if (st.hint != NULL)
 			(void)hint_parse(st.hint, &h);
 		/* Follow the dump's own setting, as build.c does. */

@@ -44,8 +44,30 @@ def main():
                 src = os.path.join(out, "toc.dat") if args == ["-Fd"] else out
                 with open(src, "rb") as f, open(os.path.join(OUT, name), "wb") as g:
                     g.write(f.read())
+    write_broken_comment()
     print("archive seeds written to", OUT)
 
 
+def write_broken_comment():
+    """i9-split-broken-comment: shop-schema-custom with the closing quote of
+    COMMENT ON TABLE users gone, so a reader that splits the archive's
+    entries as one script lets the quote run into the next entry."""
+    from test_archives import parse_custom_1_14, write_custom
+
+    with open(os.path.join(OUT, "shop-schema-custom"), "rb") as f:
+        data = f.read()
+    head, entries, tail, toc_end = parse_custom_1_14(data)
+    for e in entries:
+        if e["desc"] == b"COMMENT" and e["tag"] == b"TABLE users":
+            e["defn"] = e["defn"].rstrip(b"\n;").rstrip(b"'") + b";\n"
+    first = write_custom(head, entries, tail, (1, 14, 0), 0)
+    delta = (len(first) - len(tail)) - toc_end
+    with open(os.path.join(OUT, "i9-split-broken-comment"), "wb") as g:
+        g.write(write_custom(head, entries, tail, (1, 14, 0), delta))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--broken-only"]:
+        write_broken_comment()  # from the committed shop-schema-custom, no cluster
+    else:
+        main()

@@ -162,7 +162,7 @@ static void test_rules(void **state)
 			print_error("%s: the 15 grammar already accepts it\n", rc->name);
 			failures++;
 		}
-		if (!dialect_rewrite(rc->in, &rw)) {
+		if (!dialect_rewrite(rc->in, true, &rw)) {
 			print_error("%s: no rule fired\n", rc->name);
 			failures++;
 			continue;
@@ -198,11 +198,81 @@ static void test_no_rule_fires(void **state)
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
 		struct dialect_rewrite rw;
 		assert_true(parses(plain[i]));
-		if (dialect_rewrite(plain[i], &rw)) {
+		if (dialect_rewrite(plain[i], true, &rw)) {
 			fail_msg("a rule fired on %s:\n%s", plain[i], rw.text);
 			dialect_rewrite_free(&rw);
 		}
 	}
+}
+
+/*
+ * Every rule's syntax inside a string literal (each form), a comment or a
+ * quoted name is text, not syntax: the statement has a real NOT ENFORCED
+ * (so the rewrite runs), and each look-alike must come out unchanged.
+ */
+static void test_literals_untouched(void **state)
+{
+	static const char *const phrases[] = {
+	    ", NOT NULL a",
+	    "(NOT NULL a, b",
+	    "DOMAIN d ADD CONSTRAINT n NOT NULL",
+	    "ADD CONSTRAINT n NOT NULL a",
+	    "x NOT NULL NO INHERIT",
+	    "GENERATED ALWAYS AS (a + 1) VIRTUAL",
+	    "rule NOT ENFORCED here",
+	    "x) ENFORCED",
+	    "(id, valid_at WITHOUT OVERLAPS)",
+	    "FOREIGN KEY (a, PERIOD b)",
+	    "REFERENCES t (a, PERIOD b)",
+	    "(a) WITH OIDS",
+	    "LANGUAGE 'plpgsql' HANDLER",
+	    "x LANCOMPILER 'PL/pgSQL'",
+	};
+	/* %s is the phrase; each wrapper is a whole default expression or a comment. */
+	static const char *const wrappers[] = {
+	    "'%s'",	  "E'\\'%s\\''",      "E'\\\\'' %s '", "U&'%s'",
+	    "$q$%s$q$",	  "$$%s$$",	      "B'0' || '%s'",  "'' || ' %s'",
+	    "1 /* %s */", "1 /* /* */ %s */", "1 -- %s\n",
+	};
+	char stmt[1024], lit[512];
+
+	for (size_t w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
+		for (size_t p = 0; p < sizeof(phrases) / sizeof(phrases[0]); p++) {
+			/* Phrases with quotes cannot sit in a '' literal as they are. */
+			if (strchr(phrases[p], '\'') && wrappers[w][0] != '$' &&
+			    wrappers[w][0] != '1')
+				continue;
+			snprintf(lit, sizeof(lit), wrappers[w], phrases[p]);
+			snprintf(
+			    stmt, sizeof(stmt),
+			    "CREATE TABLE public.t (\n    a text DEFAULT %s,\n    \"%s\" int,\n"
+			    "    CONSTRAINT c CHECK ((a <> ''::text)) NOT ENFORCED\n);",
+			    lit, strchr(phrases[p], '"') ? "q" : phrases[p]);
+			struct dialect_rewrite rw;
+			if (!dialect_rewrite(stmt, true, &rw))
+				fail_msg("no rule fired on %s", stmt);
+			if (strstr(rw.text, lit) == NULL)
+				fail_msg("the literal or comment %s changed:\n%s", lit, rw.text);
+			if (strstr(phrases[p], "\"") == NULL) {
+				char quoted[300];
+				snprintf(quoted, sizeof(quoted), "\"%s\" int", phrases[p]);
+				if (strstr(rw.text, quoted) == NULL)
+					fail_msg("the quoted name %s changed:\n%s", quoted,
+						 rw.text);
+			}
+			if (strstr(rw.text, "NOT ENFORCED\n);") != NULL)
+				fail_msg("the real NOT ENFORCED stayed:\n%s", rw.text);
+			dialect_rewrite_free(&rw);
+		}
+	}
+	/* With standard_conforming_strings off, a backslash escapes the quote in '...'. */
+	const char *off =
+	    "CREATE TABLE public.t (a text DEFAULT 'x\\' NOT ENFORCED y', CONSTRAINT c "
+	    "CHECK ((a <> ''::text)) NOT ENFORCED);";
+	struct dialect_rewrite rw;
+	assert_true(dialect_rewrite(off, false, &rw));
+	assert_non_null(strstr(rw.text, "'x\\' NOT ENFORCED y'"));
+	dialect_rewrite_free(&rw);
 }
 
 /*
@@ -216,7 +286,7 @@ static void test_sites_follow_edits(void **state)
 			 "    v integer GENERATED ALWAYS AS ((a * 2))\n"
 			 ");";
 	struct dialect_rewrite rw;
-	assert_true(dialect_rewrite(in, &rw));
+	assert_true(dialect_rewrite(in, true, &rw));
 	assert_true(parses(rw.text));
 	assert_int_equal(rw.n_sites, 2);
 	for (size_t i = 0; i < rw.n_sites; i++) {
@@ -406,6 +476,7 @@ int main(void)
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_no_rule_fires),
 	    cmocka_unit_test(test_sites_follow_edits),
+	    cmocka_unit_test(test_literals_untouched),
 	    cmocka_unit_test(test_model_virtual_column),
 	    cmocka_unit_test(test_model_not_enforced),
 	    cmocka_unit_test(test_model_temporal),

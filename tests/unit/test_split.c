@@ -233,8 +233,23 @@ static const struct split_case cases[] = {
      0, 0, NULL, false},
     {"meta-command at the end without newline", "SELECT 1;\n\\unrestrict k", 0,
      "1:1 SQL SELECT 1;\n2:1 META \\unrestrict k\nend 0\n", 0, 0, NULL, false},
-    {"backslash inside a statement is text", "SELECT 1\n\\x\n;", 0,
-     "1:1 SQL SELECT 1\n\\x\n;\nend 0\n", 0, 0, NULL, false},
+    /* psql: a backslash starts a meta-command there too; the text before it waits. */
+    {"backslash inside a statement is a meta-command", "SELECT 1\n\\x\n;", 0,
+     "2:1 META \\x\n1:1 SQL SELECT 1\n\n;\nend 0\n", 0, 0, NULL, false},
+    {"\\g sends the text before it", "CREATE TABLE a () \\g\nCREATE TABLE b ()\\gexec x\\n", 0,
+     "1:1 SQL CREATE TABLE a ()\n1:19 META \\g\n2:1 SQL CREATE TABLE b ()\n2:18 META "
+     "\\gexec x\\n\nend 0\n",
+     0, 0, NULL, false},
+    {"\\r drops the text before it", "CREATE TABLE a ( \\r\nSELECT 1;", 0,
+     "1:18 META \\r\n2:1 SQL SELECT 1;\nend 0\n", 0, 0, NULL, false},
+    {"\\; and \\: are bare characters", "SELECT 1 \\; SELECT a\\:b::int;", 0,
+     "1:1 SQL SELECT 1 ;\n1:13 SQL SELECT a:b::int;\nend 0\n", 0, 0, NULL, false},
+    {"COPY ... FROM stdin sent by \\g: its data follows",
+     "COPY t FROM stdin \\g\n1\n2\n\\.\nSELECT 1;", 0,
+     "1:1 SQL COPY t FROM stdin #rows=2\n1:19 META \\g\n5:1 SQL SELECT 1;\nend 0\n", 0, 0, NULL,
+     false},
+    {"meta-command on the last line", "SELECT 1 \\gexec", 0,
+     "1:1 SQL SELECT 1\n1:10 META \\gexec\nend 0\n", 0, 0, NULL, false},
     {"COPY with data", "COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t'q\"\n\\.\nSELECT 1;\n", 0,
      "1:1 SQL COPY public.t (a, b) FROM stdin; #rows=2\n5:1 SQL SELECT 1;\nend 0\n", 0, 0, NULL,
      false},
@@ -325,21 +340,19 @@ static const struct split_case cases[] = {
      NULL, false},
     {"trailing comments only", "SELECT 1;\n-- end\n/* x */\n", 0, "1:1 SQL SELECT 1;\nend 0\n", 0,
      0, NULL, false},
-    {"empty statement", "SELECT 1;;", 0, "1:1 SQL SELECT 1;\n1:10 SQL ;\nend 0\n", 0, 0, NULL,
-     false},
-    {"hints attach to following statements",
+    {"empty statements are nothing", "SELECT 1;;\n; ;\n-- c\n/* d */ ;\nSELECT 2;", 0,
+     "1:1 SQL SELECT 1;\n5:1 SQL SELECT 2;\nend 0\n", 0, 0, NULL, false},
+    {"a hint attaches to the one statement after it",
      "--\n-- Name: t; Type: TABLE; Schema: public; Owner: app\n--\n\nCREATE TABLE t ();\n\n"
      "ALTER TABLE t OWNER TO app;\n\n--\n-- Data for Name: t; Type: TABLE DATA; Schema: "
      "public; Owner: app\n--\n\nCOPY t FROM stdin;\n\\.\n-- just a comment\nSELECT 1;\r\n"
      "-- Name: v; Type: VIEW; Schema: public; Owner: app\r\n\\unrestrict x",
      0,
      "5:1 SQL CREATE TABLE t (); #hint=Name: t; Type: TABLE; Schema: public; Owner: app\n"
-     "7:1 SQL ALTER TABLE t OWNER TO app; #hint=Name: t; Type: TABLE; Schema: public; "
-     "Owner: app\n"
+     "7:1 SQL ALTER TABLE t OWNER TO app;\n"
      "13:1 SQL COPY t FROM stdin; #rows=0 #hint=Data for Name: t; Type: TABLE DATA; "
      "Schema: public; Owner: app\n"
-     "16:1 SQL SELECT 1; #hint=Data for Name: t; Type: TABLE DATA; Schema: public; Owner: "
-     "app\n"
+     "16:1 SQL SELECT 1;\n"
      "18:1 META \\unrestrict x #hint=Name: v; Type: VIEW; Schema: public; Owner: app\n"
      "end 0\n",
      0, 0, NULL, false},
@@ -580,7 +593,11 @@ static void test_gzip_same_as_plain(void **state)
 	char *gz = render_file(gz_path, 0, &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(gz, plain);
-	assert_non_null(strstr(plain, "#rows=2 #hint=Name: t2900;"));
+	assert_non_null(strstr(plain,
+			       "CREATE TABLE public.t2900 (a text DEFAULT 'x;y', \"b;\" int); "
+			       "#hint=Name: t2900;"));
+	/* The COPY has no header of its own. */
+	assert_non_null(strstr(plain, "COPY public.t2900 (a) FROM stdin; #rows=2\n"));
 	unlink(gz_path);
 	free(gz_path);
 	free(plain);
