@@ -29,7 +29,7 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 }
 
 static void clone_foreign_keys_down(struct builder *b, struct table *parent,
-				    const struct constraint *fk);
+				    const struct constraint *fk, int depth);
 
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
@@ -47,21 +47,37 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];
 		if (c->kind == CON_FOREIGN)
-			clone_foreign_keys_down(b, part, c);
+			clone_foreign_keys_down(b, part, c, 0);
 	}
 }
 
+/*
+ * The walks down an inheritance tree below recurse once per level.  A
+ * cycle is refused where it would be made (inherit_cycle), and this bounds
+ * the depth of any chain: past it, a located warning and no deeper.
+ */
+static bool inherit_too_deep(struct builder *b, int depth)
+{
+	if (depth < PGB_MAX_NESTING)
+		return false;
+	build_warn(b, -1,
+		   "inheritance or partitioning more than %d levels deep; not followed further",
+		   PGB_MAX_NESTING);
+	return true;
+}
+
 /* Clone onto `t` and every partition below it. */
-static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk)
+static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk,
+				    int depth)
 {
 	clone_foreign_key(b, t, fk);
-	if (t->kind != TABLE_PARTITIONED)
+	if (t->kind != TABLE_PARTITIONED || inherit_too_deep(b, depth))
 		return;
 	for (size_t i = 0; i < b->m->tables.n; i++) {
 		struct table *p = b->m->tables.v[i];
 		if (p->parent_table && strcmp(p->parent_table, t->h.name) == 0 &&
 		    strcmp(p->parent_schema, t->h.schema) == 0)
-			clone_foreign_keys_down(b, p, fk);
+			clone_foreign_keys_down(b, p, fk, depth + 1);
 	}
 }
 
@@ -163,8 +179,11 @@ static bool is_child_of(const struct table *c, const struct table *t)
  * ALTER TABLE without ONLY adds a CHECK to every table below too, under
  * the same name (pg_dump writes NOT VALID checks of parents this way).
  */
-static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con)
+static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con,
+				  int depth)
 {
+	if (inherit_too_deep(b, depth))
+		return;
 	for (size_t i = 0; i < b->m->tables.n; i++) {
 		struct table *c = b->m->tables.v[i];
 		if (!is_child_of(c, t))
@@ -174,19 +193,67 @@ static void add_check_to_children(struct builder *b, struct table *t, const stru
 			cc->expression = con->expression;
 			cc->valid = con->valid;
 		}
-		add_check_to_children(b, c, con);
+		add_check_to_children(b, c, con, depth + 1);
 	}
 }
 
 /* VALIDATE CONSTRAINT, and without ONLY on the tables below as well. */
-static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse)
+static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse,
+				int depth)
 {
 	struct constraint *c = name ? table_find_constraint(t, name) : NULL;
 	if (c)
 		c->valid = true;
+	if (recurse && inherit_too_deep(b, depth))
+		return;
 	for (size_t i = 0; recurse && i < b->m->tables.n; i++)
 		if (is_child_of(b->m->tables.v[i], t))
-			validate_constraint(b, b->m->tables.v[i], name, true);
+			validate_constraint(b, b->m->tables.v[i], name, true, depth + 1);
+}
+
+/* Push the tables `t` inherits from directly (INHERITS, or the table it is a partition of). */
+static void push_parents(struct builder *b, const struct table *t, struct ptrvec *todo)
+{
+	struct table *p;
+
+	if (t->parent_table &&
+	    (p = model_find_table(b->m, t->parent_schema, t->parent_table)) != NULL)
+		ptrvec_push(todo, p);
+	for (size_t i = 0; i < t->inherits.n; i++) {
+		/* "schema.table", where either name may hold a dot: try every split. */
+		const char *q = t->inherits.v[i];
+		for (const char *dot = strchr(q, '.'); dot; dot = strchr(dot + 1, '.')) {
+			char *schema = xstrndup(q, (size_t)(dot - q));
+			if ((p = model_find_table(b->m, schema, dot + 1)) != NULL)
+				ptrvec_push(todo, p);
+			free(schema);
+		}
+	}
+}
+
+/*
+ * Would making `child` inherit from `parent` close a cycle (parent is
+ * child, or descends from it)?  PostgreSQL refuses that ("circular
+ * inheritance not allowed").  Walks up from `parent` with an explicit
+ * stack, a bounded number of steps.
+ */
+static bool inherit_cycle(struct builder *b, const struct table *child, struct table *parent)
+{
+	struct ptrvec todo = {0};
+	bool cycle = false;
+	size_t steps = 0;
+
+	ptrvec_push(&todo, parent);
+	while (todo.n > 0 && steps++ <= b->m->tables.n) {
+		const struct table *t = todo.v[--todo.n];
+		if (t == child) {
+			cycle = true;
+			break;
+		}
+		push_parents(b, t, &todo);
+	}
+	ptrvec_free(&todo);
+	return cycle;
 }
 
 static void attach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
@@ -196,6 +263,11 @@ static void attach_partition(struct builder *b, struct table *parent, const Part
 		/* ALTER INDEX ... ATTACH PARTITION names an index: nothing to model. */
 		if (!model_find_index(b->m, build_rv_schema(b, pc->name), pc->name->relname))
 			build_warn(b, pc->name->location, "no such table: %s", pc->name->relname);
+		return;
+	}
+	if (inherit_cycle(b, part, parent)) {
+		build_warn(b, pc->name->location, "circular inheritance not allowed: %s",
+			   pc->name->relname);
 		return;
 	}
 	build_attach_partition(b, parent, part, pc->bound);
@@ -215,10 +287,10 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 			/* Without ONLY, a partitioned table's FK reaches every partition. */
 			if (added && added->kind == CON_FOREIGN && t->kind == TABLE_PARTITIONED &&
 			    as->relation->inh)
-				clone_foreign_keys_down(b, t, added);
+				clone_foreign_keys_down(b, t, added, 0);
 			if (added && added->kind == CON_CHECK && !added->no_inherit &&
 			    as->relation->inh)
-				add_check_to_children(b, t, added);
+				add_check_to_children(b, t, added, 0);
 		}
 		break;
 	case AT_AddColumn:
@@ -234,7 +306,7 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		alter_column(b, t, cmd);
 		break;
 	case AT_ValidateConstraint:
-		validate_constraint(b, t, cmd->name, as->relation->inh);
+		validate_constraint(b, t, cmd->name, as->relation->inh, 0);
 		break;
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
@@ -266,8 +338,12 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		break;
 	case AT_AddInherit:
 		if (cmd->def && IsA(cmd->def, RangeVar)) {
-			struct table *parent = build_find_table(b, (const RangeVar *)cmd->def);
-			if (parent)
+			const RangeVar *rv = (const RangeVar *)cmd->def;
+			struct table *parent = build_find_table(b, rv);
+			if (parent && inherit_cycle(b, t, parent))
+				build_warn(b, rv->location, "circular inheritance not allowed: %s",
+					   rv->relname);
+			else if (parent)
 				ptrvec_push(
 				    &t->inherits,
 				    arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name));

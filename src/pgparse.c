@@ -9,6 +9,7 @@
  */
 #include "ast.h"
 
+#include "nodefields.h"
 #include "strmap.h"
 
 #include <nodes/nodeFuncs.h>
@@ -45,6 +46,110 @@ static struct {
 
 static bool parser_used;
 
+/* One node waiting on pgparse_measure()'s stack. */
+struct measure_item {
+	const Node *node;
+	int depth;    /* levels above it: its parent's depth, or the parent's own for a List */
+	int location; /* its nearest located ancestor's location, or -1 */
+};
+
+/*
+ * Measure a parse tree without recursing: an explicit stack, fields from
+ * nodefields.h.  A List is not a level (its elements sit at its own
+ * depth); every other node is.  Stops at the first node deeper than
+ * max_depth or past max_nodes nodes (Lists and their elements counted),
+ * and returns which limit it met there, with that node's location (or its
+ * nearest located ancestor's) in *location; PGPARSE_FITS when it met none.
+ */
+enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location)
+{
+	struct measure_item *stack = NULL;
+	size_t n = 0, cap = 0, nodes = 0;
+	enum pgparse_fit fit = PGPARSE_FITS;
+
+	*location = -1;
+#define MEASURE_PUSH(nd, d, l)                                                                     \
+	do {                                                                                       \
+		if (n == cap) {                                                                    \
+			cap = cap ? cap * 2 : 64;                                                  \
+			stack = xrealloc(stack, cap * sizeof(*stack));                             \
+		}                                                                                  \
+		stack[n++] = (struct measure_item){(nd), (d), (l)};                                \
+	} while (0)
+	if (root)
+		MEASURE_PUSH(root, 0, -1);
+	while (n > 0) {
+		struct measure_item it = stack[--n];
+		const Node *nd = it.node;
+
+		if (++nodes > max_nodes) {
+			fit = PGPARSE_TOO_LARGE;
+			*location = it.location;
+			break;
+		}
+		if (IsA(nd, List)) {
+			const List *l = (const List *)nd;
+			/* Pushed last to first, so that they come off the stack in order. */
+			for (int i = list_length(l) - 1; i >= 0; i--)
+				if (list_nth(l, i))
+					MEASURE_PUSH(list_nth(l, i), it.depth, it.location);
+			continue;
+		}
+		if (IsA(nd, IntList) || IsA(nd, OidList)) {
+			nodes += (size_t)list_length((const List *)nd);
+			continue;
+		}
+		struct nodefields f = nodefields_of(nodeTag(nd));
+		int depth = it.depth + 1;
+		int loc = it.location;
+		if (f.location >= 0 && *(const int *)((const char *)nd + f.location) >= 0)
+			loc = *(const int *)((const char *)nd + f.location);
+		if (depth > max_depth) {
+			fit = PGPARSE_TOO_DEEP;
+			*location = loc;
+			break;
+		}
+		for (int i = f.n_child - 1; i >= 0; i--) {
+			const Node *child = *(const Node *const *)((const char *)nd + f.child[i]);
+			if (child)
+				MEASURE_PUSH(child, depth, loc);
+		}
+	}
+#undef MEASURE_PUSH
+	free(stack);
+	return fit;
+}
+
+/*
+ * Drop a parse whose tree is too deep or too large for what walks it
+ * (include/pgb.h: PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES), as a parse
+ * error at the node where the limit was met.  The tree stays in the
+ * statement's memory context, freed with it.
+ */
+static void refuse_oversized(struct pgparse *out)
+{
+	int location;
+	char msg[160];
+
+	switch (pgparse_measure((const Node *)out->tree, PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES,
+				&location)) {
+	case PGPARSE_FITS:
+		return;
+	case PGPARSE_TOO_DEEP:
+		snprintf(msg, sizeof(msg),
+			 "nested too deeply (more than %d levels of expressions); not parsed",
+			 PGB_MAX_NESTING);
+		break;
+	case PGPARSE_TOO_LARGE:
+		snprintf(msg, sizeof(msg), "too large (more than %u parse tree nodes); not parsed",
+			 (unsigned)PGB_MAX_STATEMENT_NODES);
+		break;
+	}
+	out->tree = NULL;
+	out->error = xstrdup(msg);
+	out->error_offset = location;
+}
+
 /*
  * The raw parse tree is built in a memory context of its own, created for
  * the statement and dropped whole by pgparse_free().
@@ -62,13 +167,24 @@ void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out)
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
 	standard_conforming_strings = true;
 	free(r.stderr_buffer);
-	if (r.error) {
+	if (r.error && r.error->message &&
+	    strncmp(r.error->message, "memory exhausted", strlen("memory exhausted")) == 0) {
+		/*
+		 * Bison's stack (10,000 entries, YYMAXDEPTH) is full: brackets or
+		 * prefix operators (- - - 1, NOT NOT ...) open more levels than that.
+		 */
+		out->error = xstrdup("nested too deeply (the parser's stack of pending levels is "
+				     "full); not parsed");
+	} else if (r.error) {
 		out->error = xstrdup(r.error->message ? r.error->message : "syntax error");
+	}
+	if (r.error) {
 		if (r.error->cursorpos > 0)
 			out->error_offset = pgparse_char_to_byte(sql, r.error->cursorpos);
 		pg_query_free_error(r.error);
 	} else {
 		out->tree = r.tree;
+		refuse_oversized(out);
 	}
 }
 
@@ -174,6 +290,17 @@ static void strip_locations(char *json)
  */
 static char *deparse_node(Node *node, bool expr)
 {
+	int location;
+
+	/*
+	 * Every path below recurses over the tree.  A tree from pgparse_run()
+	 * was measured whole already; this bounds any other (the wrapper adds
+	 * three levels, within the margin of PGB_MAX_NESTING's stack figure).
+	 */
+	if (pgparse_measure(node, PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES, &location) !=
+	    PGPARSE_FITS)
+		return NULL;
+
 	MemoryContext ctx = pg_query_enter_memory_context();
 	RawStmt *raw = NEW_NODE(RawStmt);
 	char *key = NULL;
