@@ -1,0 +1,165 @@
+# t_recur.sh
+#	CLI tests, sourced by tests/cli/run.sh: statements whose parse tree is
+#	too deep or too large for what walks it (include/pgb.h: PGB_MAX_NESTING,
+#	PGB_MAX_STATEMENT_TOKENS, PGB_MAX_STATEMENT_NODES).  Every shape that
+#	nests without brackets, in every place whose expression is deparsed or
+#	walked: a located warning, the statement unparsed, the rest of the file
+#	read, --strict exit 3; and the same shapes under the limit parse fully.
+
+# recur_gen LEVELS [PLACES]: one statement per line (shape x place, PLACES a
+# comma-separated subset of default,check,index,view,policy,trigger), each nested LEVELS
+# deep, between tables before_recur and after_recur; then the
+# standard_conforming_strings = off case.  Prints the lines of the nested
+# statements to recur-lines.
+recur_gen() {
+	"$PY" - "$1" "${2:-default,check,index,view,policy,trigger}" <<'EOF'
+import sys
+n = int(sys.argv[1])
+wanted = sys.argv[2].split(",")
+shapes = {
+    "isnull": lambda n: "(true" + " ISNULL" * n + ")",
+    "notnull": lambda n: "(true" + " NOTNULL" * n + ")",
+    "operator": lambda n: "(1" + " OPERATOR(pg_catalog.+) 1" * n + " > 0)",
+    "unary": lambda n: "(" + "-+" * (n // 2) + "1 > 0)",
+    "is_null": lambda n: "(true" + " IS NULL" * n + ")",
+    "is_true": lambda n: "(true" + " IS TRUE" * n + ")",
+    "collate": lambda n: "('a'" + ' COLLATE "C"' * n + " = 'a')",
+    "cast": lambda n: "(1" + "::integer" * n + " > 0)",
+    "not": lambda n: "(" + "NOT " * n + "true)",
+    "at_time_zone": lambda n: "(now()" + " AT TIME ZONE 'UTC'" * n + " IS NULL)",
+    "plus": lambda n: "(1" + " + 1" * n + " > 0)",
+}
+places = {
+    "default": "CREATE TABLE public.d_{s} (a boolean DEFAULT {e});",
+    "check": "ALTER TABLE public.before_recur ADD CONSTRAINT c_{s} CHECK {e};",
+    "index": "CREATE INDEX i_{s} ON public.before_recur (({e}));",
+    "view": "CREATE VIEW public.v_{s} AS SELECT {e} AS x;",
+    "policy": "CREATE POLICY p_{s} ON public.before_recur USING {e};",
+    "trigger": "CREATE TRIGGER t_{s} BEFORE UPDATE ON public.before_recur FOR EACH ROW "
+               "WHEN {e} EXECUTE FUNCTION public.f();",
+}
+out = ["CREATE TABLE public.before_recur (a integer);",
+       "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"]
+lines = []
+for s, make in shapes.items():
+    for p, stmt in places.items():
+        if p not in wanted:
+            continue
+        out.append(stmt.format(s=s + "_" + p, e=make(n)))
+        lines.append(len(out))
+# A backslash-quoted literal while standard_conforming_strings is off: a
+# reader that took '\'' as a whole string would lose track of the rest.
+out.append("SET standard_conforming_strings = off;")
+out.append("CREATE TABLE public.d_scs (s text DEFAULT '\\'', a boolean DEFAULT (1" +
+           " + 1" * n + " > 0));")
+lines.append(len(out))
+out.append("SET standard_conforming_strings = on;")
+out.append("CREATE TABLE public.after_recur (a integer);")
+with open("recur-lines", "w") as f:
+    f.write(" ".join(map(str, lines)))
+print("\n".join(out))
+EOF
+}
+
+for recur_case in 5000:default,check,index,view,policy,trigger 100000:default,view; do
+	recur_n=${recur_case%%:*}
+	begin "recur: $recur_n levels of ISNULL, NOTNULL, OPERATOR(), -+, IS, COLLATE, ::, NOT, AT TIME ZONE and + (standard_conforming_strings off) in ${recur_case#*:}: located warnings, the rest read"
+	recur_gen "$recur_n" "${recur_case#*:}" >recur-deep.sql
+	run inspect recur-deep.sql --format json --strict
+	status 3
+	for recur_line in $(cat recur-lines); do
+		err_prefix "recur-deep.sql:$recur_line:" 'warning: cannot parse.*nested too deeply'
+	done
+	json '{"public.before_recur", "public.after_recur"} <= tables(d)' "the tables before and after are read"
+	json "sorted(u['line'] for u in d['unparsed']) == [$(sed 's/ /, /g' recur-lines)]" \
+		"exactly the nested statements are unparsed"
+	json 'not any(t["name"].startswith("d_") for t in d["tables"]) and d["views"] == []' \
+		"no object of a nested statement is in the model"
+	end
+done
+
+begin "recur: the same shapes 900 levels deep are parsed in full"
+recur_gen 900 >recur-ok.sql
+run inspect recur-ok.sql --format json --strict
+status 0
+json 'd["unparsed"] == []' "nothing unparsed"
+json 'len([t for t in d["tables"] if t["name"].startswith("d_")]) == 12 and len(d["views"]) == 11' \
+	"the 12 tables with nested defaults and 11 views are read"
+end
+
+begin "recur: one statement of 600,000 list items (more than 1,000,000 tokens): a located warning, the rest read"
+"$PY" -c '
+print("CREATE TABLE public.before_big (a integer);")
+print("CREATE TABLE public.big (a integer CHECK (a IN (" + ",".join(["1"] * 600000) + ")));")
+print("CREATE TABLE public.after_big (a integer);")' >recur-big.sql
+run inspect recur-big.sql --format json --strict
+status 3
+err_prefix "recur-big.sql:2:" 'warning: cannot parse.*too large \(more than 1000000 tokens\)'
+json 'tables(d) == {"public.before_big", "public.after_big"} and unparsed(d)[0][0] == 2' \
+	"tables before and after read, line 2 unparsed"
+end
+
+begin "recur: 400,000 list items in an IN list (under both limits) are read"
+"$PY" -c '
+print("CREATE TABLE public.big (a integer CHECK (a IN (" + ",".join(["1"] * 400000) + ")));")' >recur-list.sql
+run inspect recur-list.sql --format json --strict
+status 0
+json 'tables(d) == {"public.big"} and d["unparsed"] == []' "the table is read"
+end
+
+begin "recur: 150,000 (a = a) AND ... terms (fewer tokens than the cap, more nodes than 1,000,000): located warning"
+"$PY" -c '
+print("CREATE TABLE public.t (a integer CHECK (" + " AND ".join(["(a = a)"] * 150000) + "));")
+print("CREATE TABLE public.after_big (a integer);")' >recur-nodes.sql
+run inspect recur-nodes.sql --format json --strict
+status 3
+err_prefix "recur-nodes.sql:1:" 'warning: cannot parse.*too large \(more than 1000000 parse tree nodes\)'
+json 'tables(d) == {"public.after_big"}' "the next table is read"
+end
+
+begin "recur: standard_conforming_strings off does not hide tokens behind '\\'': the count reads backslashes as the parser does"
+"$PY" -c '
+print("SET standard_conforming_strings = off;")
+print("CREATE TABLE public.big (s text DEFAULT '"'\\\\''"', a integer CHECK (a IN (" + ",".join(["1"] * 600000) + ")));")
+print("CREATE TABLE public.after_big (a integer);")' >recur-scs.sql
+run inspect recur-scs.sql --format json --strict
+status 3
+err_prefix "recur-scs.sql:2:" 'too large \(more than 1000000 tokens\)'
+json 'tables(d) == {"public.after_big"}' "the next table is read"
+end
+
+begin "recur: circular and self inheritance are refused, located; nothing recurses forever"
+cat >recur-cycle.sql <<'EOF'
+CREATE TABLE public.a (x integer);
+CREATE TABLE public.b (x integer);
+ALTER TABLE public.a INHERIT public.b;
+ALTER TABLE public.b INHERIT public.a;
+ALTER TABLE public.a INHERIT public.a;
+ALTER TABLE public.a ADD CONSTRAINT c CHECK (x > 0);
+ALTER TABLE public.a VALIDATE CONSTRAINT c;
+CREATE TABLE public.p (x integer PRIMARY KEY) PARTITION BY LIST (x);
+CREATE TABLE public.q (x integer) PARTITION BY LIST (x);
+ALTER TABLE public.p ATTACH PARTITION public.q FOR VALUES IN (1);
+ALTER TABLE public.q ATTACH PARTITION public.p FOR VALUES IN (2);
+ALTER TABLE public.p ADD CONSTRAINT fk FOREIGN KEY (x) REFERENCES public.p (x);
+EOF
+run inspect recur-cycle.sql --format json
+status 0
+err_prefix "recur-cycle.sql:4:" 'circular inheritance not allowed'
+err_prefix "recur-cycle.sql:5:" 'circular inheritance not allowed'
+err_prefix "recur-cycle.sql:11:" 'circular inheritance not allowed'
+json '[c["name"] for t in d["tables"] if t["name"] == "b" for c in t["check_constraints"]] == []' \
+	"b inherits nothing from a"
+end
+
+begin "recur: a 1,200-table inheritance chain: a located warning past 1000 levels, no crash"
+"$PY" -c '
+print("CREATE TABLE public.t0 (x integer);")
+for i in range(1, 1200):
+    print("CREATE TABLE public.t%d () INHERITS (public.t%d);" % (i, i - 1))
+print("ALTER TABLE public.t0 ADD CONSTRAINT c CHECK (x > 0);")' >recur-chain.sql
+run inspect recur-chain.sql --format json
+status 0
+err_prefix "recur-chain.sql:1201:" 'more than 1000 levels deep'
+json 'len(d["tables"]) == 1200' "every table read"
+end
