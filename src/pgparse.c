@@ -306,12 +306,19 @@ static char *deparse_node(Node *node, bool expr)
 	char *key = NULL;
 	char *text = NULL;
 
-	if (expr) {
+	/*
+	 * Every node writes at least a character of JSON: past that many
+	 * nodes the key cannot fit, and is not written at all.
+	 */
+	if (expr && pgparse_measure(node, PGB_MAX_NESTING, DEPARSE_CACHE_MAX_KEY, &location) ==
+			PGPARSE_FITS) {
 		raw->stmt = node;
 		key = pg_query_nodes_to_json(list_make1(raw)); /* palloc'd in ctx */
 		strip_locations(key);
 		if (strlen(key) > DEPARSE_CACHE_MAX_KEY)
 			key = NULL;
+	}
+	if (expr) {
 		const char *hit = key && cache.map ? strmap_get(cache.map, key) : NULL;
 		if (hit) {
 			pg_query_exit_memory_context(ctx);
