@@ -7,12 +7,12 @@
 #	read, --strict exit 3; and the same shapes under the limit parse fully.
 
 # recur_gen LEVELS [PLACES]: one statement per line (shape x place, PLACES a
-# comma-separated subset of default,check,index,view,policy,trigger), each nested LEVELS
+# comma-separated subset of the places below; all by default), each nested LEVELS
 # deep, between tables before_recur and after_recur; then the
 # standard_conforming_strings = off case.  Prints the lines of the nested
 # statements to recur-lines.
 recur_gen() {
-	"$PY" - "$1" "${2:-default,check,index,view,policy,trigger}" <<'EOF'
+	"$PY" - "$1" "${2:-all}" <<'EOF'
 import sys
 n = int(sys.argv[1])
 wanted = sys.argv[2].split(",")
@@ -37,13 +37,20 @@ places = {
     "policy": "CREATE POLICY p_{s} ON public.before_recur USING {e};",
     "trigger": "CREATE TRIGGER t_{s} BEFORE UPDATE ON public.before_recur FOR EACH ROW "
                "WHEN {e} EXECUTE FUNCTION public.f();",
+    "generated": "CREATE TABLE public.g_{s} (a boolean GENERATED ALWAYS AS {e} STORED);",
+    "index_where": "CREATE INDEX w_{s} ON public.before_recur (a) WHERE {e};",
+    "domain": "CREATE DOMAIN public.n_{s} AS boolean DEFAULT {e} CHECK {e};",
+    "alter_default": "ALTER TABLE public.before_recur ALTER COLUMN a SET DEFAULT {e};",
+    "typmod": "CREATE TABLE public.m_{s} (a public.mytype({e}));",
+    "partition": "CREATE TABLE public.q_{s} PARTITION OF public.part FOR VALUES IN ({e});",
 }
 out = ["CREATE TABLE public.before_recur (a integer);",
+       "CREATE TABLE public.part (a boolean) PARTITION BY LIST (a);",
        "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"]
 lines = []
 for s, make in shapes.items():
     for p, stmt in places.items():
-        if p not in wanted:
+        if p not in wanted and wanted != ["all"]:
             continue
         out.append(stmt.format(s=s + "_" + p, e=make(n)))
         lines.append(len(out))
@@ -61,9 +68,9 @@ print("\n".join(out))
 EOF
 }
 
-for recur_case in 5000:default,check,index,view,policy,trigger 100000:default,view; do
+for recur_case in 5000:all 100000:default,view,typmod; do
 	recur_n=${recur_case%%:*}
-	begin "recur: $recur_n levels of ISNULL, NOTNULL, OPERATOR(), -+, IS, COLLATE, ::, NOT, AT TIME ZONE and + (standard_conforming_strings off) in ${recur_case#*:}: located warnings, the rest read"
+	begin "recur: $recur_n levels of ISNULL, NOTNULL, OPERATOR(), -+, IS, COLLATE, ::, NOT, AT TIME ZONE and + (standard_conforming_strings off) in ${recur_case#*:} places (defaults, checks, indexes, views, policies, trigger WHENs, generated columns, index predicates, domains, type modifiers, partition bounds): located warnings, the rest read"
 	recur_gen "$recur_n" "${recur_case#*:}" >recur-deep.sql
 	run inspect recur-deep.sql --format json --strict
 	status 3
@@ -73,7 +80,7 @@ for recur_case in 5000:default,check,index,view,policy,trigger 100000:default,vi
 	json '{"public.before_recur", "public.after_recur"} <= tables(d)' "the tables before and after are read"
 	json "sorted(u['line'] for u in d['unparsed']) == [$(sed 's/ /, /g' recur-lines)]" \
 		"exactly the nested statements are unparsed"
-	json 'not any(t["name"].startswith("d_") for t in d["tables"]) and d["views"] == []' \
+	json 'not any(t["name"][:2] in ("d_", "g_", "m_", "q_") for t in d["tables"]) and d["views"] == [] and not any(t["name"].startswith("n_") for t in d["types"])' \
 		"no object of a nested statement is in the model"
 	end
 done
@@ -83,8 +90,8 @@ recur_gen 900 >recur-ok.sql
 run inspect recur-ok.sql --format json --strict
 status 0
 json 'd["unparsed"] == []' "nothing unparsed"
-json 'len([t for t in d["tables"] if t["name"].startswith("d_")]) == 12 and len(d["views"]) == 11' \
-	"the 12 tables with nested defaults and 11 views are read"
+json '[len([t for t in d["tables"] if t["name"].startswith(p)]) for p in ("d_", "g_", "m_", "q_")] == [12, 11, 11, 11] and len(d["views"]) == 11 and len([t for t in d["types"] if t["name"].startswith("n_")]) == 11' \
+	"every table, view and domain of a nested statement is read"
 end
 
 begin "recur: one statement of 600,000 list items (more than 1,000,000 tokens): a located warning, the rest read"
