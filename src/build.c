@@ -8,8 +8,8 @@
 #include "build_int.h"
 
 #include "input.h"
-#include "stmtsize.h"
 #include "pgarchive.h"
+#include "stmtsize.h"
 
 #include <errno.h>
 #include <stdarg.h>
