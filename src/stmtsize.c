@@ -7,8 +7,10 @@
  * could measure the tree (pgparse.c does that after the parse, for depth
  * and node count).  So the tokens are counted first, the way PostgreSQL's
  * lexer splits them: a word, a number, an operator or a punctuation mark
- * is a token, and so is a whole quoted string, quoted name, dollar-quoted
- * body or comment's absence; what is inside quotes is never counted.  The
+ * is a token, and so is a whole quoted string, quoted name or
+ * dollar-quoted body; comments and what is inside quotes are never
+ * counted.  Where this reads a token differently from the lexer, it counts
+ * more (a number then ".5", a parameter $1 as two), never fewer.  The
  * quoting must be read exactly as the lexer reads it (a statement that
  * hid its tokens from this count would reach the parser unbounded): a
  * backslash escapes in E'...', and in '...' and N'...' too while
@@ -143,8 +145,7 @@ long stmtsize_tokens_over(const char *s, size_t len, bool standard_strings, unsi
 		} else if (c == '$' && (next = skip_dollar(s, len, i)) != i) {
 			i = next;
 		} else if (ident_char(c)) {
-			/* A name or keyword goes on over $ (a$b); a number stops there
-			 * (1$a$...$a$). */
+			/* a name goes on over $ (a$b); a number stops there (1$a$...$a$) */
 			bool number = c >= '0' && c <= '9';
 			while (i < len &&
 			       (ident_char((unsigned char)s[i]) || (!number && s[i] == '$')))
