@@ -63,7 +63,7 @@ lines.append(len(out))
 out.append("SET standard_conforming_strings = on;")
 out.append("CREATE TABLE public.after_recur (a integer);")
 with open("recur-lines", "w") as f:
-    f.write(" ".join(map(str, lines)))
+    f.write(" ".join(map(str, lines)) + "\n")
 print("\n".join(out))
 EOF
 }
@@ -74,7 +74,8 @@ for recur_case in 5000:all 100000:default,view,typmod; do
 	recur_gen "$recur_n" "${recur_case#*:}" >recur-deep.sql
 	run inspect recur-deep.sql --format json --strict
 	status 3
-	for recur_line in $(cat recur-lines); do
+	read -r recur_lines <recur-lines
+	for recur_line in $recur_lines; do
 		err_prefix "recur-deep.sql:$recur_line:" 'warning: cannot parse.*nested too deeply'
 	done
 	json '{"public.before_recur", "public.after_recur"} <= tables(d)' "the tables before and after are read"
