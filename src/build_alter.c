@@ -29,7 +29,7 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 }
 
 static void clone_foreign_keys_down(struct builder *b, struct table *parent,
-				    const struct constraint *fk, int depth);
+				    const struct constraint *fk);
 
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
@@ -47,38 +47,65 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];
 		if (c->kind == CON_FOREIGN)
-			clone_foreign_keys_down(b, part, c, 0);
+			clone_foreign_keys_down(b, part, c);
 	}
+}
+
+/* Does `c` inherit from `t` directly, by INHERITS or as a partition? */
+static bool is_child_of(const struct table *c, const struct table *t);
+
+/* Is `c` a partition of `t`? */
+static bool is_partition_of(const struct table *c, const struct table *t)
+{
+	return c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
+	       strcmp(c->parent_schema, t->h.schema) == 0;
 }
 
 /*
- * The walks down an inheritance tree below recurse once per level.  A
- * cycle is refused where it would be made (inherit_cycle), and this bounds
- * the depth of any chain: past it, a located warning and no deeper.
+ * Call apply(b, c, arg) for every table c below `top`, each once: through
+ * INHERITS and partitions, or with `partitions` only through the
+ * partitions of partitioned tables.  An explicit stack and a mark per
+ * table, not recursion: a chain of any length takes no stack, and a
+ * lattice of multiple inheritance (each table below two others) is walked
+ * in time linear in its size, not in its number of paths.
  */
-static bool inherit_too_deep(struct builder *b, int depth)
+static void walk_below(struct builder *b, struct table *top, bool partitions,
+		       void (*apply)(struct builder *b, struct table *c, const void *arg),
+		       const void *arg)
 {
-	if (depth < PGB_MAX_NESTING)
-		return false;
-	build_warn(b, -1,
-		   "inheritance or partitioning more than %d levels deep; not followed further",
-		   PGB_MAX_NESTING);
-	return true;
+	size_t n = b->m->tables.n;
+	bool *seen = xcalloc(n ? n : 1, sizeof(*seen));
+	struct ptrvec todo = {0};
+
+	ptrvec_push(&todo, top);
+	while (todo.n > 0) {
+		struct table *t = todo.v[--todo.n];
+		if (partitions && t->kind != TABLE_PARTITIONED)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			struct table *c = b->m->tables.v[i];
+			if (seen[i] || c == top ||
+			    !(partitions ? is_partition_of(c, t) : is_child_of(c, t)))
+				continue;
+			seen[i] = true;
+			apply(b, c, arg);
+			ptrvec_push(&todo, c);
+		}
+	}
+	ptrvec_free(&todo);
+	free(seen);
+}
+
+static void clone_foreign_key_onto(struct builder *b, struct table *c, const void *fk)
+{
+	clone_foreign_key(b, c, fk);
 }
 
 /* Clone onto `t` and every partition below it. */
-static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk,
-				    int depth)
+static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk)
 {
 	clone_foreign_key(b, t, fk);
-	if (t->kind != TABLE_PARTITIONED || inherit_too_deep(b, depth))
-		return;
-	for (size_t i = 0; i < b->m->tables.n; i++) {
-		struct table *p = b->m->tables.v[i];
-		if (p->parent_table && strcmp(p->parent_table, t->h.name) == 0 &&
-		    strcmp(p->parent_schema, t->h.schema) == 0)
-			clone_foreign_keys_down(b, p, fk, depth + 1);
-	}
+	walk_below(b, t, true, clone_foreign_key_onto, fk);
 }
 
 void build_add_identity(struct builder *b, struct table *t, struct column *col, const Constraint *c)
@@ -175,40 +202,42 @@ static bool is_child_of(const struct table *c, const struct table *t)
 	return false;
 }
 
+/* A copy of CHECK `con` on table `c`, unless it has one of that name. */
+static void add_check_copy(struct builder *b, struct table *c, const void *arg)
+{
+	const struct constraint *con = arg;
+
+	if (table_find_constraint(c, con->name) == NULL) {
+		struct constraint *cc = table_add_constraint(b->m, c, con->name, CON_CHECK);
+		cc->expression = con->expression;
+		cc->valid = con->valid;
+	}
+}
+
 /*
  * ALTER TABLE without ONLY adds a CHECK to every table below too, under
  * the same name (pg_dump writes NOT VALID checks of parents this way).
  */
-static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con,
-				  int depth)
+static void add_check_to_children(struct builder *b, struct table *t, const struct constraint *con)
 {
-	if (inherit_too_deep(b, depth))
-		return;
-	for (size_t i = 0; i < b->m->tables.n; i++) {
-		struct table *c = b->m->tables.v[i];
-		if (!is_child_of(c, t))
-			continue;
-		if (table_find_constraint(c, con->name) == NULL) {
-			struct constraint *cc = table_add_constraint(b->m, c, con->name, CON_CHECK);
-			cc->expression = con->expression;
-			cc->valid = con->valid;
-		}
-		add_check_to_children(b, c, con, depth + 1);
-	}
+	walk_below(b, t, false, add_check_copy, con);
+}
+
+static void mark_valid(struct builder *b, struct table *c, const void *name)
+{
+	struct constraint *con = table_find_constraint(c, name);
+	if (con)
+		con->valid = true;
 }
 
 /* VALIDATE CONSTRAINT, and without ONLY on the tables below as well. */
-static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse,
-				int depth)
+static void validate_constraint(struct builder *b, struct table *t, const char *name, bool recurse)
 {
-	struct constraint *c = name ? table_find_constraint(t, name) : NULL;
-	if (c)
-		c->valid = true;
-	if (recurse && inherit_too_deep(b, depth))
+	if (name == NULL)
 		return;
-	for (size_t i = 0; recurse && i < b->m->tables.n; i++)
-		if (is_child_of(b->m->tables.v[i], t))
-			validate_constraint(b, b->m->tables.v[i], name, true, depth + 1);
+	mark_valid(b, t, name);
+	if (recurse)
+		walk_below(b, t, false, mark_valid, name);
 }
 
 /* Push the tables `t` inherits from directly (INHERITS, or the table it is a partition of). */
@@ -287,10 +316,10 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 			/* Without ONLY, a partitioned table's FK reaches every partition. */
 			if (added && added->kind == CON_FOREIGN && t->kind == TABLE_PARTITIONED &&
 			    as->relation->inh)
-				clone_foreign_keys_down(b, t, added, 0);
+				clone_foreign_keys_down(b, t, added);
 			if (added && added->kind == CON_CHECK && !added->no_inherit &&
 			    as->relation->inh)
-				add_check_to_children(b, t, added, 0);
+				add_check_to_children(b, t, added);
 		}
 		break;
 	case AT_AddColumn:
@@ -306,7 +335,7 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		alter_column(b, t, cmd);
 		break;
 	case AT_ValidateConstraint:
-		validate_constraint(b, t, cmd->name, as->relation->inh, 0);
+		validate_constraint(b, t, cmd->name, as->relation->inh);
 		break;
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
