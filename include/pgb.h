@@ -38,8 +38,10 @@ enum pgb_exit {
  * stack per level, whatever the node type: 1.9 MB at this limit, a quarter
  * of the default 8 MB stack.  The sanitizer build needs the same, since
  * libpg_query and protobuf-c are not instrumented; our own walks add
- * little.  What pg_dump writes nests a few dozen levels (39 at most in 25
- * public schema dumps: danbooru, discourse, lago, pagila, sanbase, ...).
+ * little.  A smaller soft stack limit is raised to 8 MB at the first
+ * parse; where the hard limit forbids it, pgparse.c allows fewer levels
+ * (4 KB of stack each).  What pg_dump writes nests a few dozen levels (39
+ * at most in 25 public schema dumps: danbooru, lago, pagila, sanbase ...).
  */
 #define PGB_MAX_NESTING 1000
 /*

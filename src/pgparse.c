@@ -15,6 +15,7 @@
 #include <nodes/nodeFuncs.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /*
  * libpg_query's internals (pg_query_internal.h, which needs the server
@@ -45,6 +46,41 @@ static struct {
 } cache;
 
 static bool parser_used;
+
+/*
+ * How deep a tree may nest here: PGB_MAX_NESTING, unless the stack is too
+ * small for it (stack_limit_increase).
+ */
+static int max_nesting = PGB_MAX_NESTING;
+/* The stack a level may take, with a margin: include/pgb.h measures 1.9 KB. */
+#define STACK_PER_LEVEL (4u << 10)
+/* The stack used besides the walks (main, the builder, the parser): 64 KB measured. */
+#define STACK_RESERVE (192u << 10)
+
+/*
+ * PGB_MAX_NESTING's stack figure (include/pgb.h) assumes the usual 8 MB
+ * stack.  Raise a smaller soft limit (ulimit -S -s) to it where the hard
+ * limit allows, as GCC does for its own deep recursion (toplev.c,
+ * stack_limit_increase): Linux lets the main thread's stack grow up to
+ * the limit in force when it grows.  Where the hard limit is too small
+ * too, fewer levels are allowed: a smaller limit, never a crash.
+ */
+static void stack_limit_increase(void)
+{
+	const rlim_t want = (rlim_t)8 << 20;
+	const rlim_t need = (rlim_t)PGB_MAX_NESTING * STACK_PER_LEVEL + STACK_RESERVE;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+	(void)setrlimit(RLIMIT_STACK, &rl);
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need)
+		max_nesting = rl.rlim_cur > STACK_RESERVE + 16 * STACK_PER_LEVEL
+				  ? (int)((rl.rlim_cur - STACK_RESERVE) / STACK_PER_LEVEL)
+				  : 16;
+}
 
 /* One node waiting on pgparse_measure()'s stack. */
 struct measure_item {
@@ -131,14 +167,22 @@ static void refuse_oversized(struct pgparse *out)
 	int location;
 	char msg[160];
 
-	switch (pgparse_measure((const Node *)out->tree, PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES,
+	switch (pgparse_measure((const Node *)out->tree, max_nesting, PGB_MAX_STATEMENT_NODES,
 				&location)) {
 	case PGPARSE_FITS:
 		return;
 	case PGPARSE_TOO_DEEP:
-		snprintf(msg, sizeof(msg),
-			 "nested too deeply (more than %d levels of expressions); not parsed",
-			 PGB_MAX_NESTING);
+		if (max_nesting == PGB_MAX_NESTING)
+			snprintf(
+			    msg, sizeof(msg),
+			    "nested too deeply (more than %d levels of expressions); not parsed",
+			    max_nesting);
+		else
+			snprintf(
+			    msg, sizeof(msg),
+			    "nested too deeply (more than %d levels of expressions, as many as "
+			    "the stack limit allows: see ulimit -s); not parsed",
+			    max_nesting);
 		break;
 	case PGPARSE_TOO_LARGE:
 		snprintf(msg, sizeof(msg), "too large (more than %u parse tree nodes); not parsed",
@@ -156,6 +200,8 @@ static void refuse_oversized(struct pgparse *out)
  */
 void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out)
 {
+	if (!parser_used)
+		stack_limit_increase();
 	parser_used = true;
 	out->tree = NULL;
 	out->error = NULL;
@@ -297,8 +343,7 @@ static char *deparse_node(Node *node, bool expr)
 	 * was measured whole already; this bounds any other (the wrapper adds
 	 * three levels, within the margin of PGB_MAX_NESTING's stack figure).
 	 */
-	if (pgparse_measure(node, PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES, &location) !=
-	    PGPARSE_FITS)
+	if (pgparse_measure(node, max_nesting, PGB_MAX_STATEMENT_NODES, &location) != PGPARSE_FITS)
 		return NULL;
 
 	MemoryContext ctx = pg_query_enter_memory_context();
@@ -310,8 +355,8 @@ static char *deparse_node(Node *node, bool expr)
 	 * Every node writes at least a character of JSON: past that many
 	 * nodes the key cannot fit, and is not written at all.
 	 */
-	if (expr && pgparse_measure(node, PGB_MAX_NESTING, DEPARSE_CACHE_MAX_KEY, &location) ==
-			PGPARSE_FITS) {
+	if (expr &&
+	    pgparse_measure(node, max_nesting, DEPARSE_CACHE_MAX_KEY, &location) == PGPARSE_FITS) {
 		raw->stmt = node;
 		key = pg_query_nodes_to_json(list_make1(raw)); /* palloc'd in ctx */
 		strip_locations(key);

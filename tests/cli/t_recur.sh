@@ -191,3 +191,38 @@ json 'len(d["tables"]) == 81' "every table read"
 json 'all([c["name"] for c in t["check_constraints"]] == ["c"] for t in d["tables"])' \
 	"every table has the CHECK once"
 end
+
+# recur_tight SOFT|BOTH KB: a wrapper of BIN that runs it under a stack limit
+recur_tight() {
+	local flag=-s
+	[ "$1" = SOFT ] && flag="-S -s"
+	printf '#!/bin/sh\nulimit %s %s || exit 99\nexec "%s" "$@"\n' "$flag" "$2" "$BIN" >recur-tight
+	chmod +x recur-tight
+}
+
+recur_bin=$BIN
+begin "recur: under ulimit -s 1024 (hard), 900 levels are a located warning naming the stack limit, not a crash; 100 levels are read"
+"$PY" -c '
+print("CREATE TABLE public.before_tight (a integer);")
+print("CREATE VIEW public.deep AS SELECT (true" + " ISNULL" * 900 + ") AS x;")
+print("CREATE VIEW public.shallow AS SELECT (true" + " ISNULL" * 100 + ") AS x;")
+print("CREATE TABLE public.after_tight (a integer);")' >recur-tight.sql
+recur_tight BOTH 1024
+BIN=$PWD/recur-tight
+run inspect recur-tight.sql --format json
+BIN=$recur_bin
+status 0
+err_prefix "recur-tight.sql:2:" 'nested too deeply.*stack limit.*ulimit -s'
+json 'tables(d) == {"public.before_tight", "public.after_tight"} and [v["name"] for v in d["views"]] == ["shallow"]' \
+	"both tables and the shallow view read"
+end
+
+begin "recur: under ulimit -S -s 1024 (soft only), the limit is raised and 900 levels are read"
+recur_tight SOFT 1024
+BIN=$PWD/recur-tight
+run inspect recur-tight.sql --format json --strict
+BIN=$recur_bin
+status 0
+json 'sorted(v["name"] for v in d["views"]) == ["deep", "shallow"] and d["unparsed"] == []' \
+	"both views read"
+end
