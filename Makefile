@@ -108,6 +108,7 @@ check: test
 bench: $(BIN)
 	@tools/bench.sh $(BIN)
 	@$(PYTHON) tools/bench-skip.py $(BIN)
+	@$(PYTHON) tools/bench-recur.py $(BIN)
 
 PREFIX  ?= /usr/local
 

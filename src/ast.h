@@ -79,6 +79,25 @@ char *pgparse_deparse_expr(struct arena *a, const Node *expr);
 /* Deparse a whole statement node (a view's SELECT) into an arena string. */
 char *pgparse_deparse_stmt(struct arena *a, const Node *stmt);
 
+/*
+ * How a parse tree measures up against limits (pgparse_measure): every
+ * walk over a tree (libpg_query's protobuf conversion, JSON output and
+ * deparser, protobuf-c, raw_expression_tree_walker) recurses once or more
+ * per level, and memory grows with the node count.
+ */
+enum pgparse_fit {
+	PGPARSE_FITS,
+	PGPARSE_TOO_DEEP,  /* a node deeper than max_depth */
+	PGPARSE_TOO_LARGE, /* more than max_nodes nodes */
+};
+/*
+ * Measure the tree under `root` (NULL: an empty tree) iteratively, never
+ * recursing: levels are nodes other than Lists.  On a limit, *location is
+ * the byte offset of the node where it was met (or of its nearest ancestor
+ * with a location), or -1.
+ */
+enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location);
+
 /* Byte offset of a 1-based character position (libpg_query's cursorpos). */
 int pgparse_char_to_byte(const char *text, int cursorpos);
 

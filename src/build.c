@@ -9,8 +9,8 @@
 
 #include "cleanup.h"
 #include "input.h"
-#include "nesting.h"
 #include "pgarchive.h"
+#include "stmtsize.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -278,17 +278,21 @@ static void record_unparsed(struct builder *b, const struct pgparse *p)
 		diag_warn(l, "cannot parse statement: %s", error);
 }
 
-/* Refuse a statement nested deeper than PGB_MAX_NESTING, as a parse failure at that spot. */
-static bool too_deep(const struct stmt *st, struct pgparse *p)
+/*
+ * Refuse a statement of more than PGB_MAX_STATEMENT_TOKENS tokens before the
+ * parser builds its tree, as a parse failure at the first token past it.
+ * (The tree's depth and node count are measured after the parse: pgparse.c.)
+ */
+static bool too_large(struct builder *b, const struct stmt *st, struct pgparse *p)
 {
-	long at = nesting_over(st->text, st->len);
+	long at = stmtsize_tokens_over(st->text, st->len, split_standard_strings(b->sp),
+				       PGB_MAX_STATEMENT_TOKENS);
 	char msg[160];
 
 	if (at < 0)
 		return false;
-	snprintf(msg, sizeof(msg),
-		 "nested too deeply (more than %d levels of brackets and operators); not parsed",
-		 PGB_MAX_NESTING);
+	snprintf(msg, sizeof(msg), "too large (more than %u tokens); not parsed",
+		 (unsigned)PGB_MAX_STATEMENT_TOKENS);
 	p->tree = NULL;
 	p->context = NULL;
 	p->error = xstrdup(msg);
@@ -330,7 +334,7 @@ void build_statement(struct builder *b, const struct stmt *st)
 		return;
 	}
 
-	if (too_deep(st, &p)) {
+	if (too_large(b, st, &p)) {
 		record_unparsed(b, &p);
 		pgparse_free(&p);
 		b->st = NULL;

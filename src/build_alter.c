@@ -233,6 +233,51 @@ static void validate_constraint(struct builder *b, struct table *t, const char *
 	ptrvec_free(&below);
 }
 
+/* Push the tables `t` inherits from directly (INHERITS, or the table it is a partition of). */
+static void push_parents(struct builder *b, const struct table *t, struct ptrvec *todo)
+{
+	struct table *p;
+
+	if (t->parent_table &&
+	    (p = model_find_table(b->m, t->parent_schema, t->parent_table)) != NULL)
+		ptrvec_push(todo, p);
+	for (size_t i = 0; i < t->inherits.n; i++) {
+		/* "schema.table", where either name may hold a dot: try every split. */
+		const char *q = t->inherits.v[i];
+		for (const char *dot = strchr(q, '.'); dot; dot = strchr(dot + 1, '.')) {
+			char *schema = xstrndup(q, (size_t)(dot - q));
+			if ((p = model_find_table(b->m, schema, dot + 1)) != NULL)
+				ptrvec_push(todo, p);
+			free(schema);
+		}
+	}
+}
+
+/*
+ * Would making `child` inherit from `parent` close a cycle (parent is
+ * child, or descends from it)?  PostgreSQL refuses that ("circular
+ * inheritance not allowed").  Walks up from `parent` with an explicit
+ * stack, a bounded number of steps.
+ */
+static bool inherit_cycle(struct builder *b, const struct table *child, struct table *parent)
+{
+	struct ptrvec todo = {0};
+	bool cycle = false;
+	size_t steps = 0;
+
+	ptrvec_push(&todo, parent);
+	while (todo.n > 0 && steps++ <= b->m->tables.n) {
+		const struct table *t = todo.v[--todo.n];
+		if (t == child) {
+			cycle = true;
+			break;
+		}
+		push_parents(b, t, &todo);
+	}
+	ptrvec_free(&todo);
+	return cycle;
+}
+
 static void attach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
 {
 	struct table *part = build_find_table(b, pc->name);
@@ -240,6 +285,11 @@ static void attach_partition(struct builder *b, struct table *parent, const Part
 		/* ALTER INDEX ... ATTACH PARTITION names an index: nothing to model. */
 		if (!model_find_index(b->m, build_rv_schema(b, pc->name), pc->name->relname))
 			build_warn(b, pc->name->location, "no such table: %s", pc->name->relname);
+		return;
+	}
+	if (inherit_cycle(b, part, parent)) {
+		build_warn(b, pc->name->location, "circular inheritance not allowed: %s",
+			   pc->name->relname);
 		return;
 	}
 	build_attach_partition(b, parent, part, pc->bound);
@@ -310,7 +360,13 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		break;
 	case AT_AddInherit:
 		if (cmd->def && IsA(cmd->def, RangeVar)) {
-			struct table *parent = build_find_table(b, (const RangeVar *)cmd->def);
+			const RangeVar *rv = (const RangeVar *)cmd->def;
+			struct table *parent = build_find_table(b, rv);
+			if (parent && inherit_cycle(b, t, parent)) {
+				build_warn(b, rv->location, "circular inheritance not allowed: %s",
+					   rv->relname);
+				parent = NULL;
+			}
 			if (parent)
 				table_note_child(parent, t);
 			if (parent)

@@ -129,32 +129,52 @@ static void push_names(struct builder *b, struct ptrvec *pv, const List *items)
 	}
 }
 
-/* Distinct column names referenced in an expression, as pull_var_clause finds them. */
+/* What visit_colref() collects into, and how deep it is. */
+struct colref_walk {
+	struct ptrvec *names;
+	int depth; /* calls of visit_colref() open */
+};
+
+/*
+ * Distinct column names referenced in an expression, as pull_var_clause
+ * finds them.  The walk recurses once per node and once per List; the
+ * tree was measured (pgparse.c: at most PGB_MAX_NESTING levels besides
+ * Lists), so the bound below is never met on a tree from the parser, and
+ * stops the walk on any other.
+ */
 static bool visit_colref(Node *n, void *ctx)
 {
-	struct ptrvec *names = ctx;
+	struct colref_walk *w = ctx;
 
 	if (n == NULL)
 		return false;
 	if (IsA(n, SubLink))
 		return false; /* pull_var_clause does not descend into sublinks */
-	if (!IsA(n, ColumnRef))
-		return ast_walk_children(n, visit_colref, ctx);
+	if (!IsA(n, ColumnRef)) {
+		if (w->depth >= 2 * PGB_MAX_NESTING)
+			return true;
+		w->depth++;
+		bool stop = ast_walk_children(n, visit_colref, ctx);
+		w->depth--;
+		return stop;
+	}
 	const ColumnRef *cr = (const ColumnRef *)n;
 	const char *s = cr->fields ? node_string(llast(cr->fields)) : NULL;
 	if (s == NULL)
 		return false;
-	for (size_t i = 0; i < names->n; i++)
-		if (strcmp(names->v[i], s) == 0)
+	for (size_t i = 0; i < w->names->n; i++)
+		if (strcmp(w->names->v[i], s) == 0)
 			return false;
-	ptrvec_push(names, (void *)s);
+	ptrvec_push(w->names, (void *)s);
 	return false;
 }
 
 static void collect_colrefs(const Node *expr, struct ptrvec *names)
 {
+	struct colref_walk w = {.names = names};
+
 	/* The root too: raw_expression_tree_walker only visits the children. */
-	visit_colref((Node *)expr, names);
+	visit_colref((Node *)expr, &w);
 }
 
 /* Constraint.fk_upd_action / fk_del_action: a FKCONSTR_ACTION_* char, 0 when unset. */

@@ -9,11 +9,13 @@
  */
 #include "ast.h"
 
+#include "nodefields.h"
 #include "strmap.h"
 
 #include <nodes/nodeFuncs.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /*
  * libpg_query's internals (pg_query_internal.h, which needs the server
@@ -46,11 +48,160 @@ static struct {
 static bool parser_used;
 
 /*
+ * How deep a tree may nest here: PGB_MAX_NESTING, unless the stack is too
+ * small for it (stack_limit_increase).
+ */
+static int max_nesting = PGB_MAX_NESTING;
+/* The stack a level may take, with a margin: include/pgb.h measures 1.9 KB. */
+#define STACK_PER_LEVEL (4u << 10)
+/* The stack used besides the walks (main, the builder, the parser): 64 KB measured. */
+#define STACK_RESERVE (192u << 10)
+
+/*
+ * PGB_MAX_NESTING's stack figure (include/pgb.h) assumes the usual 8 MB
+ * stack.  Raise a smaller soft limit (ulimit -S -s) to it where the hard
+ * limit allows, as GCC does for its own deep recursion (toplev.c,
+ * stack_limit_increase): Linux lets the main thread's stack grow up to
+ * the limit in force when it grows.  Where the hard limit is too small
+ * too, fewer levels are allowed: a smaller limit, never a crash.
+ */
+static void stack_limit_increase(void)
+{
+	const rlim_t want = (rlim_t)8 << 20;
+	const rlim_t need = (rlim_t)PGB_MAX_NESTING * STACK_PER_LEVEL + STACK_RESERVE;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+	(void)setrlimit(RLIMIT_STACK, &rl);
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need)
+		max_nesting = rl.rlim_cur > STACK_RESERVE + 16 * STACK_PER_LEVEL
+				  ? (int)((rl.rlim_cur - STACK_RESERVE) / STACK_PER_LEVEL)
+				  : 16;
+}
+
+/* One node waiting on pgparse_measure()'s stack. */
+struct measure_item {
+	const Node *node;
+	int depth;    /* levels above it: its parent's depth, or the parent's own for a List */
+	int location; /* its nearest located ancestor's location, or -1 */
+};
+
+/*
+ * Measure a parse tree without recursing: an explicit stack, fields from
+ * nodefields.h.  A List is not a level (its elements sit at its own
+ * depth); every other node is.  Stops at the first node deeper than
+ * max_depth or past max_nodes nodes (Lists and their elements counted),
+ * and returns which limit it met there, with that node's location (or its
+ * nearest located ancestor's) in *location; PGPARSE_FITS when it met none.
+ */
+enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location)
+{
+	struct measure_item *stack = NULL;
+	size_t n = 0, cap = 0, nodes = 0;
+	enum pgparse_fit fit = PGPARSE_FITS;
+
+	*location = -1;
+#define MEASURE_PUSH(nd, d, l)                                                                     \
+	do {                                                                                       \
+		if (n == cap) {                                                                    \
+			cap = cap ? cap * 2 : 64;                                                  \
+			stack = xrealloc(stack, cap * sizeof(*stack));                             \
+		}                                                                                  \
+		stack[n++] = (struct measure_item){(nd), (d), (l)};                                \
+	} while (0)
+	if (root)
+		MEASURE_PUSH(root, 0, -1);
+	while (n > 0) {
+		struct measure_item it = stack[--n];
+		const Node *nd = it.node;
+
+		if (++nodes > max_nodes) {
+			fit = PGPARSE_TOO_LARGE;
+			*location = it.location;
+			break;
+		}
+		if (IsA(nd, List)) {
+			const List *l = (const List *)nd;
+			/* Pushed last to first, so that they come off the stack in order. */
+			for (int i = list_length(l) - 1; i >= 0; i--)
+				if (list_nth(l, i))
+					MEASURE_PUSH(list_nth(l, i), it.depth, it.location);
+			continue;
+		}
+		if (IsA(nd, IntList) || IsA(nd, OidList)) {
+			nodes += (size_t)list_length((const List *)nd);
+			continue;
+		}
+		struct nodefields f = nodefields_of(nodeTag(nd));
+		int depth = it.depth + 1;
+		int loc = it.location;
+		if (f.location >= 0 && *(const int *)((const char *)nd + f.location) >= 0)
+			loc = *(const int *)((const char *)nd + f.location);
+		if (depth > max_depth) {
+			fit = PGPARSE_TOO_DEEP;
+			*location = loc;
+			break;
+		}
+		for (int i = f.n_child - 1; i >= 0; i--) {
+			const Node *child = *(const Node *const *)((const char *)nd + f.child[i]);
+			if (child)
+				MEASURE_PUSH(child, depth, loc);
+		}
+	}
+#undef MEASURE_PUSH
+	free(stack);
+	return fit;
+}
+
+/*
+ * Drop a parse whose tree is too deep or too large for what walks it
+ * (include/pgb.h: PGB_MAX_NESTING, PGB_MAX_STATEMENT_NODES), as a parse
+ * error at the node where the limit was met.  The tree stays in the
+ * statement's memory context, freed with it.
+ */
+static void refuse_oversized(struct pgparse *out)
+{
+	int location;
+	char msg[160];
+
+	switch (pgparse_measure((const Node *)out->tree, max_nesting, PGB_MAX_STATEMENT_NODES,
+				&location)) {
+	case PGPARSE_FITS:
+		return;
+	case PGPARSE_TOO_DEEP:
+		if (max_nesting == PGB_MAX_NESTING)
+			snprintf(
+			    msg, sizeof(msg),
+			    "nested too deeply (more than %d levels of expressions); not parsed",
+			    max_nesting);
+		else
+			snprintf(
+			    msg, sizeof(msg),
+			    "nested too deeply (more than %d levels of expressions, as many as "
+			    "the stack limit allows: see ulimit -s); not parsed",
+			    max_nesting);
+		break;
+	case PGPARSE_TOO_LARGE:
+		snprintf(msg, sizeof(msg), "too large (more than %u parse tree nodes); not parsed",
+			 (unsigned)PGB_MAX_STATEMENT_NODES);
+		break;
+	}
+	out->tree = NULL;
+	out->error = xstrdup(msg);
+	out->error_offset = location;
+}
+
+/*
  * The raw parse tree is built in a memory context of its own, created for
  * the statement and dropped whole by pgparse_free().
  */
 void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out)
 {
+	if (!parser_used)
+		stack_limit_increase();
 	parser_used = true;
 	out->tree = NULL;
 	out->error = NULL;
@@ -62,13 +213,24 @@ void pgparse_run(const char *sql, bool standard_strings, struct pgparse *out)
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
 	standard_conforming_strings = true;
 	free(r.stderr_buffer);
-	if (r.error) {
+	if (r.error && r.error->message &&
+	    strncmp(r.error->message, "memory exhausted", strlen("memory exhausted")) == 0) {
+		/*
+		 * Bison's stack (10,000 entries, YYMAXDEPTH) is full: brackets or
+		 * prefix operators (- - - 1, NOT NOT ...) open more levels than that.
+		 */
+		out->error = xstrdup("nested too deeply (the parser's stack of pending levels is "
+				     "full); not parsed");
+	} else if (r.error) {
 		out->error = xstrdup(r.error->message ? r.error->message : "syntax error");
+	}
+	if (r.error) {
 		if (r.error->cursorpos > 0)
 			out->error_offset = pgparse_char_to_byte(sql, r.error->cursorpos);
 		pg_query_free_error(r.error);
 	} else {
 		out->tree = r.tree;
+		refuse_oversized(out);
 	}
 }
 
@@ -174,17 +336,34 @@ static void strip_locations(char *json)
  */
 static char *deparse_node(Node *node, bool expr)
 {
+	int location;
+
+	/*
+	 * Every path below recurses over the tree.  A tree from pgparse_run()
+	 * was measured whole already; this bounds any other (the wrapper adds
+	 * three levels, within the margin of PGB_MAX_NESTING's stack figure).
+	 */
+	if (pgparse_measure(node, max_nesting, PGB_MAX_STATEMENT_NODES, &location) != PGPARSE_FITS)
+		return NULL;
+
 	MemoryContext ctx = pg_query_enter_memory_context();
 	RawStmt *raw = NEW_NODE(RawStmt);
 	char *key = NULL;
 	char *text = NULL;
 
-	if (expr) {
+	/*
+	 * Every node writes at least a character of JSON: past that many
+	 * nodes the key cannot fit, and is not written at all.
+	 */
+	if (expr &&
+	    pgparse_measure(node, max_nesting, DEPARSE_CACHE_MAX_KEY, &location) == PGPARSE_FITS) {
 		raw->stmt = node;
 		key = pg_query_nodes_to_json(list_make1(raw)); /* palloc'd in ctx */
 		strip_locations(key);
 		if (strlen(key) > DEPARSE_CACHE_MAX_KEY)
 			key = NULL;
+	}
+	if (expr) {
 		const char *hit = key && cache.map ? strmap_get(cache.map, key) : NULL;
 		if (hit) {
 			pg_query_exit_memory_context(ctx);

@@ -411,10 +411,10 @@ EOF
 	end
 fi
 
-# A statement nested deep enough to overflow the stack (issue 9's crash; once
-# the parser bounds its recursion this is a located error instead): either
-# way the copy of the archive must be gone.
-begin "a piped archive that crashes the parser (or is refused): no copy left"
+# A statement nested deep enough to have overflowed the stack (issue 9's
+# crash), now a located warning: --strict fails, and the copy of the archive
+# must be gone.
+begin "a piped archive with a statement nested too deeply: a located warning, --strict fails, no copy left"
 io_spool
 "$PY" - "$IO_ARC" >io-deep.dump <<'EOF'
 import struct, sys
@@ -425,9 +425,11 @@ assert i > 5 and struct.unpack("<i", data[i - 4:i])[0] == len(old), "no pgcrypto
 new = b"CREATE TABLE public.deep (a boolean DEFAULT (true" + b" ISNULL" * 20000 + b"));\n"
 sys.stdout.buffer.write(data[:i - 4] + struct.pack("<i", len(new)) + new + data[i + len(old):])
 EOF
-TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect - <io-deep.dump >out 2>err
+TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect --strict - <io-deep.dump >out 2>err
 ST=$?
-[ "$ST" -ne 0 ] && [ "$ST" -ne 124 ] || problem "exit status $ST: neither refused nor crashed"
+sanity
+status 3
+err_prefix "<stdin> (restore script):" 'nested too deeply'
 io_no_temps io-spool
 rm -f io-deep.dump
 end

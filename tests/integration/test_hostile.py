@@ -145,7 +145,6 @@ def check(cond, msg):
 # codepoint_is_hidden).
 HIDDEN = re.compile("[\x80-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def emit_escape(s):
@@ -154,14 +153,24 @@ def emit_escape(s):
 
 
 def sql_literal(s):
-    """A string as a PostgreSQL literal, E'...' when it holds a control
-    character: how the Alembic docstring lists enum labels."""
-    if RAW_CONTROL.search(s) or "\n" in s:
-        body = s.replace("\\", "\\\\").replace("'", "''")
-        for ch, esc in SHORT.items():
-            body = body.replace(ch, esc)
-        return "E'%s'" % body
-    return "'%s'" % s.replace("'", "''")
+    """A string as a PostgreSQL literal, as the Alembic docstring lists enum
+    labels: a standard literal (quotes doubled, backslashes as they are),
+    with each control character written as pg_catalog.chr(N) joined by ||
+    and the whole in parentheses, so no client encoding can end it early."""
+    if not any(ord(c) < 0x20 or ord(c) == 0x7F for c in s):
+        return "'%s'" % s.replace("'", "''")
+    parts, run = [], ""
+    for c in s:
+        if ord(c) < 0x20 or ord(c) == 0x7F:
+            if run:
+                parts.append("'%s'" % run.replace("'", "''"))
+                run = ""
+            parts.append("pg_catalog.chr(%d)" % ord(c))
+        else:
+            run += c
+    if run:
+        parts.append("'%s'" % run.replace("'", "''"))
+    return "(" + " || ".join(parts) + ")"
 
 
 def json_strings(v, acc):
