@@ -128,6 +128,54 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
 	return ok;
 }
 
+/*
+ * The next CSV record of `f` into `rec` (without its line end): up to a
+ * line feed outside quotes, so a quoted name may hold line feeds as
+ * PostgreSQL's COPY ... CSV writes them.  *lineno advances by the lines
+ * read.  Returns 1 for a record, 0 at the end, -1 (with an error) for a
+ * record longer than STATS_MAX_RECORD or holding a NUL byte: a file such
+ * as /dev/zero must not grow memory without end.
+ */
+#define STATS_MAX_RECORD 65536
+
+static int read_record(FILE *f, const char *path, int *lineno, struct strbuf *rec)
+{
+	bool quoted = false;
+	int c, start = *lineno + 1;
+
+	rec->len = 0;
+	if (rec->data)
+		rec->data[0] = '\0';
+	while ((c = getc(f)) != EOF) {
+		if (c == '\n') {
+			++*lineno;
+			if (!quoted)
+				break;
+		} else if (c == '"') {
+			quoted = !quoted; /* a doubled quote toggles twice */
+		} else if (c == '\0') {
+			diag_error((struct loc){.file = path, .line = start, .col = 1},
+				   "NUL byte in a --stats file: not a CSV of `schema.table,rows`");
+			return -1;
+		}
+		if (rec->len >= STATS_MAX_RECORD) {
+			diag_error((struct loc){.file = path, .line = start, .col = 1},
+				   "record longer than %d bytes: not a CSV of `schema.table,rows`",
+				   STATS_MAX_RECORD);
+			return -1;
+		}
+		sb_putc(rec, (char)c);
+	}
+	if (c == EOF && rec->len == 0)
+		return 0;
+	if (c == EOF)
+		++*lineno; /* the last line had no line feed */
+	/* The line end, CRLF included, is not part of the record. */
+	while (rec->len > 0 && (rec->data[rec->len - 1] == '\n' || rec->data[rec->len - 1] == '\r'))
+		rec->data[--rec->len] = '\0';
+	return 1;
+}
+
 struct stats *stats_load(const char *path)
 {
 	if (path[0] == '\0') {
@@ -142,23 +190,23 @@ struct stats *stats_load(const char *path)
 	struct stats *st = xcalloc(1, sizeof(*st));
 	st->rows = strmap_new();
 
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0;
+	struct strbuf rec;
+	int lineno = 0, first, got;
 	bool ok = true;
-	while (ok && (len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
+	sb_init(&rec);
+	while (ok && (first = lineno + 1, got = read_record(f, path, &lineno, &rec)) != 0) {
+		if (got < 0) {
+			ok = false;
+			break;
+		}
+		if (rec.len == 0 || rec.data[0] == '#')
 			continue;
 		/* A header line as spreadsheet tools add it. */
-		if (lineno == 1 && strncmp(line, "table,", 6) == 0)
+		if (first == 1 && strncmp(rec.data, "table,", 6) == 0)
 			continue;
-		ok = parse_line(st, path, lineno, line);
+		ok = parse_line(st, path, first, rec.data);
 	}
-	free(line);
+	sb_free(&rec);
 	fclose(f);
 	if (!ok) {
 		stats_free(st);
