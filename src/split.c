@@ -894,8 +894,12 @@ static int scan(struct splitter *sp, struct stmt *out)
 				break;
 			}
 			{
-				/* E'...' only when the E is a word of its own. */
+				/* E'...' only when the E is a word of its own; B'...' and
+				 * X'...' (bit strings) never take backslash escapes, even
+				 * with standard_conforming_strings off (scan.l's xb, xh). */
 				bool e_prefix = sp->wlen == 1 && sp->word[0] == 'e';
+				bool bit_prefix =
+				    sp->wlen == 1 && (sp->word[0] == 'b' || sp->word[0] == 'x');
 				if (sp->wlen > 0)
 					word_end(sp);
 				switch (c) {
@@ -915,7 +919,7 @@ static int scan(struct splitter *sp, struct stmt *out)
 				case '\'':
 					sp->tok_line = sp->line;
 					sp->tok_col = col_at(sp, 0);
-					sp->escapes = e_prefix || !sp->standard_strings;
+					sp->escapes = e_prefix || (!sp->standard_strings && !bit_prefix);
 					sp->state = S_SQUOTE;
 					break;
 				case '"':

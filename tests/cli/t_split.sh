@@ -336,3 +336,26 @@ err_has 'COMMENT TABLE users'
 json 'tables(d) == tables(__import__("json").load(open("arc_plain.json"))) and len(d["unparsed"]) == 1' \
 	"the same tables as the archive unbroken"
 end
+
+# ---- bit strings: no backslash escapes, whatever standard_conforming_strings says
+
+begin "B'\\' and X'\\' with standard_conforming_strings off end at their quote (scan.l's xb, xh): the next table is read"
+printf '%s\n' "SET standard_conforming_strings = off;" \
+	"CREATE TABLE public.b_bad (a bit(1) DEFAULT B'\\');" \
+	"CREATE TABLE public.after_b (x integer);" \
+	"CREATE TABLE public.x_bad (a bit(4) DEFAULT X'\\');" \
+	"CREATE TABLE public.after_x (x integer);" >bitstr.sql
+run inspect bitstr.sql --format json
+status 0
+json '{"public.after_b", "public.after_x"} <= tables(d)' "the tables after the bit strings are read"
+end
+
+begin "look-alike: E'\\'' and (standard_conforming_strings off) '\\'' still take the backslash as an escape"
+printf '%s\n' "SET standard_conforming_strings = off;" \
+	"COMMENT ON SCHEMA public IS 'a\\'; CREATE TABLE public.not_a_table (x integer); ';" \
+	"COMMENT ON SCHEMA public IS E'b\\'; CREATE TABLE public.nor_this (x integer); ';" \
+	"CREATE TABLE public.real_one (x integer);" >bitstr2.sql
+run inspect bitstr2.sql --format json
+status 0
+json 'tables(d) == {"public.real_one"}' "only real_one is a table"
+end
