@@ -289,10 +289,11 @@ struct cond {
 	int line, col; /* of the \if */
 };
 
-/* A psql variable set by the dump; value NULL when only psql knows it. */
+/* A psql variable the dump set; value NULL when only psql knows it. */
 struct psqlvar {
 	char *name;
 	char *value;
+	bool set; /* false after \unset */
 };
 
 struct sections {
@@ -302,9 +303,11 @@ struct sections {
 	struct strmap *index; /* names, hashed once many (strmap_list_find) */
 	struct cond *conds;   /* open \if blocks, innermost last */
 	size_t n_conds, cap_conds;
-	struct ptrvec vars; /* struct psqlvar * */
-	bool any_var;	    /* \gset or the like ran: any name may be set */
-	bool quit;	    /* \q ran: psql reads no further */
+	struct ptrvec vars;	  /* struct psqlvar *: every name ever set, owned */
+	struct strmap *var_index; /* name -> struct psqlvar * in vars */
+	size_t n_set;		  /* of vars, how many are set now */
+	bool any_var;		  /* \gset or the like ran: any name may be set */
+	bool quit;		  /* \q ran: psql reads no further */
 };
 
 static const char *database_name(const void *name)
@@ -400,40 +403,41 @@ static bool builtin_var(const char *name)
 	return false;
 }
 
+/* The variable `name` while it is set, else NULL; hashed, as a dump may set millions. */
 static struct psqlvar *find_var(struct sections *s, const char *name)
 {
-	for (size_t i = 0; i < s->vars.n; i++) {
-		struct psqlvar *v = s->vars.v[i];
-		if (strcmp(v->name, name) == 0)
-			return v;
-	}
-	return NULL;
+	struct psqlvar *v = s->var_index ? strmap_get(s->var_index, name) : NULL;
+	return v && v->set ? v : NULL;
 }
 
 static void set_var(struct sections *s, const char *name, const char *value)
 {
-	struct psqlvar *v = find_var(s, name);
+	if (s->var_index == NULL)
+		s->var_index = strmap_new();
+	struct psqlvar *v = strmap_get(s->var_index, name);
 	if (v == NULL) {
 		v = xcalloc(1, sizeof(*v));
 		v->name = xstrdup(name);
 		ptrvec_push(&s->vars, v);
+		strmap_put(s->var_index, v->name, v);
 	}
+	if (!v->set)
+		s->n_set++;
+	v->set = true;
 	free(v->value);
 	v->value = value ? xstrdup(value) : NULL;
 }
 
+/* \unset: the entry stays (for a later \set of the same name), unset. */
 static void unset_var(struct sections *s, const char *name)
 {
-	for (size_t i = 0; i < s->vars.n; i++) {
-		struct psqlvar *v = s->vars.v[i];
-		if (strcmp(v->name, name) == 0) {
-			free(v->name);
-			free(v->value);
-			free(v);
-			s->vars.v[i] = s->vars.v[--s->vars.n];
-			return;
-		}
-	}
+	struct psqlvar *v = find_var(s, name);
+	if (v == NULL)
+		return;
+	v->set = false;
+	s->n_set--;
+	free(v->value);
+	v->value = NULL;
 }
 
 static bool var_is_set(struct sections *s, const char *name)
@@ -965,7 +969,7 @@ static bool check_variables(struct builder *b, struct sections *s, const struct 
 				  st->text);
 		return true;
 	}
-	if (st->n_vars > SPLIT_MAX_VARS && (s->any_var || s->vars.n > 0)) {
+	if (st->n_vars > SPLIT_MAX_VARS && (s->any_var || s->n_set > 0)) {
 		build_unparsed_at(b, (struct loc){b->file, st->line, st->col},
 				  "psql may substitute variables in this statement", st->text);
 		return true;
@@ -1091,6 +1095,7 @@ int build_sections(struct builder *b, struct splitter *sp, const char *dbname)
 		free(v);
 	}
 	ptrvec_free(&s.vars);
+	strmap_free(s.var_index);
 	free(s.conds);
 	return rc;
 }

@@ -308,7 +308,7 @@ if [ "${BENCH_SHAPES:-1}" = 1 ]; then
 	: >"$SHAPES_RESULTS"
 	echo "bench: pathological shapes, $SRUNS runs each against a plain dump of the same size" >&2
 	for spec in columns:200000 inline-keys:30000 grant-revoke:120000 same-grant:1000000 \
-		bad-lines:3000000; do
+		bad-lines:3000000 psql-vars:200000; do
 		shape=${spec%%:*}
 		n=${spec#*:}
 		sdump=$OUT/shape-$shape-$n.sql

@@ -12,6 +12,8 @@ statements a naive model handles in time quadratic in N:
   grant-revoke N GRANTs on one table to N roles, then N REVOKEs
   same-grant   N identical GRANT SELECT ON TABLE public.t TO r
   bad-lines    N lines of `x;` (statements the parser rejects)
+  psql-vars    N psql set meta-commands of distinct variables, then
+               unset of each (every one looked up by name)
 
 Output is deterministic.  tools/bench.sh times each against a plain dump of
 the same size (tools/gen-tenant-dump.py --direct).
@@ -50,12 +52,21 @@ def bad_lines(out, n):
     out.write("x;\n" * n)
 
 
+def psql_vars(out, n):
+    out.write("CREATE TABLE public.t (a integer);\n")
+    for i in range(n):
+        out.write("\\set v%d x\n" % i)
+    for i in range(n):
+        out.write("\\unset v%d\n" % i)
+
+
 SHAPES = {
     "columns": columns,
     "inline-keys": inline_keys,
     "grant-revoke": grant_revoke,
     "same-grant": same_grant,
     "bad-lines": bad_lines,
+    "psql-vars": psql_vars,
 }
 
 

@@ -359,3 +359,13 @@ run inspect bitstr2.sql --format json
 status 0
 json 'tables(d) == {"public.real_one"}' "only real_one is a table"
 end
+
+begin "\\unset then \\set again: a :variable warns only while the variable is set"
+printf '%s\n' '\set v 1' '\unset v' "CREATE TABLE public.t1 (a integer DEFAULT 1, b text DEFAULT ':v');" \
+	"SELECT :v;" '\set v 2' "SELECT :v;" "CREATE TABLE public.t2 (a integer);" >unset.sql
+run inspect unset.sql --format json
+status 0
+json 'tables(d) == {"public.t1", "public.t2"}' "both tables read"
+json '[(u["line"], "substitutes" in u["message"]) for u in d["unparsed"]] == [(4, False), (6, True)]' \
+	"unset, :v is sent as it is (a syntax error, as on the server); set again, it is substituted"
+end
