@@ -59,6 +59,53 @@ class HarnessError(RuntimeError):
     """The cluster could not be set up (initdb/pg_ctl failed, no binaries...)."""
 
 
+class Failure(Exception):
+    """A check that did not hold; the message says what."""
+
+
+def check(cond, msg):
+    """Raise Failure(msg) unless cond."""
+    if not cond:
+        raise Failure(msg)
+
+
+def script_main(name, doc, make_run, argv=None, dump=None, keep_help="keep the scratch files"):
+    """The command line of an integration script NAME: --bin, --keep, -v
+    and, with dump=(DEFAULT, HELP), --dump.  make_run(args) gives an object
+    with main(), passed and failed; a harness error or a Failure that
+    escapes main() counts as one failure.  Prints the closing line
+    `NAME: N passed, M failed` and returns the exit status."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
+    if dump is not None:
+        ap.add_argument("--dump", default=dump[0], help=dump[1])
+    ap.add_argument("--keep", action="store_true", help=keep_help)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    run = make_run(args)
+    try:
+        run.main()
+    except HarnessError as e:
+        print("%s: cannot set up PostgreSQL: %s" % (name, e))
+        run.failed += 1
+    except Failure as e:
+        print("%s: setup failed: %s" % (name, e))
+        run.failed += 1
+    print("%s: %d passed, %d failed" % (name, run.passed, run.failed))
+    return 1 if run.failed else 0
+
+
+def script_exit(name, main):
+    """sys.exit(main()), with status 130 and a line on Ctrl-C."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("%s: interrupted" % name, file=sys.stderr)
+        sys.exit(130)
+
+
 def find_pg_bindir():
     for d in PG_BINDIR_CANDIDATES:
         if d and os.path.isfile(os.path.join(d, "initdb")) and os.path.isfile(

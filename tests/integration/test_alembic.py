@@ -46,7 +46,6 @@ Closing line: `alembic: N passed, M failed`; exit status 1 when anything
 failed.
 """
 
-import argparse
 import glob
 import json
 import os
@@ -61,7 +60,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pgharness import HarnessError, PgCluster  # noqa: E402
+from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
 
 REPO = HERE.parent.parent
 DEFAULT_DUMP = REPO / "samples" / "shop.sql"
@@ -91,15 +90,6 @@ ALTER TABLE ONLY public."$pgb$" ADD CONSTRAINT "pk'; --" PRIMARY KEY (id);
 CREATE INDEX "ix
 evil" ON public."$pgb$" USING btree ("$pgb1$");
 """
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 class Run:
@@ -513,28 +503,9 @@ class Run:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
-    ap.add_argument("--dump", default=str(DEFAULT_DUMP), help="the sample dump (shop.sql)")
-    ap.add_argument("--keep", action="store_true", help="keep the cluster and the projects")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    run = Run(args)
-    try:
-        run.main()
-    except HarnessError as e:
-        print("alembic: cannot set up PostgreSQL: %s" % e)
-        run.failed += 1
-    except Failure as e:
-        print("alembic: setup failed: %s" % e)
-        run.failed += 1
-    print("alembic: %d passed, %d failed" % (run.passed, run.failed))
-    return 1 if run.failed else 0
+    return script_main("alembic", __doc__, Run, argv, dump=(str(DEFAULT_DUMP), "the sample dump (shop.sql)"),
+                       keep_help="keep the cluster and the projects")
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("alembic: interrupted", file=sys.stderr)
-        sys.exit(130)
+    script_exit("alembic", main)

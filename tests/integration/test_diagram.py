@@ -27,7 +27,6 @@ Closing line: `diagram: N passed, M failed`; exit status 1 when anything
 failed.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -41,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import diagrams  # noqa: E402
+from pgharness import Failure, check, script_exit, script_main  # noqa: E402
 from diagrams import RenderError  # noqa: E402
 
 REPO = HERE.parent.parent
@@ -87,15 +87,6 @@ def stress_dump():
            qident("fk %% \ufb02\u00b0 \u00b6\u00df #35; <b>\\G"), qident("t $$1$$")),
         "",
     ])
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 class Run:
@@ -206,20 +197,9 @@ class Run:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
-    ap.add_argument("--keep", action="store_true", help="keep the diagrams and SVGs")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    run = Run(args)
-    run.main()
-    print("diagram: %d passed, %d failed" % (run.passed, run.failed))
-    return 1 if run.failed else 0
+    return script_main("diagram", __doc__, Run, argv,
+                       keep_help="keep the diagrams and SVGs")
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("diagram: interrupted", file=sys.stderr)
-        sys.exit(130)
+    script_exit("diagram", main)

@@ -44,7 +44,6 @@ Closing line: `hostile: N passed, M failed`; exit status 1 when anything
 failed.
 """
 
-import argparse
 import json
 import os
 import re
@@ -59,7 +58,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import diagrams  # noqa: E402
-from pgharness import HarnessError, PgCluster  # noqa: E402
+from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
 
 REPO = HERE.parent.parent
 DEFAULT_DUMP = REPO / "samples" / "hostile.sql"
@@ -127,15 +126,6 @@ CATALOG = {
           JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
          WHERE {ns} AND n.nspname <> 'public'""",
 }
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 # ---- the escapes of src/emit_common.c ---------------------------------------
@@ -496,25 +486,9 @@ class Run:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
-    ap.add_argument("--dump", default=str(DEFAULT_DUMP), help="the hostile dump")
-    ap.add_argument("--keep", action="store_true", help="keep the cluster and the project")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    run = Run(args)
-    try:
-        run.main()
-    except HarnessError as e:
-        print("hostile: cannot set up PostgreSQL: %s" % e)
-        run.failed += 1
-    print("hostile: %d passed, %d failed" % (run.passed, run.failed))
-    return 1 if run.failed else 0
+    return script_main("hostile", __doc__, Run, argv, dump=(str(DEFAULT_DUMP), "the hostile dump"),
+                       keep_help="keep the cluster and the project")
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("hostile: interrupted", file=sys.stderr)
-        sys.exit(130)
+    script_exit("hostile", main)

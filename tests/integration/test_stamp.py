@@ -50,7 +50,6 @@ Closing line: `stamp: N passed, M failed`; exit status 1 when anything
 failed.
 """
 
-import argparse
 import os
 import re
 import shutil
@@ -63,7 +62,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pgharness import HarnessError, PgCluster  # noqa: E402
+from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
 
 REV = "001_baseline"
 TIMEOUT = 300
@@ -119,15 +118,6 @@ CREATE SEQUENCE pgbtrace.hits;
 CREATE FUNCTION pgbtrace.hit() RETURNS integer LANGUAGE sql
     AS 'SELECT pg_catalog.nextval(''pgbtrace.hits'')::integer';
 """
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 class Run:
@@ -435,27 +425,9 @@ class Run:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bin", required=True, help="the pgbaseline binary")
-    ap.add_argument("--keep", action="store_true", help="keep the clusters and projects")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    run = Run(args)
-    try:
-        run.main()
-    except HarnessError as e:
-        print("stamp: cannot set up PostgreSQL: %s" % e)
-        run.failed += 1
-    except Failure as e:
-        print("stamp: setup failed: %s" % e)
-        run.failed += 1
-    print("stamp: %d passed, %d failed" % (run.passed, run.failed))
-    return 1 if run.failed else 0
+    return script_main("stamp", __doc__, Run, argv,
+                       keep_help="keep the clusters and projects")
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("stamp: interrupted", file=sys.stderr)
-        sys.exit(130)
+    script_exit("stamp", main)
