@@ -24,7 +24,7 @@
  *	  resources, ScriptDirectory.from_config() for version_locations), for
  *	  the settings pgbaseline needs.
  */
-#include "baseline.h"
+#include "scaffold.h"
 
 #include "diag.h"
 #include "textquote.h"

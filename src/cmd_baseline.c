@@ -1,18 +1,20 @@
 /*
- * baseline.c
- *	  `pgbaseline baseline`, `stamp-sql` and `stats-query`: options, the
- *	  guards good practice asks for, and writing the files.  The text of
- *	  each file comes from its emitter; nothing here formats output.
+ * cmd_baseline.c
+ *	  `pgbaseline baseline`: its options, the guards good practice asks
+ *	  for, and writing the files.  The text of each file comes from its
+ *	  emitter; nothing here formats output.
  */
 #include "baseline.h"
 
 #include "atomicfile.h"
 #include "build.h"
+#include "cmd_common.h"
 #include "diag.h"
 #include "fingerprint.h"
+#include "scaffold.h"
+#include "stats.h"
 
 #include <dirent.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,61 +22,6 @@
 #include <time.h>
 
 #define MAX_DUMPS 16
-
-static const char baseline_usage[] =
-    "Usage: pgbaseline baseline [OPTIONS] DUMP [DUMP ...]\n"
-    "\n"
-    "Write the Alembic baseline revision for the schema in DUMP, and the\n"
-    "stamp-ready SQL a DBA runs to register it.  Several dumps (dev, staging,\n"
-    "prod) must describe the same schema.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --dir DIR                  script location (default: alembic.ini's, else\n"
-    "                                 migrations/ when it exists, else alembic/)\n"
-    "      --rev REV                  revision id (default 001_baseline, at most 32 chars)\n"
-    "  -m, --message TEXT             revision message (default \"baseline existing schema\")\n"
-    "      --doc LEVEL                minimal, standard (default) or comprehensive\n"
-    "      --init                     write the Alembic project too (alembic.ini, env.py,\n"
-    "                                 script.py.mako, README) when there is none\n"
-    "      --force                    replace an existing revision file\n"
-    "      --stats FILE               row counts, a CSV of schema.table,rows\n"
-    "                                 (pgbaseline stats-query prints the query)\n"
-    "      --untracked PATTERN        tables Alembic should not manage (repeatable)\n"
-    "      --version-table NAME       Alembic's version table (default alembic_version)\n"
-    "      --version-table-schema S   its schema\n"
-    "      --date DATE                Create Date for the docstring (default: the dump\n"
-    "                                 file's modification time, or SOURCE_DATE_EPOCH)\n"
-    "  -n, -N, -t, -T PATTERN         pg_dump's schema and table filters\n"
-    "      --dbname NAME              the database to read from pg_dumpall output\n"
-    "                                 (needed when the dump holds several)\n"
-    "  -q, --quiet                    no warnings\n"
-    "  -h, --help                     show this help\n"
-    "\n"
-    "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
-    "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n";
-
-static const char stamp_sql_usage[] =
-    "Usage: pgbaseline stamp-sql --rev REV [--version-table NAME] [--version-table-schema S]\n"
-    "\n"
-    "Print exactly what `alembic stamp --sql REV` prints for PostgreSQL.\n";
-
-static const char stats_query_usage[] =
-    "Usage: pgbaseline stats-query\n"
-    "\n"
-    "Print the psql command a DBA runs to produce the --stats CSV.\n";
-
-enum {
-	OPT_REV = 1000,
-	OPT_DOC,
-	OPT_INIT,
-	OPT_FORCE,
-	OPT_STATS,
-	OPT_UNTRACKED,
-	OPT_VERSION_TABLE,
-	OPT_VERSION_TABLE_SCHEMA,
-	OPT_DATE,
-	OPT_DBNAME,
-};
 
 struct baseline_cmd {
 	struct baseline_opts o;
@@ -87,16 +34,6 @@ struct baseline_cmd {
 	bool vt_given, vts_given;
 	struct ptrvec version_locations; /* alembic.ini's, malloc'd; none: <dir>/versions */
 };
-
-static bool check_rev(const char *rev)
-{
-	if (baseline_rev_valid(rev))
-		return true;
-	usage_error("revision id \"%s\" is not usable: Alembic needs 1 to 32 characters "
-		    "(its version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
-		    rev);
-	return false;
-}
 
 /*
  * Names that go into alembic.ini and SQL: no control characters (they would
@@ -226,123 +163,99 @@ static bool date_option_valid(const char *s)
 	return digits(&p, 2, &zm) && *p == '\0' && zh <= 23 && zm <= 59;
 }
 
-static int parse_baseline_args(int argc, char **argv, struct baseline_cmd *c)
+/* baseline's own options (cli.c parses the shared ones). */
+static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+			   void *ctx)
 {
-	static const struct option longopts[] = {
-	    {"dir", required_argument, NULL, 'd'},
-	    {"rev", required_argument, NULL, OPT_REV},
-	    {"message", required_argument, NULL, 'm'},
-	    {"doc", required_argument, NULL, OPT_DOC},
-	    {"init", no_argument, NULL, OPT_INIT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"stats", required_argument, NULL, OPT_STATS},
-	    {"untracked", required_argument, NULL, OPT_UNTRACKED},
-	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
-	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
-	    {"date", required_argument, NULL, OPT_DATE},
-	    {"dbname", required_argument, NULL, OPT_DBNAME},
-	    {"schema", required_argument, NULL, 'n'},
-	    {"exclude-schema", required_argument, NULL, 'N'},
-	    {"table", required_argument, NULL, 't'},
-	    {"exclude-table", required_argument, NULL, 'T'},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int ch;
+	struct baseline_cmd *c = ctx;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:n:N:t:T:qh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			c->o.dir = optarg;
-			c->dir_given = true;
-			break;
-		case OPT_REV:
-			c->o.rev = optarg;
-			break;
-		case 'm':
-			c->o.message = optarg;
-			break;
-		case OPT_DOC:
-			if (!parse_doc_level(optarg, &c->o.doc)) {
-				usage_error("unknown --doc level \"%s\" (minimal, standard or "
-					    "comprehensive)",
-					    optarg);
-				return PGB_EXIT_INPUT;
-			}
-			break;
-		case OPT_INIT:
-			c->o.init = true;
-			break;
-		case OPT_FORCE:
-			c->o.force = true;
-			break;
-		case OPT_STATS:
-			c->o.stats_file = optarg;
-			break;
-		case OPT_UNTRACKED:
-			if (!filter_add(c->untracked, FILTER_TABLE, optarg))
-				return PGB_EXIT_INPUT;
-			c->o.untracked = c->untracked;
-			break;
-		case OPT_VERSION_TABLE:
-			c->o.version_table = optarg;
-			c->vt_given = true;
-			break;
-		case OPT_VERSION_TABLE_SCHEMA:
-			c->o.version_table_schema = optarg;
-			c->vts_given = true;
-			break;
-		case OPT_DATE:
-			if (!date_option_valid(optarg)) {
-				usage_error("--date \"%s\" is not a date: give YYYY-MM-DD, "
-					    "optionally with HH:MM[:SS] and a zone (UTC, +HH:MM)",
-					    optarg);
-				return PGB_EXIT_INPUT;
-			}
-			c->o.create_date = optarg;
-			break;
-		case OPT_DBNAME:
-			c->dbname = optarg;
-			break;
-		case 'n':
-		case 'N':
-		case 't':
-		case 'T':
-			if (!filter_add_option(c->filter, ch, optarg))
-				return PGB_EXIT_INPUT;
-			break;
-		case 'q':
-			diag_set_quiet(true);
-			break;
-		case 'h':
-			fputs(baseline_usage, stdout);
-			return PGB_EXIT_OK;
-		default:
-			usage_bad_option(ch, argv, optind);
+	switch (id) {
+	case OPT_DIR:
+		c->o.dir = arg;
+		c->dir_given = true;
+		break;
+	case OPT_REV:
+		c->o.rev = arg;
+		break;
+	case OPT_MESSAGE:
+		c->o.message = arg;
+		break;
+	case OPT_DOC:
+		if (!parse_doc_level(arg, &c->o.doc)) {
+			cli_usage_error(cmd,
+					"unknown --doc level \"%s\" (minimal, standard or "
+					"comprehensive)",
+					arg);
 			return PGB_EXIT_INPUT;
 		}
+		break;
+	case OPT_INIT:
+		c->o.init = true;
+		break;
+	case OPT_STATS:
+		c->o.stats_file = arg;
+		break;
+	case OPT_UNTRACKED:
+		if (!filter_add(c->untracked, FILTER_TABLE, arg)) {
+			cli_usage_hint(cmd);
+			return PGB_EXIT_INPUT;
+		}
+		c->o.untracked = c->untracked;
+		break;
+	case OPT_VERSION_TABLE:
+		c->o.version_table = arg;
+		c->vt_given = true;
+		break;
+	case OPT_VERSION_TABLE_SCHEMA:
+		c->o.version_table_schema = arg;
+		c->vts_given = true;
+		break;
+	case OPT_DATE:
+		if (!date_option_valid(arg)) {
+			cli_usage_error(cmd,
+					"--date \"%s\" is not a date: give YYYY-MM-DD, "
+					"optionally with HH:MM[:SS] and a zone (UTC, +HH:MM)",
+					arg);
+			return PGB_EXIT_INPUT;
+		}
+		c->o.create_date = arg;
+		break;
+	default:
+		break; /* the table gives baseline no other option */
 	}
-	if (optind >= argc) {
-		usage_error("baseline needs at least one DUMP file");
+	return 0;
+}
+
+static int parse_baseline_args(const struct cli_command *cmd, int argc, char **argv,
+			       struct baseline_cmd *c)
+{
+	struct cli_args a = {.filter = c->filter};
+	int rc = cli_parse(cmd, argc, argv, &a, baseline_option, c);
+
+	if (rc >= 0)
+		return rc;
+	c->dbname = a.dbname;
+	c->o.force = a.force;
+	if (a.first_operand >= argc) {
+		cli_usage_error(cmd, "baseline needs at least one DUMP file");
 		return PGB_EXIT_INPUT;
 	}
-	for (; optind < argc; optind++) {
+	for (int i = a.first_operand; i < argc; i++) {
 		if (c->n_dumps == MAX_DUMPS) {
-			usage_error("at most %d dumps", MAX_DUMPS);
+			cli_usage_error(cmd, "at most %d dumps", MAX_DUMPS);
 			return PGB_EXIT_INPUT;
 		}
-		c->dumps[c->n_dumps++] = argv[optind];
+		c->dumps[c->n_dumps++] = argv[i];
 	}
-	if (!check_rev(c->o.rev))
+	if (!cmd_check_rev(cmd, c->o.rev))
 		return PGB_EXIT_INPUT;
 	if ((c->dir_given && !check_name_option("--dir", c->o.dir, 4096)) ||
 	    !check_name_option("--version-table", c->o.version_table, 59) ||
 	    (c->o.version_table_schema &&
-	     !check_name_option("--version-table-schema", c->o.version_table_schema, 63)))
+	     !check_name_option("--version-table-schema", c->o.version_table_schema, 63))) {
+		cli_usage_hint(cmd);
 		return PGB_EXIT_INPUT;
+	}
 	return -1;
 }
 
@@ -462,15 +375,12 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	return xstrdup(buf);
 }
 
-static struct model *load_model(const char *path, const char *dbname, const struct filter *f)
+/* One of the dumps, read as the shared options say; NULL after reporting. */
+static struct model *load_dump(const struct baseline_cmd *c, const char *path)
 {
-	struct model *m = model_new();
-	if (!build_from_input_db(m, path, dbname)) {
-		model_free(m);
-		return NULL;
-	}
-	model_apply_filter(m, f);
-	model_sort(m);
+	struct model *m;
+	cmd_load(&(struct cmd_load_opts){.path = path, .dbname = c->dbname, .filter = c->filter},
+		 &m);
 	return m;
 }
 
@@ -482,7 +392,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_model(c->dumps[i], c->dbname, c->filter);
+		struct model *m = load_dump(c, c->dumps[i]);
 		if (m == NULL) {
 			ok = false;
 			break;
@@ -662,7 +572,7 @@ static int run_baseline(struct baseline_cmd *c)
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
 		goto out;
 	c->o.stats = stats;
-	if ((m = load_model(c->dumps[0], c->dbname, c->filter)) == NULL)
+	if ((m = load_dump(c, c->dumps[0])) == NULL)
 		goto out;
 	if (c->n_dumps > 1 && !dumps_agree(c, m))
 		goto out;
@@ -686,7 +596,7 @@ out:
 	return rc;
 }
 
-int baseline_main(int argc, char **argv)
+static int baseline_run(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct baseline_cmd c = {
 	    .o = {.rev = "001_baseline",
@@ -696,7 +606,7 @@ int baseline_main(int argc, char **argv)
 	    .filter = filter_new(),
 	    .untracked = filter_new(),
 	};
-	int rc = parse_baseline_args(argc, argv, &c);
+	int rc = parse_baseline_args(cmd, argc, argv, &c);
 	if (rc < 0)
 		rc = run_baseline(&c);
 	filter_free(c.filter);
@@ -708,83 +618,18 @@ int baseline_main(int argc, char **argv)
 	return rc;
 }
 
-int stamp_sql_main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-	    {"rev", required_argument, NULL, OPT_REV},
-	    {"version-table", required_argument, NULL, OPT_VERSION_TABLE},
-	    {"version-table-schema", required_argument, NULL, OPT_VERSION_TABLE_SCHEMA},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct baseline_opts o = {.rev = "001_baseline", .version_table = "alembic_version"};
-	bool rev_given = false;
-	int ch;
-
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case OPT_REV:
-			o.rev = optarg;
-			rev_given = true;
-			break;
-		case OPT_VERSION_TABLE:
-			o.version_table = optarg;
-			break;
-		case OPT_VERSION_TABLE_SCHEMA:
-			o.version_table_schema = optarg;
-			break;
-		case 'h':
-			fputs(stamp_sql_usage, stdout);
-			return PGB_EXIT_OK;
-		default:
-			usage_bad_option(ch, argv, optind);
-			return PGB_EXIT_INPUT;
-		}
-	}
-	if (!rev_given || optind != argc) {
-		usage_error("stamp-sql takes --rev REV and no other arguments");
-		return PGB_EXIT_INPUT;
-	}
-	if (!check_rev(o.rev))
-		return PGB_EXIT_INPUT;
-	struct strbuf sb;
-	sb_init(&sb);
-	emit_stamp_sql_plain(&o, &sb);
-	fwrite(sb.data, 1, sb.len, stdout);
-	sb_free(&sb);
-	return PGB_EXIT_OK; /* main() checks that stdout got it all */
-}
-
-/*
- * Estimated row counts straight from the planner's statistics: instant on
- * any size of database, and close enough for "~1.2M records".  The CSV is
- * UTF-8 whatever the console's encoding (the dump's names are), and the
- * query holds no backslash, which some client encodings or
- * standard_conforming_strings = off would read otherwise.
- */
-static const char stats_query[] =
-    "\\copy (SELECT format('%I.%I', n.nspname, c.relname) AS table, "
-    "greatest(c.reltuples, 0)::bigint AS rows FROM pg_catalog.pg_class c "
-    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-    "AND pg_catalog.left(n.nspname, 8) <> 'pg_toast' ORDER BY 1) TO 'stats.csv' "
-    "WITH (FORMAT csv, HEADER, ENCODING 'UTF8')\n";
-
-int stats_query_main(int argc, char **argv)
-{
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		fputs(stats_query_usage, stdout);
-		return PGB_EXIT_OK;
-	}
-	if (argc > 1) {
-		usage_error("stats-query takes no arguments");
-		return PGB_EXIT_INPUT;
-	}
-	fputs("-- Run in psql on the database (estimates from ANALYZE statistics; run ANALYZE\n"
-	      "-- first for fresh numbers), then: pgbaseline baseline --stats stats.csv DUMP\n",
-	      stdout);
-	fputs(stats_query, stdout);
-	return PGB_EXIT_OK;
-}
+const struct cli_command cmd_baseline = {
+    .name = "baseline",
+    .bit = CLI_BASELINE,
+    .summary = "write the Alembic baseline revision and its stamp SQL",
+    .synopsis = "[OPTIONS] DUMP [DUMP ...]",
+    .about = "Write the Alembic baseline revision for the schema in DUMP, and the\n"
+	     "stamp-ready SQL a DBA runs to register it.  Several dumps (dev, staging,\n"
+	     "prod) must describe the same schema.\n",
+    .epilog = "Patterns use pg_dump's syntax: * and ? wildcards, \"Quoted\" names keep case,\n"
+	      "schema.table qualifies.\n"
+	      "\n"
+	      "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
+	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n",
+    .run = baseline_run,
+};
