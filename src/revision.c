@@ -2,7 +2,7 @@
  * revision.c
  *	  What a baseline revision is called and what it covers: valid
  *	  revision ids, the file name Alembic would give it, and which tables
- *	  Alembic tracks.  Shared by the baseline command (baseline.c) and the
+ *	  Alembic tracks.  Shared by the baseline command (cmd_baseline.c) and the
  *	  revision emitter (emit_alembic.c).
  */
 #include "baseline.h"
