@@ -30,8 +30,12 @@ static int help_main(int argc, char **argv)
 		return PGB_EXIT_OK;
 	}
 	const struct cli_command *cmd = cli_find_command(argv[1]);
-	if (cmd == NULL || argc > 2) {
-		usage_error(cmd ? "help takes one COMMAND" : "unknown command \"%s\"", argv[1]);
+	if (cmd == NULL) {
+		usage_error("unknown command \"%s\"", argv[1]);
+		return PGB_EXIT_INPUT;
+	}
+	if (argc > 2) {
+		cli_usage_error(cmd, "help takes one COMMAND");
 		return PGB_EXIT_INPUT;
 	}
 	cli_print_help(cmd, stdout);

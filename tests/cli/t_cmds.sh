@@ -34,6 +34,14 @@ err_has "Try 'pgbaseline --help'"
 [ -s out ] && problem "something on stdout"
 end
 
+begin "help with two commands: exit 2, pointing at the first one's help"
+run help inspect diagram
+status 2
+err_has 'help takes one COMMAND'
+err_has "Try 'pgbaseline inspect --help'"
+[ -s out ] && problem "something on stdout"
+end
+
 begin "help alone: the tool's help"
 run help
 status 0
