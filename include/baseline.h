@@ -1,7 +1,7 @@
 /*
  * baseline.h
  *	  What a baseline is: its options (struct baseline_opts), what a
- *	  revision is called and which tables it covers (revision.c), and the
+ *	  revision is called and which tables it covers (baseline.c), and the
  *	  emitters of its files: emit_alembic.c (revision), emit_stamp.c
  *	  (stamp SQL).  The command is cmd_baseline.c; the scaffold is
  *	  scaffold.h, the row counts stats.h.

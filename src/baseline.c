@@ -1,5 +1,5 @@
 /*
- * revision.c
+ * baseline.c
  *	  What a baseline revision is called and what it covers: valid
  *	  revision ids, the file name Alembic would give it, and which tables
  *	  Alembic tracks.  Shared by the baseline command (cmd_baseline.c) and the
