@@ -9,6 +9,7 @@
 #define PGB_CLI_H
 
 #include "filter.h"
+#include "pgb.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -118,8 +119,7 @@ void cli_print_help(const struct cli_command *cmd, FILE *out);
 void cli_print_tool_help(FILE *out);
 
 /* A usage error in a command: the message, and where its help is. */
-void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...) PGB_PRINTF(2, 3);
 /* After a usage error another module reported (usage_error): where the command's help is. */
 void cli_usage_hint(const struct cli_command *cmd);
 

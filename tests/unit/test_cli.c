@@ -260,7 +260,7 @@ static void test_table_consistent(void **state)
 	for (size_t i = 0; i < cli_n_options; i++) {
 		const struct cli_option *o = &cli_options[i];
 		assert_true(o->id >= OPT_HELP);
-		assert_non_null(o->help != NULL || o->id == OPT_FORMAT ? "" : NULL);
+		assert_true(o->help != NULL || o->id == OPT_FORMAT); /* --format: the command's */
 		for (size_t j = i + 1; j < cli_n_options; j++) {
 			assert_int_not_equal(o->id, cli_options[j].id);
 			assert_string_not_equal(o->name, cli_options[j].name);
@@ -272,8 +272,12 @@ static void test_table_consistent(void **state)
 		assert_ptr_equal(cli_find_command(cli_commands[i]->name), cli_commands[i]);
 		const struct cli_option *h = find_option("--help");
 		assert_true(h->cmds & cli_commands[i]->bit);
-		if (cli_commands[i]->format_help || cli_commands[i]->parse_format)
-			assert_true(find_option("--format")->cmds & cli_commands[i]->bit);
+		/* --format needs the command's parser, formats and help line, and only it has them.
+		 */
+		bool takes = find_option("--format")->cmds & cli_commands[i]->bit;
+		assert_int_equal(takes, cli_commands[i]->parse_format != NULL);
+		assert_int_equal(takes, cli_commands[i]->formats != NULL);
+		assert_int_equal(takes, cli_commands[i]->format_help != NULL);
 	}
 	assert_null(cli_find_command("help"));
 }
