@@ -1,11 +1,10 @@
 /*
  * baseline.h
- *	  `pgbaseline baseline`: the Alembic baseline revision, the stamp-ready
- *	  SQL and (with --init) the Alembic scaffold, written from the model of
- *	  one or more dumps.  The orchestration (options, guards, atomic
- *	  writes) is in baseline.c; each file's text comes from its emitter:
- *	  emit_alembic.c (revision), emit_stamp.c (stamp SQL), scaffold.c
- *	  (alembic init files).
+ *	  What a baseline is: its options (struct baseline_opts), what a
+ *	  revision is called and which tables it covers (baseline.c), and the
+ *	  emitters of its files: emit_alembic.c (revision), emit_stamp.c
+ *	  (stamp SQL).  The command is cmd_baseline.c; the scaffold is
+ *	  scaffold.h, the row counts stats.h.
  *
  *	  Every emitter appends to a strbuf and never touches the file system,
  *	  so a failure can never leave half a file behind.
@@ -16,15 +15,13 @@
 #include "filter.h"
 #include "model.h"
 #include "pgb.h"
+#include "stats.h"
 
 enum doc_level {
 	DOC_MINIMAL,
 	DOC_STANDARD,
 	DOC_COMPREHENSIVE,
 };
-
-/* Row counts from a DBA's --stats CSV ("schema.table,rows"), or NULL. */
-struct stats;
 
 struct baseline_opts {
 	const char *dir;     /* script location, e.g. "alembic" */
@@ -44,11 +41,6 @@ struct baseline_opts {
 	int n_dumps;
 };
 
-/* The subcommands (baseline.c); each returns the process exit status. */
-int baseline_main(int argc, char **argv);
-int stamp_sql_main(int argc, char **argv);
-int stats_query_main(int argc, char **argv);
-
 /* A revision id Alembic can store and load: 1-32 characters of [A-Za-z0-9_.] (Alembic refuses
  * '-', '@' and '+' in ids), not starting with '.' or "__init__" (Alembic skips such files) and
  * not one of its symbolic names "base", "head", "heads". */
@@ -62,12 +54,6 @@ char *baseline_revision_filename(const struct baseline_opts *o);
 /* Is this table tracked by Alembic (included and not matched by --untracked)? */
 bool baseline_table_tracked(const struct baseline_opts *o, const struct table *t);
 
-/* stats.c */
-struct stats *stats_load(const char *path); /* NULL after reporting an error */
-void stats_free(struct stats *s);
-/* Rows for schema.table, or -1 when the CSV does not list it. */
-long long stats_rows(const struct stats *s, const char *schema, const char *table);
-
 /* emit_alembic.c: the revision module (docstring, identifiers, upgrade/downgrade). */
 void emit_alembic_revision(const struct model *m, const struct baseline_opts *o,
 			   struct strbuf *out);
@@ -79,34 +65,5 @@ void emit_stamp_sql_plain(const struct baseline_opts *o, struct strbuf *out);
  * schema, then the stamp, safe to run twice. */
 void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o,
 			    struct strbuf *out);
-
-/* scaffold.c: what `alembic init` writes, adapted (DATABASE_URL, include_object). */
-struct scaffold_file {
-	const char *path; /* relative to the project root, e.g. "alembic.ini", "alembic/env.py" */
-	char *text;	  /* malloc'd */
-};
-/* Fills files[] (at most 8) and returns how many. */
-int scaffold_files(const struct model *m, const struct baseline_opts *o,
-		   struct scaffold_file *files);
-
-/*
- * Read an existing alembic.ini: script_location, and version_table /
- * version_table_schema when set there.  Returns false when the file does
- * not exist; fields not present are left as they were.  A script_location
- * in Alembic's package resource form ("pkg:dir") is the package's
- * directory; when it cannot be found, an error is reported and
- * *script_location is set to "" (refused).
- */
-bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
-		       char **version_table_schema);
-/*
- * alembic.ini's version_locations, split as Alembic splits them
- * (path_separator, else version_path_separator: space, newline, os, ':' or
- * ';'; neither: spaces and commas), each a directory (package resources
- * resolved as for script_location), appended to out (malloc'd strings).
- * Nothing when the file or the option does not exist.  False after
- * reporting a separator Alembic refuses or a package not found.
- */
-bool scaffold_read_version_locations(const char *path, struct ptrvec *out);
 
 #endif /* PGB_BASELINE_H */

@@ -24,7 +24,7 @@
  *	  resources, ScriptDirectory.from_config() for version_locations), for
  *	  the settings pgbaseline needs.
  */
-#include "baseline.h"
+#include "scaffold.h"
 
 #include "diag.h"
 #include "textquote.h"
@@ -893,7 +893,7 @@ bool scaffold_read_ini(const char *path, char **script_location, char **version_
 	char *v = ini_get(&ini, "script_location");
 	if (v && v[0]) {
 		char *dir = ini_path(&ini, path, "script_location", v);
-		*script_location = dir ? dir : xstrdup(""); /* "": refused (see baseline.h) */
+		*script_location = dir ? dir : xstrdup(""); /* "": refused (see scaffold.h) */
 	}
 	free(v);
 	v = ini_get(&ini, "version_table");

@@ -5,9 +5,10 @@
  *	  qualified SQL name (format('%I.%I')), so names with dots, quotes or
  *	  upper case survive; the CSV itself may quote fields.
  */
-#include "baseline.h"
+#include "stats.h"
 
 #include "diag.h"
+#include "pgb.h"
 #include "strmap.h"
 
 #include <errno.h>

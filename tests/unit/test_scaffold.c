@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "baseline.h"
+#include "scaffold.h"
 #include "filter.h"
 #include "sqlmodel.h"
 

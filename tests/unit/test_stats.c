@@ -8,7 +8,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "baseline.h"
+#include "pgb.h"
+#include "stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,133 @@
+/*
+ * cli.h
+ *	  pgbaseline's command line: one table of every option of every
+ *	  command, one table of the commands, and the one parser built from
+ *	  them.  Each command lives in its own src/cmd_<name>.c and declares
+ *	  its struct cli_command there; main.c only dispatches.
+ */
+#ifndef PGB_CLI_H
+#define PGB_CLI_H
+
+#include "filter.h"
+#include "pgb.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Which commands take an option: a bit per command, CLI_TOOL for `pgbaseline` itself. */
+enum cli_cmd_bit {
+	CLI_INSPECT = 1u << 0,
+	CLI_DIAGRAM = 1u << 1,
+	CLI_BASELINE = 1u << 2,
+	CLI_STAMP_SQL = 1u << 3,
+	CLI_STATS_QUERY = 1u << 4,
+	CLI_TOOL = 1u << 5,
+};
+
+/* The one numbering of the options; getopt_long returns OPT_* for every option. */
+enum cli_opt_id {
+	OPT_HELP = 256,
+	OPT_VERSION,
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_FORCE,
+	OPT_SCHEMA,
+	OPT_EXCLUDE_SCHEMA,
+	OPT_TABLE,
+	OPT_EXCLUDE_TABLE,
+	OPT_DBNAME,
+	OPT_STRICT,
+	OPT_QUIET,
+	OPT_DIR,
+	OPT_REV,
+	OPT_MESSAGE,
+	OPT_DOC,
+	OPT_INIT,
+	OPT_STATS,
+	OPT_UNTRACKED,
+	OPT_VERSION_TABLE,
+	OPT_VERSION_TABLE_SCHEMA,
+	OPT_DATE,
+};
+
+struct cli_option {
+	enum cli_opt_id id;
+	const char *name; /* long name without "--", e.g. "exclude-schema" */
+	char short_name;  /* 'N', or 0 */
+	const char *arg;  /* the argument's name in help ("PATTERN"), or NULL: none */
+	const char *help; /* one line; a command's own --format text replaces --format's */
+	unsigned cmds;	  /* enum cli_cmd_bit: the commands that take it */
+};
+
+/* Every option, in the order --help lists them; static storage. */
+extern const struct cli_option cli_options[];
+extern const size_t cli_n_options;
+
+/* The shared options, parsed once for every command (cli_parse). */
+struct cli_args {
+	int format;	       /* the command's parse_format result; untouched when not given */
+	struct filter *filter; /* -n -N -t -T; the caller's, filled here */
+	const char *dbname;    /* --dbname, or NULL */
+	bool strict;	       /* --strict */
+	const char *output;    /* -o, or NULL */
+	bool force;	       /* --force */
+	int first_operand;     /* argv index of the first operand after parsing */
+};
+
+struct cli_command;
+
+/*
+ * A command's own option (one not in struct cli_args): 0 to go on, or an
+ * exit status after reporting (cli_usage_error).
+ */
+typedef int (*cli_own_option_fn)(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+				 void *ctx);
+
+struct cli_command {
+	const char *name;	 /* "inspect" */
+	unsigned bit;		 /* CLI_INSPECT */
+	const char *summary;	 /* one line for `pgbaseline --help` */
+	const char *synopsis;	 /* after "Usage: pgbaseline NAME ", e.g. "[OPTIONS] DUMP" */
+	const char *about;	 /* paragraphs before the options */
+	const char *epilog;	 /* paragraphs after the options (exit status) */
+	const char *formats;	 /* the formats, for a bad --format ("text, markdown or json") */
+	const char *format_help; /* --format's line in the help */
+	bool (*parse_format)(const char *s, int *out);
+	int (*run)(const struct cli_command *cmd, int argc, char **argv); /* exit status */
+};
+
+/* The commands, in the order `pgbaseline --help` lists them; NULL-terminated. */
+extern const struct cli_command *const cli_commands[];
+
+/* The command called name, or NULL. */
+const struct cli_command *cli_find_command(const char *name);
+
+/*
+ * Parse argv (argv[0] is the command's name) against the option table:
+ * the shared options into *a, the command's own through own(ctx) (NULL
+ * when it has none).  Returns -1 to go on (operands from
+ * a->first_operand), or an exit status: 0 after printing --help, 2 after
+ * a usage error.
+ */
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a,
+	      cli_own_option_fn own, void *ctx);
+
+/* A command's help, from its texts and the option table. */
+void cli_print_help(const struct cli_command *cmd, FILE *out);
+/* `pgbaseline --help`: the commands from the command table, the tool's options. */
+void cli_print_tool_help(FILE *out);
+
+/* A usage error in a command: the message, and where its help is. */
+void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...) PGB_PRINTF(2, 3);
+/* After a usage error another module reported (usage_error): where the command's help is. */
+void cli_usage_hint(const struct cli_command *cmd);
+
+/* The commands (src/cmd_*.c). */
+extern const struct cli_command cmd_inspect;
+extern const struct cli_command cmd_diagram;
+extern const struct cli_command cmd_baseline;
+extern const struct cli_command cmd_stamp_sql;
+extern const struct cli_command cmd_stats_query;
+
+#endif /* PGB_CLI_H */

@@ -1,0 +1,635 @@
+/*
+ * cmd_baseline.c
+ *	  `pgbaseline baseline`: its options, the guards good practice asks
+ *	  for, and writing the files.  The text of each file comes from its
+ *	  emitter; nothing here formats output.
+ */
+#include "baseline.h"
+
+#include "atomicfile.h"
+#include "build.h"
+#include "cmd_common.h"
+#include "diag.h"
+#include "fingerprint.h"
+#include "scaffold.h"
+#include "stats.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define MAX_DUMPS 16
+
+struct baseline_cmd {
+	struct baseline_opts o;
+	struct filter *filter;
+	struct filter *untracked;
+	const char *dumps[MAX_DUMPS];
+	int n_dumps;
+	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
+	bool dir_given;
+	bool vt_given, vts_given;
+	struct ptrvec version_locations; /* alembic.ini's, malloc'd; none: <dir>/versions */
+};
+
+/*
+ * Names that go into alembic.ini and SQL: no control characters (they would
+ * break the ini file), and a version table short enough that Alembic's
+ * "<table>_pkc" constraint name fits PostgreSQL's 63 bytes.
+ */
+static bool check_name_option(const char *option, const char *value, size_t max_len)
+{
+	for (const char *p = value; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			usage_error("%s must not contain control characters", option);
+			return false;
+		}
+	}
+	if (value[0] == '\0' || strlen(value) > max_len) {
+		usage_error("%s must be 1 to %zu bytes long", option, max_len);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_doc_level(const char *s, enum doc_level *out)
+{
+	if (strcmp(s, "minimal") == 0)
+		*out = DOC_MINIMAL;
+	else if (strcmp(s, "standard") == 0)
+		*out = DOC_STANDARD;
+	else if (strcmp(s, "comprehensive") == 0)
+		*out = DOC_COMPREHENSIVE;
+	else
+		return false;
+	return true;
+}
+
+/* The latest time the docstring's "%Y-%m-%d" can show: 9999-12-31 23:59:59 UTC. */
+#define MAX_EPOCH 253402300799LL
+
+/*
+ * SOURCE_DATE_EPOCH as the reproducible-builds specification defines it:
+ * the decimal seconds since 1970-01-01 00:00:00 UTC that `date +%s`
+ * prints.  Anything else is refused, never read as 0.
+ */
+static bool parse_source_date_epoch(const char *s, time_t *out)
+{
+	long long v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > MAX_EPOCH)
+			break;
+	}
+	if (p == s || *p != '\0' || v > MAX_EPOCH) {
+		diag_error((struct loc){0},
+			   "SOURCE_DATE_EPOCH=\"%s\" is not usable: it must be the number of "
+			   "seconds since 1970-01-01 00:00:00 UTC, as `date +%%s` prints it "
+			   "(0 to %lld)",
+			   s, MAX_EPOCH);
+		return false;
+	}
+	*out = (time_t)v;
+	return true;
+}
+
+static bool digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return false;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * --date: a calendar date, "YYYY-MM-DD", optionally with a time
+ * ("HH:MM", "HH:MM:SS", fractions of a second) after a space or "T", and a
+ * zone ("UTC", "Z", "+HH:MM", "-HHMM").  It is shown as given, so a date
+ * that does not exist (2026-02-30, 25:00) is refused like any other text.
+ */
+static bool date_option_valid(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *p = s;
+	int y, mo, d, h, mi, sec = 0;
+
+	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
+	    !digits(&p, 2, &d))
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap))
+		return false;
+	if (*p == '\0')
+		return true;
+	if (*p != ' ' && *p != 'T')
+		return false;
+	p++;
+	if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi) || h > 23 || mi > 59)
+		return false;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, &sec) || sec > 59)
+			return false;
+		if (*p == '.') {
+			const char *frac = ++p;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (p == frac)
+				return false;
+		}
+	}
+	if (*p == ' ')
+		p++;
+	if (*p == '\0' || strcmp(p, "UTC") == 0 || strcmp(p, "Z") == 0)
+		return true;
+	if (*p != '+' && *p != '-')
+		return false;
+	p++;
+	int zh, zm;
+	if (!digits(&p, 2, &zh))
+		return false;
+	if (*p == ':')
+		p++;
+	return digits(&p, 2, &zm) && *p == '\0' && zh <= 23 && zm <= 59;
+}
+
+/* baseline's own options (cli.c parses the shared ones). */
+static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+			   void *ctx)
+{
+	struct baseline_cmd *c = ctx;
+
+	switch (id) {
+	case OPT_DIR:
+		c->o.dir = arg;
+		c->dir_given = true;
+		break;
+	case OPT_REV:
+		c->o.rev = arg;
+		break;
+	case OPT_MESSAGE:
+		c->o.message = arg;
+		break;
+	case OPT_DOC:
+		if (!parse_doc_level(arg, &c->o.doc)) {
+			cli_usage_error(cmd,
+					"unknown --doc level \"%s\" (minimal, standard or "
+					"comprehensive)",
+					arg);
+			return PGB_EXIT_INPUT;
+		}
+		break;
+	case OPT_INIT:
+		c->o.init = true;
+		break;
+	case OPT_STATS:
+		c->o.stats_file = arg;
+		break;
+	case OPT_UNTRACKED:
+		if (!filter_add(c->untracked, FILTER_TABLE, arg)) {
+			cli_usage_hint(cmd);
+			return PGB_EXIT_INPUT;
+		}
+		c->o.untracked = c->untracked;
+		break;
+	case OPT_VERSION_TABLE:
+		c->o.version_table = arg;
+		c->vt_given = true;
+		break;
+	case OPT_VERSION_TABLE_SCHEMA:
+		c->o.version_table_schema = arg;
+		c->vts_given = true;
+		break;
+	case OPT_DATE:
+		if (!date_option_valid(arg)) {
+			cli_usage_error(cmd,
+					"--date \"%s\" is not a date: give YYYY-MM-DD, "
+					"optionally with HH:MM[:SS] and a zone (UTC, +HH:MM)",
+					arg);
+			return PGB_EXIT_INPUT;
+		}
+		c->o.create_date = arg;
+		break;
+	default:
+		break; /* the table gives baseline no other option */
+	}
+	return 0;
+}
+
+static int parse_baseline_args(const struct cli_command *cmd, int argc, char **argv,
+			       struct baseline_cmd *c)
+{
+	struct cli_args a = {.filter = c->filter};
+	int rc = cli_parse(cmd, argc, argv, &a, baseline_option, c);
+
+	if (rc >= 0)
+		return rc;
+	c->dbname = a.dbname;
+	c->o.force = a.force;
+	if (a.first_operand >= argc) {
+		cli_usage_error(cmd, "baseline needs at least one DUMP file");
+		return PGB_EXIT_INPUT;
+	}
+	for (int i = a.first_operand; i < argc; i++) {
+		if (c->n_dumps == MAX_DUMPS) {
+			cli_usage_error(cmd, "at most %d dumps", MAX_DUMPS);
+			return PGB_EXIT_INPUT;
+		}
+		c->dumps[c->n_dumps++] = argv[i];
+	}
+	if (!cmd_check_rev(cmd, c->o.rev))
+		return PGB_EXIT_INPUT;
+	if ((c->dir_given && !check_name_option("--dir", c->o.dir, 4096)) ||
+	    !check_name_option("--version-table", c->o.version_table, 59) ||
+	    (c->o.version_table_schema &&
+	     !check_name_option("--version-table-schema", c->o.version_table_schema, 63))) {
+		cli_usage_hint(cmd);
+		return PGB_EXIT_INPUT;
+	}
+	return -1;
+}
+
+static bool path_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/*
+ * Where the Alembic project is, and its settings when alembic.ini exists.
+ * Values from alembic.ini pass the checks their options pass; false after
+ * reporting one that does not.
+ */
+static bool locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt, char **ini_vts)
+{
+	*ini_dir = *ini_vt = *ini_vts = NULL;
+	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts);
+	if (have_ini && *ini_dir && (*ini_dir)[0] == '\0')
+		return false; /* a package resource not found, reported */
+	if ((*ini_dir && !c->dir_given &&
+	     !check_name_option("alembic.ini: script_location", *ini_dir, 4096)) ||
+	    (*ini_vt && !c->vt_given &&
+	     !check_name_option("alembic.ini: version_table", *ini_vt, 59)) ||
+	    (*ini_vts && !c->vts_given &&
+	     !check_name_option("alembic.ini: version_table_schema", *ini_vts, 63)))
+		return false;
+	if (!c->dir_given) {
+		if (have_ini && *ini_dir)
+			c->o.dir = *ini_dir;
+		else if (path_exists("migrations"))
+			c->o.dir = "migrations";
+		else
+			c->o.dir = "alembic";
+	}
+	if (!c->vt_given && *ini_vt)
+		c->o.version_table = *ini_vt;
+	if (!c->vts_given && *ini_vts)
+		c->o.version_table_schema = *ini_vts;
+	return scaffold_read_version_locations("alembic.ini", &c->version_locations);
+}
+
+/*
+ * Where the revision goes: <dir>/versions, unless alembic.ini lists
+ * version_locations, where Alembic then looks instead: <dir>/versions if
+ * it is one of them, else the first.  Malloc'd.
+ */
+static char *versions_dir(const struct baseline_cmd *c)
+{
+	char *own = NULL;
+	if (asprintf(&own, "%s/versions", c->o.dir) < 0)
+		return NULL;
+	if (c->version_locations.n == 0)
+		return own;
+	for (size_t i = 0; i < c->version_locations.n; i++)
+		if (strcmp(c->version_locations.v[i], own) == 0)
+			return own;
+	free(own);
+	return xstrdup(c->version_locations.v[0]);
+}
+
+/* A revision already in versions/ means Alembic is tracking: baselining is wrong then. */
+static bool versions_hold_revisions(const char *versions, const char *own_file, char **found)
+{
+	DIR *d = opendir(versions);
+	if (d == NULL)
+		return false;
+	bool any = false;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 3, ".py") != 0 || e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "__init__.py") == 0)
+			continue;
+		if (own_file && strcmp(e->d_name, own_file) == 0)
+			continue;
+		if (!any || strcmp(e->d_name, *found) < 0) {
+			free(*found);
+			*found = xstrdup(e->d_name);
+		}
+		any = true;
+	}
+	closedir(d);
+	return any;
+}
+
+/*
+ * Create Date: --date, SOURCE_DATE_EPOCH, or the dump's modification time
+ * (stable per file).  NULL after reporting an unusable SOURCE_DATE_EPOCH.
+ */
+static char *choose_create_date(const struct baseline_cmd *c)
+{
+	time_t t = 0;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct stat st;
+
+	if (c->o.create_date)
+		return xstrdup(c->o.create_date);
+	if (sde && *sde) {
+		if (!parse_source_date_epoch(sde, &t))
+			return NULL;
+	} else if (strcmp(c->dumps[0], "-") != 0 && stat(c->dumps[0], &st) == 0) {
+		t = st.st_mtime;
+	} else {
+		t = time(NULL);
+	}
+	char buf[64];
+	struct tm tm;
+	if (t > MAX_EPOCH || gmtime_r(&t, &tm) == NULL || tm.tm_year < 1 - 1900) {
+		/* Only a file's time can get here: say so rather than print garbage. */
+		diag_warn(
+		    (struct loc){.file = c->dumps[0]},
+		    "modification time out of range; Create Date is 1970-01-01 (give --date)");
+		t = 0;
+		gmtime_r(&t, &tm);
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	return xstrdup(buf);
+}
+
+/* One of the dumps, read as the shared options say; NULL after reporting. */
+static struct model *load_dump(const struct baseline_cmd *c, const char *path)
+{
+	struct model *m;
+	cmd_load(&(struct cmd_load_opts){.path = path, .dbname = c->dbname, .filter = c->filter},
+		 &m);
+	return m;
+}
+
+/* Several dumps must agree; name the first differences when they don't. */
+static bool dumps_agree(struct baseline_cmd *c, struct model *first)
+{
+	struct ptrvec base = {0};
+	bool ok = true;
+
+	fingerprint_lines(first, &base);
+	for (int i = 1; i < c->n_dumps && ok; i++) {
+		struct model *m = load_dump(c, c->dumps[i]);
+		if (m == NULL) {
+			ok = false;
+			break;
+		}
+		struct ptrvec other = {0};
+		struct strbuf diff;
+		sb_init(&diff);
+		fingerprint_lines(m, &other);
+		int n = fingerprint_diff(&base, &other, 10, &diff);
+		if (n > 0) {
+			diag_error(
+			    (struct loc){.file = c->dumps[i]},
+			    "the schema differs from %s in %d place%s; reconcile the "
+			    "environments before baselining (- only in %s, + only here):\n%s",
+			    c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
+			ok = false;
+		}
+		sb_free(&diff);
+		fingerprint_lines_free(&other);
+		model_free(m);
+	}
+	fingerprint_lines_free(&base);
+	return ok;
+}
+
+/* Where the revision and its stamp SQL go: versions_dir()/<file>; both malloc'd. */
+static void revision_paths(const struct baseline_cmd *c, char **rev_path, char **stamp_path)
+{
+	struct strbuf sb;
+	char *fname = baseline_revision_filename(&c->o);
+	char *versions = versions_dir(c);
+
+	sb_init(&sb);
+	sb_printf(&sb, "%s/%s", versions, fname);
+	*rev_path = sb_steal(&sb);
+	sb_printf(&sb, "%s/%s_stamp.sql", versions, c->o.rev);
+	*stamp_path = sb_steal(&sb);
+	free(versions);
+	free(fname);
+}
+
+/*
+ * The files of one run: the revision and its stamp SQL, which --force may
+ * replace, then the scaffold (with --init and no project yet), which is
+ * never replaced.  Returns how many; the texts are malloc'd (the caller
+ * frees files[i].data for every i), the paths are the caller's or `m`'s.
+ */
+static int plan_outputs(struct baseline_cmd *c, const struct model *m, bool have_project,
+			const char *rev_path, const char *stamp_path, struct outfile *files)
+{
+	struct strbuf rev, stamp;
+	struct scaffold_file scaffold[8];
+	int n_scaffold = 0, n = 0;
+
+	sb_init(&rev);
+	sb_init(&stamp);
+	emit_alembic_revision(m, &c->o, &rev);
+	emit_stamp_sql_checked(m, &c->o, &stamp);
+	/* The lengths first: sb_steal() resets them. */
+	files[n] = (struct outfile){.path = rev_path, .len = rev.len};
+	files[n++].data = sb_steal(&rev);
+	files[n] = (struct outfile){.path = stamp_path, .len = stamp.len};
+	files[n++].data = sb_steal(&stamp);
+	if (c->o.init && !have_project)
+		n_scaffold = scaffold_files(m, &c->o, scaffold);
+	for (int i = 0; i < n_scaffold; i++)
+		files[n++] = (struct outfile){.path = scaffold[i].path,
+					      .data = scaffold[i].text,
+					      .len = strlen(scaffold[i].text),
+					      .keep = true};
+	return n;
+}
+
+static void free_outputs(struct outfile *files, int n)
+{
+	for (int i = 0; i < n; i++)
+		free((char *)files[i].data);
+}
+
+/*
+ * Every refusal that does not need the dump, before it is read: the
+ * revision or stamp SQL exists (without --force) or is a directory, a
+ * scaffold file exists.  The scaffold's paths come from an empty model.
+ */
+static int check_outputs_early(struct baseline_cmd *c, bool have_project)
+{
+	char *rev_path, *stamp_path;
+	struct outfile files[10];
+	struct scaffold_file scaffold[8];
+	int n = 0, n_scaffold = 0;
+	struct model *empty = model_new();
+
+	revision_paths(c, &rev_path, &stamp_path);
+	files[n++] = (struct outfile){.path = rev_path};
+	files[n++] = (struct outfile){.path = stamp_path};
+	if (c->o.init && !have_project)
+		n_scaffold = scaffold_files(empty, &c->o, scaffold);
+	for (int i = 0; i < n_scaffold; i++)
+		files[n++] = (struct outfile){.path = scaffold[i].path, .keep = true};
+	int rc = atomic_check_targets(files, n, c->o.force);
+	for (int i = 0; i < n_scaffold; i++)
+		free(scaffold[i].text);
+	model_free(empty);
+	free(rev_path);
+	free(stamp_path);
+	return rc;
+}
+
+/* Emit the files and write them all, or none. */
+static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
+{
+	char *rev_path, *stamp_path;
+	struct outfile files[10];
+
+	revision_paths(c, &rev_path, &stamp_path);
+	int n = plan_outputs(c, m, have_project, rev_path, stamp_path, files);
+	int rc = atomic_write_files(files, n, c->o.force);
+	if (rc == PGB_EXIT_OK) {
+		for (int i = 0; i < n; i++)
+			printf("wrote %s\n", files[i].path);
+		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
+		       rev_path, c->o.rev, stamp_path);
+	}
+	free_outputs(files, n);
+	free(rev_path);
+	free(stamp_path);
+	return rc;
+}
+
+static int run_baseline(struct baseline_cmd *c)
+{
+	char *ini_dir, *ini_vt, *ini_vts;
+	int rc = PGB_EXIT_INPUT;
+	struct model *m = NULL;
+	struct stats *stats = NULL;
+	char fp[FINGERPRINT_LEN];
+	char *date = NULL;
+	char *versions = NULL, *fname = NULL, *found = NULL;
+
+	if (!locate_project(c, &ini_dir, &ini_vt, &ini_vts)) {
+		free(ini_dir);
+		free(ini_vt);
+		free(ini_vts);
+		return PGB_EXIT_INPUT;
+	}
+	bool have_project = path_exists("alembic.ini");
+	versions = versions_dir(c);
+	fname = baseline_revision_filename(&c->o);
+
+	if (!have_project && !c->o.init) {
+		diag_error((struct loc){.file = "alembic.ini"},
+			   "no Alembic project here; run with --init to create one, or run from "
+			   "the directory that holds alembic.ini");
+		goto out;
+	}
+	/* Every directory Alembic reads revisions from. */
+	for (size_t i = 0; i <= c->version_locations.n; i++) {
+		const char *dir = i < c->version_locations.n ? c->version_locations.v[i] : versions;
+		if (i == c->version_locations.n && i > 0)
+			break; /* versions is one of the locations */
+		if (versions_hold_revisions(dir, strcmp(dir, versions) == 0 ? fname : NULL,
+					    &found)) {
+			diag_error((struct loc){.file = dir},
+				   "already holds revision %s: Alembic is already tracking this "
+				   "database; continue with ordinary migrations instead of a "
+				   "baseline",
+				   found);
+			goto out;
+		}
+	}
+	/* Every refusal before the dumps are read, and nothing written before all pass. */
+	if ((rc = check_outputs_early(c, have_project)) != PGB_EXIT_OK)
+		goto out;
+	rc = PGB_EXIT_INPUT;
+	if ((date = choose_create_date(c)) == NULL)
+		goto out;
+	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
+		goto out;
+	c->o.stats = stats;
+	if ((m = load_dump(c, c->dumps[0])) == NULL)
+		goto out;
+	if (c->n_dumps > 1 && !dumps_agree(c, m))
+		goto out;
+
+	fingerprint_model(m, fp);
+	c->o.fingerprint = fp;
+	c->o.create_date = date;
+	c->o.dump_names = c->dumps;
+	c->o.n_dumps = c->n_dumps;
+	rc = write_outputs(c, m, have_project);
+out:
+	model_free(m);
+	stats_free(stats);
+	free(date);
+	free(versions);
+	free(fname);
+	free(found);
+	free(ini_dir);
+	free(ini_vt);
+	free(ini_vts);
+	return rc;
+}
+
+static int baseline_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct baseline_cmd c = {
+	    .o = {.rev = "001_baseline",
+		  .message = "baseline existing schema",
+		  .doc = DOC_STANDARD,
+		  .version_table = "alembic_version"},
+	    .filter = filter_new(),
+	    .untracked = filter_new(),
+	};
+	int rc = parse_baseline_args(cmd, argc, argv, &c);
+	if (rc < 0)
+		rc = run_baseline(&c);
+	filter_free(c.filter);
+	filter_free(c.untracked);
+	for (size_t i = 0; i < c.version_locations.n; i++)
+		free(c.version_locations.v[i]);
+	ptrvec_free(&c.version_locations);
+	build_cleanup();
+	return rc;
+}
+
+const struct cli_command cmd_baseline = {
+    .name = "baseline",
+    .bit = CLI_BASELINE,
+    .summary = "write the Alembic baseline revision and its stamp SQL",
+    .synopsis = "[OPTIONS] DUMP [DUMP ...]",
+    .about = "Write the Alembic baseline revision for the schema in DUMP, and the\n"
+	     "stamp-ready SQL a DBA runs to register it.  Several dumps (dev, staging,\n"
+	     "prod) must describe the same schema.\n",
+    .epilog = "Patterns use pg_dump's syntax: * and ? wildcards, \"Quoted\" names keep case,\n"
+	      "schema.table qualifies.\n"
+	      "\n"
+	      "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
+	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n",
+    .run = baseline_run,
+};

@@ -1,0 +1,125 @@
+/*
+ * cmd_common.c
+ *	  The load + filter + sort every command runs, and the one-document
+ *	  commands' driver (inspect, diagram): options, load, emit, write.
+ */
+#include "cmd_common.h"
+
+#include "atomicfile.h"
+#include "baseline.h"
+#include "build.h"
+#include "diag.h"
+#include "filter.h"
+#include "pgb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_load(const struct cmd_load_opts *o, struct model **out)
+{
+	struct model *m = model_new();
+
+	*out = NULL;
+	if (!build_from_input_db(m, o->path, o->dbname)) {
+		model_free(m);
+		return PGB_EXIT_INPUT;
+	}
+	model_apply_filter(m, o->filter);
+	model_sort(m);
+	*out = m;
+	return PGB_EXIT_OK;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_document_args(const struct cli_command *cmd, int argc, char **argv,
+			       struct cli_args *a)
+{
+	int rc = cli_parse(cmd, argc, argv, a, NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	if (a->first_operand != argc - 1) {
+		cli_usage_error(cmd,
+				a->first_operand >= argc ? "%s needs a DUMP file"
+							 : "%s takes one DUMP file",
+				cmd->name);
+		return PGB_EXIT_INPUT;
+	}
+	if (a->output != NULL && a->output[0] == '\0') {
+		cli_usage_error(cmd, "--output needs a file name");
+		return PGB_EXIT_INPUT;
+	}
+	return -1;
+}
+
+/* Load, emit, write; the options are parsed and -o checked. */
+static int emit_document(const struct cli_args *a, const char *dump,
+			 int (*emit)(const struct model *m, int format, FILE *out))
+{
+	struct model *m = NULL;
+	char *doc = NULL;
+	size_t doc_len = 0;
+	FILE *out = a->output ? open_memstream(&doc, &doc_len) : stdout;
+	int rc;
+
+	if (out == NULL) {
+		fprintf(stderr, "pgbaseline: error: out of memory\n");
+		rc = PGB_EXIT_FAILURE;
+	} else if ((rc = cmd_load(&(struct cmd_load_opts){.path = dump,
+							  .dbname = a->dbname,
+							  .filter = a->filter},
+				  &m)) != PGB_EXIT_OK) {
+		/* cmd_load said why */
+	} else if (emit(m, a->format, out) != 0 || fflush(out) != 0) {
+		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
+			a->output ? "document" : "report");
+		rc = PGB_EXIT_FAILURE;
+	} else if (a->output != NULL &&
+		   (rc = atomic_write_files(
+			&(struct outfile){.path = a->output, .data = doc, .len = doc_len}, 1,
+			a->force)) != 0) {
+		/* atomic_write_files said why */
+	} else if (a->strict && m->source.unparsed > 0) {
+		fprintf(stderr,
+			"pgbaseline: error: %ld statement%s could not be parsed (--strict)\n",
+			m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
+		rc = PGB_EXIT_UNPARSED;
+	} else {
+		rc = PGB_EXIT_OK;
+	}
+	if (a->output != NULL && out != NULL)
+		fclose(out);
+	free(doc);
+	model_free(m);
+	return rc;
+}
+
+int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
+		     int (*emit)(const struct model *m, int format, FILE *out))
+{
+	struct cli_args a = {.format = default_format, .filter = filter_new()};
+	int rc = parse_document_args(cmd, argc, argv, &a);
+
+	/* A FILE that would be refused is refused before the dump is read. */
+	if (rc < 0 && a.output != NULL) {
+		int check = atomic_check_targets(&(struct outfile){.path = a.output}, 1, a.force);
+		if (check != PGB_EXIT_OK)
+			rc = check;
+	}
+	if (rc < 0) {
+		rc = emit_document(&a, argv[a.first_operand], emit);
+		build_cleanup();
+	}
+	filter_free(a.filter);
+	return rc;
+}
+
+bool cmd_check_rev(const struct cli_command *cmd, const char *rev)
+{
+	if (baseline_rev_valid(rev))
+		return true;
+	cli_usage_error(cmd,
+			"revision id \"%s\" is not usable: Alembic needs 1 to 32 characters "
+			"(its version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
+			rev);
+	return false;
+}

@@ -1,0 +1,39 @@
+/*
+ * cmd_common.h
+ *	  What the commands (src/cmd_*.c) share: loading a dump into a
+ *	  filtered, sorted model, and writing one document to stdout or -o.
+ *	  Internal to the cmd_*.c files.
+ */
+#ifndef PGB_CMD_COMMON_H
+#define PGB_CMD_COMMON_H
+
+#include "cli.h"
+#include "model.h"
+
+#include <stdio.h>
+
+/* What a command loads: one dump, read as the shared options say. */
+struct cmd_load_opts {
+	const char *path;	     /* the dump, or "-" for stdin */
+	const char *dbname;	     /* --dbname, or NULL */
+	const struct filter *filter; /* -n -N -t -T */
+};
+
+/*
+ * Read the dump, apply the filter, sort.  Returns PGB_EXIT_OK with *out a
+ * new model (the caller frees it with model_free), or PGB_EXIT_INPUT after
+ * reporting why, *out NULL.
+ */
+int cmd_load(const struct cmd_load_opts *o, struct model **out);
+
+/*
+ * inspect and diagram: load the one DUMP, write emit()'s document to
+ * stdout or to -o FILE (all or nothing), --strict.  Returns the exit status.
+ */
+int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
+		     int (*emit)(const struct model *m, int format, FILE *out));
+
+/* A revision id Alembic can use (baseline_rev_valid); false after a usage error. */
+bool cmd_check_rev(const struct cli_command *cmd, const char *rev);
+
+#endif /* PGB_CMD_COMMON_H */

@@ -1,0 +1,60 @@
+/*
+ * cmd_inspect.c
+ *	  `pgbaseline inspect`: the schema inventory of one dump, as text,
+ *	  Markdown or JSON (emit.h).
+ */
+#include "cmd_common.h"
+#include "emit.h"
+
+#include <string.h>
+
+static bool inspect_parse_format(const char *s, int *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = EMIT_TEXT;
+	else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
+		*out = EMIT_MARKDOWN;
+	else if (strcmp(s, "json") == 0)
+		*out = EMIT_JSON;
+	else
+		return false;
+	return true;
+}
+
+static int inspect_emit(const struct model *m, int format, FILE *out)
+{
+	switch ((enum emit_format)format) {
+	case EMIT_TEXT:
+		return emit_text(m, out);
+	case EMIT_MARKDOWN:
+		return emit_markdown(m, out);
+	case EMIT_JSON:
+		return emit_json(m, out);
+	}
+	return -1;
+}
+
+static int inspect_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, inspect_emit);
+}
+
+const struct cli_command cmd_inspect = {
+    .name = "inspect",
+    .bit = CLI_INSPECT,
+    .summary = "print the schema inventory (text, markdown or json)",
+    .synopsis = "[OPTIONS] DUMP",
+    .about = "Read DUMP (plain pg_dump output, maybe gzip, zstd or lz4; a -Fc, -Fd or -Ft\n"
+	     "archive; or - for stdin) and\n"
+	     "print the inventory of the schema it would create: tables, columns, keys,\n"
+	     "indexes, constraints, views, sequences, types, functions, triggers, policies.\n",
+    .epilog = "Patterns use pg_dump's syntax: * and ? wildcards, \"Quoted\" names keep case,\n"
+	      "schema.table qualifies.\n"
+	      "\n"
+	      "Exit status: 0 success; 1 the report could not be written; 2 usage error or\n"
+	      "bad input; 3 unparsed statements under --strict.\n",
+    .formats = "text, markdown or json",
+    .format_help = "text (default), markdown or json",
+    .parse_format = inspect_parse_format,
+    .run = inspect_run,
+};
