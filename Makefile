@@ -52,7 +52,7 @@ $(BUILD)/%.o: src/%.c $(DEPS_OK)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libpgb.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpgb.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -158,7 +158,7 @@ $(FUZZ_DIR)/%.o: src/%.c $(FUZZ_DIR)/.deps-ok
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/libpgb.a: $(FUZZ_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libpgb.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libpgb.a $(LDLIBS)
