@@ -45,9 +45,9 @@ const struct cli_command cmd_inspect = {
     .summary = "print the schema inventory (text, markdown or json)",
     .synopsis = "[OPTIONS] DUMP",
     .about = "Read DUMP (plain pg_dump output, maybe gzip, zstd or lz4; a -Fc, -Fd or -Ft\n"
-	     "archive; or - for stdin) and\n"
-	     "print the inventory of the schema it would create: tables, columns, keys,\n"
-	     "indexes, constraints, views, sequences, types, functions, triggers, policies.\n",
+	     "archive; or - for stdin) and print the inventory of the schema it would\n"
+	     "create: tables, columns, keys, indexes, constraints, views, sequences, types,\n"
+	     "functions, triggers, policies.\n",
     .epilog = "Patterns use pg_dump's syntax: * and ? wildcards, \"Quoted\" names keep case,\n"
 	      "schema.table qualifies.\n"
 	      "\n"
