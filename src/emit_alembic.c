@@ -31,6 +31,7 @@
  *	  alembic_objects.c, the text layout in alembic_text.c (alembic_doc.h).
  */
 #include "alembic_doc.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,4 +432,14 @@ void emit_alembic_revision(const struct model *m, const struct baseline_opts *o,
 	doc_tinfo_free(&d);
 	sb_free(&d.line);
 	sb_free(&d.item);
+}
+
+int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	emit_alembic_revision(m, opts->baseline, &sb);
+	sink_write(out, sb.data, sb.len);
+	sb_free(&sb);
+	return sink_finish(out);
 }

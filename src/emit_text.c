@@ -22,7 +22,7 @@
 #define ALIGN_MAX 32
 
 struct text {
-	FILE *out;
+	struct sink *out;
 	struct strbuf line; /* the line being built, not yet escaped */
 	bool lists_begun;   /* the Views/Sequences/... group has started */
 };
@@ -38,7 +38,7 @@ static const char *plural(long n, const char *one, const char *many)
 }
 
 /* Write s with every unsafe character replaced by its visible escape. */
-static void put_escaped(FILE *out, const char *s)
+static void put_escaped(struct sink *out, const char *s)
 {
 	char esc[EMIT_ESCAPE_MAX];
 	const char *run = s; /* start of the pending raw run */
@@ -46,13 +46,13 @@ static void put_escaped(FILE *out, const char *s)
 	while (*s) {
 		size_t len = emit_char(s, esc);
 		if (esc[0] != '\0') {
-			fwrite(run, 1, (size_t)(s - run), out);
-			fputs(esc, out);
+			sink_write(out, run, (size_t)(s - run));
+			sink_puts(out, esc);
 			run = s + len;
 		}
 		s += len;
 	}
-	fwrite(run, 1, (size_t)(s - run), out);
+	sink_write(out, run, (size_t)(s - run));
 }
 
 /* Columns s takes once escaped (one per character; wide scripts will misalign). */
@@ -72,13 +72,13 @@ static void end_line(struct text *t)
 {
 	if (t->line.len > 0)
 		put_escaped(t->out, t->line.data);
-	fputc('\n', t->out);
+	sink_putc(t->out, '\n');
 	sb_reset(&t->line);
 }
 
 static void blank_line(struct text *t)
 {
-	fputc('\n', t->out);
+	sink_putc(t->out, '\n');
 }
 
 static void append_padded(struct strbuf *sb, const char *s, size_t width)
@@ -806,7 +806,7 @@ static void write_unparsed(struct text *t, const struct model *m)
 	}
 }
 
-int emit_text(const struct model *m, FILE *out)
+int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct text t = {.out = out};
 	sb_init(&t.line);
@@ -823,5 +823,5 @@ int emit_text(const struct model *m, FILE *out)
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);
-	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+	return sink_finish(out);
 }

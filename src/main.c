@@ -110,7 +110,7 @@ struct read_cmd {
 };
 
 struct read_opts {
-	int format; /* enum emit_format or enum diagram_format */
+	int format; /* enum emit_format */
 	bool strict;
 	struct filter *filter;
 	const char *dump;
@@ -119,52 +119,30 @@ struct read_opts {
 	bool force;
 };
 
+static bool parse_format_of(enum emit_family family, const char *s, int *out)
+{
+	const struct emitter *e = emit_find(s);
+	if (e == NULL || e->family != family)
+		return false;
+	*out = (int)e->format;
+	return true;
+}
+
 static bool parse_inspect_format(const char *s, int *out)
 {
-	if (strcmp(s, "text") == 0)
-		*out = EMIT_TEXT;
-	else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
-		*out = EMIT_MARKDOWN;
-	else if (strcmp(s, "json") == 0)
-		*out = EMIT_JSON;
-	else
-		return false;
-	return true;
+	return parse_format_of(EMIT_INVENTORY, s, out);
 }
 
 static bool parse_diagram_format(const char *s, int *out)
 {
-	if (strcmp(s, "mermaid") == 0)
-		*out = DIAGRAM_MERMAID;
-	else if (strcmp(s, "dot") == 0)
-		*out = DIAGRAM_DOT;
-	else
-		return false;
-	return true;
+	return parse_format_of(EMIT_DIAGRAM, s, out);
 }
 
-static int emit_inspect(const struct model *m, int format, FILE *out)
+static int emit_format(const struct model *m, int format, FILE *out)
 {
-	switch ((enum emit_format)format) {
-	case EMIT_TEXT:
-		return emit_text(m, out);
-	case EMIT_MARKDOWN:
-		return emit_markdown(m, out);
-	case EMIT_JSON:
-		return emit_json(m, out);
-	}
-	return -1;
-}
-
-static int emit_diagram(const struct model *m, int format, FILE *out)
-{
-	switch ((enum diagram_format)format) {
-	case DIAGRAM_MERMAID:
-		return emit_mermaid(m, out);
-	case DIAGRAM_DOT:
-		return emit_dot(m, out);
-	}
-	return -1;
+	struct sink s;
+	sink_init_file(&s, out);
+	return emit_get((enum emit_format)format)->write(m, NULL, &s);
 }
 
 enum {
@@ -317,7 +295,7 @@ static int cmd_inspect(int argc, char **argv)
 	    .usage = inspect_usage,
 	    .formats = "text, markdown or json",
 	    .parse_format = parse_inspect_format,
-	    .emit = emit_inspect,
+	    .emit = emit_format,
 	};
 	return run_read_cmd(&cmd, argc, argv, EMIT_TEXT);
 }
@@ -329,10 +307,10 @@ static int cmd_diagram(int argc, char **argv)
 	    .usage = diagram_usage,
 	    .formats = "mermaid or dot",
 	    .parse_format = parse_diagram_format,
-	    .emit = emit_diagram,
+	    .emit = emit_format,
 	    .has_output = true,
 	};
-	return run_read_cmd(&cmd, argc, argv, DIAGRAM_MERMAID);
+	return run_read_cmd(&cmd, argc, argv, EMIT_MERMAID);
 }
 
 /*
