@@ -13,6 +13,7 @@
 #define PGB_ALEMBIC_DOC_H
 
 #include "baseline.h"
+#include "facts.h"
 #include "textquote.h"
 
 /* Lists wrap before an entry that would pass this column. */
@@ -34,11 +35,6 @@ struct doc {
 static inline bool detailed(const struct doc *d)
 {
 	return d->o->doc == DOC_COMPREHENSIVE;
-}
-
-static inline const char *nz(const char *s)
-{
-	return s ? s : "";
 }
 
 /*

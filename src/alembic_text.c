@@ -22,7 +22,7 @@ void doc_put(struct strbuf *sb, const char *s)
 
 void doc_putq(struct strbuf *sb, const char *s)
 {
-	quote_python_docstring_text(sb, nz(s));
+	quote_python_docstring_text(sb, facts_nz(s));
 }
 
 /* A table (or other relation) name: bare in "public", qualified elsewhere. */

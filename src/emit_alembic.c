@@ -330,7 +330,7 @@ static void write_validation_queries(struct doc *d)
 		sb_putc(&sql, '.');
 	}
 	quote_sql_ident(&sql, d->o->version_table ? d->o->version_table : "alembic_version");
-	sb_printf(&sql, ";  -- expect %s", nz(d->o->rev));
+	sb_printf(&sql, ";  -- expect %s", facts_nz(d->o->rev));
 	doc_put(&d->line, "    ");
 	doc_putq(&d->line, sql.data);
 	doc_end_line(d);
@@ -422,7 +422,7 @@ void emit_alembic_revision(const struct model *m, const struct baseline_opts *o,
 	sb_append(out, "\"\"\"\n");
 	sb_append(out, module_imports);
 	sb_append(out, "revision: str = ");
-	quote_python_literal(out, nz(o->rev));
+	quote_python_literal(out, facts_nz(o->rev));
 	sb_append(out, "\n"
 		       "down_revision: Union[str, Sequence[str], None] = None\n"
 		       "branch_labels: Union[str, Sequence[str], None] = None\n"

@@ -13,6 +13,7 @@
  *	  could hide or reorder text are written as visible escapes (emit_char).
  */
 #include "emit.h"
+#include "facts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,6 @@ enum md_ctx {
 	MD_BLOCK,
 	MD_CELL,
 };
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 /*
  * Escaping.
@@ -170,7 +166,7 @@ static void md_qualified(struct sink *out, const char *schema, const char *name,
 	sb_init(&sb);
 	if (schema != NULL)
 		sb_printf(&sb, "%s.", schema);
-	sb_append(&sb, nz(name));
+	sb_append(&sb, facts_nz(name));
 	md_code(out, sb.data, ctx);
 	sb_free(&sb);
 }
@@ -181,7 +177,7 @@ static void md_code_list(struct sink *out, const struct ptrvec *pv, enum md_ctx 
 	for (size_t i = 0; i < pv->n; i++) {
 		if (i > 0)
 			sink_puts(out, ", ");
-		md_code(out, nz(pv->v[i]), ctx);
+		md_code(out, facts_nz(pv->v[i]), ctx);
 	}
 }
 
@@ -203,7 +199,7 @@ static void md_comment_suffix(struct sink *out, const char *comment)
 
 static const char *schema_of(const struct objhdr *h)
 {
-	return nz(h->schema);
+	return facts_nz(h->schema);
 }
 
 struct group {
@@ -273,7 +269,7 @@ static int compare_schema_names(const void *a, const void *b)
 {
 	const struct objhdr *x = *(const struct objhdr *const *)a;
 	const struct objhdr *y = *(const struct objhdr *const *)b;
-	return strcmp(nz(x->name), nz(y->name));
+	return strcmp(facts_nz(x->name), facts_nz(y->name));
 }
 
 /* Included schemas, by name, and each one's objects. */
@@ -313,7 +309,7 @@ static struct ptrvec section_schemas(const struct md *md)
 	for (int k = 0; k < N_GROUPS; k++) {
 		const struct group *g = &md->groups[k];
 		for (size_t i = 0; i < g->n; i++)
-			ptrvec_push(&names, (void *)(k == G_SCHEMAS ? nz(g->v[i]->name)
+			ptrvec_push(&names, (void *)(k == G_SCHEMAS ? facts_nz(g->v[i]->name)
 								    : schema_of(g->v[i])));
 	}
 	if (names.n > 0)
@@ -391,7 +387,7 @@ static void write_extensions(struct md *md)
 			sink_puts(md->out, "\n## Extensions\n\n");
 		begun = true;
 		sink_puts(md->out, "- ");
-		md_code(md->out, nz(e->h.name), MD_BLOCK);
+		md_code(md->out, facts_nz(e->h.name), MD_BLOCK);
 		if (e->version != NULL) {
 			sink_puts(md->out, " version ");
 			md_code(md->out, e->version, MD_BLOCK);
@@ -460,7 +456,7 @@ static void write_column_default(struct sink *out, const struct column *c)
 		sep = " ";
 	}
 	if (c->identity != IDENTITY_NONE) {
-		sink_printf(out, "%sidentity %s", sep, nz(identity_name(c->identity)));
+		sink_printf(out, "%sidentity %s", sep, facts_nz(identity_name(c->identity)));
 		sep = " ";
 	}
 	if (c->generated != NULL) {
@@ -474,11 +470,11 @@ static void write_column_default(struct sink *out, const struct column *c)
 static void write_column_row(struct sink *out, const struct column *c)
 {
 	sink_puts(out, "| ");
-	md_code(out, nz(c->name), MD_CELL);
+	md_code(out, facts_nz(c->name), MD_CELL);
 	if (c->inherited)
 		sink_puts(out, " (inherited)");
 	sink_puts(out, " | ");
-	md_code(out, nz(c->type), MD_CELL);
+	md_code(out, facts_nz(c->type), MD_CELL);
 	if (c->collation != NULL) {
 		sink_puts(out, " collate ");
 		md_code(out, c->collation, MD_CELL);
@@ -503,23 +499,24 @@ static void write_columns(struct sink *out, const struct table *t)
 
 static void write_constraint_flags(struct sink *out, const struct constraint *c)
 {
-	if (c->temporal)
-		sink_puts(out, ", temporal (WITHOUT OVERLAPS / PERIOD)");
-	if (c->not_enforced)
-		sink_puts(out, ", not enforced");
-	if (c->deferrable)
-		sink_puts(out, ", deferrable");
-	if (c->initially_deferred)
-		sink_puts(out, ", initially deferred");
-	if (!c->valid)
-		sink_puts(out, ", not valid");
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_flags(c, f);
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == FACT_TEMPORAL) {
+			sink_printf(out, ", temporal (%s)", f[i].keyword);
+			continue;
+		}
+		sink_puts(out, ", ");
+		for (const char *p = f[i].keyword; *p; p++) /* lower case in prose */
+			sink_putc(out, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+	}
 	md_comment_suffix(out, c->comment);
 }
 
 static void write_key(struct sink *out, const struct constraint *c, const char *what)
 {
 	sink_printf(out, "- %s ", what);
-	md_code(out, nz(c->name), MD_BLOCK);
+	md_code(out, facts_nz(c->name), MD_BLOCK);
 	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
 	sink_putc(out, ')');
@@ -532,18 +529,10 @@ static void write_key(struct sink *out, const struct constraint *c, const char *
 		sink_puts(out, ", nulls not distinct");
 }
 
-static void write_action(struct sink *out, const char *label, const char *action)
-{
-	if (action == NULL || strcmp(action, "NO ACTION") == 0)
-		return;
-	sink_printf(out, ", %s ", label);
-	md_text(out, action);
-}
-
 static void write_foreign_key(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Foreign key ");
-	md_code(out, nz(c->name), MD_BLOCK);
+	md_code(out, facts_nz(c->name), MD_BLOCK);
 	sink_puts(out, ": (");
 	md_code_list(out, &c->columns, MD_BLOCK);
 	sink_puts(out, ") " ARROW " ");
@@ -553,18 +542,20 @@ static void write_foreign_key(struct sink *out, const struct constraint *c)
 		md_code_list(out, &c->ref_columns, MD_BLOCK);
 		sink_putc(out, ')');
 	}
-	if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0)
-		write_action(out, "MATCH", c->match);
-	write_action(out, "ON DELETE", c->on_delete);
-	write_action(out, "ON UPDATE", c->on_update);
+	struct fact f[FACTS_MAX];
+	size_t n = facts_fk_clauses(c, f);
+	for (size_t i = 0; i < n; i++) {
+		sink_printf(out, ", %s ", f[i].keyword);
+		md_text(out, f[i].value);
+	}
 }
 
 static void write_check(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Check ");
-	md_code(out, nz(c->name), MD_BLOCK);
+	md_code(out, facts_nz(c->name), MD_BLOCK);
 	sink_puts(out, ": ");
-	md_code(out, nz(c->expression), MD_BLOCK);
+	md_code(out, facts_nz(c->expression), MD_BLOCK);
 	if (c->no_inherit)
 		sink_puts(out, ", no inherit");
 }
@@ -572,7 +563,7 @@ static void write_check(struct sink *out, const struct constraint *c)
 static void write_exclusion(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Exclusion ");
-	md_code(out, nz(c->name), MD_BLOCK);
+	md_code(out, facts_nz(c->name), MD_BLOCK);
 	if (c->method != NULL) {
 		sink_puts(out, " using ");
 		md_code(out, c->method, MD_BLOCK);
@@ -612,10 +603,10 @@ static void write_constraint(struct sink *out, const struct constraint *c)
 static void write_index(struct sink *out, const struct index *ix, const char *indent)
 {
 	sink_printf(out, "%s- %s ", indent, ix->unique ? "Unique index" : "Index");
-	md_code(out, nz(ix->h.name), MD_BLOCK);
-	if (ix->method != NULL && strcmp(ix->method, "btree") != 0) {
+	md_code(out, facts_nz(ix->h.name), MD_BLOCK);
+	if (facts_index_method(ix) != NULL) {
 		sink_puts(out, " using ");
-		md_code(out, ix->method, MD_BLOCK);
+		md_code(out, facts_index_method(ix), MD_BLOCK);
 	}
 	sink_puts(out, " (");
 	md_code_list(out, &ix->columns, MD_BLOCK);
@@ -638,13 +629,13 @@ static void write_index(struct sink *out, const struct index *ix, const char *in
 static void write_trigger(struct sink *out, const struct trigger *tg)
 {
 	sink_printf(out, "- %s ", tg->constraint_trigger ? "Constraint trigger" : "Trigger");
-	md_code(out, nz(tg->name), MD_BLOCK);
+	md_code(out, facts_nz(tg->name), MD_BLOCK);
 	sink_puts(out, ": ");
-	md_text(out, nz(tg->timing));
+	md_text(out, facts_nz(tg->timing));
 	sink_putc(out, ' ');
-	md_text(out, nz(tg->events));
+	md_text(out, facts_nz(tg->events));
 	sink_printf(out, ", for each %s, executes ", tg->for_each_row ? "row" : "statement");
-	md_code(out, nz(tg->function), MD_BLOCK);
+	md_code(out, facts_nz(tg->function), MD_BLOCK);
 	if (tg->when != NULL) {
 		sink_puts(out, " when ");
 		md_code(out, tg->when, MD_BLOCK);
@@ -656,7 +647,7 @@ static void write_trigger(struct sink *out, const struct trigger *tg)
 static void write_policy(struct sink *out, const struct policy *p)
 {
 	sink_printf(out, "- %s policy ", p->permissive ? "Permissive" : "Restrictive");
-	md_code(out, nz(p->name), MD_BLOCK);
+	md_code(out, facts_nz(p->name), MD_BLOCK);
 	sink_puts(out, ": for ");
 	md_text(out, p->command ? p->command : "ALL");
 	if (p->roles.n > 0) {
@@ -737,7 +728,7 @@ static void write_sequence(struct sink *out, const struct sequence *s)
 		sb_init(&owner);
 		if (s->owned_by_schema != NULL)
 			sb_printf(&owner, "%s.", s->owned_by_schema);
-		sb_printf(&owner, "%s.%s", s->owned_by_table, nz(s->owned_by_column));
+		sb_printf(&owner, "%s.%s", s->owned_by_table, facts_nz(s->owned_by_column));
 		sink_puts(out, s->identity ? ", identity of " : ", owned by ");
 		md_code(out, owner.data, MD_BLOCK);
 		sb_free(&owner);
@@ -753,9 +744,9 @@ static void write_composite(struct sink *out, const struct pgtype *ty)
 		const struct type_attr *a = ty->attributes.v[i];
 		if (i > 0)
 			sink_puts(out, ", ");
-		md_code(out, nz(a->name), MD_BLOCK);
+		md_code(out, facts_nz(a->name), MD_BLOCK);
 		sink_putc(out, ' ');
-		md_code(out, nz(a->type), MD_BLOCK);
+		md_code(out, facts_nz(a->type), MD_BLOCK);
 		if (a->collation != NULL) {
 			sink_puts(out, " collate ");
 			md_code(out, a->collation, MD_BLOCK);
@@ -767,7 +758,7 @@ static void write_composite(struct sink *out, const struct pgtype *ty)
 static void write_domain(struct sink *out, const struct pgtype *ty)
 {
 	sink_puts(out, "domain over ");
-	md_code(out, nz(ty->base_type), MD_BLOCK);
+	md_code(out, facts_nz(ty->base_type), MD_BLOCK);
 	if (ty->collation != NULL) {
 		sink_puts(out, ", collate ");
 		md_code(out, ty->collation, MD_BLOCK);
@@ -781,7 +772,7 @@ static void write_domain(struct sink *out, const struct pgtype *ty)
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
 		sink_puts(out, ", check ");
-		md_code(out, nz(ck->expression), MD_BLOCK);
+		md_code(out, facts_nz(ck->expression), MD_BLOCK);
 		if (!ck->valid)
 			sink_puts(out, " (not valid)");
 	}
@@ -806,7 +797,7 @@ static void write_type(struct sink *out, const struct pgtype *ty)
 		break;
 	case TYPE_RANGE:
 		sink_puts(out, "range of ");
-		md_code(out, nz(ty->subtype), MD_BLOCK);
+		md_code(out, facts_nz(ty->subtype), MD_BLOCK);
 		break;
 	case TYPE_BASE:
 		sink_puts(out, "base type");
@@ -823,7 +814,7 @@ static void write_function(struct sink *out, const struct function *fn)
 	if (fn->signature != NULL)
 		sb_append(&sig, fn->signature);
 	else
-		sb_printf(&sig, "%s(%s)", nz(fn->h.name), nz(fn->arguments));
+		sb_printf(&sig, "%s(%s)", facts_nz(fn->h.name), facts_nz(fn->arguments));
 
 	sink_puts(out, "- ");
 	md_qualified(out, fn->h.schema, sig.data, MD_BLOCK);
@@ -884,7 +875,7 @@ static void write_schema_heading(struct md *md, const char *schema)
 
 	/* Schema objects are ordered by name, as the sections are. */
 	struct group *g = &md->groups[G_SCHEMAS];
-	if (g->pos < g->n && strcmp(nz(g->v[g->pos]->name), schema) == 0) {
+	if (g->pos < g->n && strcmp(facts_nz(g->v[g->pos]->name), schema) == 0) {
 		const struct objhdr *h = g->v[g->pos++];
 		if (h->comment != NULL) {
 			sink_puts(md->out, "\nComment: ");
@@ -924,9 +915,9 @@ static void write_unparsed(struct md *md)
 		sink_puts(md->out, "| ");
 		md_code(md->out, where.data, MD_CELL);
 		sink_puts(md->out, " | ");
-		md_text(md->out, nz(u->object));
+		md_text(md->out, facts_nz(u->object));
 		sink_puts(md->out, " | ");
-		md_text(md->out, nz(u->message));
+		md_text(md->out, facts_nz(u->message));
 		sink_puts(md->out, " |\n");
 		sb_free(&where);
 	}

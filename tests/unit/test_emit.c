@@ -6,6 +6,7 @@
  *	  the golden tests' job (tests/golden), against the real pipeline.
  */
 #include "emit.h"
+#include "facts.h"
 #include "model.h"
 
 #include <setjmp.h>
@@ -511,6 +512,42 @@ static void test_sink(void **state)
 	fclose(full);
 }
 
+/* The facts every output shares: NO ACTION, MATCH SIMPLE and btree are left out, once. */
+static void test_facts(void **state)
+{
+	(void)state;
+	struct constraint c = {.kind = CON_FOREIGN, .valid = true};
+	struct fact f[FACTS_MAX];
+	assert_int_equal(facts_fk_clauses(&c, f), 0); /* all NULL */
+	c.on_delete = c.on_update = "NO ACTION";
+	c.match = "SIMPLE";
+	assert_int_equal(facts_fk_clauses(&c, f), 0); /* the defaults */
+	c.on_delete = "CASCADE";
+	c.on_update = "RESTRICT"; /* not the default, though it acts alike */
+	c.match = "FULL";
+	assert_int_equal(facts_fk_clauses(&c, f), 3);
+	assert_int_equal(f[0].kind, FACT_MATCH);
+	assert_string_equal(f[1].keyword, "ON DELETE");
+	assert_string_equal(f[1].value, "CASCADE");
+	assert_string_equal(f[2].value, "RESTRICT");
+	assert_false(facts_action_shown("NO ACTION"));
+	assert_true(facts_action_shown("SET NULL"));
+
+	assert_int_equal(facts_constraint_flags(&c, f), 0);
+	c.deferrable = c.initially_deferred = true;
+	c.valid = false;
+	assert_int_equal(facts_constraint_flags(&c, f), 3);
+	assert_string_equal(f[2].keyword, "NOT VALID");
+
+	struct index ix = {.method = "btree"};
+	assert_null(facts_index_method(&ix));
+	ix.method = NULL;
+	assert_null(facts_index_method(&ix));
+	ix.method = "gin";
+	assert_string_equal(facts_index_method(&ix), "gin");
+	assert_string_equal(facts_nz(NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +564,7 @@ int main(void)
 	    cmocka_unit_test(test_emit_char),
 	    cmocka_unit_test(test_emit_find),
 	    cmocka_unit_test(test_sink),
+	    cmocka_unit_test(test_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
