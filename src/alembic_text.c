@@ -196,3 +196,11 @@ const char *doc_plural(long n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
+
+const char *doc_basename(const char *path)
+{
+	if (path == NULL || strcmp(path, "-") == 0)
+		return "standard input";
+	const char *slash = strrchr(path, '/');
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}

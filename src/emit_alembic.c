@@ -46,14 +46,6 @@ static bool have_untracked(const struct baseline_opts *o)
  * The header: message, revision, source.
  */
 
-const char *doc_basename(const char *path)
-{
-	if (path == NULL || strcmp(path, "-") == 0)
-		return "standard input";
-	const char *slash = strrchr(path, '/');
-	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
-}
-
 static void write_header(struct doc *d)
 {
 	const struct baseline_opts *o = d->o;
