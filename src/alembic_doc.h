@@ -20,6 +20,7 @@
 
 #include "baseline.h"
 #include "facts.h"
+#include "sink.h"
 #include "textquote.h"
 
 /* Lists wrap before an entry that would pass this column. */
@@ -30,7 +31,7 @@ struct tinfo;
 struct doc {
 	const struct model *m;
 	const struct baseline_opts *o;
-	struct strbuf *out;
+	struct sink *out;   /* the revision module */
 	struct strbuf line; /* the line being built, in docstring source form */
 	struct strbuf item; /* one list entry being built */
 	struct tinfo *ti;

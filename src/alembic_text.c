@@ -47,14 +47,14 @@ void doc_put_list(struct strbuf *sb, const struct ptrvec *pv)
 void doc_end_line(struct doc *d)
 {
 	if (d->line.len > 0)
-		sb_append_len(d->out, d->line.data, d->line.len);
-	sb_putc(d->out, '\n');
+		sink_write(d->out, d->line.data, d->line.len);
+	sink_putc(d->out, '\n');
 	sb_reset(&d->line);
 }
 
 void doc_blank(struct doc *d)
 {
-	sb_putc(d->out, '\n');
+	sink_putc(d->out, '\n');
 }
 
 static void indent(struct strbuf *sb, int n)

@@ -402,36 +402,39 @@ static void write_docstring(struct doc *d)
 	}
 }
 
-void emit_alembic_revision(const struct model *m, const struct baseline_opts *o, struct strbuf *out)
+int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
+	const struct baseline_opts *o = opts->baseline;
 	struct doc d = {.m = m, .o = o, .out = out};
+	struct strbuf rev;
 	sb_init(&d.line);
 	sb_init(&d.item);
+	sb_init(&rev);
 	doc_tinfo_build(&d);
 
-	sb_append(out, "\"\"\"");
+	sink_puts(out, "\"\"\"");
 	write_docstring(&d);
-	sb_append(out, "\"\"\"\n");
-	sb_append(out, module_imports);
-	sb_append(out, "revision: str = ");
-	quote_python_literal(out, facts_nz(o->rev));
-	sb_append(out, "\n"
+	sink_puts(out, "\"\"\"\n");
+	sink_puts(out, module_imports);
+	sink_puts(out, "revision: str = ");
+	quote_python_literal(&rev, facts_nz(o->rev));
+	sink_write(out, rev.data, rev.len);
+	sink_puts(out, "\n"
 		       "down_revision: Union[str, Sequence[str], None] = None\n"
 		       "branch_labels: Union[str, Sequence[str], None] = None\n"
 		       "depends_on: Union[str, Sequence[str], None] = None\n");
-	sb_append(out, module_functions);
+	sink_puts(out, module_functions);
 
 	doc_tinfo_free(&d);
 	sb_free(&d.line);
 	sb_free(&d.item);
+	sb_free(&rev);
+	return sink_finish(out);
 }
 
-int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out)
+void emit_alembic_revision(const struct model *m, const struct baseline_opts *o, struct strbuf *out)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	emit_alembic_revision(m, opts->baseline, &sb);
-	sink_write(out, sb.data, sb.len);
-	sb_free(&sb);
-	return sink_finish(out);
+	struct sink s;
+	sink_init_buf(&s, out);
+	emit_revision(m, &(struct emit_opts){.baseline = o}, &s);
 }
