@@ -31,14 +31,6 @@
 
 #include <stdio.h>
 
-enum diagram_format {
-	DIAGRAM_MERMAID,
-	DIAGRAM_DOT,
-};
-
-int emit_mermaid(const struct model *m, FILE *out);
-int emit_dot(const struct model *m, FILE *out);
-
 /* Key markers of a column (diagram_column_keys). */
 enum {
 	DIAGRAM_PK = 1 << 0, /* in the primary key */

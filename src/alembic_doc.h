@@ -4,15 +4,23 @@
  *	  alembic_objects.c, alembic_tables.c): the docstring being written and
  *	  the helpers that lay its text out.  doc_put() adds pgbaseline's own
  *	  text; doc_putq() adds text from the dump, escaped so __doc__ reads
- *	  back exactly (textquote.h).  Also the sections one file writes for
- *	  another: emit_alembic.c writes the module and the docstring's frame,
- *	  and calls the table sections of alembic_tables.c (which keeps struct
- *	  tinfo to itself) and the Other Objects of alembic_objects.c.
+ *	  back exactly (textquote.h).
+ *
+ *	  Calls go one way, top to bottom, never back up:
+ *	    emit_alembic.c     the module and the docstring's frame;
+ *	    alembic_objects.c  the Other Objects section;
+ *	    alembic_tables.c   the table sections (keeps struct tinfo to
+ *	                       itself; doc_put_index_detail serves
+ *	                       alembic_objects.c too);
+ *	    alembic_text.c     the layout helpers (doc_put, doc_flow_*, ...).
+ *	  tests/cli/t_emit.sh checks this on the object files.
  */
 #ifndef PGB_ALEMBIC_DOC_H
 #define PGB_ALEMBIC_DOC_H
 
 #include "baseline.h"
+#include "facts.h"
+#include "sink.h"
 #include "textquote.h"
 
 /* Lists wrap before an entry that would pass this column. */
@@ -23,7 +31,7 @@ struct tinfo;
 struct doc {
 	const struct model *m;
 	const struct baseline_opts *o;
-	struct strbuf *out;
+	struct sink *out;   /* the revision module */
 	struct strbuf line; /* the line being built, in docstring source form */
 	struct strbuf item; /* one list entry being built */
 	struct tinfo *ti;
@@ -34,11 +42,6 @@ struct doc {
 static inline bool detailed(const struct doc *d)
 {
 	return d->o->doc == DOC_COMPREHENSIVE;
-}
-
-static inline const char *nz(const char *s)
-{
-	return s ? s : "";
 }
 
 /*

@@ -149,7 +149,7 @@ static void put_type_detail(struct strbuf *sb, const struct pgtype *ty)
 		for (size_t i = 0; i < ty->labels.n; i++) {
 			struct strbuf lit;
 			sb_init(&lit);
-			quote_sql_literal(&lit, nz(ty->labels.v[i]));
+			quote_sql_literal(&lit, facts_nz(ty->labels.v[i]));
 			if (i > 0)
 				doc_put(sb, ", ");
 			doc_putq(sb, lit.data);

@@ -40,7 +40,7 @@ struct tinfo {
 static const struct table *find_included(const struct doc *d, const char *schema, const char *name,
 					 size_t *index)
 {
-	long hit = table_index_find(d->tables, nz(schema), nz(name));
+	long hit = table_index_find(d->tables, facts_nz(schema), facts_nz(name));
 	if (hit < 0)
 		return NULL;
 	if (index != NULL)
@@ -52,7 +52,7 @@ static long long own_rows(const struct baseline_opts *o, const struct table *t,
 			  enum rows_source *src)
 {
 	if (o->stats != NULL) {
-		long long n = stats_rows(o->stats, nz(t->h.schema), nz(t->h.name));
+		long long n = stats_rows(o->stats, facts_nz(t->h.schema), facts_nz(t->h.name));
 		if (n >= 0) {
 			*src = ROWS_STATS;
 			return n;
@@ -142,17 +142,15 @@ static const struct table *part_table(const struct tinfo *ti, size_t j)
 
 static void put_flags(struct strbuf *sb, const struct constraint *c)
 {
-	if (c->deferrable)
-		doc_put(sb, " DEFERRABLE");
-	if (c->initially_deferred)
-		doc_put(sb, " INITIALLY DEFERRED");
-	if (!c->valid)
-		doc_put(sb, " NOT VALID");
-}
-
-static bool is_no_action(const char *action)
-{
-	return action == NULL || strcmp(action, "NO ACTION") == 0;
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_flags(c, f);
+	for (size_t i = 0; i < n; i++) {
+		/* The docstring has never named temporal or NOT ENFORCED keys. */
+		if (f[i].kind == FACT_TEMPORAL || f[i].kind == FACT_NOT_ENFORCED)
+			continue;
+		doc_put(sb, " ");
+		doc_put(sb, f[i].keyword);
+	}
 }
 
 static void put_fk_target(struct strbuf *sb, const struct table *t, const struct constraint *c)
@@ -189,17 +187,23 @@ static void put_constraint(struct strbuf *sb, const struct table *t, const struc
 		doc_put_list(sb, &c->columns);
 		doc_put(sb, ") " ARROW_RIGHT " ");
 		put_fk_target(sb, t, c);
-		if (!is_no_action(c->on_delete)) {
+		/* "CASCADE ON UPDATE SET NULL MATCH FULL": ON DELETE without its keyword, MATCH
+		 * last. */
+		struct fact f[FACTS_MAX];
+		size_t n = facts_fk_clauses(c, f);
+		for (size_t k = 0; k < n; k++) {
+			if (f[k].kind == FACT_MATCH)
+				continue;
 			doc_put(sb, " ");
-			doc_putq(sb, c->on_delete);
+			if (f[k].kind != FACT_ON_DELETE) {
+				doc_put(sb, f[k].keyword);
+				doc_put(sb, " ");
+			}
+			doc_putq(sb, f[k].value);
 		}
-		if (!is_no_action(c->on_update)) {
-			doc_put(sb, " ON UPDATE ");
-			doc_putq(sb, c->on_update);
-		}
-		if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0) {
+		if (n > 0 && f[0].kind == FACT_MATCH) {
 			doc_put(sb, " MATCH ");
-			doc_putq(sb, c->match);
+			doc_putq(sb, f[0].value);
 		}
 		break;
 	case CON_CHECK:
@@ -242,7 +246,7 @@ static void put_method(struct strbuf *sb, const char *method)
 /* "ix_products_metadata (GIN)", "ix_products_sku (UNIQUE)": btree is not mentioned. */
 static void put_index_label(struct strbuf *sb, const struct index *ix)
 {
-	bool method = ix->method != NULL && strcmp(ix->method, "btree") != 0;
+	bool method = facts_index_method(ix) != NULL;
 	doc_putq(sb, ix->h.name);
 	if (!ix->unique && !method)
 		return;
@@ -500,7 +504,7 @@ static void write_relationship(struct doc *d, const struct table *t, const struc
 	doc_put(ln, " " ARROW_LEFT " ");
 	doc_put_rel(ln, t->h.schema, t->h.name);
 	doc_put(ln, table_columns_unique(t, &c->columns) ? " (One-to-One, " : " (One-to-Many, ");
-	doc_putq(ln, is_no_action(c->on_delete) ? "NO ACTION" : c->on_delete);
+	doc_putq(ln, facts_action_shown(c->on_delete) ? c->on_delete : "NO ACTION");
 	doc_put(ln, ")");
 	doc_end_line(d);
 }

@@ -22,7 +22,7 @@ void doc_put(struct strbuf *sb, const char *s)
 
 void doc_putq(struct strbuf *sb, const char *s)
 {
-	quote_python_docstring_text(sb, nz(s));
+	quote_python_docstring_text(sb, facts_nz(s));
 }
 
 /* A table (or other relation) name: bare in "public", qualified elsewhere. */
@@ -47,14 +47,14 @@ void doc_put_list(struct strbuf *sb, const struct ptrvec *pv)
 void doc_end_line(struct doc *d)
 {
 	if (d->line.len > 0)
-		sb_append_len(d->out, d->line.data, d->line.len);
-	sb_putc(d->out, '\n');
+		sink_write(d->out, d->line.data, d->line.len);
+	sink_putc(d->out, '\n');
 	sb_reset(&d->line);
 }
 
 void doc_blank(struct doc *d)
 {
-	sb_putc(d->out, '\n');
+	sink_putc(d->out, '\n');
 }
 
 static void indent(struct strbuf *sb, int n)
@@ -195,4 +195,12 @@ void doc_put_rows(struct strbuf *sb, long long n, bool exact_too)
 const char *doc_plural(long n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+const char *doc_basename(const char *path)
+{
+	if (path == NULL || strcmp(path, "-") == 0)
+		return "standard input";
+	const char *slash = strrchr(path, '/');
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
 }

@@ -5,17 +5,13 @@
  *	  Alembic tracks.  Shared by the baseline command (cmd_baseline.c) and the
  *	  revision emitter (emit_alembic.c).
  */
+#include "facts.h"
 #include "baseline.h"
 
 #include <string.h>
 
 /* Alembic's default truncate_slug_length. */
 #define SLUG_MAX 40
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 /* alembic_version.version_num is VARCHAR(32). */
 #define REV_MAX 32
@@ -54,7 +50,7 @@ static void append_slug(struct strbuf *sb, const char *message)
 	struct strbuf slug;
 	sb_init(&slug);
 	sb_append(&slug, "");
-	for (const char *p = nz(message); *p;) {
+	for (const char *p = facts_nz(message); *p;) {
 		if (!is_slug_char(*p)) {
 			p++;
 			continue;
@@ -83,7 +79,7 @@ char *baseline_revision_filename(const struct baseline_opts *o)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_printf(&sb, "%s_", nz(o->rev));
+	sb_printf(&sb, "%s_", facts_nz(o->rev));
 	append_slug(&sb, o->message);
 	sb_append(&sb, ".py");
 	return sb_steal(&sb);

@@ -11,9 +11,26 @@
 #include "diag.h"
 #include "filter.h"
 #include "pgb.h"
+#include "sink.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+
+bool cmd_parse_format(enum emit_family family, const char *s, int *out)
+{
+	const struct emitter *e = emit_find(s);
+	if (e == NULL || e->family != family)
+		return false;
+	*out = (int)e->format;
+	return true;
+}
+
+int cmd_emit_format(const struct model *m, int format, FILE *out)
+{
+	struct sink s;
+	sink_init_file(&s, out);
+	return emit_get((enum emit_format)format)->write(m, NULL, &s);
+}
 
 int cmd_load(const struct cmd_load_opts *o, struct model **out)
 {

@@ -1,38 +1,19 @@
 /*
  * cmd_diagram.c
  *	  `pgbaseline diagram`: the ER diagram of one dump's tables, as
- *	  Mermaid or Graphviz dot (diagram.h), to stdout or -o FILE.
+ *	  Mermaid or Graphviz dot (emit.h), to stdout or -o FILE.
  */
 #include "cmd_common.h"
-#include "diagram.h"
-
-#include <string.h>
+#include "emit.h"
 
 static bool diagram_parse_format(const char *s, int *out)
 {
-	if (strcmp(s, "mermaid") == 0)
-		*out = DIAGRAM_MERMAID;
-	else if (strcmp(s, "dot") == 0)
-		*out = DIAGRAM_DOT;
-	else
-		return false;
-	return true;
-}
-
-static int diagram_emit(const struct model *m, int format, FILE *out)
-{
-	switch ((enum diagram_format)format) {
-	case DIAGRAM_MERMAID:
-		return emit_mermaid(m, out);
-	case DIAGRAM_DOT:
-		return emit_dot(m, out);
-	}
-	return -1;
+	return cmd_parse_format(EMIT_DIAGRAM, s, out);
 }
 
 static int diagram_run(const struct cli_command *cmd, int argc, char **argv)
 {
-	return cmd_run_document(cmd, argc, argv, DIAGRAM_MERMAID, diagram_emit);
+	return cmd_run_document(cmd, argc, argv, EMIT_MERMAID, cmd_emit_format);
 }
 
 const struct cli_command cmd_diagram = {

@@ -6,37 +6,14 @@
 #include "cmd_common.h"
 #include "emit.h"
 
-#include <string.h>
-
 static bool inspect_parse_format(const char *s, int *out)
 {
-	if (strcmp(s, "text") == 0)
-		*out = EMIT_TEXT;
-	else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
-		*out = EMIT_MARKDOWN;
-	else if (strcmp(s, "json") == 0)
-		*out = EMIT_JSON;
-	else
-		return false;
-	return true;
-}
-
-static int inspect_emit(const struct model *m, int format, FILE *out)
-{
-	switch ((enum emit_format)format) {
-	case EMIT_TEXT:
-		return emit_text(m, out);
-	case EMIT_MARKDOWN:
-		return emit_markdown(m, out);
-	case EMIT_JSON:
-		return emit_json(m, out);
-	}
-	return -1;
+	return cmd_parse_format(EMIT_INVENTORY, s, out);
 }
 
 static int inspect_run(const struct cli_command *cmd, int argc, char **argv)
 {
-	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, inspect_emit);
+	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, cmd_emit_format);
 }
 
 const struct cli_command cmd_inspect = {

@@ -3,15 +3,11 @@
  *	  The plan both ER diagram emitters draw (diagram.h): which entities,
  *	  in which order, and which relationships with which cardinality.
  */
+#include "facts.h"
 #include "diagram.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static long column_index(const struct table *t, const char *name)
 {
@@ -25,7 +21,7 @@ static long column_index(const struct table *t, const char *name)
 
 static const char *ref_schema(const struct table *t, const struct constraint *fk)
 {
-	return fk->ref_schema ? fk->ref_schema : nz(t->h.schema);
+	return fk->ref_schema ? fk->ref_schema : facts_nz(t->h.schema);
 }
 
 /* Entity index of the stub for schema.name among entities [from, to), or -1. */
@@ -79,7 +75,7 @@ void diagram_plan(const struct model *m, struct diagram *d)
 			continue;
 		entity_of[i] = d->n_entities;
 		d->entities[d->n_entities++] =
-		    (struct diagram_entity){nz(t->h.schema), nz(t->h.name), t};
+		    (struct diagram_entity){facts_nz(t->h.schema), facts_nz(t->h.name), t};
 	}
 	size_t n_tables = d->n_entities;
 
@@ -88,7 +84,7 @@ void diagram_plan(const struct model *m, struct diagram *d)
 		const struct table *t = d->entities[i].t;
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *c = t->constraints.v[j];
-			const char *rs = ref_schema(t, c), *rt = nz(c->ref_table);
+			const char *rs = ref_schema(t, c), *rt = facts_nz(c->ref_table);
 			if (c->kind != CON_FOREIGN || table_index_find(ix, rs, rt) >= 0 ||
 			    find_stub(d, n_tables, rs, rt) >= 0)
 				continue;
@@ -105,19 +101,19 @@ void diagram_plan(const struct model *m, struct diagram *d)
 			if (c->kind != CON_FOREIGN)
 				continue;
 			struct diagram_rel *r = &d->rels[d->n_rels++];
-			long hit = table_index_find(ix, ref_schema(t, c), nz(c->ref_table));
+			long hit = table_index_find(ix, ref_schema(t, c), facts_nz(c->ref_table));
 			r->child = i;
 			r->parent = hit >= 0 ? entity_of[hit]
 					     : (size_t)find_stub(d, n_tables, ref_schema(t, c),
-								 nz(c->ref_table));
+								 facts_nz(c->ref_table));
 			r->t = t;
 			r->fk = c;
 			fkey_cardinality(t, c, &r->card);
 			r->child_column =
-			    c->columns.n > 0 ? column_index(t, nz(c->columns.v[0])) : -1;
+			    c->columns.n > 0 ? column_index(t, facts_nz(c->columns.v[0])) : -1;
 			r->parent_column =
 			    hit >= 0 && c->ref_columns.n > 0
-				? column_index(m->tables.v[hit], nz(c->ref_columns.v[0]))
+				? column_index(m->tables.v[hit], facts_nz(c->ref_columns.v[0]))
 				: -1;
 		}
 	}

@@ -31,6 +31,7 @@
  *	  alembic_objects.c, the text layout in alembic_text.c (alembic_doc.h).
  */
 #include "alembic_doc.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +45,6 @@ static bool have_untracked(const struct baseline_opts *o)
 /*
  * The header: message, revision, source.
  */
-
-const char *doc_basename(const char *path)
-{
-	if (path == NULL || strcmp(path, "-") == 0)
-		return "standard input";
-	const char *slash = strrchr(path, '/');
-	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
-}
 
 static void write_header(struct doc *d)
 {
@@ -329,7 +322,7 @@ static void write_validation_queries(struct doc *d)
 		sb_putc(&sql, '.');
 	}
 	quote_sql_ident(&sql, d->o->version_table ? d->o->version_table : "alembic_version");
-	sb_printf(&sql, ";  -- expect %s", nz(d->o->rev));
+	sb_printf(&sql, ";  -- expect %s", facts_nz(d->o->rev));
 	doc_put(&d->line, "    ");
 	doc_putq(&d->line, sql.data);
 	doc_end_line(d);
@@ -409,26 +402,39 @@ static void write_docstring(struct doc *d)
 	}
 }
 
-void emit_alembic_revision(const struct model *m, const struct baseline_opts *o, struct strbuf *out)
+int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
+	const struct baseline_opts *o = opts->baseline;
 	struct doc d = {.m = m, .o = o, .out = out};
+	struct strbuf rev;
 	sb_init(&d.line);
 	sb_init(&d.item);
+	sb_init(&rev);
 	doc_tinfo_build(&d);
 
-	sb_append(out, "\"\"\"");
+	sink_puts(out, "\"\"\"");
 	write_docstring(&d);
-	sb_append(out, "\"\"\"\n");
-	sb_append(out, module_imports);
-	sb_append(out, "revision: str = ");
-	quote_python_literal(out, nz(o->rev));
-	sb_append(out, "\n"
+	sink_puts(out, "\"\"\"\n");
+	sink_puts(out, module_imports);
+	sink_puts(out, "revision: str = ");
+	quote_python_literal(&rev, facts_nz(o->rev));
+	sink_write(out, rev.data, rev.len);
+	sink_puts(out, "\n"
 		       "down_revision: Union[str, Sequence[str], None] = None\n"
 		       "branch_labels: Union[str, Sequence[str], None] = None\n"
 		       "depends_on: Union[str, Sequence[str], None] = None\n");
-	sb_append(out, module_functions);
+	sink_puts(out, module_functions);
 
 	doc_tinfo_free(&d);
 	sb_free(&d.line);
 	sb_free(&d.item);
+	sb_free(&rev);
+	return sink_finish(out);
+}
+
+void emit_alembic_revision(const struct model *m, const struct baseline_opts *o, struct strbuf *out)
+{
+	struct sink s;
+	sink_init_buf(&s, out);
+	emit_revision(m, &(struct emit_opts){.baseline = o}, &s);
 }

@@ -25,16 +25,16 @@
 #include <string.h>
 
 /* Graphviz reads \\ in a label as one backslash (and \N, \G as names, even here). */
-static void put_backslashed(FILE *out, const char *s, size_t len)
+static void put_backslashed(struct sink *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\\')
-			fputc('\\', out);
-		fputc(s[i], out);
+			sink_putc(out, '\\');
+		sink_putc(out, s[i]);
 	}
 }
 
-static void html_text(FILE *out, const char *s)
+static void html_text(struct sink *out, const char *s)
 {
 	char esc[EMIT_ESCAPE_MAX];
 
@@ -43,88 +43,88 @@ static void html_text(FILE *out, const char *s)
 		if (esc[0] != '\0')
 			put_backslashed(out, esc, strlen(esc));
 		else if (*s == '&')
-			fputs("&amp;", out);
+			sink_puts(out, "&amp;");
 		else if (*s == '<')
-			fputs("&lt;", out);
+			sink_puts(out, "&lt;");
 		else if (*s == '>')
-			fputs("&gt;", out);
+			sink_puts(out, "&gt;");
 		else if (*s == '"')
-			fputs("&quot;", out);
+			sink_puts(out, "&quot;");
 		else
 			put_backslashed(out, s, len);
 		s += len;
 	}
 }
 
-static void html_qualified(FILE *out, const char *schema, const char *name)
+static void html_qualified(struct sink *out, const char *schema, const char *name)
 {
 	html_text(out, schema);
-	fputc('.', out);
+	sink_putc(out, '.');
 	html_text(out, name);
 }
 
-static void write_kind(FILE *out, const struct table *t)
+static void write_kind(struct sink *out, const struct table *t)
 {
 	const char *kind = diagram_kind_label(t);
 
 	if (kind == NULL)
 		return;
-	fputs("    <TR><TD COLSPAN=\"4\"><I>", out);
-	fputs(kind, out);
+	sink_puts(out, "    <TR><TD COLSPAN=\"4\"><I>");
+	sink_puts(out, kind);
 	if (t->kind == TABLE_PARTITION && t->parent_table != NULL) {
-		fputs(" of ", out);
+		sink_puts(out, " of ");
 		html_qualified(out, t->parent_schema ? t->parent_schema : t->h.schema,
 			       t->parent_table);
 	}
-	fputs("</I></TD></TR>\n", out);
+	sink_puts(out, "</I></TD></TR>\n");
 }
 
-static void write_keys(FILE *out, unsigned keys)
+static void write_keys(struct sink *out, unsigned keys)
 {
 	const char *sep = "";
 	if (keys & DIAGRAM_PK)
-		fputs("PK", out), sep = ", ";
+		sink_puts(out, "PK"), sep = ", ";
 	if (keys & DIAGRAM_FK)
-		fprintf(out, "%sFK", sep), sep = ", ";
+		sink_printf(out, "%sFK", sep), sep = ", ";
 	if (keys & DIAGRAM_UK)
-		fprintf(out, "%sUK", sep);
+		sink_printf(out, "%sUK", sep);
 }
 
-static void write_entity(FILE *out, const struct diagram_entity *e, size_t id)
+static void write_entity(struct sink *out, const struct diagram_entity *e, size_t id)
 {
 	if (e->t == NULL) {
-		fprintf(out, "  t%zu [shape=box, style=dashed, label=<", id);
+		sink_printf(out, "  t%zu [shape=box, style=dashed, label=<", id);
 		html_qualified(out, e->schema, e->name);
-		fputs(">];\n", out);
+		sink_puts(out, ">];\n");
 		return;
 	}
-	fprintf(out, "  t%zu [label=<\n", id);
-	fputs("    <TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\n",
-	      out);
-	fputs("    <TR><TD COLSPAN=\"4\" BGCOLOR=\"#dde4f0\"><B>", out);
+	sink_printf(out, "  t%zu [label=<\n", id);
+	sink_puts(
+	    out, "    <TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\n");
+	sink_puts(out, "    <TR><TD COLSPAN=\"4\" BGCOLOR=\"#dde4f0\"><B>");
 	html_qualified(out, e->schema, e->name);
-	fputs("</B></TD></TR>\n", out);
+	sink_puts(out, "</B></TD></TR>\n");
 	write_kind(out, e->t);
 	for (size_t i = 0; i < e->t->columns.n; i++) {
 		const struct column *c = e->t->columns.v[i];
-		fprintf(out, "    <TR><TD PORT=\"c%zu\" ALIGN=\"LEFT\">", i + 1);
+		sink_printf(out, "    <TR><TD PORT=\"c%zu\" ALIGN=\"LEFT\">", i + 1);
 		html_text(out, c->name);
-		fputs("</TD><TD ALIGN=\"LEFT\">", out);
+		sink_puts(out, "</TD><TD ALIGN=\"LEFT\">");
 		html_text(out, c->type ? c->type : "");
-		fputs("</TD><TD ALIGN=\"LEFT\">", out);
+		sink_puts(out, "</TD><TD ALIGN=\"LEFT\">");
 		write_keys(out, diagram_column_keys(e->t, c->name));
-		fprintf(out, "</TD><TD PORT=\"c%zur\" ALIGN=\"LEFT\">%s</TD></TR>\n", i + 1,
-			c->not_null ? "NOT NULL" : "");
+		sink_printf(out, "</TD><TD PORT=\"c%zur\" ALIGN=\"LEFT\">%s</TD></TR>\n", i + 1,
+			    c->not_null ? "NOT NULL" : "");
 	}
-	fputs("    </TABLE>>];\n", out);
+	sink_puts(out, "    </TABLE>>];\n");
 }
 
 /* A column's row has a port at each end: cN on the left, cNr on the right. */
-static void write_end(FILE *out, size_t entity, long column, bool right)
+static void write_end(struct sink *out, size_t entity, long column, bool right)
 {
-	fprintf(out, "t%zu", entity + 1);
+	sink_printf(out, "t%zu", entity + 1);
 	if (column >= 0)
-		fprintf(out, right ? ":c%ldr:e" : ":c%ld:w", column + 1);
+		sink_printf(out, right ? ":c%ldr:e" : ":c%ld:w", column + 1);
 }
 
 /*
@@ -133,38 +133,38 @@ static void write_end(FILE *out, size_t entity, long column, bool right)
  * at the node (crow: many, tee: one), the least beyond it (odot: none,
  * tee: one).
  */
-static void write_relationship(FILE *out, const struct diagram_rel *r)
+static void write_relationship(struct sink *out, const struct diagram_rel *r)
 {
-	fputs("  ", out);
+	sink_puts(out, "  ");
 	write_end(out, r->child, r->child_column, true);
-	fputs(" -> ", out);
+	sink_puts(out, " -> ");
 	write_end(out, r->parent, r->parent_column, false);
-	fprintf(out, " [arrowtail=%s, arrowhead=%s%s, label=<",
-		r->card.one_to_one ? "teeodot" : "crowodot",
-		r->card.optional ? "teeodot" : "teetee",
-		r->card.identifying ? "" : ", style=dashed");
+	sink_printf(out, " [arrowtail=%s, arrowhead=%s%s, label=<",
+		    r->card.one_to_one ? "teeodot" : "crowodot",
+		    r->card.optional ? "teeodot" : "teetee",
+		    r->card.identifying ? "" : ", style=dashed");
 	html_text(out, r->fk->name ? r->fk->name : "");
-	fputs(">];\n", out);
+	sink_puts(out, ">];\n");
 }
 
-int emit_dot(const struct model *m, FILE *out)
+int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct diagram d;
 
 	diagram_plan(m, &d);
-	fputs("// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
-	      "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
-	      "// the referencing table's primary key.\n"
-	      "digraph schema {\n"
-	      "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-	      "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
-	      "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
-	      out);
+	sink_puts(out,
+		  "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
+		  "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
+		  "// the referencing table's primary key.\n"
+		  "digraph schema {\n"
+		  "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+		  "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
+		  "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n");
 	for (size_t i = 0; i < d.n_entities; i++)
 		write_entity(out, &d.entities[i], i + 1);
 	for (size_t i = 0; i < d.n_rels; i++)
 		write_relationship(out, &d.rels[i]);
-	fputs("}\n", out);
+	sink_puts(out, "}\n");
 	diagram_free(&d);
-	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+	return sink_finish(out);
 }

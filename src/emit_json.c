@@ -411,7 +411,7 @@ static json_t *jsummary(const struct model *m)
  * hold no raw newlines, so re-indenting after each newline is exact.
  */
 struct jwriter {
-	FILE *out;
+	struct sink *out;
 	struct strbuf buf;
 	bool first_member; /* no top-level member written yet */
 	bool first_item;   /* no element of the open array written yet */
@@ -420,8 +420,7 @@ struct jwriter {
 
 static void jw_flush(struct jwriter *w)
 {
-	if (w->buf.len > 0 && fwrite(w->buf.data, 1, w->buf.len, w->out) != w->buf.len)
-		w->failed = true;
+	sink_write(w->out, w->buf.data, w->buf.len);
 	sb_reset(&w->buf);
 }
 
@@ -591,7 +590,7 @@ static void jw_table_parts(struct jwriter *w, const struct model *m, bool trigge
 	jw_array_end(w);
 }
 
-int emit_json(const struct model *m, FILE *out)
+int emit_json(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct jwriter w = {.out = out, .first_member = true};
 
@@ -626,5 +625,6 @@ int emit_json(const struct model *m, FILE *out)
 	sb_append(&w.buf, "\n}\n");
 	jw_flush(&w);
 	sb_free(&w.buf);
-	return w.failed ? -1 : 0;
+	int rc = sink_finish(out);
+	return w.failed ? -1 : rc;
 }

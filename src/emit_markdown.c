@@ -13,6 +13,7 @@
  *	  could hide or reorder text are written as visible escapes (emit_char).
  */
 #include "emit.h"
+#include "facts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,6 @@ enum md_ctx {
 	MD_BLOCK,
 	MD_CELL,
 };
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 /*
  * Escaping.
@@ -60,30 +56,30 @@ static const char *html_entity(char c)
  * escaped).  A newline (or CRLF) becomes <br> in free text; in code it is
  * shown as "\n", as code spans show it.
  */
-static void md_escape(FILE *out, const char *s, bool newline_as_br)
+static void md_escape(struct sink *out, const char *s, bool newline_as_br)
 {
 	char esc[EMIT_ESCAPE_MAX];
 	while (*s) {
 		if (newline_as_br && (s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))) {
-			fputs("<br>", out);
+			sink_puts(out, "<br>");
 			s += s[0] == '\r' ? 2 : 1;
 			continue;
 		}
 		size_t len = emit_char(s, esc);
 		if (esc[0] != '\0')
-			fputs(esc, out); /* "\x07": a backslash before a letter stays literal */
+			sink_puts(out, esc); /* "\x07": a backslash before a letter stays literal */
 		else if (html_entity(*s) != NULL)
-			fputs(html_entity(*s), out);
+			sink_puts(out, html_entity(*s));
 		else if (is_inline_special(*s))
-			fprintf(out, "\\%c", *s);
+			sink_printf(out, "\\%c", *s);
 		else
-			fwrite(s, 1, len, out);
+			sink_write(out, s, len);
 		s += len;
 	}
 }
 
 /* Free text: comments, messages. */
-static void md_text(FILE *out, const char *s)
+static void md_text(struct sink *out, const char *s)
 {
 	md_escape(out, s, true);
 }
@@ -117,10 +113,10 @@ static bool code_needs_padding(const char *s)
 	return s[0] == ' ' && s[n - 1] == ' ' && !is_all_spaces(s);
 }
 
-static void put_backticks(FILE *out, size_t n)
+static void put_backticks(struct sink *out, size_t n)
 {
 	while (n-- > 0)
-		fputc('`', out);
+		sink_putc(out, '`');
 }
 
 /*
@@ -129,69 +125,69 @@ static void put_backticks(FILE *out, size_t n)
  * `\|` even inside code, which leaves no way to write a backslash followed
  * by a pipe there; such text goes in <code> with full text escaping.
  */
-static void md_code(FILE *out, const char *s, enum md_ctx ctx)
+static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 {
 	char esc[EMIT_ESCAPE_MAX];
 
 	if (*s == '\0') {
-		fputs("*(empty)*", out);
+		sink_puts(out, "*(empty)*");
 		return;
 	}
 	if (ctx == MD_CELL && strstr(s, "\\|") != NULL) {
-		fputs("<code>", out);
+		sink_puts(out, "<code>");
 		md_escape(out, s, false);
-		fputs("</code>", out);
+		sink_puts(out, "</code>");
 		return;
 	}
 	size_t fence = longest_backtick_run(s) + 1;
 	bool pad = code_needs_padding(s);
 	put_backticks(out, fence);
 	if (pad)
-		fputc(' ', out);
+		sink_putc(out, ' ');
 	while (*s) {
 		size_t len = emit_char(s, esc);
 		if (esc[0] != '\0')
-			fputs(esc, out);
+			sink_puts(out, esc);
 		else if (ctx == MD_CELL && *s == '|')
-			fputs("\\|", out);
+			sink_puts(out, "\\|");
 		else
-			fwrite(s, 1, len, out);
+			sink_write(out, s, len);
 		s += len;
 	}
 	if (pad)
-		fputc(' ', out);
+		sink_putc(out, ' ');
 	put_backticks(out, fence);
 }
 
 /* `schema.name` as one code span. */
-static void md_qualified(FILE *out, const char *schema, const char *name, enum md_ctx ctx)
+static void md_qualified(struct sink *out, const char *schema, const char *name, enum md_ctx ctx)
 {
 	struct strbuf sb;
 	sb_init(&sb);
 	if (schema != NULL)
 		sb_printf(&sb, "%s.", schema);
-	sb_append(&sb, nz(name));
+	sb_append(&sb, facts_nz(name));
 	md_code(out, sb.data, ctx);
 	sb_free(&sb);
 }
 
 /* `a`, `b`, `c`: one code span per element, so a comma inside a name stays unambiguous. */
-static void md_code_list(FILE *out, const struct ptrvec *pv, enum md_ctx ctx)
+static void md_code_list(struct sink *out, const struct ptrvec *pv, enum md_ctx ctx)
 {
 	for (size_t i = 0; i < pv->n; i++) {
 		if (i > 0)
-			fputs(", ", out);
-		md_code(out, nz(pv->v[i]), ctx);
+			sink_puts(out, ", ");
+		md_code(out, facts_nz(pv->v[i]), ctx);
 	}
 }
 
-static void md_comment_suffix(FILE *out, const char *comment)
+static void md_comment_suffix(struct sink *out, const char *comment)
 {
 	if (comment == NULL)
 		return;
-	fputs(" (comment: ", out);
+	sink_puts(out, " (comment: ");
 	md_text(out, comment);
-	fputc(')', out);
+	sink_putc(out, ')');
 }
 
 /*
@@ -203,7 +199,7 @@ static void md_comment_suffix(FILE *out, const char *comment)
 
 static const char *schema_of(const struct objhdr *h)
 {
-	return nz(h->schema);
+	return facts_nz(h->schema);
 }
 
 struct group {
@@ -264,7 +260,7 @@ enum group_kind {
 };
 
 struct md {
-	FILE *out;
+	struct sink *out;
 	const struct model *m;
 	struct group groups[N_GROUPS];
 };
@@ -273,7 +269,7 @@ static int compare_schema_names(const void *a, const void *b)
 {
 	const struct objhdr *x = *(const struct objhdr *const *)a;
 	const struct objhdr *y = *(const struct objhdr *const *)b;
-	return strcmp(nz(x->name), nz(y->name));
+	return strcmp(facts_nz(x->name), facts_nz(y->name));
 }
 
 /* Included schemas, by name, and each one's objects. */
@@ -313,7 +309,7 @@ static struct ptrvec section_schemas(const struct md *md)
 	for (int k = 0; k < N_GROUPS; k++) {
 		const struct group *g = &md->groups[k];
 		for (size_t i = 0; i < g->n; i++)
-			ptrvec_push(&names, (void *)(k == G_SCHEMAS ? nz(g->v[i]->name)
+			ptrvec_push(&names, (void *)(k == G_SCHEMAS ? facts_nz(g->v[i]->name)
 								    : schema_of(g->v[i])));
 	}
 	if (names.n > 0)
@@ -333,26 +329,26 @@ static struct ptrvec section_schemas(const struct md *md)
 static void write_title(struct md *md)
 {
 	const struct source_info *src = &md->m->source;
-	fputs("# Schema inventory: ", md->out);
+	sink_puts(md->out, "# Schema inventory: ");
 	md_text(md->out, src->file ? src->file : "-");
-	fputc('\n', md->out);
+	sink_putc(md->out, '\n');
 	if (src->pg_dump_version == NULL && src->server_version == NULL)
 		return;
-	fputs("\nDumped", md->out);
+	sink_puts(md->out, "\nDumped");
 	if (src->pg_dump_version != NULL) {
-		fputs(" by pg_dump ", md->out);
+		sink_puts(md->out, " by pg_dump ");
 		md_text(md->out, src->pg_dump_version);
 	}
 	if (src->server_version != NULL) {
-		fputs(" from PostgreSQL ", md->out);
+		sink_puts(md->out, " from PostgreSQL ");
 		md_text(md->out, src->server_version);
 	}
-	fputs(".\n", md->out);
+	sink_puts(md->out, ".\n");
 }
 
-static void write_summary_row(FILE *out, const char *label, int n)
+static void write_summary_row(struct sink *out, const char *label, int n)
 {
-	fprintf(out, "| %s | %d |\n", label, n);
+	sink_printf(out, "| %s | %d |\n", label, n);
 }
 
 /* Every count is shown, zeros included: an auditor wants them stated. */
@@ -360,9 +356,9 @@ static void write_summary(struct md *md)
 {
 	struct model_summary s;
 	model_summarize(md->m, &s);
-	FILE *out = md->out;
+	struct sink *out = md->out;
 
-	fputs("\n## Summary\n\n| Objects | Count |\n| --- | ---: |\n", out);
+	sink_puts(out, "\n## Summary\n\n| Objects | Count |\n| --- | ---: |\n");
 	write_summary_row(out, "Schemas", s.schemas);
 	write_summary_row(out, "Tables", s.tables);
 	write_summary_row(out, "Tables with relationships", s.tables_with_relationships);
@@ -388,20 +384,20 @@ static void write_extensions(struct md *md)
 		if (!e->h.included)
 			continue;
 		if (!begun)
-			fputs("\n## Extensions\n\n", md->out);
+			sink_puts(md->out, "\n## Extensions\n\n");
 		begun = true;
-		fputs("- ", md->out);
-		md_code(md->out, nz(e->h.name), MD_BLOCK);
+		sink_puts(md->out, "- ");
+		md_code(md->out, facts_nz(e->h.name), MD_BLOCK);
 		if (e->version != NULL) {
-			fputs(" version ", md->out);
+			sink_puts(md->out, " version ");
 			md_code(md->out, e->version, MD_BLOCK);
 		}
 		if (e->h.schema != NULL) {
-			fputs(" in schema ", md->out);
+			sink_puts(md->out, " in schema ");
 			md_code(md->out, e->h.schema, MD_BLOCK);
 		}
 		md_comment_suffix(md->out, e->h.comment);
-		fputc('\n', md->out);
+		sink_putc(md->out, '\n');
 	}
 }
 
@@ -410,24 +406,24 @@ static void write_extensions(struct md *md)
  */
 
 /* A paragraph of plain text, then a code span, then more plain text. */
-static void write_note(FILE *out, const char *before, const char *code, const char *after)
+static void write_note(struct sink *out, const char *before, const char *code, const char *after)
 {
-	fprintf(out, "\n%s", before);
+	sink_printf(out, "\n%s", before);
 	if (code != NULL)
 		md_code(out, code, MD_BLOCK);
-	fprintf(out, "%s\n", after);
+	sink_printf(out, "%s\n", after);
 }
 
-static void write_table_notes(FILE *out, const struct table *t)
+static void write_table_notes(struct sink *out, const struct table *t)
 {
 	if (t->parent_table != NULL) {
-		fputs("\nPartition of ", out);
+		sink_puts(out, "\nPartition of ");
 		md_qualified(out, t->parent_schema, t->parent_table, MD_BLOCK);
 		if (t->partition_bound != NULL) {
-			fputc(' ', out);
+			sink_putc(out, ' ');
 			md_code(out, t->partition_bound, MD_BLOCK);
 		}
-		fputs(".\n", out);
+		sink_puts(out, ".\n");
 	}
 	if (t->partition_key != NULL)
 		write_note(out, "Partitioned by ", t->partition_key, ".");
@@ -437,21 +433,22 @@ static void write_table_notes(FILE *out, const struct table *t)
 	if (t->unlogged)
 		write_note(out, "Unlogged.", NULL, "");
 	if (t->inherits.n > 0) {
-		fputs("\nInherits ", out);
+		sink_puts(out, "\nInherits ");
 		md_code_list(out, &t->inherits, MD_BLOCK);
-		fputs(".\n", out);
+		sink_puts(out, ".\n");
 	}
 	if (t->rls_enabled || t->rls_forced)
-		fprintf(out, "\nRow level security %s%s.\n",
-			t->rls_enabled ? "enabled" : "disabled", t->rls_forced ? ", forced" : "");
+		sink_printf(out, "\nRow level security %s%s.\n",
+			    t->rls_enabled ? "enabled" : "disabled",
+			    t->rls_forced ? ", forced" : "");
 	if (t->h.comment != NULL) {
-		fputs("\nComment: ", out);
+		sink_puts(out, "\nComment: ");
 		md_text(out, t->h.comment);
-		fputc('\n', out);
+		sink_putc(out, '\n');
 	}
 }
 
-static void write_column_default(FILE *out, const struct column *c)
+static void write_column_default(struct sink *out, const struct column *c)
 {
 	const char *sep = "";
 	if (c->default_expr != NULL) {
@@ -459,134 +456,128 @@ static void write_column_default(FILE *out, const struct column *c)
 		sep = " ";
 	}
 	if (c->identity != IDENTITY_NONE) {
-		fprintf(out, "%sidentity %s", sep, nz(identity_name(c->identity)));
+		sink_printf(out, "%sidentity %s", sep, facts_nz(identity_name(c->identity)));
 		sep = " ";
 	}
 	if (c->generated != NULL) {
-		fprintf(out, "%sgenerated ", sep);
+		sink_printf(out, "%sgenerated ", sep);
 		md_code(out, c->generated, MD_CELL);
 		if (c->virtual_generated)
-			fputs(" (virtual)", out);
+			sink_puts(out, " (virtual)");
 	}
 }
 
-static void write_column_row(FILE *out, const struct column *c)
+static void write_column_row(struct sink *out, const struct column *c)
 {
-	fputs("| ", out);
-	md_code(out, nz(c->name), MD_CELL);
+	sink_puts(out, "| ");
+	md_code(out, facts_nz(c->name), MD_CELL);
 	if (c->inherited)
-		fputs(" (inherited)", out);
-	fputs(" | ", out);
-	md_code(out, nz(c->type), MD_CELL);
+		sink_puts(out, " (inherited)");
+	sink_puts(out, " | ");
+	md_code(out, facts_nz(c->type), MD_CELL);
 	if (c->collation != NULL) {
-		fputs(" collate ", out);
+		sink_puts(out, " collate ");
 		md_code(out, c->collation, MD_CELL);
 	}
-	fprintf(out, " | %s | ", c->not_null ? "no" : "yes");
+	sink_printf(out, " | %s | ", c->not_null ? "no" : "yes");
 	write_column_default(out, c);
-	fputs(" | ", out);
+	sink_puts(out, " | ");
 	if (c->comment != NULL)
 		md_text(out, c->comment);
-	fputs(" |\n", out);
+	sink_puts(out, " |\n");
 }
 
-static void write_columns(FILE *out, const struct table *t)
+static void write_columns(struct sink *out, const struct table *t)
 {
 	if (t->columns.n == 0)
 		return;
-	fputs("\n| Column | Type | Nullable | Default | Comment |\n"
-	      "| --- | --- | --- | --- | --- |\n",
-	      out);
+	sink_puts(out, "\n| Column | Type | Nullable | Default | Comment |\n"
+		       "| --- | --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < t->columns.n; i++)
 		write_column_row(out, t->columns.v[i]);
 }
 
-static void write_constraint_flags(FILE *out, const struct constraint *c)
+static void write_constraint_flags(struct sink *out, const struct constraint *c)
 {
-	if (c->temporal)
-		fputs(", temporal (WITHOUT OVERLAPS / PERIOD)", out);
-	if (c->not_enforced)
-		fputs(", not enforced", out);
-	if (c->deferrable)
-		fputs(", deferrable", out);
-	if (c->initially_deferred)
-		fputs(", initially deferred", out);
-	if (!c->valid)
-		fputs(", not valid", out);
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_flags(c, f);
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == FACT_TEMPORAL) {
+			sink_printf(out, ", temporal (%s)", f[i].keyword);
+			continue;
+		}
+		sink_puts(out, ", ");
+		for (const char *p = f[i].keyword; *p; p++) /* lower case in prose */
+			sink_putc(out, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+	}
 	md_comment_suffix(out, c->comment);
 }
 
-static void write_key(FILE *out, const struct constraint *c, const char *what)
+static void write_key(struct sink *out, const struct constraint *c, const char *what)
 {
-	fprintf(out, "- %s ", what);
-	md_code(out, nz(c->name), MD_BLOCK);
-	fputs(" (", out);
+	sink_printf(out, "- %s ", what);
+	md_code(out, facts_nz(c->name), MD_BLOCK);
+	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
-	fputc(')', out);
+	sink_putc(out, ')');
 	if (c->include.n > 0) {
-		fputs(" include (", out);
+		sink_puts(out, " include (");
 		md_code_list(out, &c->include, MD_BLOCK);
-		fputc(')', out);
+		sink_putc(out, ')');
 	}
 	if (c->nulls_not_distinct)
-		fputs(", nulls not distinct", out);
+		sink_puts(out, ", nulls not distinct");
 }
 
-static void write_action(FILE *out, const char *label, const char *action)
+static void write_foreign_key(struct sink *out, const struct constraint *c)
 {
-	if (action == NULL || strcmp(action, "NO ACTION") == 0)
-		return;
-	fprintf(out, ", %s ", label);
-	md_text(out, action);
-}
-
-static void write_foreign_key(FILE *out, const struct constraint *c)
-{
-	fputs("- Foreign key ", out);
-	md_code(out, nz(c->name), MD_BLOCK);
-	fputs(": (", out);
+	sink_puts(out, "- Foreign key ");
+	md_code(out, facts_nz(c->name), MD_BLOCK);
+	sink_puts(out, ": (");
 	md_code_list(out, &c->columns, MD_BLOCK);
-	fputs(") " ARROW " ", out);
+	sink_puts(out, ") " ARROW " ");
 	md_qualified(out, c->ref_schema, c->ref_table, MD_BLOCK);
 	if (c->ref_columns.n > 0) {
-		fputs(" (", out);
+		sink_puts(out, " (");
 		md_code_list(out, &c->ref_columns, MD_BLOCK);
-		fputc(')', out);
+		sink_putc(out, ')');
 	}
-	if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0)
-		write_action(out, "MATCH", c->match);
-	write_action(out, "ON DELETE", c->on_delete);
-	write_action(out, "ON UPDATE", c->on_update);
+	struct fact f[FACTS_MAX];
+	size_t n = facts_fk_clauses(c, f);
+	for (size_t i = 0; i < n; i++) {
+		sink_printf(out, ", %s ", f[i].keyword);
+		md_text(out, f[i].value);
+	}
 }
 
-static void write_check(FILE *out, const struct constraint *c)
+static void write_check(struct sink *out, const struct constraint *c)
 {
-	fputs("- Check ", out);
-	md_code(out, nz(c->name), MD_BLOCK);
-	fputs(": ", out);
-	md_code(out, nz(c->expression), MD_BLOCK);
+	sink_puts(out, "- Check ");
+	md_code(out, facts_nz(c->name), MD_BLOCK);
+	sink_puts(out, ": ");
+	md_code(out, facts_nz(c->expression), MD_BLOCK);
 	if (c->no_inherit)
-		fputs(", no inherit", out);
+		sink_puts(out, ", no inherit");
 }
 
-static void write_exclusion(FILE *out, const struct constraint *c)
+static void write_exclusion(struct sink *out, const struct constraint *c)
 {
-	fputs("- Exclusion ", out);
-	md_code(out, nz(c->name), MD_BLOCK);
+	sink_puts(out, "- Exclusion ");
+	md_code(out, facts_nz(c->name), MD_BLOCK);
 	if (c->method != NULL) {
-		fputs(" using ", out);
+		sink_puts(out, " using ");
 		md_code(out, c->method, MD_BLOCK);
 	}
-	fputs(" (", out);
+	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
-	fputc(')', out);
+	sink_putc(out, ')');
 	if (c->where != NULL) {
-		fputs(" where ", out);
+		sink_puts(out, " where ");
 		md_code(out, c->where, MD_BLOCK);
 	}
 }
 
-static void write_constraint(FILE *out, const struct constraint *c)
+static void write_constraint(struct sink *out, const struct constraint *c)
 {
 	switch (c->kind) {
 	case CON_PRIMARY:
@@ -606,81 +597,81 @@ static void write_constraint(FILE *out, const struct constraint *c)
 		break;
 	}
 	write_constraint_flags(out, c);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
-static void write_index(FILE *out, const struct index *ix, const char *indent)
+static void write_index(struct sink *out, const struct index *ix, const char *indent)
 {
-	fprintf(out, "%s- %s ", indent, ix->unique ? "Unique index" : "Index");
-	md_code(out, nz(ix->h.name), MD_BLOCK);
-	if (ix->method != NULL && strcmp(ix->method, "btree") != 0) {
-		fputs(" using ", out);
-		md_code(out, ix->method, MD_BLOCK);
+	sink_printf(out, "%s- %s ", indent, ix->unique ? "Unique index" : "Index");
+	md_code(out, facts_nz(ix->h.name), MD_BLOCK);
+	if (facts_index_method(ix) != NULL) {
+		sink_puts(out, " using ");
+		md_code(out, facts_index_method(ix), MD_BLOCK);
 	}
-	fputs(" (", out);
+	sink_puts(out, " (");
 	md_code_list(out, &ix->columns, MD_BLOCK);
-	fputc(')', out);
+	sink_putc(out, ')');
 	if (ix->include.n > 0) {
-		fputs(" include (", out);
+		sink_puts(out, " include (");
 		md_code_list(out, &ix->include, MD_BLOCK);
-		fputc(')', out);
+		sink_putc(out, ')');
 	}
 	if (ix->nulls_not_distinct)
-		fputs(", nulls not distinct", out);
+		sink_puts(out, ", nulls not distinct");
 	if (ix->where != NULL) {
-		fputs(" where ", out);
+		sink_puts(out, " where ");
 		md_code(out, ix->where, MD_BLOCK);
 	}
 	md_comment_suffix(out, ix->h.comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
-static void write_trigger(FILE *out, const struct trigger *tg)
+static void write_trigger(struct sink *out, const struct trigger *tg)
 {
-	fprintf(out, "- %s ", tg->constraint_trigger ? "Constraint trigger" : "Trigger");
-	md_code(out, nz(tg->name), MD_BLOCK);
-	fputs(": ", out);
-	md_text(out, nz(tg->timing));
-	fputc(' ', out);
-	md_text(out, nz(tg->events));
-	fprintf(out, ", for each %s, executes ", tg->for_each_row ? "row" : "statement");
-	md_code(out, nz(tg->function), MD_BLOCK);
+	sink_printf(out, "- %s ", tg->constraint_trigger ? "Constraint trigger" : "Trigger");
+	md_code(out, facts_nz(tg->name), MD_BLOCK);
+	sink_puts(out, ": ");
+	md_text(out, facts_nz(tg->timing));
+	sink_putc(out, ' ');
+	md_text(out, facts_nz(tg->events));
+	sink_printf(out, ", for each %s, executes ", tg->for_each_row ? "row" : "statement");
+	md_code(out, facts_nz(tg->function), MD_BLOCK);
 	if (tg->when != NULL) {
-		fputs(" when ", out);
+		sink_puts(out, " when ");
 		md_code(out, tg->when, MD_BLOCK);
 	}
 	md_comment_suffix(out, tg->comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
-static void write_policy(FILE *out, const struct policy *p)
+static void write_policy(struct sink *out, const struct policy *p)
 {
-	fprintf(out, "- %s policy ", p->permissive ? "Permissive" : "Restrictive");
-	md_code(out, nz(p->name), MD_BLOCK);
-	fputs(": for ", out);
+	sink_printf(out, "- %s policy ", p->permissive ? "Permissive" : "Restrictive");
+	md_code(out, facts_nz(p->name), MD_BLOCK);
+	sink_puts(out, ": for ");
 	md_text(out, p->command ? p->command : "ALL");
 	if (p->roles.n > 0) {
-		fputs(" to ", out);
+		sink_puts(out, " to ");
 		md_code_list(out, &p->roles, MD_BLOCK);
 	}
 	if (p->using_expr != NULL) {
-		fputs(", using ", out);
+		sink_puts(out, ", using ");
 		md_code(out, p->using_expr, MD_BLOCK);
 	}
 	if (p->check_expr != NULL) {
-		fputs(", with check ", out);
+		sink_puts(out, ", with check ");
 		md_code(out, p->check_expr, MD_BLOCK);
 	}
 	md_comment_suffix(out, p->comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
 /* Constraints, indexes, triggers and policies: one bullet list. */
-static void write_table_items(FILE *out, const struct table *t)
+static void write_table_items(struct sink *out, const struct table *t)
 {
 	if (t->constraints.n + t->indexes.n + t->triggers.n + t->policies.n == 0)
 		return;
-	fputc('\n', out);
+	sink_putc(out, '\n');
 	/* By kind, as the text report lists them; by name within a kind. */
 	static const enum con_kind kinds[] = {CON_PRIMARY, CON_FOREIGN, CON_UNIQUE, CON_CHECK,
 					      CON_EXCLUSION};
@@ -696,40 +687,40 @@ static void write_table_items(FILE *out, const struct table *t)
 		write_policy(out, t->policies.v[i]);
 }
 
-static void write_table(FILE *out, const struct table *t)
+static void write_table(struct sink *out, const struct table *t)
 {
-	fputs("\n### Table ", out);
+	sink_puts(out, "\n### Table ");
 	md_qualified(out, t->h.schema, t->h.name, MD_BLOCK);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 	write_table_notes(out, t);
 	write_columns(out, t);
 	write_table_items(out, t);
 	if (t->rows >= 0)
-		fprintf(out, "\nRows of data: %lld\n", t->rows);
+		sink_printf(out, "\nRows of data: %lld\n", t->rows);
 }
 
 /*
  * The other objects of a schema, one bullet list per kind.
  */
 
-static void write_view(FILE *out, const struct view *v)
+static void write_view(struct sink *out, const struct view *v)
 {
-	fputs("- ", out);
+	sink_puts(out, "- ");
 	md_qualified(out, v->h.schema, v->h.name, MD_BLOCK);
 	if (v->materialized)
-		fputs(" (materialized)", out);
+		sink_puts(out, " (materialized)");
 	md_comment_suffix(out, v->h.comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 	for (size_t i = 0; i < v->indexes.n; i++)
 		write_index(out, v->indexes.v[i], "  ");
 }
 
-static void write_sequence(FILE *out, const struct sequence *s)
+static void write_sequence(struct sink *out, const struct sequence *s)
 {
-	fputs("- ", out);
+	sink_puts(out, "- ");
 	md_qualified(out, s->h.schema, s->h.name, MD_BLOCK);
 	if (s->data_type != NULL && strcmp(s->data_type, "bigint") != 0) {
-		fputs(" as ", out);
+		sink_puts(out, " as ");
 		md_code(out, s->data_type, MD_BLOCK);
 	}
 	if (s->owned_by_table != NULL) {
@@ -737,66 +728,66 @@ static void write_sequence(FILE *out, const struct sequence *s)
 		sb_init(&owner);
 		if (s->owned_by_schema != NULL)
 			sb_printf(&owner, "%s.", s->owned_by_schema);
-		sb_printf(&owner, "%s.%s", s->owned_by_table, nz(s->owned_by_column));
-		fputs(s->identity ? ", identity of " : ", owned by ", out);
+		sb_printf(&owner, "%s.%s", s->owned_by_table, facts_nz(s->owned_by_column));
+		sink_puts(out, s->identity ? ", identity of " : ", owned by ");
 		md_code(out, owner.data, MD_BLOCK);
 		sb_free(&owner);
 	}
 	md_comment_suffix(out, s->h.comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
-static void write_composite(FILE *out, const struct pgtype *ty)
+static void write_composite(struct sink *out, const struct pgtype *ty)
 {
-	fputs("composite (", out);
+	sink_puts(out, "composite (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
 		if (i > 0)
-			fputs(", ", out);
-		md_code(out, nz(a->name), MD_BLOCK);
-		fputc(' ', out);
-		md_code(out, nz(a->type), MD_BLOCK);
+			sink_puts(out, ", ");
+		md_code(out, facts_nz(a->name), MD_BLOCK);
+		sink_putc(out, ' ');
+		md_code(out, facts_nz(a->type), MD_BLOCK);
 		if (a->collation != NULL) {
-			fputs(" collate ", out);
+			sink_puts(out, " collate ");
 			md_code(out, a->collation, MD_BLOCK);
 		}
 	}
-	fputc(')', out);
+	sink_putc(out, ')');
 }
 
-static void write_domain(FILE *out, const struct pgtype *ty)
+static void write_domain(struct sink *out, const struct pgtype *ty)
 {
-	fputs("domain over ", out);
-	md_code(out, nz(ty->base_type), MD_BLOCK);
+	sink_puts(out, "domain over ");
+	md_code(out, facts_nz(ty->base_type), MD_BLOCK);
 	if (ty->collation != NULL) {
-		fputs(", collate ", out);
+		sink_puts(out, ", collate ");
 		md_code(out, ty->collation, MD_BLOCK);
 	}
 	if (ty->not_null)
-		fputs(", not null", out);
+		sink_puts(out, ", not null");
 	if (ty->default_expr != NULL) {
-		fputs(", default ", out);
+		sink_puts(out, ", default ");
 		md_code(out, ty->default_expr, MD_BLOCK);
 	}
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
-		fputs(", check ", out);
-		md_code(out, nz(ck->expression), MD_BLOCK);
+		sink_puts(out, ", check ");
+		md_code(out, facts_nz(ck->expression), MD_BLOCK);
 		if (!ck->valid)
-			fputs(" (not valid)", out);
+			sink_puts(out, " (not valid)");
 	}
 }
 
-static void write_type(FILE *out, const struct pgtype *ty)
+static void write_type(struct sink *out, const struct pgtype *ty)
 {
-	fputs("- ", out);
+	sink_puts(out, "- ");
 	md_qualified(out, ty->h.schema, ty->h.name, MD_BLOCK);
-	fputs(": ", out);
+	sink_puts(out, ": ");
 	switch (ty->kind) {
 	case TYPE_ENUM:
-		fputs("enum (", out);
+		sink_puts(out, "enum (");
 		md_code_list(out, &ty->labels, MD_BLOCK);
-		fputc(')', out);
+		sink_putc(out, ')');
 		break;
 	case TYPE_COMPOSITE:
 		write_composite(out, ty);
@@ -805,61 +796,61 @@ static void write_type(FILE *out, const struct pgtype *ty)
 		write_domain(out, ty);
 		break;
 	case TYPE_RANGE:
-		fputs("range of ", out);
-		md_code(out, nz(ty->subtype), MD_BLOCK);
+		sink_puts(out, "range of ");
+		md_code(out, facts_nz(ty->subtype), MD_BLOCK);
 		break;
 	case TYPE_BASE:
-		fputs("base type", out);
+		sink_puts(out, "base type");
 		break;
 	}
 	md_comment_suffix(out, ty->h.comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 }
 
-static void write_function(FILE *out, const struct function *fn)
+static void write_function(struct sink *out, const struct function *fn)
 {
 	struct strbuf sig;
 	sb_init(&sig);
 	if (fn->signature != NULL)
 		sb_append(&sig, fn->signature);
 	else
-		sb_printf(&sig, "%s(%s)", nz(fn->h.name), nz(fn->arguments));
+		sb_printf(&sig, "%s(%s)", facts_nz(fn->h.name), facts_nz(fn->arguments));
 
-	fputs("- ", out);
+	sink_puts(out, "- ");
 	md_qualified(out, fn->h.schema, sig.data, MD_BLOCK);
 	if (fn->kind != FUNC_FUNCTION)
-		fprintf(out, " (%s)", func_kind_name(fn->kind));
+		sink_printf(out, " (%s)", func_kind_name(fn->kind));
 	if (fn->returns != NULL) {
-		fputs(" returns ", out);
+		sink_puts(out, " returns ");
 		md_code(out, fn->returns, MD_BLOCK);
 	}
 	if (fn->language != NULL) {
-		fputs(", language ", out);
+		sink_puts(out, ", language ");
 		md_code(out, fn->language, MD_BLOCK);
 	}
 	md_comment_suffix(out, fn->h.comment);
-	fputc('\n', out);
+	sink_putc(out, '\n');
 	sb_free(&sig);
 }
 
-typedef void (*object_writer)(FILE *out, const void *obj);
+typedef void (*object_writer)(struct sink *out, const void *obj);
 
-static void write_view_obj(FILE *out, const void *o)
+static void write_view_obj(struct sink *out, const void *o)
 {
 	write_view(out, o);
 }
 
-static void write_sequence_obj(FILE *out, const void *o)
+static void write_sequence_obj(struct sink *out, const void *o)
 {
 	write_sequence(out, o);
 }
 
-static void write_type_obj(FILE *out, const void *o)
+static void write_type_obj(struct sink *out, const void *o)
 {
 	write_type(out, o);
 }
 
-static void write_function_obj(FILE *out, const void *o)
+static void write_function_obj(struct sink *out, const void *o)
 {
 	write_function(out, o);
 }
@@ -871,25 +862,25 @@ static void write_object_list(struct md *md, enum group_kind kind, const char *s
 	struct group *g = &md->groups[kind];
 	if (group_next(g, schema) == NULL)
 		return;
-	fprintf(md->out, "\n### %s\n\n", title);
+	sink_printf(md->out, "\n### %s\n\n", title);
 	for (const void *o; (o = group_next(g, schema)) != NULL; g->pos++)
 		write(md->out, o);
 }
 
 static void write_schema_heading(struct md *md, const char *schema)
 {
-	fputs("\n## Schema ", md->out);
+	sink_puts(md->out, "\n## Schema ");
 	md_code(md->out, schema, MD_BLOCK);
-	fputc('\n', md->out);
+	sink_putc(md->out, '\n');
 
 	/* Schema objects are ordered by name, as the sections are. */
 	struct group *g = &md->groups[G_SCHEMAS];
-	if (g->pos < g->n && strcmp(nz(g->v[g->pos]->name), schema) == 0) {
+	if (g->pos < g->n && strcmp(facts_nz(g->v[g->pos]->name), schema) == 0) {
 		const struct objhdr *h = g->v[g->pos++];
 		if (h->comment != NULL) {
-			fputs("\nComment: ", md->out);
+			sink_puts(md->out, "\nComment: ");
 			md_text(md->out, h->comment);
-			fputc('\n', md->out);
+			sink_putc(md->out, '\n');
 		}
 	}
 }
@@ -912,30 +903,31 @@ static void write_unparsed(struct md *md)
 	const struct model *m = md->m;
 	if (m->unparsed.n == 0)
 		return;
-	fputs("\n## Unparsed statements\n\n| Location | Object | Message |\n| --- | --- | --- |\n",
-	      md->out);
+	sink_puts(
+	    md->out,
+	    "\n## Unparsed statements\n\n| Location | Object | Message |\n| --- | --- | --- |\n");
 	for (size_t i = 0; i < m->unparsed.n; i++) {
 		const struct unparsed *u = m->unparsed.v[i];
 		struct strbuf where;
 		sb_init(&where);
 		sb_printf(&where, "%s:%d:%d", m->source.file ? m->source.file : "-", u->line,
 			  u->col);
-		fputs("| ", md->out);
+		sink_puts(md->out, "| ");
 		md_code(md->out, where.data, MD_CELL);
-		fputs(" | ", md->out);
-		md_text(md->out, nz(u->object));
-		fputs(" | ", md->out);
-		md_text(md->out, nz(u->message));
-		fputs(" |\n", md->out);
+		sink_puts(md->out, " | ");
+		md_text(md->out, facts_nz(u->object));
+		sink_puts(md->out, " | ");
+		md_text(md->out, facts_nz(u->message));
+		sink_puts(md->out, " |\n");
 		sb_free(&where);
 	}
 	long omitted = model_unparsed_omitted(m);
 	if (omitted > 0)
-		fprintf(md->out, "\n%ld more not listed (only the first %d are kept).\n", omitted,
-			MODEL_UNPARSED_KEPT);
+		sink_printf(md->out, "\n%ld more not listed (only the first %d are kept).\n",
+			    omitted, MODEL_UNPARSED_KEPT);
 }
 
-int emit_markdown(const struct model *m, FILE *out)
+int emit_markdown(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct md md = {.out = out, .m = m};
 	groups_init(&md);
@@ -950,5 +942,5 @@ int emit_markdown(const struct model *m, FILE *out)
 
 	ptrvec_free(&schemas);
 	groups_free(&md);
-	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+	return sink_finish(out);
 }

@@ -65,17 +65,17 @@ static uint32_t codepoint(const unsigned char *u, size_t len)
 }
 
 /* ASCII text of pgbaseline's own (an escape): letters and digits as they are. */
-static void put_ascii_encoded(FILE *out, const char *s)
+static void put_ascii_encoded(struct sink *out, const char *s)
 {
 	for (; *s; s++) {
 		if (is_alnum(*s))
-			fputc(*s, out);
+			sink_putc(out, *s);
 		else
-			fprintf(out, "#%d;", (unsigned char)*s);
+			sink_printf(out, "#%d;", (unsigned char)*s);
 	}
 }
 
-static void mm_text(FILE *out, const char *s, enum mm_ctx ctx)
+static void mm_text(struct sink *out, const char *s, enum mm_ctx ctx)
 {
 	char esc[EMIT_ESCAPE_MAX];
 	const char *start = s;
@@ -92,29 +92,29 @@ static void mm_text(FILE *out, const char *s, enum mm_ctx ctx)
 		if (esc[0] != '\0')
 			put_ascii_encoded(out, esc);
 		else if (len > 1 && is_js_space(c))
-			fprintf(out, "#%u;", (unsigned)c);
+			sink_printf(out, "#%u;", (unsigned)c);
 		else if (len > 1 || is_alnum(*s) ||
 			 (*s == '_' && is_alnum(prev) && is_alnum(next)) ||
 			 (*s == ' ' && ctx == MM_BLOCK && prev != '\0' && prev != ' ' &&
 			  next != '\0' && next != ' '))
-			fwrite(s, 1, len, out);
+			sink_write(out, s, len);
 		else
-			fprintf(out, "#%d;", (unsigned char)*s);
+			sink_printf(out, "#%d;", (unsigned char)*s);
 		s += len;
 	}
 }
 
 /* An attribute word in backticks; Mermaid needs at least one character there. */
-static void mm_word(FILE *out, const char *s)
+static void mm_word(struct sink *out, const char *s)
 {
-	fputc('`', out);
+	sink_putc(out, '`');
 	if (*s == '\0')
-		fputs("#32;", out);
+		sink_puts(out, "#32;");
 	mm_text(out, s, MM_BLOCK);
-	fputc('`', out);
+	sink_putc(out, '`');
 }
 
-static void write_qualified(FILE *out, const char *schema, const char *name)
+static void write_qualified(struct sink *out, const char *schema, const char *name)
 {
 	struct strbuf sb;
 	sb_init(&sb);
@@ -123,7 +123,7 @@ static void write_qualified(FILE *out, const char *schema, const char *name)
 	sb_free(&sb);
 }
 
-static void write_keys(FILE *out, unsigned keys)
+static void write_keys(struct sink *out, unsigned keys)
 {
 	const char *sep = " ";
 	static const struct {
@@ -133,46 +133,47 @@ static void write_keys(FILE *out, unsigned keys)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (keys & names[i].bit) {
-			fprintf(out, "%s%s", sep, names[i].name);
+			sink_printf(out, "%s%s", sep, names[i].name);
 			sep = ", ";
 		}
 	}
 }
 
-static void write_entity(FILE *out, const struct diagram_entity *e, size_t id)
+static void write_entity(struct sink *out, const struct diagram_entity *e, size_t id)
 {
-	fprintf(out, "    e%zu[\"", id);
+	sink_printf(out, "    e%zu[\"", id);
 	write_qualified(out, e->schema, e->name);
-	fputs("\"]", out);
+	sink_puts(out, "\"]");
 	if (e->t == NULL) {
-		fputc('\n', out);
+		sink_putc(out, '\n');
 		return;
 	}
-	fputs(" {\n", out);
+	sink_puts(out, " {\n");
 	for (size_t i = 0; i < e->t->columns.n; i++) {
 		const struct column *c = e->t->columns.v[i];
-		fputs("        ", out);
+		sink_puts(out, "        ");
 		mm_word(out, c->type ? c->type : "");
-		fputc(' ', out);
+		sink_putc(out, ' ');
 		mm_word(out, c->name);
 		write_keys(out, diagram_column_keys(e->t, c->name));
 		if (c->not_null)
-			fputs(" \"NOT NULL\"", out);
-		fputc('\n', out);
+			sink_puts(out, " \"NOT NULL\"");
+		sink_putc(out, '\n');
 	}
-	fputs("    }\n", out);
+	sink_puts(out, "    }\n");
 }
 
 /*
  * CHILD <how many children per parent><line><how many parents per child> PARENT:
  * }o many or none, |o one or none, || exactly one, o| one or none.
  */
-static void write_relationship(FILE *out, const struct diagram_rel *r)
+static void write_relationship(struct sink *out, const struct diagram_rel *r)
 {
-	fprintf(out, "    e%zu %s%s%s e%zu : \"", r->child + 1, r->card.one_to_one ? "|o" : "}o",
-		r->card.identifying ? "--" : "..", r->card.optional ? "o|" : "||", r->parent + 1);
+	sink_printf(out, "    e%zu %s%s%s e%zu : \"", r->child + 1,
+		    r->card.one_to_one ? "|o" : "}o", r->card.identifying ? "--" : "..",
+		    r->card.optional ? "o|" : "||", r->parent + 1);
 	mm_text(out, r->fk->name ? r->fk->name : "", MM_STATEMENT);
-	fputs("\"\n", out);
+	sink_puts(out, "\"\n");
 }
 
 static const char *kind_class(const struct table *t)
@@ -213,36 +214,36 @@ static bool class_used(const struct diagram *d, const char *name)
 	return false;
 }
 
-static void write_classes(FILE *out, const struct diagram *d)
+static void write_classes(struct sink *out, const struct diagram *d)
 {
 	for (size_t k = 0; k < sizeof(classes) / sizeof(classes[0]); k++) {
 		if (!class_used(d, classes[k].name))
 			continue;
-		fprintf(out, "    classDef %s %s\n", classes[k].name, classes[k].style);
+		sink_printf(out, "    classDef %s %s\n", classes[k].name, classes[k].style);
 		for (size_t i = 0; i < d->n_entities; i++) {
 			const char *cls = kind_class(d->entities[i].t);
 			if (cls != NULL && strcmp(cls, classes[k].name) == 0)
-				fprintf(out, "    class e%zu %s\n", i + 1, cls);
+				sink_printf(out, "    class e%zu %s\n", i + 1, cls);
 		}
 	}
 }
 
-int emit_mermaid(const struct model *m, FILE *out)
+int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct diagram d;
 
 	diagram_plan(m, &d);
-	fputs("erDiagram\n", out);
-	fputs("    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
-	      "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
-	      "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
-	      "    %% key is not within the referencing table's primary key.\n",
-	      out);
+	sink_puts(out, "erDiagram\n");
+	sink_puts(out,
+		  "    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
+		  "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
+		  "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
+		  "    %% key is not within the referencing table's primary key.\n");
 	for (size_t i = 0; i < d.n_entities; i++)
 		write_entity(out, &d.entities[i], i + 1);
 	for (size_t i = 0; i < d.n_rels; i++)
 		write_relationship(out, &d.rels[i]);
 	write_classes(out, &d);
 	diagram_free(&d);
-	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+	return sink_finish(out);
 }

@@ -677,3 +677,13 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
 	quote_sql_literal(out, o->rev);
 	sb_append(out, ");\n\nCOMMIT;\n");
 }
+
+int emit_stamp_sql(const struct model *m, const struct emit_opts *opts, struct sink *out)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	emit_stamp_sql_checked(m, opts->baseline, &sb);
+	sink_write(out, sb.data, sb.len);
+	sb_free(&sb);
+	return sink_finish(out);
+}

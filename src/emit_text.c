@@ -10,6 +10,7 @@
  *	  add a line, fake a section or send a control sequence to a terminal.
  */
 #include "emit.h"
+#include "facts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +23,10 @@
 #define ALIGN_MAX 32
 
 struct text {
-	FILE *out;
+	struct sink *out;
 	struct strbuf line; /* the line being built, not yet escaped */
 	bool lists_begun;   /* the Views/Sequences/... group has started */
 };
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -38,7 +34,7 @@ static const char *plural(long n, const char *one, const char *many)
 }
 
 /* Write s with every unsafe character replaced by its visible escape. */
-static void put_escaped(FILE *out, const char *s)
+static void put_escaped(struct sink *out, const char *s)
 {
 	char esc[EMIT_ESCAPE_MAX];
 	const char *run = s; /* start of the pending raw run */
@@ -46,13 +42,13 @@ static void put_escaped(FILE *out, const char *s)
 	while (*s) {
 		size_t len = emit_char(s, esc);
 		if (esc[0] != '\0') {
-			fwrite(run, 1, (size_t)(s - run), out);
-			fputs(esc, out);
+			sink_write(out, run, (size_t)(s - run));
+			sink_puts(out, esc);
 			run = s + len;
 		}
 		s += len;
 	}
-	fwrite(run, 1, (size_t)(s - run), out);
+	sink_write(out, run, (size_t)(s - run));
 }
 
 /* Columns s takes once escaped (one per character; wide scripts will misalign). */
@@ -72,13 +68,13 @@ static void end_line(struct text *t)
 {
 	if (t->line.len > 0)
 		put_escaped(t->out, t->line.data);
-	fputc('\n', t->out);
+	sink_putc(t->out, '\n');
 	sb_reset(&t->line);
 }
 
 static void blank_line(struct text *t)
 {
-	fputc('\n', t->out);
+	sink_putc(t->out, '\n');
 }
 
 static void append_padded(struct strbuf *sb, const char *s, size_t width)
@@ -99,7 +95,7 @@ static void append_qualified(struct strbuf *sb, const char *schema, const char *
 {
 	if (schema != NULL)
 		sb_printf(sb, "%s.", schema);
-	sb_append(sb, nz(name));
+	sb_append(sb, facts_nz(name));
 }
 
 static void append_comment(struct strbuf *sb, const char *comment)
@@ -173,7 +169,7 @@ static void write_summary(struct text *t, const struct model *m)
 
 static bool is_same_table(const struct table *t, const char *schema, const char *name)
 {
-	return strcmp(nz(t->h.schema), schema) == 0 && strcmp(nz(t->h.name), name) == 0;
+	return strcmp(facts_nz(t->h.schema), schema) == 0 && strcmp(facts_nz(t->h.name), name) == 0;
 }
 
 static void count_fks_into(const struct table *t, const struct table_index *ix, int *incoming)
@@ -182,8 +178,8 @@ static void count_fks_into(const struct table *t, const struct table_index *ix, 
 		const struct constraint *c = t->constraints.v[i];
 		if (c->kind != CON_FOREIGN)
 			continue;
-		const char *schema = c->ref_schema ? c->ref_schema : nz(t->h.schema);
-		const char *name = nz(c->ref_table);
+		const char *schema = c->ref_schema ? c->ref_schema : facts_nz(t->h.schema);
+		const char *name = facts_nz(c->ref_table);
 		if (is_same_table(t, schema, name))
 			continue;
 		long hit = table_index_find(ix, schema, name);
@@ -276,7 +272,7 @@ static void write_table_properties(struct text *t, const struct table *tab)
 /* "text collate C": the type column of a column line. */
 static void append_column_type(struct strbuf *sb, const struct column *c)
 {
-	sb_append(sb, nz(c->type));
+	sb_append(sb, facts_nz(c->type));
 	if (c->collation != NULL)
 		sb_printf(sb, " collate %s", c->collation);
 }
@@ -286,7 +282,7 @@ static void append_column_extras(struct strbuf *sb, const struct column *c)
 	if (c->default_expr != NULL)
 		sb_printf(sb, " default %s", c->default_expr);
 	if (c->identity != IDENTITY_NONE)
-		sb_printf(sb, " identity %s", nz(identity_name(c->identity)));
+		sb_printf(sb, " identity %s", facts_nz(identity_name(c->identity)));
 	if (c->generated != NULL)
 		sb_printf(sb, " generated %s%s", c->generated,
 			  c->virtual_generated ? " (virtual)" : "");
@@ -317,8 +313,8 @@ static void write_columns(struct text *t, const struct table *tab)
 		const struct column *c = tab->columns.v[i];
 		sb_reset(&type);
 		append_column_type(&type, c);
-		name_w = widen(name_w, nz(c->name));
-		type_w = widen(type_w, nz(type.data));
+		name_w = widen(name_w, facts_nz(c->name));
+		type_w = widen(type_w, facts_nz(type.data));
 	}
 
 	sb_append(&t->line, "  Columns:");
@@ -330,14 +326,14 @@ static void write_columns(struct text *t, const struct table *tab)
 		append_column_type(&type, c);
 		append_column_extras(&extras, c);
 		sb_append(&t->line, "    ");
-		append_padded(&t->line, nz(c->name), name_w);
+		append_padded(&t->line, facts_nz(c->name), name_w);
 		sb_append(&t->line, "  ");
-		append_padded(&t->line, nz(type.data), type_w);
+		append_padded(&t->line, facts_nz(type.data), type_w);
 		sb_append(&t->line, "  ");
 		/* Pad "null" only when something follows, so no line ends in blanks. */
 		append_padded(&t->line, c->not_null ? "not null" : "null",
 			      extras.len > 0 ? strlen("not null") : 0);
-		sb_append(&t->line, nz(extras.data));
+		sb_append(&t->line, facts_nz(extras.data));
 		end_line(t);
 	}
 	sb_free(&type);
@@ -347,21 +343,19 @@ static void write_columns(struct text *t, const struct table *tab)
 /* DEFERRABLE, INITIALLY DEFERRED, NOT VALID...: as they would be written in SQL. */
 static void append_constraint_flags(struct strbuf *sb, const struct constraint *c)
 {
-	if (c->temporal)
-		sb_append(sb, " (temporal: WITHOUT OVERLAPS / PERIOD)");
-	if (c->not_enforced)
-		sb_append(sb, " NOT ENFORCED");
-	if (c->deferrable)
-		sb_append(sb, " DEFERRABLE");
-	if (c->initially_deferred)
-		sb_append(sb, " INITIALLY DEFERRED");
-	if (!c->valid)
-		sb_append(sb, " NOT VALID");
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_flags(c, f);
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == FACT_TEMPORAL)
+			sb_printf(sb, " (temporal: %s)", f[i].keyword);
+		else
+			sb_printf(sb, " %s", f[i].keyword);
+	}
 }
 
 static void append_key(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s (", nz(c->name));
+	sb_printf(sb, "%s (", facts_nz(c->name));
 	append_list(sb, &c->columns);
 	sb_putc(sb, ')');
 	if (c->include.n > 0) {
@@ -375,14 +369,9 @@ static void append_key(struct strbuf *sb, const struct constraint *c)
 	append_comment(sb, c->comment);
 }
 
-static bool is_default_action(const char *action)
-{
-	return action == NULL || strcmp(action, "NO ACTION") == 0;
-}
-
 static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s: ", nz(c->name));
+	sb_printf(sb, "%s: ", facts_nz(c->name));
 	append_list(sb, &c->columns);
 	sb_append(sb, " " ARROW " ");
 	append_qualified(sb, c->ref_schema, c->ref_table);
@@ -391,19 +380,17 @@ static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
 		append_list(sb, &c->ref_columns);
 		sb_putc(sb, ')');
 	}
-	if (c->match != NULL && strcmp(c->match, "SIMPLE") != 0)
-		sb_printf(sb, " MATCH %s", c->match);
-	if (!is_default_action(c->on_delete))
-		sb_printf(sb, " ON DELETE %s", c->on_delete);
-	if (!is_default_action(c->on_update))
-		sb_printf(sb, " ON UPDATE %s", c->on_update);
+	struct fact f[FACTS_MAX];
+	size_t n = facts_fk_clauses(c, f);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, " %s %s", f[i].keyword, f[i].value);
 	append_constraint_flags(sb, c);
 	append_comment(sb, c->comment);
 }
 
 static void append_check(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s: %s", nz(c->name), nz(c->expression));
+	sb_printf(sb, "%s: %s", facts_nz(c->name), facts_nz(c->expression));
 	if (c->no_inherit)
 		sb_append(sb, " NO INHERIT");
 	append_constraint_flags(sb, c);
@@ -412,7 +399,7 @@ static void append_check(struct strbuf *sb, const struct constraint *c)
 
 static void append_exclusion(struct strbuf *sb, const struct constraint *c)
 {
-	sb_append(sb, nz(c->name));
+	sb_append(sb, facts_nz(c->name));
 	if (c->method != NULL)
 		sb_printf(sb, " USING %s", c->method);
 	sb_append(sb, " (");
@@ -433,9 +420,9 @@ static void append_index(struct strbuf *sb, const struct index *ix)
 {
 	if (ix->unique)
 		sb_append(sb, "UNIQUE ");
-	sb_append(sb, nz(ix->h.name));
-	if (ix->method != NULL && strcmp(ix->method, "btree") != 0)
-		sb_printf(sb, " USING %s", ix->method);
+	sb_append(sb, facts_nz(ix->h.name));
+	if (facts_index_method(ix) != NULL)
+		sb_printf(sb, " USING %s", facts_index_method(ix));
 	sb_append(sb, " (");
 	append_list(sb, &ix->columns);
 	sb_putc(sb, ')');
@@ -581,7 +568,7 @@ static void write_sequences(struct text *t, const struct model *m)
 		if (s->owned_by_table != NULL) {
 			sb_append(&t->line, s->identity ? " (identity of " : " (owned by ");
 			append_qualified(&t->line, s->owned_by_schema, s->owned_by_table);
-			sb_printf(&t->line, ".%s)", nz(s->owned_by_column));
+			sb_printf(&t->line, ".%s)", facts_nz(s->owned_by_column));
 		}
 		append_comment(&t->line, s->h.comment);
 		end_line(t);
@@ -616,7 +603,7 @@ static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 	sb_append(sb, " composite (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
-		sb_printf(sb, "%s%s %s", i > 0 ? ", " : "", nz(a->name), nz(a->type));
+		sb_printf(sb, "%s%s %s", i > 0 ? ", " : "", facts_nz(a->name), facts_nz(a->type));
 		if (a->collation != NULL)
 			sb_printf(sb, " collate %s", a->collation);
 	}
@@ -625,7 +612,7 @@ static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 
 static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_printf(sb, " domain over %s", nz(ty->base_type));
+	sb_printf(sb, " domain over %s", facts_nz(ty->base_type));
 	if (ty->collation != NULL)
 		sb_printf(sb, " collate %s", ty->collation);
 	if (ty->not_null)
@@ -634,7 +621,7 @@ static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 		sb_printf(sb, " default %s", ty->default_expr);
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
-		sb_printf(sb, " check %s", nz(ck->expression));
+		sb_printf(sb, " check %s", facts_nz(ck->expression));
 		if (!ck->valid)
 			sb_append(sb, " NOT VALID");
 	}
@@ -653,7 +640,7 @@ static void append_type_body(struct strbuf *sb, const struct pgtype *ty)
 		append_domain(sb, ty);
 		break;
 	case TYPE_RANGE:
-		sb_printf(sb, " range of %s", nz(ty->subtype));
+		sb_printf(sb, " range of %s", facts_nz(ty->subtype));
 		break;
 	case TYPE_BASE:
 		sb_append(sb, " base type");
@@ -682,7 +669,7 @@ static void append_function(struct strbuf *sb, const struct function *fn)
 		append_qualified(sb, fn->h.schema, fn->signature);
 	else {
 		append_qualified(sb, fn->h.schema, fn->h.name);
-		sb_printf(sb, "(%s)", nz(fn->arguments));
+		sb_printf(sb, "(%s)", facts_nz(fn->arguments));
 	}
 	if (fn->kind != FUNC_FUNCTION)
 		sb_printf(sb, " [%s]", func_kind_name(fn->kind));
@@ -710,8 +697,9 @@ static void append_trigger(struct strbuf *sb, const struct trigger *tg)
 {
 	append_qualified(sb, tg->table_schema, tg->table);
 	sb_printf(sb, ": %s%s %s %s FOR EACH %s EXECUTE FUNCTION %s",
-		  tg->constraint_trigger ? "CONSTRAINT " : "", nz(tg->name), nz(tg->timing),
-		  nz(tg->events), tg->for_each_row ? "ROW" : "STATEMENT", nz(tg->function));
+		  tg->constraint_trigger ? "CONSTRAINT " : "", facts_nz(tg->name),
+		  facts_nz(tg->timing), facts_nz(tg->events),
+		  tg->for_each_row ? "ROW" : "STATEMENT", facts_nz(tg->function));
 	if (tg->when != NULL)
 		sb_printf(sb, " WHEN %s", tg->when);
 	append_comment(sb, tg->comment);
@@ -720,7 +708,7 @@ static void append_trigger(struct strbuf *sb, const struct trigger *tg)
 static void append_policy(struct strbuf *sb, const struct policy *p)
 {
 	append_qualified(sb, p->table_schema, p->table);
-	sb_printf(sb, ": %s", nz(p->name));
+	sb_printf(sb, ": %s", facts_nz(p->name));
 	if (!p->permissive)
 		sb_append(sb, " AS RESTRICTIVE");
 	if (p->command != NULL)
@@ -771,7 +759,7 @@ static void write_extensions(struct text *t, const struct model *m)
 		if (!e->h.included)
 			continue;
 		begin_entry(&sec);
-		sb_append(&t->line, nz(e->h.name));
+		sb_append(&t->line, facts_nz(e->h.name));
 		if (e->version != NULL)
 			sb_printf(&t->line, " %s", e->version);
 		if (e->h.schema != NULL)
@@ -795,7 +783,7 @@ static void write_unparsed(struct text *t, const struct model *m)
 			  u->col);
 		if (u->object != NULL)
 			sb_printf(&t->line, "%s: ", u->object);
-		sb_append(&t->line, nz(u->message));
+		sb_append(&t->line, facts_nz(u->message));
 		end_line(t);
 	}
 	long omitted = model_unparsed_omitted(m);
@@ -806,7 +794,7 @@ static void write_unparsed(struct text *t, const struct model *m)
 	}
 }
 
-int emit_text(const struct model *m, FILE *out)
+int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	struct text t = {.out = out};
 	sb_init(&t.line);
@@ -823,5 +811,5 @@ int emit_text(const struct model *m, FILE *out)
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);
-	return (fflush(out) != 0 || ferror(out)) ? -1 : 0;
+	return sink_finish(out);
 }

@@ -3,19 +3,15 @@
  *	  Foreign keys as relationships: column sets, cardinality, association
  *	  tables (see fkey.h).
  */
+#include "facts.h"
 #include "fkey.h"
 
 #include <string.h>
 
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
-
 bool colset_has(const struct ptrvec *pv, const char *name)
 {
 	for (size_t i = 0; i < pv->n; i++)
-		if (strcmp(nz(pv->v[i]), name) == 0)
+		if (strcmp(facts_nz(pv->v[i]), name) == 0)
 			return true;
 	return false;
 }
@@ -23,7 +19,7 @@ bool colset_has(const struct ptrvec *pv, const char *name)
 bool colset_is_subset(const struct ptrvec *a, const struct ptrvec *b)
 {
 	for (size_t i = 0; i < a->n; i++)
-		if (!colset_has(b, nz(a->v[i])))
+		if (!colset_has(b, facts_nz(a->v[i])))
 			return false;
 	return true;
 }
@@ -36,7 +32,7 @@ bool colset_same(const struct ptrvec *a, const struct ptrvec *b)
 bool colset_is_disjoint(const struct ptrvec *a, const struct ptrvec *b)
 {
 	for (size_t i = 0; i < a->n; i++)
-		if (colset_has(b, nz(a->v[i])))
+		if (colset_has(b, facts_nz(a->v[i])))
 			return false;
 	return true;
 }
@@ -73,7 +69,7 @@ static bool any_nullable(const struct table *t, const struct ptrvec *columns)
 	for (size_t i = 0; i < columns->n; i++) {
 		for (size_t j = 0; j < t->columns.n; j++) {
 			const struct column *c = t->columns.v[j];
-			if (strcmp(c->name, nz(columns->v[i])) == 0 && !c->not_null)
+			if (strcmp(c->name, facts_nz(columns->v[i])) == 0 && !c->not_null)
 				return true;
 		}
 	}
@@ -112,9 +108,9 @@ bool fkey_association(const struct table *t, const struct constraint **a,
 		return false;
 	size_t first0 = 0, first1 = 0;
 	for (size_t i = 0; i < pk->columns.n; i++) {
-		if (strcmp(nz(pk->columns.v[i]), nz(found[0]->columns.v[0])) == 0)
+		if (strcmp(facts_nz(pk->columns.v[i]), facts_nz(found[0]->columns.v[0])) == 0)
 			first0 = i;
-		if (strcmp(nz(pk->columns.v[i]), nz(found[1]->columns.v[0])) == 0)
+		if (strcmp(facts_nz(pk->columns.v[i]), facts_nz(found[1]->columns.v[0])) == 0)
 			first1 = i;
 	}
 	*a = first0 <= first1 ? found[0] : found[1];

@@ -919,7 +919,8 @@ static int scan(struct splitter *sp, struct stmt *out)
 				case '\'':
 					sp->tok_line = sp->line;
 					sp->tok_col = col_at(sp, 0);
-					sp->escapes = e_prefix || (!sp->standard_strings && !bit_prefix);
+					sp->escapes =
+					    e_prefix || (!sp->standard_strings && !bit_prefix);
 					sp->state = S_SQUOTE;
 					break;
 				case '"':

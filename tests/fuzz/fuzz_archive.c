@@ -20,7 +20,9 @@ static void read_archive(const char *path, FILE *devnull)
 	if (pgarchive_probe(path) && pgarchive_build(m, path, NULL)) {
 		model_apply_filter(m, NULL);
 		model_sort(m);
-		emit_json(m, devnull);
+		struct sink s;
+		sink_init_file(&s, devnull);
+		emit_json(m, NULL, &s);
 	}
 	model_free(m);
 }

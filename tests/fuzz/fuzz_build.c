@@ -22,11 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (build_from_input(m, fuzz_scratch_file(data, size))) {
 		model_apply_filter(m, NULL);
 		model_sort(m);
-		emit_json(m, devnull);
-		emit_text(m, devnull);
-		emit_markdown(m, devnull);
-		emit_mermaid(m, devnull);
-		emit_dot(m, devnull);
+		struct sink s;
+		sink_init_file(&s, devnull);
+		emit_json(m, NULL, &s);
+		emit_text(m, NULL, &s);
+		emit_markdown(m, NULL, &s);
+		emit_mermaid(m, NULL, &s);
+		emit_dot(m, NULL, &s);
 	}
 	model_free(m);
 	return 0;

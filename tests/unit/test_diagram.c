@@ -119,15 +119,15 @@ static void test_plan_stubs(void **state)
 	model_free(m);
 }
 
-static char *render(int (*emit)(const struct model *, FILE *), const struct model *m)
+static char *render(emit_write_fn emit, const struct model *m)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	assert_int_equal(emit(m, out), 0);
-	fclose(out);
-	return buf;
+	struct strbuf sb;
+	struct sink s;
+	sb_init(&sb);
+	sink_init_buf(&s, &sb);
+	assert_int_equal(emit(m, NULL, &s), 0);
+	sb_putc(&sb, '\0');
+	return sb_steal(&sb);
 }
 
 static void assert_has(const char *haystack, const char *needle)

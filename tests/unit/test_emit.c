@@ -6,6 +6,7 @@
  *	  the golden tests' job (tests/golden), against the real pipeline.
  */
 #include "emit.h"
+#include "facts.h"
 #include "model.h"
 
 #include <setjmp.h>
@@ -21,13 +22,15 @@
 /* A table name with a pipe, a newline and a backtick: it must not break either layout. */
 #define WEIRD_TABLE "we|ird\nna`me"
 
-static char *render(int (*emit)(const struct model *, FILE *), const struct model *m)
+static char *render(emit_write_fn emit, const struct model *m)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	assert_non_null(out);
-	assert_int_equal(emit(m, out), 0);
+	struct sink s;
+	sink_init_file(&s, out);
+	assert_int_equal(emit(m, NULL, &s), 0);
 	assert_int_equal(fclose(out), 0);
 	assert_int_equal(strlen(buf), len); /* no NUL byte written */
 	return buf;
@@ -355,7 +358,7 @@ static void test_markdown_escapes(void **state)
 static void test_output_is_deterministic(void **state)
 {
 	for (int f = 0; f < 2; f++) {
-		int (*emit)(const struct model *, FILE *) = f ? emit_markdown : emit_text;
+		emit_write_fn emit = f ? emit_markdown : emit_text;
 		char *a = render(emit, *state);
 		char *b = render(emit, *state);
 		assert_string_equal(a, b);
@@ -369,9 +372,12 @@ static void test_write_failure_is_reported(void **state)
 	FILE *full = fopen("/dev/full", "w");
 	if (full == NULL)
 		skip();
-	assert_int_equal(emit_text(*state, full), -1);
+	struct sink s;
+	sink_init_file(&s, full);
+	assert_int_equal(emit_text(*state, NULL, &s), -1);
 	clearerr(full);
-	assert_int_equal(emit_markdown(*state, full), -1);
+	sink_init_file(&s, full);
+	assert_int_equal(emit_markdown(*state, NULL, &s), -1);
 	fclose(full);
 }
 
@@ -450,6 +456,98 @@ static void test_emit_char(void **state)
 	}
 }
 
+/* --format resolves through the table: names, the alias, the family, and unknown names. */
+static void test_emit_find(void **state)
+{
+	(void)state;
+	assert_ptr_equal(emit_find("md"), emit_find("markdown"));
+	assert_int_equal(emit_find("md")->format, EMIT_MARKDOWN);
+	assert_ptr_equal(emit_find("text")->write, emit_text);
+	assert_int_equal(emit_find("json")->family, EMIT_INVENTORY);
+	assert_int_equal(emit_find("dot")->family, EMIT_DIAGRAM);
+	assert_int_equal(emit_find("mermaid")->format, EMIT_MERMAID);
+	assert_int_equal(emit_find("revision")->family, EMIT_BASELINE);
+	assert_null(emit_find("Markdown")); /* exact, as before */
+	assert_null(emit_find("html"));
+	assert_null(emit_find(""));
+	for (int f = EMIT_TEXT; f <= EMIT_STAMP_SQL; f++) {
+		const struct emitter *e = emit_get((enum emit_format)f);
+		assert_non_null(e);
+		assert_ptr_equal(emit_find(e->name), e);
+		assert_true(e->what[0] != '\0');
+	}
+}
+
+/* A buffer sink collects every kind of write; a file sink's error is sticky. */
+static void test_sink(void **state)
+{
+	(void)state;
+	struct strbuf sb;
+	struct sink s;
+	sb_init(&sb);
+	sink_init_buf(&s, &sb);
+	sink_puts(&s, "a");
+	sink_putc(&s, 'b');
+	sink_write(&s, "cdX", 2);
+	char long_arg[600];
+	memset(long_arg, 'z', sizeof long_arg - 1);
+	long_arg[sizeof long_arg - 1] = '\0';
+	sink_printf(&s, "%d%s", 42, long_arg); /* longer than sink_printf's stack buffer */
+	assert_int_equal(sink_finish(&s), 0);
+	assert_int_equal(sb.len, 4 + 2 + 599);
+	assert_memory_equal(sb.data, "abcd42zz", 8);
+	sb_free(&sb);
+
+	FILE *full = fopen("/dev/full", "w");
+	if (full == NULL)
+		skip();
+	setvbuf(full, NULL, _IONBF, 0);
+	sink_init_file(&s, full);
+	sink_puts(&s, "x");
+	assert_true(s.failed);
+	clearerr(full);
+	sink_puts(&s, "y"); /* dropped: the error stays */
+	assert_false(ferror(full));
+	assert_int_equal(sink_finish(&s), -1);
+	fclose(full);
+}
+
+/* The facts every output shares: NO ACTION, MATCH SIMPLE and btree are left out, once. */
+static void test_facts(void **state)
+{
+	(void)state;
+	struct constraint c = {.kind = CON_FOREIGN, .valid = true};
+	struct fact f[FACTS_MAX];
+	assert_int_equal(facts_fk_clauses(&c, f), 0); /* all NULL */
+	c.on_delete = c.on_update = "NO ACTION";
+	c.match = "SIMPLE";
+	assert_int_equal(facts_fk_clauses(&c, f), 0); /* the defaults */
+	c.on_delete = "CASCADE";
+	c.on_update = "RESTRICT"; /* not the default, though it acts alike */
+	c.match = "FULL";
+	assert_int_equal(facts_fk_clauses(&c, f), 3);
+	assert_int_equal(f[0].kind, FACT_MATCH);
+	assert_string_equal(f[1].keyword, "ON DELETE");
+	assert_string_equal(f[1].value, "CASCADE");
+	assert_string_equal(f[2].value, "RESTRICT");
+	assert_false(facts_action_shown("NO ACTION"));
+	assert_true(facts_action_shown("SET NULL"));
+
+	assert_int_equal(facts_constraint_flags(&c, f), 0);
+	c.deferrable = c.initially_deferred = true;
+	c.valid = false;
+	assert_int_equal(facts_constraint_flags(&c, f), 3);
+	assert_string_equal(f[2].keyword, "NOT VALID");
+
+	struct index ix = {.method = "btree"};
+	assert_null(facts_index_method(&ix));
+	ix.method = NULL;
+	assert_null(facts_index_method(&ix));
+	ix.method = "gin";
+	assert_string_equal(facts_index_method(&ix), "gin");
+	assert_string_equal(facts_nz(NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -464,6 +562,9 @@ int main(void)
 	    cmocka_unit_test(test_empty_model),
 	    cmocka_unit_test(test_emit_join),
 	    cmocka_unit_test(test_emit_char),
+	    cmocka_unit_test(test_emit_find),
+	    cmocka_unit_test(test_sink),
+	    cmocka_unit_test(test_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,42 @@
+/*
+ * emit.c
+ *	  The table of emitters: every output format, its name for --format,
+ *	  what it writes and its write function.  A new format is one file
+ *	  (its write function) and one row here.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+static const struct emitter emitters[] = {
+    {EMIT_TEXT, EMIT_INVENTORY, "text", NULL, "a plain-text report for a migration specialist",
+     emit_text},
+    {EMIT_MARKDOWN, EMIT_INVENTORY, "markdown", "md", "a Markdown document for an auditor",
+     emit_markdown},
+    {EMIT_JSON, EMIT_INVENTORY, "json", NULL, "JSON under docs/inventory-json.md's contract",
+     emit_json},
+    {EMIT_MERMAID, EMIT_DIAGRAM, "mermaid", NULL, "a Mermaid erDiagram of the tables",
+     emit_mermaid},
+    {EMIT_DOT, EMIT_DIAGRAM, "dot", NULL, "a Graphviz digraph of the tables", emit_dot},
+    {EMIT_REVISION, EMIT_BASELINE, "revision", NULL, "the Alembic baseline revision module",
+     emit_revision},
+    {EMIT_STAMP_SQL, EMIT_BASELINE, "stamp-sql", NULL,
+     "the DBA's checked stamp SQL (<rev>_stamp.sql)", emit_stamp_sql},
+};
+
+const struct emitter *emit_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
+		if (strcmp(name, emitters[i].name) == 0 ||
+		    (emitters[i].alias != NULL && strcmp(name, emitters[i].alias) == 0))
+			return &emitters[i];
+	return NULL;
+}
+
+const struct emitter *emit_get(enum emit_format format)
+{
+	for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
+		if (emitters[i].format == format)
+			return &emitters[i];
+	return NULL;
+}
