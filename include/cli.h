@@ -120,7 +120,7 @@ void cli_print_tool_help(FILE *out);
 
 /* A usage error in a command: the message, and where its help is. */
 void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...) PGB_PRINTF(2, 3);
-/* After a usage error another module reported (usage_error): where the command's help is. */
+/* After a usage error another module reported (diag_usage_error): where the command's help is. */
 void cli_usage_hint(const struct cli_command *cmd);
 
 /* The commands (src/cmd_*.c). */

@@ -20,10 +20,10 @@ struct loc {
 void diag_error(struct loc loc, const char *fmt, ...) PGB_PRINTF(2, 3);
 void diag_warn(struct loc loc, const char *fmt, ...) PGB_PRINTF(2, 3);
 /* A usage error: prints the message and "try 'pgbaseline --help'". */
-void usage_error(const char *fmt, ...) PGB_PRINTF(1, 2);
+void diag_usage_error(const char *fmt, ...) PGB_PRINTF(1, 2);
 
 /* getopt_long returned ':' (a value is missing) or '?' (unknown option): say which. */
-void usage_bad_option(int getopt_result, char **argv, int optind_now);
+void diag_bad_option(int getopt_result, char **argv, int optind_now);
 
 /* Warnings past this many are counted but not printed (diag.c says how many at exit). */
 #define DIAG_WARNINGS_SHOWN 100

@@ -61,7 +61,7 @@ struct diagram {
 	size_t n_rels;
 };
 
-/* Plan the diagram of m's included tables (after model_apply_filter and model_sort). */
+/* Plan the diagram of m's included tables (after filter_apply and model_sort). */
 void diagram_plan(const struct model *m, struct diagram *d);
 void diagram_free(struct diagram *d);
 

@@ -5,7 +5,7 @@
  *	  versioned contract in docs/inventory-json.md.
  *
  *	  Each writes only the objects whose h.included is set, in the model's
- *	  order (the caller has run model_apply_filter and model_sort), and
+ *	  order (the caller has run filter_apply and model_sort), and
  *	  returns 0, or -1 when writing to `out` failed.
  */
 #ifndef PGB_EMIT_H

@@ -43,6 +43,9 @@ bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern);
 bool filter_add_option(struct filter *f, int option, const char *pattern);
 
 bool filter_is_empty(const struct filter *f);
+struct model;
+/* Set h.included on every object of m from the filter (NULL: include all). */
+void filter_apply(struct model *m, const struct filter *f);
 bool filter_schema_included(const struct filter *f, const char *schema);
 bool filter_relation_included(const struct filter *f, const char *schema, const char *name);
 

@@ -58,7 +58,7 @@ struct objhdr {
 	const char *owner;
 	const char *comment;
 	struct ptrvec grants;	 /* struct grant *: one per grantee and grant option (grants.c) */
-	bool included;		 /* passes the -n/-N/-t/-T filters (set by model_apply_filter) */
+	bool included;		 /* passes the -n/-N/-t/-T filters (set by filter_apply) */
 	struct strmap *grant_ix; /* private to grants.c */
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
 };
@@ -394,17 +394,13 @@ void grants_render(struct model *m, struct objhdr *h);
 /* Free h's grants (model_free() does). */
 void grants_free(struct objhdr *h);
 
-struct filter;
-/* Set h.included on every object from the -n/-N/-t/-T filter (NULL: include all). */
-void model_apply_filter(struct model *m, const struct filter *f);
-
 /* Sort every list by schema, then name, for byte-stable output. */
 void model_sort(struct model *m);
 
 /*
  * The included tables by schema and name, for emitters that keep arrays
  * indexed like m->tables (the model itself is const to them).  Build it
- * after model_apply_filter; free it with table_index_free.
+ * after filter_apply; free it with table_index_free.
  */
 struct table_index;
 struct table_index *table_index_new(const struct model *m);

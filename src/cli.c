@@ -92,7 +92,7 @@ void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	usage_error("%s", n < 0 ? "usage error" : msg); /* escapes what the message quotes */
+	diag_usage_error("%s", n < 0 ? "usage error" : msg); /* escapes what the message quotes */
 	free(msg);
 	cli_usage_hint(cmd);
 }
@@ -176,7 +176,7 @@ static int take_option(const struct cli_command *cmd, int id, char **argv, struc
 	default:
 		if (own != NULL)
 			return own(cmd, (enum cli_opt_id)id, optarg, ctx);
-		usage_bad_option('?', argv, optind);
+		diag_bad_option('?', argv, optind);
 		cli_usage_hint(cmd);
 		return PGB_EXIT_INPUT;
 	}
@@ -194,7 +194,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 	optind = 1;
 	while (rc < 0 && (c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		if (c == ':' || c == '?') {
-			usage_bad_option(c, argv, optind);
+			diag_bad_option(c, argv, optind);
 			cli_usage_hint(cmd);
 			rc = PGB_EXIT_INPUT;
 			break;

@@ -44,12 +44,12 @@ static bool check_name_option(const char *option, const char *value, size_t max_
 {
 	for (const char *p = value; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			usage_error("%s must not contain control characters", option);
+			diag_usage_error("%s must not contain control characters", option);
 			return false;
 		}
 	}
 	if (value[0] == '\0' || strlen(value) > max_len) {
-		usage_error("%s must be 1 to %zu bytes long", option, max_len);
+		diag_usage_error("%s must be 1 to %zu bytes long", option, max_len);
 		return false;
 	}
 	return true;

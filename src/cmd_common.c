@@ -41,7 +41,7 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out)
 		model_free(m);
 		return PGB_EXIT_INPUT;
 	}
-	model_apply_filter(m, o->filter);
+	filter_apply(m, o->filter);
 	model_sort(m);
 	*out = m;
 	return PGB_EXIT_OK;

@@ -96,7 +96,7 @@ void diag_warn(struct loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-void usage_error(const char *fmt, ...)
+void diag_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	n_errors++;
@@ -122,12 +122,12 @@ void diag_set_quiet(bool q)
 	quiet = q;
 }
 
-void usage_bad_option(int getopt_result, char **argv, int optind_now)
+void diag_bad_option(int getopt_result, char **argv, int optind_now)
 {
 	if (getopt_result == ':')
-		usage_error("option %s needs a value", argv[optind_now - 1]);
+		diag_usage_error("option %s needs a value", argv[optind_now - 1]);
 	else
-		usage_error("unknown option %s", argv[optind_now - 1]);
+		diag_usage_error("unknown option %s", argv[optind_now - 1]);
 }
 
 /*

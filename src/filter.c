@@ -3,7 +3,7 @@
  *	  pg_dump's -n/-N/-t/-T object selection, offline.  Patterns become
  *	  anchored PCRE2 regular expressions the way processSQLNamePattern()
  *	  (fe_utils/string_utils.c) builds its SQL regexes, and
- *	  model_apply_filter() marks the model with what they select, following
+ *	  filter_apply() marks the model with what they select, following
  *	  pg_dump's selectDumpable*() rules.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -193,7 +193,7 @@ static pcre2_code *compile_one(struct filter *f, const char *source, const char 
 	if (code == NULL) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof(msg));
-		usage_error("invalid pattern \"%s\": %s", pattern, (const char *)msg);
+		diag_usage_error("invalid pattern \"%s\": %s", pattern, (const char *)msg);
 	}
 	return code;
 }
@@ -227,7 +227,7 @@ static bool regex_matches(const struct filter *f, const struct regex *re, const 
 
 static void report_too_many_dots(const char *pattern)
 {
-	usage_error("improper qualified name (too many dotted names): %s", pattern);
+	diag_usage_error("improper qualified name (too many dotted names): %s", pattern);
 }
 
 /*
@@ -330,7 +330,7 @@ bool filter_relation_included(const struct filter *f, const char *schema, const 
 }
 
 /*
- * model_apply_filter and its helpers.
+ * filter_apply and its helpers.
  */
 
 /*
@@ -469,7 +469,7 @@ static void include_schemas(struct model *m, const struct filter *f)
 	ptrvec_free(&names);
 }
 
-void model_apply_filter(struct model *m, const struct filter *f)
+void filter_apply(struct model *m, const struct filter *f)
 {
 	include_relations(m, f);
 	include_indexes(m, f);

@@ -31,7 +31,7 @@ static int help_main(int argc, char **argv)
 	}
 	const struct cli_command *cmd = cli_find_command(argv[1]);
 	if (cmd == NULL) {
-		usage_error("unknown command \"%s\"", argv[1]);
+		diag_usage_error("unknown command \"%s\"", argv[1]);
 		return PGB_EXIT_INPUT;
 	}
 	if (argc > 2) {
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 		print_version();
 		rc = PGB_EXIT_OK;
 	} else {
-		usage_error("unknown command \"%s\"", name);
+		diag_usage_error("unknown command \"%s\"", name);
 		rc = PGB_EXIT_INPUT;
 	}
 	return finish_stdout(rc);

@@ -6,6 +6,7 @@
  *	  files).  The model built is sorted and emitted as JSON to /dev/null.
  */
 #include "emit.h"
+#include "filter.h"
 #include "fuzz.h"
 #include "model.h"
 #include "pgarchive.h"
@@ -18,7 +19,7 @@ static void read_archive(const char *path, FILE *devnull)
 	struct model *m = model_new();
 
 	if (pgarchive_probe(path) && pgarchive_build(m, path, NULL)) {
-		model_apply_filter(m, NULL);
+		filter_apply(m, NULL);
 		model_sort(m);
 		struct sink s;
 		sink_init_file(&s, devnull);

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "diagram.h"
 #include "emit.h"
+#include "filter.h"
 #include "fuzz.h"
 #include "model.h"
 
@@ -20,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
 	if (build_from_input(m, fuzz_scratch_file(data, size))) {
-		model_apply_filter(m, NULL);
+		filter_apply(m, NULL);
 		model_sort(m);
 		struct sink s;
 		sink_init_file(&s, devnull);

@@ -2,7 +2,7 @@
  * test_alembic.c
  *	  Unit tests for emit_alembic.c.  Models come from the real pipeline
  *	  (a small pg_dump-style text written to a temporary file, then
- *	  build_from_input, model_apply_filter, model_sort); the revision is
+ *	  build_from_input, filter_apply, model_sort); the revision is
  *	  emitted into memory and its key lines checked at each --doc level.
  *	  The hostile sample (samples/hostile.sql, dumped by a real
  *	  PostgreSQL 15 from samples/src/hostile.ddl.sql) is emitted to a .py
@@ -138,7 +138,7 @@ static struct model *model_of_file(const char *path)
 	struct model *m = model_new();
 	if (!build_from_input(m, path))
 		fail_msg("build_from_input(%s) failed", path);
-	model_apply_filter(m, NULL);
+	filter_apply(m, NULL);
 	model_sort(m);
 	return m;
 }

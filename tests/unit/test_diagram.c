@@ -96,7 +96,7 @@ static void test_plan_stubs(void **state)
 
 	assert_true(filter_add(f, FILTER_TABLE, "public.many"));
 	assert_true(filter_add(f, FILTER_TABLE, "public.orphan"));
-	model_apply_filter(m, f);
+	filter_apply(m, f);
 	model_sort(m);
 	diagram_plan(m, &d);
 	assert_int_equal(d.n_entities, 4);

@@ -2,7 +2,7 @@
  * test_filter.c
  *	  Unit tests for filter.c: pg_dump patterns to regexes, matching, the
  *	  -n/-N/-t/-T combination rules (a matrix of runs crossed with objects,
- *	  like pg_dump's t/002_pg_dump.pl), and model_apply_filter.
+ *	  like pg_dump's t/002_pg_dump.pl), and filter_apply.
  */
 #include "filter.h"
 #include "model.h"
@@ -285,7 +285,7 @@ static void test_null_filter_includes_everything(void **state)
 }
 
 /*
- * model_apply_filter over a hand-built model (only the model's structs are
+ * filter_apply over a hand-built model (only the model's structs are
  * used, so this does not depend on model.c).
  */
 struct fixture {
@@ -304,7 +304,7 @@ static void set_hdr(struct objhdr *h, const char *schema, const char *name)
 {
 	h->schema = schema;
 	h->name = name;
-	h->included = !h->included; /* make sure model_apply_filter sets it either way */
+	h->included = !h->included; /* make sure filter_apply sets it either way */
 }
 
 static struct table *add_table(struct model *m, const char *schema, const char *name)
@@ -410,7 +410,7 @@ static void test_apply_null_filter(void **state)
 {
 	struct fixture fx;
 	fixture_build(&fx);
-	model_apply_filter(&fx.m, NULL);
+	filter_apply(&fx.m, NULL);
 	assert_true(fx.users->h.included && fx.audit->h.included && fx.orders->h.included);
 	assert_true(fx.mv->h.included && fx.mv_ix->h.included && fx.users_ix->h.included);
 	assert_true(fx.users_pkey->h.included);
@@ -427,7 +427,7 @@ static void test_apply_schema_filter(void **state)
 	struct fixture fx;
 	fixture_build(&fx);
 	struct filter *f = filter_of(FILTER_SCHEMA, "app");
-	model_apply_filter(&fx.m, f);
+	filter_apply(&fx.m, f);
 	assert_false(fx.users->h.included);
 	assert_false(fx.users_ix->h.included);
 	assert_false(fx.users_pkey->h.included);
@@ -451,7 +451,7 @@ static void test_apply_exclude_schema_keeps_extensions(void **state)
 	struct fixture fx;
 	fixture_build(&fx);
 	struct filter *f = filter_of(FILTER_EXCLUDE_SCHEMA, "public");
-	model_apply_filter(&fx.m, f);
+	filter_apply(&fx.m, f);
 	assert_false(fx.users->h.included);
 	assert_false(fx.mood->h.included);
 	/* Like pg_dump: -N alone still dumps "everything else", extensions included. */
@@ -467,7 +467,7 @@ static void test_apply_table_filter(void **state)
 	struct fixture fx;
 	fixture_build(&fx);
 	struct filter *f = filter_of(FILTER_TABLE, "users");
-	model_apply_filter(&fx.m, f);
+	filter_apply(&fx.m, f);
 	assert_true(fx.users->h.included);
 	assert_true(fx.users_ix->h.included && fx.users_pkey->h.included);
 	/* An owned sequence follows its table even when -t does not name it. */
@@ -492,7 +492,7 @@ static void test_apply_identity_sequence_follows_table_only(void **state)
 	fixture_build(&fx);
 	/* Selecting the identity sequence by name is not enough without its table. */
 	struct filter *f = filter_of(FILTER_TABLE, "app.*_seq");
-	model_apply_filter(&fx.m, f);
+	filter_apply(&fx.m, f);
 	assert_false(fx.orders_seq->h.included);
 	assert_true(fx.loose_seq->h.included);
 	assert_false(fx.orders->h.included);
@@ -501,7 +501,7 @@ static void test_apply_identity_sequence_follows_table_only(void **state)
 	filter_free(f);
 
 	f = filter_of(FILTER_EXCLUDE_TABLE, "orders");
-	model_apply_filter(&fx.m, f);
+	filter_apply(&fx.m, f);
 	assert_false(fx.orders->h.included);
 	assert_false(fx.orders_seq->h.included);
 	assert_true(fx.users_seq->h.included);

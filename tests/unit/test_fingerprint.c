@@ -45,7 +45,7 @@ static const char other_sql[] =
 static struct model *model_of(const char *sql)
 {
 	struct model *m = sqlmodel_build(sql, NULL);
-	model_apply_filter(m, NULL);
+	filter_apply(m, NULL);
 	model_sort(m);
 	return m;
 }
@@ -115,7 +115,7 @@ static void test_filter_changes_fingerprint(void **state)
 	struct model *b = sqlmodel_build(base_sql, NULL);
 	struct filter *f = filter_new();
 	assert_true(filter_add(f, FILTER_EXCLUDE_TABLE, "orders"));
-	model_apply_filter(b, f);
+	filter_apply(b, f);
 	model_sort(b);
 	char fa[FINGERPRINT_LEN], fb[FINGERPRINT_LEN];
 	fingerprint_model(a, fa);

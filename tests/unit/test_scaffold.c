@@ -48,7 +48,7 @@ static struct baseline_opts default_opts(void)
 static void build(struct scaffold *sc, struct baseline_opts *o, const char *untracked)
 {
 	sc->m = sqlmodel_build(shop_sql, NULL);
-	model_apply_filter(sc->m, NULL);
+	filter_apply(sc->m, NULL);
 	model_sort(sc->m);
 	sc->untracked = NULL;
 	if (untracked) {
@@ -186,7 +186,7 @@ static void test_env_py_quotes_names(void **state)
 	struct model *m = sqlmodel_build(shop_sql, NULL);
 	struct filter *f = filter_new();
 	assert_true(filter_add(f, FILTER_EXCLUDE_SCHEMA, "app"));
-	model_apply_filter(m, f);
+	filter_apply(m, f);
 	model_sort(m);
 	o = default_opts();
 	struct scaffold_file files[8];

@@ -132,7 +132,7 @@ static const char shop_sql[] =
 static struct model *shop_model(void)
 {
 	struct model *m = sqlmodel_build(shop_sql, NULL);
-	model_apply_filter(m, NULL);
+	filter_apply(m, NULL);
 	model_sort(m);
 	return m;
 }
@@ -262,7 +262,7 @@ static void test_checked_hostile_names(void **state)
 					 "    \"back\\slash\" text\n"
 					 ");\n",
 					 NULL);
-	model_apply_filter(m, NULL);
+	filter_apply(m, NULL);
 	model_sort(m);
 	struct baseline_opts o = default_opts();
 	char *s = checked(m, &o);
@@ -293,7 +293,7 @@ static void test_checked_encoding_safe(void **state)
 					 "    \"\xe3\x82\xbd\\\" text\n"
 					 ");\n",
 					 NULL);
-	model_apply_filter(m, NULL);
+	filter_apply(m, NULL);
 	model_sort(m);
 	struct baseline_opts o = default_opts();
 	const char *dumps[] = {"d\xc3\xbcmp.sql"};
