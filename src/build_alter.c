@@ -233,48 +233,21 @@ static void validate_constraint(struct builder *b, struct table *t, const char *
 	ptrvec_free(&below);
 }
 
-/* Push the tables `t` inherits from directly (INHERITS, or the table it is a partition of). */
-static void push_parents(struct builder *b, const struct table *t, struct ptrvec *todo)
-{
-	struct table *p;
-
-	if (t->parent_table &&
-	    (p = model_find_table(b->m, t->parent_schema, t->parent_table)) != NULL)
-		ptrvec_push(todo, p);
-	for (size_t i = 0; i < t->inherits.n; i++) {
-		/* "schema.table", where either name may hold a dot: try every split. */
-		const char *q = t->inherits.v[i];
-		for (const char *dot = strchr(q, '.'); dot; dot = strchr(dot + 1, '.')) {
-			char *schema = xstrndup(q, (size_t)(dot - q));
-			if ((p = model_find_table(b->m, schema, dot + 1)) != NULL)
-				ptrvec_push(todo, p);
-			free(schema);
-		}
-	}
-}
-
 /*
  * Would making `child` inherit from `parent` close a cycle (parent is
  * child, or descends from it)?  PostgreSQL refuses that ("circular
- * inheritance not allowed").  Walks up from `parent` with an explicit
- * stack, a bounded number of steps.
+ * inheritance not allowed").  The same walk down as every other: marks,
+ * no recursion, no step bound that a lattice could exhaust.
  */
-static bool inherit_cycle(struct builder *b, const struct table *child, struct table *parent)
+static bool inherit_cycle(struct builder *b, struct table *child, const struct table *parent)
 {
-	struct ptrvec todo = {0};
+	struct ptrvec below = {0};
 	bool cycle = false;
-	size_t steps = 0;
 
-	ptrvec_push(&todo, parent);
-	while (todo.n > 0 && steps++ <= b->m->tables.n) {
-		const struct table *t = todo.v[--todo.n];
-		if (t == child) {
-			cycle = true;
-			break;
-		}
-		push_parents(b, t, &todo);
-	}
-	ptrvec_free(&todo);
+	tables_below(b, child, false, &below);
+	for (size_t i = 0; i < below.n && !cycle; i++)
+		cycle = below.v[i] == parent;
+	ptrvec_free(&below);
 	return cycle;
 }
 
