@@ -94,9 +94,11 @@ enum pgparse_fit {
  * Measure the tree under `root` (NULL: an empty tree) iteratively, never
  * recursing: levels are nodes other than Lists.  On a limit, *location is
  * the byte offset of the node where it was met (or of its nearest ancestor
- * with a location), or -1.
+ * with a location), or -1.  When it fits and n_nodes is not NULL,
+ * *n_nodes is its node count.
  */
-enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location);
+enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location,
+				 size_t *n_nodes);
 
 /* Byte offset of a 1-based character position (libpg_query's cursorpos). */
 int pgparse_char_to_byte(const char *text, int cursorpos);

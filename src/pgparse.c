@@ -97,7 +97,8 @@ struct measure_item {
  * and returns which limit it met there, with that node's location (or its
  * nearest located ancestor's) in *location; PGPARSE_FITS when it met none.
  */
-enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location)
+enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nodes, int *location,
+				 size_t *n_nodes)
 {
 	struct measure_item *stack = NULL;
 	size_t n = 0, cap = 0, nodes = 0;
@@ -153,6 +154,8 @@ enum pgparse_fit pgparse_measure(const Node *root, int max_depth, size_t max_nod
 	}
 #undef MEASURE_PUSH
 	free(stack);
+	if (n_nodes && fit == PGPARSE_FITS)
+		*n_nodes = nodes;
 	return fit;
 }
 
@@ -168,7 +171,7 @@ static void refuse_oversized(struct pgparse *out)
 	char msg[160];
 
 	switch (pgparse_measure((const Node *)out->tree, max_nesting, PGB_MAX_STATEMENT_NODES,
-				&location)) {
+				&location, NULL)) {
 	case PGPARSE_FITS:
 		return;
 	case PGPARSE_TOO_DEEP:
@@ -337,13 +340,15 @@ static void strip_locations(char *json)
 static char *deparse_node(Node *node, bool expr)
 {
 	int location;
+	size_t n_nodes = 0;
 
 	/*
 	 * Every path below recurses over the tree.  A tree from pgparse_run()
 	 * was measured whole already; this bounds any other (the wrapper adds
 	 * three levels, within the margin of PGB_MAX_NESTING's stack figure).
 	 */
-	if (pgparse_measure(node, max_nesting, PGB_MAX_STATEMENT_NODES, &location) != PGPARSE_FITS)
+	if (pgparse_measure(node, max_nesting, PGB_MAX_STATEMENT_NODES, &location, &n_nodes) !=
+	    PGPARSE_FITS)
 		return NULL;
 
 	MemoryContext ctx = pg_query_enter_memory_context();
@@ -355,8 +360,7 @@ static char *deparse_node(Node *node, bool expr)
 	 * Every node writes at least a character of JSON: past that many
 	 * nodes the key cannot fit, and is not written at all.
 	 */
-	if (expr &&
-	    pgparse_measure(node, max_nesting, DEPARSE_CACHE_MAX_KEY, &location) == PGPARSE_FITS) {
+	if (expr && n_nodes <= DEPARSE_CACHE_MAX_KEY) {
 		raw->stmt = node;
 		key = pg_query_nodes_to_json(list_make1(raw)); /* palloc'd in ctx */
 		strip_locations(key);

@@ -81,7 +81,7 @@ static enum pgparse_fit measure(const char *sql, int max_depth, size_t max_nodes
 
 	pgparse_run(sql, true, &p);
 	assert_non_null(p.tree);
-	fit = pgparse_measure((const Node *)p.tree, max_depth, max_nodes, location);
+	fit = pgparse_measure((const Node *)p.tree, max_depth, max_nodes, location, NULL);
 	pgparse_free(&p);
 	return fit;
 }
