@@ -3,7 +3,7 @@
 #   make            build ./build/pgbaseline (installs missing Debian packages first)
 #   make demo       build, then run `pgbaseline inspect` and `pgbaseline baseline --init`
 #                   on a shipped sample
-#   make test       every test: unit, golden, CLI, integration (real PostgreSQL 15),
+#   make test       every test: unit, layers, golden, CLI, integration (real PostgreSQL 15),
 #                   then all of them again under ASan+UBSan, then fuzz-check (every
 #                   fuzz target's regressions and 10,000 inputs from a fixed seed)
 #   make bench      benchmark against a bare libpg_query parse of the same statements
@@ -37,7 +37,7 @@ BIN      := $(BUILD)/pgbaseline
 DEPS_OK  := $(BUILD)/.deps-ok
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: install all demo test check unit golden cli integration sanitize-test valgrind bench clean format \
+.PHONY: install all demo test check unit layers golden cli integration sanitize-test valgrind bench clean format \
         golden-update install-deps fuzz fuzz-smoke fuzz-targets fuzz-replay fuzz-check
 
 all: $(BIN)
@@ -92,6 +92,11 @@ integration: $(BIN)
 	@set -e; for t in $(INTEGRATION); do \
 	    echo "$(PYTHON) $$t --bin $(BIN)"; $(PYTHON) $$t --bin $(BIN); done
 
+# The pipeline calls one way: tools/check-layers.py on this build's objects,
+# and on small trees where it must refuse (tests/layers/run.sh).
+layers: $(BIN)
+	@tests/layers/run.sh $(BUILD)
+
 # The whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize-test:
 	$(MAKE) SANITIZE=1 unit golden cli integration
@@ -101,7 +106,7 @@ sanitize-test:
 valgrind: $(BIN) $(UNIT_BIN)
 	@tests/valgrind/run.sh $(UNIT_BIN)
 
-test: all unit golden cli integration sanitize-test fuzz-check
+test: all unit layers golden cli integration sanitize-test fuzz-check
 
 check: test
 

@@ -30,6 +30,7 @@
 #ifndef PGB_ATOMICFILE_H
 #define PGB_ATOMICFILE_H
 
+#include "diag.h"
 #include "pgb.h"
 
 struct outfile {
@@ -45,7 +46,7 @@ struct outfile {
  * refused (nothing written); or PGB_EXIT_FAILURE when writing failed (the
  * previous state is restored).  Either failure is reported, naming the file.
  */
-int atomic_write_files(const struct outfile *files, int n, bool force);
+int atomic_write_files(const struct outfile *files, int n, bool force, struct diags *d);
 
 /*
  * Only the refusals of atomic_write_files(), for a caller that wants to
@@ -53,6 +54,6 @@ int atomic_write_files(const struct outfile *files, int n, bool force);
  * Returns PGB_EXIT_OK, or PGB_EXIT_INPUT / PGB_EXIT_FAILURE after
  * reporting the first target that is refused or cannot be checked.
  */
-int atomic_check_targets(const struct outfile *files, int n, bool force);
+int atomic_check_targets(const struct outfile *files, int n, bool force, struct diags *d);
 
 #endif /* PGB_ATOMICFILE_H */

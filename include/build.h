@@ -6,7 +6,8 @@
  *	  DEFAULT, identity, OWNED BY, ATTACH PARTITION, COMMENT ON, OWNER TO,
  *	  GRANT ...).
  *
- *	  A statement the parser rejects is a warning
+ *	  The loader (load.c) drives it: it hands the builder one statement at
+ *	  a time.  A statement the parser rejects is a warning
  *	  `FILE:LINE:COL: warning: cannot parse TABLE public.users: <message>`
  *	  and is kept in the model as unparsed; the run goes on.
  */
@@ -18,12 +19,21 @@
 
 struct builder;
 
-/* The builder fills `m`; `file` is the name used in messages. */
-struct builder *build_new(struct model *m, struct splitter *sp, const char *file);
+/*
+ * The builder fills `m`; `file` is the name used in messages, which go to
+ * `d`.  `sp` is the splitter the statements come from (its
+ * standard_conforming_strings is followed), or NULL until build_use_splitter.
+ * All stay owned by the caller and must outlive the builder.
+ */
+struct builder *build_new(struct model *m, struct splitter *sp, const char *file, struct diags *d);
 void build_free(struct builder *b);
 
-/* Parse and apply one statement from the splitter. */
-void build_statement(struct builder *b, const struct stmt *st);
+/*
+ * Parse and apply one statement from the splitter.  Returns false once
+ * the model is full (model_full), after reporting it: the caller stops and
+ * the dump is refused.
+ */
+bool build_statement(struct builder *b, const struct stmt *st);
 
 /*
  * An archive entry is one query string: its statements are lexed with the
@@ -37,6 +47,13 @@ void build_session_end_entry(struct builder *b);
 /* Switch to another splitter (an archive entry's own); returns the one before. */
 struct splitter *build_use_splitter(struct builder *b, struct splitter *sp);
 
+/* A new connection to `dbname` (NULL: not known) starts from its default settings. */
+void build_session_reconnect(struct builder *b, const char *dbname);
+/* A statement that is not applied (another database's): follow the setting only. */
+void build_session_follow(struct builder *b, const struct stmt *st);
+/* PostgreSQL's parse_bool(): 1 true, 0 false, -1 not a boolean. */
+int build_parse_bool(const char *v);
+
 /*
  * Something pgbaseline cannot follow (an archive entry's broken quoting, a
  * psql meta-command that runs SQL it cannot see): a warning at `l`, kept
@@ -44,28 +61,6 @@ struct splitter *build_use_splitter(struct builder *b, struct splitter *sp);
  * Strings are copied.
  */
 void build_unparsed_at(struct builder *b, struct loc l, const char *message, const char *excerpt);
-
-/* Whole-dump driver: split, build, finish.  Returns false after a fatal input error. */
-bool build_from_input(struct model *m, const char *path);
-
-/*
- * The same for a dump that may hold several databases (pg_dumpall output,
- * or any dump with `\connect` lines): the statements before the first
- * `\connect` (roles, tablespaces) and those of database `dbname` are
- * applied.  With `dbname` NULL the dump must hold at most one database;
- * with several, an error lists them and false is returned.  false too
- * when `dbname` is not in the dump.
- */
-bool build_from_input_db(struct model *m, const char *path, const char *dbname);
-
-/* What a psql `\connect` / `\c` meta-command line switches to. */
-enum connect_target {
-	CONNECT_NOT,	 /* not a \connect line */
-	CONNECT_SAME,	 /* the same database: no name, "-", or a connection string without one */
-	CONNECT_DB,	 /* *dbname, malloc'd, quoting undone */
-	CONNECT_UNKNOWN, /* only a live psql could tell (`backquotes`) */
-};
-enum connect_target build_parse_connect(const char *line, char **dbname);
 
 /* Release the parser's memory; call once before exit. */
 void build_cleanup(void);

@@ -8,6 +8,7 @@
 #ifndef PGB_CLI_H
 #define PGB_CLI_H
 
+#include "diag.h"
 #include "filter.h"
 #include "pgb.h"
 
@@ -72,6 +73,7 @@ struct cli_args {
 	bool strict;	       /* --strict */
 	const char *output;    /* -o, or NULL */
 	bool force;	       /* --force */
+	bool quiet;	       /* -q: warnings counted, not shown */
 	int first_operand;     /* argv index of the first operand after parsing */
 };
 
@@ -94,14 +96,9 @@ struct cli_command {
 	const char *formats;	 /* the formats, for a bad --format ("text, markdown or json") */
 	const char *format_help; /* --format's line in the help */
 	bool (*parse_format)(const char *s, int *out);
-	int (*run)(const struct cli_command *cmd, int argc, char **argv); /* exit status */
+	int (*run)(const struct cli_command *cmd, int argc, char **argv,
+		   struct diags *d); /* exit status; diagnostics go to d */
 };
-
-/* The commands, in the order `pgbaseline --help` lists them; NULL-terminated. */
-extern const struct cli_command *const cli_commands[];
-
-/* The command called name, or NULL. */
-const struct cli_command *cli_find_command(const char *name);
 
 /*
  * Parse argv (argv[0] is the command's name) against the option table:
@@ -115,19 +112,12 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 
 /* A command's help, from its texts and the option table. */
 void cli_print_help(const struct cli_command *cmd, FILE *out);
-/* `pgbaseline --help`: the commands from the command table, the tool's options. */
-void cli_print_tool_help(FILE *out);
+/* The options of the tool itself (--help, --version), as `pgbaseline --help` lists them. */
+void cli_print_tool_options(FILE *out);
 
 /* A usage error in a command: the message, and where its help is. */
 void cli_usage_error(const struct cli_command *cmd, const char *fmt, ...) PGB_PRINTF(2, 3);
 /* After a usage error another module reported (diag_usage_error): where the command's help is. */
 void cli_usage_hint(const struct cli_command *cmd);
-
-/* The commands (src/cmd_*.c). */
-extern const struct cli_command cmd_inspect;
-extern const struct cli_command cmd_diagram;
-extern const struct cli_command cmd_baseline;
-extern const struct cli_command cmd_stamp_sql;
-extern const struct cli_command cmd_stats_query;
 
 #endif /* PGB_CLI_H */

@@ -319,11 +319,16 @@ struct model {
 	struct strmap
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
-	size_t n_objects;   /* objects created, held under PGB_MAX_OBJECTS */
+	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
 };
 
 struct model *model_new(void);
 void model_free(struct model *m);
+/*
+ * More than PGB_MAX_OBJECTS objects were added: the builder stops at the
+ * end of the statement that went past, and the dump is refused.
+ */
+bool model_full(const struct model *m);
 
 /* Lookups return NULL silently when the object does not exist. */
 struct table *model_find_table(struct model *m, const char *schema, const char *name);

@@ -10,10 +10,13 @@
  *	  versions 1.12 to 1.16, written by pg_dump 9.6 to 18).  The entries are
  *	  then turned back into the SQL script `pg_restore -f - ARCHIVE` would
  *	  print (object header comments, definitions, ALTER ... OWNER TO,
- *	  search_path handling, the ACL pass last) and that script goes through
- *	  the splitter and the builder like a plain dump, so an archive and a
- *	  plain dump of the same database give the same model.  Table data is
- *	  never parsed: its lines are only counted, for the row counts.
+ *	  search_path handling, the ACL pass last).  The reader knows nothing
+ *	  of the splitter or the builder: it hands out the script, where each
+ *	  query of it starts, what the header says and the row counts, and the
+ *	  loader (load.c) sends the script through the splitter and the
+ *	  builder like a plain dump, so an archive and a plain dump of the same
+ *	  database give the same model.  Table data is never parsed: its lines
+ *	  are only counted, for the row counts.
  *
  *	  The name is not archive.h because libarchive's header, which this
  *	  module includes for tar files, is <archive.h>.
@@ -21,25 +24,62 @@
 #ifndef PGB_PGARCHIVE_H
 #define PGB_PGARCHIVE_H
 
-#include "model.h"
+#include "diag.h"
+#include "input.h"
 #include "pgb.h"
 
 /*
- * Should `path` be read as an archive?  True for a file that starts with
- * pg_dump's "PGDMP" magic or is a tar file, and for any directory (so a
- * directory without toc.dat is reported here, as not being an archive).
- * "-" (stdin) and pipes are never archives: probing would consume them.  Reports nothing: a file
- * that cannot be opened is left to input_open() to report.
+ * One query of the script, as `pg_restore -d` sends it on its own: an
+ * entry's header and definition, its OWNER TO, a SET, a COPY.  The server
+ * parses each whole, so quoting never runs from one into the next.
  */
-bool pgarchive_probe(const char *path);
+struct pgarchive_query {
+	size_t off, len; /* in the script's text */
+	int line;	 /* of its first byte in the script, 1-based */
+	bool entry;	 /* from a TOC entry (below), else the script's own */
+	long long dump_id;
+	const char *desc; /* "TABLE" */
+	const char *tag;  /* "users", or NULL */
+};
+
+/* The rows counted in one table's data (-1: not known). */
+struct pgarchive_rows {
+	const char *schema;
+	const char *table;
+	long long rows;
+};
+
+/* What an archive holds, as read; `text` is malloc'd, everything else is in `a`. */
+struct pgarchive_script {
+	struct arena *a;
+	char *text; /* the script `pg_restore -f - ARCHIVE` prints */
+	size_t len;
+	struct pgarchive_query *queries;
+	size_t n_queries;
+	struct pgarchive_rows *rows; /* in archive order */
+	size_t n_rows;
+	/* The header: */
+	const char *compression;     /* "plain", "gzip", "lz4", "zstd" */
+	const char *dump_format;     /* "custom", "tar", "directory" */
+	const char *archive_version; /* "1.15.0" */
+	const char *dump_time;
+	const char *database;
+	const char *pg_dump_version;
+	const char *server_version;
+};
 
 /*
- * Do the first `n` bytes of a file, `head`, start a custom archive
- * ("PGDMP") or a tar file ("ustar" at byte 257)?  With `cut_ok`, a file
- * shorter than the magic that matches as far as it goes counts too (a
- * custom archive cut short, to be reported as such).
+ * Read the archive of kind `kind` (input_probe_archive) at `path`, naming
+ * `name` in messages (the path, or "<stdin>" for an archive that came
+ * through a pipe and was copied to a file).  Returns the script (free it
+ * with pgarchive_free), or NULL after reporting to `d` why the archive
+ * cannot be read (truncated, corrupt header, absurd lengths, a TOC
+ * pointing past the end, a missing toc.dat or data file); memory use is
+ * bounded by the file's size.
  */
-bool pgarchive_magic(const unsigned char *head, size_t n, bool cut_ok);
+struct pgarchive_script *pgarchive_read(const char *path, const char *name, enum input_archive kind,
+					struct diags *d);
+void pgarchive_free(struct pgarchive_script *s);
 
 /*
  * The header of an archive arriving through a pipe, checked before the
@@ -48,24 +88,8 @@ bool pgarchive_magic(const unsigned char *head, size_t n, bool cut_ok);
  * (magic, version, sizes, format, compression, time, names), or a tar file
  * whose first member is toc.dat with such a header.  A real header takes a
  * few hundred bytes, so 64 kB of the stream hold it.  Returns false after
- * reporting, naming `name`, what is wrong.
+ * reporting to `d`, naming `name`, what is wrong.
  */
-bool pgarchive_check_head(const unsigned char *head, size_t n, const char *name);
-
-/*
- * Read the archive at `path` into `m`, filling m->source (file,
- * compression, dump format, archive version, dump time, database and
- * versions).  Returns false after reporting through diag_error, naming
- * the file, why the archive cannot be read (truncated, corrupt header,
- * absurd lengths, a TOC pointing past the end, a missing toc.dat or data
- * file); memory use is bounded by the file's size.  `dbname` (--dbname),
- * when not NULL, must be the archive's database.
- */
-bool pgarchive_build(struct model *m, const char *path, const char *dbname);
-/*
- * The same, with messages naming `name` instead of `path`: for an archive
- * that came through a pipe and was copied to a temporary file.
- */
-bool pgarchive_build_named(struct model *m, const char *path, const char *name, const char *dbname);
+bool pgarchive_check_head(const unsigned char *head, size_t n, const char *name, struct diags *d);
 
 #endif /* PGB_PGARCHIVE_H */

@@ -8,6 +8,7 @@
 #define PGB_SCAFFOLD_H
 
 #include "baseline.h"
+#include "diag.h"
 
 struct scaffold_file {
 	const char *path; /* relative to the project root, e.g. "alembic.ini", "alembic/env.py" */
@@ -26,7 +27,7 @@ int scaffold_files(const struct model *m, const struct baseline_opts *o,
  * *script_location is set to "" (refused).
  */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
-		       char **version_table_schema);
+		       char **version_table_schema, struct diags *d);
 /*
  * alembic.ini's version_locations, split as Alembic splits them
  * (path_separator, else version_path_separator: space, newline, os, ':' or
@@ -35,6 +36,6 @@ bool scaffold_read_ini(const char *path, char **script_location, char **version_
  * Nothing when the file or the option does not exist.  False after
  * reporting a separator Alembic refuses or a package not found.
  */
-bool scaffold_read_version_locations(const char *path, struct ptrvec *out);
+bool scaffold_read_version_locations(const char *path, struct ptrvec *out, struct diags *d);
 
 #endif /* PGB_SCAFFOLD_H */

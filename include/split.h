@@ -59,13 +59,13 @@ struct stmt {
 
 struct splitter;
 
-/* `in` stays owned by the caller and must outlive the splitter. */
-struct splitter *split_new(struct input *in);
+/* `in` and `d` stay owned by the caller and must outlive the splitter. */
+struct splitter *split_new(struct input *in, struct diags *d);
 void split_free(struct splitter *sp);
 
 /*
  * Next statement.  Returns 1 and fills *out, 0 at the end of input, -1
- * after an error was reported through diag_error (an unterminated string,
+ * after an error was reported to the splitter's list (an unterminated string,
  * quoted identifier, dollar quote or comment, giving the location where it
  * started; COPY data without its `\.` line; a statement longer than
  * PGB_MAX_STATEMENT_BYTES; NUL bytes in the text; a read error).  After -1

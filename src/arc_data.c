@@ -365,7 +365,7 @@ static bool open_reader(struct reader *r, struct pgarchive *ar, FILE *f, const c
 	r->ar = ar;
 	snprintf(r->where, sizeof(r->where), "the header");
 	if (fstat(fileno(f), &st) != 0) {
-		diag_error(arc_file_loc(file), "%s", strerror(errno));
+		diag_error(ar->d, arc_file_loc(file), "%s", strerror(errno));
 		return false;
 	}
 	r->size = (long long)st.st_size;
@@ -378,7 +378,7 @@ bool arc_read_custom(struct pgarchive *ar)
 	FILE *f = fopen(ar->path, "rb");
 
 	if (f == NULL) {
-		diag_error(arc_file_loc(ar->name), "%s", strerror(errno));
+		diag_error(ar->d, arc_file_loc(ar->name), "%s", strerror(errno));
 		return false;
 	}
 	bool ok = open_reader(&r, ar, f, ar->name) && arc_read_head(&r, ar) &&
@@ -390,9 +390,9 @@ bool arc_read_custom(struct pgarchive *ar)
 /* ---- Directory format ----------------------------------------------------- */
 
 /* input_open tells plain, gzip, zstd and lz4 data files apart by their magic bytes. */
-static bool count_file_rows(struct arc_entry *e, const char *file)
+static bool count_file_rows(struct pgarchive *ar, struct arc_entry *e, const char *file)
 {
-	struct input *in = input_open_regular(file);
+	struct input *in = input_open_regular(file, ar->d);
 	struct row_counter rc = {0};
 	char buf[ARC_CHUNK];
 	ssize_t n;
@@ -415,18 +415,18 @@ static bool directory_table_data(struct pgarchive *ar, struct arc_entry *e)
 	char file[4096];
 
 	if (e->filename == NULL || e->filename[0] == '\0' || strchr(e->filename, '/') != NULL) {
-		diag_error(arc_file_loc(ar->name), "corrupt toc.dat: bad data file name for %s",
-			   arc_entry_name(e));
+		diag_error(ar->d, arc_file_loc(ar->name),
+			   "corrupt toc.dat: bad data file name for %s", arc_entry_name(e));
 		return false;
 	}
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		struct stat st;
 		snprintf(file, sizeof(file), "%s/%s%s", ar->path, e->filename, suffixes[i]);
 		if (stat(file, &st) == 0)
-			return count_file_rows(e, file);
+			return count_file_rows(ar, e, file);
 	}
 	snprintf(file, sizeof(file), "%s/%s", ar->path, e->filename);
-	diag_error(arc_file_loc(file), "missing data file for %s", arc_entry_name(e));
+	diag_error(ar->d, arc_file_loc(file), "missing data file for %s", arc_entry_name(e));
 	return false;
 }
 
@@ -437,16 +437,16 @@ bool arc_read_directory(struct pgarchive *ar)
 	struct stat st;
 
 	if (lstat(toc, &st) != 0 && errno == ENOENT) {
-		diag_error(arc_file_loc(ar->name),
+		diag_error(ar->d, arc_file_loc(ar->name),
 			   "is a directory without toc.dat (not a pg_dump -Fd archive)");
 		return false;
 	}
 	/* Only a regular file: a FIFO or /dev/zero would never end. */
-	int fd = input_open_regular_fd(toc);
+	int fd = input_open_regular_fd(toc, ar->d);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (f == NULL) {
 		if (fd >= 0) {
-			diag_error(arc_file_loc(toc), "%s", strerror(errno));
+			diag_error(ar->d, arc_file_loc(toc), "%s", strerror(errno));
 			close(fd);
 		}
 		return false;
@@ -466,7 +466,7 @@ bool arc_read_directory(struct pgarchive *ar)
 static bool tar_fail(struct pgarchive *ar, struct archive *t, const char *what)
 {
 	const char *msg = archive_error_string(t);
-	diag_error(arc_file_loc(ar->name), "%s: %s", what, msg ? msg : "unknown error");
+	diag_error(ar->d, arc_file_loc(ar->name), "%s: %s", what, msg ? msg : "unknown error");
 	return false;
 }
 
@@ -481,7 +481,7 @@ static bool tar_read_toc(struct pgarchive *ar, struct archive *t, struct archive
 	/* The member's size comes from its header: check it before allocating. */
 	if (size <= 0 || size > ARC_MAX_TOC_FILE ||
 	    (stat(ar->path, &st) == 0 && size > (la_int64_t)st.st_size)) {
-		diag_error(arc_file_loc(file), "corrupt archive: toc.dat of %lld bytes",
+		diag_error(ar->d, arc_file_loc(file), "corrupt archive: toc.dat of %lld bytes",
 			   (long long)size);
 		return false;
 	}
@@ -499,13 +499,13 @@ static bool tar_read_toc(struct pgarchive *ar, struct archive *t, struct archive
 	}
 	if (got != size) {
 		free(buf);
-		diag_error(arc_file_loc(file), "truncated archive: toc.dat ends early");
+		diag_error(ar->d, arc_file_loc(file), "truncated archive: toc.dat ends early");
 		return false;
 	}
 	FILE *f = fmemopen(buf, (size_t)size, "rb");
 	if (f == NULL) {
 		free(buf);
-		diag_error(arc_file_loc(file), "%s", strerror(errno));
+		diag_error(ar->d, arc_file_loc(file), "%s", strerror(errno));
 		return false;
 	}
 	memset(&r, 0, sizeof(r));
@@ -547,14 +547,14 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 
 	if (!sink_start(&s,
 			len > 3 && strcmp(name + len - 3, ".gz") == 0 ? COMP_GZIP : COMP_NONE)) {
-		diag_error(arc_file_loc(ar->name), "cannot initialise zlib");
+		diag_error(ar->d, arc_file_loc(ar->name), "cannot initialise zlib");
 		return false;
 	}
 	bool ok = true;
 	while ((n = archive_read_data(t, buf, sizeof(buf))) > 0) {
 		if (!sink_feed(&s, buf, (size_t)n)) {
-			diag_error(arc_file_loc(ar->name), "corrupt compressed data in %s: %s",
-				   name, s.err);
+			diag_error(ar->d, arc_file_loc(ar->name),
+				   "corrupt compressed data in %s: %s", name, s.err);
 			ok = false;
 			break;
 		}
@@ -564,7 +564,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	long long rows;
 	bool complete = sink_finish(&s, &rows);
 	if (ok && !complete) {
-		diag_error(arc_file_loc(ar->name), "truncated compressed data in %s", name);
+		diag_error(ar->d, arc_file_loc(ar->name), "truncated compressed data in %s", name);
 		ok = false;
 	}
 	e->data_seen = true;
@@ -615,15 +615,17 @@ bool arc_read_tar(struct pgarchive *ar)
 		ok = tar_members(ar, t, &have_toc);
 	archive_read_free(t);
 	if (ok && !have_toc) {
-		diag_error(arc_file_loc(ar->name), "no toc.dat in the tar file (not a pg_dump -Ft "
-						   "archive)");
+		diag_error(ar->d, arc_file_loc(ar->name),
+			   "no toc.dat in the tar file (not a pg_dump -Ft "
+			   "archive)");
 		return false;
 	}
 	for (size_t i = 0; ok && i < ar->entries.n; i++) {
 		struct arc_entry *e = ar->entries.v[i];
 		if (arc_counts_rows(e) && e->filename && !e->data_seen) {
-			diag_error(arc_file_loc(ar->name), "the data file %s of %s is missing",
-				   e->filename, arc_entry_name(e));
+			diag_error(ar->d, arc_file_loc(ar->name),
+				   "the data file %s of %s is missing", e->filename,
+				   arc_entry_name(e));
 			ok = false;
 		}
 	}

@@ -52,7 +52,8 @@ bool arc_rd_fail(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_error(arc_file_loc(r->file), "%s (in %s, at byte %lld)", msg, r->where, arc_rd_pos(r));
+	diag_error(r->ar->d, arc_file_loc(r->file), "%s (in %s, at byte %lld)", msg, r->where,
+		   arc_rd_pos(r));
 	r->failed = true;
 	return false;
 }

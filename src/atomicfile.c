@@ -28,6 +28,7 @@ enum target_kind {
 
 /* One output file on its way; the strings are malloc'd. */
 struct target {
+	struct diags *d; /* where problems are reported */
 	const struct outfile *f;
 	enum target_kind kind;
 	char *where;	   /* what is renamed onto: the path, or the file its symlink names */
@@ -58,7 +59,7 @@ static char *dir_of(const char *path)
 }
 
 /* mkdir -p, remembering (and registering for cleanup) what it created. */
-static int make_dirs(const char *path, struct made_dirs *made)
+static int make_dirs(const char *path, struct made_dirs *made, struct diags *d)
 {
 	char *p = xstrdup(path);
 	int rc = PGB_EXIT_OK;
@@ -74,7 +75,7 @@ static int make_dirs(const char *path, struct made_dirs *made)
 			cleanup_add(p, true);
 			ptrvec_push(&made->v, xstrdup(p));
 		} else if (errno != EEXIST) {
-			diag_error(at(p), "cannot create directory: %s", strerror(errno));
+			diag_error(d, at(p), "cannot create directory: %s", strerror(errno));
 			rc = PGB_EXIT_FAILURE;
 		}
 		cleanup_release_signals(&sigs);
@@ -141,8 +142,9 @@ static int check_target(const struct outfile *f, bool force, struct target *t)
 	t->f = f;
 	if ((t->fd = fd_of_name(f->path)) >= 0) {
 		if (fcntl(t->fd, F_GETFL) < 0 || (fcntl(t->fd, F_GETFL) & O_ACCMODE) == O_RDONLY) {
-			diag_error(at(f->path), "cannot be written: the descriptor is not open "
-						"for writing");
+			diag_error(t->d, at(f->path),
+				   "cannot be written: the descriptor is not open "
+				   "for writing");
 			return PGB_EXIT_FAILURE;
 		}
 		t->kind = TGT_FD;
@@ -150,19 +152,20 @@ static int check_target(const struct outfile *f, bool force, struct target *t)
 	}
 	if (lstat(f->path, &st) != 0) {
 		if (errno == ENOTDIR) {
-			diag_error(at(f->path),
+			diag_error(t->d, at(f->path),
 				   "cannot be written: a directory in its path is a file");
 			return PGB_EXIT_INPUT;
 		}
 		if (errno != ENOENT) {
-			diag_error(at(f->path), "cannot be written: %s", strerror(errno));
+			diag_error(t->d, at(f->path), "cannot be written: %s", strerror(errno));
 			return PGB_EXIT_FAILURE;
 		}
 		char *dir = dir_of(f->path);
 		bool file_in_way =
 		    (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) || errno == ENOTDIR;
 		if (file_in_way)
-			diag_error(at(f->path), "cannot be written: %s is not a directory", dir);
+			diag_error(t->d, at(f->path), "cannot be written: %s is not a directory",
+				   dir);
 		free(dir);
 		if (file_in_way)
 			return PGB_EXIT_INPUT;
@@ -173,12 +176,13 @@ static int check_target(const struct outfile *f, bool force, struct target *t)
 
 	bool is_link = S_ISLNK(st.st_mode);
 	if (is_link && stat(f->path, &st) != 0) {
-		diag_error(at(f->path), "is a symbolic link to a missing or unreachable file (%s)",
+		diag_error(t->d, at(f->path),
+			   "is a symbolic link to a missing or unreachable file (%s)",
 			   strerror(errno));
 		return PGB_EXIT_INPUT;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		diag_error(at(f->path), "is a directory");
+		diag_error(t->d, at(f->path), "is a directory");
 		return PGB_EXIT_INPUT;
 	}
 	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
@@ -187,15 +191,16 @@ static int check_target(const struct outfile *f, bool force, struct target *t)
 		return PGB_EXIT_OK;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_error(at(f->path), "is %s; not written", special_kind(st.st_mode));
+		diag_error(t->d, at(f->path), "is %s; not written", special_kind(st.st_mode));
 		return PGB_EXIT_INPUT;
 	}
 	if (f->keep) {
-		diag_error(at(f->path), "already exists; not overwritten (not even with --force)");
+		diag_error(t->d, at(f->path),
+			   "already exists; not overwritten (not even with --force)");
 		return PGB_EXIT_INPUT;
 	}
 	if (!force) {
-		diag_error(at(f->path),
+		diag_error(t->d, at(f->path),
 			   "already exists; not overwritten (use --force to replace it)");
 		return PGB_EXIT_INPUT;
 	}
@@ -203,7 +208,8 @@ static int check_target(const struct outfile *f, bool force, struct target *t)
 	t->mode = st.st_mode & 07777;
 	t->where = is_link ? realpath(f->path, NULL) : xstrdup(f->path);
 	if (t->where == NULL) {
-		diag_error(at(f->path), "cannot follow the symbolic link: %s", strerror(errno));
+		diag_error(t->d, at(f->path), "cannot follow the symbolic link: %s",
+			   strerror(errno));
 		return PGB_EXIT_FAILURE;
 	}
 	return PGB_EXIT_OK;
@@ -247,7 +253,8 @@ static int write_temp(struct target *t)
 {
 	int fd = make_temp(t->where, &t->temp);
 	if (fd < 0) {
-		diag_error(at(t->f->path), "cannot create a temporary file: %s", strerror(errno));
+		diag_error(t->d, at(t->f->path), "cannot create a temporary file: %s",
+			   strerror(errno));
 		return PGB_EXIT_FAILURE;
 	}
 	mode_t mode = t->mode;
@@ -265,7 +272,7 @@ static int write_temp(struct target *t)
 	if (close(fd) != 0 && err == 0)
 		err = errno;
 	if (err) {
-		diag_error(at(t->f->path), "cannot write: %s", strerror(err));
+		diag_error(t->d, at(t->f->path), "cannot write: %s", strerror(err));
 		drop_temp(&t->temp);
 		return PGB_EXIT_FAILURE;
 	}
@@ -279,7 +286,7 @@ static int write_direct(struct target *t)
 		fflush(NULL); /* whatever stdio holds for it goes first */
 		if (write_all(t->fd, t->f->data, t->f->len))
 			return PGB_EXIT_OK;
-		diag_error(at(t->f->path), "cannot write: %s", strerror(errno));
+		diag_error(t->d, at(t->f->path), "cannot write: %s", strerror(errno));
 		return PGB_EXIT_FAILURE;
 	}
 	int fd = open(t->where, O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -287,7 +294,7 @@ static int write_direct(struct target *t)
 	int err = 0;
 
 	if (fd < 0) {
-		diag_error(at(t->f->path), "cannot open: %s", strerror(errno));
+		diag_error(t->d, at(t->f->path), "cannot open: %s", strerror(errno));
 		return PGB_EXIT_FAILURE;
 	}
 	/* Replaced by a regular file since the check: writing would not truncate it. */
@@ -298,7 +305,7 @@ static int write_direct(struct target *t)
 	if (close(fd) != 0 && err == 0)
 		err = errno;
 	if (err) {
-		diag_error(at(t->f->path), "cannot write: %s", strerror(err));
+		diag_error(t->d, at(t->f->path), "cannot write: %s", strerror(err));
 		return PGB_EXIT_FAILURE;
 	}
 	return PGB_EXIT_OK;
@@ -345,7 +352,7 @@ static void undo_target(struct target *t)
 {
 	if (t->backup != NULL && (t->renamed || t->backup_moved)) {
 		if (rename(t->backup, t->where) != 0) {
-			diag_error(at(t->f->path),
+			diag_error(t->d, at(t->f->path),
 				   "cannot restore the previous file: %s; it is kept as %s",
 				   strerror(errno), t->backup);
 		}
@@ -371,13 +378,13 @@ static int commit(struct target *t, int n)
 		if (t[i].kind == TGT_DIRECT || t[i].kind == TGT_FD)
 			continue;
 		if (t[i].kind == TGT_REPLACE && !make_backup(&t[i])) {
-			diag_error(at(t[i].f->path),
+			diag_error(t[i].d, at(t[i].f->path),
 				   "cannot keep the previous file while "
 				   "replacing it: %s",
 				   strerror(errno));
 			rc = PGB_EXIT_FAILURE;
 		} else if (rename(t[i].temp, t[i].where) != 0) {
-			diag_error(at(t[i].f->path), "cannot rename into place: %s",
+			diag_error(t[i].d, at(t[i].f->path), "cannot rename into place: %s",
 				   strerror(errno));
 			rc = PGB_EXIT_FAILURE;
 		} else {
@@ -412,8 +419,11 @@ static void targets_free(struct target *t, int n)
 	free(t);
 }
 
-static int check_all(const struct outfile *files, int n, bool force, struct target *t)
+static int check_all(const struct outfile *files, int n, bool force, struct target *t,
+		     struct diags *d)
 {
+	for (int i = 0; i < n; i++)
+		t[i].d = d;
 	for (int i = 0; i < n; i++) {
 		int rc = check_target(&files[i], force, &t[i]);
 		if (rc != PGB_EXIT_OK)
@@ -422,25 +432,25 @@ static int check_all(const struct outfile *files, int n, bool force, struct targ
 	return PGB_EXIT_OK;
 }
 
-int atomic_check_targets(const struct outfile *files, int n, bool force)
+int atomic_check_targets(const struct outfile *files, int n, bool force, struct diags *d)
 {
 	struct target *t = xcalloc((size_t)n, sizeof(*t));
-	int rc = check_all(files, n, force, t);
+	int rc = check_all(files, n, force, t, d);
 	targets_free(t, n);
 	return rc;
 }
 
-int atomic_write_files(const struct outfile *files, int n, bool force)
+int atomic_write_files(const struct outfile *files, int n, bool force, struct diags *d)
 {
 	struct target *t = xcalloc((size_t)n, sizeof(*t));
 	struct made_dirs made = {{0}};
-	int rc = check_all(files, n, force, t);
+	int rc = check_all(files, n, force, t, d);
 
 	for (int i = 0; i < n && rc == PGB_EXIT_OK; i++) {
 		if (t[i].kind == TGT_DIRECT || t[i].kind == TGT_FD)
 			continue;
 		char *dir = dir_of(t[i].where);
-		rc = make_dirs(dir, &made);
+		rc = make_dirs(dir, &made, d);
 		free(dir);
 		if (rc == PGB_EXIT_OK)
 			rc = write_temp(&t[i]);

@@ -15,6 +15,7 @@
 #define BUILD_MAX_SEARCH_PATH 8
 
 struct builder {
+	struct diags *d; /* the caller's diagnostics list */
 	struct model *m;
 	struct arena *a; /* the model's arena */
 	struct splitter *sp;
@@ -24,7 +25,10 @@ struct builder {
 	const char *search_path[BUILD_MAX_SEARCH_PATH];
 	int n_search_path;
 	struct session *ss; /* standard_conforming_strings (build_session.c) */
+	bool stopped;	    /* the model is full (model_full): nothing more is applied */
 };
+
+/* build_util.c: what every part shares. */
 
 /* Location of the current statement, or of a byte offset inside it. */
 struct loc build_loc(const struct builder *b, int byte_offset);
@@ -38,7 +42,13 @@ void build_warn(struct builder *b, int byte_offset, const char *fmt, ...) PGB_PR
  */
 void build_record_unparsed(struct builder *b, struct loc l, const char *object,
 			   const char *message);
-/* The same with a formatted message, for the current statement. */
+/*
+ * Count a statement that was not applied and keep the first
+ * MODEL_UNPARSED_KEPT of them (no warning: the caller words it).
+ */
+void build_keep_unparsed(struct builder *b, struct loc l, const char *object, const char *message,
+			 const char *excerpt);
+/* build_record_unparsed with a formatted message, for the current statement. */
 void build_note(struct builder *b, struct loc l, const char *fmt, ...) PGB_PRINTF(3, 4);
 
 /*
@@ -50,18 +60,12 @@ struct session *build_session_new(void);
 void build_session_free(struct session *ss);
 /* The value the current statement is read with. */
 bool build_standard_strings(const struct builder *b);
-/* parse_bool(): 1 true, 0 false, -1 not a boolean. */
-int build_parse_bool(const char *v);
 void build_session_set(struct builder *b, const VariableSetStmt *vs);
 void build_session_transaction(struct builder *b, const TransactionStmt *ts);
 void build_session_alter_database(struct builder *b, const AlterDatabaseSetStmt *s);
 void build_session_alter_role(struct builder *b, const AlterRoleSetStmt *s);
 /* set_config calls, and code that may change the setting where it cannot be followed. */
 void build_session_statement(struct builder *b, const Node *n);
-/* A new connection to `dbname` (NULL: not known) starts from its default. */
-void build_session_reconnect(struct builder *b, const char *dbname);
-/* A statement that is not applied (another database's): follow the setting only. */
-void build_session_follow(struct builder *b, const struct stmt *st);
 
 /* The schema unqualified new objects go into (first of search_path). */
 const char *build_creation_schema(const struct builder *b);
@@ -126,13 +130,5 @@ void build_sequence_options(struct builder *b, struct sequence *s, const List *o
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */
 void build_add_identity(struct builder *b, struct table *t, struct column *col,
 			const Constraint *c);
-
-/*
- * build_db.c: split the dump and apply its statements, keeping only the
- * globals and the section of `dbname` (NULL: the only database there is)
- * of a dump with `\connect` lines.  Returns 0, or -1 after an error was
- * reported (by the splitter, or because the database choice failed).
- */
-int build_sections(struct builder *b, struct splitter *sp, const char *dbname);
 
 #endif /* PGB_BUILD_INT_H */

@@ -104,17 +104,6 @@ void build_session_end_entry(struct builder *b)
 	b->ss->implicit = false;
 }
 
-void build_note(struct builder *b, struct loc l, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	build_record_unparsed(b, l, NULL, msg);
-}
-
 /* parse_bool_with_len (src/backend/utils/adt/bool.c): 1 true, 0 false, -1 not a boolean. */
 int build_parse_bool(const char *v)
 {

@@ -66,18 +66,6 @@ const struct cli_option cli_options[] = {
 };
 const size_t cli_n_options = sizeof(cli_options) / sizeof(cli_options[0]);
 
-const struct cli_command *const cli_commands[] = {
-    &cmd_inspect, &cmd_diagram, &cmd_baseline, &cmd_stamp_sql, &cmd_stats_query, NULL,
-};
-
-const struct cli_command *cli_find_command(const char *name)
-{
-	for (size_t i = 0; cli_commands[i]; i++)
-		if (strcmp(cli_commands[i]->name, name) == 0)
-			return cli_commands[i];
-	return NULL;
-}
-
 void cli_usage_hint(const struct cli_command *cmd)
 {
 	fprintf(stderr, "Try 'pgbaseline %s --help' for the options of %s.\n", cmd->name,
@@ -168,7 +156,7 @@ static int take_option(const struct cli_command *cmd, int id, char **argv, struc
 		a->dbname = optarg;
 		return 0;
 	case OPT_QUIET:
-		diag_set_quiet(true);
+		a->quiet = true;
 		return 0;
 	case OPT_HELP:
 		cli_print_help(cmd, stdout);
@@ -269,26 +257,7 @@ void cli_print_help(const struct cli_command *cmd, FILE *out)
 		fprintf(out, "\n%s", cmd->epilog);
 }
 
-void cli_print_tool_help(FILE *out)
+void cli_print_tool_options(FILE *out)
 {
-	fputs("pgbaseline — read a pg_dump file offline and describe the schema it holds.\n"
-	      "\n"
-	      "Usage: pgbaseline COMMAND [OPTIONS] [DUMP ...]\n"
-	      "\n"
-	      "Commands:\n",
-	      out);
-	for (size_t i = 0; cli_commands[i]; i++)
-		fprintf(out, "  %-12s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	fputs("\nOptions:\n", out);
 	print_options(CLI_TOOL, NULL, out);
-	fputs("\n"
-	      "A command's help: pgbaseline COMMAND --help, or pgbaseline help COMMAND.\n"
-	      "\n"
-	      "DUMP is a plain pg_dump file (uncompressed, or gzip, zstd or lz4), a custom (-Fc),\n"
-	      "directory (-Fd) or tar (-Ft) archive, or - for standard input (a plain dump, or\n"
-	      "a -Fc or -Ft archive, copied to $TMPDIR first).\n"
-	      "\n"
-	      "Exit status: 0 success; 1 internal or output failure; 2 usage error or bad input;\n"
-	      "3 unparsed statements under --strict.\n",
-	      out);
 }

@@ -7,10 +7,10 @@
 #include "baseline.h"
 
 #include "atomicfile.h"
-#include "build.h"
 #include "cmd_common.h"
 #include "diag.h"
 #include "fingerprint.h"
+#include "load.h"
 #include "scaffold.h"
 #include "stats.h"
 
@@ -24,6 +24,7 @@
 #define MAX_DUMPS 16
 
 struct baseline_cmd {
+	struct diags *d; /* the command's diagnostics */
 	struct baseline_opts o;
 	struct filter *filter;
 	struct filter *untracked;
@@ -76,7 +77,7 @@ static bool parse_doc_level(const char *s, enum doc_level *out)
  * the decimal seconds since 1970-01-01 00:00:00 UTC that `date +%s`
  * prints.  Anything else is refused, never read as 0.
  */
-static bool parse_source_date_epoch(const char *s, time_t *out)
+static bool parse_source_date_epoch(const char *s, time_t *out, struct diags *d)
 {
 	long long v = 0;
 	const char *p = s;
@@ -87,7 +88,7 @@ static bool parse_source_date_epoch(const char *s, time_t *out)
 			break;
 	}
 	if (p == s || *p != '\0' || v > MAX_EPOCH) {
-		diag_error((struct loc){0},
+		diag_error(d, (struct loc){0},
 			   "SOURCE_DATE_EPOCH=\"%s\" is not usable: it must be the number of "
 			   "seconds since 1970-01-01 00:00:00 UTC, as `date +%%s` prints it "
 			   "(0 to %lld)",
@@ -236,6 +237,7 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		return rc;
 	c->dbname = a.dbname;
 	c->o.force = a.force;
+	c->d->quiet = a.quiet;
 	if (a.first_operand >= argc) {
 		cli_usage_error(cmd, "baseline needs at least one DUMP file");
 		return PGB_EXIT_INPUT;
@@ -273,7 +275,7 @@ static bool path_exists(const char *p)
 static bool locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt, char **ini_vts)
 {
 	*ini_dir = *ini_vt = *ini_vts = NULL;
-	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts);
+	bool have_ini = scaffold_read_ini("alembic.ini", ini_dir, ini_vt, ini_vts, c->d);
 	if (have_ini && *ini_dir && (*ini_dir)[0] == '\0')
 		return false; /* a package resource not found, reported */
 	if ((*ini_dir && !c->dir_given &&
@@ -295,7 +297,7 @@ static bool locate_project(struct baseline_cmd *c, char **ini_dir, char **ini_vt
 		c->o.version_table = *ini_vt;
 	if (!c->vts_given && *ini_vts)
 		c->o.version_table_schema = *ini_vts;
-	return scaffold_read_version_locations("alembic.ini", &c->version_locations);
+	return scaffold_read_version_locations("alembic.ini", &c->version_locations, c->d);
 }
 
 /*
@@ -354,7 +356,7 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	if (c->o.create_date)
 		return xstrdup(c->o.create_date);
 	if (sde && *sde) {
-		if (!parse_source_date_epoch(sde, &t))
+		if (!parse_source_date_epoch(sde, &t, c->d))
 			return NULL;
 	} else if (strcmp(c->dumps[0], "-") != 0 && stat(c->dumps[0], &st) == 0) {
 		t = st.st_mtime;
@@ -366,7 +368,7 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	if (t > MAX_EPOCH || gmtime_r(&t, &tm) == NULL || tm.tm_year < 1 - 1900) {
 		/* Only a file's time can get here: say so rather than print garbage. */
 		diag_warn(
-		    (struct loc){.file = c->dumps[0]},
+		    c->d, (struct loc){.file = c->dumps[0]},
 		    "modification time out of range; Create Date is 1970-01-01 (give --date)");
 		t = 0;
 		gmtime_r(&t, &tm);
@@ -376,11 +378,11 @@ static char *choose_create_date(const struct baseline_cmd *c)
 }
 
 /* One of the dumps, read as the shared options say; NULL after reporting. */
-static struct model *load_dump(const struct baseline_cmd *c, const char *path)
+static struct model *load_one(const struct baseline_cmd *c, const char *path)
 {
 	struct model *m;
 	cmd_load(&(struct cmd_load_opts){.path = path, .dbname = c->dbname, .filter = c->filter},
-		 &m);
+		 &m, c->d);
 	return m;
 }
 
@@ -392,7 +394,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_dump(c, c->dumps[i]);
+		struct model *m = load_one(c, c->dumps[i]);
 		if (m == NULL) {
 			ok = false;
 			break;
@@ -404,7 +406,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 		int n = fingerprint_diff(&base, &other, 10, &diff);
 		if (n > 0) {
 			diag_error(
-			    (struct loc){.file = c->dumps[i]},
+			    c->d, (struct loc){.file = c->dumps[i]},
 			    "the schema differs from %s in %d place%s; reconcile the "
 			    "environments before baselining (- only in %s, + only here):\n%s",
 			    c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
@@ -492,7 +494,7 @@ static int check_outputs_early(struct baseline_cmd *c, bool have_project)
 		n_scaffold = scaffold_files(empty, &c->o, scaffold);
 	for (int i = 0; i < n_scaffold; i++)
 		files[n++] = (struct outfile){.path = scaffold[i].path, .keep = true};
-	int rc = atomic_check_targets(files, n, c->o.force);
+	int rc = atomic_check_targets(files, n, c->o.force, c->d);
 	for (int i = 0; i < n_scaffold; i++)
 		free(scaffold[i].text);
 	model_free(empty);
@@ -509,7 +511,7 @@ static int write_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 
 	revision_paths(c, &rev_path, &stamp_path);
 	int n = plan_outputs(c, m, have_project, rev_path, stamp_path, files);
-	int rc = atomic_write_files(files, n, c->o.force);
+	int rc = atomic_write_files(files, n, c->o.force, c->d);
 	if (rc == PGB_EXIT_OK) {
 		for (int i = 0; i < n; i++)
 			printf("wrote %s\n", files[i].path);
@@ -543,7 +545,7 @@ static int run_baseline(struct baseline_cmd *c)
 	fname = baseline_revision_filename(&c->o);
 
 	if (!have_project && !c->o.init) {
-		diag_error((struct loc){.file = "alembic.ini"},
+		diag_error(c->d, (struct loc){.file = "alembic.ini"},
 			   "no Alembic project here; run with --init to create one, or run from "
 			   "the directory that holds alembic.ini");
 		goto out;
@@ -555,7 +557,7 @@ static int run_baseline(struct baseline_cmd *c)
 			break; /* versions is one of the locations */
 		if (versions_hold_revisions(dir, strcmp(dir, versions) == 0 ? fname : NULL,
 					    &found)) {
-			diag_error((struct loc){.file = dir},
+			diag_error(c->d, (struct loc){.file = dir},
 				   "already holds revision %s: Alembic is already tracking this "
 				   "database; continue with ordinary migrations instead of a "
 				   "baseline",
@@ -569,10 +571,10 @@ static int run_baseline(struct baseline_cmd *c)
 	rc = PGB_EXIT_INPUT;
 	if ((date = choose_create_date(c)) == NULL)
 		goto out;
-	if (c->o.stats_file && (stats = stats_load(c->o.stats_file)) == NULL)
+	if (c->o.stats_file && (stats = stats_load(c->o.stats_file, c->d)) == NULL)
 		goto out;
 	c->o.stats = stats;
-	if ((m = load_dump(c, c->dumps[0])) == NULL)
+	if ((m = load_one(c, c->dumps[0])) == NULL)
 		goto out;
 	if (c->n_dumps > 1 && !dumps_agree(c, m))
 		goto out;
@@ -596,9 +598,10 @@ out:
 	return rc;
 }
 
-static int baseline_run(const struct cli_command *cmd, int argc, char **argv)
+static int baseline_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
 	struct baseline_cmd c = {
+	    .d = d,
 	    .o = {.rev = "001_baseline",
 		  .message = "baseline existing schema",
 		  .doc = DOC_STANDARD,
@@ -614,7 +617,7 @@ static int baseline_run(const struct cli_command *cmd, int argc, char **argv)
 	for (size_t i = 0; i < c.version_locations.n; i++)
 		free(c.version_locations.v[i]);
 	ptrvec_free(&c.version_locations);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }
 

@@ -7,7 +7,7 @@
 
 #include "atomicfile.h"
 #include "baseline.h"
-#include "build.h"
+#include "load.h"
 #include "diag.h"
 #include "filter.h"
 #include "pgb.h"
@@ -32,12 +32,14 @@ int cmd_emit_format(const struct model *m, int format, FILE *out)
 	return emit_get((enum emit_format)format)->write(m, NULL, &s);
 }
 
-int cmd_load(const struct cmd_load_opts *o, struct model **out)
+int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
+	bool ok = load_dump(m, o->path, o->dbname, d);
 
+	diags_print(d, stderr);
 	*out = NULL;
-	if (!build_from_input_db(m, o->path, o->dbname)) {
+	if (!ok) {
 		model_free(m);
 		return PGB_EXIT_INPUT;
 	}
@@ -70,7 +72,7 @@ static int parse_document_args(const struct cli_command *cmd, int argc, char **a
 
 /* Load, emit, write; the options are parsed and -o checked. */
 static int emit_document(const struct cli_args *a, const char *dump,
-			 int (*emit)(const struct model *m, int format, FILE *out))
+			 int (*emit)(const struct model *m, int format, FILE *out), struct diags *d)
 {
 	struct model *m = NULL;
 	char *doc = NULL;
@@ -84,7 +86,7 @@ static int emit_document(const struct cli_args *a, const char *dump,
 	} else if ((rc = cmd_load(&(struct cmd_load_opts){.path = dump,
 							  .dbname = a->dbname,
 							  .filter = a->filter},
-				  &m)) != PGB_EXIT_OK) {
+				  &m, d)) != PGB_EXIT_OK) {
 		/* cmd_load said why */
 	} else if (emit(m, a->format, out) != 0 || fflush(out) != 0) {
 		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
@@ -93,7 +95,7 @@ static int emit_document(const struct cli_args *a, const char *dump,
 	} else if (a->output != NULL &&
 		   (rc = atomic_write_files(
 			&(struct outfile){.path = a->output, .data = doc, .len = doc_len}, 1,
-			a->force)) != 0) {
+			a->force, d)) != 0) {
 		/* atomic_write_files said why */
 	} else if (a->strict && m->source.unparsed > 0) {
 		fprintf(stderr,
@@ -111,20 +113,23 @@ static int emit_document(const struct cli_args *a, const char *dump,
 }
 
 int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out))
+		     int (*emit)(const struct model *m, int format, FILE *out), struct diags *d)
 {
 	struct cli_args a = {.format = default_format, .filter = filter_new()};
 	int rc = parse_document_args(cmd, argc, argv, &a);
 
+	d->quiet = a.quiet;
+
 	/* A FILE that would be refused is refused before the dump is read. */
 	if (rc < 0 && a.output != NULL) {
-		int check = atomic_check_targets(&(struct outfile){.path = a.output}, 1, a.force);
+		int check =
+		    atomic_check_targets(&(struct outfile){.path = a.output}, 1, a.force, d);
 		if (check != PGB_EXIT_OK)
 			rc = check;
 	}
 	if (rc < 0) {
-		rc = emit_document(&a, argv[a.first_operand], emit);
-		build_cleanup();
+		rc = emit_document(&a, argv[a.first_operand], emit, d);
+		load_cleanup();
 	}
 	filter_free(a.filter);
 	return rc;

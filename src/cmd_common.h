@@ -21,18 +21,19 @@ struct cmd_load_opts {
 };
 
 /*
- * Read the dump, apply the filter, sort.  Returns PGB_EXIT_OK with *out a
- * new model (the caller frees it with model_free), or PGB_EXIT_INPUT after
- * reporting why, *out NULL.
+ * Read the dump (load.h), print what the loader reported, apply the
+ * filter, sort.  Returns PGB_EXIT_OK with *out a new model (the caller
+ * frees it with model_free), or PGB_EXIT_INPUT after reporting why, *out
+ * NULL.
  */
-int cmd_load(const struct cmd_load_opts *o, struct model **out);
+int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d);
 
 /*
  * inspect and diagram: load the one DUMP, write emit()'s document to
  * stdout or to -o FILE (all or nothing), --strict.  Returns the exit status.
  */
 int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out));
+		     int (*emit)(const struct model *m, int format, FILE *out), struct diags *d);
 
 /* --format: the emitter of that name (or alias) in `family`, as *out (enum emit_format). */
 bool cmd_parse_format(enum emit_family family, const char *s, int *out);

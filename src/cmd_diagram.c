@@ -11,9 +11,9 @@ static bool diagram_parse_format(const char *s, int *out)
 	return cmd_parse_format(EMIT_DIAGRAM, s, out);
 }
 
-static int diagram_run(const struct cli_command *cmd, int argc, char **argv)
+static int diagram_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
-	return cmd_run_document(cmd, argc, argv, EMIT_MERMAID, cmd_emit_format);
+	return cmd_run_document(cmd, argc, argv, EMIT_MERMAID, cmd_emit_format, d);
 }
 
 const struct cli_command cmd_diagram = {

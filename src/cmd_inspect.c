@@ -11,9 +11,9 @@ static bool inspect_parse_format(const char *s, int *out)
 	return cmd_parse_format(EMIT_INVENTORY, s, out);
 }
 
-static int inspect_run(const struct cli_command *cmd, int argc, char **argv)
+static int inspect_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
-	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, cmd_emit_format);
+	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, cmd_emit_format, d);
 }
 
 const struct cli_command cmd_inspect = {

@@ -35,7 +35,7 @@ static int stamp_sql_option(const struct cli_command *cmd, enum cli_opt_id id, c
 	return 0;
 }
 
-static int stamp_sql_run(const struct cli_command *cmd, int argc, char **argv)
+static int stamp_sql_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
 	struct stamp_sql_cmd c = {
 	    .o = {.rev = "001_baseline", .version_table = "alembic_version"},

@@ -23,7 +23,7 @@ static const char stats_query[] =
     "AND pg_catalog.left(n.nspname, 8) <> 'pg_toast' ORDER BY 1) TO 'stats.csv' "
     "WITH (FORMAT csv, HEADER, ENCODING 'UTF8')\n";
 
-static int stats_query_run(const struct cli_command *cmd, int argc, char **argv)
+static int stats_query_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
 	struct cli_args a = {0};
 	int rc = cli_parse(cmd, argc, argv, &a, NULL, NULL);

@@ -19,7 +19,6 @@
 #include "input.h"
 
 #include "diag.h"
-#include "pgarchive.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +52,7 @@ struct input {
 	ZSTD_DStream *zstd; /* zstd decoder, or NULL */
 	LZ4F_dctx *lz4;	    /* lz4 frame decoder, or NULL */
 
+	struct diags *d;   /* where problems are reported */
 	bool archive;	   /* a custom or tar archive came through a pipe (input_spool) */
 	bool text_checked; /* the first bytes handed out were checked for UTF-16/32 */
 	bool done;	   /* end of input was reached */
@@ -75,7 +75,7 @@ static ssize_t read_fd(struct input *in, void *buf, size_t cap)
 			return n;
 		if (errno == EINTR)
 			continue;
-		diag_error(file_loc(in), "read error: %s", strerror(errno));
+		diag_error(in->d, file_loc(in), "read error: %s", strerror(errno));
 		return -1;
 	}
 }
@@ -137,11 +137,43 @@ static bool raw_has_lz4_magic(const struct input *in)
 	return m == LZ4F_MAGICNUMBER || is_skippable_magic(m);
 }
 
+enum input_archive input_archive_magic(const unsigned char *head, size_t n, bool cut_ok)
+{
+	if (n >= 5 || (cut_ok && n > 0)) {
+		if (memcmp(head, "PGDMP", n < 5 ? n : 5) == 0)
+			return INPUT_ARCHIVE_CUSTOM;
+	}
+	/* A POSIX tar header: "ustar" at byte 257. */
+	return n >= 512 && memcmp(head + 257, "ustar", 5) == 0 ? INPUT_ARCHIVE_TAR
+							       : INPUT_NOT_ARCHIVE;
+}
+
+enum input_archive input_probe_archive(const char *path)
+{
+	struct stat st;
+	unsigned char head[512];
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
+		return INPUT_NOT_ARCHIVE;
+	if (S_ISDIR(st.st_mode))
+		return INPUT_ARCHIVE_DIRECTORY;
+	/* Peeking at a pipe (`<(zcat dump.gz)`) would eat bytes the plain reader needs. */
+	if (!S_ISREG(st.st_mode))
+		return INPUT_NOT_ARCHIVE;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return INPUT_NOT_ARCHIVE;
+	size_t n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return input_archive_magic(head, n, true);
+}
+
 /* pg_dump -Fc's "PGDMP", or a POSIX tar header ("ustar" at byte 257): pg_dump -Ft. */
 static bool raw_has_archive_magic(const struct input *in)
 {
 	/* A tar header starts with a member's name, never with a compressor's magic. */
-	return pgarchive_magic(in->raw + in->raw_pos, in->raw_len - in->raw_pos, false) &&
+	return input_archive_magic(in->raw + in->raw_pos, in->raw_len - in->raw_pos, false) !=
+		   INPUT_NOT_ARCHIVE &&
 	       !raw_has_gzip_magic(in) && !raw_has_zstd_magic(in) && !raw_has_lz4_magic(in);
 }
 
@@ -166,7 +198,7 @@ static bool start_decoder(struct input *in)
 		in->comp = INPUT_GZIP;
 		/* 16 + MAX_WBITS: a gzip wrapper only, so a zlib or raw stream is an error. */
 		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
-			diag_error(file_loc(in), "cannot initialise zlib: %s",
+			diag_error(in->d, file_loc(in), "cannot initialise zlib: %s",
 				   in->zs.msg ? in->zs.msg : "unknown error");
 			return false;
 		}
@@ -175,13 +207,13 @@ static bool start_decoder(struct input *in)
 		in->comp = INPUT_ZSTD;
 		in->zstd = ZSTD_createDStream();
 		if (in->zstd == NULL) {
-			diag_error(file_loc(in), "cannot initialise zstd");
+			diag_error(in->d, file_loc(in), "cannot initialise zstd");
 			return false;
 		}
 	} else if (m == LZ4F_MAGICNUMBER) {
 		in->comp = INPUT_LZ4;
 		if (LZ4F_isError(LZ4F_createDecompressionContext(&in->lz4, LZ4F_VERSION))) {
-			diag_error(file_loc(in), "cannot initialise lz4");
+			diag_error(in->d, file_loc(in), "cannot initialise lz4");
 			return false;
 		}
 	}
@@ -198,7 +230,7 @@ static struct input *input_start(struct input *in)
 	/* open() succeeds on a directory; only the first read() would fail, less clearly. */
 	struct stat st;
 	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(file_loc(in), "is a directory");
+		diag_error(in->d, file_loc(in), "is a directory");
 		input_close(in);
 		return NULL;
 	}
@@ -210,44 +242,45 @@ static struct input *input_start(struct input *in)
 		return NULL;
 	}
 	/* The whole raw buffer holds any real archive header (a few hundred bytes). */
-	if (in->archive && (fill_raw(in, INPUT_RAW_SIZE) < 0 ||
-			    !pgarchive_check_head(in->raw, in->raw_len, in->name))) {
+	if (in->archive && fill_raw(in, INPUT_RAW_SIZE) < 0) {
 		input_close(in);
 		return NULL;
 	}
 	return in;
 }
 
-static struct input *input_new(const char *path)
+static struct input *input_new(const char *path, struct diags *d)
 {
 	struct input *in = xcalloc(1, sizeof(*in));
+	in->d = d;
 	in->name = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	in->fd = -1;
 	return in;
 }
 
 /* An empty name would print as ": error:" and say nothing. */
-static bool name_given(const char *path)
+static bool name_given(const char *path, struct diags *d)
 {
 	if (path[0] != '\0')
 		return true;
-	diag_error((struct loc){0}, "the dump's file name is empty (give a file, or - for "
-				    "standard input)");
+	diag_error(d, (struct loc){0},
+		   "the dump's file name is empty (give a file, or - for "
+		   "standard input)");
 	return false;
 }
 
-struct input *input_open(const char *path)
+struct input *input_open(const char *path, struct diags *d)
 {
-	if (!name_given(path))
+	if (!name_given(path, d))
 		return NULL;
 
-	struct input *in = input_new(path);
+	struct input *in = input_new(path, d);
 	if (strcmp(path, "-") == 0) {
 		in->fd = STDIN_FILENO;
 	} else {
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0) {
-			diag_error(file_loc(in), "%s", strerror(errno));
+			diag_error(in->d, file_loc(in), "%s", strerror(errno));
 			input_close(in);
 			return NULL;
 		}
@@ -256,23 +289,23 @@ struct input *input_open(const char *path)
 	return input_start(in);
 }
 
-int input_open_regular_fd(const char *path)
+int input_open_regular_fd(const char *path, struct diags *d)
 {
 	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	struct stat st;
 
 	if (fd < 0) {
-		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		diag_error(d, (struct loc){.file = path}, "%s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0) {
-		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		diag_error(d, (struct loc){.file = path}, "%s", strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_error((struct loc){.file = path},
+		diag_error(d, (struct loc){.file = path},
 			   "is %s, not a regular file: an archive's files are read only when they "
 			   "are regular files",
 			   S_ISDIR(st.st_mode)	  ? "a directory"
@@ -285,21 +318,21 @@ int input_open_regular_fd(const char *path)
 	}
 	int flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		diag_error(d, (struct loc){.file = path}, "%s", strerror(errno));
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
-struct input *input_open_regular(const char *path)
+struct input *input_open_regular(const char *path, struct diags *d)
 {
-	if (!name_given(path))
+	if (!name_given(path, d))
 		return NULL;
-	int fd = input_open_regular_fd(path);
+	int fd = input_open_regular_fd(path, d);
 	if (fd < 0)
 		return NULL;
-	struct input *in = input_new(path);
+	struct input *in = input_new(path, d);
 	in->fd = fd;
 	in->own_fd = true;
 	return input_start(in);
@@ -340,7 +373,7 @@ static ssize_t stream_fail(struct input *in, size_t got, const char *msg)
 		in->err_pending = true;
 		return (ssize_t)got;
 	}
-	diag_error(file_loc(in), "%s", msg);
+	diag_error(in->d, file_loc(in), "%s", msg);
 	in->failed = true;
 	return -1;
 }
@@ -358,7 +391,7 @@ static int next_member(struct input *in)
 	if (in->raw_len == in->raw_pos)
 		return 0;
 	if (!raw_has_gzip_magic(in)) {
-		diag_warn(file_loc(in), "trailing garbage after gzip data ignored");
+		diag_warn(in->d, file_loc(in), "trailing garbage after gzip data ignored");
 		return 0;
 	}
 	if (inflateReset(&in->zs) != Z_OK)
@@ -484,7 +517,7 @@ static int next_frame(struct input *in)
 	if (in->raw_len == in->raw_pos)
 		return 0;
 	if (in->comp == INPUT_ZSTD ? !raw_has_zstd_magic(in) : !raw_has_lz4_magic(in)) {
-		diag_warn(file_loc(in), "trailing garbage after %s data ignored",
+		diag_warn(in->d, file_loc(in), "trailing garbage after %s data ignored",
 			  input_compression_name(in->comp));
 		return 0;
 	}
@@ -552,6 +585,12 @@ bool input_is_archive(const struct input *in)
 	return in->archive;
 }
 
+const unsigned char *input_archive_head(const struct input *in, size_t *n)
+{
+	*n = in->archive ? in->raw_len - in->raw_pos : 0;
+	return in->raw + in->raw_pos;
+}
+
 /* PGBASELINE_MAX_SPOOL: bytes, with an optional K, M, G or T (powers of 1024). */
 static bool spool_limit(const struct input *in, unsigned long long *limit)
 {
@@ -575,7 +614,7 @@ static bool spool_limit(const struct input *in, unsigned long long *limit)
 		p++;
 	}
 	if (p == s || *p != '\0' || v == 0 || v > (ULLONG_MAX >> shift)) {
-		diag_error(file_loc(in),
+		diag_error(in->d, file_loc(in),
 			   "PGBASELINE_MAX_SPOOL=\"%s\" is not a size: give bytes, optionally with "
 			   "K, M, G or T (e.g. 64G)",
 			   s);
@@ -597,7 +636,7 @@ bool input_spool(struct input *in, int fd, const char *fd_name)
 		size_t n = in->raw_len - in->raw_pos;
 		if (n > limit - total) {
 			diag_error(
-			    file_loc(in),
+			    in->d, file_loc(in),
 			    "the archive on standard input is larger than %llu bytes, the most "
 			    "that is copied to TMPDIR (PGBASELINE_MAX_SPOOL); give the archive's "
 			    "file name instead, or raise the limit",
@@ -606,7 +645,7 @@ bool input_spool(struct input *in, int fd, const char *fd_name)
 			return false;
 		}
 		if (!write_all(fd, in->raw + in->raw_pos, n)) {
-			diag_error((struct loc){.file = fd_name}, "cannot write: %s",
+			diag_error(in->d, (struct loc){.file = fd_name}, "cannot write: %s",
 				   strerror(errno));
 			in->failed = true;
 			return false;
@@ -670,7 +709,7 @@ static ssize_t check_text(struct input *in, const char *buf, ssize_t got)
 	if (enc == NULL)
 		return got;
 	/* With a byte-order mark iconv finds the byte order itself (and drops the mark). */
-	diag_error((struct loc){.file = in->name, .line = 1, .col = 1},
+	diag_error(in->d, (struct loc){.file = in->name, .line = 1, .col = 1},
 		   "the dump is %s text, not UTF-8 (as pg_dump writes it); convert it first, "
 		   "e.g. iconv -f %.*s -t UTF-8 DUMP > DUMP.utf8.sql",
 		   enc, bom ? 6 : 8, enc);
@@ -685,13 +724,14 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 	if (in->err_pending) {
 		in->err_pending = false;
 		in->failed = true;
-		diag_error(file_loc(in), "%s", in->err_msg);
+		diag_error(in->d, file_loc(in), "%s", in->err_msg);
 		return -1;
 	}
 	if (in->done || cap == 0)
 		return 0;
 	if (in->archive) {
-		diag_error(file_loc(in), "this is a pg_dump archive (-Fc or -Ft), not SQL text");
+		diag_error(in->d, file_loc(in),
+			   "this is a pg_dump archive (-Fc or -Ft), not SQL text");
 		in->failed = true;
 		return -1;
 	}
@@ -738,9 +778,10 @@ const char *input_compression_name(enum input_compression c)
  * Text already in memory (the restore script of a pg_dump archive): a
  * plain input whose bytes are all in raw and whose file has ended.
  */
-struct input *input_open_memory(const char *name, const char *data, size_t len)
+struct input *input_open_memory(const char *name, const char *data, size_t len, struct diags *d)
 {
 	struct input *in = xcalloc(1, sizeof(*in));
+	in->d = d;
 
 	in->name = xstrdup(name);
 	in->fd = -1;

@@ -1,11 +1,12 @@
 /*
  * main.c
  *	  pgbaseline's entry point: git-style subcommands dispatched through
- *	  the command table (cli.c); each command is its own src/cmd_*.c.
+ *	  the command table (commands.c); each command is its own src/cmd_*.c.
  *	  No pipeline logic and no option parsing live here.
  */
 #include "cleanup.h"
 #include "cli.h"
+#include "commands.h"
 #include "diag.h"
 #include "pgb.h"
 
@@ -26,10 +27,10 @@ static void print_version(void)
 static int help_main(int argc, char **argv)
 {
 	if (argc < 2) {
-		cli_print_tool_help(stdout);
+		commands_print_help(stdout);
 		return PGB_EXIT_OK;
 	}
-	const struct cli_command *cmd = cli_find_command(argv[1]);
+	const struct cli_command *cmd = commands_find(argv[1]);
 	if (cmd == NULL) {
 		diag_usage_error("unknown command \"%s\"", argv[1]);
 		return PGB_EXIT_INPUT;
@@ -85,15 +86,19 @@ int main(int argc, char **argv)
 	reserve_std_fds();
 	cleanup_install();
 	if (argc < 2) {
-		cli_print_tool_help(stderr);
+		commands_print_help(stderr);
 		return PGB_EXIT_INPUT;
 	}
 	const char *name = argv[1];
-	const struct cli_command *cmd = cli_find_command(name);
+	const struct cli_command *cmd = commands_find(name);
 	if (cmd != NULL) {
-		rc = cmd->run(cmd, argc - 1, argv + 1);
+		struct diags d;
+		diags_init(&d);
+		rc = cmd->run(cmd, argc - 1, argv + 1, &d);
+		diags_finish(&d, stderr);
+		diags_free(&d);
 	} else if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-		cli_print_tool_help(stdout);
+		commands_print_help(stdout);
 		rc = PGB_EXIT_OK;
 	} else if (strcmp(name, "help") == 0) {
 		rc = help_main(argc - 1, argv + 1);

@@ -12,6 +12,7 @@
 #include "strmap.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,20 +262,20 @@ void table_note_child(struct table *parent, struct table *child)
 }
 
 /*
- * Count one more object; past PGB_MAX_OBJECTS the dump is refused rather
- * than left to grow the model until memory runs out.  Nothing has been
- * written yet at this point (output files are written at the end), so
- * exiting here leaves nothing half-done.
+ * Count one more object; past PGB_MAX_OBJECTS the model is full
+ * (model_full) and the builder stops, so a dump is refused rather than
+ * left to grow the model until memory runs out.  The objects of the
+ * statement being applied are still added: one statement is bounded.
  */
 static void count_object(struct model *m)
 {
-	if (++m->n_objects <= PGB_MAX_OBJECTS)
-		return;
-	fprintf(stderr,
-		"pgbaseline: error: too many objects: the dump defines more than %u tables, "
-		"columns, constraints, indexes and other objects\n",
-		PGB_MAX_OBJECTS);
-	exit(PGB_EXIT_INPUT);
+	if (m->n_objects < SIZE_MAX)
+		m->n_objects++;
+}
+
+bool model_full(const struct model *m)
+{
+	return m->n_objects > PGB_MAX_OBJECTS;
 }
 
 static void init_hdr(struct model *m, struct objhdr *h, const char *schema, const char *name)

@@ -77,6 +77,7 @@ struct arc_entry {
 
 /* The archive being read: its header, its entries, and the special ones. */
 struct pgarchive {
+	struct diags *d;  /* where problems are reported */
 	const char *path; /* as given: what is opened */
 	const char *name; /* in messages: the path, or "<stdin>" for a spooled pipe */
 	enum arc_format format;

@@ -531,6 +531,7 @@ struct ini_opt {
 };
 
 struct ini {
+	struct diags *d; /* where problems are reported */
 	struct ini_opt *opts;
 	size_t n, cap;
 	char *here; /* the directory of the ini file, as the caller named it */
@@ -769,7 +770,7 @@ static bool ini_load(const char *path, struct ini *ini)
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL)
 		return false;
-	*ini = (struct ini){0};
+	*ini = (struct ini){.d = ini->d};
 	const char *slash = strrchr(path, '/');
 	ini->here = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path)))
 			  : xstrdup(".");
@@ -809,7 +810,7 @@ static char *ini_path(const struct ini *ini, const char *path, const char *key, 
 		return relative_location(v);
 	char *dir = resolve_package_resource(ini, v);
 	if (dir == NULL)
-		diag_error(ini_loc(ini, path, key),
+		diag_error(ini->d, ini_loc(ini, path, key),
 			   "%s \"%s\" names a package resource, but package %.*s is not a "
 			   "directory here or under prepend_sys_path; %s",
 			   key, v, (int)strcspn(v, ":"), v,
@@ -819,9 +820,9 @@ static char *ini_path(const struct ini *ini, const char *path, const char *key, 
 	return dir;
 }
 
-bool scaffold_read_version_locations(const char *path, struct ptrvec *out)
+bool scaffold_read_version_locations(const char *path, struct ptrvec *out, struct diags *d)
 {
-	struct ini ini;
+	struct ini ini = {.d = d};
 	bool ok = true;
 	if (!ini_load(path, &ini))
 		return true;
@@ -847,7 +848,7 @@ bool scaffold_read_version_locations(const char *path, struct ptrvec *out)
 		else if (strcmp(sep, ";") == 0)
 			split = ";";
 		else {
-			diag_error(ini_loc(&ini, path, key),
+			diag_error(ini.d, ini_loc(&ini, path, key),
 				   "'%s' is not a valid value for %s; expected 'space', 'newline', "
 				   "'os', ':', ';'",
 				   sep, key);
@@ -884,9 +885,9 @@ done:
 /* The values found replace the callers' pointers (malloc'd; the previous values are not
  * freed: they may be defaults the caller does not own). */
 bool scaffold_read_ini(const char *path, char **script_location, char **version_table,
-		       char **version_table_schema)
+		       char **version_table_schema, struct diags *d)
 {
-	struct ini ini;
+	struct ini ini = {.d = d};
 	if (!ini_load(path, &ini))
 		return false;
 

@@ -67,6 +67,7 @@ enum split_state {
 };
 
 struct splitter {
+	struct diags *d; /* where errors go (unless soft) */
 	struct input *in;
 	char *buf;	      /* SPLIT_CHUNK bytes */
 	size_t pos;	      /* next byte to look at */
@@ -181,7 +182,7 @@ static void PGB_PRINTF(3, 4) split_report(struct splitter *sp, struct loc l, con
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (!sp->soft) {
-		diag_error(l, "%s", msg);
+		diag_error(sp->d, l, "%s", msg);
 		return;
 	}
 	sb_reset(&sp->err);
@@ -203,11 +204,12 @@ static int nul_error(struct splitter *sp, size_t ahead)
 	return split_fail(sp);
 }
 
-struct splitter *split_new(struct input *in)
+struct splitter *split_new(struct input *in, struct diags *d)
 {
 	struct splitter *sp = xcalloc(1, sizeof(*sp));
 
 	sp->in = in;
+	sp->d = d;
 	sp->buf = xmalloc(SPLIT_CHUNK);
 	sp->line = 1;
 	sp->standard_strings = true;

@@ -85,7 +85,8 @@ static bool split_qualified(const char *q, char **schema, char **table)
 	return true;
 }
 
-static bool parse_line(struct stats *st, const char *file, int lineno, const char *line)
+static bool parse_line(struct stats *st, const char *file, int lineno, const char *line,
+		       struct diags *d)
 {
 	const char *p = line;
 	char *name = csv_field(&p);
@@ -97,7 +98,7 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
 		errno = 0;
 		long long v = strtoll(count, &end, 10);
 		if (errno == 0 && end != count && *end == '\0' && v > PGB_MAX_TABLE_ROWS) {
-			diag_error((struct loc){.file = file, .line = lineno, .col = 1},
+			diag_error(d, (struct loc){.file = file, .line = lineno, .col = 1},
 				   "%s rows for %s is more than any PostgreSQL table holds "
 				   "(at most %lld here)",
 				   count, name, PGB_MAX_TABLE_ROWS);
@@ -120,7 +121,7 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
 		}
 	}
 	if (!ok)
-		diag_error((struct loc){.file = file, .line = lineno, .col = 1},
+		diag_error(d, (struct loc){.file = file, .line = lineno, .col = 1},
 			   "expected `schema.table,rows`, got \"%s\"", line);
 	free(name);
 	free(count);
@@ -139,7 +140,7 @@ static bool parse_line(struct stats *st, const char *file, int lineno, const cha
  */
 #define STATS_MAX_RECORD 65536
 
-static int read_record(FILE *f, const char *path, int *lineno, struct strbuf *rec)
+static int read_record(FILE *f, const char *path, int *lineno, struct strbuf *rec, struct diags *d)
 {
 	bool quoted = false;
 	int c, start = *lineno + 1;
@@ -155,12 +156,12 @@ static int read_record(FILE *f, const char *path, int *lineno, struct strbuf *re
 		} else if (c == '"') {
 			quoted = !quoted; /* a doubled quote toggles twice */
 		} else if (c == '\0') {
-			diag_error((struct loc){.file = path, .line = start, .col = 1},
+			diag_error(d, (struct loc){.file = path, .line = start, .col = 1},
 				   "NUL byte in a --stats file: not a CSV of `schema.table,rows`");
 			return -1;
 		}
 		if (rec->len >= STATS_MAX_RECORD) {
-			diag_error((struct loc){.file = path, .line = start, .col = 1},
+			diag_error(d, (struct loc){.file = path, .line = start, .col = 1},
 				   "record longer than %d bytes: not a CSV of `schema.table,rows`",
 				   STATS_MAX_RECORD);
 			return -1;
@@ -177,15 +178,15 @@ static int read_record(FILE *f, const char *path, int *lineno, struct strbuf *re
 	return 1;
 }
 
-struct stats *stats_load(const char *path)
+struct stats *stats_load(const char *path, struct diags *d)
 {
 	if (path[0] == '\0') {
-		diag_error((struct loc){0}, "the --stats file name is empty");
+		diag_error(d, (struct loc){0}, "the --stats file name is empty");
 		return NULL;
 	}
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
-		diag_error((struct loc){.file = path}, "%s", strerror(errno));
+		diag_error(d, (struct loc){.file = path}, "%s", strerror(errno));
 		return NULL;
 	}
 	struct stats *st = xcalloc(1, sizeof(*st));
@@ -195,7 +196,7 @@ struct stats *stats_load(const char *path)
 	int lineno = 0, first, got;
 	bool ok = true;
 	sb_init(&rec);
-	while (ok && (first = lineno + 1, got = read_record(f, path, &lineno, &rec)) != 0) {
+	while (ok && (first = lineno + 1, got = read_record(f, path, &lineno, &rec, d)) != 0) {
 		if (got < 0) {
 			ok = false;
 			break;
@@ -205,7 +206,7 @@ struct stats *stats_load(const char *path)
 		/* A header line as spreadsheet tools add it. */
 		if (first == 1 && strncmp(rec.data, "table,", 6) == 0)
 			continue;
-		ok = parse_line(st, path, first, rec.data);
+		ok = parse_line(st, path, first, rec.data, d);
 	}
 	sb_free(&rec);
 	fclose(f);

@@ -1,9 +1,8 @@
 /*
  * fuzz.h
- *	  What the libFuzzer targets share: the entry point's prototype, quiet
- *	  diagnostics, and a scratch file in memory for the code that wants a
- *	  path (input_open for compressed input, the archive reader, the
- *	  whole-dump driver).
+ *	  What the libFuzzer targets share: the entry point's prototype, the
+ *	  check of the diagnostics list each run fills, and a scratch file in memory for the code
+ *that wants a path (input_open for compressed input, the archive reader, the whole-dump driver).
  *
  *	  The scratch file is a memfd, opened by path as /proc/self/fd/N: one
  *	  per process, so parallel jobs (-jobs=N) never share it, nothing is
@@ -24,13 +23,21 @@
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-/* Warnings off; errors still print (the make recipes pass -close_fd_mask=2). */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+/*
+ * A run's diagnostics: whatever the input, the list stays bounded (the
+ * first warnings and errors kept, the rest counted) and every kept one
+ * has a message.  Then it is freed.
+ */
+static inline void fuzz_diags_done(struct diags *d)
 {
-	diag_set_quiet(true);
-	return 0;
+	if (d->n > (size_t)DIAG_WARNINGS_SHOWN + DIAG_ERRORS_KEPT ||
+	    d->n > (size_t)(d->errors + d->warnings))
+		abort();
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].message == NULL)
+			abort();
+	diags_free(d);
 }
 
 /* A copy of data with a NUL after it; the caller frees it. */

@@ -9,7 +9,8 @@
 #include "filter.h"
 #include "fuzz.h"
 #include "model.h"
-#include "pgarchive.h"
+#include "input.h"
+#include "load.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,14 +18,16 @@
 static void read_archive(const char *path, FILE *devnull)
 {
 	struct model *m = model_new();
+	struct diags d = {0};
 
-	if (pgarchive_probe(path) && pgarchive_build(m, path, NULL)) {
+	if (input_probe_archive(path) != INPUT_NOT_ARCHIVE && load_dump(m, path, NULL, &d)) {
 		filter_apply(m, NULL);
 		model_sort(m);
 		struct sink s;
 		sink_init_file(&s, devnull);
 		emit_json(m, NULL, &s);
 	}
+	fuzz_diags_done(&d);
 	model_free(m);
 }
 

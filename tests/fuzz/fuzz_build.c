@@ -1,26 +1,27 @@
 /*
  * fuzz_build.c
  *	  libFuzzer target: the whole model from arbitrary SQL, as the CLI
- *	  builds it: build_from_input (splitter, libpg_query, the builder;
+ *	  builds it: load_dump (the loader: splitter, psql layer, libpg_query, the builder;
  *	  compressed input and archives too, by their magic bytes), then the
  *	  filter pass, sorting, the JSON, text and Markdown reports and the
  *	  Mermaid and dot diagrams, written to /dev/null.
  */
-#include "build.h"
 #include "diagram.h"
 #include "emit.h"
 #include "filter.h"
 #include "fuzz.h"
+#include "load.h"
 #include "model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
 	struct model *m = model_new();
+	struct diags d = {0};
 
 	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
-	if (build_from_input(m, fuzz_scratch_file(data, size))) {
+	if (load_dump(m, fuzz_scratch_file(data, size), NULL, &d)) {
 		filter_apply(m, NULL);
 		model_sort(m);
 		struct sink s;
@@ -31,6 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		emit_mermaid(m, NULL, &s);
 		emit_dot(m, NULL, &s);
 	}
+	fuzz_diags_done(&d);
 	model_free(m);
 	return 0;
 }

@@ -12,12 +12,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char buf[16384];
 	const char *path = fuzz_scratch_file(data, size);
-	struct input *in = input_open(path);
+	struct diags d = {0};
+	struct input *in = input_open(path, &d);
 	size_t cap = size > 0 ? 1 + data[size - 1] * 64u : sizeof(buf);
 	ssize_t n;
 
-	if (in == NULL)
+	if (in == NULL) {
+		fuzz_diags_done(&d);
 		return 0;
+	}
 	if (cap > sizeof(buf))
 		cap = sizeof(buf);
 	(void)input_compression_name(input_compression(in));
@@ -29,5 +32,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (input_read(in, buf, cap) != n)
 		abort();
 	input_close(in);
+	fuzz_diags_done(&d);
 	return 0;
 }

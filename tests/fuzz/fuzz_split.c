@@ -14,8 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input *in = input_open_memory("fuzz.sql", (const char *)data, size);
-	struct splitter *sp = split_new(in);
+	struct diags d = {0};
+	struct input *in = input_open_memory("fuzz.sql", (const char *)data, size, &d);
+	struct splitter *sp = split_new(in, &d);
 	struct stmt st;
 	int rc, last_line = 1;
 
@@ -44,5 +45,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	split_free(sp);
 	input_close(in);
+	fuzz_diags_done(&d);
 	return 0;
 }

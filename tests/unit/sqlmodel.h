@@ -1,92 +1,37 @@
 /*
  * sqlmodel.h
  *	  Shared by the model-builder unit tests (test_build.c, test_typefmt.c):
- *	  feed SQL text through the real pipeline (a temporary file read by
- *	  build_from_input: input, splitter, libpg_query, builder) and keep
- *	  what the builder printed on stderr, so a test can insist on silence
- *	  or on one exact warning.
+ *	  feed SQL text through the real pipeline (load_sql: input, splitter,
+ *	  psql layer, libpg_query, builder) and read the diagnostics list the
+ *	  loader filled, so a test can insist on silence or on one exact
+ *	  warning.
  *
  *	  Include after <cmocka.h>.
  */
 #ifndef PGB_TEST_SQLMODEL_H
 #define PGB_TEST_SQLMODEL_H
 
-#include "build.h"
+#include "load.h"
 #include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* Write `sql` to a fresh temporary file; returns its malloc'd path. */
-static PGB_UNUSED char *sqlmodel_write_temp(const char *sql)
-{
-	char *path = xstrdup("/tmp/pgb-test-build-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	size_t len = strlen(sql), off = 0;
-	while (off < len) {
-		ssize_t n = write(fd, sql + off, len - off);
-		assert_true(n > 0);
-		off += (size_t)n;
-	}
-	close(fd);
-	return path;
-}
-
-/* Whatever was written to stderr between begin and end, malloc'd. */
-static int sqlmodel_saved_stderr = -1;
-static int sqlmodel_capture_fd = -1;
-
-static PGB_UNUSED void sqlmodel_capture_begin(void)
-{
-	if (sqlmodel_capture_fd < 0) {
-		char path[] = "/tmp/pgb-test-err-XXXXXX";
-		sqlmodel_capture_fd = mkstemp(path);
-		unlink(path);
-	}
-	fflush(stderr);
-	if (ftruncate(sqlmodel_capture_fd, 0) != 0)
-		abort();
-	lseek(sqlmodel_capture_fd, 0, SEEK_SET);
-	sqlmodel_saved_stderr = dup(2);
-	dup2(sqlmodel_capture_fd, 2);
-}
-
-static PGB_UNUSED char *sqlmodel_capture_end(void)
-{
-	fflush(stderr);
-	dup2(sqlmodel_saved_stderr, 2);
-	close(sqlmodel_saved_stderr);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-	while ((n = pread(sqlmodel_capture_fd, buf, sizeof(buf), off)) > 0) {
-		sb_append_len(&sb, buf, (size_t)n);
-		off += n;
-	}
-	return sb_steal(&sb);
-}
 
 /*
- * Build a model from `sql`.  The builder's messages go to *diag (malloc'd;
- * file names in them are the temporary path); pass NULL to require that
- * there were none.
+ * Build a model from `sql`, named "test.sql" in messages.  The loader's
+ * diagnostics, as the command would print them, go to *diag (malloc'd);
+ * pass NULL to require that there were none.
  */
 static PGB_UNUSED struct model *sqlmodel_build(const char *sql, char **diag)
 {
-	char *path = sqlmodel_write_temp(sql);
 	struct model *m = model_new();
-	sqlmodel_capture_begin();
-	bool ok = build_from_input(m, path);
-	char *err = sqlmodel_capture_end();
-	unlink(path);
-	free(path);
-	assert_true(ok);
+	struct diags d = {0};
+	bool ok = load_sql(m, "test.sql", sql, strlen(sql), NULL, &d);
+	char *err = diags_text(&d);
+	diags_free(&d);
+	if (!ok)
+		fail_msg("the SQL was refused:\n%s", err);
 	if (diag) {
 		*diag = err;
 	} else {

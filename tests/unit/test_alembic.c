@@ -2,7 +2,7 @@
  * test_alembic.c
  *	  Unit tests for emit_alembic.c.  Models come from the real pipeline
  *	  (a small pg_dump-style text written to a temporary file, then
- *	  build_from_input, filter_apply, model_sort); the revision is
+ *	  load_dump or load_sql, filter_apply, model_sort); the revision is
  *	  emitted into memory and its key lines checked at each --doc level.
  *	  The hostile sample (samples/hostile.sql, dumped by a real
  *	  PostgreSQL 15 from samples/src/hostile.ddl.sql) is emitted to a .py
@@ -14,7 +14,7 @@
  *	  Run from the top of the source tree (as `make unit` does).
  */
 #include "baseline.h"
-#include "build.h"
+#include "load.h"
 #include "filter.h"
 #include "model.h"
 
@@ -133,24 +133,28 @@ static void remove_temp_dir(char *dir)
 }
 
 /* The model of a dump file, filtered with nothing and sorted, as the CLI has it. */
-static struct model *model_of_file(const char *path)
+static struct model *model_ready(struct model *m, bool ok, struct diags *d, const char *what)
 {
-	struct model *m = model_new();
-	if (!build_from_input(m, path))
-		fail_msg("build_from_input(%s) failed", path);
+	if (!ok)
+		fail_msg("loading %s failed:\n%s", what, diags_text(d));
+	diags_free(d);
 	filter_apply(m, NULL);
 	model_sort(m);
 	return m;
 }
 
+static struct model *model_of_file(const char *path)
+{
+	struct model *m = model_new();
+	struct diags d = {0};
+	return model_ready(m, load_dump(m, path, NULL, &d), &d, path);
+}
+
 static struct model *model_of_sql(const char *sql)
 {
-	char *dir = make_temp_dir();
-	char *path = write_temp(dir, "dump.sql", sql, strlen(sql));
-	struct model *m = model_of_file(path);
-	free(path);
-	remove_temp_dir(dir);
-	return m;
+	struct model *m = model_new();
+	struct diags d = {0};
+	return model_ready(m, load_sql(m, "dump.sql", sql, strlen(sql), NULL, &d), &d, "the SQL");
 }
 
 static struct baseline_opts default_opts(enum doc_level doc)
@@ -484,7 +488,10 @@ static void test_stats_volume(void **state)
 				  "public.events_2025,9960\n";
 	char *dir = make_temp_dir();
 	char *path = write_temp(dir, "stats.csv", csv, strlen(csv));
-	struct stats *st = stats_load(path);
+	struct diags sd = {0};
+	struct stats *st = stats_load(path, &sd);
+	assert_int_equal(sd.errors, 0);
+	diags_free(&sd);
 	assert_non_null(st);
 	struct model *m = model_of_sql(shop_dump);
 
@@ -760,6 +767,6 @@ int main(void)
 	    cmocka_unit_test(test_hostile_source),    cmocka_unit_test(test_hostile_sample),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+/* What the writer reports; kept (not printed) and reachable until exit. */
+static struct diags diags;
+
 #include "atomicfile.h"
 #include "cleanup.h"
 
@@ -84,7 +87,7 @@ static void test_writes_all_files_and_dirs(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt"), *b = path_in(d, "sub/dir/two.txt");
 	struct outfile f[] = {OF(a, "alpha\n"), OF(b, "beta\n")};
-	assert_int_equal(atomic_write_files(f, 2, false), 0);
+	assert_int_equal(atomic_write_files(f, 2, false, &diags), 0);
 	assert_string_equal(slurp(a), "alpha\n");
 	assert_string_equal(slurp(b), "beta\n");
 	assert_int_equal(count_entries(d), 2); /* one.txt, sub: no temporary left */
@@ -99,16 +102,16 @@ static void test_refuses_to_overwrite_without_force(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt"), *b = path_in(d, "two.txt");
 	struct outfile first[] = {OF(b, "old\n")};
-	assert_int_equal(atomic_write_files(first, 1, false), 0);
+	assert_int_equal(atomic_write_files(first, 1, false, &diags), 0);
 
 	/* b exists: nothing is written, not even a, which did not exist */
 	struct outfile f[] = {OF(a, "new-a\n"), OF(b, "new-b\n")};
-	assert_int_equal(atomic_write_files(f, 2, false), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_write_files(f, 2, false, &diags), PGB_EXIT_INPUT);
 	assert_null(slurp(a));
 	assert_string_equal(slurp(b), "old\n");
 	assert_int_equal(count_entries(d), 1);
 
-	assert_int_equal(atomic_write_files(f, 2, true), 0);
+	assert_int_equal(atomic_write_files(f, 2, true, &diags), 0);
 	assert_string_equal(slurp(b), "new-b\n");
 	free(a);
 	free(b);
@@ -122,7 +125,7 @@ static void test_read_only_directory_leaves_state(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt");
 	struct outfile old[] = {OF(a, "old\n")};
-	assert_int_equal(atomic_write_files(old, 1, false), 0);
+	assert_int_equal(atomic_write_files(old, 1, false, &diags), 0);
 	chmod(a, 0644);
 	chmod(d, 0555);
 	pid_t pid = fork();
@@ -131,7 +134,7 @@ static void test_read_only_directory_leaves_state(void **state)
 		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
 			_exit(2);
 		struct outfile f[] = {OF(a, "new\n")};
-		_exit(atomic_write_files(f, 1, true) == PGB_EXIT_FAILURE ? 0 : 1);
+		_exit(atomic_write_files(f, 1, true, &diags) == PGB_EXIT_FAILURE ? 0 : 1);
 	}
 	int status;
 	waitpid(pid, &status, 0);
@@ -153,7 +156,7 @@ static void test_full_disk_leaves_state(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt"), *b = path_in(d, "two.txt");
 	struct outfile old[] = {OF(a, "old-a\n"), OF(b, "old-b\n")};
-	assert_int_equal(atomic_write_files(old, 2, false), 0);
+	assert_int_equal(atomic_write_files(old, 2, false, &diags), 0);
 
 	static char big[64 * 1024];
 	memset(big, 'x', sizeof(big));
@@ -165,7 +168,7 @@ static void test_full_disk_leaves_state(void **state)
 		setrlimit(RLIMIT_FSIZE, &rl);
 		struct outfile f[] = {OF(a, "new-a\n"),
 				      {.path = b, .data = big, .len = sizeof(big)}};
-		_exit(atomic_write_files(f, 2, true) == PGB_EXIT_FAILURE ? 0 : 1);
+		_exit(atomic_write_files(f, 2, true, &diags) == PGB_EXIT_FAILURE ? 0 : 1);
 	}
 	int status;
 	waitpid(pid, &status, 0);
@@ -189,7 +192,7 @@ static void write_in_limited_child(const struct outfile *f, int n, bool force)
 		struct rlimit rl = {.rlim_cur = 16 * 1024, .rlim_max = 16 * 1024};
 		signal(SIGXFSZ, SIG_IGN);
 		setrlimit(RLIMIT_FSIZE, &rl);
-		_exit(atomic_write_files(f, n, force) == PGB_EXIT_FAILURE ? 0 : 1);
+		_exit(atomic_write_files(f, n, force, &diags) == PGB_EXIT_FAILURE ? 0 : 1);
 	}
 	int status;
 	waitpid(pid, &status, 0);
@@ -219,11 +222,11 @@ static void test_directory_target_refused_first(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt"), *b = path_in(d, "stamp.sql");
 	struct outfile old[] = {OF(a, "old\n")};
-	assert_int_equal(atomic_write_files(old, 1, false), 0);
+	assert_int_equal(atomic_write_files(old, 1, false, &diags), 0);
 	assert_int_equal(mkdir(b, 0755), 0);
 	struct outfile f[] = {OF(a, "new\n"), OF(b, "stamp\n")};
-	assert_int_equal(atomic_write_files(f, 2, true), PGB_EXIT_INPUT);
-	assert_int_equal(atomic_check_targets(f, 2, true), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_write_files(f, 2, true, &diags), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_check_targets(f, 2, true, &diags), PGB_EXIT_INPUT);
 	assert_string_equal(slurp(a), "old\n");
 	assert_int_equal(count_entries(d), 2);
 	free(a);
@@ -238,14 +241,14 @@ static void test_keep_refused_even_with_force(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "rev.py"), *b = path_in(d, "env.py");
 	struct outfile old[] = {OF(b, "mine\n")};
-	assert_int_equal(atomic_write_files(old, 1, false), 0);
+	assert_int_equal(atomic_write_files(old, 1, false, &diags), 0);
 	struct outfile f[] = {OF(a, "rev\n"), {.path = b, .data = "new\n", .len = 4, .keep = true}};
-	assert_int_equal(atomic_write_files(f, 2, true), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_write_files(f, 2, true, &diags), PGB_EXIT_INPUT);
 	assert_null(slurp(a));
 	assert_string_equal(slurp(b), "mine\n");
 	/* A look-alike: keep on a file that does not exist yet is written. */
 	unlink(b);
-	assert_int_equal(atomic_write_files(f, 2, true), 0);
+	assert_int_equal(atomic_write_files(f, 2, true, &diags), 0);
 	assert_string_equal(slurp(b), "new\n");
 	free(a);
 	free(b);
@@ -266,8 +269,8 @@ static void test_device_written_not_replaced(void **state)
 		skip(); /* not root */
 	}
 	struct outfile f[] = {OF(dev, "to the device\n")};
-	assert_int_equal(atomic_write_files(f, 1, true), 0);
-	assert_int_equal(atomic_write_files(f, 1, false), 0); /* no --force needed */
+	assert_int_equal(atomic_write_files(f, 1, true, &diags), 0);
+	assert_int_equal(atomic_write_files(f, 1, false, &diags), 0); /* no --force needed */
 	assert_int_equal(lstat(dev, &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
 	assert_int_equal(count_entries(d), 1);
@@ -299,7 +302,7 @@ static void test_fifo_written_not_replaced(void **state)
 	}
 	close(fds[1]);
 	struct outfile f[] = {OF(fifo, "through\n")};
-	assert_int_equal(atomic_write_files(f, 1, false), 0);
+	assert_int_equal(atomic_write_files(f, 1, false, &diags), 0);
 	char got[64] = {0};
 	assert_int_equal(read(fds[0], got, sizeof(got) - 1), 8);
 	assert_string_equal(got, "through\n");
@@ -320,18 +323,18 @@ static void test_symlink_followed(void **state)
 	char *dangling = path_in(d, "dangling.txt");
 	struct stat st;
 	struct outfile old[] = {OF(real, "old\n")};
-	assert_int_equal(atomic_write_files(old, 1, false), 0);
+	assert_int_equal(atomic_write_files(old, 1, false, &diags), 0);
 	assert_int_equal(symlink("real.txt", link_), 0);
 	struct outfile f[] = {OF(link_, "new\n")};
-	assert_int_equal(atomic_write_files(f, 1, false), PGB_EXIT_INPUT);
-	assert_int_equal(atomic_write_files(f, 1, true), 0);
+	assert_int_equal(atomic_write_files(f, 1, false, &diags), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_write_files(f, 1, true, &diags), 0);
 	assert_int_equal(lstat(link_, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_string_equal(slurp(real), "new\n");
 	/* A link to nothing is refused, and nothing is created through it. */
 	assert_int_equal(symlink("missing.txt", dangling), 0);
 	struct outfile g[] = {OF(dangling, "x\n")};
-	assert_int_equal(atomic_write_files(g, 1, true), PGB_EXIT_INPUT);
+	assert_int_equal(atomic_write_files(g, 1, true, &diags), PGB_EXIT_INPUT);
 	assert_int_equal(count_entries(d), 3);
 	free(real);
 	free(link_);
@@ -346,7 +349,7 @@ static void test_force_failure_restores_all(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "one.txt"), *b = path_in(d, "two.txt"), *c = path_in(d, "new.txt");
 	struct outfile old[] = {OF(a, "old-a\n"), OF(b, "old-b\n")};
-	assert_int_equal(atomic_write_files(old, 2, false), 0);
+	assert_int_equal(atomic_write_files(old, 2, false, &diags), 0);
 	static char big[64 * 1024];
 	memset(big, 'x', sizeof(big));
 	struct outfile f[] = {
@@ -380,7 +383,7 @@ static void test_failed_rename_undoes_the_others(void **state)
 	char *d = tmpdir();
 	char *a = path_in(d, "mine.txt"), *b = path_in(d, "roots.txt"), *c = path_in(d, "new.txt");
 	struct outfile old[] = {OF(a, "old-a\n"), OF(b, "old-b\n")};
-	assert_int_equal(atomic_write_files(old, 2, false), 0);
+	assert_int_equal(atomic_write_files(old, 2, false, &diags), 0);
 	assert_int_equal(chown(a, 65534, 65534), 0);
 	assert_int_equal(chmod(b, 0644), 0);
 	assert_int_equal(chmod(d, 01777), 0);
@@ -390,7 +393,7 @@ static void test_failed_rename_undoes_the_others(void **state)
 		if (setgid(65534) != 0 || setuid(65534) != 0)
 			_exit(2);
 		struct outfile f[] = {OF(a, "new-a\n"), OF(c, "new-c\n"), OF(b, "new-b\n")};
-		_exit(atomic_write_files(f, 3, true) == PGB_EXIT_FAILURE ? 0 : 1);
+		_exit(atomic_write_files(f, 3, true, &diags) == PGB_EXIT_FAILURE ? 0 : 1);
 	}
 	int status;
 	waitpid(pid, &status, 0);

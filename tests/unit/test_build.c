@@ -2171,6 +2171,6 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_parse_bool),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

@@ -6,6 +6,7 @@
  *	  own consistency, and each command's --help listing its options.
  */
 #include "cli.h"
+#include "commands.h"
 #include "pgb.h"
 
 #include <setjmp.h>
@@ -159,7 +160,7 @@ static void check_section(const struct section *sec, unsigned bit, struct strbuf
 static void check_man(const char *man, struct strbuf *problems)
 {
 	for (size_t i = 0;; i++) {
-		const struct cli_command *cmd = cli_commands[i];
+		const struct cli_command *cmd = commands_all[i];
 		char title[64];
 		struct section sec;
 
@@ -268,18 +269,18 @@ static void test_table_consistent(void **state)
 				assert_int_not_equal(o->short_name, cli_options[j].short_name);
 		}
 	}
-	for (size_t i = 0; cli_commands[i]; i++) {
-		assert_ptr_equal(cli_find_command(cli_commands[i]->name), cli_commands[i]);
+	for (size_t i = 0; commands_all[i]; i++) {
+		assert_ptr_equal(commands_find(commands_all[i]->name), commands_all[i]);
 		const struct cli_option *h = find_option("--help");
-		assert_true(h->cmds & cli_commands[i]->bit);
+		assert_true(h->cmds & commands_all[i]->bit);
 		/* --format needs the command's parser, formats and help line, and only it has them.
 		 */
-		bool takes = find_option("--format")->cmds & cli_commands[i]->bit;
-		assert_int_equal(takes, cli_commands[i]->parse_format != NULL);
-		assert_int_equal(takes, cli_commands[i]->formats != NULL);
-		assert_int_equal(takes, cli_commands[i]->format_help != NULL);
+		bool takes = find_option("--format")->cmds & commands_all[i]->bit;
+		assert_int_equal(takes, commands_all[i]->parse_format != NULL);
+		assert_int_equal(takes, commands_all[i]->formats != NULL);
+		assert_int_equal(takes, commands_all[i]->format_help != NULL);
 	}
-	assert_null(cli_find_command("help"));
+	assert_null(commands_find("help"));
 }
 
 /* Is "--name" the option of a line of the help's option list ("  -x, --name ARG  help")? */
@@ -304,8 +305,8 @@ static bool help_lists(const char *text, const char *word)
 /* Each command's --help lists every option the table gives it, and no other. */
 static void test_help_lists_options(void **state)
 {
-	for (size_t i = 0; cli_commands[i]; i++) {
-		const struct cli_command *cmd = cli_commands[i];
+	for (size_t i = 0; commands_all[i]; i++) {
+		const struct cli_command *cmd = commands_all[i];
 		char *text = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&text, &len);

@@ -1,6 +1,6 @@
 /*
  * test_dbsections.c
- *	  Unit tests for database sections (build_db.c): reading the database
+ *	  Unit tests for database sections (psql.c): reading the database
  *	  name of psql `\connect` lines in every quoting form psql accepts and
  *	  pg_dump / pg_dumpall write, and building the model from a dump with
  *	  several databases (globals always, one database chosen by name, a
@@ -13,74 +13,35 @@
 
 #include <cmocka.h>
 
-#include "build.h"
+#include "../../src/psql.h" /* psql_parse_connect: internal to the loader */
 #include "diag.h"
+#include "load.h"
 #include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <unistd.h> /* access */
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static char *write_temp(const char *text)
+/* Build `sql` with --dbname `dbname`: the result; *diag the diagnostics (malloc'd), *errors their
+ * errors. */
+static bool build_text_counted(struct model *m, const char *sql, const char *dbname, char **diag,
+			       long *errors)
 {
-	char *path = xstrdup("/tmp/pgb-test-dbsections-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
+	struct diags d = {0};
+	bool ok = load_sql(m, "test.sql", sql, strlen(sql), dbname, &d);
+	*diag = diags_text(&d);
+	*errors = d.errors;
+	diags_free(&d);
+	return ok;
 }
 
-static int saved_stderr = -1;
-static int capture_fd = -1;
-
-/* Send stderr to a file; no cmocka assertion may run until capture_end(). */
-static void capture_begin(void)
-{
-	if (capture_fd < 0) {
-		char path[] = "/tmp/pgb-test-err-XXXXXX";
-		capture_fd = mkstemp(path);
-		unlink(path);
-	}
-	fflush(stderr);
-	if (ftruncate(capture_fd, 0) != 0)
-		abort();
-	lseek(capture_fd, 0, SEEK_SET);
-	saved_stderr = dup(2);
-	dup2(capture_fd, 2);
-}
-
-static char *capture_end(void)
-{
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-	while ((n = pread(capture_fd, buf, sizeof(buf), off)) > 0) {
-		sb_append_len(&sb, buf, (size_t)n);
-		off += n;
-	}
-	return sb_steal(&sb);
-}
-
-/* Build `sql` with --dbname `dbname`; the result, and stderr in *diag (malloc'd). */
 static bool build_text(struct model *m, const char *sql, const char *dbname, char **diag)
 {
-	char *path = write_temp(sql);
-	capture_begin();
-	bool ok = build_from_input_db(m, path, dbname);
-	*diag = capture_end();
-	unlink(path);
-	free(path);
-	return ok;
+	long errors;
+	return build_text_counted(m, sql, dbname, diag, &errors);
 }
 
 static bool has_string(const struct ptrvec *v, const char *s)
@@ -134,7 +95,7 @@ static void test_parse_connect(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *db = (char *)"unset";
-		enum connect_target t = build_parse_connect(cases[i].line, &db);
+		enum connect_target t = psql_parse_connect(cases[i].line, &db);
 		if (t != cases[i].want)
 			fail_msg("%s: wanted %d, got %d", cases[i].line, cases[i].want, t);
 		if (cases[i].dbname == NULL && db != NULL)
@@ -169,10 +130,10 @@ static void test_several_databases_refused(void **state)
 {
 	struct model *m = model_new();
 	char *diag;
-	int errors = diag_error_count();
-	bool ok = build_text(m, dumpall_sql, NULL, &diag);
+	long errors;
+	bool ok = build_text_counted(m, dumpall_sql, NULL, &diag, &errors);
 	assert_false(ok);
-	assert_int_equal(diag_error_count(), errors + 1);
+	assert_int_equal(errors, 1);
 	if (strstr(diag, "pg_dumpall output with databases template1, crm, my shop: choose one "
 			 "with --dbname") == NULL)
 		fail_msg("got \"%s\"", diag);
@@ -298,9 +259,10 @@ static void test_real_dumpall(void **state)
 	if (access(path, R_OK) != 0)
 		skip();
 	struct model *m = model_new();
-	capture_begin();
-	bool ok = build_from_input_db(m, path, "shop");
-	char *diag = capture_end();
+	struct diags d = {0};
+	bool ok = load_dump(m, path, "shop", &d);
+	char *diag = diags_text(&d);
+	diags_free(&d);
 	assert_true(ok);
 	assert_string_equal(diag, "");
 	assert_int_equal(m->tables.n, 1);
@@ -325,6 +287,6 @@ int main(void)
 	    cmocka_unit_test(test_real_dumpall),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

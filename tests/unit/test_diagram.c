@@ -205,6 +205,6 @@ int main(void)
 	    cmocka_unit_test(test_dot_text),	cmocka_unit_test(test_diagram_char),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

@@ -488,6 +488,6 @@ int main(void)
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	dialect_cleanup();
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

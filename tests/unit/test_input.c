@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "testdiags.h"
+
 #include "diag.h"
 #include "input.h"
 
@@ -138,47 +140,6 @@ static struct bytes sample_text(size_t len)
 	return b;
 }
 
-static int saved_stderr = -1;
-static int capture_fd = -1;
-
-/* Send stderr to a file; no cmocka assertion may run until capture_end(). */
-static void capture_begin(void)
-{
-	if (capture_fd < 0) {
-		char path[] = "/tmp/pgb-test-err-XXXXXX";
-		capture_fd = mkstemp(path);
-		unlink(path);
-	}
-	fflush(stderr);
-	if (ftruncate(capture_fd, 0) != 0)
-		abort();
-	lseek(capture_fd, 0, SEEK_SET);
-	saved_stderr = dup(2);
-	dup2(capture_fd, 2);
-}
-
-static char *capture_end(void)
-{
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-	while ((n = pread(capture_fd, buf, sizeof(buf), off)) > 0) {
-		sb_append_len(&sb, buf, (size_t)n);
-		off += n;
-	}
-	return sb_steal(&sb);
-}
-
-/*
- * Read an input to its end in reads of at most `cap` bytes.  Returns the
- * last input_read() result (0 or -1) and the bytes delivered before it.
- */
 static int drain(struct input *in, size_t cap, struct bytes *out)
 {
 	struct strbuf sb;
@@ -201,7 +162,7 @@ static int drain(struct input *in, size_t cap, struct bytes *out)
 static void expect_content(const char *path, size_t cap, enum input_compression comp,
 			   const struct bytes *want)
 {
-	struct input *in = input_open(path);
+	struct input *in = input_open(path, &diags);
 	assert_non_null(in);
 	assert_string_equal(input_name(in), path);
 	assert_int_equal(input_compression(in), comp);
@@ -218,20 +179,20 @@ static void expect_content(const char *path, size_t cap, enum input_compression 
 
 /*
  * Read a file that must fail: input_read() ends in -1, the bytes before
- * that are a prefix of `prefix_of`, and stderr has `msg` for this file.
+ * that are a prefix of `prefix_of`, and the diagnostics have `msg` for this file.
  */
 static void expect_read_error(const char *path, const struct bytes *prefix_of, const char *msg)
 {
-	capture_begin();
-	struct input *in = input_open(path);
+	free(diags_take());
+	struct input *in = input_open(path, &diags);
 	struct bytes got = {NULL, 0};
 	int rc = in ? drain(in, 4096, &got) : -2;
-	int errors = diag_error_count();
+	long errors = diags.errors;
 	char c;
 	int again = in ? (int)input_read(in, &c, 1) : -2;
-	int errors_after = diag_error_count();
+	long errors_after = diags.errors;
 	input_close(in);
-	char *diag = capture_end();
+	char *diag = diags_take();
 
 	assert_non_null(in);
 	assert_int_equal(rc, -1);
@@ -514,14 +475,13 @@ static void test_gzip_trailing_garbage(void **state)
 	sb_append_len(&file, "\0\0\0\0garbage", 11);
 	char *path = write_temp(file.data, file.len);
 
-	capture_begin();
-	int warnings = diag_warning_count();
-	struct input *in = input_open(path);
+	free(diags_take());
+	struct input *in = input_open(path, &diags);
 	struct bytes got = {NULL, 0};
 	int rc = in ? drain(in, 512, &got) : -2;
-	int warned = diag_warning_count() - warnings;
+	long warned = diags.warnings;
 	input_close(in);
-	char *diag = capture_end();
+	char *diag = diags_take();
 
 	assert_int_equal(rc, 0);
 	assert_int_equal(got.len, text.len);
@@ -715,14 +675,13 @@ static void test_frames_trailing_garbage(void **state)
 		sb_append_len(&file, "\0\0\0\0garbage", 11);
 		char *path = write_temp(file.data, file.len);
 
-		capture_begin();
-		int warnings = diag_warning_count();
-		struct input *in = input_open(path);
+		free(diags_take());
+		struct input *in = input_open(path, &diags);
 		struct bytes got = {NULL, 0};
 		int rc = in ? drain(in, 512, &got) : -2;
-		int warned = diag_warning_count() - warnings;
+		long warned = diags.warnings;
 		input_close(in);
-		char *diag = capture_end();
+		char *diag = diags_take();
 
 		char want[100];
 		snprintf(want, sizeof(want), "trailing garbage after %s data ignored",
@@ -755,12 +714,12 @@ static void test_compression_names(void **state)
 
 static void expect_open_error(const char *path, const char *msg)
 {
-	int errors = diag_error_count();
-	capture_begin();
-	struct input *in = input_open(path);
-	char *diag = capture_end();
+	free(diags_take());
+	struct input *in = input_open(path, &diags);
+	long errors = diags.errors;
+	char *diag = diags_take();
 	assert_null(in);
-	assert_int_equal(diag_error_count(), errors + 1);
+	assert_int_equal(errors, 1);
 	char want[512];
 	snprintf(want, sizeof(want), "%s: error: %s\n", path, msg);
 	assert_string_equal(diag, want);
@@ -791,7 +750,7 @@ static void test_permission_denied(void **state)
 /* ---- stdin ------------------------------------------------------------ */
 
 /*
- * Run input_open("-") with stdin a pipe that a child feeds `piece` bytes
+ * Run input_open("-", &diags) with stdin a pipe that a child feeds `piece` bytes
  * at a time, so the first read() sees fewer bytes than the magic has.
  */
 static void expect_stdin(const struct bytes *file, size_t piece, enum input_compression comp,
@@ -817,7 +776,7 @@ static void expect_stdin(const struct bytes *file, size_t piece, enum input_comp
 	dup2(fds[0], 0);
 	close(fds[0]);
 
-	struct input *in = input_open("-");
+	struct input *in = input_open("-", &diags);
 	struct bytes got = {NULL, 0};
 	int rc = in ? drain(in, 65536, &got) : -2;
 	bool gz = in && input_compression(in) == comp;

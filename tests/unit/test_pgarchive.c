@@ -16,10 +16,12 @@
 
 #include <cmocka.h>
 
-#include "build.h"
+#include "testdiags.h"
+
 #include "diag.h"
+#include "input.h"
+#include "load.h"
 #include "model.h"
-#include "pgarchive.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,16 +177,22 @@ static char *write_temp(const char *data, size_t len)
 	return path;
 }
 
-/* Build a model from the archive bytes; NULL when pgarchive_build failed. */
+/* Build a model from the archive bytes through the loader; *ok its result. */
 static struct model *read_archive(const char *data, size_t len, bool *ok)
 {
 	char *path = write_temp(data, len);
 	struct model *m = model_new();
-	assert_true(pgarchive_probe(path) || len == 0);
-	*ok = pgarchive_build(m, path, NULL);
+	assert_true(input_probe_archive(path) != INPUT_NOT_ARCHIVE);
+	*ok = load_dump(m, path, NULL, &diags);
 	unlink(path);
 	free(path);
 	return m;
+}
+
+/* Empty the list for the next read. */
+static void diags_reset(void)
+{
+	free(diags_take());
 }
 
 /* ---- tests ------------------------------------------------------------ */
@@ -254,36 +262,31 @@ static void test_no_data(void **state)
 /* Every cut of a valid archive fails with an error, and never crashes. */
 static void test_every_truncation(void **state)
 {
-	/* A thousand error lines would bury the test output: send them to /dev/null. */
-	int saved = dup(STDERR_FILENO);
-	FILE *null = freopen("/dev/null", "w", stderr);
-	assert_non_null(null);
 	for (int z = 0; z < 2; z++) {
 		struct arc_spec sp = {14, z, z, true, "app", TABLE_SQL, "1\n2\n\\.\n\n\n"};
 		struct strbuf sb = make_archive(&sp);
 		for (size_t cut = 1; cut < sb.len; cut++) {
-			int errors = diag_error_count();
+			diags_reset();
 			bool ok;
 			struct model *m = read_archive(sb.data, cut, &ok);
 			assert_false(ok);
-			assert_int_equal(diag_error_count(), errors + 1);
+			assert_int_equal(diags.errors, 1);
 			model_free(m);
 		}
 		sb_free(&sb);
 	}
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
+	diags_reset();
 }
 
 static void expect_failure(struct strbuf *sb)
 {
-	int errors = diag_error_count();
+	diags_reset();
 	bool ok;
 	struct model *m = read_archive(sb->data, sb->len, &ok);
 	assert_false(ok);
-	assert_true(diag_error_count() > errors);
+	assert_true(diags.errors > 0);
 	model_free(m);
+	diags_reset();
 }
 
 static void test_corrupt_header_and_lengths(void **state)
@@ -316,11 +319,12 @@ static void test_probe(void **state)
 {
 	char *plain = write_temp("CREATE TABLE t (a int);\n", 24);
 	char *magic = write_temp("PGD", 3);
-	assert_false(pgarchive_probe(plain));
-	assert_true(pgarchive_probe(magic)); /* a cut custom archive, reported as one */
-	assert_true(pgarchive_probe("/tmp"));
-	assert_false(pgarchive_probe("-"));
-	assert_false(pgarchive_probe("/nonexistent/x.dump"));
+	assert_int_equal(input_probe_archive(plain), INPUT_NOT_ARCHIVE);
+	/* a cut custom archive, reported as one */
+	assert_int_equal(input_probe_archive(magic), INPUT_ARCHIVE_CUSTOM);
+	assert_int_equal(input_probe_archive("/tmp"), INPUT_ARCHIVE_DIRECTORY);
+	assert_int_equal(input_probe_archive("-"), INPUT_NOT_ARCHIVE);
+	assert_int_equal(input_probe_archive("/nonexistent/x.dump"), INPUT_NOT_ARCHIVE);
 	unlink(plain);
 	unlink(magic);
 	free(plain);
@@ -337,8 +341,8 @@ int main(void)
 	    cmocka_unit_test(test_corrupt_header_and_lengths),
 	    cmocka_unit_test(test_probe),
 	};
-	diag_set_quiet(true);
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	diags_free(&diags);
+	load_cleanup();
 	return rc;
 }

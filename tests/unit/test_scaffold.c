@@ -237,6 +237,9 @@ static void test_script_py_mako(void **state)
 	release(&sc);
 }
 
+/* What the ini reader reports; kept, reachable until exit. */
+static struct diags diags;
+
 /* ---- scaffold_read_ini ---------------------------------------------------- */
 
 static char tmpdir[64];
@@ -276,7 +279,7 @@ static void test_read_ini_round_trip(void **state)
 	char *path = write_file("alembic.ini", file_text(&sc, "alembic.ini"));
 
 	char *loc = NULL, *vt = NULL, *vts = NULL;
-	assert_true(scaffold_read_ini(path, &loc, &vt, &vts));
+	assert_true(scaffold_read_ini(path, &loc, &vt, &vts, &diags));
 	/* %(here)s/alembic of an ini file in tmpdir */
 	size_t n = strlen(tmpdir) + 16;
 	char *want = xmalloc(n);
@@ -294,7 +297,7 @@ static void test_read_ini_round_trip(void **state)
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	assert_int_equal(chdir(tmpdir), 0);
 	loc = vt = vts = NULL;
-	assert_true(scaffold_read_ini("alembic.ini", &loc, &vt, &vts));
+	assert_true(scaffold_read_ini("alembic.ini", &loc, &vt, &vts, &diags));
 	assert_string_equal(loc, "alembic");
 	free(loc);
 	free(vt);
@@ -321,7 +324,7 @@ static void test_read_ini_forms(void **state)
 					   "[other]\n"
 					   "version_table_schema = not_this_one\n");
 	char *loc = NULL, *vt = NULL, *vts = NULL;
-	assert_true(scaffold_read_ini(path, &loc, &vt, &vts));
+	assert_true(scaffold_read_ini(path, &loc, &vt, &vts, &diags));
 	assert_string_equal(loc, "migrations");
 	assert_string_equal(vt, "app_versions");
 	assert_null(vts);
@@ -334,7 +337,7 @@ static void test_read_ini_forms(void **state)
 	char *keep_vt = "alembic_version";
 	vt = keep_vt;
 	loc = NULL;
-	assert_true(scaffold_read_ini(path, &loc, &vt, &vts));
+	assert_true(scaffold_read_ini(path, &loc, &vt, &vts, &diags));
 	assert_string_equal(loc, tmpdir);
 	assert_ptr_equal(vt, keep_vt);
 	assert_null(vts);
@@ -343,7 +346,7 @@ static void test_read_ini_forms(void **state)
 
 	/* a missing file */
 	loc = NULL;
-	assert_false(scaffold_read_ini("/nonexistent/alembic.ini", &loc, &vt, &vts));
+	assert_false(scaffold_read_ini("/nonexistent/alembic.ini", &loc, &vt, &vts, &diags));
 	assert_null(loc);
 }
 

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "testdiags.h"
+
 #include "arena.h"
 #include "diag.h"
 #include "split.h"
@@ -47,44 +49,6 @@ static char *write_temp(const char *data, size_t len)
 	return path;
 }
 
-static int saved_stderr = -1;
-static int capture_fd = -1; /* an unlinked file, reused: creating files is slow on some /tmp */
-
-/* Send stderr to a file; no cmocka assertion may run until capture_end(). */
-static void capture_begin(void)
-{
-	if (capture_fd < 0) {
-		char path[] = "/tmp/pgb-test-err-XXXXXX";
-		capture_fd = mkstemp(path);
-		unlink(path);
-	}
-	fflush(stderr);
-	if (ftruncate(capture_fd, 0) != 0)
-		abort();
-	lseek(capture_fd, 0, SEEK_SET);
-	saved_stderr = dup(2);
-	dup2(capture_fd, 2);
-}
-
-/* Restore stderr; returns what was written to it, malloc'd. */
-static char *capture_end(void)
-{
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-	while ((n = pread(capture_fd, buf, sizeof(buf), off)) > 0) {
-		sb_append_len(&sb, buf, (size_t)n);
-		off += n;
-	}
-	return sb_steal(&sb);
-}
-
 /*
  * Split a file and render what came out.  Like the real caller, follow
  * `SET standard_conforming_strings` statements.  `line_shift` is
@@ -94,13 +58,13 @@ static char *render_file(const char *path, int line_shift, int *rc_out)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	struct input *in = input_open(path);
+	struct input *in = input_open(path, &diags);
 	if (in == NULL) {
 		sb_append(&sb, "open failed\n");
 		*rc_out = -2;
 		return sb_steal(&sb);
 	}
-	struct splitter *sp = split_new(in);
+	struct splitter *sp = split_new(in, &diags);
 	struct stmt st;
 	int rc;
 	while ((rc = split_next(sp, &st)) == 1) {
@@ -133,9 +97,9 @@ static char *render(const char *data, size_t len, int line_shift, char **diag, c
 {
 	char *path = write_temp(data, len);
 	int rc;
-	capture_begin();
+	free(diags_take());
 	char *out = render_file(path, line_shift, &rc);
-	char *err = capture_end();
+	char *err = diags_take();
 	unlink(path);
 	if (diag)
 		*diag = err;
@@ -480,9 +444,9 @@ static void test_table_across_chunk_boundary(void **state)
 			assert_int_equal(ftruncate(fd, (off_t)(fixed + n)), 0);
 
 			int rc;
-			capture_begin();
+			free(diags_take());
 			char *got = render_file(path, 1, &rc);
-			char *diag = capture_end();
+			char *diag = diags_take();
 			if (strcmp(got, c->expect) != 0) {
 				print_error(
 				    "case \"%s\" cut at byte %zu:\n--- expected\n%s--- got\n%s",
@@ -539,9 +503,9 @@ static void test_long_statement(void **state)
 	sb_printf(&in, "%s\nSELECT 1;\n", body.data);
 
 	char *path = write_temp(in.data, in.len);
-	struct input *inp = input_open(path);
+	struct input *inp = input_open(path, &diags);
 	assert_non_null(inp);
-	struct splitter *sp = split_new(inp);
+	struct splitter *sp = split_new(inp, &diags);
 	struct stmt st;
 	assert_int_equal(split_next(sp, &st), 1);
 	assert_int_equal(st.len, body.len);
@@ -623,9 +587,9 @@ static void test_statement_too_long(void **state)
 	assert_int_equal(gzclose(gz), Z_OK);
 
 	int rc;
-	capture_begin();
+	free(diags_take());
 	char *got = render_file(path, 0, &rc);
-	char *diag = capture_end();
+	char *diag = diags_take();
 	assert_string_equal(got, "1:1 SQL SELECT 1;\nend -1\n");
 	char want[256];
 	snprintf(want, sizeof(want), "%s:2:1: error: statement is longer than the limit of", path);
@@ -650,9 +614,9 @@ static void test_input_error(void **state)
 	free(path);
 	char *cut = write_temp(buf, n - 6); /* lose part of the trailer */
 	int rc;
-	capture_begin();
+	free(diags_take());
 	char *got = render_file(cut, 0, &rc);
-	char *diag = capture_end();
+	char *diag = diags_take();
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(got, "end -1\n"));
 	assert_non_null(strstr(diag, "truncated gzip stream"));
@@ -666,9 +630,9 @@ static void test_input_error(void **state)
 static void versions_of(const char *text, struct arena *a, const char **by, const char **from)
 {
 	char *path = write_temp(text, strlen(text));
-	struct input *in = input_open(path);
+	struct input *in = input_open(path, &diags);
 	assert_non_null(in);
-	struct splitter *sp = split_new(in);
+	struct splitter *sp = split_new(in, &diags);
 	struct stmt st;
 	int rc;
 	while ((rc = split_next(sp, &st)) == 1)

@@ -35,8 +35,10 @@ static void test_reads_psql_csv(void **state)
 		       /* the table "odd" (quotes in its name): psql's CSV of public."""odd""" */
 		       "\"public.\"\"\"\"\"\"odd\"\"\"\"\"\"\",7\r\n"
 		       "public.\"a.b\",0\n");
-	struct stats *st = stats_load(p);
+	struct diags d = {0};
+	struct stats *st = stats_load(p, &d);
 	assert_non_null(st);
+	assert_int_equal(d.errors + d.warnings, 0);
 	assert_int_equal(stats_rows(st, "public", "users"), 1200000);
 	assert_int_equal(stats_rows(st, "app", "Order Items"), 45000);
 	assert_int_equal(stats_rows(st, "public", "\"odd\""), 7);
@@ -55,11 +57,21 @@ static void test_rejects_bad_lines(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *p = write_temp(bad[i]);
-		assert_null(stats_load(p));
+		struct diags d = {0};
+		assert_null(stats_load(p, &d));
+		/* One error, at the line: FILE:1:1: error: ... */
+		assert_int_equal(d.errors, 1);
+		char *text = diags_text(&d);
+		assert_non_null(strstr(text, ":1:1: error: "));
+		free(text);
+		diags_free(&d);
 		unlink(p);
 		free(p);
 	}
-	assert_null(stats_load("/nonexistent/stats.csv"));
+	struct diags d = {0};
+	assert_null(stats_load("/nonexistent/stats.csv", &d));
+	assert_int_equal(d.errors, 1);
+	diags_free(&d);
 }
 
 int main(void)

@@ -268,6 +268,6 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_search_path_resolution),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	build_cleanup();
+	load_cleanup();
 	return rc;
 }

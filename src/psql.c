@@ -1,8 +1,9 @@
 /*
- * build_db.c
- *	  Database sections: pg_dumpall output (and pg_dump -C output) holds
- *	  psql `\connect DBNAME` lines, and every statement after one belongs
- *	  to that database until the next.  Statements before the first
+ * psql.c
+ *	  The loader's psql layer: what psql would do with the dump's lines
+ *	  around the SQL it hands the builder.  Database sections: pg_dumpall output (and pg_dump -C
+ *output) holds psql `\connect DBNAME` lines, and every statement after one belongs to that database
+ *until the next.  Statements before the first
  *	  `\connect` are the cluster's globals (CREATE ROLE, ALTER ROLE, CREATE
  *	  TABLESPACE, or pg_dump -C's CREATE DATABASE) and always apply.
  *
@@ -29,7 +30,9 @@
  *	  that depends on what pgbaseline cannot know are applied with a
  *	  warning each.  After \q nothing runs.
  */
-#include "build_int.h"
+#include "psql.h"
+
+#include "build.h"
 #include "strmap.h"
 
 #include <ctype.h>
@@ -235,7 +238,7 @@ static bool uri_dbname(const char *uri, struct strbuf *db)
 	return db->len > 0;
 }
 
-enum connect_target build_parse_connect(const char *line, char **dbname)
+enum connect_target psql_parse_connect(const char *line, char **dbname)
 {
 	const char *p;
 	struct strbuf arg;
@@ -297,6 +300,8 @@ struct psqlvar {
 };
 
 struct sections {
+	const char *file;     /* the dump, in messages */
+	struct diags *d;      /* where they go */
 	const char *want;     /* --dbname, or NULL */
 	const char *current;  /* database of the section being read; NULL in the globals */
 	struct ptrvec names;  /* char *: each database once, in dump order */
@@ -333,7 +338,7 @@ static void follow_connect(struct builder *b, struct sections *s, const struct s
 {
 	char *name;
 
-	switch (build_parse_connect(st->text, &name)) {
+	switch (psql_parse_connect(st->text, &name)) {
 	case CONNECT_NOT:
 		return;
 	case CONNECT_SAME:
@@ -342,7 +347,7 @@ static void follow_connect(struct builder *b, struct sections *s, const struct s
 		s->current = note_database(s, name);
 		break;
 	case CONNECT_UNKNOWN:
-		diag_warn((struct loc){b->file, st->line, st->col},
+		diag_warn(s->d, (struct loc){s->file, st->line, st->col},
 			  "cannot tell which database \"%s\" connects to; the statements after "
 			  "it stay with the database before it",
 			  st->text);
@@ -614,9 +619,10 @@ static bool harmless(const struct metacmd *c)
 	return cmd_prefix(c, "d") || cmd_prefix(c, "sf") || cmd_prefix(c, "sv");
 }
 
-static void meta_note(struct builder *b, const struct stmt *st, const char *fmt, ...)
-    PGB_PRINTF(3, 4);
-static void meta_note(struct builder *b, const struct stmt *st, const char *fmt, ...)
+static void meta_note(struct builder *b, const struct sections *s, const struct stmt *st,
+		      const char *fmt, ...) PGB_PRINTF(4, 5);
+static void meta_note(struct builder *b, const struct sections *s, const struct stmt *st,
+		      const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
@@ -624,7 +630,7 @@ static void meta_note(struct builder *b, const struct stmt *st, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	build_unparsed_at(b, (struct loc){b->file, st->line, st->col}, msg, st->text);
+	build_unparsed_at(b, (struct loc){s->file, st->line, st->col}, msg, st->text);
 }
 
 /* A \g or \gx that writes its result somewhere: a file name or |pipe after the options. */
@@ -746,7 +752,7 @@ static bool conditional(struct builder *b, struct sections *s, const struct stmt
 		    .cur = v, .taken = runs ? TRI_NO : TRI_YES, .line = st->line, .col = st->col};
 		if (runs)
 			meta_note(
-			    b, st,
+			    b, s, st,
 			    "psql conditional \\if (%s): the statements up to its \\endif run "
 			    "only when it holds",
 			    tri_word(v));
@@ -755,7 +761,7 @@ static bool conditional(struct builder *b, struct sections *s, const struct stmt
 	if (!cmd_is(c, "elif") && !cmd_is(c, "else") && !cmd_is(c, "endif"))
 		return false;
 	if (s->n_conds == 0) {
-		meta_note(b, st, "\\%.*s without \\if: psql reports an error and ignores it",
+		meta_note(b, s, st, "\\%.*s without \\if: psql reports an error and ignores it",
 			  (int)c->name_len, c->name);
 		return true;
 	}
@@ -765,7 +771,7 @@ static bool conditional(struct builder *b, struct sections *s, const struct stmt
 		return true;
 	}
 	if (k->saw_else) {
-		meta_note(b, st, "\\%.*s after \\else: psql reports an error and ignores it",
+		meta_note(b, s, st, "\\%.*s after \\else: psql reports an error and ignores it",
 			  (int)c->name_len, c->name);
 		return true;
 	}
@@ -783,7 +789,7 @@ static bool conditional(struct builder *b, struct sections *s, const struct stmt
 	if (cmd_is(c, "else"))
 		k->saw_else = true;
 	if (outer)
-		meta_note(b, st,
+		meta_note(b, s, st,
 			  "psql conditional \\%.*s (%s): the statements after it run only when it "
 			  "is the branch taken",
 			  (int)c->name_len, c->name, tri_word(k->cur));
@@ -812,7 +818,7 @@ static void follow_set(struct builder *b, struct sections *s, const struct stmt 
 		sb_free(&v);
 		if (strcmp(args[0], "SINGLELINE") == 0 || strcmp(args[0], "SINGLESTEP") == 0 ||
 		    strcmp(args[0], "AUTOCOMMIT") == 0)
-			meta_note(b, st,
+			meta_note(b, s, st,
 				  "\\set %s changes how psql runs the statements that follow",
 				  args[0]);
 	} else if (n > 0) {
@@ -890,19 +896,19 @@ static void follow_command(struct builder *b, struct sections *s, const struct s
 		free_args(args, n);
 	} else if (cmd_is(c, "q") || cmd_is(c, "quit")) {
 		if (cond_state(s) == TRI_YES) {
-			meta_note(b, st,
+			meta_note(b, s, st,
 				  "\\q: psql stops here; the statements after it do not run");
 			s->quit = true;
 		} else {
 			meta_note(
-			    b, st,
+			    b, s, st,
 			    "\\q inside a psql conditional: the statements after it may not run");
 		}
 	} else {
 		const char *why = danger(s, c);
 		if (why)
-			meta_note(b, st, "psql meta-command \\%.*s %s", (int)c->name_len, c->name,
-				  why);
+			meta_note(b, s, st, "psql meta-command \\%.*s %s", (int)c->name_len,
+				  c->name, why);
 	}
 }
 
@@ -954,7 +960,7 @@ static bool check_variables(struct builder *b, struct sections *s, const struct 
 		free(v);
 		if (!set)
 			continue;
-		struct loc l = {b->file, st->line, st->col};
+		struct loc l = {s->file, st->line, st->col};
 		for (size_t k = 0; k < st->var_off[i]; k++) {
 			if (st->text[k] == '\n') {
 				l.line++;
@@ -970,7 +976,7 @@ static bool check_variables(struct builder *b, struct sections *s, const struct 
 		return true;
 	}
 	if (st->n_vars > SPLIT_MAX_VARS && (s->any_var || s->n_set > 0)) {
-		build_unparsed_at(b, (struct loc){b->file, st->line, st->col},
+		build_unparsed_at(b, (struct loc){s->file, st->line, st->col},
 				  "psql may substitute variables in this statement", st->text);
 		return true;
 	}
@@ -997,7 +1003,7 @@ static void warn_conditional(struct builder *b, const struct sections *s, const 
 		if (s->conds[i].cur == TRI_MAYBE)
 			k = &s->conds[i];
 	if (k)
-		diag_warn((struct loc){b->file, st->line, st->col},
+		diag_warn(s->d, (struct loc){s->file, st->line, st->col},
 			  "this statement is inside the psql conditional at line %d: it runs only "
 			  "when that branch is taken",
 			  k->line);
@@ -1033,22 +1039,22 @@ static bool has_database(struct sections *s, const char *name)
 }
 
 /* After the whole dump: was the database choice possible?  Reports why not. */
-static bool check_choice(const struct builder *b, struct sections *s)
+static bool check_choice(struct sections *s)
 {
-	struct loc l = {b->file, 0, 0};
+	struct loc l = {s->file, 0, 0};
 	char *list = join_names(&s->names);
 	bool ok = false;
 
 	if (s->want && s->names.n == 0)
-		diag_error(l,
+		diag_error(s->d, l,
 			   "--dbname %s: the dump has no \\connect lines, so its one database has "
 			   "no name; leave out --dbname",
 			   s->want);
 	else if (s->want && !has_database(s, s->want))
-		diag_error(l, "--dbname %s: no such database in the dump (it has %s)", s->want,
-			   list);
+		diag_error(s->d, l, "--dbname %s: no such database in the dump (it has %s)",
+			   s->want, list);
 	else if (!s->want && s->names.n > 1)
-		diag_error(l, "pg_dumpall output with databases %s: choose one with --dbname",
+		diag_error(s->d, l, "pg_dumpall output with databases %s: choose one with --dbname",
 			   list);
 	else
 		ok = true;
@@ -1056,9 +1062,10 @@ static bool check_choice(const struct builder *b, struct sections *s)
 	return ok;
 }
 
-int build_sections(struct builder *b, struct splitter *sp, const char *dbname)
+int psql_run(struct builder *b, struct splitter *sp, const char *file, const char *dbname,
+	     struct diags *d)
 {
-	struct sections s = {.want = dbname};
+	struct sections s = {.file = file, .d = d, .want = dbname};
 	struct stmt st;
 	int rc;
 
@@ -1074,15 +1081,18 @@ int build_sections(struct builder *b, struct splitter *sp, const char *dbname)
 			continue;
 		if (section_applies(&s)) {
 			warn_conditional(b, &s, &st);
-			build_statement(b, &st);
+			if (!build_statement(b, &st)) {
+				rc = -1; /* the model is full */
+				break;
+			}
 		} else {
 			build_session_follow(b, &st);
 		}
 	}
 	if (rc == 0 && s.n_conds > 0)
-		diag_warn((struct loc){b->file, s.conds[0].line, s.conds[0].col},
+		diag_warn(d, (struct loc){file, s.conds[0].line, s.conds[0].col},
 			  "psql conditional \\if without \\endif");
-	if (rc == 0 && !check_choice(b, &s))
+	if (rc == 0 && !check_choice(&s))
 		rc = -1;
 	for (size_t i = 0; i < s.names.n; i++)
 		free(s.names.v[i]);
