@@ -122,7 +122,7 @@ install: $(BIN)
 	install -D -m 644 man/pgbaseline.1 $(DESTDIR)$(PREFIX)/share/man/man1/pgbaseline.1
 
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
 	rm -rf build build-san

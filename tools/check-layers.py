@@ -9,7 +9,8 @@ stages it lists as below it, and its own files; inside a stage the files
 call each other without a cycle, except the builder's three statement
 files, which share helpers through build_int.h.  Calls are read from the
 object files (`nm`: a symbol one file uses and another defines), includes
-from the sources.  Exits 1 naming each call or include that runs the wrong
+from the sources.  Below the commands, no file writes to stderr or exits
+(diag.c and pgb.c excepted, for usage errors and out of memory).  Exits 1 naming each call or include that runs the wrong
 way and each cycle; prints one summary line.
 """
 import collections
@@ -38,6 +39,11 @@ STAGES = {
 }
 # Files that may call each other in a loop: one node for the cycle check.
 SIBLINGS = [{"build_table", "build_alter", "build_objects"}]
+# Below the commands nothing prints or exits: diagnostics go to the caller's
+# list.  Only these may: the usage errors of the command line and "out of
+# memory" (diag.c), and xmalloc's "out of memory" (pgb.c).
+PRINTS_OR_EXITS = {"stderr", "exit", "_exit"}
+MAY_PRINT_OR_EXIT = {"diag", "pgb"}
 # Headers named after no source file, and the stage they belong to.
 HEADERS = {"pgb": "base", "ast": "parse", "nodefields": "parse", "build_int": "build",
            "pgarchive_int": "archive", "alembic_doc": "emit", "cmd_common": "cmd",
@@ -120,6 +126,11 @@ def main():
         defined, used[f] = symbols(obj)
         for s in defined:
             owner[s] = f
+    for f in sorted(used):
+        bad = sorted(used[f] & PRINTS_OR_EXITS)
+        if bad and where.get(f) != "cmd" and f not in MAY_PRINT_OR_EXIT:
+            problems.append(f"src/{f}.c ({where.get(f)}) uses {', '.join(bad)}: report to the "
+                            "caller's diagnostics list instead")
     calls = collections.defaultdict(set)
     for f, syms in used.items():
         for s in syms:

@@ -9,7 +9,7 @@
 #include "filter.h"
 #include "fuzz.h"
 #include "model.h"
-#include "input.h"
+#include "../../src/input.h"
 #include "load.h"
 
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  *	  filter pass, sorting, the JSON, text and Markdown reports and the
  *	  Mermaid and dot diagrams, written to /dev/null.
  */
-#include "diagram.h"
+#include "../../src/diagram.h"
 #include "emit.h"
 #include "filter.h"
 #include "fuzz.h"

@@ -5,7 +5,7 @@
  *	  size taken from the input.
  */
 #include "fuzz.h"
-#include "hint.h"
+#include "../../src/hint.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

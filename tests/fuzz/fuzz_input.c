@@ -6,7 +6,7 @@
  *	  The read size depends on the input, so chunk boundaries move.
  */
 #include "fuzz.h"
-#include "input.h"
+#include "../../src/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,9 +8,9 @@
  */
 #include "arena.h"
 #include "fuzz.h"
-#include "hint.h"
-#include "input.h"
-#include "split.h"
+#include "../../src/hint.h"
+#include "../../src/input.h"
+#include "../../src/split.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

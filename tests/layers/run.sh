@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/layers/run.sh: tools/check-layers.py on the real build, and on small
-# trees where it must fail (a call up a stage, a loop of calls, a header
-# loop, a file in no stage) or pass (the same calls going down).
+# trees where it must fail (a call up a stage, a loop of calls, a header loop,
+# a file in no stage, printing below the commands) or pass (the same calls
+# going down, a command that prints).
 # Usage: tests/layers/run.sh BUILD_DIR
 set -u
 build=${1:?usage: tests/layers/run.sh BUILD_DIR}
@@ -50,6 +51,12 @@ tree headers 'include/model.h=#include "filter.h"' 'include/filter.h=#include "m
 	'src/model.c=int model_x(void); int model_x(void) { return 0; }' \
 	'src/filter.c=int filter_x(void); int filter_x(void) { return 0; }'
 expect headers 1 'headers include each other: filter.h -> model.h -> filter.h' "a loop of headers is refused"
+tree prints 'src/build.c=#include <stdio.h>
+int build_x(void); int build_x(void) { return fputs("x", stderr); }'
+expect prints 1 'src/build.c (build) uses stderr' "a stage below the commands that prints is refused"
+tree cmdprints 'src/cmd_inspect.c=#include <stdio.h>
+int cmd_x(void); int cmd_x(void) { return fputs("x", stderr); }'
+expect cmdprints 0 '0 problems' "a command may print"
 tree stray 'src/zzz.c=int zzz(void); int zzz(void) { return 0; }'
 expect stray 1 'src/zzz.c: in no stage' "a file in no stage is refused"
 

@@ -6,7 +6,7 @@
  *	  own consistency, and each command's --help listing its options.
  */
 #include "cli.h"
-#include "commands.h"
+#include "../../src/commands.h"
 #include "pgb.h"
 
 #include <setjmp.h>

@@ -16,7 +16,7 @@
 
 #include "sqlmodel.h"
 
-#include "diagram.h"
+#include "../../src/diagram.h"
 #include "filter.h"
 
 #define KEYS_SQL                                                                                   \

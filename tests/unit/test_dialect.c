@@ -36,7 +36,7 @@
 
 #include <cmocka.h>
 
-#include "dialect.h"
+#include "../../src/dialect.h"
 #include "sqlmodel.h"
 
 #include <pg_query.h>

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "hint.h"
+#include "../../src/hint.h"
 
 #include <stdio.h>
 #include <stdlib.h>

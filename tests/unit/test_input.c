@@ -16,7 +16,7 @@
 #include "testdiags.h"
 
 #include "diag.h"
-#include "input.h"
+#include "../../src/input.h"
 
 #include <fcntl.h>
 #include <stdio.h>

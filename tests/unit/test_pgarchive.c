@@ -19,7 +19,7 @@
 #include "testdiags.h"
 
 #include "diag.h"
-#include "input.h"
+#include "../../src/input.h"
 #include "load.h"
 #include "model.h"
 

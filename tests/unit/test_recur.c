@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "../../src/ast.h" /* pgparse_run, pgparse_measure: internal */
-#include "build.h"
-#include "stmtsize.h"
+#include "../../src/build.h"
+#include "../../src/stmtsize.h"
 
 #include <string.h>
 

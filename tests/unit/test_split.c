@@ -20,7 +20,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "split.h"
+#include "../../src/split.h"
 
 #include <stdio.h>
 #include <stdlib.h>
