@@ -1,7 +1,10 @@
 /*
  * build_int.h
  *	  Internal to the model builder (build_*.c and typefmt.c): the
- *	  builder's state and the helpers its parts share.
+ *	  builder's state and the helpers its parts share.  What every part
+ *	  uses is defined in build_util.c, below them all; build_table.c,
+ *	  build_alter.c and build_objects.c also share functions with each
+ *	  other (the three siblings tools/check-layers.py allows).
  */
 #ifndef PGB_BUILD_INT_H
 #define PGB_BUILD_INT_H
@@ -51,6 +54,15 @@ void build_keep_unparsed(struct builder *b, struct loc l, const char *object, co
 /* build_record_unparsed with a formatted message, for the current statement. */
 void build_note(struct builder *b, struct loc l, const char *fmt, ...) PGB_PRINTF(3, 4);
 
+/* The schema unqualified new objects go into (first of search_path). */
+const char *build_creation_schema(const struct builder *b);
+/* Schema of a RangeVar: explicit, or the creation schema. */
+const char *build_rv_schema(struct builder *b, const RangeVar *rv);
+/* Find a table named by a RangeVar, searching search_path when unqualified. */
+struct table *build_find_table(struct builder *b, const RangeVar *rv);
+/* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
+void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
+
 /*
  * build_session.c: standard_conforming_strings as the session has it.
  * The current value is the splitter's (split_standard_strings).
@@ -66,15 +78,6 @@ void build_session_alter_database(struct builder *b, const AlterDatabaseSetStmt 
 void build_session_alter_role(struct builder *b, const AlterRoleSetStmt *s);
 /* set_config calls, and code that may change the setting where it cannot be followed. */
 void build_session_statement(struct builder *b, const Node *n);
-
-/* The schema unqualified new objects go into (first of search_path). */
-const char *build_creation_schema(const struct builder *b);
-/* Schema of a RangeVar: explicit, or the creation schema. */
-const char *build_rv_schema(struct builder *b, const RangeVar *rv);
-/* Find a table named by a RangeVar, searching search_path when unqualified. */
-struct table *build_find_table(struct builder *b, const RangeVar *rv);
-/* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
-void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
 
 /* What a generated name must not collide with (ChooseConstraintName / ChooseRelationName). */
 enum name_clash {
