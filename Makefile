@@ -9,9 +9,12 @@
 #   make bench      benchmark against a bare libpg_query parse of the same statements
 #   make valgrind   unit, golden and CLI tests under valgrind memcheck (tests/valgrind/)
 #
-# Variables: SANITIZE=1 builds with -fsanitize=address,undefined into build-san/.
+# Variables: SANITIZE=1 builds with -fsanitize=address,undefined into build-san/;
+# PUBLIC_DUMPS=DIR the public dumps the tests also read (../shared/dumps/public).
 
 CC      ?= cc
+PUBLIC_DUMPS ?= $(abspath ../shared/dumps/public)
+export PUBLIC_DUMPS
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -64,8 +67,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpgb.a
 install-deps:
 	tools/install-deps.sh all
 
+# Only the build dependencies ($(BIN) installs them): the test ones come with make test.
 demo: $(BIN)
-	@tools/install-deps.sh all
 	$(BIN) inspect samples/shop.sql
 	@rm -rf build/demo && mkdir -p build/demo
 	cd build/demo && ../pgbaseline baseline --init ../../samples/shop.sql
@@ -106,7 +109,12 @@ sanitize-test:
 valgrind: $(BIN) $(UNIT_BIN)
 	@tests/valgrind/run.sh $(UNIT_BIN)
 
-test: all unit layers golden cli integration sanitize-test fuzz-check
+# Every suite (tools/run-tests.sh): the test dependencies first, then the plain
+# build, the ASan+UBSan build and fuzz-check, and one closing line that sums
+# every suite's counts.
+test:
+	@tools/install-deps.sh all
+	@BUILD=$(BUILD) tools/run-tests.sh "$(MAKE)"
 
 check: test
 

@@ -2,7 +2,7 @@
 # tools/compare-builds.sh OLD_BIN NEW_BIN [DUMP...]
 #
 # Shows that a change did not change behaviour: runs both binaries on every
-# sample (samples/*.sql), every public dump (../shared/dumps/public/*, when
+# sample (samples/*.sql), every public dump ($PUBLIC_DUMPS or ../shared/dumps/public/*, when
 # present) and the given dumps, with every inspect format, both diagram
 # formats and baseline --init at each --doc level (fixed --date), and
 # compares stdout, stderr and exit status byte for byte (paths of the
@@ -20,7 +20,8 @@ NEW=$(abs "$2")
 shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 dumps=("$ROOT"/samples/*.sql)
-for d in "$ROOT"/../shared/dumps/public/*.sql "$ROOT"/../shared/dumps/public/*.sql.gz; do
+pub=${PUBLIC_DUMPS:-$ROOT/../shared/dumps/public}
+for d in "$pub"/*.sql "$pub"/*.sql.gz; do
 	[ -e "$d" ] && dumps+=("$d")
 done
 for d in "$@"; do dumps+=("$(abs "$d")"); done

@@ -19,7 +19,9 @@ set -eu
 BUILD_PKGS="build-essential pkg-config libpg-query-dev postgresql-server-dev-15 libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
 # The diagram tests render with Graphviz's dot and with Mermaid CLI, which
 # draws through Debian's Chromium (tests/diagram/puppeteer-config.json).
-TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic python3-pyflakes zstd lz4 graphviz chromium"
+TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic alembic python3-pyflakes zstd lz4 graphviz chromium"
+# (python3-alembic is the library; the alembic package ships the `alembic`
+# command the README uses.)
 # Node.js and npm from Debian, unless a node with its own npm is already
 # there (NodeSource's nodejs package bundles npm and conflicts with Debian's).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

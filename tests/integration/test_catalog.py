@@ -7,7 +7,7 @@ itself builds from the same dump.
 
 Input dumps: samples/*.sql and samples/*.sql.gz in the repository,
 tests/integration/dumps/ (genuine pg_dump 15 output made by make_fixture.py),
-the public dumps in <repo>/../shared/dumps/public (skipped with a message
+the public dumps in $PUBLIC_DUMPS or <repo>/../shared/dumps/public (skipped with a message
 when that directory is absent), and any --dump PATH.
 
 For every dump:
@@ -59,7 +59,7 @@ sys.path.insert(0, str(HERE))
 from pgharness import HarnessError, PgCluster, read_dump_bytes  # noqa: E402
 
 REPO = HERE.parent.parent
-PUBLIC_DUMPS = REPO.parent / "shared" / "dumps" / "public"
+PUBLIC_DUMPS = Path(os.environ.get("PUBLIC_DUMPS") or REPO.parent / "shared" / "dumps" / "public")
 FORMAT = "pgbaseline.inventory/1"
 
 BIN_TIMEOUT = 300      # seconds for one `inspect` (sanitizer builds are slow)
