@@ -51,6 +51,7 @@ struct diags {
 	size_t n, cap;
 	size_t printed; /* v[0 .. printed) went out through diags_print */
 	long errors;
+	long failures; /* of the errors, those diag_failure reported */
 	long warnings;
 	long warnings_kept;
 	long errors_kept;
@@ -62,6 +63,12 @@ void diags_free(struct diags *d);
 
 void diag_error(struct diags *d, struct loc loc, const char *fmt, ...) PGB_PRINTF(3, 4);
 void diag_warn(struct diags *d, struct loc loc, const char *fmt, ...) PGB_PRINTF(3, 4);
+/*
+ * An error of this machine rather than of the input (a temporary file
+ * could not be written): printed as an error, and counted in `failures`
+ * too, so the command exits 1 (PGB_EXIT_FAILURE) rather than 2.
+ */
+void diag_failure(struct diags *d, struct loc loc, const char *fmt, ...) PGB_PRINTF(3, 4);
 
 /*
  * Write the diagnostics not yet printed to `f`, one line each, in the

@@ -24,7 +24,9 @@
  * must hold at most one; an archive holds one, which `dbname` must name).
  * Returns false after an error was added to `d` (the input cannot be read,
  * the database choice fails, the dump defines more than PGB_MAX_OBJECTS
- * objects); `m` then holds what was read before it and is only to be freed.
+ * objects; d->failures counts those of this machine, such as a full
+ * TMPDIR under an archive piped on stdin); `m` then holds what was read
+ * before it and is only to be freed.
  */
 bool load_dump(struct model *m, const char *path, const char *dbname, struct diags *d);
 

@@ -377,24 +377,25 @@ static char *choose_create_date(const struct baseline_cmd *c)
 	return xstrdup(buf);
 }
 
-/* One of the dumps, read as the shared options say; NULL after reporting. */
-static struct model *load_one(const struct baseline_cmd *c, const char *path)
+/* One of the dumps, read as the shared options say; NULL after reporting, *rc the status. */
+static struct model *load_one(const struct baseline_cmd *c, const char *path, int *rc)
 {
 	struct model *m;
-	cmd_load(&(struct cmd_load_opts){.path = path, .dbname = c->dbname, .filter = c->filter},
-		 &m, c->d);
+	*rc = cmd_load(
+	    &(struct cmd_load_opts){.path = path, .dbname = c->dbname, .filter = c->filter}, &m,
+	    c->d);
 	return m;
 }
 
 /* Several dumps must agree; name the first differences when they don't. */
-static bool dumps_agree(struct baseline_cmd *c, struct model *first)
+static bool dumps_agree(struct baseline_cmd *c, struct model *first, int *rc)
 {
 	struct ptrvec base = {0};
 	bool ok = true;
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_one(c, c->dumps[i]);
+		struct model *m = load_one(c, c->dumps[i], rc);
 		if (m == NULL) {
 			ok = false;
 			break;
@@ -574,10 +575,13 @@ static int run_baseline(struct baseline_cmd *c)
 	if (c->o.stats_file && (stats = stats_load(c->o.stats_file, c->d)) == NULL)
 		goto out;
 	c->o.stats = stats;
-	if ((m = load_one(c, c->dumps[0])) == NULL)
+	if ((m = load_one(c, c->dumps[0], &rc)) == NULL)
 		goto out;
-	if (c->n_dumps > 1 && !dumps_agree(c, m))
+	if (c->n_dumps > 1 && !dumps_agree(c, m, &rc)) {
+		if (rc == PGB_EXIT_OK)
+			rc = PGB_EXIT_INPUT; /* they differ */
 		goto out;
+	}
 
 	fingerprint_model(m, fp);
 	c->o.fingerprint = fp;

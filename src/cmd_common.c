@@ -25,7 +25,7 @@ bool cmd_parse_format(enum emit_family family, const char *s, int *out)
 	return true;
 }
 
-int cmd_emit_format(const struct model *m, int format, FILE *out)
+int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d)
 {
 	struct sink s;
 	sink_init_file(&s, out);
@@ -41,7 +41,8 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 	*out = NULL;
 	if (!ok) {
 		model_free(m);
-		return PGB_EXIT_INPUT;
+		/* The dump was fine, this machine was not (a full TMPDIR): status 1. */
+		return d->failures > 0 ? PGB_EXIT_FAILURE : PGB_EXIT_INPUT;
 	}
 	filter_apply(m, o->filter);
 	model_sort(m);
@@ -72,7 +73,8 @@ static int parse_document_args(const struct cli_command *cmd, int argc, char **a
 
 /* Load, emit, write; the options are parsed and -o checked. */
 static int emit_document(const struct cli_args *a, const char *dump,
-			 int (*emit)(const struct model *m, int format, FILE *out), struct diags *d)
+			 int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+			 struct diags *d)
 {
 	struct model *m = NULL;
 	char *doc = NULL;
@@ -88,7 +90,7 @@ static int emit_document(const struct cli_args *a, const char *dump,
 							  .filter = a->filter},
 				  &m, d)) != PGB_EXIT_OK) {
 		/* cmd_load said why */
-	} else if (emit(m, a->format, out) != 0 || fflush(out) != 0) {
+	} else if (emit(m, a->format, out, d) != 0 || fflush(out) != 0) {
 		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
 			a->output ? "document" : "report");
 		rc = PGB_EXIT_FAILURE;
@@ -113,7 +115,8 @@ static int emit_document(const struct cli_args *a, const char *dump,
 }
 
 int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out), struct diags *d)
+		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+		     struct diags *d)
 {
 	struct cli_args a = {.format = default_format, .filter = filter_new()};
 	int rc = parse_document_args(cmd, argc, argv, &a);

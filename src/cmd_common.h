@@ -33,13 +33,14 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
  * stdout or to -o FILE (all or nothing), --strict.  Returns the exit status.
  */
 int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out), struct diags *d);
+		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+		     struct diags *d);
 
 /* --format: the emitter of that name (or alias) in `family`, as *out (enum emit_format). */
 bool cmd_parse_format(enum emit_family family, const char *s, int *out);
 
 /* cmd_run_document's emit: emitter `format` (enum emit_format) to `out`; 0 or -1. */
-int cmd_emit_format(const struct model *m, int format, FILE *out);
+int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d);
 
 /* A revision id Alembic can use (baseline_rev_valid); false after a usage error. */
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev);

@@ -67,17 +67,31 @@ static void keep(struct diags *d, enum diag_severity sev, struct loc loc, const 
 	g->message = format_message(fmt, ap);
 }
 
-void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
+static void add_error(struct diags *d, bool failure, struct loc loc, const char *fmt, va_list ap)
 {
-	va_list ap;
-
+	if (failure && d->failures < LONG_MAX)
+		d->failures++;
 	if (d->errors < LONG_MAX)
 		d->errors++;
 	if (d->errors_kept >= DIAG_ERRORS_KEPT)
 		return;
 	d->errors_kept++;
-	va_start(ap, fmt);
 	keep(d, DIAG_ERROR, loc, fmt, ap);
+}
+
+void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_error(d, false, loc, fmt, ap);
+	va_end(ap);
+}
+
+void diag_failure(struct diags *d, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_error(d, true, loc, fmt, ap);
 	va_end(ap);
 }
 

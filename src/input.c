@@ -645,8 +645,8 @@ bool input_spool(struct input *in, int fd, const char *fd_name)
 			return false;
 		}
 		if (!write_all(fd, in->raw + in->raw_pos, n)) {
-			diag_error(in->d, (struct loc){.file = fd_name}, "cannot write: %s",
-				   strerror(errno));
+			diag_failure(in->d, (struct loc){.file = fd_name}, "cannot write: %s",
+				     strerror(errno));
 			in->failed = true;
 			return false;
 		}

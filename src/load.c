@@ -238,8 +238,8 @@ static bool load_piped_archive(struct model *m, struct input *in, const char *pa
 	} else {
 		ok = input_spool(in, fd, tmp);
 		if (close(fd) != 0 && ok) {
-			diag_error(d, (struct loc){.file = tmp}, "cannot write: %s",
-				   strerror(errno));
+			diag_failure(d, (struct loc){.file = tmp}, "cannot write: %s",
+				     strerror(errno));
 			ok = false;
 		}
 		ok = ok && load_archive(m, tmp, input_name(in), input_probe_archive(tmp), path,
