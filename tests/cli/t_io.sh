@@ -377,17 +377,18 @@ rm -f io-endless
 io_no_temps io-spool
 end
 
-begin "an archive on stdin under a file size limit: an error, no copy left"
+# The limit stands in for a full disk: this machine failed, not the dump (status 1).
+begin "an archive on stdin under a file size limit: exit 1, an error, no copy left"
 io_spool
-(ulimit -f 8 && TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect - <"$IO_ARC" >out 2>err)
+(ulimit -f 8 && trap '' XFSZ && TMPDIR=$PWD/io-spool timeout -k 5 "$TMO" "$BIN" inspect - <"$IO_ARC" >out 2>err)
 ST=$?
 sanity
-status 1 2
-err_has 'File too large'
+status 1
+err_has 'io-spool/pgbaseline-stdin-[A-Za-z0-9]+: error: cannot write: File too large'
 io_no_temps io-spool
 end
 
-# 500,001 tables in one TOC entry: model.c exits with "too many objects".
+# 500,001 tables in one TOC entry: the builder stops with "too many objects".
 if [ "${VALGRIND:-}" = 1 ]; then
 	echo "skip - a piped archive with too many objects: VALGRIND=1"
 else

@@ -69,6 +69,61 @@ def check(cond, msg):
         raise Failure(msg)
 
 
+class Script:
+    """What every integration script's run shares: the binary under test,
+    -v logging, the counts script_main() prints, and running a command.
+    A script subclasses it and adds its own state and cases."""
+
+    timeout = 300  # seconds for one command (sanitizer builds are slow)
+
+    def __init__(self, args):
+        self.args = args
+        self.bin = os.path.abspath(args.bin)
+        self.verbose = getattr(args, "verbose", False)
+        self.pg = None
+        self.tmp = None
+        self.passed = 0
+        self.failed = 0
+
+    def log(self, msg):
+        if self.verbose:
+            print(msg, file=sys.stderr, flush=True)
+
+    def ok(self, name):
+        self.passed += 1
+        print("ok - %s" % name, flush=True)
+
+    def fail(self, name, detail):
+        self.failed += 1
+        print("not ok - %s\n    %s" % (name, detail.rstrip().replace("\n", "\n    ")),
+              flush=True)
+
+    def result(self, name, good, detail=""):
+        """ok(name) when good, else fail(name, detail)."""
+        if good:
+            self.ok(name)
+        else:
+            self.fail(name, detail)
+
+    def run(self, argv, cwd=None, env=None, input=None, text=True):
+        """Run argv (stdin empty unless input is given); (status, stdout,
+        stderr), stdout decoded unless text is False, stderr always."""
+        self.log("$ " + " ".join(argv) + ("  (in %s)" % cwd if cwd else ""))
+        r = subprocess.run(argv, cwd=cwd, env=env, input=input,
+                           stdin=None if input is not None else subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=self.timeout)
+        out = r.stdout.decode(errors="replace") if text else r.stdout
+        err = r.stderr.decode(errors="replace")
+        if self.verbose and (out or err):
+            self.log((out if text else "") + err)
+        return r.returncode, out, err
+
+    def inspect(self, args, input=None, env=None):
+        """`pgbaseline inspect --format json ARGS`: (status, stdout, stderr)."""
+        return self.run([self.bin, "inspect", "--format", "json"] + list(args), input=input,
+                        env=env)
+
+
 def script_main(name, doc, make_run, argv=None, dump=None, keep_help="keep the scratch files"):
     """The command line of an integration script NAME: --bin, --keep, -v
     and, with dump=(DEFAULT, HELP), --dump.  make_run(args) gives an object

@@ -60,7 +60,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
+from pgharness import Failure, PgCluster, Script, check, script_exit, script_main  # noqa: E402
 
 REPO = HERE.parent.parent
 DEFAULT_DUMP = REPO / "samples" / "shop.sql"
@@ -92,34 +92,15 @@ evil" ON public."$pgb$" USING btree ("$pgb1$");
 """
 
 
-class Run:
-    def __init__(self, args):
-        self.args = args
-        self.bin = os.path.abspath(args.bin)
-        self.dump = os.path.abspath(args.dump)
-        self.verbose = args.verbose
-        self.pg = None
-        self.tmp = None
-        self.proj = None
-        self.passed = 0
-        self.failed = 0
+class Run(Script):
+    timeout = TIMEOUT
 
-    def log(self, msg):
-        if self.verbose:
-            print(msg, file=sys.stderr, flush=True)
+    def __init__(self, args):
+        super().__init__(args)
+        self.dump = os.path.abspath(args.dump)
+        self.proj = None
 
     # ---- processes ---------------------------------------------------------
-
-    def run(self, argv, cwd=None, env=None, input=None):
-        self.log("$ " + " ".join(argv) + ("  (in %s)" % cwd if cwd else ""))
-        r = subprocess.run(argv, cwd=cwd, env=env, input=input,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=TIMEOUT)
-        out = r.stdout.decode(errors="replace")
-        err = r.stderr.decode(errors="replace")
-        if self.verbose and (out or err):
-            self.log(out + err)
-        return r.returncode, out, err
 
     def tool(self, *args, cwd=None):
         return self.run([self.bin] + list(args), cwd=cwd or self.proj)

@@ -35,7 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-from pgharness import PgCluster  # noqa: E402
+from pgharness import PgCluster, Script  # noqa: E402
 
 SAMPLES = ["shop-full", "hostile-full"]
 
@@ -65,27 +65,9 @@ COMMENT ON TABLE public.backslashes IS 'it''s a \ backslash';
 """
 
 
-class Runner:
-    def __init__(self, binary, verbose):
-        self.binary = binary
-        self.verbose = verbose
-        self.passed = 0
-        self.failed = 0
-
-    def ok(self, name):
-        self.passed += 1
-        print("ok - %s" % name, flush=True)
-
-    def fail(self, name, detail):
-        self.failed += 1
-        print("not ok - %s\n%s" % (name, detail.rstrip()), flush=True)
-
-    def inspect(self, path):
-        r = subprocess.run(
-            [self.binary, "inspect", "--format", "json", path],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
-        )
-        return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+class Runner(Script):
+    def inspect(self, path, input=None):
+        return super().inspect([path], input=input)
 
 
 def without_source(text):
@@ -200,9 +182,7 @@ def check_piped_archives(run, db, made, plain_json):
         label = "%s: %s, read from a pipe" % (db, name)
         with open(made[name], "rb") as f:
             data = f.read()
-        p = subprocess.run([run.binary, "inspect", "--format", "json", "-"], input=data,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-        got, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        rc, got, err = run.inspect("-", input=data)
 
         def names_stdin_archive(got):
             src = source_block(got)
@@ -210,7 +190,7 @@ def check_piped_archives(run, db, made, plain_json):
                 return "source block should name - and the archive format:\n" + src
             return None
 
-        expect_same_model(run, label, p.returncode, got, err, plain_json, names_stdin_archive)
+        expect_same_model(run, label, rc, got, err, plain_json, names_stdin_archive)
 
 
 def check_std_strings_off(run, pg, work, db, plain_json):
@@ -629,7 +609,7 @@ def main(argv=None):
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
 
-    run = Runner(os.path.abspath(args.bin), args.verbose)
+    run = Runner(args)
     work = tempfile.mkdtemp(prefix="pgb-archives-")
     # pg_dump runs as the invoking user, but -Fd creates its directory itself.
     os.chmod(work, 0o777)

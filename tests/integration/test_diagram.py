@@ -30,7 +30,6 @@ failed.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -40,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import diagrams  # noqa: E402
-from pgharness import Failure, check, script_exit, script_main  # noqa: E402
+from pgharness import Failure, Script, check, script_exit, script_main  # noqa: E402
 from diagrams import RenderError  # noqa: E402
 
 REPO = HERE.parent.parent
@@ -89,21 +88,16 @@ def stress_dump():
     ])
 
 
-class Run:
+class Run(Script):
+    timeout = TIMEOUT
+
     def __init__(self, args):
-        self.bin = os.path.abspath(args.bin)
-        self.verbose = args.verbose
+        super().__init__(args)
         self.keep = args.keep
-        self.tmp = None
-        self.passed = 0
-        self.failed = 0
 
     def run(self, argv):
-        if self.verbose:
-            print("$ " + " ".join(argv), file=sys.stderr, flush=True)
-        r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=TIMEOUT)
-        return r.returncode, r.stdout, r.stderr.decode(errors="replace")
+        """Script.run with stdout as bytes (a diagram is decoded where it is read)."""
+        return super().run(argv, text=False)
 
     def expected(self, dump):
         """schema.table, column names, types and foreign key names of the model."""

@@ -48,7 +48,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import traceback
@@ -58,7 +57,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import diagrams  # noqa: E402
-from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
+from pgharness import Failure, PgCluster, Script, check, script_exit, script_main  # noqa: E402
 
 REPO = HERE.parent.parent
 DEFAULT_DUMP = REPO / "samples" / "hostile.sql"
@@ -199,28 +198,17 @@ def split_cells(row):
     return cells
 
 
-class Run:
-    def __init__(self, args):
-        self.args = args
-        self.bin = os.path.abspath(args.bin)
-        self.dump = os.path.abspath(args.dump)
-        self.verbose = args.verbose
-        self.pg = None
-        self.tmp = None
-        self.cat = {}
-        self.passed = 0
-        self.failed = 0
+class Run(Script):
+    timeout = TIMEOUT
 
-    def log(self, msg):
-        if self.verbose:
-            print(msg, file=sys.stderr, flush=True)
+    def __init__(self, args):
+        super().__init__(args)
+        self.dump = os.path.abspath(args.dump)
+        self.cat = {}
 
     def run(self, argv, cwd=None, env=None):
-        self.log("$ " + " ".join(argv) + ("  (in %s)" % cwd if cwd else ""))
-        r = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=TIMEOUT)
-        return r.returncode, r.stdout, r.stderr.decode(errors="replace")
+        """Script.run with stdout as bytes: the outputs are checked byte for byte."""
+        return super().run(argv, cwd=cwd, env=env, text=False)
 
     def inspect(self, fmt):
         rc, out, err = self.run([self.bin, "inspect", "--format", fmt, self.dump])

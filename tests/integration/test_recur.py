@@ -33,7 +33,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from pgharness import PgCluster  # noqa: E402
+from pgharness import PgCluster, Script  # noqa: E402
 
 SHAPES = {
     "isnull": lambda n: "(true" + " ISNULL" * n + ")",
@@ -62,25 +62,6 @@ ALTER TABLE public.q ATTACH PARTITION public.p FOR VALUES IN (2);
 """
 
 
-class Runner:
-    def __init__(self, binary):
-        self.binary = binary
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - %s" % name, flush=True)
-        else:
-            self.failed += 1
-            print("not ok - %s\n    %s" % (name, detail.rstrip().replace("\n", "\n    ")),
-                  flush=True)
-
-    def inspect(self, args, data=None, env=None):
-        r = subprocess.run([self.binary, "inspect", "--format", "json"] + args, input=data,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, env=env)
-        return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
 
 
 def pg_dump(pg, db, args, out):
@@ -98,12 +79,12 @@ def check_deep(run, pg, work):
         for n in DEPTHS_OF.get(shape, DEPTHS):
             stmts.append("CREATE VIEW public.v_%s_%d AS SELECT %s AS x;" % (shape, n, make(n)))
     ok, _, err = pg.psql("deep", "\n".join(stmts) + "\n")
-    run.check("the server accepts every deep view", ok, err[-2000:])
+    run.result("the server accepts every deep view", ok, err[-2000:])
     if not ok:
         return
     ok, out, _ = pg.psql("deep", "SELECT count(*) FROM pg_views WHERE schemaname = 'public';")
     want_views = {"v_%s_%d" % (s, n) for s in SHAPES for n in DEPTHS_OF.get(s, DEPTHS)}
-    run.check("the server holds %d views" % len(want_views), out.strip() == str(len(want_views)),
+    run.result("the server holds %d views" % len(want_views), out.strip() == str(len(want_views)),
               out)
 
     plain = os.path.join(work, "deep.sql")
@@ -113,21 +94,21 @@ def check_deep(run, pg, work):
     shallow = {"v_%s_900" % s for s in SHAPES}
 
     def check_model(label, rc, out, err, located):
-        run.check("%s: exit 0, no crash" % label, rc == 0, "exit %d\n%s" % (rc, err[-2000:]))
+        run.result("%s: exit 0, no crash" % label, rc == 0, "exit %d\n%s" % (rc, err[-2000:]))
         if rc != 0:
             return
         d = json.loads(out)
         views = {v["name"] for v in d["views"]}
-        run.check("%s: the 900-level views are read, the deeper ones are not" % label,
+        run.result("%s: the 900-level views are read, the deeper ones are not" % label,
                   views == shallow, "views: %s" % sorted(views))
-        run.check("%s: the table is read" % label,
+        run.result("%s: the table is read" % label,
                   {t["name"] for t in d["tables"]} == {"plain"}, out[:500])
         deep_lines = [ln for ln in err.splitlines() if "nested too deeply" in ln]
-        run.check("%s: one warning per deeper view" % label,
+        run.result("%s: one warning per deeper view" % label,
                   len(deep_lines) == len(want_views) - len(shallow), err[-3000:])
         if located:
             bad = [ln for ln in deep_lines if not re.match(r"^[^:]+:\d+:\d+: warning: ", ln)]
-            run.check("%s: the warnings are located FILE:LINE:COL" % label, not bad,
+            run.result("%s: the warnings are located FILE:LINE:COL" % label, not bad,
                       "\n".join(bad[:5]))
 
     rc, out, err = run.inspect([plain])
@@ -140,10 +121,10 @@ def check_deep(run, pg, work):
         env = dict(os.environ, TMPDIR=tmp)
         with open(custom, "rb") as f:
             data = f.read()
-        rc, out, err = run.inspect(["-"], data=data, env=env)
+        rc, out, err = run.inspect(["-"], input=data, env=env)
         check_model("custom archive on a pipe", rc, out, err, False)
         left = os.listdir(tmp)
-        run.check("custom archive on a pipe: no spool file left in $TMPDIR", not left,
+        run.result("custom archive on a pipe: no spool file left in $TMPDIR", not left,
                   "left: %s" % left)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -154,15 +135,15 @@ def check_cycles(run, pg, work):
     _, _, err = pg.psql("cycles", CYCLE_SQL, on_error_stop=False)
     refused = sorted(int(m.group(1)) for m in re.finditer(
         r"<stdin>:(\d+): ERROR:  circular inheritance not allowed", err))
-    run.check("the server refuses some of the cycle statements", refused != [], err)
+    run.result("the server refuses some of the cycle statements", refused != [], err)
     path = os.path.join(work, "cycles.sql")
     with open(path, "w") as f:
         f.write(CYCLE_SQL)
     rc, out, err2 = run.inspect([path])
     warned = sorted(int(m.group(1)) for m in re.finditer(
         r"^[^:\n]*cycles\.sql:(\d+):\d+: warning: circular inheritance not allowed", err2, re.M))
-    run.check("pgbaseline exits 0 on the cycles", rc == 0, "exit %d\n%s" % (rc, err2))
-    run.check("pgbaseline warns at the lines the server refused (%s)" % refused,
+    run.result("pgbaseline exits 0 on the cycles", rc == 0, "exit %d\n%s" % (rc, err2))
+    run.result("pgbaseline warns at the lines the server refused (%s)" % refused,
               warned == refused, "server: %s\npgbaseline: %s\n%s" % (refused, warned, err2))
     if rc == 0:
         d = json.loads(out)
@@ -172,7 +153,7 @@ def check_cycles(run, pg, work):
         have = sorted(t["name"] for t in d["tables"]
                       if any(c["name"] == "pos" for c in t["check_constraints"]))
         want = sorted(x.strip().split(".")[-1] for x in checks.split())
-        run.check("the CHECK reaches the tables the server put it on (%s)" % want,
+        run.result("the CHECK reaches the tables the server put it on (%s)" % want,
                   a and have == want, "pgbaseline: %s" % have)
 
 
@@ -183,7 +164,7 @@ def main(argv=None):
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
 
-    run = Runner(os.path.abspath(args.bin))
+    run = Script(args)
     work = tempfile.mkdtemp(prefix="pgb-recur-")
     os.chmod(work, 0o777)
     try:
@@ -191,7 +172,7 @@ def main(argv=None):
             check_deep(run, pg, work)
             check_cycles(run, pg, work)
     except RuntimeError as e:
-        run.check("setup", False, str(e))
+        run.result("setup", False, str(e))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -37,7 +37,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from pgharness import PgCluster  # noqa: E402
+from pgharness import PgCluster, Script  # noqa: E402
 from test_archives import parse_custom_1_14, pg_dump, write_custom  # noqa: E402
 
 HIDE = "COMMENT ON SCHEMA public IS 'a\\' -- ';\nCREATE TABLE public.hidden (a int);\n"
@@ -110,28 +110,9 @@ META_CASES = [
 ]
 
 
-class Runner:
-    def __init__(self, binary, verbose):
-        self.binary = binary
-        self.verbose = verbose
-        self.passed = 0
-        self.failed = 0
-
-    def ok(self, name):
-        self.passed += 1
-        print("ok - %s" % name, flush=True)
-
-    def fail(self, name, detail):
-        self.failed += 1
-        print("not ok - %s\n    %s" % (name, detail.rstrip().replace("\n", "\n    ")),
-              flush=True)
-
+class Runner(Script):
     def inspect(self, path, strict=False):
-        argv = [self.binary, "inspect", "--format", "json", path]
-        if strict:
-            argv.append("--strict")
-        r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-        return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+        return super().inspect([path] + (["--strict"] if strict else []))
 
 
 def model_tables(out):
@@ -305,7 +286,7 @@ def main(argv=None):
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
 
-    run = Runner(os.path.abspath(args.bin), args.verbose)
+    run = Runner(args)
     work = tempfile.mkdtemp(prefix="pgb-split-")
     os.chmod(work, 0o777)
     try:

@@ -62,7 +62,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
+from pgharness import Failure, PgCluster, Script, check, script_exit, script_main  # noqa: E402
 
 REV = "001_baseline"
 TIMEOUT = 300
@@ -120,30 +120,12 @@ CREATE FUNCTION pgbtrace.hit() RETURNS integer LANGUAGE sql
 """
 
 
-class Run:
+class Run(Script):
+    timeout = TIMEOUT
+
     def __init__(self, args):
-        self.args = args
-        self.bin = os.path.abspath(args.bin)
-        self.verbose = args.verbose
-        self.pg = None
-        self.tmp = None
-        self.passed = 0
-        self.failed = 0
+        super().__init__(args)
         self.n_db = 0
-
-    def log(self, msg):
-        if self.verbose:
-            print(msg, file=sys.stderr, flush=True)
-
-    def run(self, argv, cwd=None, env=None):
-        self.log("$ " + " ".join(argv) + ("  (in %s)" % cwd if cwd else ""))
-        r = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT)
-        out = r.stdout.decode(errors="replace")
-        err = r.stderr.decode(errors="replace")
-        if self.verbose and (out or err):
-            self.log(out + err)
-        return r.returncode, out, err
 
     # ---- projects ------------------------------------------------------------
 
