@@ -19,7 +19,8 @@ void fingerprint_lines_free(struct ptrvec *lines);
  * layout of the lines (docs/fingerprint.md): a new layout, a new prefix. */
 #define FINGERPRINT_PREFIX "sha256v2:"
 #define FINGERPRINT_LEN	   (sizeof(FINGERPRINT_PREFIX) + 64)
-void fingerprint_model(const struct model *m, char *buf);
+/* false (buf "") when OpenSSL cannot compute SHA-256 here. */
+bool fingerprint_model(const struct model *m, char *buf);
 
 /*
  * Lines in a but not in b ("- ...") and in b but not in a ("+ ..."), at most

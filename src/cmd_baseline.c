@@ -583,7 +583,12 @@ static int run_baseline(struct baseline_cmd *c)
 		goto out;
 	}
 
-	fingerprint_model(m, fp);
+	if (!fingerprint_model(m, fp)) {
+		diag_failure(c->d, (struct loc){0},
+			     "cannot compute the schema fingerprint: OpenSSL's SHA-256 failed");
+		rc = PGB_EXIT_FAILURE;
+		goto out;
+	}
 	c->o.fingerprint = fp;
 	c->o.create_date = date;
 	c->o.dump_names = c->dumps;

@@ -10,6 +10,7 @@
  */
 #include "fingerprint.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -286,27 +287,36 @@ void fingerprint_lines_free(struct ptrvec *lines)
 	ptrvec_free(lines);
 }
 
-void fingerprint_model(const struct model *m, char *buf)
+bool fingerprint_model(const struct model *m, char *buf)
 {
 	struct ptrvec lines = {0};
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 
+	buf[0] = '\0';
+	/* The built-in SHA-256, whatever openssl.cnf this machine has (a static
+	 * build carried elsewhere cannot load that config's modules). */
+	if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1)
+		return false;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (ctx == NULL)
+		return false;
 	fingerprint_lines(m, &lines);
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	for (size_t i = 0; i < lines.n; i++) {
-		EVP_DigestUpdate(ctx, lines.v[i], strlen(lines.v[i]));
-		EVP_DigestUpdate(ctx, "\n", 1);
-	}
-	EVP_DigestFinal_ex(ctx, digest, &len);
+	bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	for (size_t i = 0; ok && i < lines.n; i++)
+		ok = EVP_DigestUpdate(ctx, lines.v[i], strlen(lines.v[i])) == 1 &&
+		     EVP_DigestUpdate(ctx, "\n", 1) == 1;
+	ok = ok && EVP_DigestFinal_ex(ctx, digest, &len) == 1 && len == 32;
 	EVP_MD_CTX_free(ctx);
 	fingerprint_lines_free(&lines);
+	if (!ok)
+		return false;
 
 	strcpy(buf, FINGERPRINT_PREFIX);
 	size_t at = strlen(FINGERPRINT_PREFIX);
-	for (unsigned int i = 0; i < len && i < 32; i++)
+	for (unsigned int i = 0; i < len; i++)
 		snprintf(buf + at + 2 * i, 3, "%02x", digest[i]);
+	return true;
 }
 
 int fingerprint_diff(const struct ptrvec *a, const struct ptrvec *b, int max, struct strbuf *out)

@@ -12,15 +12,33 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <archive.h>
+#include <jansson.h>
+#include <lz4.h>
+#include <openssl/crypto.h>
 #include <pg_query.h> /* PG_VERSION only */
+#include <protobuf-c/protobuf-c.h>
+#include <zlib.h>
+#include <zstd.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/*
+ * The version, and the library versions this binary runs with (linked in,
+ * for the static build: what a user carried across an air gap).
+ */
 static void print_version(void)
 {
 	printf("pgbaseline %s (PostgreSQL %s grammar, libpg_query)\n", PGB_VERSION, PG_VERSION);
+	char pcre2[32] = "";
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre2);
+	printf("libraries: protobuf-c %s, PCRE2 %s, zlib %s, zstd %s, lz4 %s, %s, jansson %s, %s\n",
+	       protobuf_c_version(), pcre2, zlibVersion(), ZSTD_versionString(), LZ4_versionString(),
+	       archive_version_string(), jansson_version_str(), OpenSSL_version(OPENSSL_VERSION));
 }
 
 /* `pgbaseline help [COMMAND]`: the tool's help, or that command's. */
