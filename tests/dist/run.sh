@@ -106,7 +106,7 @@ if git -C "$repo" rev-parse --verify -q HEAD >/dev/null 2>&1; then
 	# The tarball builds and tests need no git: it holds SOURCE_DATE_EPOCH and every tracked file.
 	tar -tzf "$tmp/one/pgbaseline/build/pgbaseline-"*.tar.gz >"$tmp/tar.list"
 	if grep -qx 'pgbaseline-[^/]*/SOURCE_DATE_EPOCH' "$tmp/tar.list" &&
-		[ "$(grep -vc '/$' "$tmp/tar.list")" -eq "$(($(git -C "$repo" ls-files HEAD | wc -l) + 1))" ]; then
+		[ "$(grep -vc '/$' "$tmp/tar.list")" -eq "$(($(git -C "$repo" ls-tree -r --name-only HEAD | wc -l) + 1))" ]; then
 		ok "the tarball holds every tracked file and SOURCE_DATE_EPOCH"
 	else
 		bad "the tarball holds every tracked file and SOURCE_DATE_EPOCH" "$(head "$tmp/tar.list")"
