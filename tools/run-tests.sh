@@ -1,7 +1,8 @@
 #!/bin/bash
 # run-tests.sh: what `make test` runs, in order, ending with one line that
 # sums every suite: its checks passed and failed, the plain build first,
-# then the ASan+UBSan build (san-), then fuzz-check.
+# then the ASan+UBSan build (san-), then fuzz-check.  The plain step also
+# checks the static binary, the package and reproducible builds (dist-check).
 #
 #   tools/run-tests.sh MAKE
 #
@@ -33,7 +34,7 @@ step() {
 	return "$rc"
 }
 
-step plain "" all unit layers golden cli integration &&
+step plain "" all unit layers golden cli integration dist-check &&
 	step sanitize san- SANITIZE=1 unit golden cli integration &&
 	step fuzz "" fuzz-check &&
 	summary+=("fuzz-check ok")
