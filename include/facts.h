@@ -1,11 +1,14 @@
 /*
  * facts.h
  *	  The facts every text-like output shows about a constraint, a foreign
- *	  key's actions and an index, decided in one place: which clauses
- *	  appear (NO ACTION, MATCH SIMPLE and btree are the defaults and are
- *	  left out), in which order, with which SQL keyword.  The text report,
- *	  the Markdown document, the revision docstring and the diagrams only
- *	  escape and decorate what these functions return.
+ *	  key's actions, an index, a column (its collation, default, identity,
+ *	  generation) and a domain, decided in one place: which clauses appear
+ *	  (NO ACTION, MATCH SIMPLE and btree are the defaults and are left
+ *	  out), in which order, with which SQL keyword and which words in
+ *	  prose.  The text report, the Markdown document, the revision
+ *	  docstring and the diagrams only escape and decorate what these
+ *	  functions return; facts_put_sql() writes a clause as SQL spells it
+ *	  for the outputs that show SQL.
  *
  *	  Every string returned points into the model or is static; nothing
  *	  is allocated.
@@ -30,13 +33,31 @@ enum fact_kind {
 	FACT_DEFERRABLE,	 /* DEFERRABLE */
 	FACT_INITIALLY_DEFERRED, /* INITIALLY DEFERRED */
 	FACT_NOT_VALID,		 /* NOT VALID */
+	FACT_INCLUDE,		 /* INCLUDE (list) */
+	FACT_NULLS_NOT_DISTINCT, /* NULLS NOT DISTINCT */
+	FACT_WHERE,		 /* WHERE predicate */
+	FACT_NO_INHERIT,	 /* NO INHERIT */
+	FACT_COLLATE,		 /* COLLATE collation */
+	FACT_NOT_NULL,		 /* NOT NULL (a domain's) */
+	FACT_DEFAULT,		 /* DEFAULT expression */
+	FACT_IDENTITY,		 /* identity "always" / "by default" */
+	FACT_GENERATED,		 /* GENERATED ALWAYS AS (expression), variant: VIRTUAL */
+	FACT_INHERITED,		 /* the column comes from a parent */
 };
 
-/* One clause: its kind, its SQL keyword ("ON DELETE") and its value ("CASCADE", or NULL). */
+/*
+ * One clause: its kind, its SQL keyword ("ON DELETE"), the same words in
+ * prose ("on delete"), and what follows: a value ("CASCADE", an
+ * expression), a list of names (INCLUDE's columns), or neither (a flag).
+ * variant is set for a generated column that is VIRTUAL.
+ */
 struct fact {
 	enum fact_kind kind;
 	const char *keyword;
+	const char *prose;
 	const char *value;
+	const struct ptrvec *list;
+	bool variant;
 };
 
 /* Room for every clause one call can return. */
@@ -53,7 +74,33 @@ size_t facts_fk_clauses(const struct constraint *c, struct fact out[FACTS_MAX]);
  * DEFERRED, NOT VALID (each value NULL).  Returns how many were put in out. */
 size_t facts_constraint_flags(const struct constraint *c, struct fact out[FACTS_MAX]);
 
+/* A constraint's clauses after its key columns or expression, in SQL order: INCLUDE,
+ * NULLS NOT DISTINCT, WHERE, NO INHERIT.  Returns how many were put in out. */
+size_t facts_constraint_tail(const struct constraint *c, struct fact out[FACTS_MAX]);
+
 /* An index's access method when it is not the default (btree), else NULL. */
 const char *facts_index_method(const struct index *ix);
+
+/* An index's clauses after its key columns, in SQL order: INCLUDE, NULLS NOT DISTINCT,
+ * WHERE.  Returns how many were put in out. */
+size_t facts_index_tail(const struct index *ix, struct fact out[FACTS_MAX]);
+
+/* A column's clauses after its type, in SQL order: COLLATE, DEFAULT, identity, GENERATED,
+ * inherited.  Returns how many were put in out. */
+size_t facts_column_clauses(const struct column *c, struct fact out[FACTS_MAX]);
+
+/* A domain's clauses after its base type, in SQL order: COLLATE, NOT NULL, DEFAULT (its
+ * CHECKs follow, one per ty->checks entry).  Returns how many were put in out. */
+size_t facts_domain_clauses(const struct pgtype *ty, struct fact out[FACTS_MAX]);
+
+/* Appends text from the dump to sb, escaped as the output needs. */
+typedef void (*facts_put_fn)(struct strbuf *sb, const char *s);
+
+/*
+ * Appends the clauses f[0..n) to sb as SQL writes them, each after a
+ * space: " INCLUDE (a, b)", " WHERE expr", " NULLS NOT DISTINCT",
+ * " ON DELETE CASCADE".  Values and list entries go through put.
+ */
+void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put);
 
 #endif /* PGB_FACTS_H */

@@ -172,8 +172,12 @@ static void put_type_detail(struct strbuf *sb, const struct pgtype *ty)
 	case TYPE_DOMAIN:
 		doc_put(sb, " over ");
 		doc_putq(sb, ty->base_type);
-		if (ty->not_null)
-			doc_put(sb, " NOT NULL");
+		/* The docstring has never shown a domain's collation or default. */
+		struct fact f[FACTS_MAX];
+		size_t n = facts_domain_clauses(ty, f);
+		for (size_t k = 0; k < n; k++)
+			if (f[k].kind == FACT_NOT_NULL)
+				facts_put_sql(sb, &f[k], 1, doc_putq);
 		for (size_t i = 0; i < ty->checks.n; i++) {
 			const struct domain_check *ck = ty->checks.v[i];
 			doc_put(sb, " CHECK (");

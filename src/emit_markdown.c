@@ -448,39 +448,66 @@ static void write_table_notes(struct sink *out, const struct table *t)
 	}
 }
 
-static void write_column_default(struct sink *out, const struct column *c)
+/*
+ * Clauses in prose, after a name or a list: " include (`a`, `b`)",
+ * " where `expr`"; `sep` goes before a clause with a value or a list, ", "
+ * before a flag (", nulls not distinct").
+ */
+static void md_clauses(struct sink *out, const struct fact *f, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool flag = f[i].list == NULL && f[i].value == NULL;
+		sink_puts(out, flag ? ", " : sep);
+		sink_puts(out, f[i].prose);
+		if (f[i].list != NULL) {
+			sink_puts(out, " (");
+			md_code_list(out, f[i].list, MD_BLOCK);
+			sink_putc(out, ')');
+		} else if (f[i].value != NULL) {
+			sink_putc(out, ' ');
+			md_code(out, f[i].value, MD_BLOCK);
+		}
+	}
+}
+
+/* The Default cell: the default, identity and generation (collation and inheritance are
+ * shown with the type and the name). */
+static void write_column_default(struct sink *out, const struct fact *f, size_t n)
 {
 	const char *sep = "";
-	if (c->default_expr != NULL) {
-		md_code(out, c->default_expr, MD_CELL);
-		sep = " ";
-	}
-	if (c->identity != IDENTITY_NONE) {
-		sink_printf(out, "%sidentity %s", sep, facts_nz(identity_name(c->identity)));
-		sep = " ";
-	}
-	if (c->generated != NULL) {
-		sink_printf(out, "%sgenerated ", sep);
-		md_code(out, c->generated, MD_CELL);
-		if (c->virtual_generated)
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == FACT_COLLATE || f[i].kind == FACT_INHERITED)
+			continue;
+		sink_puts(out, sep);
+		if (f[i].kind == FACT_IDENTITY)
+			sink_printf(out, "%s %s", f[i].prose, f[i].value);
+		else {
+			if (f[i].kind == FACT_GENERATED)
+				sink_printf(out, "%s ", f[i].prose);
+			md_code(out, f[i].value, MD_CELL);
+		}
+		if (f[i].variant)
 			sink_puts(out, " (virtual)");
+		sep = " ";
 	}
 }
 
 static void write_column_row(struct sink *out, const struct column *c)
 {
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
 	sink_puts(out, "| ");
 	md_code(out, facts_nz(c->name), MD_CELL);
-	if (c->inherited)
-		sink_puts(out, " (inherited)");
+	if (n > 0 && f[n - 1].kind == FACT_INHERITED)
+		sink_printf(out, " (%s)", f[n - 1].prose);
 	sink_puts(out, " | ");
 	md_code(out, facts_nz(c->type), MD_CELL);
-	if (c->collation != NULL) {
-		sink_puts(out, " collate ");
-		md_code(out, c->collation, MD_CELL);
+	if (n > 0 && f[0].kind == FACT_COLLATE) {
+		sink_printf(out, " %s ", f[0].prose);
+		md_code(out, f[0].value, MD_CELL);
 	}
 	sink_printf(out, " | %s | ", c->not_null ? "no" : "yes");
-	write_column_default(out, c);
+	write_column_default(out, f, n);
 	sink_puts(out, " | ");
 	if (c->comment != NULL)
 		md_text(out, c->comment);
@@ -502,13 +529,9 @@ static void write_constraint_flags(struct sink *out, const struct constraint *c)
 	struct fact f[FACTS_MAX];
 	size_t n = facts_constraint_flags(c, f);
 	for (size_t i = 0; i < n; i++) {
-		if (f[i].kind == FACT_TEMPORAL) {
-			sink_printf(out, ", temporal (%s)", f[i].keyword);
-			continue;
-		}
-		sink_puts(out, ", ");
-		for (const char *p = f[i].keyword; *p; p++) /* lower case in prose */
-			sink_putc(out, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		sink_printf(out, ", %s", f[i].prose);
+		if (f[i].kind == FACT_TEMPORAL)
+			sink_printf(out, " (%s)", f[i].keyword);
 	}
 	md_comment_suffix(out, c->comment);
 }
@@ -520,13 +543,6 @@ static void write_key(struct sink *out, const struct constraint *c, const char *
 	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (c->include.n > 0) {
-		sink_puts(out, " include (");
-		md_code_list(out, &c->include, MD_BLOCK);
-		sink_putc(out, ')');
-	}
-	if (c->nulls_not_distinct)
-		sink_puts(out, ", nulls not distinct");
 }
 
 static void write_foreign_key(struct sink *out, const struct constraint *c)
@@ -556,8 +572,6 @@ static void write_check(struct sink *out, const struct constraint *c)
 	md_code(out, facts_nz(c->name), MD_BLOCK);
 	sink_puts(out, ": ");
 	md_code(out, facts_nz(c->expression), MD_BLOCK);
-	if (c->no_inherit)
-		sink_puts(out, ", no inherit");
 }
 
 static void write_exclusion(struct sink *out, const struct constraint *c)
@@ -571,10 +585,17 @@ static void write_exclusion(struct sink *out, const struct constraint *c)
 	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (c->where != NULL) {
-		sink_puts(out, " where ");
-		md_code(out, c->where, MD_BLOCK);
-	}
+}
+
+/* The clauses after a constraint's columns or expression.  An exclusion constraint's
+ * INCLUDE list has never been shown here (the text report shows it). */
+static void write_constraint_tail(struct sink *out, const struct constraint *c)
+{
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_tail(c, f);
+	for (size_t i = 0; i < n; i++)
+		if (c->kind != CON_EXCLUSION || f[i].kind != FACT_INCLUDE)
+			md_clauses(out, &f[i], 1, " ");
 }
 
 static void write_constraint(struct sink *out, const struct constraint *c)
@@ -596,6 +617,7 @@ static void write_constraint(struct sink *out, const struct constraint *c)
 		write_exclusion(out, c);
 		break;
 	}
+	write_constraint_tail(out, c);
 	write_constraint_flags(out, c);
 	sink_putc(out, '\n');
 }
@@ -611,17 +633,8 @@ static void write_index(struct sink *out, const struct index *ix, const char *in
 	sink_puts(out, " (");
 	md_code_list(out, &ix->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (ix->include.n > 0) {
-		sink_puts(out, " include (");
-		md_code_list(out, &ix->include, MD_BLOCK);
-		sink_putc(out, ')');
-	}
-	if (ix->nulls_not_distinct)
-		sink_puts(out, ", nulls not distinct");
-	if (ix->where != NULL) {
-		sink_puts(out, " where ");
-		md_code(out, ix->where, MD_BLOCK);
-	}
+	struct fact f[FACTS_MAX];
+	md_clauses(out, f, facts_index_tail(ix, f), " ");
 	md_comment_suffix(out, ix->h.comment);
 	sink_putc(out, '\n');
 }
@@ -757,18 +770,10 @@ static void write_composite(struct sink *out, const struct pgtype *ty)
 
 static void write_domain(struct sink *out, const struct pgtype *ty)
 {
+	struct fact f[FACTS_MAX];
 	sink_puts(out, "domain over ");
 	md_code(out, facts_nz(ty->base_type), MD_BLOCK);
-	if (ty->collation != NULL) {
-		sink_puts(out, ", collate ");
-		md_code(out, ty->collation, MD_BLOCK);
-	}
-	if (ty->not_null)
-		sink_puts(out, ", not null");
-	if (ty->default_expr != NULL) {
-		sink_puts(out, ", default ");
-		md_code(out, ty->default_expr, MD_BLOCK);
-	}
+	md_clauses(out, f, facts_domain_clauses(ty, f), ", ");
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
 		sink_puts(out, ", check ");

@@ -269,25 +269,34 @@ static void write_table_properties(struct text *t, const struct table *tab)
 	}
 }
 
+/* Clauses in lower-case prose: " collate C", " default 0", " not null". */
+static void append_prose(struct strbuf *sb, const struct fact *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(sb, " %s", f[i].prose);
+		if (f[i].value != NULL)
+			sb_printf(sb, " %s", f[i].value);
+		if (f[i].variant)
+			sb_append(sb, " (virtual)");
+	}
+}
+
 /* "text collate C": the type column of a column line. */
 static void append_column_type(struct strbuf *sb, const struct column *c)
 {
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
 	sb_append(sb, facts_nz(c->type));
-	if (c->collation != NULL)
-		sb_printf(sb, " collate %s", c->collation);
+	append_prose(sb, f, n > 0 && f[0].kind == FACT_COLLATE);
 }
 
+/* " default ... identity always generated ... inherited -- comment" */
 static void append_column_extras(struct strbuf *sb, const struct column *c)
 {
-	if (c->default_expr != NULL)
-		sb_printf(sb, " default %s", c->default_expr);
-	if (c->identity != IDENTITY_NONE)
-		sb_printf(sb, " identity %s", facts_nz(identity_name(c->identity)));
-	if (c->generated != NULL)
-		sb_printf(sb, " generated %s%s", c->generated,
-			  c->virtual_generated ? " (virtual)" : "");
-	if (c->inherited)
-		sb_append(sb, " inherited");
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
+	size_t skip = n > 0 && f[0].kind == FACT_COLLATE;
+	append_prose(sb, f + skip, n - skip);
 	append_comment(sb, c->comment);
 }
 
@@ -353,22 +362,22 @@ static void append_constraint_flags(struct strbuf *sb, const struct constraint *
 	}
 }
 
+/* INCLUDE (...), NULLS NOT DISTINCT, WHERE, NO INHERIT, then the flags and the comment. */
+static void append_constraint_tail(struct strbuf *sb, const struct constraint *c)
+{
+	struct fact f[FACTS_MAX];
+	facts_put_sql(sb, f, facts_constraint_tail(c, f), sb_append);
+	append_constraint_flags(sb, c);
+	append_comment(sb, c->comment);
+}
+
 static void append_key(struct strbuf *sb, const struct constraint *c)
 {
 	sb_printf(sb, "%s (", facts_nz(c->name));
 	append_list(sb, &c->columns);
 	sb_putc(sb, ')');
-	if (c->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &c->include);
-		sb_putc(sb, ')');
-	}
-	if (c->nulls_not_distinct)
-		sb_append(sb, " NULLS NOT DISTINCT");
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	append_constraint_tail(sb, c);
 }
-
 static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
 {
 	sb_printf(sb, "%s: ", facts_nz(c->name));
@@ -381,20 +390,14 @@ static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
 		sb_putc(sb, ')');
 	}
 	struct fact f[FACTS_MAX];
-	size_t n = facts_fk_clauses(c, f);
-	for (size_t i = 0; i < n; i++)
-		sb_printf(sb, " %s %s", f[i].keyword, f[i].value);
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	facts_put_sql(sb, f, facts_fk_clauses(c, f), sb_append);
+	append_constraint_tail(sb, c);
 }
 
 static void append_check(struct strbuf *sb, const struct constraint *c)
 {
 	sb_printf(sb, "%s: %s", facts_nz(c->name), facts_nz(c->expression));
-	if (c->no_inherit)
-		sb_append(sb, " NO INHERIT");
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	append_constraint_tail(sb, c);
 }
 
 static void append_exclusion(struct strbuf *sb, const struct constraint *c)
@@ -405,15 +408,7 @@ static void append_exclusion(struct strbuf *sb, const struct constraint *c)
 	sb_append(sb, " (");
 	append_list(sb, &c->columns);
 	sb_putc(sb, ')');
-	if (c->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &c->include);
-		sb_putc(sb, ')');
-	}
-	if (c->where != NULL)
-		sb_printf(sb, " WHERE %s", c->where);
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	append_constraint_tail(sb, c);
 }
 
 static void append_index(struct strbuf *sb, const struct index *ix)
@@ -426,15 +421,8 @@ static void append_index(struct strbuf *sb, const struct index *ix)
 	sb_append(sb, " (");
 	append_list(sb, &ix->columns);
 	sb_putc(sb, ')');
-	if (ix->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &ix->include);
-		sb_putc(sb, ')');
-	}
-	if (ix->nulls_not_distinct)
-		sb_append(sb, " NULLS NOT DISTINCT");
-	if (ix->where != NULL)
-		sb_printf(sb, " WHERE %s", ix->where);
+	struct fact f[FACTS_MAX];
+	facts_put_sql(sb, f, facts_index_tail(ix, f), sb_append);
 	append_comment(sb, ix->h.comment);
 }
 
@@ -612,13 +600,9 @@ static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 
 static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 {
+	struct fact f[FACTS_MAX];
 	sb_printf(sb, " domain over %s", facts_nz(ty->base_type));
-	if (ty->collation != NULL)
-		sb_printf(sb, " collate %s", ty->collation);
-	if (ty->not_null)
-		sb_append(sb, " not null");
-	if (ty->default_expr != NULL)
-		sb_printf(sb, " default %s", ty->default_expr);
+	append_prose(sb, f, facts_domain_clauses(ty, f));
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
 		sb_printf(sb, " check %s", facts_nz(ck->expression));
