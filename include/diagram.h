@@ -65,6 +65,19 @@ struct diagram {
 void diagram_plan(const struct model *m, struct diagram *d);
 void diagram_free(struct diagram *d);
 
+/* What one diagram language writes; diagram_draw() calls it in order. */
+struct diagram_lang {
+	const char *head; /* written first */
+	void (*entity)(struct sink *out, const struct diagram_entity *e,
+		       size_t id); /* id: 1-based */
+	void (*relationship)(struct sink *out, const struct diagram_rel *r);
+	void (*tail)(struct sink *out, const struct diagram *d); /* written last */
+};
+
+/* Plans m's diagram and writes it in lang: head, every entity, every relationship, tail.
+ * 0, or -1 when writing to out failed. */
+int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out);
+
 /* DIAGRAM_PK | DIAGRAM_FK | DIAGRAM_UK of column `name` of t. */
 unsigned diagram_column_keys(const struct table *t, const char *name);
 

@@ -178,3 +178,18 @@ size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX])
 		strcpy(esc, u[2] == 0xbe ? "\\ufffe" : "\\uffff");
 	return len;
 }
+
+int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out)
+{
+	struct diagram d;
+
+	diagram_plan(m, &d);
+	sink_puts(out, lang->head);
+	for (size_t i = 0; i < d.n_entities; i++)
+		lang->entity(out, &d.entities[i], i + 1);
+	for (size_t i = 0; i < d.n_rels; i++)
+		lang->relationship(out, &d.rels[i]);
+	lang->tail(out, &d);
+	diagram_free(&d);
+	return sink_finish(out);
+}

@@ -230,20 +230,12 @@ static void write_classes(struct sink *out, const struct diagram *d)
 
 int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	struct diagram d;
-
-	diagram_plan(m, &d);
-	sink_puts(out, "erDiagram\n");
-	sink_puts(out,
-		  "    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
-		  "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
-		  "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
-		  "    %% key is not within the referencing table's primary key.\n");
-	for (size_t i = 0; i < d.n_entities; i++)
-		write_entity(out, &d.entities[i], i + 1);
-	for (size_t i = 0; i < d.n_rels; i++)
-		write_relationship(out, &d.rels[i]);
-	write_classes(out, &d);
-	diagram_free(&d);
-	return sink_finish(out);
+	static const struct diagram_lang mermaid = {
+	    "erDiagram\n"
+	    "    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
+	    "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
+	    "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
+	    "    %% key is not within the referencing table's primary key.\n",
+	    write_entity, write_relationship, write_classes};
+	return diagram_draw(m, &mermaid, out);
 }
