@@ -20,7 +20,7 @@
  *
  *	  Views are not drawn.  Text from the dump is written so that each
  *	  language shows it exactly; characters that cannot be shown as they
- *	  are get the visible escapes of emit_char() (see diagram_char()).
+ *	  are get the visible escapes of escape_char() (see diagram_char()).
  *	  Each emitter returns 0, or -1 when writing to `out` failed.
  */
 #ifndef PGB_DIAGRAM_H
@@ -85,11 +85,11 @@ unsigned diagram_column_keys(const struct table *t, const char *name);
 const char *diagram_kind_label(const struct table *t);
 
 /*
- * Like emit_char(): the length of the character at s, and in esc its
+ * Like escape_char(): the length of the character at s, and in esc its
  * visible escape when it cannot be drawn as it is, "" otherwise.  On top
- * of emit_char()'s escapes, U+FFFE and U+FFFF (which XML, so SVG, cannot
+ * of escape_char()'s escapes, U+FFFE and U+FFFF (which XML, so SVG, cannot
  * carry) become "\ufffe" and "\uffff".
  */
-size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX]);
+size_t diagram_char(const char *s, char esc[ESCAPE_MAX]);
 
 #endif /* PGB_DIAGRAM_H */

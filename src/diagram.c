@@ -168,10 +168,10 @@ const char *diagram_kind_label(const struct table *t)
 	return NULL;
 }
 
-size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX])
+size_t diagram_char(const char *s, char esc[ESCAPE_MAX])
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len = emit_char(s, esc);
+	size_t len = escape_char(s, esc);
 
 	/* U+FFFE is EF BF BE, U+FFFF is EF BF BF. */
 	if (esc[0] == '\0' && len == 3 && u[0] == 0xef && u[1] == 0xbf && (u[2] & 0xfe) == 0xbe)

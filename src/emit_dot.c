@@ -36,7 +36,7 @@ static void put_backslashed(struct sink *out, const char *s, size_t len)
 
 static void html_text(struct sink *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	while (*s) {
 		size_t len = diagram_char(s, esc);

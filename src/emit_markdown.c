@@ -10,7 +10,7 @@
  *	  contain; free text (comments, messages) is escaped so nothing in it
  *	  turns into emphasis, links or HTML.  In table cells `|` is escaped
  *	  and a newline becomes <br>.  Control characters and characters that
- *	  could hide or reorder text are written as visible escapes (emit_char).
+ *	  could hide or reorder text are written as visible escapes (escape_char).
  */
 #include "emit.h"
 #include "facts.h"
@@ -58,14 +58,14 @@ static const char *html_entity(char c)
  */
 static void md_escape(struct sink *out, const char *s, bool newline_as_br)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	while (*s) {
 		if (newline_as_br && (s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))) {
 			sink_puts(out, "<br>");
 			s += s[0] == '\r' ? 2 : 1;
 			continue;
 		}
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0')
 			sink_puts(out, esc); /* "\x07": a backslash before a letter stays literal */
 		else if (html_entity(*s) != NULL)
@@ -127,7 +127,7 @@ static void put_backticks(struct sink *out, size_t n)
  */
 static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	if (*s == '\0') {
 		sink_puts(out, "*(empty)*");
@@ -145,7 +145,7 @@ static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 	if (pad)
 		sink_putc(out, ' ');
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0')
 			sink_puts(out, esc);
 		else if (ctx == MD_CELL && *s == '|')

@@ -36,11 +36,11 @@ static const char *plural(long n, const char *one, const char *many)
 /* Write s with every unsafe character replaced by its visible escape. */
 static void put_escaped(struct sink *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	const char *run = s; /* start of the pending raw run */
 
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0') {
 			sink_write(out, run, (size_t)(s - run));
 			sink_puts(out, esc);
@@ -54,10 +54,10 @@ static void put_escaped(struct sink *out, const char *s)
 /* Columns s takes once escaped (one per character; wide scripts will misalign). */
 static size_t display_width(const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	size_t w = 0;
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		w += esc[0] != '\0' ? strlen(esc) : 1;
 		s += len;
 	}

@@ -448,8 +448,8 @@ static void test_emit_char(void **state)
 	    {"\xf4\x90\x80\x80", 1, "\\xf4"}, /* past U+10FFFF */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char esc[EMIT_ESCAPE_MAX];
-		size_t len = emit_char(cases[i].in, esc);
+		char esc[ESCAPE_MAX];
+		size_t len = escape_char(cases[i].in, esc);
 		if (len != cases[i].len || strcmp(esc, cases[i].esc) != 0)
 			fail_msg("case %zu: got %zu \"%s\", want %zu \"%s\"", i, len, esc,
 				 cases[i].len, cases[i].esc);
