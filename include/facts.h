@@ -99,8 +99,28 @@ typedef void (*facts_put_fn)(struct strbuf *sb, const char *s);
 /*
  * Appends the clauses f[0..n) to sb as SQL writes them, each after a
  * space: " INCLUDE (a, b)", " WHERE expr", " NULLS NOT DISTINCT",
- * " ON DELETE CASCADE".  Values and list entries go through put.
+ * " ON DELETE CASCADE".  Values go through put, list entries (names)
+ * through put_name.
  */
-void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put);
+void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put,
+		   facts_put_fn put_name);
+
+/*
+ * Names as a reader pastes them into psql: double-quoted when PostgreSQL
+ * needs it ("Album", "order", "a""b"), bare otherwise, by sqlident.c's
+ * rule.  A missing (NULL) or empty name appends nothing.
+ */
+void facts_put_name(struct strbuf *sb, const char *name);
+/* schema.name, each part as facts_put_name() writes it; schema may be NULL (then no "."). */
+void facts_put_qualified(struct strbuf *sb, const char *schema, const char *name);
+/* The names of pv (char *), each as facts_put_name() writes it, separated by ", ". */
+void facts_put_names(struct strbuf *sb, const struct ptrvec *pv);
+/* An INHERITS parent as the model keeps it, one "schema.table" string, with each part as
+ * facts_put_name() writes it: split at its one dot, or, when either part holds a dot, where
+ * it names an included table of ix (NULL: none); as it is when no split is known. */
+void facts_put_parent(struct strbuf *sb, const struct table_index *ix, const char *qualified);
+/* A function as "schema.name(arguments)", its name as facts_put_name() writes it; schema
+ * is the one to show (fn->h.schema, or NULL for none). */
+void facts_put_function(struct strbuf *sb, const char *schema, const struct function *fn);
 
 #endif /* PGB_FACTS_H */

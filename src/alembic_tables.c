@@ -223,7 +223,7 @@ static void put_constraint(struct strbuf *sb, const struct table *t, const struc
 		return;
 	}
 	struct fact f[FACTS_MAX];
-	facts_put_sql(sb, f, facts_constraint_tail(c, f), doc_putq);
+	facts_put_sql(sb, f, facts_constraint_tail(c, f), doc_putq, doc_putq);
 	put_flags(sb, c);
 }
 
@@ -261,7 +261,7 @@ void doc_put_index_detail(struct strbuf *sb, const struct index *ix, size_t *spl
 	doc_put(sb, ": ");
 	doc_put_list(sb, &ix->columns);
 	struct fact f[FACTS_MAX];
-	facts_put_sql(sb, f, facts_index_tail(ix, f), doc_putq);
+	facts_put_sql(sb, f, facts_index_tail(ix, f), doc_putq, doc_putq);
 	if (ix->h.comment != NULL) {
 		doc_put(sb, " -- ");
 		doc_putq(sb, ix->h.comment);
@@ -329,7 +329,14 @@ static void write_table_kind(struct doc *d, const struct table *t, const struct 
 	}
 	if (t->inherits.n > 0) {
 		doc_put(ln, "          Inherits: ");
-		doc_put_list(ln, &t->inherits);
+		for (size_t i = 0; i < t->inherits.n; i++) {
+			struct strbuf parent;
+			sb_init(&parent);
+			facts_put_parent(&parent, d->tables, t->inherits.v[i]);
+			doc_put(ln, i > 0 ? ", " : "");
+			doc_putq(ln, parent.data);
+			sb_free(&parent);
+		}
 		doc_end_line(d);
 	}
 	if (t->kind == TABLE_FOREIGN) {
@@ -357,7 +364,7 @@ static void put_column_detail(struct strbuf *sb, const struct column *c, size_t 
 	doc_put(sb, ": ");
 	doc_putq(sb, c->type);
 	if (i < n && f[i].kind == FACT_COLLATE)
-		facts_put_sql(sb, &f[i++], 1, doc_putq);
+		facts_put_sql(sb, &f[i++], 1, doc_putq, doc_putq);
 	doc_put(sb, c->not_null ? " NOT NULL" : " NULL");
 	*split = sb->len;
 	for (; i < n; i++) {
@@ -376,7 +383,7 @@ static void put_column_detail(struct strbuf *sb, const struct column *c, size_t 
 			doc_put(sb, " (inherited)");
 			break;
 		default:
-			facts_put_sql(sb, &f[i], 1, doc_putq);
+			facts_put_sql(sb, &f[i], 1, doc_putq, doc_putq);
 			break;
 		}
 	}

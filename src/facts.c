@@ -5,6 +5,9 @@
  */
 #include "facts.h"
 
+#include "textquote.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 const char *facts_nz(const char *s)
@@ -149,7 +152,8 @@ size_t facts_domain_clauses(const struct pgtype *ty, struct fact out[FACTS_MAX])
 	return n;
 }
 
-void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put)
+void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put,
+		   facts_put_fn put_name)
 {
 	for (size_t i = 0; i < n; i++) {
 		sb_putc(sb, ' ');
@@ -159,7 +163,7 @@ void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_
 			for (size_t j = 0; j < f[i].list->n; j++) {
 				if (j > 0)
 					sb_append(sb, ", ");
-				put(sb, facts_nz(f[i].list->v[j]));
+				put_name(sb, facts_nz(f[i].list->v[j]));
 			}
 			sb_putc(sb, ')');
 		} else if (f[i].value != NULL) {
@@ -167,4 +171,68 @@ void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_
 			put(sb, f[i].value);
 		}
 	}
+}
+
+void facts_put_name(struct strbuf *sb, const char *name)
+{
+	if (name != NULL && name[0] != '\0')
+		quote_sql_ident(sb, name);
+}
+
+void facts_put_qualified(struct strbuf *sb, const char *schema, const char *name)
+{
+	if (schema != NULL) {
+		facts_put_name(sb, schema);
+		sb_putc(sb, '.');
+	}
+	facts_put_name(sb, name);
+}
+
+void facts_put_names(struct strbuf *sb, const struct ptrvec *pv)
+{
+	for (size_t i = 0; i < pv->n; i++) {
+		if (i > 0)
+			sb_append(sb, ", ");
+		facts_put_name(sb, pv->v[i]);
+	}
+}
+
+void facts_put_function(struct strbuf *sb, const char *schema, const struct function *fn)
+{
+	const char *name = facts_nz(fn->h.name);
+	size_t len = strlen(name);
+	/* The signature is "name(arguments)": its name is written as a name. */
+	if (fn->signature != NULL &&
+	    (strncmp(fn->signature, name, len) != 0 || fn->signature[len] != '(')) {
+		facts_put_qualified(sb, schema, NULL);
+		sb_append(sb, fn->signature); /* not of that form: as it is */
+		return;
+	}
+	facts_put_qualified(sb, schema, name);
+	if (fn->signature != NULL)
+		sb_append(sb, fn->signature + len);
+	else
+		sb_printf(sb, "(%s)", facts_nz(fn->arguments));
+}
+
+void facts_put_parent(struct strbuf *sb, const struct table_index *ix, const char *qualified)
+{
+	const char *s = facts_nz(qualified), *dot = strchr(s, '.');
+	const char *split = dot != NULL && strchr(dot + 1, '.') == NULL ? dot : NULL;
+	for (const char *d = dot; split == NULL && ix != NULL && d != NULL;
+	     d = strchr(d + 1, '.')) {
+		char *schema = xstrdup(s);
+		schema[d - s] = '\0';
+		if (table_index_find(ix, schema, d + 1) >= 0)
+			split = d;
+		free(schema);
+	}
+	if (split == NULL) {
+		sb_append(sb, s);
+		return;
+	}
+	char *schema = xstrdup(s);
+	schema[split - s] = '\0';
+	facts_put_qualified(sb, schema, split + 1);
+	free(schema);
 }
