@@ -43,6 +43,7 @@ enum fact_kind {
 	FACT_IDENTITY,		 /* identity "always" / "by default" */
 	FACT_GENERATED,		 /* GENERATED ALWAYS AS (expression), variant: VIRTUAL */
 	FACT_INHERITED,		 /* the column comes from a parent */
+	FACT_TYPE,		 /* a type's kind: "enum", "domain over" base, "range of" subtype */
 };
 
 /*
@@ -92,6 +93,12 @@ size_t facts_column_clauses(const struct column *c, struct fact out[FACTS_MAX]);
 /* A domain's clauses after its base type, in SQL order: COLLATE, NOT NULL, DEFAULT (its
  * CHECKs follow, one per ty->checks entry).  Returns how many were put in out. */
 size_t facts_domain_clauses(const struct pgtype *ty, struct fact out[FACTS_MAX]);
+
+/* What a type is, before its details (enum labels, composite attributes, a domain's
+ * clauses): kind FACT_TYPE, prose "enum", "composite", "domain over", "range of" or
+ * "base type", value the base type or subtype of a domain or range (never NULL for
+ * those), else NULL. */
+struct fact facts_type_head(const struct pgtype *ty);
 
 /* Appends text from the dump to sb, escaped as the output needs. */
 typedef void (*facts_put_fn)(struct strbuf *sb, const char *s);

@@ -774,7 +774,7 @@ static void write_sequence(struct sink *out, const struct sequence *s)
 
 static void write_composite(struct sink *out, const struct pgtype *ty)
 {
-	sink_puts(out, "composite (");
+	sink_puts(out, " (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
 		if (i > 0)
@@ -793,8 +793,6 @@ static void write_composite(struct sink *out, const struct pgtype *ty)
 static void write_domain(struct sink *out, const struct pgtype *ty)
 {
 	struct fact f[FACTS_MAX];
-	sink_puts(out, "domain over ");
-	md_code(out, facts_nz(ty->base_type), MD_BLOCK);
 	md_clauses(out, f, facts_domain_clauses(ty, f), ", ");
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
@@ -809,27 +807,21 @@ static void write_type(struct sink *out, const struct pgtype *ty)
 {
 	sink_puts(out, "- ");
 	md_qualified(out, ty->h.schema, ty->h.name, MD_BLOCK);
-	sink_puts(out, ": ");
-	switch (ty->kind) {
-	case TYPE_ENUM:
-		sink_puts(out, "enum (");
+	/* What facts_type_head() says, then the details. */
+	struct fact head = facts_type_head(ty);
+	sink_printf(out, ": %s", head.prose);
+	if (head.value != NULL) {
+		sink_putc(out, ' ');
+		md_code(out, head.value, MD_BLOCK);
+	}
+	if (ty->kind == TYPE_ENUM) {
+		sink_puts(out, " (");
 		md_code_list(out, &ty->labels, MD_BLOCK);
 		sink_putc(out, ')');
-		break;
-	case TYPE_COMPOSITE:
+	} else if (ty->kind == TYPE_COMPOSITE)
 		write_composite(out, ty);
-		break;
-	case TYPE_DOMAIN:
+	else if (ty->kind == TYPE_DOMAIN)
 		write_domain(out, ty);
-		break;
-	case TYPE_RANGE:
-		sink_puts(out, "range of ");
-		md_code(out, facts_nz(ty->subtype), MD_BLOCK);
-		break;
-	case TYPE_BASE:
-		sink_puts(out, "base type");
-		break;
-	}
 	md_comment_suffix(out, ty->h.comment);
 	sink_putc(out, '\n');
 }

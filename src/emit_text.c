@@ -592,7 +592,7 @@ static void append_sql_literal(struct strbuf *sb, const char *s)
 
 static void append_enum(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_append(sb, " enum (");
+	sb_append(sb, " (");
 	for (size_t i = 0; i < ty->labels.n; i++) {
 		if (i > 0)
 			sb_append(sb, ", ");
@@ -603,7 +603,7 @@ static void append_enum(struct strbuf *sb, const struct pgtype *ty)
 
 static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_append(sb, " composite (");
+	sb_append(sb, " (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
 		if (i > 0)
@@ -619,7 +619,6 @@ static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 {
 	struct fact f[FACTS_MAX];
-	sb_printf(sb, " domain over %s", facts_nz(ty->base_type));
 	append_prose(sb, f, facts_domain_clauses(ty, f));
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
@@ -629,25 +628,18 @@ static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 	}
 }
 
+/* " enum ('a', 'b')", " domain over integer not null ...": what facts_type_head() says,
+ * then the details. */
 static void append_type_body(struct strbuf *sb, const struct pgtype *ty)
 {
-	switch (ty->kind) {
-	case TYPE_ENUM:
+	struct fact head = facts_type_head(ty);
+	append_prose(sb, &head, 1);
+	if (ty->kind == TYPE_ENUM)
 		append_enum(sb, ty);
-		break;
-	case TYPE_COMPOSITE:
+	else if (ty->kind == TYPE_COMPOSITE)
 		append_composite(sb, ty);
-		break;
-	case TYPE_DOMAIN:
+	else if (ty->kind == TYPE_DOMAIN)
 		append_domain(sb, ty);
-		break;
-	case TYPE_RANGE:
-		sb_printf(sb, " range of %s", facts_nz(ty->subtype));
-		break;
-	case TYPE_BASE:
-		sb_append(sb, " base type");
-		break;
-	}
 }
 
 static void write_types(struct text *t, const struct model *m)

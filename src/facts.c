@@ -152,6 +152,30 @@ size_t facts_domain_clauses(const struct pgtype *ty, struct fact out[FACTS_MAX])
 	return n;
 }
 
+struct fact facts_type_head(const struct pgtype *ty)
+{
+	switch (ty->kind) {
+	case TYPE_ENUM:
+		return (struct fact){.kind = FACT_TYPE, .keyword = "ENUM", .prose = "enum"};
+	case TYPE_COMPOSITE:
+		return (struct fact){
+		    .kind = FACT_TYPE, .keyword = "COMPOSITE", .prose = "composite"};
+	case TYPE_DOMAIN:
+		return (struct fact){.kind = FACT_TYPE,
+				     .keyword = "DOMAIN",
+				     .prose = "domain over",
+				     .value = facts_nz(ty->base_type)};
+	case TYPE_RANGE:
+		return (struct fact){.kind = FACT_TYPE,
+				     .keyword = "RANGE",
+				     .prose = "range of",
+				     .value = facts_nz(ty->subtype)};
+	case TYPE_BASE:
+		break;
+	}
+	return (struct fact){.kind = FACT_TYPE, .keyword = "BASE", .prose = "base type"};
+}
+
 void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_fn put,
 		   facts_put_fn put_name)
 {
