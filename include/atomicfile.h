@@ -56,4 +56,31 @@ int atomic_write_files(const struct outfile *files, int n, bool force, struct di
  */
 int atomic_check_targets(const struct outfile *files, int n, bool force, struct diags *d);
 
+/*
+ * A set of files written together, filled in memory (typically through
+ * sinks, sink_init_atomic() in sink.h) and then written all or none by
+ * atomic_set_write(), with the guarantee above.
+ */
+struct atomic_set;
+
+/* An empty set; free it with atomic_set_free(). */
+struct atomic_set *atomic_set_new(void);
+/* Frees the set, its paths and its buffers. */
+void atomic_set_free(struct atomic_set *set);
+
+/* Adds a file at path (copied) and returns the buffer that holds its contents, owned by
+ * the set.  keep: an existing file is refused even with force.  Returns NULL when the set
+ * is full (ATOMIC_SET_MAX files). */
+#define ATOMIC_SET_MAX 16
+struct strbuf *atomic_set_add(struct atomic_set *set, const char *path, bool keep);
+
+/* How many files the set has, and the path of file i (owned by the set). */
+int atomic_set_count(const struct atomic_set *set);
+const char *atomic_set_path(const struct atomic_set *set, int i);
+
+/* atomic_check_targets() on the set's paths (their contents are not looked at). */
+int atomic_set_check(const struct atomic_set *set, bool force, struct diags *d);
+/* atomic_write_files() on the set's files, as they are now. */
+int atomic_set_write(const struct atomic_set *set, bool force, struct diags *d);
+
 #endif /* PGB_ATOMICFILE_H */

@@ -11,6 +11,7 @@
 #ifndef PGB_EMIT_H
 #define PGB_EMIT_H
 
+#include "escape.h"
 #include "model.h"
 #include "sink.h"
 
@@ -67,20 +68,5 @@ int emit_stamp_sql(const struct model *m, const struct emit_opts *opts, struct s
 
 /* Shared by the emitters: "a, b, c" of a char * ptrvec, into a malloc'd string. */
 char *emit_join(const struct ptrvec *pv, const char *sep);
-
-/* Room for any escape emit_char() writes ("\u202e", "\x07") and its NUL. */
-#define EMIT_ESCAPE_MAX 12
-
-/*
- * Shared by the text and Markdown emitters, so that a name or comment from
- * the dump can neither break a report's layout nor hide text from its
- * reader: the length in bytes (1-4) of the character at s (not at its
- * NUL).  esc gets "" when the character may be written as is, otherwise
- * the visible escape to write instead: "\n", "\t", "\r", "\x07" for other
- * control bytes, DEL and bytes that are not valid UTF-8, "\u202e" for C1
- * controls, line and paragraph separators, and invisible or
- * bidirectional formatting characters.
- */
-size_t emit_char(const char *s, char esc[EMIT_ESCAPE_MAX]);
 
 #endif /* PGB_EMIT_H */

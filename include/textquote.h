@@ -13,7 +13,7 @@
 /* A Python str literal: '...' with \\, \', \n, \r, \t, \xNN, \uNNNN escapes; valid for any UTF-8
  * input (invalid bytes become \udcNN surrogate escapes, as Python's surrogateescape).
  * Printable non-ASCII is written as is; invisible and bidirectional formatting characters,
- * C1 controls and line separators are \u-escaped (emit_char() in emit.h decides). */
+ * C1 controls and line separators are \u-escaped (escape_char() in escape.h decides). */
 void quote_python_literal(struct strbuf *out, const char *s);
 /* Text safe inside a non-raw """docstring""" that reads back from __doc__ exactly: backslashes
  * doubled, '"' escaped where quotes could meet (before another '"', or last), control

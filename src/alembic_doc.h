@@ -58,6 +58,7 @@ struct flow {
 void doc_put(struct strbuf *sb, const char *s);
 void doc_putq(struct strbuf *sb, const char *s);
 void doc_put_rel(struct strbuf *sb, const char *schema, const char *name);
+void doc_put_function(struct strbuf *sb, const struct function *fn);
 void doc_put_list(struct strbuf *sb, const struct ptrvec *pv);
 void doc_end_line(struct doc *d);
 void doc_blank(struct doc *d);

@@ -172,8 +172,12 @@ static void put_type_detail(struct strbuf *sb, const struct pgtype *ty)
 	case TYPE_DOMAIN:
 		doc_put(sb, " over ");
 		doc_putq(sb, ty->base_type);
-		if (ty->not_null)
-			doc_put(sb, " NOT NULL");
+		/* The docstring has never shown a domain's collation or default. */
+		struct fact f[FACTS_MAX];
+		size_t n = facts_domain_clauses(ty, f);
+		for (size_t k = 0; k < n; k++)
+			if (f[k].kind == FACT_NOT_NULL)
+				facts_put_sql(sb, &f[k], 1, doc_putq, doc_putq);
 		for (size_t i = 0; i < ty->checks.n; i++) {
 			const struct domain_check *ck = ty->checks.v[i];
 			doc_put(sb, " CHECK (");
@@ -222,14 +226,7 @@ static void write_functions(struct doc *d)
 		if (!fn->h.included)
 			continue;
 		struct strbuf *sb = listing_entry(&ls);
-		if (fn->signature != NULL)
-			doc_put_rel(sb, fn->h.schema, fn->signature);
-		else {
-			doc_put_rel(sb, fn->h.schema, fn->h.name);
-			doc_put(sb, "(");
-			doc_putq(sb, fn->arguments);
-			doc_put(sb, ")");
-		}
+		doc_put_function(sb, fn);
 		if (fn->kind != FUNC_FUNCTION)
 			sb_printf(sb, " (%s)", func_kind_name(fn->kind));
 		if (detailed(d)) {

@@ -25,14 +25,31 @@ void doc_putq(struct strbuf *sb, const char *s)
 	quote_python_docstring_text(sb, facts_nz(s));
 }
 
-/* A table (or other relation) name: bare in "public", qualified elsewhere. */
+/* No schema, or public: names in it are shown bare. */
+static bool in_public(const char *schema)
+{
+	return schema == NULL || strcmp(schema, "public") == 0;
+}
+
+/* A table (or other relation) name: bare in "public", qualified elsewhere, each part as psql
+ * takes it (sales."Order"). */
 void doc_put_rel(struct strbuf *sb, const char *schema, const char *name)
 {
-	if (schema != NULL && strcmp(schema, "public") != 0) {
-		doc_putq(sb, schema);
-		doc_put(sb, ".");
-	}
-	doc_putq(sb, name);
+	struct strbuf rel;
+	sb_init(&rel);
+	facts_put_qualified(&rel, in_public(schema) ? NULL : schema, name);
+	doc_putq(sb, rel.data);
+	sb_free(&rel);
+}
+
+/* A function's signature, qualified as doc_put_rel() qualifies a relation. */
+void doc_put_function(struct strbuf *sb, const struct function *fn)
+{
+	struct strbuf sig;
+	sb_init(&sig);
+	facts_put_function(&sig, in_public(fn->h.schema) ? NULL : fn->h.schema, fn);
+	doc_putq(sb, sig.data);
+	sb_free(&sig);
 }
 
 void doc_put_list(struct strbuf *sb, const struct ptrvec *pv)

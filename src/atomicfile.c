@@ -465,3 +465,65 @@ int atomic_write_files(const struct outfile *files, int n, bool force, struct di
 	made_dirs_finish(&made, rc != PGB_EXIT_OK);
 	return rc;
 }
+
+/*
+ * A set of files filled in memory, then written all or none.
+ */
+
+struct atomic_set {
+	struct outfile files[ATOMIC_SET_MAX]; /* path: malloc'd; data and len: from text */
+	struct strbuf text[ATOMIC_SET_MAX];
+	int n;
+};
+
+struct atomic_set *atomic_set_new(void)
+{
+	return xcalloc(1, sizeof(struct atomic_set));
+}
+
+void atomic_set_free(struct atomic_set *set)
+{
+	if (set == NULL)
+		return;
+	for (int i = 0; i < set->n; i++) {
+		free((char *)set->files[i].path);
+		sb_free(&set->text[i]);
+	}
+	free(set);
+}
+
+struct strbuf *atomic_set_add(struct atomic_set *set, const char *path, bool keep)
+{
+	if (set->n == ATOMIC_SET_MAX)
+		return NULL;
+	int i = set->n++;
+	set->files[i] = (struct outfile){.path = xstrdup(path), .keep = keep};
+	sb_init(&set->text[i]);
+	return &set->text[i];
+}
+
+int atomic_set_count(const struct atomic_set *set)
+{
+	return set->n;
+}
+
+const char *atomic_set_path(const struct atomic_set *set, int i)
+{
+	return set->files[i].path;
+}
+
+int atomic_set_check(const struct atomic_set *set, bool force, struct diags *d)
+{
+	return atomic_check_targets(set->files, set->n, force, d);
+}
+
+int atomic_set_write(const struct atomic_set *set, bool force, struct diags *d)
+{
+	struct outfile files[ATOMIC_SET_MAX];
+	for (int i = 0; i < set->n; i++) {
+		files[i] = set->files[i];
+		files[i].data = set->text[i].data != NULL ? set->text[i].data : "";
+		files[i].len = set->text[i].len;
+	}
+	return atomic_write_files(files, set->n, force, d);
+}

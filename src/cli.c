@@ -61,8 +61,8 @@ const struct cli_option cli_options[] = {
     {OPT_STRICT, "strict", 0, NULL, "exit 3 when any statement could not be parsed", READ_CMDS},
     {OPT_QUIET, "quiet", 'q', NULL, "no warnings on stderr", LOAD_CMDS},
     {OPT_HELP, "help", 'h', NULL, "show this help", ALL_CMDS | CLI_TOOL},
-    {OPT_VERSION, "version", 'V', NULL, "show the version, the PostgreSQL grammar it parses and the libraries linked in",
-     CLI_TOOL},
+    {OPT_VERSION, "version", 'V', NULL,
+     "show the version, the PostgreSQL grammar it parses and the libraries linked in", CLI_TOOL},
 };
 const size_t cli_n_options = sizeof(cli_options) / sizeof(cli_options[0]);
 

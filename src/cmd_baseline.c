@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "cmd_common.h"
 #include "diag.h"
+#include "emit.h"
 #include "fingerprint.h"
 #include "load.h"
 #include "scaffold.h"
@@ -438,90 +439,66 @@ static void revision_paths(const struct baseline_cmd *c, char **rev_path, char *
 }
 
 /*
- * The files of one run: the revision and its stamp SQL, which --force may
- * replace, then the scaffold (with --init and no project yet), which is
- * never replaced.  Returns how many; the texts are malloc'd (the caller
- * frees files[i].data for every i), the paths are the caller's or `m`'s.
+ * The files of one run, added to set: the revision and its stamp SQL,
+ * which --force may replace, then the scaffold (with --init and no
+ * project yet), which is never replaced.  With m NULL only the paths are
+ * added (the scaffold's come from an empty model), for the early check.
  */
-static int plan_outputs(struct baseline_cmd *c, const struct model *m, bool have_project,
-			const char *rev_path, const char *stamp_path, struct outfile *files)
+static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool have_project,
+			 struct atomic_set *set)
 {
-	struct strbuf rev, stamp;
+	static const enum emit_format formats[] = {EMIT_REVISION, EMIT_STAMP_SQL};
+	const struct emit_opts opts = {.baseline = &c->o};
 	struct scaffold_file scaffold[8];
-	int n_scaffold = 0, n = 0;
+	int n_scaffold = 0;
+	char *paths[2];
+	struct sink s;
 
-	sb_init(&rev);
-	sb_init(&stamp);
-	emit_alembic_revision(m, &c->o, &rev);
-	emit_stamp_sql_checked(m, &c->o, &stamp);
-	/* The lengths first: sb_steal() resets them. */
-	files[n] = (struct outfile){.path = rev_path, .len = rev.len};
-	files[n++].data = sb_steal(&rev);
-	files[n] = (struct outfile){.path = stamp_path, .len = stamp.len};
-	files[n++].data = sb_steal(&stamp);
+	revision_paths(c, &paths[0], &paths[1]);
+	for (int i = 0; i < 2; i++) {
+		sink_init_atomic(&s, set, paths[i], false);
+		if (m != NULL)
+			emit_get(formats[i])->write(m, &opts, &s);
+		free(paths[i]);
+	}
+	struct model *empty = m == NULL ? model_new() : NULL;
 	if (c->o.init && !have_project)
-		n_scaffold = scaffold_files(m, &c->o, scaffold);
-	for (int i = 0; i < n_scaffold; i++)
-		files[n++] = (struct outfile){.path = scaffold[i].path,
-					      .data = scaffold[i].text,
-					      .len = strlen(scaffold[i].text),
-					      .keep = true};
-	return n;
-}
-
-static void free_outputs(struct outfile *files, int n)
-{
-	for (int i = 0; i < n; i++)
-		free((char *)files[i].data);
+		n_scaffold = scaffold_files(m != NULL ? m : empty, &c->o, scaffold);
+	for (int i = 0; i < n_scaffold; i++) {
+		sink_init_atomic(&s, set, scaffold[i].path, true);
+		sink_puts(&s, scaffold[i].text);
+		free(scaffold[i].text);
+	}
+	model_free(empty);
 }
 
 /*
  * Every refusal that does not need the dump, before it is read: the
  * revision or stamp SQL exists (without --force) or is a directory, a
- * scaffold file exists.  The scaffold's paths come from an empty model.
+ * scaffold file exists.
  */
 static int check_outputs_early(struct baseline_cmd *c, bool have_project)
 {
-	char *rev_path, *stamp_path;
-	struct outfile files[10];
-	struct scaffold_file scaffold[8];
-	int n = 0, n_scaffold = 0;
-	struct model *empty = model_new();
-
-	revision_paths(c, &rev_path, &stamp_path);
-	files[n++] = (struct outfile){.path = rev_path};
-	files[n++] = (struct outfile){.path = stamp_path};
-	if (c->o.init && !have_project)
-		n_scaffold = scaffold_files(empty, &c->o, scaffold);
-	for (int i = 0; i < n_scaffold; i++)
-		files[n++] = (struct outfile){.path = scaffold[i].path, .keep = true};
-	int rc = atomic_check_targets(files, n, c->o.force, c->d);
-	for (int i = 0; i < n_scaffold; i++)
-		free(scaffold[i].text);
-	model_free(empty);
-	free(rev_path);
-	free(stamp_path);
+	struct atomic_set *set = atomic_set_new();
+	plan_outputs(c, NULL, have_project, set);
+	int rc = atomic_set_check(set, c->o.force, c->d);
+	atomic_set_free(set);
 	return rc;
 }
 
 /* Emit the files and write them all, or none. */
 static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
 {
-	char *rev_path, *stamp_path;
-	struct outfile files[10];
-
-	revision_paths(c, &rev_path, &stamp_path);
-	int n = plan_outputs(c, m, have_project, rev_path, stamp_path, files);
-	int rc = atomic_write_files(files, n, c->o.force, c->d);
+	struct atomic_set *set = atomic_set_new();
+	plan_outputs(c, m, have_project, set);
+	int rc = atomic_set_write(set, c->o.force, c->d);
 	if (rc == PGB_EXIT_OK) {
-		for (int i = 0; i < n; i++)
-			printf("wrote %s\n", files[i].path);
+		for (int i = 0; i < atomic_set_count(set); i++)
+			printf("wrote %s\n", atomic_set_path(set, i));
 		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
-		       rev_path, c->o.rev, stamp_path);
+		       atomic_set_path(set, 0), c->o.rev, atomic_set_path(set, 1));
 	}
-	free_outputs(files, n);
-	free(rev_path);
-	free(stamp_path);
+	atomic_set_free(set);
 	return rc;
 }
 

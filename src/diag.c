@@ -5,14 +5,14 @@
  *
  *	  Messages quote the dump (names, tokens, header comments, meta-command
  *	  lines) and file names come from the command line, so everything but
- *	  the final newline is written through emit_char(): control characters
+ *	  the final newline is written through escape_char(): control characters
  *	  (ESC, BEL, CR ...), C1 controls, bytes that are not UTF-8 and
  *	  bidirectional or invisible formatting characters appear as \xNN or
  *	  \uNNNN escapes, as in the text report, and never reach the terminal.
  */
 #include "diag.h"
 
-#include "emit.h"
+#include "escape.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -117,10 +117,10 @@ void diag_warn(struct diags *d, struct loc loc, const char *fmt, ...)
 /* Text as the terminal may show it: see the header comment. */
 static void put_escaped(const char *s, FILE *f)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	while (*s) {
-		size_t n = emit_char(s, esc);
+		size_t n = escape_char(s, esc);
 		if (esc[0])
 			fputs(esc, f);
 		else

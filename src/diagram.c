@@ -168,13 +168,28 @@ const char *diagram_kind_label(const struct table *t)
 	return NULL;
 }
 
-size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX])
+size_t diagram_char(const char *s, char esc[ESCAPE_MAX])
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len = emit_char(s, esc);
+	size_t len = escape_char(s, esc);
 
 	/* U+FFFE is EF BF BE, U+FFFF is EF BF BF. */
 	if (esc[0] == '\0' && len == 3 && u[0] == 0xef && u[1] == 0xbf && (u[2] & 0xfe) == 0xbe)
 		strcpy(esc, u[2] == 0xbe ? "\\ufffe" : "\\uffff");
 	return len;
+}
+
+int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out)
+{
+	struct diagram d;
+
+	diagram_plan(m, &d);
+	sink_puts(out, lang->head);
+	for (size_t i = 0; i < d.n_entities; i++)
+		lang->entity(out, &d.entities[i], i + 1);
+	for (size_t i = 0; i < d.n_rels; i++)
+		lang->relationship(out, &d.rels[i]);
+	lang->tail(out, &d);
+	diagram_free(&d);
+	return sink_finish(out);
 }

@@ -20,7 +20,7 @@
  *
  *	  Views are not drawn.  Text from the dump is written so that each
  *	  language shows it exactly; characters that cannot be shown as they
- *	  are get the visible escapes of emit_char() (see diagram_char()).
+ *	  are get the visible escapes of escape_char() (see diagram_char()).
  *	  Each emitter returns 0, or -1 when writing to `out` failed.
  */
 #ifndef PGB_DIAGRAM_H
@@ -65,6 +65,19 @@ struct diagram {
 void diagram_plan(const struct model *m, struct diagram *d);
 void diagram_free(struct diagram *d);
 
+/* What one diagram language writes; diagram_draw() calls it in order. */
+struct diagram_lang {
+	const char *head; /* written first */
+	void (*entity)(struct sink *out, const struct diagram_entity *e,
+		       size_t id); /* id: 1-based */
+	void (*relationship)(struct sink *out, const struct diagram_rel *r);
+	void (*tail)(struct sink *out, const struct diagram *d); /* written last */
+};
+
+/* Plans m's diagram and writes it in lang: head, every entity, every relationship, tail.
+ * 0, or -1 when writing to out failed. */
+int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out);
+
 /* DIAGRAM_PK | DIAGRAM_FK | DIAGRAM_UK of column `name` of t. */
 unsigned diagram_column_keys(const struct table *t, const char *name);
 
@@ -72,11 +85,11 @@ unsigned diagram_column_keys(const struct table *t, const char *name);
 const char *diagram_kind_label(const struct table *t);
 
 /*
- * Like emit_char(): the length of the character at s, and in esc its
+ * Like escape_char(): the length of the character at s, and in esc its
  * visible escape when it cannot be drawn as it is, "" otherwise.  On top
- * of emit_char()'s escapes, U+FFFE and U+FFFF (which XML, so SVG, cannot
+ * of escape_char()'s escapes, U+FFFE and U+FFFF (which XML, so SVG, cannot
  * carry) become "\ufffe" and "\uffff".
  */
-size_t diagram_char(const char *s, char esc[EMIT_ESCAPE_MAX]);
+size_t diagram_char(const char *s, char esc[ESCAPE_MAX]);
 
 #endif /* PGB_DIAGRAM_H */

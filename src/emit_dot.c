@@ -36,7 +36,7 @@ static void put_backslashed(struct sink *out, const char *s, size_t len)
 
 static void html_text(struct sink *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	while (*s) {
 		size_t len = diagram_char(s, esc);
@@ -147,24 +147,21 @@ static void write_relationship(struct sink *out, const struct diagram_rel *r)
 	sink_puts(out, ">];\n");
 }
 
+static void write_tail(struct sink *out, const struct diagram *d)
+{
+	sink_puts(out, "}\n");
+}
+
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	struct diagram d;
-
-	diagram_plan(m, &d);
-	sink_puts(out,
-		  "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
-		  "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
-		  "// the referencing table's primary key.\n"
-		  "digraph schema {\n"
-		  "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-		  "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
-		  "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n");
-	for (size_t i = 0; i < d.n_entities; i++)
-		write_entity(out, &d.entities[i], i + 1);
-	for (size_t i = 0; i < d.n_rels; i++)
-		write_relationship(out, &d.rels[i]);
-	sink_puts(out, "}\n");
-	diagram_free(&d);
-	return sink_finish(out);
+	static const struct diagram_lang dot = {
+	    "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
+	    "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
+	    "// the referencing table's primary key.\n"
+	    "digraph schema {\n"
+	    "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+	    "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
+	    "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
+	    write_entity, write_relationship, write_tail};
+	return diagram_draw(m, &dot, out);
 }

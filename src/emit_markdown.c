@@ -10,7 +10,7 @@
  *	  contain; free text (comments, messages) is escaped so nothing in it
  *	  turns into emphasis, links or HTML.  In table cells `|` is escaped
  *	  and a newline becomes <br>.  Control characters and characters that
- *	  could hide or reorder text are written as visible escapes (emit_char).
+ *	  could hide or reorder text are written as visible escapes (escape_char).
  */
 #include "emit.h"
 #include "facts.h"
@@ -58,14 +58,14 @@ static const char *html_entity(char c)
  */
 static void md_escape(struct sink *out, const char *s, bool newline_as_br)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	while (*s) {
 		if (newline_as_br && (s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))) {
 			sink_puts(out, "<br>");
 			s += s[0] == '\r' ? 2 : 1;
 			continue;
 		}
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0')
 			sink_puts(out, esc); /* "\x07": a backslash before a letter stays literal */
 		else if (html_entity(*s) != NULL)
@@ -127,7 +127,7 @@ static void put_backticks(struct sink *out, size_t n)
  */
 static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	if (*s == '\0') {
 		sink_puts(out, "*(empty)*");
@@ -145,7 +145,7 @@ static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 	if (pad)
 		sink_putc(out, ' ');
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0')
 			sink_puts(out, esc);
 		else if (ctx == MD_CELL && *s == '|')
@@ -159,16 +159,20 @@ static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 	put_backticks(out, fence);
 }
 
-/* `schema.name` as one code span. */
+/* `schema.name` as one code span, as psql takes it: `public."Album"`. */
 static void md_qualified(struct sink *out, const char *schema, const char *name, enum md_ctx ctx)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	if (schema != NULL)
-		sb_printf(&sb, "%s.", schema);
-	sb_append(&sb, facts_nz(name));
-	md_code(out, sb.data, ctx);
+	facts_put_qualified(&sb, schema, name);
+	md_code(out, facts_nz(sb.data), ctx);
 	sb_free(&sb);
+}
+
+/* A name as one code span, quoted when psql needs it: `"Album"`. */
+static void md_name(struct sink *out, const char *name, enum md_ctx ctx)
+{
+	md_qualified(out, NULL, name, ctx);
 }
 
 /* `a`, `b`, `c`: one code span per element, so a comma inside a name stays unambiguous. */
@@ -178,6 +182,16 @@ static void md_code_list(struct sink *out, const struct ptrvec *pv, enum md_ctx 
 		if (i > 0)
 			sink_puts(out, ", ");
 		md_code(out, facts_nz(pv->v[i]), ctx);
+	}
+}
+
+/* The same for a list of names, each quoted when psql needs it. */
+static void md_name_list(struct sink *out, const struct ptrvec *pv, enum md_ctx ctx)
+{
+	for (size_t i = 0; i < pv->n; i++) {
+		if (i > 0)
+			sink_puts(out, ", ");
+		md_name(out, pv->v[i], ctx);
 	}
 }
 
@@ -262,6 +276,7 @@ enum group_kind {
 struct md {
 	struct sink *out;
 	const struct model *m;
+	struct table_index *tables; /* the included tables, for INHERITS parents */
 	struct group groups[N_GROUPS];
 };
 
@@ -387,14 +402,14 @@ static void write_extensions(struct md *md)
 			sink_puts(md->out, "\n## Extensions\n\n");
 		begun = true;
 		sink_puts(md->out, "- ");
-		md_code(md->out, facts_nz(e->h.name), MD_BLOCK);
+		md_name(md->out, e->h.name, MD_BLOCK);
 		if (e->version != NULL) {
 			sink_puts(md->out, " version ");
 			md_code(md->out, e->version, MD_BLOCK);
 		}
 		if (e->h.schema != NULL) {
 			sink_puts(md->out, " in schema ");
-			md_code(md->out, e->h.schema, MD_BLOCK);
+			md_name(md->out, e->h.schema, MD_BLOCK);
 		}
 		md_comment_suffix(md->out, e->h.comment);
 		sink_putc(md->out, '\n');
@@ -414,7 +429,7 @@ static void write_note(struct sink *out, const char *before, const char *code, c
 	sink_printf(out, "%s\n", after);
 }
 
-static void write_table_notes(struct sink *out, const struct table *t)
+static void write_table_notes(struct sink *out, const struct table *t, const struct table_index *ix)
 {
 	if (t->parent_table != NULL) {
 		sink_puts(out, "\nPartition of ");
@@ -434,7 +449,14 @@ static void write_table_notes(struct sink *out, const struct table *t)
 		write_note(out, "Unlogged.", NULL, "");
 	if (t->inherits.n > 0) {
 		sink_puts(out, "\nInherits ");
-		md_code_list(out, &t->inherits, MD_BLOCK);
+		for (size_t i = 0; i < t->inherits.n; i++) {
+			struct strbuf sb;
+			sb_init(&sb);
+			facts_put_parent(&sb, ix, t->inherits.v[i]);
+			sink_puts(out, i > 0 ? ", " : "");
+			md_code(out, facts_nz(sb.data), MD_BLOCK);
+			sb_free(&sb);
+		}
 		sink_puts(out, ".\n");
 	}
 	if (t->rls_enabled || t->rls_forced)
@@ -448,39 +470,66 @@ static void write_table_notes(struct sink *out, const struct table *t)
 	}
 }
 
-static void write_column_default(struct sink *out, const struct column *c)
+/*
+ * Clauses in prose, after a name or a list: " include (`a`, `b`)",
+ * " where `expr`"; `sep` goes before a clause with a value or a list, ", "
+ * before a flag (", nulls not distinct").
+ */
+static void md_clauses(struct sink *out, const struct fact *f, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool flag = f[i].list == NULL && f[i].value == NULL;
+		sink_puts(out, flag ? ", " : sep);
+		sink_puts(out, f[i].prose);
+		if (f[i].list != NULL) {
+			sink_puts(out, " (");
+			md_name_list(out, f[i].list, MD_BLOCK);
+			sink_putc(out, ')');
+		} else if (f[i].value != NULL) {
+			sink_putc(out, ' ');
+			md_code(out, f[i].value, MD_BLOCK);
+		}
+	}
+}
+
+/* The Default cell: the default, identity and generation (collation and inheritance are
+ * shown with the type and the name). */
+static void write_column_default(struct sink *out, const struct fact *f, size_t n)
 {
 	const char *sep = "";
-	if (c->default_expr != NULL) {
-		md_code(out, c->default_expr, MD_CELL);
-		sep = " ";
-	}
-	if (c->identity != IDENTITY_NONE) {
-		sink_printf(out, "%sidentity %s", sep, facts_nz(identity_name(c->identity)));
-		sep = " ";
-	}
-	if (c->generated != NULL) {
-		sink_printf(out, "%sgenerated ", sep);
-		md_code(out, c->generated, MD_CELL);
-		if (c->virtual_generated)
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == FACT_COLLATE || f[i].kind == FACT_INHERITED)
+			continue;
+		sink_puts(out, sep);
+		if (f[i].kind == FACT_IDENTITY)
+			sink_printf(out, "%s %s", f[i].prose, f[i].value);
+		else {
+			if (f[i].kind == FACT_GENERATED)
+				sink_printf(out, "%s ", f[i].prose);
+			md_code(out, f[i].value, MD_CELL);
+		}
+		if (f[i].variant)
 			sink_puts(out, " (virtual)");
+		sep = " ";
 	}
 }
 
 static void write_column_row(struct sink *out, const struct column *c)
 {
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
 	sink_puts(out, "| ");
-	md_code(out, facts_nz(c->name), MD_CELL);
-	if (c->inherited)
-		sink_puts(out, " (inherited)");
+	md_name(out, c->name, MD_CELL);
+	if (n > 0 && f[n - 1].kind == FACT_INHERITED)
+		sink_printf(out, " (%s)", f[n - 1].prose);
 	sink_puts(out, " | ");
 	md_code(out, facts_nz(c->type), MD_CELL);
-	if (c->collation != NULL) {
-		sink_puts(out, " collate ");
-		md_code(out, c->collation, MD_CELL);
+	if (n > 0 && f[0].kind == FACT_COLLATE) {
+		sink_printf(out, " %s ", f[0].prose);
+		md_code(out, f[0].value, MD_CELL);
 	}
 	sink_printf(out, " | %s | ", c->not_null ? "no" : "yes");
-	write_column_default(out, c);
+	write_column_default(out, f, n);
 	sink_puts(out, " | ");
 	if (c->comment != NULL)
 		md_text(out, c->comment);
@@ -502,13 +551,9 @@ static void write_constraint_flags(struct sink *out, const struct constraint *c)
 	struct fact f[FACTS_MAX];
 	size_t n = facts_constraint_flags(c, f);
 	for (size_t i = 0; i < n; i++) {
-		if (f[i].kind == FACT_TEMPORAL) {
-			sink_printf(out, ", temporal (%s)", f[i].keyword);
-			continue;
-		}
-		sink_puts(out, ", ");
-		for (const char *p = f[i].keyword; *p; p++) /* lower case in prose */
-			sink_putc(out, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		sink_printf(out, ", %s", f[i].prose);
+		if (f[i].kind == FACT_TEMPORAL)
+			sink_printf(out, " (%s)", f[i].keyword);
 	}
 	md_comment_suffix(out, c->comment);
 }
@@ -516,30 +561,23 @@ static void write_constraint_flags(struct sink *out, const struct constraint *c)
 static void write_key(struct sink *out, const struct constraint *c, const char *what)
 {
 	sink_printf(out, "- %s ", what);
-	md_code(out, facts_nz(c->name), MD_BLOCK);
+	md_name(out, c->name, MD_BLOCK);
 	sink_puts(out, " (");
-	md_code_list(out, &c->columns, MD_BLOCK);
+	md_name_list(out, &c->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (c->include.n > 0) {
-		sink_puts(out, " include (");
-		md_code_list(out, &c->include, MD_BLOCK);
-		sink_putc(out, ')');
-	}
-	if (c->nulls_not_distinct)
-		sink_puts(out, ", nulls not distinct");
 }
 
 static void write_foreign_key(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Foreign key ");
-	md_code(out, facts_nz(c->name), MD_BLOCK);
+	md_name(out, c->name, MD_BLOCK);
 	sink_puts(out, ": (");
-	md_code_list(out, &c->columns, MD_BLOCK);
+	md_name_list(out, &c->columns, MD_BLOCK);
 	sink_puts(out, ") " ARROW " ");
 	md_qualified(out, c->ref_schema, c->ref_table, MD_BLOCK);
 	if (c->ref_columns.n > 0) {
 		sink_puts(out, " (");
-		md_code_list(out, &c->ref_columns, MD_BLOCK);
+		md_name_list(out, &c->ref_columns, MD_BLOCK);
 		sink_putc(out, ')');
 	}
 	struct fact f[FACTS_MAX];
@@ -553,17 +591,15 @@ static void write_foreign_key(struct sink *out, const struct constraint *c)
 static void write_check(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Check ");
-	md_code(out, facts_nz(c->name), MD_BLOCK);
+	md_name(out, c->name, MD_BLOCK);
 	sink_puts(out, ": ");
 	md_code(out, facts_nz(c->expression), MD_BLOCK);
-	if (c->no_inherit)
-		sink_puts(out, ", no inherit");
 }
 
 static void write_exclusion(struct sink *out, const struct constraint *c)
 {
 	sink_puts(out, "- Exclusion ");
-	md_code(out, facts_nz(c->name), MD_BLOCK);
+	md_name(out, c->name, MD_BLOCK);
 	if (c->method != NULL) {
 		sink_puts(out, " using ");
 		md_code(out, c->method, MD_BLOCK);
@@ -571,10 +607,17 @@ static void write_exclusion(struct sink *out, const struct constraint *c)
 	sink_puts(out, " (");
 	md_code_list(out, &c->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (c->where != NULL) {
-		sink_puts(out, " where ");
-		md_code(out, c->where, MD_BLOCK);
-	}
+}
+
+/* The clauses after a constraint's columns or expression.  An exclusion constraint's
+ * INCLUDE list has never been shown here (the text report shows it). */
+static void write_constraint_tail(struct sink *out, const struct constraint *c)
+{
+	struct fact f[FACTS_MAX];
+	size_t n = facts_constraint_tail(c, f);
+	for (size_t i = 0; i < n; i++)
+		if (c->kind != CON_EXCLUSION || f[i].kind != FACT_INCLUDE)
+			md_clauses(out, &f[i], 1, " ");
 }
 
 static void write_constraint(struct sink *out, const struct constraint *c)
@@ -596,6 +639,7 @@ static void write_constraint(struct sink *out, const struct constraint *c)
 		write_exclusion(out, c);
 		break;
 	}
+	write_constraint_tail(out, c);
 	write_constraint_flags(out, c);
 	sink_putc(out, '\n');
 }
@@ -603,7 +647,7 @@ static void write_constraint(struct sink *out, const struct constraint *c)
 static void write_index(struct sink *out, const struct index *ix, const char *indent)
 {
 	sink_printf(out, "%s- %s ", indent, ix->unique ? "Unique index" : "Index");
-	md_code(out, facts_nz(ix->h.name), MD_BLOCK);
+	md_name(out, ix->h.name, MD_BLOCK);
 	if (facts_index_method(ix) != NULL) {
 		sink_puts(out, " using ");
 		md_code(out, facts_index_method(ix), MD_BLOCK);
@@ -611,17 +655,8 @@ static void write_index(struct sink *out, const struct index *ix, const char *in
 	sink_puts(out, " (");
 	md_code_list(out, &ix->columns, MD_BLOCK);
 	sink_putc(out, ')');
-	if (ix->include.n > 0) {
-		sink_puts(out, " include (");
-		md_code_list(out, &ix->include, MD_BLOCK);
-		sink_putc(out, ')');
-	}
-	if (ix->nulls_not_distinct)
-		sink_puts(out, ", nulls not distinct");
-	if (ix->where != NULL) {
-		sink_puts(out, " where ");
-		md_code(out, ix->where, MD_BLOCK);
-	}
+	struct fact f[FACTS_MAX];
+	md_clauses(out, f, facts_index_tail(ix, f), " ");
 	md_comment_suffix(out, ix->h.comment);
 	sink_putc(out, '\n');
 }
@@ -629,7 +664,7 @@ static void write_index(struct sink *out, const struct index *ix, const char *in
 static void write_trigger(struct sink *out, const struct trigger *tg)
 {
 	sink_printf(out, "- %s ", tg->constraint_trigger ? "Constraint trigger" : "Trigger");
-	md_code(out, facts_nz(tg->name), MD_BLOCK);
+	md_name(out, tg->name, MD_BLOCK);
 	sink_puts(out, ": ");
 	md_text(out, facts_nz(tg->timing));
 	sink_putc(out, ' ');
@@ -647,7 +682,7 @@ static void write_trigger(struct sink *out, const struct trigger *tg)
 static void write_policy(struct sink *out, const struct policy *p)
 {
 	sink_printf(out, "- %s policy ", p->permissive ? "Permissive" : "Restrictive");
-	md_code(out, facts_nz(p->name), MD_BLOCK);
+	md_name(out, p->name, MD_BLOCK);
 	sink_puts(out, ": for ");
 	md_text(out, p->command ? p->command : "ALL");
 	if (p->roles.n > 0) {
@@ -687,12 +722,12 @@ static void write_table_items(struct sink *out, const struct table *t)
 		write_policy(out, t->policies.v[i]);
 }
 
-static void write_table(struct sink *out, const struct table *t)
+static void write_table(struct sink *out, const struct table *t, const struct table_index *ix)
 {
 	sink_puts(out, "\n### Table ");
 	md_qualified(out, t->h.schema, t->h.name, MD_BLOCK);
 	sink_putc(out, '\n');
-	write_table_notes(out, t);
+	write_table_notes(out, t, ix);
 	write_columns(out, t);
 	write_table_items(out, t);
 	if (t->rows >= 0)
@@ -726,9 +761,9 @@ static void write_sequence(struct sink *out, const struct sequence *s)
 	if (s->owned_by_table != NULL) {
 		struct strbuf owner;
 		sb_init(&owner);
-		if (s->owned_by_schema != NULL)
-			sb_printf(&owner, "%s.", s->owned_by_schema);
-		sb_printf(&owner, "%s.%s", s->owned_by_table, facts_nz(s->owned_by_column));
+		facts_put_qualified(&owner, s->owned_by_schema, s->owned_by_table);
+		sb_putc(&owner, '.');
+		facts_put_name(&owner, s->owned_by_column);
 		sink_puts(out, s->identity ? ", identity of " : ", owned by ");
 		md_code(out, owner.data, MD_BLOCK);
 		sb_free(&owner);
@@ -739,12 +774,12 @@ static void write_sequence(struct sink *out, const struct sequence *s)
 
 static void write_composite(struct sink *out, const struct pgtype *ty)
 {
-	sink_puts(out, "composite (");
+	sink_puts(out, " (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
 		if (i > 0)
 			sink_puts(out, ", ");
-		md_code(out, facts_nz(a->name), MD_BLOCK);
+		md_name(out, a->name, MD_BLOCK);
 		sink_putc(out, ' ');
 		md_code(out, facts_nz(a->type), MD_BLOCK);
 		if (a->collation != NULL) {
@@ -757,18 +792,8 @@ static void write_composite(struct sink *out, const struct pgtype *ty)
 
 static void write_domain(struct sink *out, const struct pgtype *ty)
 {
-	sink_puts(out, "domain over ");
-	md_code(out, facts_nz(ty->base_type), MD_BLOCK);
-	if (ty->collation != NULL) {
-		sink_puts(out, ", collate ");
-		md_code(out, ty->collation, MD_BLOCK);
-	}
-	if (ty->not_null)
-		sink_puts(out, ", not null");
-	if (ty->default_expr != NULL) {
-		sink_puts(out, ", default ");
-		md_code(out, ty->default_expr, MD_BLOCK);
-	}
+	struct fact f[FACTS_MAX];
+	md_clauses(out, f, facts_domain_clauses(ty, f), ", ");
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
 		sink_puts(out, ", check ");
@@ -782,27 +807,21 @@ static void write_type(struct sink *out, const struct pgtype *ty)
 {
 	sink_puts(out, "- ");
 	md_qualified(out, ty->h.schema, ty->h.name, MD_BLOCK);
-	sink_puts(out, ": ");
-	switch (ty->kind) {
-	case TYPE_ENUM:
-		sink_puts(out, "enum (");
+	/* What facts_type_head() says, then the details. */
+	struct fact head = facts_type_head(ty);
+	sink_printf(out, ": %s", head.prose);
+	if (head.value != NULL) {
+		sink_putc(out, ' ');
+		md_code(out, head.value, MD_BLOCK);
+	}
+	if (ty->kind == TYPE_ENUM) {
+		sink_puts(out, " (");
 		md_code_list(out, &ty->labels, MD_BLOCK);
 		sink_putc(out, ')');
-		break;
-	case TYPE_COMPOSITE:
+	} else if (ty->kind == TYPE_COMPOSITE)
 		write_composite(out, ty);
-		break;
-	case TYPE_DOMAIN:
+	else if (ty->kind == TYPE_DOMAIN)
 		write_domain(out, ty);
-		break;
-	case TYPE_RANGE:
-		sink_puts(out, "range of ");
-		md_code(out, facts_nz(ty->subtype), MD_BLOCK);
-		break;
-	case TYPE_BASE:
-		sink_puts(out, "base type");
-		break;
-	}
 	md_comment_suffix(out, ty->h.comment);
 	sink_putc(out, '\n');
 }
@@ -811,13 +830,10 @@ static void write_function(struct sink *out, const struct function *fn)
 {
 	struct strbuf sig;
 	sb_init(&sig);
-	if (fn->signature != NULL)
-		sb_append(&sig, fn->signature);
-	else
-		sb_printf(&sig, "%s(%s)", facts_nz(fn->h.name), facts_nz(fn->arguments));
+	facts_put_function(&sig, fn->h.schema, fn);
 
 	sink_puts(out, "- ");
-	md_qualified(out, fn->h.schema, sig.data, MD_BLOCK);
+	md_code(out, facts_nz(sig.data), MD_BLOCK);
 	if (fn->kind != FUNC_FUNCTION)
 		sink_printf(out, " (%s)", func_kind_name(fn->kind));
 	if (fn->returns != NULL) {
@@ -870,7 +886,7 @@ static void write_object_list(struct md *md, enum group_kind kind, const char *s
 static void write_schema_heading(struct md *md, const char *schema)
 {
 	sink_puts(md->out, "\n## Schema ");
-	md_code(md->out, schema, MD_BLOCK);
+	md_name(md->out, schema, MD_BLOCK);
 	sink_putc(md->out, '\n');
 
 	/* Schema objects are ordered by name, as the sections are. */
@@ -890,7 +906,7 @@ static void write_schema(struct md *md, const char *schema)
 	write_schema_heading(md, schema);
 	struct group *tables = &md->groups[G_TABLES];
 	for (const void *t; (t = group_next(tables, schema)) != NULL; tables->pos++)
-		write_table(md->out, t);
+		write_table(md->out, t, md->tables);
 	write_object_list(md, G_VIEWS, schema, "Views", write_view_obj);
 	write_object_list(md, G_SEQUENCES, schema, "Sequences", write_sequence_obj);
 	write_object_list(md, G_TYPES, schema, "Types", write_type_obj);
@@ -929,7 +945,7 @@ static void write_unparsed(struct md *md)
 
 int emit_markdown(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	struct md md = {.out = out, .m = m};
+	struct md md = {.out = out, .m = m, .tables = table_index_new(m)};
 	groups_init(&md);
 
 	write_title(&md);
@@ -942,5 +958,6 @@ int emit_markdown(const struct model *m, const struct emit_opts *opts, struct si
 
 	ptrvec_free(&schemas);
 	groups_free(&md);
+	table_index_free(md.tables);
 	return sink_finish(out);
 }

@@ -20,7 +20,7 @@
  *	  such as "direction TB" would be taken for a statement).
  *
  *	  Characters no diagram can show (control characters, invisible and
- *	  bidirectional marks) get emit_char()'s visible escapes, "\n",
+ *	  bidirectional marks) get escape_char()'s visible escapes, "\n",
  *	  "\x07", "\u200f", themselves encoded as above.  Mermaid's renderer
  *	  uses U+FB02 U+00B0 and U+00B6 U+00DF as markers for entity codes and
  *	  rewrites them in the SVG it writes, so in those two pairs the first
@@ -48,7 +48,7 @@ static bool is_js_space(uint32_t c)
 	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-/* The code point of a valid UTF-8 sequence of len bytes (emit_char checked it). */
+/* The code point of a valid UTF-8 sequence of len bytes (escape_char checked it). */
 static uint32_t codepoint(const unsigned char *u, size_t len)
 {
 	switch (len) {
@@ -77,7 +77,7 @@ static void put_ascii_encoded(struct sink *out, const char *s)
 
 static void mm_text(struct sink *out, const char *s, enum mm_ctx ctx)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	const char *start = s;
 
 	while (*s) {
@@ -88,7 +88,7 @@ static void mm_text(struct sink *out, const char *s, enum mm_ctx ctx)
 		if (esc[0] == '\0' && len > 1 &&
 		    ((c == 0xfb02 && strncmp(s + len, "\xc2\xb0", 2) == 0) ||
 		     (c == 0xb6 && strncmp(s + len, "\xc3\x9f", 2) == 0)))
-			snprintf(esc, EMIT_ESCAPE_MAX, "\\u%04x", (unsigned)c);
+			snprintf(esc, ESCAPE_MAX, "\\u%04x", (unsigned)c);
 		if (esc[0] != '\0')
 			put_ascii_encoded(out, esc);
 		else if (len > 1 && is_js_space(c))
@@ -230,20 +230,12 @@ static void write_classes(struct sink *out, const struct diagram *d)
 
 int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	struct diagram d;
-
-	diagram_plan(m, &d);
-	sink_puts(out, "erDiagram\n");
-	sink_puts(out,
-		  "    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
-		  "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
-		  "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
-		  "    %% key is not within the referencing table's primary key.\n");
-	for (size_t i = 0; i < d.n_entities; i++)
-		write_entity(out, &d.entities[i], i + 1);
-	for (size_t i = 0; i < d.n_rels; i++)
-		write_relationship(out, &d.rels[i]);
-	write_classes(out, &d);
-	diagram_free(&d);
-	return sink_finish(out);
+	static const struct diagram_lang mermaid = {
+	    "erDiagram\n"
+	    "    %% pgbaseline: one entity per table, one relationship per foreign key.\n"
+	    "    %% Borders: thick a partitioned table, dashed a partition, grey a foreign\n"
+	    "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
+	    "    %% key is not within the referencing table's primary key.\n",
+	    write_entity, write_relationship, write_classes};
+	return diagram_draw(m, &mermaid, out);
 }

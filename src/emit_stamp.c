@@ -26,6 +26,7 @@
 #include "baseline.h"
 
 #include "emit.h"
+#include "escape.h"
 #include "textquote.h"
 
 #include <stdio.h>
@@ -72,9 +73,9 @@ static void sql_regclass_literal(struct strbuf *sb, const char *schema, const ch
 /* Text inside a -- comment: control and invisible characters as visible escapes. */
 static void comment_text(struct strbuf *sb, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0])
 			sb_append(sb, esc);
 		else

@@ -24,8 +24,9 @@
 
 struct text {
 	struct sink *out;
-	struct strbuf line; /* the line being built, not yet escaped */
-	bool lists_begun;   /* the Views/Sequences/... group has started */
+	struct table_index *tables; /* the included tables, for INHERITS parents */
+	struct strbuf line;	    /* the line being built, not yet escaped */
+	bool lists_begun;	    /* the Views/Sequences/... group has started */
 };
 
 static const char *plural(long n, const char *one, const char *many)
@@ -36,11 +37,11 @@ static const char *plural(long n, const char *one, const char *many)
 /* Write s with every unsafe character replaced by its visible escape. */
 static void put_escaped(struct sink *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	const char *run = s; /* start of the pending raw run */
 
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (esc[0] != '\0') {
 			sink_write(out, run, (size_t)(s - run));
 			sink_puts(out, esc);
@@ -54,10 +55,10 @@ static void put_escaped(struct sink *out, const char *s)
 /* Columns s takes once escaped (one per character; wide scripts will misalign). */
 static size_t display_width(const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 	size_t w = 0;
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		w += esc[0] != '\0' ? strlen(esc) : 1;
 		s += len;
 	}
@@ -91,11 +92,10 @@ static void append_list(struct strbuf *sb, const struct ptrvec *pv)
 	free(joined);
 }
 
+/* schema.name as psql takes it: public."Album". */
 static void append_qualified(struct strbuf *sb, const char *schema, const char *name)
 {
-	if (schema != NULL)
-		sb_printf(sb, "%s.", schema);
-	sb_append(sb, facts_nz(name));
+	facts_put_qualified(sb, schema, name);
 }
 
 static void append_comment(struct strbuf *sb, const char *comment)
@@ -258,7 +258,11 @@ static void write_table_properties(struct text *t, const struct table *tab)
 	}
 	if (tab->inherits.n > 0) {
 		sb_append(&t->line, "  Inherits: ");
-		append_list(&t->line, &tab->inherits);
+		for (size_t i = 0; i < tab->inherits.n; i++) {
+			if (i > 0)
+				sb_append(&t->line, ", ");
+			facts_put_parent(&t->line, t->tables, tab->inherits.v[i]);
+		}
 		end_line(t);
 	}
 	if (tab->rls_enabled || tab->rls_forced) {
@@ -269,25 +273,34 @@ static void write_table_properties(struct text *t, const struct table *tab)
 	}
 }
 
+/* Clauses in lower-case prose: " collate C", " default 0", " not null". */
+static void append_prose(struct strbuf *sb, const struct fact *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(sb, " %s", f[i].prose);
+		if (f[i].value != NULL)
+			sb_printf(sb, " %s", f[i].value);
+		if (f[i].variant)
+			sb_append(sb, " (virtual)");
+	}
+}
+
 /* "text collate C": the type column of a column line. */
 static void append_column_type(struct strbuf *sb, const struct column *c)
 {
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
 	sb_append(sb, facts_nz(c->type));
-	if (c->collation != NULL)
-		sb_printf(sb, " collate %s", c->collation);
+	append_prose(sb, f, n > 0 && f[0].kind == FACT_COLLATE);
 }
 
+/* " default ... identity always generated ... inherited -- comment" */
 static void append_column_extras(struct strbuf *sb, const struct column *c)
 {
-	if (c->default_expr != NULL)
-		sb_printf(sb, " default %s", c->default_expr);
-	if (c->identity != IDENTITY_NONE)
-		sb_printf(sb, " identity %s", facts_nz(identity_name(c->identity)));
-	if (c->generated != NULL)
-		sb_printf(sb, " generated %s%s", c->generated,
-			  c->virtual_generated ? " (virtual)" : "");
-	if (c->inherited)
-		sb_append(sb, " inherited");
+	struct fact f[FACTS_MAX];
+	size_t n = facts_column_clauses(c, f);
+	size_t skip = n > 0 && f[0].kind == FACT_COLLATE;
+	append_prose(sb, f + skip, n - skip);
 	append_comment(sb, c->comment);
 }
 
@@ -302,18 +315,21 @@ static size_t widen(size_t w, const char *s)
 
 static void write_columns(struct text *t, const struct table *tab)
 {
-	struct strbuf type, extras;
+	struct strbuf name, type, extras;
 	size_t name_w = 0, type_w = 0;
 
 	if (tab->columns.n == 0)
 		return;
+	sb_init(&name);
 	sb_init(&type);
 	sb_init(&extras);
 	for (size_t i = 0; i < tab->columns.n; i++) {
 		const struct column *c = tab->columns.v[i];
+		sb_reset(&name);
 		sb_reset(&type);
+		facts_put_name(&name, c->name);
 		append_column_type(&type, c);
-		name_w = widen(name_w, facts_nz(c->name));
+		name_w = widen(name_w, facts_nz(name.data));
 		type_w = widen(type_w, facts_nz(type.data));
 	}
 
@@ -321,12 +337,14 @@ static void write_columns(struct text *t, const struct table *tab)
 	end_line(t);
 	for (size_t i = 0; i < tab->columns.n; i++) {
 		const struct column *c = tab->columns.v[i];
+		sb_reset(&name);
 		sb_reset(&type);
 		sb_reset(&extras);
+		facts_put_name(&name, c->name);
 		append_column_type(&type, c);
 		append_column_extras(&extras, c);
 		sb_append(&t->line, "    ");
-		append_padded(&t->line, facts_nz(c->name), name_w);
+		append_padded(&t->line, facts_nz(name.data), name_w);
 		sb_append(&t->line, "  ");
 		append_padded(&t->line, facts_nz(type.data), type_w);
 		sb_append(&t->line, "  ");
@@ -336,6 +354,7 @@ static void write_columns(struct text *t, const struct table *tab)
 		sb_append(&t->line, facts_nz(extras.data));
 		end_line(t);
 	}
+	sb_free(&name);
 	sb_free(&type);
 	sb_free(&extras);
 }
@@ -353,88 +372,70 @@ static void append_constraint_flags(struct strbuf *sb, const struct constraint *
 	}
 }
 
-static void append_key(struct strbuf *sb, const struct constraint *c)
+/* INCLUDE (...), NULLS NOT DISTINCT, WHERE, NO INHERIT, then the flags and the comment. */
+static void append_constraint_tail(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s (", facts_nz(c->name));
-	append_list(sb, &c->columns);
-	sb_putc(sb, ')');
-	if (c->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &c->include);
-		sb_putc(sb, ')');
-	}
-	if (c->nulls_not_distinct)
-		sb_append(sb, " NULLS NOT DISTINCT");
+	struct fact f[FACTS_MAX];
+	facts_put_sql(sb, f, facts_constraint_tail(c, f), sb_append, facts_put_name);
 	append_constraint_flags(sb, c);
 	append_comment(sb, c->comment);
 }
 
+static void append_key(struct strbuf *sb, const struct constraint *c)
+{
+	facts_put_name(sb, c->name);
+	sb_append(sb, " (");
+	facts_put_names(sb, &c->columns);
+	sb_putc(sb, ')');
+	append_constraint_tail(sb, c);
+}
 static void append_foreign_key(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s: ", facts_nz(c->name));
-	append_list(sb, &c->columns);
+	facts_put_name(sb, c->name);
+	sb_append(sb, ": ");
+	facts_put_names(sb, &c->columns);
 	sb_append(sb, " " ARROW " ");
 	append_qualified(sb, c->ref_schema, c->ref_table);
 	if (c->ref_columns.n > 0) {
 		sb_putc(sb, '(');
-		append_list(sb, &c->ref_columns);
+		facts_put_names(sb, &c->ref_columns);
 		sb_putc(sb, ')');
 	}
 	struct fact f[FACTS_MAX];
-	size_t n = facts_fk_clauses(c, f);
-	for (size_t i = 0; i < n; i++)
-		sb_printf(sb, " %s %s", f[i].keyword, f[i].value);
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	facts_put_sql(sb, f, facts_fk_clauses(c, f), sb_append, facts_put_name);
+	append_constraint_tail(sb, c);
 }
 
 static void append_check(struct strbuf *sb, const struct constraint *c)
 {
-	sb_printf(sb, "%s: %s", facts_nz(c->name), facts_nz(c->expression));
-	if (c->no_inherit)
-		sb_append(sb, " NO INHERIT");
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	facts_put_name(sb, c->name);
+	sb_printf(sb, ": %s", facts_nz(c->expression));
+	append_constraint_tail(sb, c);
 }
 
 static void append_exclusion(struct strbuf *sb, const struct constraint *c)
 {
-	sb_append(sb, facts_nz(c->name));
+	facts_put_name(sb, c->name);
 	if (c->method != NULL)
 		sb_printf(sb, " USING %s", c->method);
 	sb_append(sb, " (");
 	append_list(sb, &c->columns);
 	sb_putc(sb, ')');
-	if (c->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &c->include);
-		sb_putc(sb, ')');
-	}
-	if (c->where != NULL)
-		sb_printf(sb, " WHERE %s", c->where);
-	append_constraint_flags(sb, c);
-	append_comment(sb, c->comment);
+	append_constraint_tail(sb, c);
 }
 
 static void append_index(struct strbuf *sb, const struct index *ix)
 {
 	if (ix->unique)
 		sb_append(sb, "UNIQUE ");
-	sb_append(sb, facts_nz(ix->h.name));
+	facts_put_name(sb, ix->h.name);
 	if (facts_index_method(ix) != NULL)
 		sb_printf(sb, " USING %s", facts_index_method(ix));
 	sb_append(sb, " (");
 	append_list(sb, &ix->columns);
 	sb_putc(sb, ')');
-	if (ix->include.n > 0) {
-		sb_append(sb, " INCLUDE (");
-		append_list(sb, &ix->include);
-		sb_putc(sb, ')');
-	}
-	if (ix->nulls_not_distinct)
-		sb_append(sb, " NULLS NOT DISTINCT");
-	if (ix->where != NULL)
-		sb_printf(sb, " WHERE %s", ix->where);
+	struct fact f[FACTS_MAX];
+	facts_put_sql(sb, f, facts_index_tail(ix, f), sb_append, facts_put_name);
 	append_comment(sb, ix->h.comment);
 }
 
@@ -568,7 +569,9 @@ static void write_sequences(struct text *t, const struct model *m)
 		if (s->owned_by_table != NULL) {
 			sb_append(&t->line, s->identity ? " (identity of " : " (owned by ");
 			append_qualified(&t->line, s->owned_by_schema, s->owned_by_table);
-			sb_printf(&t->line, ".%s)", facts_nz(s->owned_by_column));
+			sb_putc(&t->line, '.');
+			facts_put_name(&t->line, s->owned_by_column);
+			sb_putc(&t->line, ')');
 		}
 		append_comment(&t->line, s->h.comment);
 		end_line(t);
@@ -589,7 +592,7 @@ static void append_sql_literal(struct strbuf *sb, const char *s)
 
 static void append_enum(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_append(sb, " enum (");
+	sb_append(sb, " (");
 	for (size_t i = 0; i < ty->labels.n; i++) {
 		if (i > 0)
 			sb_append(sb, ", ");
@@ -600,10 +603,13 @@ static void append_enum(struct strbuf *sb, const struct pgtype *ty)
 
 static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_append(sb, " composite (");
+	sb_append(sb, " (");
 	for (size_t i = 0; i < ty->attributes.n; i++) {
 		const struct type_attr *a = ty->attributes.v[i];
-		sb_printf(sb, "%s%s %s", i > 0 ? ", " : "", facts_nz(a->name), facts_nz(a->type));
+		if (i > 0)
+			sb_append(sb, ", ");
+		facts_put_name(sb, a->name);
+		sb_printf(sb, " %s", facts_nz(a->type));
 		if (a->collation != NULL)
 			sb_printf(sb, " collate %s", a->collation);
 	}
@@ -612,13 +618,8 @@ static void append_composite(struct strbuf *sb, const struct pgtype *ty)
 
 static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 {
-	sb_printf(sb, " domain over %s", facts_nz(ty->base_type));
-	if (ty->collation != NULL)
-		sb_printf(sb, " collate %s", ty->collation);
-	if (ty->not_null)
-		sb_append(sb, " not null");
-	if (ty->default_expr != NULL)
-		sb_printf(sb, " default %s", ty->default_expr);
+	struct fact f[FACTS_MAX];
+	append_prose(sb, f, facts_domain_clauses(ty, f));
 	for (size_t i = 0; i < ty->checks.n; i++) {
 		const struct domain_check *ck = ty->checks.v[i];
 		sb_printf(sb, " check %s", facts_nz(ck->expression));
@@ -627,25 +628,18 @@ static void append_domain(struct strbuf *sb, const struct pgtype *ty)
 	}
 }
 
+/* " enum ('a', 'b')", " domain over integer not null ...": what facts_type_head() says,
+ * then the details. */
 static void append_type_body(struct strbuf *sb, const struct pgtype *ty)
 {
-	switch (ty->kind) {
-	case TYPE_ENUM:
+	struct fact head = facts_type_head(ty);
+	append_prose(sb, &head, 1);
+	if (ty->kind == TYPE_ENUM)
 		append_enum(sb, ty);
-		break;
-	case TYPE_COMPOSITE:
+	else if (ty->kind == TYPE_COMPOSITE)
 		append_composite(sb, ty);
-		break;
-	case TYPE_DOMAIN:
+	else if (ty->kind == TYPE_DOMAIN)
 		append_domain(sb, ty);
-		break;
-	case TYPE_RANGE:
-		sb_printf(sb, " range of %s", facts_nz(ty->subtype));
-		break;
-	case TYPE_BASE:
-		sb_append(sb, " base type");
-		break;
-	}
 }
 
 static void write_types(struct text *t, const struct model *m)
@@ -665,12 +659,7 @@ static void write_types(struct text *t, const struct model *m)
 
 static void append_function(struct strbuf *sb, const struct function *fn)
 {
-	if (fn->signature != NULL)
-		append_qualified(sb, fn->h.schema, fn->signature);
-	else {
-		append_qualified(sb, fn->h.schema, fn->h.name);
-		sb_printf(sb, "(%s)", facts_nz(fn->arguments));
-	}
+	facts_put_function(sb, fn->h.schema, fn);
 	if (fn->kind != FUNC_FUNCTION)
 		sb_printf(sb, " [%s]", func_kind_name(fn->kind));
 	if (fn->returns != NULL)
@@ -696,10 +685,11 @@ static void write_functions(struct text *t, const struct model *m)
 static void append_trigger(struct strbuf *sb, const struct trigger *tg)
 {
 	append_qualified(sb, tg->table_schema, tg->table);
-	sb_printf(sb, ": %s%s %s %s FOR EACH %s EXECUTE FUNCTION %s",
-		  tg->constraint_trigger ? "CONSTRAINT " : "", facts_nz(tg->name),
-		  facts_nz(tg->timing), facts_nz(tg->events),
-		  tg->for_each_row ? "ROW" : "STATEMENT", facts_nz(tg->function));
+	sb_printf(sb, ": %s", tg->constraint_trigger ? "CONSTRAINT " : "");
+	facts_put_name(sb, tg->name);
+	sb_printf(sb, " %s %s FOR EACH %s EXECUTE FUNCTION %s", facts_nz(tg->timing),
+		  facts_nz(tg->events), tg->for_each_row ? "ROW" : "STATEMENT",
+		  facts_nz(tg->function));
 	if (tg->when != NULL)
 		sb_printf(sb, " WHEN %s", tg->when);
 	append_comment(sb, tg->comment);
@@ -708,7 +698,8 @@ static void append_trigger(struct strbuf *sb, const struct trigger *tg)
 static void append_policy(struct strbuf *sb, const struct policy *p)
 {
 	append_qualified(sb, p->table_schema, p->table);
-	sb_printf(sb, ": %s", facts_nz(p->name));
+	sb_append(sb, ": ");
+	facts_put_name(sb, p->name);
 	if (!p->permissive)
 		sb_append(sb, " AS RESTRICTIVE");
 	if (p->command != NULL)
@@ -759,11 +750,14 @@ static void write_extensions(struct text *t, const struct model *m)
 		if (!e->h.included)
 			continue;
 		begin_entry(&sec);
-		sb_append(&t->line, facts_nz(e->h.name));
+		facts_put_name(&t->line, e->h.name);
 		if (e->version != NULL)
 			sb_printf(&t->line, " %s", e->version);
-		if (e->h.schema != NULL)
-			sb_printf(&t->line, " (schema %s)", e->h.schema);
+		if (e->h.schema != NULL) {
+			sb_append(&t->line, " (schema ");
+			facts_put_name(&t->line, e->h.schema);
+			sb_putc(&t->line, ')');
+		}
 		append_comment(&t->line, e->h.comment);
 		end_line(t);
 	}
@@ -796,7 +790,7 @@ static void write_unparsed(struct text *t, const struct model *m)
 
 int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	struct text t = {.out = out};
+	struct text t = {.out = out, .tables = table_index_new(m)};
 	sb_init(&t.line);
 
 	write_summary(&t, m);
@@ -811,5 +805,6 @@ int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);
+	table_index_free(t.tables);
 	return sink_finish(out);
 }

@@ -37,8 +37,9 @@ static void print_version(void)
 	char pcre2[32] = "";
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre2);
 	printf("libraries: protobuf-c %s, PCRE2 %s, zlib %s, zstd %s, lz4 %s, %s, jansson %s, %s\n",
-	       protobuf_c_version(), pcre2, zlibVersion(), ZSTD_versionString(), LZ4_versionString(),
-	       archive_version_string(), jansson_version_str(), OpenSSL_version(OPENSSL_VERSION));
+	       protobuf_c_version(), pcre2, zlibVersion(), ZSTD_versionString(),
+	       LZ4_versionString(), archive_version_string(), jansson_version_str(),
+	       OpenSSL_version(OPENSSL_VERSION));
 }
 
 /* `pgbaseline help [COMMAND]`: the tool's help, or that command's. */

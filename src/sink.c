@@ -1,7 +1,7 @@
 /*
  * sink.c
- *	  One output type for every emitter: a FILE * or a strbuf, with a
- *	  sticky error (see sink.h).
+ *	  One output type for every emitter: a FILE *, a strbuf or one file of
+ *	  an atomic set, with a sticky error (see sink.h).
  */
 #include "sink.h"
 
@@ -17,6 +17,13 @@ void sink_init_file(struct sink *s, FILE *fp)
 void sink_init_buf(struct sink *s, struct strbuf *sb)
 {
 	*s = (struct sink){.sb = sb};
+}
+
+bool sink_init_atomic(struct sink *s, struct atomic_set *set, const char *path, bool keep)
+{
+	struct strbuf *sb = atomic_set_add(set, path, keep);
+	*s = (struct sink){.sb = sb, .failed = sb == NULL};
+	return sb != NULL;
 }
 
 void sink_write(struct sink *s, const char *p, size_t n)

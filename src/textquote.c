@@ -3,7 +3,7 @@
  *	  Quoting text from a dump for the languages pgbaseline writes: Python
  *	  string literals and docstrings, SQL literals and identifiers.
  *
- *	  Which characters are unsafe is decided once, by emit_char() (emit.h):
+ *	  Which characters are unsafe is decided once, by escape_char() (escape.h):
  *	  control characters, DEL, bytes that are not valid UTF-8, C1
  *	  controls, line and paragraph separators and invisible or
  *	  bidirectional formatting characters ("Trojan Source").  Each target
@@ -12,30 +12,30 @@
  */
 #include "textquote.h"
 
-#include "emit.h"
+#include "escape.h"
 #include "sqlident.h"
 
 #include <string.h>
 
-/* A byte emit_char() escaped because it does not start valid UTF-8. */
+/* A byte escape_char() escaped because it does not start valid UTF-8. */
 static bool is_invalid_byte(const char *s, size_t len, const char *esc)
 {
 	return esc[0] != '\0' && len == 1 && (unsigned char)s[0] >= 0x80;
 }
 
 /*
- * Python.  emit_char()'s escapes ("\n", "\t", "\r", "\x07", "\u202e") are
+ * Python.  escape_char()'s escapes ("\n", "\t", "\r", "\x07", "\u202e") are
  * valid Python escapes that denote the same character, so they are
  * written as they are.
  */
 
 void quote_python_literal(struct strbuf *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	sb_putc(out, '\'');
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (is_invalid_byte(s, len, esc))
 			/* What Python's surrogateescape decoding makes of the byte. */
 			sb_printf(out, "\\udc%02x", (unsigned char)s[0]);
@@ -68,10 +68,10 @@ void quote_python_literal(struct strbuf *out, const char *s)
  */
 void quote_python_docstring_text(struct strbuf *out, const char *s)
 {
-	char esc[EMIT_ESCAPE_MAX];
+	char esc[ESCAPE_MAX];
 
 	while (*s) {
-		size_t len = emit_char(s, esc);
+		size_t len = escape_char(s, esc);
 		if (is_invalid_byte(s, len, esc))
 			sb_printf(out, "\\\\x%02x", (unsigned char)s[0]);
 		else if (esc[0] != '\0')

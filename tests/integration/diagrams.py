@@ -74,7 +74,7 @@ def svg_texts(svg):
     return {"".join(el.itertext()) for el in root.iter()}
 
 
-# ---- how the reports and diagrams show text (src/emit_common.c emit_char,
+# ---- how the reports and diagrams show text (src/escape.c escape_char,
 # src/diagram.c diagram_char) ----
 
 # C1 controls, line and paragraph separators, invisible and bidirectional

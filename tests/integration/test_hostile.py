@@ -16,18 +16,19 @@ PostgreSQL 15 (pgharness.py) and the live catalog is the reference:
     own place, in the catalog's column order).
  2. text: no raw control character but the line feeds between lines; each
     table's "Columns:" block has one line per catalog column; every name
-    appears in the escaped form of emit_common.c (\\n, \\r, \\t, \\xHH,
-    \\uXXXX for invisible and bidirectional characters), enum labels as
-    SQL literals.
+    appears as PostgreSQL's quote_ident() writes it, in the escaped form of
+    escape.c (\\n, \\r, \\t, \\xHH, \\uXXXX for invisible and
+    bidirectional characters), enum labels as SQL literals.
  3. markdown: the same for raw control characters; every table row has as
     many cells as its header (pipes split cells unless backslash-escaped);
     each table's column table has one row per catalog column; every name
-    appears escaped, in a code span.
+    appears quoted as quote_ident() does and escaped, in a code span.
  4. alembic: `baseline --init --doc comprehensive` in an empty directory,
     then tests/alembic/check_revision.py on the revision with
     --expect-strings of every name and comment (py_compile, pyflakes,
     __doc__); constraints are shown there by their columns, not by name,
-    and enum labels as SQL literals.
+    table and type names as quote_ident() writes them, and enum labels as
+    SQL literals.
  5. stamp: the stamp SQL runs on the restored database with
     `psql -v ON_ERROR_STOP=1` (its pre-flight compares the live catalog with
     the dump and must pass), records the revision, and a second run exits 0
@@ -106,6 +107,20 @@ CATALOG = {
         SELECT t.typname::text
           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
          WHERE t.typtype = 'e' AND {ns}""",
+    # every name, and how PostgreSQL quotes it for psql (quote_ident)
+    "quoted": """
+        SELECT s.name, quote_ident(s.name) AS quoted FROM (
+            SELECT n.nspname::text AS name FROM pg_namespace n WHERE {ns}
+            UNION SELECT c.relname::text
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {ns}
+            UNION SELECT a.attname::text
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND {ns}
+            UNION SELECT con.conname::text
+              FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+             WHERE {ns}
+            UNION SELECT t.typname::text
+              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE {ns}) s""",
     # comments on relations, columns, functions, types and schemas; the
     # public schema's own comment comes from template0, not from the dump
     "comments": """
@@ -127,10 +142,10 @@ CATALOG = {
 }
 
 
-# ---- the escapes of src/emit_common.c ---------------------------------------
+# ---- the escapes of src/escape.c ---------------------------------------
 
 # Valid characters that are never shown raw: C1 controls, line and paragraph
-# separators, invisible and bidirectional formatting (emit_common.c,
+# separators, invisible and bidirectional formatting (escape.c,
 # codepoint_is_hidden).
 HIDDEN = re.compile("[\x80-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
@@ -238,10 +253,19 @@ class Run(Script):
         check(len(self.cat["tables"]) >= 5 and len(self.cat["comments"]) >= 5,
               "the restored catalog looks empty: %r" % self.cat)
         self.cat["column_types"] = self.column_types()
+        self.quoted = dict(self.cat["quoted"])
+        check(self.quoted.get("public") == "public" and
+              any(q != n for n, q in self.quoted.items()),
+              "quote_ident: %r" % sorted(self.quoted.items())[:5])
 
-    def names(self, constraints=True, labels=None):
+    def q(self, name):
+        """name as PostgreSQL's quote_ident() writes it, escaped as the reports show it."""
+        return emit_escape(self.quoted[name])
+
+    def names(self, constraints=True, labels=None, relations=None):
         """Every name and comment of the catalog, each once; constraint names
-        only when asked, enum labels through labels() when given."""
+        only when asked, enum labels through labels() and table, view and
+        type names through relations() when given."""
         out = set(self.cat["schemas"]) | set(self.cat["indexes"])
         if constraints:
             out |= set(self.cat["constraints"])
@@ -249,8 +273,9 @@ class Run(Script):
             # an index made by a PRIMARY KEY or UNIQUE constraint has its name
             out -= set(self.cat["constraints"])
         out |= {(labels or str)(lab) for lab in self.cat["labels"]}
-        out |= set(self.cat["types"]) | set(self.cat["comments"])
-        out |= {t[1] for t in self.cat["tables"]}
+        out |= {(relations or str)(ty) for ty in self.cat["types"]}
+        out |= set(self.cat["comments"])
+        out |= {(relations or str)(t[1]) for t in self.cat["tables"]}
         out |= {c[2] for c in self.cat["columns"]}
         return sorted(out)
 
@@ -293,7 +318,7 @@ class Run(Script):
         self.check_no_raw_controls("text", text)
         lines = text.split("\n")
         for schema, table in self.base_tables():
-            head = "Table %s.%s (" % (emit_escape(schema), emit_escape(table))
+            head = "Table %s.%s (" % (self.q(schema), self.q(table))
             at = [i for i, ln in enumerate(lines) if ln.startswith(head)]
             check(len(at) == 1, "text: %d lines start with %r" % (len(at), head))
             i = at[0] + 1
@@ -309,10 +334,10 @@ class Run(Script):
             check(len(cols) == len(want), "text: table %r has %d column lines, catalog %d:\n%s"
                   % (table, len(cols), len(want), "\n".join(cols)))
             for line, col in zip(cols, want):
-                check(line[4:].startswith(emit_escape(col) + " "),
-                      "text: column line %r is not for %r" % (line, emit_escape(col)))
-        # enum labels are listed as SQL literals, the rest as they are
-        shown = {n: emit_escape(n) for n in self.cat["constraints"] + self.cat["indexes"]}
+                check(line[4:].startswith(self.q(col) + " "),
+                      "text: column line %r is not for %r" % (line, self.q(col)))
+        # enum labels are listed as SQL literals, names as psql takes them
+        shown = {n: self.q(n) for n in self.cat["constraints"] + self.cat["indexes"]}
         shown.update({lab: "'%s'" % emit_escape(lab.replace("'", "''")) for lab in self.cat["labels"]})
         for n, esc in sorted(shown.items()):
             check(esc in text, "text: %r is not there as %r" % (n, esc))
@@ -341,7 +366,7 @@ class Run(Script):
             else:
                 i += 1
         for schema, table in self.base_tables():
-            head = "### Table `%s.%s`" % (emit_escape(schema), emit_escape(table))
+            head = "### Table `%s.%s`" % (self.q(schema), self.q(table))
             check(head in lines, "markdown: no heading %r" % head)
             h = lines.index(head)
             nxt = [s for s, b in blocks if s > h and split_cells(b[0])[0].strip() == "Column"]
@@ -352,11 +377,11 @@ class Run(Script):
             check(len(rows) == len(want), "markdown: table %r has %d column rows, catalog %d"
                   % (table, len(rows), len(want)))
             for row, col in zip(rows, want):
-                check(split_cells(row)[0].strip() == "`%s`" % emit_escape(col),
-                      "markdown: row %r is not for `%s`" % (row, emit_escape(col)))
+                check(split_cells(row)[0].strip() == "`%s`" % self.q(col),
+                      "markdown: row %r is not for `%s`" % (row, self.q(col)))
         names = set(self.cat["constraints"]) | set(self.cat["indexes"])
         for n in sorted(names):
-            check("`%s`" % emit_escape(n) in md, "markdown: `%s` is not there" % emit_escape(n))
+            check("`%s`" % self.q(n) in md, "markdown: `%s` is not there" % self.q(n))
 
     def baseline(self):
         proj = os.path.join(self.tmp, "proj")
@@ -375,8 +400,10 @@ class Run(Script):
         expect = os.path.join(self.tmp, "expect.json")
         with open(expect, "w", encoding="utf-8") as f:
             # the docstring shows constraints by their columns (PK(id)), not
-            # by name, and lists enum labels as SQL literals
-            json.dump(self.names(constraints=False, labels=sql_literal), f)
+            # by name, lists enum labels as SQL literals and quotes table and
+            # type names as psql takes them
+            json.dump(self.names(constraints=False, labels=sql_literal,
+                                 relations=lambda n: self.quoted[n]), f)
         rc, out, err = self.run([sys.executable, str(CHECK_REVISION), rev,
                                  "--revision", REV, "--expect-strings", expect])
         check(rc == 0, "check_revision.py failed (%d):\n%s%s" % (rc, out.decode(errors="replace"), err))

@@ -609,14 +609,15 @@ static void test_empty_model(void **state)
  */
 
 /* Names and comments from samples/src/hostile.ddl.sql, as the catalog holds them. */
+/* Table names as psql takes them: quoted, with "" for a quote. */
 static const char *const hostile_tables[] = {
-    "quote'n\"double",
-    "\xf0\x9f\x90\x98 elephants",
-    "link\"table",
-    "we'ird \"schema\"",
+    "\"quote'n\"\"double\"",
+    "\"\xf0\x9f\x90\x98 elephants\"",
+    "\"link\"\"table\"",
+    "\"we'ird \"\"schema\"\"\".\"",
+    "\"\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
     "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
-    "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
-    "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5",
+    "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\"",
     NULL,
 };
 
@@ -638,7 +639,7 @@ static const char *const hostile_standard[] = {
     "only\"one",
     "ix 'gin' */",
     "ix \"trailing\"",
-    "v\"\"\"view",
+    "\"v\"\"\"\"\"\"view\"", /* a view's name, quoted as psql takes it */
     "f'''n",
     "mood'\"",
     "Quotes: ' \" \"\"\" ''' and backslashes \\ \\N $$ */ -- the end\"",
@@ -747,9 +748,10 @@ static void test_hostile_source(void **state)
 	assert_contains(py, "tri\\\"\\\"\"ple");
 	/* The fake section stays inside its comment's line. */
 	assert_contains(py, "Line one\\nRevision ID: fake\\r\\n\\tindented");
-	assert_contains(py, "        - \xf0\x9f\x90\x98 elephants: Line one");
-	/* Qualified outside public, with the schema's own quotes. */
-	assert_contains(py, "we'ird \"schema\\\".\xe6\x97\xa5");
+	/* Quoted as psql takes them; the docstring escapes the quote that ends a name. */
+	assert_contains(py, "        - \"\xf0\x9f\x90\x98 elephants\\\": Line one");
+	/* Qualified outside public, the schema's own quotes doubled. */
+	assert_contains(py, "\"we'ird \\\"\"schema\\\"\\\"\".\"\xe6\x97\xa5");
 	/* SQL literals in the validation queries double the quote. */
 	assert_contains(py, "WHERE schemaname IN ('public', 'we''ird \"schema\"')");
 	free(py);

@@ -19,6 +19,7 @@ static struct diags diags;
 
 #include "atomicfile.h"
 #include "cleanup.h"
+#include "sink.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -117,6 +118,81 @@ static void test_refuses_to_overwrite_without_force(void **state)
 	free(b);
 	rm_rf(d);
 	free(d);
+}
+
+/* Sinks into an atomic set: nothing on disk until the set is written, then every file. */
+static void test_atomic_sinks_write_all_at_once(void **state)
+{
+	char *d = tmpdir();
+	char *a = path_in(d, "one.txt"), *b = path_in(d, "sub/two.txt");
+	struct atomic_set *set = atomic_set_new();
+	struct sink s1, s2;
+	assert_true(sink_init_atomic(&s1, set, a, false));
+	assert_true(sink_init_atomic(&s2, set, b, false));
+	sink_puts(&s1, "al");
+	sink_printf(&s2, "%s\n", "beta");
+	sink_puts(&s1, "pha\n");
+	assert_int_equal(sink_finish(&s1), 0);
+	assert_int_equal(sink_finish(&s2), 0);
+	assert_int_equal(count_entries(d), 0); /* nothing written yet */
+	assert_int_equal(atomic_set_count(set), 2);
+	assert_string_equal(atomic_set_path(set, 1), b);
+	assert_int_equal(atomic_set_write(set, false, &diags), 0);
+	assert_string_equal(slurp(a), "alpha\n");
+	assert_string_equal(slurp(b), "beta\n");
+	atomic_set_free(set);
+	free(a);
+	free(b);
+	rm_rf(d);
+	free(d);
+}
+
+/* A set keeps atomic_write_files()'s refusals: no overwrite without force, never of a kept
+ * file, and nothing of the set written when one file is refused. */
+static void test_atomic_set_refuses_as_a_whole(void **state)
+{
+	char *d = tmpdir();
+	char *a = path_in(d, "one.txt"), *b = path_in(d, "two.txt");
+	struct outfile first[] = {OF(b, "old\n")};
+	assert_int_equal(atomic_write_files(first, 1, false, &diags), 0);
+
+	for (int keep = 0; keep <= 1; keep++) {
+		struct atomic_set *set = atomic_set_new();
+		struct sink s;
+		sink_init_atomic(&s, set, a, false);
+		sink_puts(&s, "new-a\n");
+		sink_init_atomic(&s, set, b, keep);
+		sink_puts(&s, "new-b\n");
+		assert_int_equal(atomic_set_check(set, false, &diags), PGB_EXIT_INPUT);
+		assert_int_equal(atomic_set_write(set, false, &diags), PGB_EXIT_INPUT);
+		assert_null(slurp(a));
+		assert_string_equal(slurp(b), "old\n");
+		assert_int_equal(count_entries(d), 1);
+		if (keep) /* even with force */
+			assert_int_equal(atomic_set_write(set, true, &diags), PGB_EXIT_INPUT);
+		else
+			assert_int_equal(atomic_set_check(set, true, &diags), 0);
+		assert_null(slurp(a));
+		atomic_set_free(set);
+	}
+	free(a);
+	free(b);
+	rm_rf(d);
+	free(d);
+}
+
+/* A full set: the sink fails (sticky), it does not write past the set's room. */
+static void test_atomic_set_full(void **state)
+{
+	struct atomic_set *set = atomic_set_new();
+	struct sink s;
+	for (int i = 0; i < ATOMIC_SET_MAX; i++)
+		assert_true(sink_init_atomic(&s, set, "/nonexistent/x", false));
+	assert_false(sink_init_atomic(&s, set, "/nonexistent/y", false));
+	sink_puts(&s, "dropped");
+	assert_int_equal(sink_finish(&s), -1);
+	assert_int_equal(atomic_set_count(set), ATOMIC_SET_MAX);
+	atomic_set_free(set);
 }
 
 /* Root writes through permissions, so the attempt runs as `nobody` then. */
@@ -480,6 +556,9 @@ int main(void)
 	    cmocka_unit_test(test_symlink_followed),
 	    cmocka_unit_test(test_force_failure_restores_all),
 	    cmocka_unit_test(test_failed_rename_undoes_the_others),
+	    cmocka_unit_test(test_atomic_sinks_write_all_at_once),
+	    cmocka_unit_test(test_atomic_set_refuses_as_a_whole),
+	    cmocka_unit_test(test_atomic_set_full),
 	    cmocka_unit_test(test_cleanup_on_exit),
 	    cmocka_unit_test(test_cleanup_on_signal),
 	};

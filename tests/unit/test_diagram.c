@@ -182,14 +182,14 @@ static void test_diagram_char(void **state)
 	} cases[] = {
 	    {"a", 1, ""},
 	    {"\n", 1, "\\n"},
-	    {"\xe2\x80\x8f", 3, "\\u200f"}, /* U+200F, from emit_char */
+	    {"\xe2\x80\x8f", 3, "\\u200f"}, /* U+200F, from escape_char */
 	    {"\xef\xbf\xbe", 3, "\\ufffe"}, /* U+FFFE */
 	    {"\xef\xbf\xbf", 3, "\\uffff"}, /* U+FFFF */
 	    {"\xef\xbf\xbd", 3, ""},	    /* U+FFFD is fine */
 	    {"\xf0\x9f\x90\x98", 4, ""},    /* an elephant */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char esc[EMIT_ESCAPE_MAX];
+		char esc[ESCAPE_MAX];
 		size_t len = diagram_char(cases[i].in, esc);
 		if (len != cases[i].len || strcmp(esc, cases[i].esc) != 0)
 			fail_msg("case %zu: got %zu \"%s\", want %zu \"%s\"", i, len, esc,

@@ -279,14 +279,16 @@ static bool is_report_line(const char *line)
 static void test_text_escapes_names(void **state)
 {
 	char *out = render(emit_text, *state);
-	assert_contains(out,
-			"\nTable public.we|ird\\nna`me (3 columns, 0 relationships, 0 indexes)\n");
+	assert_contains(
+	    out, "\nTable public.\"we|ird\\nna`me\" (3 columns, 0 relationships, 0 indexes)\n");
 	assert_lacks(out, "ird\nna");
 	/* ESC, BEL and a right-to-left override are shown, not obeyed. */
-	assert_contains(out, "    co|l          text  null     default 'x\\|y'::text -- "
-			     "a|b\\nc<d>&`e`*f*\n"
-			     "    evil\\x1b[31m  text  null     -- bell\\x07 and \\u202ereversed\n"
-			     "    `tick         text  null\n");
+	/* Names as psql takes them: quoted, then escaped. */
+	assert_contains(out,
+			"    \"co|l\"          text  null     default 'x\\|y'::text -- "
+			"a|b\\nc<d>&`e`*f*\n"
+			"    \"evil\\x1b[31m\"  text  null     -- bell\\x07 and \\u202ereversed\n"
+			"    \"`tick\"         text  null\n");
 	assert_lacks(out, "\x1b");
 	assert_lacks(out, "\x07");
 	assert_lacks(out, "\xe2\x80\xae");
@@ -342,14 +344,14 @@ static void test_markdown_escapes(void **state)
 {
 	char *out = render(emit_markdown, *state);
 	/* One backtick inside: a two-backtick fence; the newline is shown, not obeyed. */
-	assert_contains(out, "\n### Table ``public.we|ird\\nna`me``\n");
+	assert_contains(out, "\n### Table ``public.\"we|ird\\nna`me\"``\n");
 	/* In cells: `|` escaped inside code, text escaped and newline as <br>. */
-	assert_contains(out, "| `co\\|l` | `text` | yes | <code>'x\\\\\\|y'::text</code> | "
+	assert_contains(out, "| `\"co\\|l\"` | `text` | yes | <code>'x\\\\\\|y'::text</code> | "
 			     "a\\|b<br>c&lt;d&gt;&amp;\\`e\\`\\*f\\* |\n");
-	assert_contains(out, "| `evil\\x1b[31m` | `text` | yes |  | bell\\x07 and "
+	assert_contains(out, "| `\"evil\\x1b[31m\"` | `text` | yes |  | bell\\x07 and "
 			     "\\u202ereversed |\n");
-	/* A leading backtick needs a space of padding inside the fence. */
-	assert_contains(out, "| `` `tick `` | `text` | yes |  |  |\n");
+	/* A backtick in a name: a two-backtick fence; the quotes keep it off the fence. */
+	assert_contains(out, "| ``\"`tick\"`` | `text` | yes |  |  |\n");
 	assert_lacks(out, "ird\nna");
 	assert_lacks(out, "\x1b");
 	free(out);
@@ -448,8 +450,8 @@ static void test_emit_char(void **state)
 	    {"\xf4\x90\x80\x80", 1, "\\xf4"}, /* past U+10FFFF */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char esc[EMIT_ESCAPE_MAX];
-		size_t len = emit_char(cases[i].in, esc);
+		char esc[ESCAPE_MAX];
+		size_t len = escape_char(cases[i].in, esc);
 		if (len != cases[i].len || strcmp(esc, cases[i].esc) != 0)
 			fail_msg("case %zu: got %zu \"%s\", want %zu \"%s\"", i, len, esc,
 				 cases[i].len, cases[i].esc);
