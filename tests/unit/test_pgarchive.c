@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "../../src/input.h"
+#include "../../src/pgarchive.h"
 #include "load.h"
 #include "model.h"
 
@@ -315,6 +316,55 @@ static void test_corrupt_header_and_lengths(void **state)
 	sb_free(&sb);
 }
 
+/*
+ * The reader alone, without the loader: it hands out the script, where
+ * each query starts (and on which line), the header and the row counts;
+ * nothing of the model.
+ */
+static void test_reader_alone(void **state)
+{
+	struct arc_spec sp = {15, false, true, true, "app", TABLE_SQL, "1\n2\n\\.\n"};
+	struct strbuf sb = make_archive(&sp);
+	char *path = write_temp(sb.data, sb.len);
+	struct pgarchive_script *s =
+	    pgarchive_read(path, "x.dump", input_probe_archive(path), &diags);
+
+	assert_non_null(s);
+	assert_int_equal(diags.errors, 0);
+	assert_string_equal(s->dump_format, "custom");
+	assert_string_equal(s->archive_version, "1.15.0");
+	assert_string_equal(s->database, "appdb");
+	assert_int_equal(s->n_rows, 1);
+	assert_string_equal(s->rows[0].schema, "app");
+	assert_string_equal(s->rows[0].table, "items");
+	assert_int_equal(s->rows[0].rows, 2);
+	assert_int_equal(strlen(s->text), s->len);
+	/* The queries tile the script in order, each starting on the line it says. */
+	bool table_seen = false;
+	size_t at = 0;
+	for (size_t i = 0; i < s->n_queries; i++) {
+		const struct pgarchive_query *q = &s->queries[i];
+		assert_true(q->off >= at && q->len > 0 && q->off + q->len <= s->len);
+		int line = 1;
+		for (size_t k = 0; k < q->off; k++)
+			line += s->text[k] == '\n';
+		assert_int_equal(q->line, line);
+		if (memmem(s->text + q->off, q->len, "CREATE TABLE app.items", 22) != NULL) {
+			/* The table's definition is a query of its own TOC entry. */
+			assert_true(q->entry);
+			assert_string_equal(q->desc, "TABLE");
+			assert_string_equal(q->tag, "items");
+			table_seen = true;
+		}
+		at = q->off + q->len;
+	}
+	assert_true(table_seen);
+	pgarchive_free(s);
+	unlink(path);
+	free(path);
+	sb_free(&sb);
+}
+
 static void test_probe(void **state)
 {
 	char *plain = write_temp("CREATE TABLE t (a int);\n", 24);
@@ -340,6 +390,7 @@ int main(void)
 	    cmocka_unit_test(test_every_truncation),
 	    cmocka_unit_test(test_corrupt_header_and_lengths),
 	    cmocka_unit_test(test_probe),
+	    cmocka_unit_test(test_reader_alone),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	diags_free(&diags);
