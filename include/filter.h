@@ -47,6 +47,22 @@ struct model;
 /* Set h.included on every object of m from the filter (NULL: include all). */
 void filter_apply(struct model *m, const struct filter *f);
 bool filter_schema_included(const struct filter *f, const char *schema);
+/*
+ * As pg_dump does (its --strict-names, and "no matching tables were found"):
+ * every -n pattern must select a schema of m and every -t pattern a table,
+ * view or sequence, whether or not other patterns leave it out.  Reports
+ * each pattern that selects nothing, with the option that would select a
+ * name differing only in case, and returns false then.  -N and -T may
+ * select nothing.
+ */
+bool filter_check_matches(const struct filter *f, const struct model *m);
+
+/*
+ * Append to sb the pattern that selects exactly schema.name (schema NULL:
+ * name in any schema), between single quotes as a shell reads it back:
+ * 'public."Album"'.
+ */
+void filter_pattern_for(struct strbuf *sb, const char *schema, const char *name);
 bool filter_relation_included(const struct filter *f, const char *schema, const char *name);
 
 /*

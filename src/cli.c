@@ -58,7 +58,7 @@ const struct cli_option cli_options[] = {
      "skip tables/views/sequences matching PATTERN", LOAD_CMDS},
     {OPT_DBNAME, "dbname", 0, "NAME",
      "the database to read from pg_dumpall output (needed when the dump holds several)", LOAD_CMDS},
-    {OPT_STRICT, "strict", 0, NULL, "exit 3 when any statement could not be parsed", READ_CMDS},
+    {OPT_STRICT, "strict", 0, NULL, "exit 3 when any statement could not be parsed", LOAD_CMDS},
     {OPT_QUIET, "quiet", 'q', NULL, "no warnings on stderr", LOAD_CMDS},
     {OPT_HELP, "help", 'h', NULL, "show this help", ALL_CMDS | CLI_TOOL},
     {OPT_VERSION, "version", 'V', NULL, "show the version and the PostgreSQL grammar it parses",

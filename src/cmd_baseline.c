@@ -32,6 +32,7 @@ struct baseline_cmd {
 	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
 	bool dir_given;
 	bool vt_given, vts_given;
+	bool strict; /* --strict: a statement that could not be parsed refuses the baseline */
 	struct ptrvec version_locations; /* alembic.ini's, malloc'd; none: <dir>/versions */
 };
 
@@ -236,6 +237,7 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		return rc;
 	c->dbname = a.dbname;
 	c->o.force = a.force;
+	c->strict = a.strict;
 	if (a.first_operand >= argc) {
 		cli_usage_error(cmd, "baseline needs at least one DUMP file");
 		return PGB_EXIT_INPUT;
@@ -418,6 +420,103 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 	return ok;
 }
 
+/* Is t Alembic's version table: the default name or --version-table, in its schema? */
+static bool is_version_table(const struct baseline_cmd *c, const struct table *t)
+{
+	const char *vts = c->o.version_table_schema;
+	if (vts != NULL && strcmp(t->h.schema, vts) != 0)
+		return false;
+	return strcmp(t->h.name, "alembic_version") == 0 ||
+	       strcmp(t->h.name, c->o.version_table) == 0;
+}
+
+/* Other migration tools' bookkeeping tables: Rails/Ecto, Rails, Flyway, Liquibase. */
+static const char *const bookkeeping_tables[] = {
+    "schema_migrations",
+    "ar_internal_metadata",
+    "flyway_schema_history",
+    "databasechangelog",
+    "databasechangeloglock",
+};
+
+static bool is_bookkeeping_table(const struct table *t)
+{
+	for (size_t i = 0; i < sizeof(bookkeeping_tables) / sizeof(bookkeeping_tables[0]); i++)
+		if (strcmp(t->h.name, bookkeeping_tables[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The guards on what the dump holds, once it is read: a statement that
+ * could not be parsed (--strict), a data-only dump, a database Alembic
+ * already tracks (its version table is in the dump), nothing to baseline.
+ * Other tools' bookkeeping tables that Alembic would manage get a warning.
+ * Returns PGB_EXIT_OK, or the exit status after reporting why not.
+ */
+static int refuse_model(const struct baseline_cmd *c, const struct model *m)
+{
+	struct loc where = {.file = c->dumps[0]};
+	int tracked = 0;
+
+	if (c->strict && m->source.unparsed > 0) {
+		diag_error(where,
+			   "%ld statement%s could not be parsed (--strict): what they define "
+			   "would be missing from the baseline; nothing written",
+			   m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
+		return PGB_EXIT_UNPARSED;
+	}
+	if (cmd_data_only(m)) {
+		diag_error(where, "a data-only dump holds no schema to baseline; give a dump of the "
+				  "schema (pg_dump --schema-only, or without --data-only)");
+		return PGB_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!is_version_table(c, t))
+			continue;
+		const char *rev = t->first_value;
+		if (rev != NULL)
+			diag_error(where,
+				   "the dump holds Alembic's version table %s.%s, at revision %s: "
+				   "Alembic already tracks this database; continue with ordinary "
+				   "migrations instead of a baseline",
+				   t->h.schema, t->h.name, rev);
+		else
+			diag_error(where,
+				   "the dump holds Alembic's version table %s.%s: Alembic already "
+				   "tracks this database; continue with ordinary migrations instead "
+				   "of a baseline",
+				   t->h.schema, t->h.name);
+		return PGB_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!baseline_table_tracked(&c->o, t))
+			continue;
+		tracked++;
+		if (is_bookkeeping_table(t)) {
+			struct strbuf pat;
+			sb_init(&pat);
+			filter_pattern_for(&pat, t->h.schema, t->h.name);
+			diag_warn(where,
+				  "%s.%s is another migration tool's bookkeeping table; if that tool "
+				  "keeps managing it, leave it to the tool: --untracked %s",
+				  t->h.schema, t->h.name, pat.data);
+			sb_free(&pat);
+		}
+	}
+	if (tracked == 0) {
+		diag_error(where,
+			   "no table to baseline: %s; a baseline that tracks no table would "
+			   "check nothing before its stamp",
+			   m->tables.n == 0 ? "the dump defines no table"
+					    : "-n/-N/-t/-T and --untracked leave every table out");
+		return PGB_EXIT_INPUT;
+	}
+	return PGB_EXIT_OK;
+}
+
 /* Where the revision and its stamp SQL go: versions_dir()/<file>; both malloc'd. */
 static void revision_paths(const struct baseline_cmd *c, char **rev_path, char **stamp_path)
 {
@@ -575,6 +674,8 @@ static int run_baseline(struct baseline_cmd *c)
 	if ((m = load_dump(c, c->dumps[0])) == NULL)
 		goto out;
 	if (c->n_dumps > 1 && !dumps_agree(c, m))
+		goto out;
+	if ((rc = refuse_model(c, m)) != PGB_EXIT_OK)
 		goto out;
 
 	fingerprint_model(m, fp);
