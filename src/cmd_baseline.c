@@ -432,11 +432,8 @@ static bool is_version_table(const struct baseline_cmd *c, const struct table *t
 
 /* Other migration tools' bookkeeping tables: Rails/Ecto, Rails, Flyway, Liquibase. */
 static const char *const bookkeeping_tables[] = {
-    "schema_migrations",
-    "ar_internal_metadata",
-    "flyway_schema_history",
-    "databasechangelog",
-    "databasechangeloglock",
+    "schema_migrations", "ar_internal_metadata",  "flyway_schema_history",
+    "databasechangelog", "databasechangeloglock",
 };
 
 static bool is_bookkeeping_table(const struct table *t)
@@ -467,8 +464,9 @@ static int refuse_model(const struct baseline_cmd *c, const struct model *m)
 		return PGB_EXIT_UNPARSED;
 	}
 	if (cmd_data_only(m)) {
-		diag_error(where, "a data-only dump holds no schema to baseline; give a dump of the "
-				  "schema (pg_dump --schema-only, or without --data-only)");
+		diag_error(where,
+			   "a data-only dump holds no schema to baseline; give a dump of the "
+			   "schema (pg_dump --schema-only, or without --data-only)");
 		return PGB_EXIT_INPUT;
 	}
 	for (size_t i = 0; i < m->tables.n; i++) {
@@ -483,11 +481,12 @@ static int refuse_model(const struct baseline_cmd *c, const struct model *m)
 				   "migrations instead of a baseline",
 				   t->h.schema, t->h.name, rev);
 		else
-			diag_error(where,
-				   "the dump holds Alembic's version table %s.%s: Alembic already "
-				   "tracks this database; continue with ordinary migrations instead "
-				   "of a baseline",
-				   t->h.schema, t->h.name);
+			diag_error(
+			    where,
+			    "the dump holds Alembic's version table %s.%s: Alembic already "
+			    "tracks this database; continue with ordinary migrations instead "
+			    "of a baseline",
+			    t->h.schema, t->h.name);
 		return PGB_EXIT_INPUT;
 	}
 	for (size_t i = 0; i < m->tables.n; i++) {
@@ -499,10 +498,11 @@ static int refuse_model(const struct baseline_cmd *c, const struct model *m)
 			struct strbuf pat;
 			sb_init(&pat);
 			filter_pattern_for(&pat, t->h.schema, t->h.name);
-			diag_warn(where,
-				  "%s.%s is another migration tool's bookkeeping table; if that tool "
-				  "keeps managing it, leave it to the tool: --untracked %s",
-				  t->h.schema, t->h.name, pat.data);
+			diag_warn(
+			    where,
+			    "%s.%s is another migration tool's bookkeeping table; if that tool "
+			    "keeps managing it, leave it to the tool: --untracked %s",
+			    t->h.schema, t->h.name, pat.data);
 			sb_free(&pat);
 		}
 	}

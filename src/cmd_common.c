@@ -35,8 +35,7 @@ int cmd_emit_format(const struct model *m, int format, FILE *out)
 bool cmd_data_only(const struct model *m)
 {
 	return m->tables.n == 0 && m->views.n == 0 && m->sequences.n == 0 && m->types.n == 0 &&
-	       m->functions.n == 0 &&
-	       (m->source.copy_blocks > 0 || m->source.inserts > 0);
+	       m->functions.n == 0 && (m->source.copy_blocks > 0 || m->source.inserts > 0);
 }
 
 int cmd_load(const struct cmd_load_opts *o, struct model **out)

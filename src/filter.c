@@ -201,8 +201,8 @@ static pcre2_code *compile_one(struct filter *f, const char *source, const char 
 	return code;
 }
 
-static bool regex_compile(struct filter *f, const char *source, const char *pattern,
-			  uint32_t extra, struct regex *out)
+static bool regex_compile(struct filter *f, const char *source, const char *pattern, uint32_t extra,
+			  struct regex *out)
 {
 	/*
 	 * DOTALL: `*` must also match a newline inside a name, as PostgreSQL's
@@ -496,7 +496,8 @@ struct candidates {
 static void collect_relations(struct candidates *c, const struct ptrvec *v, size_t hdr_offset)
 {
 	for (size_t i = 0; i < v->n; i++) {
-		const struct objhdr *h = (const struct objhdr *)((const char *)v->v[i] + hdr_offset);
+		const struct objhdr *h =
+		    (const struct objhdr *)((const char *)v->v[i] + hdr_offset);
 		ptrvec_push(&c->relations, (void *)h);
 		if (h->schema != NULL)
 			ptrvec_push(&c->schemas, (void *)h->schema);
@@ -514,8 +515,8 @@ static void collect_candidates(const struct model *m, struct candidates *c)
 }
 
 /* The first candidate p selects (a schema name, or a relation's header), or NULL. */
-static const void *first_selected(const struct filter *f, const struct pattern *p,
-				  bool schema_kind, const struct candidates *c)
+static const void *first_selected(const struct filter *f, const struct pattern *p, bool schema_kind,
+				  const struct candidates *c)
 {
 	if (schema_kind) {
 		for (size_t i = 0; i < c->schemas.n; i++)
@@ -624,7 +625,8 @@ bool filter_check_matches(const struct filter *f, const struct model *m)
 				continue;
 			struct strbuf hint;
 			sb_init(&hint);
-			/* The filter's compile context only allocates: casting away const is safe. */
+			/* The filter's compile context only allocates: casting away const is safe.
+			 */
 			case_hint((struct filter *)f, kind, p, &c, &hint);
 			diag_error((struct loc){.file = m->source.file},
 				   "no matching %s were found for pattern \"%s\" (-%c)%s",

@@ -332,3 +332,37 @@ status 0
 [ -e alembic/versions/001_baseline_stamp.sql ] || problem "no stamp SQL written"
 cd "$T" || exit 1
 end
+
+# ---- INSERT data counts as COPY data does ----------------------------------
+
+begin "INSERT rows count in Data Volume as COPY rows do (multi-row, quotes, parentheses in strings)"
+refuse_dir rf-inserts
+cat >d.sql <<'EOF'
+SET standard_conforming_strings = on;
+CREATE TABLE public.t (id integer, note text);
+CREATE TABLE public.u (id integer);
+CREATE TABLE public."W" (id integer);
+INSERT INTO public.t VALUES (1, 'a ), (b');
+INSERT INTO public.t (id, note) VALUES (2, E'it\'s ('), (3, NULL), (4, 'x''y');
+INSERT INTO public.t OVERRIDING SYSTEM VALUE VALUES (5, $$)$$);
+INSERT INTO public."W" VALUES (1);
+COPY public.u (id) FROM stdin;
+1
+2
+\.
+EOF
+run baseline --init --date 2026-01-01 d.sql
+status 0
+py=$(ls alembic/versions/001_baseline_*.py 2>/dev/null | head -1)
+grep -q -- '- t: 5 records' "$py" || problem "t's 5 INSERT rows not counted: $(grep -A5 'Data Volume' "$py" | tr '\n' '|')"
+grep -q -- '- u: 2 records' "$py" || problem "u's 2 COPY rows not counted"
+grep -q -- '- W: 1 record' "$py" || problem "W's INSERT row not counted"
+grep -q "COPY and INSERT data" "$py" || problem "Data Volume does not say where the counts come from"
+cd "$T" || exit 1
+end
+
+begin "an INSERT into a table the dump does not define counts nowhere (look-alike)"
+run inspect --format json rf-both.sql
+status 0
+json 'd["tables"][0]["rows"] == 1'
+end
