@@ -58,6 +58,16 @@ bool filter_schema_included(const struct filter *f, const char *schema);
 bool filter_check_matches(const struct filter *f, const struct model *m);
 
 /*
+ * Append to out a PostgreSQL boolean expression that is true exactly when
+ * filter_relation_included(f, schema, name) is, for the SQL expressions
+ * schema_expr and name_expr (text); "true" for no filter.  The regexes are
+ * string literals for standard_conforming_strings = on.
+ */
+struct strbuf;
+void filter_sql_included(const struct filter *f, const char *schema_expr, const char *name_expr,
+			 struct strbuf *out);
+
+/*
  * Append to sb the pattern that selects exactly schema.name (schema NULL:
  * name in any schema), between single quotes as a shell reads it back:
  * 'public."Album"'.

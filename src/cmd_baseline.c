@@ -707,6 +707,7 @@ static int baseline_run(const struct cli_command *cmd, int argc, char **argv)
 	    .filter = filter_new(),
 	    .untracked = filter_new(),
 	};
+	c.o.filter = c.filter;
 	int rc = parse_baseline_args(cmd, argc, argv, &c);
 	if (rc < 0)
 		rc = run_baseline(&c);

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "textquote.h"
 
 #include <pcre2.h>
 #include <stddef.h>
@@ -41,7 +42,8 @@ struct pattern {
 	struct regex schema;
 	struct regex name;
 	bool has_schema;
-	char *text; /* the pattern as given, for messages */
+	char *text;			   /* the pattern as given, for messages */
+	char *schema_source, *name_source; /* the regexes, for filter_sql_included */
 };
 
 struct filter {
@@ -77,6 +79,16 @@ static void regex_free(struct regex *re)
 	pcre2_code_free(re->bytes);
 }
 
+static void pattern_free(struct pattern *p)
+{
+	regex_free(&p->schema);
+	regex_free(&p->name);
+	free(p->text);
+	free(p->schema_source);
+	free(p->name_source);
+	free(p);
+}
+
 void filter_free(struct filter *f)
 {
 	if (f == NULL)
@@ -84,10 +96,7 @@ void filter_free(struct filter *f)
 	for (size_t k = 0; k < sizeof(f->patterns) / sizeof(f->patterns[0]); k++) {
 		for (size_t i = 0; i < f->patterns[k].n; i++) {
 			struct pattern *p = f->patterns[k].v[i];
-			regex_free(&p->schema);
-			regex_free(&p->name);
-			free(p->text);
-			free(p);
+			pattern_free(p);
 		}
 		ptrvec_free(&f->patterns[k]);
 	}
@@ -252,10 +261,13 @@ static bool pattern_compile(struct filter *f, enum filter_kind kind, const char 
 		report_too_many_dots(pattern);
 	} else if (schema_kind || n == 1) {
 		ok = regex_compile(f, parts[n - 1].data, pattern, extra, &p->name);
+		p->name_source = xstrdup(parts[n - 1].data);
 	} else {
 		p->has_schema = true;
 		ok = regex_compile(f, parts[n - 2].data, pattern, extra, &p->schema) &&
 		     regex_compile(f, parts[n - 1].data, pattern, extra, &p->name);
+		p->schema_source = xstrdup(parts[n - 2].data);
+		p->name_source = xstrdup(parts[n - 1].data);
 	}
 	parts_free(parts, MAX_PATTERN_PARTS);
 	return ok;
@@ -265,9 +277,7 @@ bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern)
 {
 	struct pattern *p = xcalloc(1, sizeof(*p));
 	if (!pattern_compile(f, kind, pattern, 0, p)) {
-		regex_free(&p->schema);
-		regex_free(&p->name);
-		free(p);
+		pattern_free(p);
 		return false;
 	}
 	p->text = xstrdup(pattern);
@@ -606,6 +616,8 @@ static void case_hint(struct filter *f, enum filter_kind kind, const struct patt
 	}
 	regex_free(&ci.schema);
 	regex_free(&ci.name);
+	free(ci.schema_source);
+	free(ci.name_source);
 }
 
 bool filter_check_matches(const struct filter *f, const struct model *m)
@@ -640,6 +652,74 @@ bool filter_check_matches(const struct filter *f, const struct model *m)
 	ptrvec_free(&c.schemas);
 	ptrvec_free(&c.relations);
 	return ok;
+}
+
+/*
+ * filter_sql_included and its helpers: the same tests in SQL, with the
+ * same regexes (PostgreSQL's are what pg_dump's patterns were made for).
+ */
+
+static void sql_regex_match(struct strbuf *out, const char *expr, const char *source)
+{
+	sb_printf(out, "%s OPERATOR(pg_catalog.~) ", expr);
+	quote_sql_literal(out, source);
+}
+
+/* OR over the patterns of `kind`; "false" when there are none. */
+static void sql_any_pattern(const struct filter *f, enum filter_kind kind, const char *schema_expr,
+			    const char *name_expr, struct strbuf *out)
+{
+	bool schema_kind = kind == FILTER_SCHEMA || kind == FILTER_EXCLUDE_SCHEMA;
+
+	if (f->patterns[kind].n == 0) {
+		sb_append(out, "false");
+		return;
+	}
+	sb_putc(out, '(');
+	for (size_t i = 0; i < f->patterns[kind].n; i++) {
+		const struct pattern *p = f->patterns[kind].v[i];
+		if (i > 0)
+			sb_append(out, " OR ");
+		sb_putc(out, '(');
+		if (schema_kind) {
+			sql_regex_match(out, schema_expr, p->name_source);
+		} else {
+			if (p->has_schema) {
+				sql_regex_match(out, schema_expr, p->schema_source);
+				sb_append(out, " AND ");
+			}
+			sql_regex_match(out, name_expr, p->name_source);
+		}
+		sb_putc(out, ')');
+	}
+	sb_putc(out, ')');
+}
+
+void filter_sql_included(const struct filter *f, const char *schema_expr, const char *name_expr,
+			 struct strbuf *out)
+{
+	if (f == NULL || filter_is_empty(f)) {
+		sb_append(out, "true");
+		return;
+	}
+	sb_putc(out, '(');
+	if (filter_has(f, FILTER_TABLE)) {
+		sql_any_pattern(f, FILTER_TABLE, schema_expr, name_expr, out);
+	} else {
+		if (filter_has(f, FILTER_SCHEMA))
+			sql_any_pattern(f, FILTER_SCHEMA, schema_expr, name_expr, out);
+		else
+			sb_append(out, "true");
+		if (filter_has(f, FILTER_EXCLUDE_SCHEMA)) {
+			sb_append(out, " AND NOT ");
+			sql_any_pattern(f, FILTER_EXCLUDE_SCHEMA, schema_expr, name_expr, out);
+		}
+	}
+	if (filter_has(f, FILTER_EXCLUDE_TABLE)) {
+		sb_append(out, " AND NOT ");
+		sql_any_pattern(f, FILTER_EXCLUDE_TABLE, schema_expr, name_expr, out);
+	}
+	sb_putc(out, ')');
 }
 
 bool filter_add_option(struct filter *f, int option, const char *pattern)
