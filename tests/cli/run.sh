@@ -624,13 +624,6 @@ out_has 'public\.b</B>'
 out_has 'shape=box, style=dashed, label=<public\.a>'
 end
 
-begin "inspect has no -o: exit 2"
-run inspect -o x.txt small.sql
-status 2
-err_has "Try 'pgbaseline --help'"
-[ ! -e x.txt ] || problem "x.txt was written"
-end
-
 # --- pgbaseline baseline: the guards good practice asks for -------------------
 
 SHOP=$REPO/samples/shop.sql

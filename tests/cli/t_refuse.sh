@@ -366,3 +366,50 @@ run inspect --format json rf-both.sql
 status 0
 json 'd["tables"][0]["rows"] == 1'
 end
+
+# ---- inspect -o, -V ----------------------------------------------------------
+
+begin "inspect -o FILE writes the report there, nothing on stdout"
+rm -f rf-report.txt
+run inspect -o rf-report.txt small.sql
+status 0
+[ -s out ] && problem "something on stdout"
+grep -q 'Total tables: 7' rf-report.txt 2>/dev/null || problem "rf-report.txt lacks the report"
+end
+
+begin "inspect -o FILE refuses an existing FILE without --force, before reading the dump"
+echo keep >rf-report.txt
+run inspect -o rf-report.txt no-such-dump.sql
+status 2
+err_has 'already exists'
+[ "$(cat rf-report.txt)" = keep ] || problem "the existing file was changed"
+end
+
+begin "inspect -o FILE --force replaces it (look-alike)"
+echo keep >rf-report.txt
+run inspect -o rf-report.txt --force --format json small.sql
+status 0
+"$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' rf-report.txt 2>/dev/null ||
+	problem "rf-report.txt is not the JSON report"
+end
+
+begin "inspect -o FILE on bad input writes no FILE"
+rm -f rf-report.txt
+printf 'CREATE TABLE t (a text DEFAULT $$x);\n' >rf-bad.sql
+run inspect -o rf-report.txt rf-bad.sql
+status 2
+[ -e rf-report.txt ] && problem "a report was written for bad input"
+end
+
+begin "-V is the tool's option only: pgbaseline -V works, inspect -V is refused and its help has no -V"
+run -V
+status 0
+out_has 'pgbaseline'
+run inspect -V small.sql
+status 2
+err_has 'unknown option -V'
+run inspect --help
+grep -q -- '-V' out && problem "inspect --help mentions -V"
+run --help
+out_has -- '-V, --version'
+end
