@@ -732,6 +732,7 @@ const struct cli_command cmd_baseline = {
 	      "schema.table qualifies.\n"
 	      "\n"
 	      "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
-	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n",
+	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused;\n"
+	      "3 unparsed statements under --strict (nothing written).\n",
     .run = baseline_run,
 };

@@ -626,7 +626,7 @@ bool filter_check_matches(const struct filter *f, const struct model *m)
 	struct candidates c;
 	bool ok = true;
 
-	if (f == NULL)
+	if (!filter_has(f, FILTER_SCHEMA) && !filter_has(f, FILTER_TABLE))
 		return true;
 	collect_candidates(m, &c);
 	for (size_t k = 0; k < sizeof(checked) / sizeof(checked[0]); k++) {

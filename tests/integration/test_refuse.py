@@ -19,7 +19,10 @@ Checks, each on a fresh restore:
  3. --untracked 'public.scratch*': a database with public.scratch_1 more
     is stamped (look-alike), one with public.other more is refused;
  4. -n app: a database with a table more in public (outside the filter)
-    is stamped (look-alike), one with app.extra more is refused;
+    is stamped (look-alike), one with app.extra more is refused; the same
+    for -t 'app.*' -T 'app.tmp*' (app.tmp_1 and public.x pass, app.new
+    does not) and -N app (app.x passes, public.x does not): the stamp
+    tests the filters with pg_dump's regexes, as pgbaseline did;
  5. the stamp SQL of a baseline that tracks no table (emitted from an
     empty model by a small program linked with pgbaseline's library, since
     `pgbaseline baseline` refuses such a dump) aborts on an empty database
@@ -273,6 +276,24 @@ class Run:
                             "table app.extra: not in the dump")
         self.pg.dropdb(db)
 
+    def check_filter_kinds(self):
+        cases = [
+            ("tT", ["CREATE TABLE app.tmp_1 (x integer);", "CREATE TABLE public.x (x integer);"],
+             "CREATE TABLE app.new (x integer);", "table app.new: not in the dump"),
+            ("N", ["CREATE TABLE app.x (x integer);"],
+             "CREATE TABLE public.x (x integer);", "table public.x: not in the dump"),
+        ]
+        for key, passing, refused, named in cases:
+            stamp = self.stamps[key]
+            db = self.fresh_db()
+            self.sql(db, " ".join(passing))
+            self.expect_stamped(db, stamp, "%s: tables outside the filter (look-alike)" % key)
+            self.pg.dropdb(db)
+            db = self.fresh_db()
+            self.sql(db, refused)
+            self.expect_refused(db, stamp, "%s: a table inside the filter" % key, named)
+            self.pg.dropdb(db)
+
     def check_empty_baseline(self):
         stamp = self.empty_stamp()
         db = self.fresh_db(restore=False)
@@ -288,6 +309,7 @@ class Run:
         ("a database with tables the dump does not have is refused", "check_extra_table"),
         ("--untracked: its tables may be extra, no others", "check_untracked"),
         ("-n app: extra tables outside it pass, inside it are refused", "check_filtered"),
+        ("-t/-T and -N: the same regexes in the stamp", "check_filter_kinds"),
         ("a baseline that tracks no table is recorded on no database", "check_empty_baseline"),
     ]
 
@@ -301,6 +323,8 @@ class Run:
                 "all": self.project("all"),
                 "untracked": self.project("untracked", "--untracked", "public.scratch*"),
                 "app": self.project("app", "-n", "app"),
+                "tT": self.project("tT", "-t", "app.*", "-T", "app.tmp*"),
+                "N": self.project("N", "-N", "app"),
             }
             with PgCluster(keep=self.args.keep, verbose=self.verbose) as pg:
                 self.pg = pg
