@@ -70,4 +70,12 @@ enum connect_target build_parse_connect(const char *line, char **dbname);
 /* Release the parser's memory; call once before exit. */
 void build_cleanup(void);
 
+struct arena;
+/*
+ * The first value of a line of COPY data (text format: up to the first tab,
+ * backslash escapes decoded, at most 128 bytes), copied into `a`; NULL for
+ * \N or a value holding a NUL byte.  (build_data.c)
+ */
+const char *build_data_copy_value(struct arena *a, const char *first_row);
+
 #endif /* PGB_BUILD_H */

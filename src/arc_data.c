@@ -41,13 +41,32 @@ const char *const arc_comp_names[COMP_ZSTD + 1] = {"plain", "gzip", "lz4", "zstd
  */
 struct row_counter {
 	long long rows;
+	char first[ARC_FIRST_ROW_MAX + 1]; /* the first line's start, NUL-terminated */
+	size_t first_len;
+	bool first_done; /* its newline was seen */
 	enum { RC_LINE_START, RC_BACKSLASH, RC_TERMINATOR, RC_MID } state;
 	bool ended; /* the \. line was seen */
 };
 
+/* Keep the start of the first line (its first value: Alembic's revision). */
+static void rc_keep_first(struct row_counter *rc, const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t take = nl ? (size_t)(nl - p) : n;
+	size_t room = ARC_FIRST_ROW_MAX - rc->first_len;
+
+	memcpy(rc->first + rc->first_len, p, take < room ? take : room);
+	rc->first_len += take < room ? take : room;
+	rc->first[rc->first_len] = '\0';
+	rc->first_done = nl != NULL;
+}
+
 static void rc_feed(struct row_counter *rc, const char *p, size_t n)
 {
 	const char *end = p + n;
+
+	if (!rc->first_done)
+		rc_keep_first(rc, p, n);
 
 	while (p < end && !rc->ended) {
 		if (rc->state == RC_MID) {
@@ -71,6 +90,12 @@ static void rc_feed(struct row_counter *rc, const char *p, size_t n)
 			rc->state = RC_MID;
 		}
 	}
+}
+
+/* The first line into e, for build_data_copy_value. */
+static void rc_first_row(const struct row_counter *rc, struct arc_entry *e)
+{
+	memcpy(e->first_row, rc->first, rc->first_len + 1);
 }
 
 static long long rc_finish(const struct row_counter *rc)
@@ -298,8 +323,10 @@ static bool custom_table_data(struct reader *r, struct pgarchive *ar, struct arc
 	bool complete = sink_finish(&s, &rows);
 	if (ok && !complete)
 		ok = arc_rd_fail(r, "truncated compressed data");
-	if (ok)
+	if (ok) {
 		e->rows = rows;
+		rc_first_row(&s.rc, e);
+	}
 	return ok;
 }
 
@@ -405,6 +432,7 @@ static bool count_file_rows(struct arc_entry *e, const char *file)
 	if (n < 0)
 		return false;
 	e->rows = rc_finish(&rc);
+	rc_first_row(&rc, e);
 	return true;
 }
 
@@ -569,6 +597,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	}
 	e->data_seen = true;
 	e->rows = ok ? rows : -1;
+	rc_first_row(&s.rc, e);
 	return ok;
 }
 

@@ -71,15 +71,13 @@ static char copy_escape(const char **pp, const char *end)
 	return c;
 }
 
-void build_data_copy(struct builder *b, struct table *t, const char *first_row)
+const char *build_data_copy_value(struct arena *a, const char *first_row)
 {
-	if (t == NULL || t->first_value != NULL || first_row == NULL)
-		return;
 	const char *end = first_row + strcspn(first_row, "\t");
 	if (*end == '\0' && end > first_row && end[-1] == '\r')
 		end--; /* CRLF line ends */
 	if (end - first_row == 2 && first_row[0] == '\\' && first_row[1] == 'N')
-		return; /* NULL */
+		return NULL;
 	char value[FIRST_VALUE_MAX + 1];
 	size_t n = 0;
 	for (const char *p = first_row; p < end && n < FIRST_VALUE_MAX;) {
@@ -91,8 +89,13 @@ void build_data_copy(struct builder *b, struct table *t, const char *first_row)
 		}
 	}
 	value[n] = '\0';
-	if (memchr(value, '\0', n) == NULL)
-		t->first_value = arena_strdup(b->a, value);
+	return memchr(value, '\0', n) == NULL ? arena_strdup(a, value) : NULL;
+}
+
+void build_data_copy(struct builder *b, struct table *t, const char *first_row)
+{
+	if (t != NULL && t->first_value == NULL && first_row != NULL)
+		t->first_value = build_data_copy_value(b->a, first_row);
 }
 
 /* ---- INSERT ---------------------------------------------------------------- */

@@ -57,8 +57,11 @@ static void apply_row_counts(struct model *m, const struct pgarchive *ar)
 		if (!arc_counts_rows(e) || e->namespace == NULL)
 			continue;
 		struct table *t = model_find_table(m, e->namespace, e->tag);
-		if (t)
+		if (t) {
 			t->rows = e->rows;
+			if (e->rows > 0 && t->first_value == NULL)
+				t->first_value = build_data_copy_value(m->arena, e->first_row);
+		}
 	}
 }
 

@@ -55,6 +55,9 @@ enum arc_comp {
 /* Indexed by enum arc_comp: "plain", "gzip", ...; in arc_data.c. */
 extern const char *const arc_comp_names[COMP_ZSTD + 1];
 
+/* How much of a table's first COPY data line an entry keeps (its first value). */
+#define ARC_FIRST_ROW_MAX 128
+
 /* One TOC entry; its strings are in the archive's arena. */
 struct arc_entry {
 	long long dump_id;
@@ -73,6 +76,7 @@ struct arc_entry {
 	long long data_pos;   /* custom: offset of the data block when OFF_POS_SET */
 	bool data_seen;	      /* the data was found (and its rows counted) */
 	long long rows;	      /* COPY data lines, -1 when not known */
+	char first_row[ARC_FIRST_ROW_MAX + 1]; /* the first data line's start, when rows > 0 */
 };
 
 /* The archive being read: its header, its entries, and the special ones. */

@@ -23,7 +23,12 @@ Checks, each on a fresh restore:
     for -t 'app.*' -T 'app.tmp*' (app.tmp_1 and public.x pass, app.new
     does not) and -N app (app.x passes, public.x does not): the stamp
     tests the filters with pg_dump's regexes, as pgbaseline did;
- 5. the stamp SQL of a baseline that tracks no table (emitted from an
+ 5. pg_dump -Fc, -Fd and -Ft archives of a database that Alembic tracks
+    (its alembic_version holds a revision): `pgbaseline baseline` refuses
+    each, naming the table and the revision read from the archive's data;
+    the same archives without alembic_version are baselined (look-alike),
+    and a --data-only archive is refused as data-only;
+ 6. the stamp SQL of a baseline that tracks no table (emitted from an
     empty model by a small program linked with pgbaseline's library, since
     `pgbaseline baseline` refuses such a dump) aborts on an empty database
     and on the restored one, and writes nothing.
@@ -294,6 +299,42 @@ class Run:
             self.expect_refused(db, stamp, "%s: a table inside the filter" % key, named)
             self.pg.dropdb(db)
 
+    def pg_dump(self, db, path, *options):
+        argv = [os.path.join(self.pg.bindir, "pg_dump"), "-h", self.pg.dir,
+                "-p", str(self.pg.port), "-U", self.pg.SUPERUSER, "-f", path] + list(options)
+        rc, _, err = self.run(argv + [db], env=self.pg._env())
+        if rc != 0:
+            raise Failure("pg_dump %s failed:\n%s" % (" ".join(options), err))
+
+    def baseline_of(self, name, dump):
+        proj = os.path.join(self.tmp, name)
+        os.mkdir(proj)
+        return self.run([self.bin, "baseline", "--init", "--date", "2026-01-01", dump], cwd=proj)
+
+    def check_archives(self):
+        db = self.fresh_db()
+        for fmt in ("c", "d", "t"):
+            path = os.path.join(self.tmp, "plain-%s.dump" % fmt)
+            self.pg_dump(db, path, "-F", fmt)
+            rc, _, err = self.baseline_of("plain-" + fmt, path)
+            check(rc == 0, "-F%s without alembic_version: baseline exited %d:\n%s"
+                  % (fmt, rc, err))
+        self.sql(db, "CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL "
+                     "PRIMARY KEY); INSERT INTO public.alembic_version VALUES ('c0ffee42');")
+        for fmt in ("c", "d", "t"):
+            path = os.path.join(self.tmp, "tracked-%s.dump" % fmt)
+            self.pg_dump(db, path, "-F", fmt)
+            rc, _, err = self.baseline_of("tracked-" + fmt, path)
+            check(rc == 2, "-F%s with alembic_version: baseline exited %d" % (fmt, rc))
+            check("public.alembic_version, at revision c0ffee42" in err,
+                  "-F%s: the refusal does not name the table and its revision:\n%s" % (fmt, err))
+        path = os.path.join(self.tmp, "data-only.dump")
+        self.pg_dump(db, path, "-F", "c", "--data-only")
+        rc, _, err = self.baseline_of("data-only", path)
+        check(rc == 2 and "data-only" in err,
+              "a --data-only archive: baseline exited %d:\n%s" % (rc, err))
+        self.pg.dropdb(db)
+
     def check_empty_baseline(self):
         stamp = self.empty_stamp()
         db = self.fresh_db(restore=False)
@@ -310,6 +351,8 @@ class Run:
         ("--untracked: its tables may be extra, no others", "check_untracked"),
         ("-n app: extra tables outside it pass, inside it are refused", "check_filtered"),
         ("-t/-T and -N: the same regexes in the stamp", "check_filter_kinds"),
+        ("archives: Alembic's version table and its revision, a data-only archive",
+         "check_archives"),
         ("a baseline that tracks no table is recorded on no database", "check_empty_baseline"),
     ]
 
