@@ -78,4 +78,21 @@ struct arena;
  */
 const char *build_data_copy_value(struct arena *a, const char *first_row);
 
+/* What build_data_scan_insert found; the caller inits and frees the strbufs. */
+struct build_data_insert {
+	struct strbuf schema; /* the target's schema, empty when unqualified */
+	struct strbuf name;
+	struct strbuf value; /* the first row's first value (at most 128 bytes), */
+	bool have_value;     /* when it is a literal or a word other than NULL */
+};
+
+/*
+ * One INSERT of the forms pg_dump writes (INSERT INTO t [(cols)]
+ * [OVERRIDING ... VALUE] VALUES (...), ...;), scanned without a parse,
+ * string literals read with backslash escapes unless std_strings: its
+ * rows, or -1 when the text is not such an INSERT.  (build_data.c)
+ */
+long long build_data_scan_insert(const char *text, size_t len, bool std_strings,
+				 struct build_data_insert *out);
+
 #endif /* PGB_BUILD_H */

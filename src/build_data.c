@@ -333,41 +333,56 @@ out:
 	return ok;
 }
 
-void build_data_insert(struct builder *b, const struct stmt *st)
+long long build_data_scan_insert(const char *text, size_t len, bool std_strings,
+				 struct build_data_insert *out)
 {
-	struct scan s = {st->text, st->text + st->len, build_standard_strings(b)};
-	struct strbuf schema, name, value;
+	struct scan s = {text, text + len, std_strings};
 	long long rows = 0;
-	bool have_value = false;
 
-	sb_init(&schema);
-	sb_init(&name);
-	sb_init(&value);
-	if (!scan_target(&s, &schema, &name))
-		goto out;
+	sb_reset(&out->schema);
+	sb_reset(&out->name);
+	sb_reset(&out->value);
+	out->have_value = false;
+	if (!scan_target(&s, &out->schema, &out->name))
+		return -1;
 	do {
-		if (!scan_char(&s, '(') ||
-		    !scan_row(&s, rows == 0 ? &value : NULL, rows == 0 ? &have_value : NULL))
-			goto out;
+		if (!scan_char(&s, '(') || !scan_row(&s, rows == 0 ? &out->value : NULL,
+						     rows == 0 ? &out->have_value : NULL))
+			return -1;
 		rows++;
 	} while (scan_char(&s, ','));
 	skip_space(&s);
 	if (s.p < s.end && *s.p != ';')
-		goto out; /* ON CONFLICT, RETURNING...: not pg_dump's; rows not counted */
+		return -1; /* ON CONFLICT, RETURNING...: not pg_dump's; rows not counted */
+	if (out->have_value && memchr(out->value.data, '\0', out->value.len) != NULL)
+		out->have_value = false;
+	if (out->have_value && out->value.data == NULL)
+		sb_append(&out->value, ""); /* '' */
+	return rows;
+}
 
-	RangeVar rv;
-	memset(&rv, 0, sizeof(rv));
-	rv.type = T_RangeVar;
-	rv.schemaname = schema.len > 0 ? schema.data : NULL;
-	rv.relname = name.data;
-	struct table *t = build_find_table(b, &rv);
-	if (t == NULL)
-		goto out;
-	t->rows = pgb_add_rows(t->rows < 0 ? 0 : t->rows, rows);
-	if (t->first_value == NULL && have_value && memchr(value.data, '\0', value.len) == NULL)
-		t->first_value = arena_strdup(b->a, value.data ? value.data : "");
-out:
-	sb_free(&schema);
-	sb_free(&name);
-	sb_free(&value);
+void build_data_insert(struct builder *b, const struct stmt *st)
+{
+	struct build_data_insert ins;
+	sb_init(&ins.schema);
+	sb_init(&ins.name);
+	sb_init(&ins.value);
+
+	long long rows = build_data_scan_insert(st->text, st->len, build_standard_strings(b), &ins);
+	if (rows >= 0) {
+		RangeVar rv;
+		memset(&rv, 0, sizeof(rv));
+		rv.type = T_RangeVar;
+		rv.schemaname = ins.schema.len > 0 ? ins.schema.data : NULL;
+		rv.relname = ins.name.data;
+		struct table *t = build_find_table(b, &rv);
+		if (t != NULL) {
+			t->rows = pgb_add_rows(t->rows < 0 ? 0 : t->rows, rows);
+			if (t->first_value == NULL && ins.have_value)
+				t->first_value = arena_strdup(b->a, ins.value.data);
+		}
+	}
+	sb_free(&ins.schema);
+	sb_free(&ins.name);
+	sb_free(&ins.value);
 }

@@ -59,7 +59,10 @@ static void apply_row_counts(struct model *m, const struct pgarchive *ar)
 		struct table *t = model_find_table(m, e->namespace, e->tag);
 		if (t) {
 			t->rows = e->rows;
-			if (e->rows > 0 && t->first_value == NULL)
+			if (e->first_is_value && t->first_value == NULL)
+				t->first_value = arena_strdup(m->arena, e->first_row);
+			else if (e->rows > 0 && t->first_value == NULL && e->copy_stmt &&
+				 e->copy_stmt[0])
 				t->first_value = build_data_copy_value(m->arena, e->first_row);
 		}
 	}

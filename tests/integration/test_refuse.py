@@ -24,8 +24,9 @@ Checks, each on a fresh restore:
     does not) and -N app (app.x passes, public.x does not): the stamp
     tests the filters with pg_dump's regexes, as pgbaseline did;
  5. pg_dump -Fc, -Fd and -Ft archives of a database that Alembic tracks
-    (its alembic_version holds a revision): `pgbaseline baseline` refuses
-    each, naming the table and the revision read from the archive's data;
+    (its alembic_version holds a revision), its data as COPY or as INSERTs:
+    `pgbaseline baseline` refuses each, naming the table and the revision
+    read from the archive's data;
     the same archives without alembic_version are baselined (look-alike),
     and a --data-only archive is refused as data-only;
  6. the stamp SQL of a baseline that tracks no table (emitted from an
@@ -321,10 +322,11 @@ class Run:
                   % (fmt, rc, err))
         self.sql(db, "CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL "
                      "PRIMARY KEY); INSERT INTO public.alembic_version VALUES ('c0ffee42');")
-        for fmt in ("c", "d", "t"):
-            path = os.path.join(self.tmp, "tracked-%s.dump" % fmt)
-            self.pg_dump(db, path, "-F", fmt)
-            rc, _, err = self.baseline_of("tracked-" + fmt, path)
+        for fmt in ("c", "d", "t", "c --inserts", "d --column-inserts"):
+            name = "tracked-" + fmt.replace(" ", "")
+            path = os.path.join(self.tmp, name + ".dump")
+            self.pg_dump(db, path, "-F", *fmt.split())
+            rc, _, err = self.baseline_of(name, path)
             check(rc == 2, "-F%s with alembic_version: baseline exited %d" % (fmt, rc))
             check("public.alembic_version, at revision c0ffee42" in err,
                   "-F%s: the refusal does not name the table and its revision:\n%s" % (fmt, err))
