@@ -386,11 +386,27 @@ static struct model *load_dump(const struct baseline_cmd *c, const char *path)
 	return m;
 }
 
-/* Several dumps must agree; name the first differences when they don't. */
-static bool dumps_agree(struct baseline_cmd *c, struct model *first)
+/* --strict: false after reporting statements of `path` that could not be parsed. */
+static bool strict_ok(const struct baseline_cmd *c, const struct model *m, const char *path)
+{
+	if (!c->strict || m->source.unparsed == 0)
+		return true;
+	diag_error((struct loc){.file = path},
+		   "%ld statement%s could not be parsed (--strict): what they define would be "
+		   "missing from the baseline; nothing written",
+		   m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
+	return false;
+}
+
+/*
+ * Several dumps must agree; name the first differences when they don't.
+ * Returns PGB_EXIT_OK, or the exit status after reporting.
+ */
+static int dumps_agree(struct baseline_cmd *c, struct model *first)
 {
 	struct ptrvec base = {0};
 	bool ok = true;
+	int rc = PGB_EXIT_INPUT;
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
@@ -398,6 +414,10 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 		if (m == NULL) {
 			ok = false;
 			break;
+		}
+		if (!strict_ok(c, m, c->dumps[i])) {
+			rc = PGB_EXIT_UNPARSED;
+			ok = false;
 		}
 		struct ptrvec other = {0};
 		struct strbuf diff;
@@ -417,7 +437,7 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first)
 		model_free(m);
 	}
 	fingerprint_lines_free(&base);
-	return ok;
+	return ok ? PGB_EXIT_OK : rc;
 }
 
 /* Is t Alembic's version table: the default name or --version-table, in its schema? */
@@ -456,13 +476,8 @@ static int refuse_model(const struct baseline_cmd *c, const struct model *m)
 	struct loc where = {.file = c->dumps[0]};
 	int tracked = 0;
 
-	if (c->strict && m->source.unparsed > 0) {
-		diag_error(where,
-			   "%ld statement%s could not be parsed (--strict): what they define "
-			   "would be missing from the baseline; nothing written",
-			   m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
+	if (!strict_ok(c, m, c->dumps[0]))
 		return PGB_EXIT_UNPARSED;
-	}
 	if (cmd_data_only(m)) {
 		diag_error(where,
 			   "a data-only dump holds no schema to baseline; give a dump of the "
@@ -673,7 +688,7 @@ static int run_baseline(struct baseline_cmd *c)
 	c->o.stats = stats;
 	if ((m = load_dump(c, c->dumps[0])) == NULL)
 		goto out;
-	if (c->n_dumps > 1 && !dumps_agree(c, m))
+	if (c->n_dumps > 1 && (rc = dumps_agree(c, m)) != PGB_EXIT_OK)
 		goto out;
 	if ((rc = refuse_model(c, m)) != PGB_EXIT_OK)
 		goto out;

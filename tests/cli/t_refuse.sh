@@ -317,6 +317,22 @@ refuse_nothing_written
 cd "$T" || exit 1
 end
 
+begin "baseline --strict: a statement not parsed in the second dump fails the run too"
+refuse_dir rf-strict2
+cat >good.sql <<'EOF'
+CREATE TABLE public.good (id integer);
+EOF
+cat >bad.sql <<'EOF'
+CREATE TABLE public.good (id integer);
+GRANT SELECT ON public.good TO ,;
+EOF
+run baseline --init --strict good.sql bad.sql
+status 3
+err_prefix "bad.sql: error:" 'could not be parsed'
+refuse_nothing_written
+cd "$T" || exit 1
+end
+
 begin "baseline without --strict writes the baseline and warns (look-alike)"
 refuse_dir rf-nostrict
 run baseline --init ../rf-strict.sql
