@@ -121,10 +121,9 @@ struct splitter {
 	long long pend_line;
 	long long pend_col;
 
-	struct strbuf comment; /* the -- comment between statements being read */
-	struct strbuf hint;    /* the last object-header comment */
-	struct strbuf
-	    copy_first; /* the first COPY data line (SPLIT_COPY_FIRST_MAX bytes at most) */
+	struct strbuf comment;	  /* the -- comment between statements being read */
+	struct strbuf hint;	  /* the last object-header comment */
+	struct strbuf copy_first; /* the first COPY data line, SPLIT_COPY_FIRST_MAX at most */
 	bool have_hint;
 	char *pg_dump_version; /* from "-- Dumped by pg_dump version ...", or NULL */
 	char *server_version;  /* from "-- Dumped from database version ...", or NULL */
