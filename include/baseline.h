@@ -28,12 +28,13 @@ struct baseline_opts {
 	const char *rev;     /* revision id, at most 32 characters */
 	const char *message; /* revision message */
 	enum doc_level doc;
-	bool init;			  /* write the Alembic scaffold too */
-	bool force;			  /* replace an existing revision file */
-	const char *stats_file;		  /* --stats FILE or NULL */
-	const struct stats *stats;	  /* loaded --stats, or NULL */
-	const struct filter *untracked;	  /* --untracked patterns (table patterns); NULL: none */
-	const char *version_table;	  /* "alembic_version" unless --version-table */
+	bool init;			/* write the Alembic scaffold too */
+	bool force;			/* replace an existing revision file */
+	const char *stats_file;		/* --stats FILE or NULL */
+	const struct stats *stats;	/* loaded --stats, or NULL */
+	const struct filter *untracked; /* --untracked patterns (table patterns); NULL: none */
+	const struct filter *filter;	/* -n/-N/-t/-T, for the stamp's other tables; NULL: none */
+	const char *version_table;	/* "alembic_version" unless --version-table */
 	const char *version_table_schema; /* NULL unless --version-table-schema */
 	const char *create_date;	  /* "2026-11-25 10:00:00" for the docstring */
 	const char *fingerprint;	  /* "sha256:<64 hex>" of the model (fingerprint.h) */

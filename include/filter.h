@@ -22,6 +22,7 @@
 #ifndef PGB_FILTER_H
 #define PGB_FILTER_H
 
+#include "diag.h"
 #include "pgb.h"
 
 enum filter_kind {
@@ -47,6 +48,32 @@ struct model;
 /* Set h.included on every object of m from the filter (NULL: include all). */
 void filter_apply(struct model *m, const struct filter *f);
 bool filter_schema_included(const struct filter *f, const char *schema);
+/*
+ * As pg_dump does (its --strict-names, and "no matching tables were found"):
+ * every -n pattern must select a schema of m and every -t pattern a table,
+ * view or sequence, whether or not other patterns leave it out.  Reports
+ * each pattern that selects nothing, with the option that would select a
+ * name differing only in case, and returns false then.  -N and -T may
+ * select nothing.
+ */
+bool filter_check_matches(const struct filter *f, const struct model *m, struct diags *d);
+
+/*
+ * Append to out a PostgreSQL boolean expression that is true exactly when
+ * filter_relation_included(f, schema, name) is, for the SQL expressions
+ * schema_expr and name_expr (text); "true" for no filter.  The regexes are
+ * string literals for standard_conforming_strings = on.
+ */
+struct strbuf;
+void filter_sql_included(const struct filter *f, const char *schema_expr, const char *name_expr,
+			 struct strbuf *out);
+
+/*
+ * Append to sb the pattern that selects exactly schema.name (schema NULL:
+ * name in any schema), between single quotes as a shell reads it back:
+ * 'public."Album"'.
+ */
+void filter_pattern_for(struct strbuf *sb, const char *schema, const char *name);
 bool filter_relation_included(const struct filter *f, const char *schema, const char *name);
 
 /*

@@ -180,6 +180,7 @@ struct table {
 	struct ptrvec triggers;	     /* struct trigger * */
 	struct ptrvec policies;	     /* struct policy * */
 	long long rows;		     /* rows of COPY data seen, -1 when unknown */
+	const char *first_value; /* the first data row's first value (COPY or INSERT), or NULL */
 	/* private to model.c: lookups by name, and the tables that may be children */
 	struct strmap *column_ix;	/* see strmap_list_find() */
 	struct strmap *constraint_ix;	/* see strmap_list_find() */

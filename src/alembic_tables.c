@@ -2,7 +2,7 @@
  * alembic_tables.c
  *	  The revision docstring's table sections: what is known of each table
  *	  (partitions folded under the table they are listed with, row counts
- *	  from --stats or the dump's COPY data), Included Tables with each
+ *	  from --stats or the dump's COPY and INSERT data), Included Tables with each
  *	  table's kind, columns, constraints and indexes, Relationships, Data
  *	  Volume, and minimal's one list of tables with the total row count.
  */
@@ -24,7 +24,7 @@
 enum rows_source {
 	ROWS_UNKNOWN,
 	ROWS_STATS, /* the DBA's --stats CSV */
-	ROWS_COPY,  /* COPY data in the dump */
+	ROWS_COPY,  /* COPY or INSERT data in the dump */
 	ROWS_PARTS, /* the sum of the partitions' rows */
 };
 
@@ -567,7 +567,8 @@ void doc_write_data_volume(struct doc *d)
 	}
 	doc_blank(d);
 	if (sources == 0) {
-		doc_line(d, 4, "Data Volume: not known (no COPY data in the dump, no --stats)");
+		doc_line(d, 4,
+			 "Data Volume: not known (no COPY or INSERT data in the dump, no --stats)");
 		return;
 	}
 	doc_put(&d->line, "    Data Volume (from ");
@@ -577,7 +578,7 @@ void doc_write_data_volume(struct doc *d)
 			doc_put(&d->line, ", else ");
 	}
 	if (sources & (1u << ROWS_COPY))
-		doc_put(&d->line, "the dump's COPY data");
+		doc_put(&d->line, "the dump's COPY and INSERT data");
 	doc_put(&d->line, "):");
 	doc_end_line(d);
 	for (size_t i = 0; i < d->m->tables.n; i++) {
@@ -633,7 +634,7 @@ void doc_write_minimal_schema(struct doc *d)
 	doc_flow_end(&f, "none");
 	doc_put(&d->line, "    Total records: ");
 	if (known == 0)
-		doc_put(&d->line, "not known (no COPY data in the dump, no --stats)");
+		doc_put(&d->line, "not known (no COPY or INSERT data in the dump, no --stats)");
 	else {
 		doc_put_count(&d->line, total);
 		if (known == listed)

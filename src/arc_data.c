@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "datascan.h"
 #include "input.h"
 
 #include <archive.h>
@@ -39,15 +40,156 @@ const char *const arc_comp_names[COMP_ZSTD + 1] = {"plain", "gzip", "lz4", "zstd
  * end).  COPY's text format escapes newlines inside values, so a line is a
  * row.
  */
+struct insert_counter;
+
 struct row_counter {
 	long long rows;
+	char first[ARC_FIRST_ROW_MAX + 1]; /* the first line's start, NUL-terminated */
+	size_t first_len;
+	bool first_done;	   /* its newline was seen */
+	bool first_known;	   /* INSERT data: first holds the first row's first value */
+	struct insert_counter *ic; /* INSERT data (rc_begin); NULL for COPY data */
 	enum { RC_LINE_START, RC_BACKSLASH, RC_TERMINATOR, RC_MID } state;
 	bool ended; /* the \. line was seen */
 };
 
+/* Keep the start of the first line (its first value: Alembic's revision). */
+static void rc_keep_first(struct row_counter *rc, const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t take = nl ? (size_t)(nl - p) : n;
+	size_t room = ARC_FIRST_ROW_MAX - rc->first_len;
+
+	memcpy(rc->first + rc->first_len, p, take < room ? take : room);
+	rc->first_len += take < room ? take : room;
+	rc->first[rc->first_len] = '\0';
+	rc->first_done = nl != NULL;
+}
+
+/*
+ * INSERT data (pg_dump --inserts, --column-inserts, --rows-per-insert): cut
+ * into statements at each ';' outside quotes, each scanned for its rows as
+ * the plain dump's are (datascan_insert).
+ */
+struct insert_counter {
+	bool std_strings;
+	enum { IC_CODE, IC_QUOTE, IC_QUOTE_ESC, IC_IDENT } state;
+	bool escapes; /* the quote being read takes backslash escapes */
+	char prev;    /* the last byte outside quotes */
+	bool failed;  /* a statement pg_dump does not write, or one too long: rows unknown */
+	bool first_seen;
+	struct strbuf stmt;
+	struct datascan_insert ins;
+};
+
+/* Count INSERT data rather than COPY data, read with std_strings. */
+static void rc_begin_inserts(struct row_counter *rc, bool std_strings)
+{
+	struct insert_counter *ic = xcalloc(1, sizeof(*ic));
+	ic->std_strings = std_strings;
+	sb_init(&ic->stmt);
+	sb_init(&ic->ins.schema);
+	sb_init(&ic->ins.name);
+	sb_init(&ic->ins.value);
+	rc->ic = ic;
+}
+
+static void ic_statement(struct row_counter *rc)
+{
+	struct insert_counter *ic = rc->ic;
+	const char *t = ic->stmt.data ? ic->stmt.data : "";
+	size_t n = ic->stmt.len;
+
+	if (strspn(t, " \t\r\n") < n && !ic->failed) {
+		long long r = datascan_insert(t, n, ic->std_strings, &ic->ins);
+		if (r < 0) {
+			ic->failed = true;
+		} else {
+			rc->rows = pgb_add_rows(rc->rows, r);
+			if (!ic->first_seen && ic->ins.have_value) {
+				size_t len = ic->ins.value.len < ARC_FIRST_ROW_MAX
+						 ? ic->ins.value.len
+						 : ARC_FIRST_ROW_MAX;
+				memcpy(rc->first, ic->ins.value.data, len);
+				rc->first[len] = '\0';
+				rc->first_len = len;
+				rc->first_known = true;
+			}
+			ic->first_seen = true;
+		}
+	}
+	sb_reset(&ic->stmt);
+}
+
+static void ic_feed(struct row_counter *rc, const char *p, size_t n)
+{
+	struct insert_counter *ic = rc->ic;
+
+	for (size_t i = 0; i < n && !ic->failed; i++) {
+		char c = p[i];
+		switch (ic->state) {
+		case IC_CODE:
+			if (c == '\'') {
+				ic->state = IC_QUOTE;
+				ic->escapes =
+				    !ic->std_strings || ic->prev == 'E' || ic->prev == 'e';
+			} else if (c == '"') {
+				ic->state = IC_IDENT;
+			}
+			ic->prev = c;
+			break;
+		case IC_QUOTE:
+			if (c == '\\' && ic->escapes) {
+				ic->state = IC_QUOTE_ESC;
+			} else if (c == '\'') {
+				ic->state = IC_CODE;
+				ic->prev = c;
+			}
+			break;
+		case IC_QUOTE_ESC:
+			ic->state = IC_QUOTE;
+			break;
+		case IC_IDENT:
+			if (c == '"')
+				ic->state = IC_CODE;
+			break;
+		}
+		if (ic->stmt.len >= PGB_MAX_STATEMENT_BYTES) {
+			ic->failed = true;
+			break;
+		}
+		sb_putc(&ic->stmt, c);
+		if (c == ';' && ic->state == IC_CODE)
+			ic_statement(rc);
+	}
+}
+
+/* The last statement, then the count: -1 when it is not known. */
+static long long ic_finish(struct row_counter *rc)
+{
+	struct insert_counter *ic = rc->ic;
+	ic_statement(rc);
+	/* No INSERT at all: unknown, as in a plain dump, where nothing says a table is empty. */
+	long long rows = ic->failed || !ic->first_seen ? -1 : rc->rows;
+	sb_free(&ic->stmt);
+	sb_free(&ic->ins.schema);
+	sb_free(&ic->ins.name);
+	sb_free(&ic->ins.value);
+	free(ic);
+	rc->ic = NULL;
+	return rows;
+}
+
 static void rc_feed(struct row_counter *rc, const char *p, size_t n)
 {
 	const char *end = p + n;
+
+	if (rc->ic != NULL) {
+		ic_feed(rc, p, n);
+		return;
+	}
+	if (!rc->first_done)
+		rc_keep_first(rc, p, n);
 
 	while (p < end && !rc->ended) {
 		if (rc->state == RC_MID) {
@@ -73,8 +215,17 @@ static void rc_feed(struct row_counter *rc, const char *p, size_t n)
 	}
 }
 
-static long long rc_finish(const struct row_counter *rc)
+/* The first line (COPY data) or value (INSERT data) into e. */
+static void rc_first_row(const struct row_counter *rc, struct arc_entry *e)
 {
+	memcpy(e->first_row, rc->first, rc->first_len + 1);
+	e->first_is_value = rc->first_known;
+}
+
+static long long rc_finish(struct row_counter *rc)
+{
+	if (rc->ic != NULL)
+		return ic_finish(rc);
 	/* A last line without its newline is a row too (but not a lone "\."). */
 	if (!rc->ended && (rc->state == RC_MID || rc->state == RC_BACKSLASH))
 		return rc->rows + 1;
@@ -205,11 +356,24 @@ static bool sink_finish(struct data_sink *s, long long *rows)
 	return ok;
 }
 
-/* Data we count rows for: a table's COPY data (not --inserts data, not large objects). */
+/* Data we count rows for: a table's COPY or INSERT data (not large objects). */
 bool arc_counts_rows(const struct arc_entry *e)
 {
-	return e->had_dumper && strcmp(e->desc, "TABLE DATA") == 0 && e->copy_stmt &&
-	       e->copy_stmt[0];
+	return e->had_dumper && strcmp(e->desc, "TABLE DATA") == 0;
+}
+
+/* processStdStringsEntry: the entry's SQL ends in 'on' or 'off'. */
+static bool archive_std_strings(const struct pgarchive *ar)
+{
+	const char *q = ar->std_strings ? strchr(ar->std_strings, '\'') : NULL;
+	return q == NULL || strncmp(q, "'off'", 5) != 0;
+}
+
+/* rc counts e's data: INSERT statements when e has no COPY statement (pg_dump --inserts). */
+static void rc_begin(struct row_counter *rc, const struct pgarchive *ar, const struct arc_entry *e)
+{
+	if (e->copy_stmt == NULL || e->copy_stmt[0] == '\0')
+		rc_begin_inserts(rc, archive_std_strings(ar));
 }
 
 /*
@@ -293,13 +457,16 @@ static bool custom_table_data(struct reader *r, struct pgarchive *ar, struct arc
 		sink_finish(&s, &ignored);
 		return arc_rd_fail(r, "cannot initialise the %s decoder", arc_comp_names[ar->comp]);
 	}
+	rc_begin(&s.rc, ar, e);
 	bool ok = custom_chunks(r, &s);
 	long long rows;
 	bool complete = sink_finish(&s, &rows);
 	if (ok && !complete)
 		ok = arc_rd_fail(r, "truncated compressed data");
-	if (ok)
+	if (ok) {
 		e->rows = rows;
+		rc_first_row(&s.rc, e);
+	}
 	return ok;
 }
 
@@ -390,7 +557,7 @@ bool arc_read_custom(struct pgarchive *ar)
 /* ---- Directory format ----------------------------------------------------- */
 
 /* input_open tells plain, gzip, zstd and lz4 data files apart by their magic bytes. */
-static bool count_file_rows(struct pgarchive *ar, struct arc_entry *e, const char *file)
+static bool count_file_rows(const struct pgarchive *ar, struct arc_entry *e, const char *file)
 {
 	struct input *in = input_open_regular(file, ar->d);
 	struct row_counter rc = {0};
@@ -399,12 +566,16 @@ static bool count_file_rows(struct pgarchive *ar, struct arc_entry *e, const cha
 
 	if (in == NULL)
 		return false;
+	rc_begin(&rc, ar, e);
 	while ((n = input_read(in, buf, sizeof(buf))) > 0)
 		rc_feed(&rc, buf, (size_t)n);
 	input_close(in);
-	if (n < 0)
+	if (n < 0) {
+		rc_finish(&rc); /* frees what INSERT data needs */
 		return false;
+	}
 	e->rows = rc_finish(&rc);
+	rc_first_row(&rc, e);
 	return true;
 }
 
@@ -550,6 +721,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 		diag_error(ar->d, arc_file_loc(ar->name), "cannot initialise zlib");
 		return false;
 	}
+	rc_begin(&s.rc, ar, e);
 	bool ok = true;
 	while ((n = archive_read_data(t, buf, sizeof(buf))) > 0) {
 		if (!sink_feed(&s, buf, (size_t)n)) {
@@ -569,6 +741,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	}
 	e->data_seen = true;
 	e->rows = ok ? rows : -1;
+	rc_first_row(&s.rc, e);
 	return ok;
 }
 

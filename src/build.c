@@ -204,8 +204,10 @@ static void note_copy(struct builder *b, const CopyStmt *cs, long long rows)
 	if (!cs->is_from || cs->relation == NULL)
 		return;
 	struct table *t = build_find_table(b, cs->relation);
-	if (t)
+	if (t) {
 		t->rows = (t->rows < 0 ? 0 : t->rows) + rows;
+		build_data_copy(b, t, b->st->copy_first_row);
+	}
 }
 
 /* Past PGB_MAX_OBJECTS: said once, and no statement is applied after it. */
@@ -234,6 +236,8 @@ bool build_statement(struct builder *b, const struct stmt *st)
 	b->m->source.statements++;
 	if (is_insert(st)) {
 		b->m->source.inserts++;
+		build_data_insert(b, st); /* its rows and first value, without a parse */
+		b->st = NULL;
 		return true;
 	}
 

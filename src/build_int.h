@@ -64,6 +64,17 @@ struct table *build_find_table(struct builder *b, const RangeVar *rv);
 void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
 
 /*
+ * build_data.c: what the builder reads of data.  build_data_copy: t's
+ * first value from a COPY block's first data line (split.h's
+ * copy_first_row; NULL: no data).  build_data_insert: an INSERT of
+ * pg_dump's forms, scanned: its rows added to its table's and its first
+ * value kept; anything else is left alone.
+ */
+struct stmt;
+void build_data_copy(struct builder *b, struct table *t, const char *first_row);
+void build_data_insert(struct builder *b, const struct stmt *st);
+
+/*
  * build_session.c: standard_conforming_strings as the session has it.
  * The current value is the splitter's (split_standard_strings).
  */

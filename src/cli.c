@@ -23,7 +23,7 @@
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
     {OPT_OUTPUT, "output", 'o', "FILE", "write FILE (whole or not at all) instead of stdout",
-     CLI_DIAGRAM},
+     READ_CMDS},
     {OPT_DIR, "dir", 'd', "DIR",
      "script location (default: alembic.ini's, else migrations/ when it exists, else alembic/)",
      CLI_BASELINE},
@@ -36,7 +36,7 @@ const struct cli_option cli_options[] = {
      "write the Alembic project too (alembic.ini, env.py, script.py.mako, README) when there "
      "is none",
      CLI_BASELINE},
-    {OPT_FORCE, "force", 0, NULL, "replace an existing output file", CLI_DIAGRAM | CLI_BASELINE},
+    {OPT_FORCE, "force", 0, NULL, "replace an existing output file", READ_CMDS | CLI_BASELINE},
     {OPT_STATS, "stats", 0, "FILE",
      "row counts, a CSV of schema.table,rows (pgbaseline stats-query prints the query)",
      CLI_BASELINE},
@@ -58,7 +58,7 @@ const struct cli_option cli_options[] = {
      "skip tables/views/sequences matching PATTERN", LOAD_CMDS},
     {OPT_DBNAME, "dbname", 0, "NAME",
      "the database to read from pg_dumpall output (needed when the dump holds several)", LOAD_CMDS},
-    {OPT_STRICT, "strict", 0, NULL, "exit 3 when any statement could not be parsed", READ_CMDS},
+    {OPT_STRICT, "strict", 0, NULL, "exit 3 when any statement could not be parsed", LOAD_CMDS},
     {OPT_QUIET, "quiet", 'q', NULL, "no warnings on stderr", LOAD_CMDS},
     {OPT_HELP, "help", 'h', NULL, "show this help", ALL_CMDS | CLI_TOOL},
     {OPT_VERSION, "version", 'V', NULL,

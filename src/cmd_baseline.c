@@ -34,6 +34,7 @@ struct baseline_cmd {
 	const char *dbname; /* --dbname: which database of pg_dumpall output; NULL: the only one */
 	bool dir_given;
 	bool vt_given, vts_given;
+	bool strict; /* --strict: a statement that could not be parsed refuses the baseline */
 	struct ptrvec version_locations; /* alembic.ini's, malloc'd; none: <dir>/versions */
 };
 
@@ -239,6 +240,7 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 	c->dbname = a.dbname;
 	c->o.force = a.force;
 	c->d->quiet = a.quiet;
+	c->strict = a.strict;
 	if (a.first_operand >= argc) {
 		cli_usage_error(cmd, "baseline needs at least one DUMP file");
 		return PGB_EXIT_INPUT;
@@ -388,18 +390,40 @@ static struct model *load_one(const struct baseline_cmd *c, const char *path, in
 	return m;
 }
 
-/* Several dumps must agree; name the first differences when they don't. */
-static bool dumps_agree(struct baseline_cmd *c, struct model *first, int *rc)
+/* --strict: false after reporting statements of `path` that could not be parsed. */
+static bool strict_ok(const struct baseline_cmd *c, const struct model *m, const char *path)
+{
+	if (!c->strict || m->source.unparsed == 0)
+		return true;
+	diag_error(c->d, (struct loc){.file = path},
+		   "%ld statement%s could not be parsed (--strict): what they define would be "
+		   "missing from the baseline; nothing written",
+		   m->source.unparsed, m->source.unparsed == 1 ? "" : "s");
+	return false;
+}
+
+/*
+ * Several dumps must agree; name the first differences when they don't.
+ * Returns PGB_EXIT_OK, or the exit status after reporting.
+ */
+static int dumps_agree(struct baseline_cmd *c, struct model *first)
 {
 	struct ptrvec base = {0};
 	bool ok = true;
+	int rc = PGB_EXIT_INPUT;
 
 	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
-		struct model *m = load_one(c, c->dumps[i], rc);
+		int load_rc;
+		struct model *m = load_one(c, c->dumps[i], &load_rc);
 		if (m == NULL) {
+			rc = load_rc;
 			ok = false;
 			break;
+		}
+		if (!strict_ok(c, m, c->dumps[i])) {
+			rc = PGB_EXIT_UNPARSED;
+			ok = false;
 		}
 		struct ptrvec other = {0};
 		struct strbuf diff;
@@ -419,7 +443,99 @@ static bool dumps_agree(struct baseline_cmd *c, struct model *first, int *rc)
 		model_free(m);
 	}
 	fingerprint_lines_free(&base);
-	return ok;
+	return ok ? PGB_EXIT_OK : rc;
+}
+
+/* Is t Alembic's version table: the default name or --version-table, in its schema? */
+static bool is_version_table(const struct baseline_cmd *c, const struct table *t)
+{
+	const char *vts = c->o.version_table_schema;
+	if (vts != NULL && strcmp(t->h.schema, vts) != 0)
+		return false;
+	return strcmp(t->h.name, "alembic_version") == 0 ||
+	       strcmp(t->h.name, c->o.version_table) == 0;
+}
+
+/* Other migration tools' bookkeeping tables: Rails/Ecto, Rails, Flyway, Liquibase. */
+static const char *const bookkeeping_tables[] = {
+    "schema_migrations", "ar_internal_metadata",  "flyway_schema_history",
+    "databasechangelog", "databasechangeloglock",
+};
+
+static bool is_bookkeeping_table(const struct table *t)
+{
+	for (size_t i = 0; i < sizeof(bookkeeping_tables) / sizeof(bookkeeping_tables[0]); i++)
+		if (strcmp(t->h.name, bookkeeping_tables[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The guards on what the dump holds, once it is read: a statement that
+ * could not be parsed (--strict), a data-only dump, a database Alembic
+ * already tracks (its version table is in the dump), nothing to baseline.
+ * Other tools' bookkeeping tables that Alembic would manage get a warning.
+ * Returns PGB_EXIT_OK, or the exit status after reporting why not.
+ */
+static int refuse_model(const struct baseline_cmd *c, const struct model *m)
+{
+	struct loc where = {.file = c->dumps[0]};
+	int tracked = 0;
+
+	if (!strict_ok(c, m, c->dumps[0]))
+		return PGB_EXIT_UNPARSED;
+	if (cmd_data_only(m)) {
+		diag_error(c->d, where,
+			   "a data-only dump holds no schema to baseline; give a dump of the "
+			   "schema (pg_dump --schema-only, or without --data-only)");
+		return PGB_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!is_version_table(c, t))
+			continue;
+		const char *rev = t->first_value;
+		if (rev != NULL)
+			diag_error(c->d, where,
+				   "the dump holds Alembic's version table %s.%s, at revision %s: "
+				   "Alembic already tracks this database; continue with ordinary "
+				   "migrations instead of a baseline",
+				   t->h.schema, t->h.name, rev);
+		else
+			diag_error(
+			    c->d, where,
+			    "the dump holds Alembic's version table %s.%s: Alembic already "
+			    "tracks this database; continue with ordinary migrations instead "
+			    "of a baseline",
+			    t->h.schema, t->h.name);
+		return PGB_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!baseline_table_tracked(&c->o, t))
+			continue;
+		tracked++;
+		if (is_bookkeeping_table(t)) {
+			struct strbuf pat;
+			sb_init(&pat);
+			filter_pattern_for(&pat, t->h.schema, t->h.name);
+			diag_warn(
+			    c->d, where,
+			    "%s.%s is another migration tool's bookkeeping table; if that tool "
+			    "keeps managing it, leave it to the tool: --untracked %s",
+			    t->h.schema, t->h.name, pat.data);
+			sb_free(&pat);
+		}
+	}
+	if (tracked == 0) {
+		diag_error(c->d, where,
+			   "no table to baseline: %s; a baseline that tracks no table would "
+			   "check nothing before its stamp",
+			   m->tables.n == 0 ? "the dump defines no table"
+					    : "-n/-N/-t/-T and --untracked leave every table out");
+		return PGB_EXIT_INPUT;
+	}
+	return PGB_EXIT_OK;
 }
 
 /* Where the revision and its stamp SQL go: versions_dir()/<file>; both malloc'd. */
@@ -554,11 +670,10 @@ static int run_baseline(struct baseline_cmd *c)
 	c->o.stats = stats;
 	if ((m = load_one(c, c->dumps[0], &rc)) == NULL)
 		goto out;
-	if (c->n_dumps > 1 && !dumps_agree(c, m, &rc)) {
-		if (rc == PGB_EXIT_OK)
-			rc = PGB_EXIT_INPUT; /* they differ */
+	if (c->n_dumps > 1 && (rc = dumps_agree(c, m)) != PGB_EXIT_OK)
 		goto out;
-	}
+	if ((rc = refuse_model(c, m)) != PGB_EXIT_OK)
+		goto out;
 
 	if (!fingerprint_model(m, fp)) {
 		diag_failure(c->d, (struct loc){0},
@@ -595,6 +710,7 @@ static int baseline_run(const struct cli_command *cmd, int argc, char **argv, st
 	    .filter = filter_new(),
 	    .untracked = filter_new(),
 	};
+	c.o.filter = c.filter;
 	int rc = parse_baseline_args(cmd, argc, argv, &c);
 	if (rc < 0)
 		rc = run_baseline(&c);
@@ -619,6 +735,7 @@ const struct cli_command cmd_baseline = {
 	      "schema.table qualifies.\n"
 	      "\n"
 	      "Exit status: 0 files written; 1 a file could not be written (none is: all or\n"
-	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused.\n",
+	      "nothing) or stdout was lost; 2 usage error, bad input, or a guard refused;\n"
+	      "3 unparsed statements under --strict (nothing written).\n",
     .run = baseline_run,
 };

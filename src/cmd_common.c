@@ -32,6 +32,12 @@ int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *
 	return emit_get((enum emit_format)format)->write(m, NULL, &s);
 }
 
+bool cmd_data_only(const struct model *m)
+{
+	return m->tables.n == 0 && m->views.n == 0 && m->sequences.n == 0 && m->types.n == 0 &&
+	       m->functions.n == 0 && (m->source.copy_blocks > 0 || m->source.inserts > 0);
+}
+
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
@@ -44,8 +50,21 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 		/* The dump was fine, this machine was not (a full TMPDIR): status 1. */
 		return d->failures > 0 ? PGB_EXIT_FAILURE : PGB_EXIT_INPUT;
 	}
+	if (cmd_data_only(m))
+		diag_warn(d, (struct loc){.file = m->source.file},
+			  "a data-only dump (pg_dump --data-only): %ld COPY block%s and %ld "
+			  "INSERT%s for tables it does not define; it describes no schema",
+			  m->source.copy_blocks, m->source.copy_blocks == 1 ? "" : "s",
+			  m->source.inserts, m->source.inserts == 1 ? "" : "s");
 	filter_apply(m, o->filter);
 	model_sort(m);
+	/* As pg_dump: a -n or -t pattern that selects nothing is a mistake (filter.h). */
+	bool matched = filter_check_matches(o->filter, m, d);
+	diags_print(d, stderr);
+	if (!matched) {
+		model_free(m);
+		return PGB_EXIT_INPUT;
+	}
 	*out = m;
 	return PGB_EXIT_OK;
 }

@@ -29,6 +29,12 @@ struct cmd_load_opts {
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d);
 
 /*
+ * A data-only dump (pg_dump --data-only): COPY or INSERT data, and no table,
+ * view, type or function defined.  cmd_load warns about one.
+ */
+bool cmd_data_only(const struct model *m);
+
+/*
  * inspect and diagram: load the one DUMP, write emit()'s document to
  * stdout or to -o FILE (all or nothing), --strict.  Returns the exit status.
  */

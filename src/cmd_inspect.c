@@ -28,8 +28,9 @@ const struct cli_command cmd_inspect = {
     .epilog = "Patterns use pg_dump's syntax: * and ? wildcards, \"Quoted\" names keep case,\n"
 	      "schema.table qualifies.\n"
 	      "\n"
-	      "Exit status: 0 success; 1 the report could not be written; 2 usage error or\n"
-	      "bad input; 3 unparsed statements under --strict.\n",
+	      "Exit status: 0 success; 1 the report could not be written; 2 usage error, bad\n"
+	      "input or FILE exists; 3 unparsed statements under --strict (the report is\n"
+	      "still written).\n",
     .formats = "text, markdown or json",
     .format_help = "text (default), markdown or json",
     .parse_format = inspect_parse_format,

@@ -27,6 +27,7 @@
 
 #include "emit.h"
 #include "escape.h"
+#include "filter.h"
 #include "textquote.h"
 
 #include <stdio.h>
@@ -364,46 +365,71 @@ static const char compare_sql[] =
     "                 ON l.kind = e.kind AND l.table_schema = e.table_schema\n"
     "                AND l.table_name = e.table_name\n"
     "                AND l.name IS NOT DISTINCT FROM e.name\n"
+    "    ),\n"
+    "    problem_rows (table_schema, table_name, kind, name, problem) AS (\n"
+    "        SELECT c.table_schema, c.table_name, c.kind, c.name, p.problem\n"
+    "          FROM compared c\n"
+    "          CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[\n"
+    "              CASE WHEN NOT c.in_database AND c.kind = 'table'\n"
+    "                   THEN pg_catalog.format('table %I.%I: missing', c.table_schema, "
+    "c.table_name)\n"
+    "                   WHEN NOT c.in_database\n"
+    "                   THEN pg_catalog.format('table %I.%I: %s %I: missing',\n"
+    "                                          c.table_schema, c.table_name, c.kind, c.name)\n"
+    "                   WHEN NOT c.in_dump AND c.live_flag = 'inherited' THEN NULL\n"
+    "                   WHEN NOT c.in_dump AND c.kind = 'index'\n"
+    "                   THEN pg_catalog.format('table %I.%I: index %I: not in the dump',\n"
+    "                                          c.table_schema, c.table_name, c.name)\n"
+    "                   WHEN NOT c.in_dump\n"
+    "                   THEN pg_catalog.format('table %I.%I: %s %I (%s): not in the dump',\n"
+    "                                          c.table_schema, c.table_name, c.kind, c.name,\n"
+    "                                          c.live_detail)\n"
+    "                   WHEN c.live_detail IS DISTINCT FROM c.dump_detail\n"
+    "                   THEN pg_catalog.format('table %I.%I: %s %I: %s is %s, dump says %s',\n"
+    "                                          c.table_schema, c.table_name, c.kind, c.name,\n"
+    "                                          CASE c.kind WHEN 'column' THEN 'type'\n"
+    "                                                      WHEN 'index' THEN 'uniqueness'\n"
+    "                                                      ELSE 'kind' END,\n"
+    "                                          c.live_detail, c.dump_detail)\n"
+    "              END,\n"
+    "              CASE WHEN c.in_database AND c.in_dump AND c.kind = 'column'\n"
+    "                        AND c.live_flag IS DISTINCT FROM c.dump_flag\n"
+    "                   THEN pg_catalog.format('table %I.%I: column %I: %s, dump says %s',\n"
+    "                                          c.table_schema, c.table_name, c.name,\n"
+    "                                          c.live_flag, c.dump_flag)\n"
+    "              END]) AS p(problem)\n"
+    "         WHERE p.problem IS NOT NULL\n"
+    "           -- what a missing table holds is not listed again\n"
+    "           AND (c.kind = 'table' OR (c.table_schema, c.table_name) IN\n"
+    "                (SELECT table_schema, table_name FROM tracked WHERE relid IS NOT NULL))\n"
+    "        UNION ALL\n"
+    "        -- A table the database has and the dump does not: not what the dump\n"
+    "        -- says.  Not counted: system schemas, extensions' own tables, the\n"
+    "        -- version table, and what -n/-N/-t/-T and --untracked leave out.\n"
+    "        SELECT n.nspname::text, c.relname::text, 'table', NULL,\n"
+    "               pg_catalog.format('table %I.%I: not in the dump', n.nspname, c.relname)\n"
+    "          FROM pg_catalog.pg_class c\n"
+    "          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
+    "         WHERE c.relkind IN ('r', 'p', 'f')\n"
+    "           AND n.nspname <> 'information_schema'\n"
+    "           AND NOT pg_catalog.starts_with(n.nspname, 'pg_')\n"
+    "           AND c.oid IS DISTINCT FROM version_table\n"
+    "           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d\n"
+    "                            WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass\n"
+    "                              AND d.objid = c.oid AND d.deptype = 'e')\n"
+    "           AND NOT EXISTS (SELECT 1 FROM expected e\n"
+    "                            WHERE e.kind = 'table' AND e.table_schema = n.nspname\n"
+    "                              AND e.table_name = c.relname)\n";
+
+/* The end of the comparison, after the conditions on extra tables. */
+static const char compare_end_sql[] =
     "    )\n"
-    "    SELECT pg_catalog.array_agg(p.problem ORDER BY c.table_schema, c.table_name,\n"
+    "    SELECT pg_catalog.array_agg(r.problem ORDER BY r.table_schema, r.table_name,\n"
     "               pg_catalog.array_position(ARRAY['table', 'column', 'constraint', "
-    "'index'], c.kind),\n"
-    "               c.name, p.problem)\n"
+    "'index'], r.kind),\n"
+    "               r.name, r.problem)\n"
     "      INTO problems\n"
-    "      FROM compared c\n"
-    "      CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[\n"
-    "          CASE WHEN NOT c.in_database AND c.kind = 'table'\n"
-    "               THEN pg_catalog.format('table %I.%I: missing', c.table_schema, "
-    "    c.table_name)\n"
-    "               WHEN NOT c.in_database\n"
-    "               THEN pg_catalog.format('table %I.%I: %s %I: missing',\n"
-    "                                      c.table_schema, c.table_name, c.kind, c.name)\n"
-    "               WHEN NOT c.in_dump AND c.live_flag = 'inherited' THEN NULL\n"
-    "               WHEN NOT c.in_dump AND c.kind = 'index'\n"
-    "               THEN pg_catalog.format('table %I.%I: index %I: not in the dump',\n"
-    "                                      c.table_schema, c.table_name, c.name)\n"
-    "               WHEN NOT c.in_dump\n"
-    "               THEN pg_catalog.format('table %I.%I: %s %I (%s): not in the dump',\n"
-    "                                      c.table_schema, c.table_name, c.kind, c.name,\n"
-    "                                      c.live_detail)\n"
-    "               WHEN c.live_detail IS DISTINCT FROM c.dump_detail\n"
-    "               THEN pg_catalog.format('table %I.%I: %s %I: %s is %s, dump says %s',\n"
-    "                                      c.table_schema, c.table_name, c.kind, c.name,\n"
-    "                                      CASE c.kind WHEN 'column' THEN 'type'\n"
-    "                                                  WHEN 'index' THEN 'uniqueness'\n"
-    "                                                  ELSE 'kind' END,\n"
-    "                                      c.live_detail, c.dump_detail)\n"
-    "          END,\n"
-    "          CASE WHEN c.in_database AND c.in_dump AND c.kind = 'column'\n"
-    "                    AND c.live_flag IS DISTINCT FROM c.dump_flag\n"
-    "               THEN pg_catalog.format('table %I.%I: column %I: %s, dump says %s',\n"
-    "                                      c.table_schema, c.table_name, c.name,\n"
-    "                                      c.live_flag, c.dump_flag)\n"
-    "          END]) AS p(problem)\n"
-    "     WHERE p.problem IS NOT NULL\n"
-    "       -- what a missing table holds is not listed again\n"
-    "       AND (c.kind = 'table' OR (c.table_schema, c.table_name) IN\n"
-    "            (SELECT table_schema, table_name FROM tracked WHERE relid IS NOT NULL));\n";
+    "      FROM problem_rows r;\n";
 
 /* Comment lines naming the tables the check leaves out, wrapped. */
 static void append_untracked_comment(const struct model *m, const struct baseline_opts *o,
@@ -544,26 +570,52 @@ static void append_check_block(const struct model *m, const struct baseline_opts
 	sb_append(&b, "DECLARE\n"
 		      "    saved_search_path text := pg_catalog.current_setting('search_path');\n"
 		      "    other_revisions text;\n"
+		      "    -- Alembic's version table, found as Alembic finds it, if it exists\n"
+		      "    version_table oid := pg_catalog.to_regclass(");
+	sql_regclass_literal(&b, version_table_schema(o), version_table(o));
+	sb_append(&b, ");\n"
 		      "    problems text[];\n"
 		      "    report text;\n"
 		      "BEGIN\n");
 	append_version_guard(o, &b);
 
 	if (n_tables == 0) {
-		sb_append(&b, "    -- No tracked table: nothing to compare.\n");
+		/* Nothing to compare would let any database through: record it on none. */
+		sb_append(
+		    &b, "    -- No tracked table: nothing to check, so no database may record it.\n"
+			"    RAISE EXCEPTION USING\n"
+			"        MESSAGE = pg_catalog.format('pgbaseline: baseline revision %s "
+			"tracks no table, so it checks nothing; it is recorded on no database', ");
+		quote_sql_literal(&b, o->rev);
+		sb_append(
+		    &b, "),\n"
+			"        HINT = 'Nothing was changed.  Take the baseline from a dump that "
+			"holds the schema.';\n");
 	} else {
 		sb_append(
 		    &b,
-		    "    -- The tracked tables, compared with the dump.  Types are read with\n"
-		    "    -- format_type() under an empty search_path (as SET LOCAL search_path\n"
-		    "    -- = '' would, until the end of this block): built-in types bare, all\n"
-		    "    -- others schema-qualified, as the dump's model writes them.\n"
+		    "    -- The tracked tables compared with the dump, and the database's other\n"
+		    "    -- tables looked for.  Types are read with format_type() under an empty\n"
+		    "    -- search_path (as SET LOCAL search_path = '' would, until the end of\n"
+		    "    -- this block): built-in types bare, all others schema-qualified, as the\n"
+		    "    -- dump's model writes them.\n"
 		    "    PERFORM pg_catalog.set_config('search_path', '', true);\n\n"
 		    "    WITH expected (kind, table_schema, table_name, name, detail, flag) AS "
 		    "(VALUES\n");
 		sb_append(&b, rows.data);
 		sb_putc(&b, '\n');
 		sb_append(&b, compare_sql);
+		if (o->filter != NULL && !filter_is_empty(o->filter)) {
+			sb_append(&b, "           AND ");
+			filter_sql_included(o->filter, "n.nspname", "c.relname", &b);
+			sb_putc(&b, '\n');
+		}
+		if (o->untracked != NULL && !filter_is_empty(o->untracked)) {
+			sb_append(&b, "           AND NOT ");
+			filter_sql_included(o->untracked, "n.nspname", "c.relname", &b);
+			sb_putc(&b, '\n');
+		}
+		sb_append(&b, compare_end_sql);
 		sb_append(&b,
 			  "\n    PERFORM pg_catalog.set_config('search_path', saved_search_path, "
 			  "true);\n\n"
@@ -642,7 +694,9 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
 		  tracked, tracked == 1 ? " is" : "s are");
 	sb_append(out,
 		  "--      NOT NULL), constraints (primary key, unique, foreign key, check,\n"
-		  "--      exclusion; by name and kind) and indexes (by name and uniqueness).\n"
+		  "--      exclusion; by name and kind) and indexes (by name and uniqueness),\n"
+		  "--      and any other table of the database is looked for (one the dump\n"
+		  "--      does not have, outside --untracked and -n/-N/-t/-T, is a difference).\n"
 		  "--      Any difference aborts with the list of what differs.\n"
 		  "--   2. Alembic's version table, as `alembic stamp` creates it:\n"
 		  "--      ");

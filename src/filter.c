@@ -12,8 +12,10 @@
 
 #include "diag.h"
 #include "model.h"
+#include "textquote.h"
 
 #include <pcre2.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +42,8 @@ struct pattern {
 	struct regex schema;
 	struct regex name;
 	bool has_schema;
+	char *text;			   /* the pattern as given, for messages */
+	char *schema_source, *name_source; /* the regexes, for filter_sql_included */
 };
 
 struct filter {
@@ -75,6 +79,16 @@ static void regex_free(struct regex *re)
 	pcre2_code_free(re->bytes);
 }
 
+static void pattern_free(struct pattern *p)
+{
+	regex_free(&p->schema);
+	regex_free(&p->name);
+	free(p->text);
+	free(p->schema_source);
+	free(p->name_source);
+	free(p);
+}
+
 void filter_free(struct filter *f)
 {
 	if (f == NULL)
@@ -82,9 +96,7 @@ void filter_free(struct filter *f)
 	for (size_t k = 0; k < sizeof(f->patterns) / sizeof(f->patterns[0]); k++) {
 		for (size_t i = 0; i < f->patterns[k].n; i++) {
 			struct pattern *p = f->patterns[k].v[i];
-			regex_free(&p->schema);
-			regex_free(&p->name);
-			free(p);
+			pattern_free(p);
 		}
 		ptrvec_free(&f->patterns[k]);
 	}
@@ -198,7 +210,7 @@ static pcre2_code *compile_one(struct filter *f, const char *source, const char 
 	return code;
 }
 
-static bool regex_compile(struct filter *f, const char *source, const char *pattern,
+static bool regex_compile(struct filter *f, const char *source, const char *pattern, uint32_t extra,
 			  struct regex *out)
 {
 	/*
@@ -206,7 +218,7 @@ static bool regex_compile(struct filter *f, const char *source, const char *patt
 	 * regexes do.  DOLLAR_ENDONLY: `$` must not match before a trailing
 	 * newline, or "users" would select a table named "users\n".
 	 */
-	const uint32_t options = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY;
+	const uint32_t options = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY | extra;
 
 	out->utf = compile_one(f, source, pattern, options | PCRE2_UTF);
 	if (out->utf == NULL)
@@ -232,10 +244,11 @@ static void report_too_many_dots(const char *pattern)
 
 /*
  * -n/-N patterns name a schema, optionally prefixed by a database
- * (pg_dump accepts db.schema there); -t/-T ones name a relation.
+ * (pg_dump accepts db.schema there); -t/-T ones name a relation.  `extra`
+ * adds PCRE2 options (PCRE2_CASELESS for the hint of filter_check_matches).
  */
 static bool pattern_compile(struct filter *f, enum filter_kind kind, const char *pattern,
-			    struct pattern *p)
+			    uint32_t extra, struct pattern *p)
 {
 	bool schema_kind = kind == FILTER_SCHEMA || kind == FILTER_EXCLUDE_SCHEMA;
 	struct strbuf parts[MAX_PATTERN_PARTS];
@@ -247,11 +260,14 @@ static bool pattern_compile(struct filter *f, enum filter_kind kind, const char 
 	if (n == 0) {
 		report_too_many_dots(pattern);
 	} else if (schema_kind || n == 1) {
-		ok = regex_compile(f, parts[n - 1].data, pattern, &p->name);
+		ok = regex_compile(f, parts[n - 1].data, pattern, extra, &p->name);
+		p->name_source = xstrdup(parts[n - 1].data);
 	} else {
 		p->has_schema = true;
-		ok = regex_compile(f, parts[n - 2].data, pattern, &p->schema) &&
-		     regex_compile(f, parts[n - 1].data, pattern, &p->name);
+		ok = regex_compile(f, parts[n - 2].data, pattern, extra, &p->schema) &&
+		     regex_compile(f, parts[n - 1].data, pattern, extra, &p->name);
+		p->schema_source = xstrdup(parts[n - 2].data);
+		p->name_source = xstrdup(parts[n - 1].data);
 	}
 	parts_free(parts, MAX_PATTERN_PARTS);
 	return ok;
@@ -260,12 +276,11 @@ static bool pattern_compile(struct filter *f, enum filter_kind kind, const char 
 bool filter_add(struct filter *f, enum filter_kind kind, const char *pattern)
 {
 	struct pattern *p = xcalloc(1, sizeof(*p));
-	if (!pattern_compile(f, kind, pattern, p)) {
-		regex_free(&p->schema);
-		regex_free(&p->name);
-		free(p);
+	if (!pattern_compile(f, kind, pattern, 0, p)) {
+		pattern_free(p);
 		return false;
 	}
+	p->text = xstrdup(pattern);
 	ptrvec_push(&f->patterns[kind], p);
 	return true;
 }
@@ -476,6 +491,235 @@ void filter_apply(struct model *m, const struct filter *f)
 	include_schema_objects(m, f);
 	include_extensions(m, f);
 	include_schemas(m, f); /* last: with -t it depends on the relations */
+}
+
+/*
+ * filter_check_matches and its helpers.
+ */
+
+/* The schemas and relations a pattern may select, sorted as the model is. */
+struct candidates {
+	struct ptrvec schemas;	 /* const char *: every schema name, with repeats */
+	struct ptrvec relations; /* const struct objhdr *: tables, views, sequences */
+};
+
+static void collect_relations(struct candidates *c, const struct ptrvec *v, size_t hdr_offset)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const struct objhdr *h =
+		    (const struct objhdr *)((const char *)v->v[i] + hdr_offset);
+		ptrvec_push(&c->relations, (void *)h);
+		if (h->schema != NULL)
+			ptrvec_push(&c->schemas, (void *)h->schema);
+	}
+}
+
+static void collect_candidates(const struct model *m, struct candidates *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < m->schemas.n; i++)
+		ptrvec_push(&c->schemas, (void *)((const struct schema *)m->schemas.v[i])->h.name);
+	collect_relations(c, &m->tables, offsetof(struct table, h));
+	collect_relations(c, &m->views, offsetof(struct view, h));
+	collect_relations(c, &m->sequences, offsetof(struct sequence, h));
+}
+
+/* The first candidate p selects (a schema name, or a relation's header), or NULL. */
+static const void *first_selected(const struct filter *f, const struct pattern *p, bool schema_kind,
+				  const struct candidates *c)
+{
+	if (schema_kind) {
+		for (size_t i = 0; i < c->schemas.n; i++)
+			if (regex_matches(f, &p->name, c->schemas.v[i]))
+				return c->schemas.v[i];
+		return NULL;
+	}
+	for (size_t i = 0; i < c->relations.n; i++) {
+		const struct objhdr *h = c->relations.v[i];
+		if (p->has_schema && !regex_matches(f, &p->schema, h->schema ? h->schema : ""))
+			continue;
+		if (regex_matches(f, &p->name, h->name))
+			return h;
+	}
+	return NULL;
+}
+
+/* One part of a pattern that selects exactly `name`: bare when it can be, else "quoted". */
+static void pattern_part(struct strbuf *sb, const char *name)
+{
+	bool bare = name[0] != '\0';
+	for (const char *p = name; *p && bare; p++)
+		bare = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+	if (bare) {
+		sb_append(sb, name);
+		return;
+	}
+	sb_putc(sb, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			sb_putc(sb, '"');
+		sb_putc(sb, *p);
+	}
+	sb_putc(sb, '"');
+}
+
+/* `text` between single quotes, as a shell reads it back. */
+static void shell_quoted(struct strbuf *sb, const char *text)
+{
+	sb_putc(sb, '\'');
+	for (const char *p = text; *p; p++) {
+		if (*p == '\'')
+			sb_append(sb, "'\\''");
+		else
+			sb_putc(sb, *p);
+	}
+	sb_putc(sb, '\'');
+}
+
+void filter_pattern_for(struct strbuf *sb, const char *schema, const char *name)
+{
+	struct strbuf pat;
+	sb_init(&pat);
+	if (schema != NULL) {
+		pattern_part(&pat, schema);
+		sb_putc(&pat, '.');
+	}
+	pattern_part(&pat, name);
+	shell_quoted(sb, pat.data);
+	sb_free(&pat);
+}
+
+/*
+ * What to say after "no matching ... for pattern": when the pattern would
+ * select something with case ignored, the option that selects it.
+ */
+static void case_hint(struct filter *f, enum filter_kind kind, const struct pattern *p,
+		      const struct candidates *c, struct strbuf *hint)
+{
+	bool schema_kind = kind == FILTER_SCHEMA;
+	struct pattern ci = {0};
+
+	if (pattern_compile(f, kind, p->text, PCRE2_CASELESS, &ci)) {
+		const void *found = first_selected(f, &ci, schema_kind, c);
+		if (found != NULL) {
+			const struct objhdr *h = found;
+			sb_printf(hint,
+				  "; names are case-sensitive and letters outside double quotes "
+				  "fold to lower case: did you mean -%c ",
+				  schema_kind ? 'n' : 't');
+			if (schema_kind)
+				filter_pattern_for(hint, NULL, found);
+			else
+				filter_pattern_for(hint, p->has_schema ? h->schema : NULL, h->name);
+			sb_putc(hint, '?');
+		}
+	}
+	regex_free(&ci.schema);
+	regex_free(&ci.name);
+	free(ci.schema_source);
+	free(ci.name_source);
+}
+
+bool filter_check_matches(const struct filter *f, const struct model *m, struct diags *d)
+{
+	static const enum filter_kind checked[] = {FILTER_SCHEMA, FILTER_TABLE};
+	struct candidates c;
+	bool ok = true;
+
+	if (!filter_has(f, FILTER_SCHEMA) && !filter_has(f, FILTER_TABLE))
+		return true;
+	collect_candidates(m, &c);
+	for (size_t k = 0; k < sizeof(checked) / sizeof(checked[0]); k++) {
+		enum filter_kind kind = checked[k];
+		for (size_t i = 0; i < f->patterns[kind].n; i++) {
+			const struct pattern *p = f->patterns[kind].v[i];
+			if (first_selected(f, p, kind == FILTER_SCHEMA, &c) != NULL)
+				continue;
+			struct strbuf hint;
+			sb_init(&hint);
+			/* The filter's compile context only allocates: casting away const is safe.
+			 */
+			case_hint((struct filter *)f, kind, p, &c, &hint);
+			diag_error(d, (struct loc){.file = m->source.file},
+				   "no matching %s were found for pattern \"%s\" (-%c)%s",
+				   kind == FILTER_SCHEMA ? "schemas" : "tables, views or sequences",
+				   p->text, kind == FILTER_SCHEMA ? 'n' : 't',
+				   hint.data ? hint.data : "");
+			sb_free(&hint);
+			ok = false;
+		}
+	}
+	ptrvec_free(&c.schemas);
+	ptrvec_free(&c.relations);
+	return ok;
+}
+
+/*
+ * filter_sql_included and its helpers: the same tests in SQL, with the
+ * same regexes (PostgreSQL's are what pg_dump's patterns were made for).
+ */
+
+static void sql_regex_match(struct strbuf *out, const char *expr, const char *source)
+{
+	sb_printf(out, "%s OPERATOR(pg_catalog.~) ", expr);
+	quote_sql_literal(out, source);
+}
+
+/* OR over the patterns of `kind`; "false" when there are none. */
+static void sql_any_pattern(const struct filter *f, enum filter_kind kind, const char *schema_expr,
+			    const char *name_expr, struct strbuf *out)
+{
+	bool schema_kind = kind == FILTER_SCHEMA || kind == FILTER_EXCLUDE_SCHEMA;
+
+	if (f->patterns[kind].n == 0) {
+		sb_append(out, "false");
+		return;
+	}
+	sb_putc(out, '(');
+	for (size_t i = 0; i < f->patterns[kind].n; i++) {
+		const struct pattern *p = f->patterns[kind].v[i];
+		if (i > 0)
+			sb_append(out, " OR ");
+		sb_putc(out, '(');
+		if (schema_kind) {
+			sql_regex_match(out, schema_expr, p->name_source);
+		} else {
+			if (p->has_schema) {
+				sql_regex_match(out, schema_expr, p->schema_source);
+				sb_append(out, " AND ");
+			}
+			sql_regex_match(out, name_expr, p->name_source);
+		}
+		sb_putc(out, ')');
+	}
+	sb_putc(out, ')');
+}
+
+void filter_sql_included(const struct filter *f, const char *schema_expr, const char *name_expr,
+			 struct strbuf *out)
+{
+	if (f == NULL || filter_is_empty(f)) {
+		sb_append(out, "true");
+		return;
+	}
+	sb_putc(out, '(');
+	if (filter_has(f, FILTER_TABLE)) {
+		sql_any_pattern(f, FILTER_TABLE, schema_expr, name_expr, out);
+	} else {
+		if (filter_has(f, FILTER_SCHEMA))
+			sql_any_pattern(f, FILTER_SCHEMA, schema_expr, name_expr, out);
+		else
+			sb_append(out, "true");
+		if (filter_has(f, FILTER_EXCLUDE_SCHEMA)) {
+			sb_append(out, " AND NOT ");
+			sql_any_pattern(f, FILTER_EXCLUDE_SCHEMA, schema_expr, name_expr, out);
+		}
+	}
+	if (filter_has(f, FILTER_EXCLUDE_TABLE)) {
+		sb_append(out, " AND NOT ");
+		sql_any_pattern(f, FILTER_EXCLUDE_TABLE, schema_expr, name_expr, out);
+	}
+	sb_putc(out, ')');
 }
 
 bool filter_add_option(struct filter *f, int option, const char *pattern)

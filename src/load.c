@@ -146,13 +146,20 @@ static void fill_source(struct model *m, const struct pgarchive_script *s, const
 	src->server_version = arena_strdup(m->arena, s->server_version);
 }
 
-/* The rows counted in the data replace the empty COPY the script had. */
+/*
+ * The rows counted in the data replace the empty COPY the script had, and
+ * the first value read there is the table's (its first entry's, as in a
+ * plain dump).
+ */
 static void apply_row_counts(struct model *m, const struct pgarchive_script *s)
 {
 	for (size_t i = 0; i < s->n_rows; i++) {
 		struct table *t = model_find_table(m, s->rows[i].schema, s->rows[i].table);
-		if (t)
-			t->rows = s->rows[i].rows;
+		if (t == NULL)
+			continue;
+		t->rows = s->rows[i].rows;
+		if (t->first_value == NULL && s->rows[i].first_value != NULL)
+			t->first_value = arena_strdup(m->arena, s->rows[i].first_value);
 	}
 }
 

@@ -20,6 +20,7 @@
 #include "pgarchive_int.h"
 
 #include "arena.h"
+#include "datascan.h"
 #include "diag.h"
 #include "input.h"
 
@@ -47,7 +48,7 @@ static void fill_header(struct pgarchive_script *s, const struct pgarchive *ar)
 	s->server_version = arena_strdup(s->a, ar->server_version);
 }
 
-/* The rows counted in the data, for each table whose data was counted. */
+/* The rows counted in the data, and the first value, for each table whose data was read. */
 static void fill_rows(struct pgarchive_script *s, const struct pgarchive *ar)
 {
 	s->rows = arena_alloc(s->a, (ar->entries.n ? ar->entries.n : 1) * sizeof(*s->rows));
@@ -55,10 +56,16 @@ static void fill_rows(struct pgarchive_script *s, const struct pgarchive *ar)
 		const struct arc_entry *e = ar->entries.v[i];
 		if (!arc_counts_rows(e) || e->namespace == NULL)
 			continue;
+		const char *first = NULL;
+		if (e->first_is_value)
+			first = arena_strdup(s->a, e->first_row);
+		else if (e->rows > 0 && e->copy_stmt && e->copy_stmt[0])
+			first = datascan_copy_value(s->a, e->first_row);
 		s->rows[s->n_rows++] = (struct pgarchive_rows){
 		    .schema = arena_strdup(s->a, e->namespace),
 		    .table = arena_strdup(s->a, e->tag),
 		    .rows = e->rows,
+		    .first_value = first,
 		};
 	}
 }

@@ -42,11 +42,12 @@ struct pgarchive_query {
 	const char *tag;  /* "users", or NULL */
 };
 
-/* The rows counted in one table's data (-1: not known). */
+/* The rows counted in one table's data (-1: not known), and its first value. */
 struct pgarchive_rows {
 	const char *schema;
 	const char *table;
 	long long rows;
+	const char *first_value; /* the first row's first column (datascan.h), or NULL */
 };
 
 /* What an archive holds, as read; `text` is malloc'd, everything else is in `a`. */

@@ -55,6 +55,9 @@ enum arc_comp {
 /* Indexed by enum arc_comp: "plain", "gzip", ...; in arc_data.c. */
 extern const char *const arc_comp_names[COMP_ZSTD + 1];
 
+/* How much of a table's first COPY data line an entry keeps (its first value). */
+#define ARC_FIRST_ROW_MAX 128
+
 /* One TOC entry; its strings are in the archive's arena. */
 struct arc_entry {
 	long long dump_id;
@@ -72,7 +75,10 @@ struct arc_entry {
 	int data_state;	      /* custom: OFF_* */
 	long long data_pos;   /* custom: offset of the data block when OFF_POS_SET */
 	bool data_seen;	      /* the data was found (and its rows counted) */
-	long long rows;	      /* COPY data lines, -1 when not known */
+	long long rows;	      /* COPY data lines or INSERT rows, -1 when not known */
+	char
+	    first_row[ARC_FIRST_ROW_MAX + 1]; /* COPY: the first data line's start, when rows > 0 */
+	bool first_is_value; /* INSERT data: first_row is the first row's first value */
 };
 
 /* The archive being read: its header, its entries, and the special ones. */
@@ -128,7 +134,7 @@ bool arc_read_toc(struct reader *r, struct pgarchive *ar);
 
 /* arc_data.c: read an archive of each format (header, TOC, row counts). */
 
-/* Data we count rows for: a table's COPY data (not --inserts data, not large objects). */
+/* Data we count rows for: a table's COPY or INSERT data (not large objects). */
 bool arc_counts_rows(const struct arc_entry *e);
 /* A custom archive: ar->path is the file. */
 bool arc_read_custom(struct pgarchive *ar);

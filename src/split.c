@@ -122,8 +122,9 @@ struct splitter {
 	long long pend_line;
 	long long pend_col;
 
-	struct strbuf comment; /* the -- comment between statements being read */
-	struct strbuf hint;    /* the last object-header comment */
+	struct strbuf comment;	  /* the -- comment between statements being read */
+	struct strbuf hint;	  /* the last object-header comment */
+	struct strbuf copy_first; /* the first COPY data line, SPLIT_COPY_FIRST_MAX at most */
 	bool have_hint;
 	char *pg_dump_version; /* from "-- Dumped by pg_dump version ...", or NULL */
 	char *server_version;  /* from "-- Dumped from database version ...", or NULL */
@@ -225,6 +226,7 @@ void split_free(struct splitter *sp)
 	sb_free(&sp->tag);
 	sb_free(&sp->comment);
 	sb_free(&sp->hint);
+	sb_free(&sp->copy_first);
 	sb_free(&sp->meta);
 	sb_free(&sp->err);
 	free(sp->pg_dump_version);
@@ -475,6 +477,7 @@ static int emit(struct splitter *sp, struct stmt *out, enum stmt_kind kind, long
 	out->line = clamp_int(line);
 	out->col = clamp_int(col);
 	out->copy_rows = rows;
+	out->copy_first_row = rows > 0 && sp->copy_first.data ? sp->copy_first.data : NULL;
 	out->hint = sp->have_hint ? sp->hint.data : NULL;
 	out->mid_statement = false;
 	out->sent_by = NULL;
@@ -619,6 +622,7 @@ static long long skip_copy_data(struct splitter *sp)
 	size_t llen = 0;   /* bytes of the current line so far */
 	char head[3];	   /* its first bytes, enough to recognise `\.` */
 
+	sb_reset(&sp->copy_first);
 	for (;;) {
 		if (sp->pos == sp->end) {
 			int r = refill(sp);
@@ -638,6 +642,11 @@ static long long skip_copy_data(struct splitter *sp)
 
 		for (size_t i = 0; llen + i < sizeof(head) && i < n; i++)
 			head[llen + i] = p[i];
+		/* The first data line, kept (in part) for what the builder reads of it. */
+		if (!first && rows == 0 && llen < SPLIT_COPY_FIRST_MAX)
+			sb_append_len(
+			    &sp->copy_first, p,
+			    n < SPLIT_COPY_FIRST_MAX - llen ? n : SPLIT_COPY_FIRST_MAX - llen);
 		llen += n;
 		if (nl == NULL) {
 			sp->pos = sp->end;

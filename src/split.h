@@ -27,6 +27,9 @@
 #include "input.h"
 #include "pgb.h"
 
+/* How much of a COPY block's first data line a statement carries (copy_first_row). */
+#define SPLIT_COPY_FIRST_MAX 256
+
 /* psql :variable references kept per statement (more are only counted). */
 #define SPLIT_MAX_VARS 16
 
@@ -42,9 +45,12 @@ struct stmt {
 	int line;	     /* 1-based line of the statement's first character */
 	int col;	     /* 1-based column (in bytes) of the statement's first character */
 	long long copy_rows; /* data rows after a COPY ... FROM stdin; -1 for other statements */
-	const char *hint;    /* the `-- Name: ...` comment line (without "-- ") right before
-				this statement, or NULL; owned by the splitter, valid until
-				the next call */
+	/* COPY ... FROM stdin: its first data line (the first SPLIT_COPY_FIRST_MAX bytes,
+	 * without the newline), or NULL when there is none; owned by the splitter */
+	const char *copy_first_row;
+	const char *hint; /* the `-- Name: ...` comment line (without "-- ") right before
+			     this statement, or NULL; owned by the splitter, valid until
+			     the next call */
 	/* STMT_META: the command came inside a statement (psql's buffer held text). */
 	bool mid_statement;
 	/* STMT_SQL: the meta-command line that sent it (\g ...) instead of a ';', or

@@ -22,14 +22,14 @@ import sys
 
 # Stage: (its files, the stages it may call).  Bottom first.
 STAGES = {
-    "base": ("pgb arena strmap cleanup sqlident escape diag textquote hint", ()),
+    "base": ("pgb arena strmap cleanup sqlident escape diag textquote hint datascan", ()),
     "input": ("input", ("base",)),
     "split": ("split", ("input", "base")),
     "archive": ("pgarchive arc_toc arc_data arc_script", ("input", "base")),
     "parse": ("pgparse dialect stmtsize", ("base",)),
     "model": ("model grants filter fingerprint stats", ("base",)),
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
-              "typefmt", ("parse", "model", "split", "base")),
+              "build_data typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_alembic alembic_text alembic_tables "

@@ -525,7 +525,6 @@ filter_case() { # DESCRIPTION EXPECTED_SET ARGS...
 
 filter_case "-n app" '{"app.c","app.d"}' -n app
 filter_case "-n APP (folded to lower case)" '{"app.c","app.d"}' -n APP
-filter_case "-n '\"APP\"' (quoted: no match)" 'set()' -n '"APP"'
 filter_case "-N app" '{"public.a","public.b","public.MixedCase","other.e","other.ab"}' -N app
 filter_case "-n app -n other" '{"app.c","app.d","other.e","other.ab"}' -n app -n other
 filter_case "-t public.a" '{"public.a"}' -t public.a
@@ -533,7 +532,6 @@ filter_case "-t b (any schema)" '{"public.b"}' -t b
 filter_case "-t 'a*' (any schema)" '{"public.a","other.ab"}' -t 'a*'
 filter_case "-t 'app.*'" '{"app.c","app.d"}' -t 'app.*'
 filter_case "-t '?'" '{"public.a","public.b","app.c","app.d","other.e"}' -t '?'
-filter_case "-t mixedcase (folded: no match)" 'set()' -t mixedcase
 filter_case "-t '\"MixedCase\"'" '{"public.MixedCase"}' -t '"MixedCase"'
 filter_case "-T public.b" '{"public.a","public.MixedCase","app.c","app.d","other.e","other.ab"}' -T public.b
 filter_case "-n app -T app.d" '{"app.c"}' -n app -T app.d
@@ -624,13 +622,6 @@ run diagram -f dot -t public.b small.sql
 status 0
 out_has 'public\.b</B>'
 out_has 'shape=box, style=dashed, label=<public\.a>'
-end
-
-begin "inspect has no -o: exit 2"
-run inspect -o x.txt small.sql
-status 2
-err_has "Try 'pgbaseline --help'"
-[ ! -e x.txt ] || problem "x.txt was written"
 end
 
 # --- pgbaseline baseline: the guards good practice asks for -------------------

@@ -80,13 +80,13 @@ for cmds_args in "inspect --no-such-option small.sql" "inspect" "inspect --forma
 	end
 done
 
-begin "an option of another command is refused: inspect --rev, baseline --strict"
+begin "an option of another command is refused: inspect --rev, baseline --format"
 run inspect --rev x small.sql
 status 2
 err_has 'unknown option --rev'
-run baseline --strict small.sql
+run baseline --format json small.sql
 status 2
-err_has 'unknown option --strict'
+err_has 'unknown option --format'
 end
 
 begin "-h stops at once, before a bad option after it"

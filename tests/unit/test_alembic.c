@@ -373,7 +373,7 @@ static void test_standard(void **state)
 	assert_lacks(py, ARROW_LEFT " order_items");
 
 	/* Data volume from the COPY blocks; a partitioned table sums its partitions. */
-	assert_contains(py, "    Data Volume (from the dump's COPY data):\n");
+	assert_contains(py, "    Data Volume (from the dump's COPY and INSERT data):\n");
 	assert_contains(py, "        - events: 2 records in its partitions\n");
 	assert_contains(py, "        - users: 3 records\n");
 	assert_contains(py, "        (6 more tables not known)\n");
@@ -499,15 +499,16 @@ static void test_stats_volume(void **state)
 	o.stats = st;
 	o.stats_file = path;
 	char *py = emit(m, &o);
-	assert_contains(py, "    Data Volume (from stats.csv, else the dump's COPY data):\n"
-			    "        - audit_logs: 999 records\n"
-			    "        - events: ~10K records in its partitions\n"
-			    "        - order_items: ~1K records\n"
-			    "        - orders: ~1.2M records\n"
-			    "        - products: ~45K records\n"
-			    "        - user_profiles: 1 record\n"
-			    "        - users: 3 records\n"
-			    "        - sales.regions: ~2.5B records\n");
+	assert_contains(py,
+			"    Data Volume (from stats.csv, else the dump's COPY and INSERT data):\n"
+			"        - audit_logs: 999 records\n"
+			"        - events: ~10K records in its partitions\n"
+			"        - order_items: ~1K records\n"
+			"        - orders: ~1.2M records\n"
+			"        - products: ~45K records\n"
+			"        - user_profiles: 1 record\n"
+			"        - users: 3 records\n"
+			"        - sales.regions: ~2.5B records\n");
 	free(py);
 
 	o.doc = DOC_COMPREHENSIVE;

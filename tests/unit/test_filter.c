@@ -509,6 +509,62 @@ static void test_apply_identity_sequence_follows_table_only(void **state)
 	fixture_free(&fx);
 }
 
+/* -n and -t patterns must select something; -N and -T need not (filter_check_matches). */
+static void test_check_matches(void **state)
+{
+	struct fixture fx;
+	struct diags d = {0};
+	fixture_build(&fx);
+	struct filter *f = filter_of(FILTER_TABLE, "users");
+	filter_add(f, FILTER_SCHEMA, "app");
+	filter_add(f, FILTER_EXCLUDE_TABLE, "nosuch");
+	filter_add(f, FILTER_EXCLUDE_SCHEMA, "nosuch");
+	assert_true(filter_check_matches(f, &fx.m, &d));
+	assert_int_equal(d.errors, 0);
+	filter_add(f, FILTER_TABLE, "nosuch");
+	assert_false(filter_check_matches(f, &fx.m, &d));
+	/* One error, naming the pattern and the option. */
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.v[0].message, "pattern \"nosuch\" (-t)"));
+	filter_free(f);
+	f = filter_of(FILTER_SCHEMA, "APP"); /* folded: app */
+	assert_true(filter_check_matches(f, &fx.m, &d));
+	filter_add(f, FILTER_SCHEMA, "\"APP\"");
+	assert_false(filter_check_matches(f, &fx.m, &d));
+	assert_int_equal(d.errors, 2);
+	filter_free(f);
+	assert_true(filter_check_matches(NULL, &fx.m, &d));
+	diags_free(&d);
+	fixture_free(&fx);
+}
+
+/* The filter as SQL: pg_dump's regexes, combined as filter_relation_included does. */
+static void test_sql_included(void **state)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	filter_sql_included(NULL, "s", "n", &sb);
+	assert_string_equal(sb.data, "true");
+	sb_reset(&sb);
+
+	struct filter *f = filter_of(FILTER_SCHEMA, "app");
+	filter_add(f, FILTER_EXCLUDE_TABLE, "app.tmp*");
+	filter_sql_included(f, "s", "n", &sb);
+	assert_string_equal(sb.data, "(((s OPERATOR(pg_catalog.~) '^(app)$')) AND NOT "
+				     "((s OPERATOR(pg_catalog.~) '^(app)$' AND "
+				     "n OPERATOR(pg_catalog.~) '^(tmp.*)$')))");
+	filter_free(f);
+	sb_reset(&sb);
+
+	/* -t: -n and -N no longer matter for relations */
+	f = filter_of(FILTER_TABLE, "it's");
+	filter_add(f, FILTER_EXCLUDE_SCHEMA, "x");
+	filter_sql_included(f, "s", "n", &sb);
+	assert_string_equal(sb.data, "(((n OPERATOR(pg_catalog.~) '^(it''s)$')))");
+	filter_free(f);
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +578,8 @@ int main(void)
 	    cmocka_unit_test(test_apply_exclude_schema_keeps_extensions),
 	    cmocka_unit_test(test_apply_table_filter),
 	    cmocka_unit_test(test_apply_identity_sequence_follows_table_only),
+	    cmocka_unit_test(test_check_matches),
+	    cmocka_unit_test(test_sql_included),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

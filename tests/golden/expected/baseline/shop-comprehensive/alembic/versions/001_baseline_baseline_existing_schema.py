@@ -125,7 +125,7 @@ Existing Schema:
         - categories ← products (One-to-Many, SET NULL)
         - users ← user_profiles (One-to-One, CASCADE)
 
-    Data Volume (from shop-stats.csv, else the dump's COPY data):
+    Data Volume (from shop-stats.csv, else the dump's COPY and INSERT data):
         - audit_logs: 0 records
         - categories: 2 records
         - events: 0 records in its partitions

@@ -16,7 +16,9 @@ SET client_encoding = 'UTF8';
 --      revision, Alembic already tracks this database: stop.  Then the
 --      10 tracked tables are compared with the dump: columns (type,
 --      NOT NULL), constraints (primary key, unique, foreign key, check,
---      exclusion; by name and kind) and indexes (by name and uniqueness).
+--      exclusion; by name and kind) and indexes (by name and uniqueness),
+--      and any other table of the database is looked for (one the dump
+--      does not have, outside --untracked and -n/-N/-t/-T, is a difference).
 --      Any difference aborts with the list of what differs.
 --   2. Alembic's version table, as `alembic stamp` creates it:
 --      alembic_version.
@@ -33,6 +35,8 @@ DO $pgb$
 DECLARE
     saved_search_path text := pg_catalog.current_setting('search_path');
     other_revisions text;
+    -- Alembic's version table, found as Alembic finds it, if it exists
+    version_table oid := pg_catalog.to_regclass('alembic_version');
     problems text[];
     report text;
 BEGIN
@@ -55,10 +59,11 @@ BEGIN
         END IF;
     END IF;
 
-    -- The tracked tables, compared with the dump.  Types are read with
-    -- format_type() under an empty search_path (as SET LOCAL search_path
-    -- = '' would, until the end of this block): built-in types bare, all
-    -- others schema-qualified, as the dump's model writes them.
+    -- The tracked tables compared with the dump, and the database's other
+    -- tables looked for.  Types are read with format_type() under an empty
+    -- search_path (as SET LOCAL search_path = '' would, until the end of
+    -- this block): built-in types bare, all others schema-qualified, as the
+    -- dump's model writes them.
     PERFORM pg_catalog.set_config('search_path', '', true);
 
     WITH expected (kind, table_schema, table_name, name, detail, flag) AS (VALUES
@@ -225,44 +230,66 @@ BEGIN
                  ON l.kind = e.kind AND l.table_schema = e.table_schema
                 AND l.table_name = e.table_name
                 AND l.name IS NOT DISTINCT FROM e.name
+    ),
+    problem_rows (table_schema, table_name, kind, name, problem) AS (
+        SELECT c.table_schema, c.table_name, c.kind, c.name, p.problem
+          FROM compared c
+          CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[
+              CASE WHEN NOT c.in_database AND c.kind = 'table'
+                   THEN pg_catalog.format('table %I.%I: missing', c.table_schema, c.table_name)
+                   WHEN NOT c.in_database
+                   THEN pg_catalog.format('table %I.%I: %s %I: missing',
+                                          c.table_schema, c.table_name, c.kind, c.name)
+                   WHEN NOT c.in_dump AND c.live_flag = 'inherited' THEN NULL
+                   WHEN NOT c.in_dump AND c.kind = 'index'
+                   THEN pg_catalog.format('table %I.%I: index %I: not in the dump',
+                                          c.table_schema, c.table_name, c.name)
+                   WHEN NOT c.in_dump
+                   THEN pg_catalog.format('table %I.%I: %s %I (%s): not in the dump',
+                                          c.table_schema, c.table_name, c.kind, c.name,
+                                          c.live_detail)
+                   WHEN c.live_detail IS DISTINCT FROM c.dump_detail
+                   THEN pg_catalog.format('table %I.%I: %s %I: %s is %s, dump says %s',
+                                          c.table_schema, c.table_name, c.kind, c.name,
+                                          CASE c.kind WHEN 'column' THEN 'type'
+                                                      WHEN 'index' THEN 'uniqueness'
+                                                      ELSE 'kind' END,
+                                          c.live_detail, c.dump_detail)
+              END,
+              CASE WHEN c.in_database AND c.in_dump AND c.kind = 'column'
+                        AND c.live_flag IS DISTINCT FROM c.dump_flag
+                   THEN pg_catalog.format('table %I.%I: column %I: %s, dump says %s',
+                                          c.table_schema, c.table_name, c.name,
+                                          c.live_flag, c.dump_flag)
+              END]) AS p(problem)
+         WHERE p.problem IS NOT NULL
+           -- what a missing table holds is not listed again
+           AND (c.kind = 'table' OR (c.table_schema, c.table_name) IN
+                (SELECT table_schema, table_name FROM tracked WHERE relid IS NOT NULL))
+        UNION ALL
+        -- A table the database has and the dump does not: not what the dump
+        -- says.  Not counted: system schemas, extensions' own tables, the
+        -- version table, and what -n/-N/-t/-T and --untracked leave out.
+        SELECT n.nspname::text, c.relname::text, 'table', NULL,
+               pg_catalog.format('table %I.%I: not in the dump', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p', 'f')
+           AND n.nspname <> 'information_schema'
+           AND NOT pg_catalog.starts_with(n.nspname, 'pg_')
+           AND c.oid IS DISTINCT FROM version_table
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                            WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+           AND NOT EXISTS (SELECT 1 FROM expected e
+                            WHERE e.kind = 'table' AND e.table_schema = n.nspname
+                              AND e.table_name = c.relname)
     )
-    SELECT pg_catalog.array_agg(p.problem ORDER BY c.table_schema, c.table_name,
-               pg_catalog.array_position(ARRAY['table', 'column', 'constraint', 'index'], c.kind),
-               c.name, p.problem)
+    SELECT pg_catalog.array_agg(r.problem ORDER BY r.table_schema, r.table_name,
+               pg_catalog.array_position(ARRAY['table', 'column', 'constraint', 'index'], r.kind),
+               r.name, r.problem)
       INTO problems
-      FROM compared c
-      CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[
-          CASE WHEN NOT c.in_database AND c.kind = 'table'
-               THEN pg_catalog.format('table %I.%I: missing', c.table_schema,     c.table_name)
-               WHEN NOT c.in_database
-               THEN pg_catalog.format('table %I.%I: %s %I: missing',
-                                      c.table_schema, c.table_name, c.kind, c.name)
-               WHEN NOT c.in_dump AND c.live_flag = 'inherited' THEN NULL
-               WHEN NOT c.in_dump AND c.kind = 'index'
-               THEN pg_catalog.format('table %I.%I: index %I: not in the dump',
-                                      c.table_schema, c.table_name, c.name)
-               WHEN NOT c.in_dump
-               THEN pg_catalog.format('table %I.%I: %s %I (%s): not in the dump',
-                                      c.table_schema, c.table_name, c.kind, c.name,
-                                      c.live_detail)
-               WHEN c.live_detail IS DISTINCT FROM c.dump_detail
-               THEN pg_catalog.format('table %I.%I: %s %I: %s is %s, dump says %s',
-                                      c.table_schema, c.table_name, c.kind, c.name,
-                                      CASE c.kind WHEN 'column' THEN 'type'
-                                                  WHEN 'index' THEN 'uniqueness'
-                                                  ELSE 'kind' END,
-                                      c.live_detail, c.dump_detail)
-          END,
-          CASE WHEN c.in_database AND c.in_dump AND c.kind = 'column'
-                    AND c.live_flag IS DISTINCT FROM c.dump_flag
-               THEN pg_catalog.format('table %I.%I: column %I: %s, dump says %s',
-                                      c.table_schema, c.table_name, c.name,
-                                      c.live_flag, c.dump_flag)
-          END]) AS p(problem)
-     WHERE p.problem IS NOT NULL
-       -- what a missing table holds is not listed again
-       AND (c.kind = 'table' OR (c.table_schema, c.table_name) IN
-            (SELECT table_schema, table_name FROM tracked WHERE relid IS NOT NULL));
+      FROM problem_rows r;
 
     PERFORM pg_catalog.set_config('search_path', saved_search_path, true);
 

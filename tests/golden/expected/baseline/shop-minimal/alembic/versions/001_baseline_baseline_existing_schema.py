@@ -7,7 +7,7 @@ Create Date: 2026-01-01 00:00:00 UTC
 Existing Schema:
     Tables: audit_logs, categories, events (+2 partitions), order_items,
             orders, products, user_profiles, users
-    Total records: not known (no COPY data in the dump, no --stats)
+    Total records: not known (no COPY or INSERT data in the dump, no --stats)
 
 Purpose:
     Register the current schema as the initial version without executing

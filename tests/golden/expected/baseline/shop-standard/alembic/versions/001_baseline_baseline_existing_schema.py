@@ -66,7 +66,7 @@ Existing Schema:
         - categories ← products (One-to-Many, SET NULL)
         - users ← user_profiles (One-to-One, CASCADE)
 
-    Data Volume: not known (no COPY data in the dump, no --stats)
+    Data Volume: not known (no COPY or INSERT data in the dump, no --stats)
 
     Other Objects:
         Schemas: public
