@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""test_ddl: hand-written DDL, as PostgreSQL 15 applies it.
+
+Usage: test_ddl.py --bin PATH [--keep] [--verbose] [--dump FILE]
+
+The fixture (data/handwritten.sql, or --dump) is DDL written by hand, not
+by pg_dump: partitions that get their parent's indexes and keys, parents
+whose new columns, NOT NULLs, defaults and CHECKs reach their children
+(and ONLY / NO INHERIT look-alikes that do not), serial columns outside
+public, LIKE with its INCLUDING / EXCLUDING options, renames and SET
+SCHEMA, and every name PostgreSQL makes up.  It is restored into a
+throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
+--format json` of the same file:
+
+- catalog: test_catalog.compare_models() (tables, columns, keys, indexes,
+  checks, sequences...) must find no disagreement;
+- defaults: each column default's text is what pg_get_expr() prints with
+  an empty search_path;
+- sequences: each sequence's data type and OWNED BY column;
+- quiet: pgbaseline understood every statement (no warning, nothing
+  unparsed).
+
+Prints `ddl: N passed, M failed`; exits 1 when something failed.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from pgharness import PgCluster, script_exit, script_main  # noqa: E402
+import test_catalog  # noqa: E402
+
+FIXTURE = os.path.join(HERE, "data", "handwritten.sql")
+
+DEFAULTS_SQL = """
+SELECT n.nspname, c.relname, a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid)
+FROM pg_catalog.pg_attrdef d
+JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+JOIN pg_catalog.pg_class c ON c.oid = d.adrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND a.attgenerated = ''
+ORDER BY 1, 2, 3
+"""
+
+SEQ_SQL = """
+SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL),
+       tn.nspname, t.relname, a.attname
+FROM pg_catalog.pg_sequence s
+JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+     AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+     AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
+LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+ORDER BY 1, 2
+"""
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.passed = 0
+        self.failed = 0
+
+    def result(self, what, problems):
+        if problems:
+            self.failed += 1
+            print("ddl: FAIL %s: %d disagreement%s" % (what, len(problems),
+                                                       "" if len(problems) == 1 else "s"))
+            for p in problems if self.args.verbose else problems[:60]:
+                print("    " + p)
+            if not self.args.verbose and len(problems) > 60:
+                print("    ... and %d more (-v shows all)" % (len(problems) - 60))
+        else:
+            self.passed += 1
+            print("ddl: ok %s" % what)
+
+    def main(self):
+        dump = self.args.dump
+        proc = subprocess.run([self.args.bin, "inspect", dump, "--format", "json"],
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+        model = json.loads(proc.stdout.decode())
+        stderr = proc.stderr.decode(errors="replace").strip()
+        quiet = []
+        if proc.returncode != 0:
+            quiet.append("exit status %d" % proc.returncode)
+        quiet += ["stderr: " + l for l in stderr.splitlines()]
+        quiet += ["unparsed %s:%s: %s" % (u.get("line"), u.get("column"), u.get("message"))
+                  for u in model.get("unparsed") or []]
+        self.result("quiet (every statement understood)", quiet)
+
+        with PgCluster(keep=self.args.keep, verbose=self.args.verbose) as pg:
+            pg.createdb("ddl")
+            ok, err = pg.psql_file("ddl", dump)
+            if not ok:
+                self.result("restore", [test_catalog.first_error_line(err)])
+                return
+            live = test_catalog.read_live_model(pg.sqlalchemy_url("ddl"))
+            counts, dis = test_catalog.compare_models(live, model)
+            dis = ["%s: live %s, offline %s" % (w, test_catalog._short(l), test_catalog._short(o))
+                   for w, l, o in dis] + ["harness self-check: " + p for p in live["selfcheck"]]
+            self.result("catalog (%s)" % test_catalog.fmt_counts(counts), dis)
+            self.result("defaults", self.compare_defaults(pg, model))
+            self.result("sequences", self.compare_sequences(pg, model))
+
+    def query(self, pg, sql):
+        ok, out, err = pg.psql("ddl", "SET search_path = '';\n\\pset format unaligned\n"
+                               "\\pset fieldsep '\\t'\n\\pset tuples_only on\n" + sql)
+        if not ok:
+            raise RuntimeError(err)
+        return [tuple(None if f == "" else f for f in l.split("\t"))
+                for l in out.splitlines() if l]
+
+    def compare_defaults(self, pg, model):
+        live = {(s, t, c): d for s, t, c, d in self.query(pg, DEFAULTS_SQL)}
+        off = {}
+        for t in model.get("tables") or []:
+            for c in t.get("columns") or []:
+                if c.get("default") is not None:
+                    off[(t["schema"], t["name"], c["name"])] = c["default"]
+        p = []
+        for k in sorted(set(live) | set(off)):
+            if live.get(k) != off.get(k):
+                p.append("%s.%s.%s default: live %r, offline %r" % (k + (live.get(k), off.get(k))))
+        return p
+
+    def compare_sequences(self, pg, model):
+        live = {}
+        for s, n, typ, ts, tn, col in self.query(pg, SEQ_SQL):
+            live[(s, n)] = (typ, "%s.%s.%s" % (ts, tn, col) if tn else None)
+        off = {}
+        for s in model.get("sequences") or []:
+            ob = s.get("owned_by")
+            off[(s["schema"], s["name"])] = (s.get("data_type"), ob)
+        p = []
+        for k in sorted(set(live) | set(off)):
+            if live.get(k) != off.get(k):
+                p.append("sequence %s.%s (type, owned by): live %r, offline %r"
+                         % (k + (live.get(k), off.get(k))))
+        return p
+
+
+def main(argv=None):
+    return script_main("ddl", __doc__, Run, argv,
+                       dump=(FIXTURE, "the hand-written DDL (default: data/handwritten.sql)"),
+                       keep_help="leave the PostgreSQL cluster running")
+
+
+if __name__ == "__main__":
+    script_exit("ddl", main)
