@@ -101,6 +101,8 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			  const char *column);
 /* A column's DEFAULT as the catalog keeps it: none (NULL) when it is a bare null constant. */
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr);
+/* "nextval('schema.seq'::regclass)", as pg_get_expr prints a serial column's default. */
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq);
 /* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
 void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);

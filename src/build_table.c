@@ -421,12 +421,97 @@ static bool is_null_default(struct builder *b, const struct column *col, const N
 	return !model_is_domain(b->m, col->type);
 }
 
+/*
+ * format_type() of the column's type without its typmod, as a constant
+ * coerced to it is labelled ("character varying(20)" -> "character
+ * varying"), or NULL when that is not known (quoted names, domains).
+ */
+static const char *type_without_typmod(struct builder *b, const struct column *col)
+{
+	const char *t = col->type;
+	if (t == NULL || strchr(t, '"') || model_is_domain(b->m, t))
+		return NULL;
+	if (strncmp(t, "interval", 8) == 0)
+		return strstr(t, "[]") ? "interval[]" : "interval";
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = t; *p; p++) {
+		if (*p == '(') {
+			const char *close = strchr(p, ')');
+			if (close == NULL)
+				break;
+			p = close;
+			continue;
+		}
+		sb_putc(&sb, *p);
+	}
+	const char *r = arena_strdup(b->a, sb.data ? sb.data : "");
+	sb_free(&sb);
+	if (strncmp(r, "character", 9) == 0 && (r[9] == '\0' || r[9] == '['))
+		r = arena_printf(b->a, "bpchar%s", r + 9);
+	else if (strncmp(r, "bit", 3) == 0 && (r[3] == '\0' || r[3] == '['))
+		r = arena_printf(b->a, "\"bit\"%s", r + 3);
+	return r;
+}
+
+/*
+ * A bare constant DEFAULT as pg_get_expr prints it once PostgreSQL has
+ * coerced it to the column: a string literal becomes a constant of the
+ * column's type, labelled with it ('active'::character varying); an
+ * integer stays an integer, shown bare when not negative ('-1'::integer
+ * otherwise) because the implicit cast around it is not shown; a numeric
+ * is bare when it looks like one (1.5), quoted and labelled otherwise.
+ * NULL when the default is something else (deparsed as written).
+ */
+static const char *const_default(struct builder *b, const struct column *col, const Node *n)
+{
+	if (n == NULL || !IsA(n, A_Const) || ((const A_Const *)n)->isnull)
+		return NULL;
+	const A_Const *ac = (const A_Const *)n;
+	switch (nodeTag(&ac->val)) {
+	case T_Integer:
+		if (ac->val.ival.ival >= 0)
+			return arena_printf(b->a, "%d", ac->val.ival.ival);
+		return arena_printf(b->a, "'%d'::integer", ac->val.ival.ival);
+	case T_Float: {
+		const char *v = ac->val.fval.fval;
+		if (v == NULL)
+			return NULL;
+		if (v[0] >= '0' && v[0] <= '9' && strpbrk(v, "eE."))
+			return arena_strdup(b->a, v);
+		return arena_printf(b->a, "'%s'::numeric", v);
+	}
+	case T_String: {
+		const char *v = ac->val.sval.sval;
+		const char *type = type_without_typmod(b, col);
+		if (v == NULL || type == NULL || strcmp(type, "boolean") == 0 ||
+		    strcmp(type, "integer") == 0)
+			return NULL;
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_putc(&sb, '\'');
+		for (; *v; v++) {
+			if (*v == '\'')
+				sb_putc(&sb, '\'');
+			sb_putc(&sb, *v);
+		}
+		sb_printf(&sb, "'::%s", type);
+		const char *r = arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		return r;
+	}
+	default:
+		return NULL;
+	}
+}
+
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr)
 {
 	/* No pg_attrdef row for a null: that is how DEFAULT NULL cancels an inherited one. */
 	if (is_null_default(b, col, expr))
 		return NULL;
-	return pgparse_deparse_expr(b->a, expr);
+	const char *c = const_default(b, col, expr);
+	return c ? c : pgparse_deparse_expr(b->a, expr);
 }
 
 /* The parts of a column definition that are not constraints of the table. */
@@ -513,6 +598,66 @@ static void add_column_constraints(struct builder *b, struct table *t, const Col
 }
 
 /*
+ * The type serial stands for ("integer" for serial / serial4...), or NULL
+ * when the column is not serial: an unqualified (or pg_catalog.) name
+ * that is no array, as transformColumnDefinition() recognises it.
+ */
+static const char *serial_type(const TypeName *tn)
+{
+	static const char *const names[][2] = {
+	    {"smallserial", "smallint"}, {"serial2", "smallint"}, {"serial", "integer"},
+	    {"serial4", "integer"},	 {"bigserial", "bigint"}, {"serial8", "bigint"},
+	};
+	int n = tn ? list_length(tn->names) : 0;
+	if (n < 1 || n > 2 || tn->arrayBounds != NIL || tn->pct_type || tn->setof)
+		return NULL;
+	if (n == 2 && (!node_is_string(linitial(tn->names)) ||
+		       strcmp(node_string(linitial(tn->names)), "pg_catalog") != 0))
+		return NULL;
+	const char *name = node_string(llast(tn->names));
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq)
+{
+	const char *q = sqlident_qualified(b->a, schema, seq);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, "nextval('");
+	for (; *q; q++) {
+		if (*q == '\'')
+			sb_putc(&sb, '\'');
+		sb_putc(&sb, *q);
+	}
+	sb_append(&sb, "'::regclass)");
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
+/*
+ * serial: an integer column, NOT NULL, whose default draws from a new
+ * sequence table_column_seq in the table's schema, owned by the column.
+ */
+static void make_serial(struct builder *b, struct table *t, struct column *col, const char *type)
+{
+	col->type = type;
+	col->not_null = true;
+	const char *name =
+	    build_choose_name(b, t->h.schema, t->h.name, col->name, "seq", CLASH_RELATION);
+	struct sequence *s = model_add_sequence(b->m, t->h.schema, name);
+	s->data_type = type;
+	s->owned_by_schema = t->h.schema;
+	s->owned_by_table = t->h.name;
+	s->owned_by_column = col->name;
+	s->h.owner = t->h.owner;
+	col->default_expr = build_nextval_default(b, t->h.schema, name);
+}
+
+/*
  * A column definition's own column, or its options merged into an
  * inherited column, without its constraints.  Columns a partition gets
  * from its parent stay inherited whatever options the partition adds.
@@ -520,12 +665,15 @@ static void add_column_constraints(struct builder *b, struct table *t, const Col
 static void add_column_def(struct builder *b, struct table *t, const ColumnDef *cd, bool partition)
 {
 	struct column *col = table_find_column(t, cd->colname);
+	const char *serial = serial_type(cd->typeName);
 	if (col == NULL) {
 		col = table_add_column(b->m, t, cd->colname);
 		col->type = cd->typeName ? typefmt_format(b, cd->typeName) : NULL;
 	} else if (!partition) {
 		col->inherited = false; /* merged with an inherited column */
 	}
+	if (serial)
+		make_serial(b, t, col, serial);
 	if (cd->is_not_null)
 		col->not_null = true;
 	if (cd->collClause && list_length(cd->collClause->collname) > 0) {
