@@ -135,6 +135,7 @@ struct index {
 	struct ptrvec include;	/* char * */
 	const char *where;	/* partial index predicate, deparsed, or NULL */
 	const char *constraint; /* name of the PK/UNIQUE/EXCLUDE constraint it backs, or NULL */
+	struct ptrvec colnames; /* char *: its columns' own names ("lower", "expr1"), for naming */
 };
 
 struct trigger {

@@ -7,6 +7,7 @@
  */
 #include "build_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,185 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 
 static void clone_foreign_keys_down(struct builder *b, struct table *parent,
 				    const struct constraint *fk);
+static bool is_partition_of(const struct table *c, const struct table *t);
+
+static bool strvec_eq(const struct ptrvec *x, const struct ptrvec *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool str_eq(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+static bool in_list(const struct ptrvec *pv, const void *p)
+{
+	for (size_t i = 0; pv && i < pv->n; i++)
+		if (pv->v[i] == p)
+			return true;
+	return false;
+}
+
+/* Does a partition's index `ci` stand for its parent's `pi` (CompareIndexInfo())? */
+static bool index_matches(const struct index *pi, const struct index *ci)
+{
+	return pi->unique == ci->unique && pi->nulls_not_distinct == ci->nulls_not_distinct &&
+	       str_eq(pi->method, ci->method) && strvec_eq(&pi->columns, &ci->columns) &&
+	       strvec_eq(&pi->include, &ci->include) && str_eq(pi->where, ci->where);
+}
+
+/* The partitions directly below t, each once. */
+static void direct_partitions(struct table *t, struct ptrvec *out)
+{
+	for (size_t i = 0; i < t->children.n; i++)
+		if (is_partition_of(t->children.v[i], t) && !in_list(out, t->children.v[i]))
+			ptrvec_push(out, t->children.v[i]);
+}
+
+static void index_to_partitions(struct builder *b, struct table *t, const struct index *ix);
+static void key_to_partitions(struct builder *b, struct table *t, const struct constraint *key);
+
+/*
+ * The partition's copy of its parent's index `pi`: an index of the
+ * partition that matches it and stands for no other (`used`), or a new
+ * one named as DefineIndex() names it (part_cols_idx), made on the
+ * partitions below in turn.
+ */
+static void clone_index(struct builder *b, struct table *part, const struct index *pi,
+			struct ptrvec *used)
+{
+	for (size_t i = 0; i < part->indexes.n; i++) {
+		struct index *ci = part->indexes.v[i];
+		if (!in_list(used, ci) && index_matches(pi, ci)) {
+			if (used)
+				ptrvec_push(used, ci);
+			return;
+		}
+	}
+	const char *name = build_choose_name(b, part->h.schema, part->h.name,
+					     build_name_addition(b, &pi->colnames), "idx",
+					     CLASH_RELATION);
+	struct index *ci = model_add_index(b->m, part->h.schema, name);
+	ci->table = part->h.name;
+	ci->unique = pi->unique;
+	ci->nulls_not_distinct = pi->nulls_not_distinct;
+	ci->method = pi->method;
+	ci->where = pi->where;
+	ci->h.owner = part->h.owner;
+	for (size_t i = 0; i < pi->columns.n; i++)
+		ptrvec_push(&ci->columns, pi->columns.v[i]);
+	for (size_t i = 0; i < pi->include.n; i++)
+		ptrvec_push(&ci->include, pi->include.v[i]);
+	for (size_t i = 0; i < pi->colnames.n; i++)
+		ptrvec_push(&ci->colnames, pi->colnames.v[i]);
+	ptrvec_push(&part->indexes, ci);
+	if (used)
+		ptrvec_push(used, ci);
+	if (part->kind == TABLE_PARTITIONED)
+		index_to_partitions(b, part, ci);
+}
+
+static void index_to_partitions(struct builder *b, struct table *t, const struct index *ix)
+{
+	struct ptrvec parts = {0};
+	direct_partitions(t, &parts);
+	for (size_t i = 0; i < parts.n; i++)
+		clone_index(b, parts.v[i], ix, NULL);
+	ptrvec_free(&parts);
+}
+
+static int key_group(enum con_kind k)
+{
+	return k == CON_PRIMARY || k == CON_UNIQUE ? 1 : k == CON_EXCLUSION ? 2 : 0;
+}
+
+/* An index-backed constraint of the partition that stands for the parent's `pk`. */
+static bool key_matches(const struct constraint *pk, const struct constraint *ck)
+{
+	return key_group(pk->kind) == key_group(ck->kind) &&
+	       pk->nulls_not_distinct == ck->nulls_not_distinct &&
+	       strvec_eq(&pk->columns, &ck->columns) && strvec_eq(&pk->include, &ck->include) &&
+	       str_eq(pk->method, ck->method) && str_eq(pk->where, ck->where);
+}
+
+/*
+ * The partition's copy of its parent's PRIMARY KEY, UNIQUE or EXCLUDE
+ * constraint: a matching one it has, or a new one named after the
+ * partition (part_pkey, part_cols_key, part_cols_excl).
+ */
+static void clone_key(struct builder *b, struct table *part, const struct constraint *pk,
+		      struct ptrvec *used)
+{
+	for (size_t i = 0; i < part->constraints.n; i++) {
+		struct constraint *ck = part->constraints.v[i];
+		if (!in_list(used, ck) && key_matches(pk, ck)) {
+			if (used)
+				ptrvec_push(used, ck);
+			return;
+		}
+	}
+	struct ptrvec names = {0};
+	for (size_t i = 0; i < pk->columns.n; i++) {
+		const char *c = pk->columns.v[i];
+		const char *with = pk->kind == CON_EXCLUSION ? strstr(c, " WITH ") : NULL;
+		ptrvec_push(&names, with ? arena_strndup(b->a, c, (size_t)(with - c)) : (void *)c);
+	}
+	for (size_t i = 0; i < pk->include.n; i++)
+		ptrvec_push(&names, pk->include.v[i]);
+	const char *name = build_choose_name(
+	    b, part->h.schema, part->h.name,
+	    pk->kind == CON_PRIMARY ? NULL : build_name_addition(b, &names),
+	    pk->kind == CON_PRIMARY ? "pkey" : pk->kind == CON_UNIQUE ? "key" : "excl",
+	    CLASH_CONSTRAINT_RELATION);
+	ptrvec_free(&names);
+	struct constraint *ck = table_add_constraint(b->m, part, name, pk->kind);
+	ck->deferrable = pk->deferrable;
+	ck->initially_deferred = pk->initially_deferred;
+	ck->nulls_not_distinct = pk->nulls_not_distinct;
+	ck->method = pk->method;
+	ck->where = pk->where;
+	ck->valid = true;
+	for (size_t i = 0; i < pk->columns.n; i++)
+		ptrvec_push(&ck->columns, pk->columns.v[i]);
+	for (size_t i = 0; i < pk->include.n; i++)
+		ptrvec_push(&ck->include, pk->include.v[i]);
+	for (size_t i = 0; pk->kind == CON_PRIMARY && i < pk->columns.n; i++) {
+		struct column *col = table_find_column(part, pk->columns.v[i]);
+		if (col)
+			col->not_null = true;
+	}
+	if (used)
+		ptrvec_push(used, ck);
+	if (part->kind == TABLE_PARTITIONED)
+		key_to_partitions(b, part, ck);
+}
+
+static void key_to_partitions(struct builder *b, struct table *t, const struct constraint *key)
+{
+	struct ptrvec parts = {0};
+	direct_partitions(t, &parts);
+	for (size_t i = 0; i < parts.n; i++)
+		clone_key(b, parts.v[i], key, NULL);
+	ptrvec_free(&parts);
+}
+
+/* A new partition gets its parent's indexes and keys, in the order they were made. */
+static void clone_indexes(struct builder *b, struct table *parent, struct table *part)
+{
+	struct ptrvec used = {0};
+	for (size_t i = 0; i < parent->constraints.n; i++)
+		if (key_group(((struct constraint *)parent->constraints.v[i])->kind))
+			clone_key(b, part, parent->constraints.v[i], &used);
+	for (size_t i = 0; i < parent->indexes.n; i++)
+		clone_index(b, part, parent->indexes.v[i], &used);
+	ptrvec_free(&used);
+}
 
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
@@ -45,6 +225,7 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	/* A partition that is itself partitioned keeps kind partitioned_table. */
 	if (part->partition_key)
 		part->kind = TABLE_PARTITIONED;
+	clone_indexes(b, parent, part);
 	/* Attaching clones the parent's foreign keys onto the partition. */
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];
@@ -286,6 +467,10 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 			if (added && added->kind == CON_CHECK && !added->no_inherit &&
 			    as->relation->inh)
 				add_check_to_children(b, t, added);
+			/* So does its PRIMARY KEY, UNIQUE or EXCLUDE (not with ONLY). */
+			if (added && key_group(added->kind) && t->kind == TABLE_PARTITIONED &&
+			    as->relation->inh)
+				key_to_partitions(b, t, added);
 		}
 		break;
 	case AT_AddColumn:
@@ -438,6 +623,104 @@ static const char *format_index_elem(struct builder *b, const IndexElem *ie)
 	return r;
 }
 
+/*
+ * FigureColnameInternal(): the name an expression gives its index column
+ * (a function's name, a cast column's...), with how sure it is (0: none).
+ */
+static int figure_colname(const Node *n, const char **name)
+{
+	if (n == NULL)
+		return 0;
+	switch (nodeTag(n)) {
+	case T_ColumnRef: {
+		const List *f = ((const ColumnRef *)n)->fields;
+		if (f && node_is_string(llast(f))) {
+			*name = node_string(llast(f));
+			return 2;
+		}
+		return 0;
+	}
+	case T_FuncCall:
+		*name = node_string(llast(((const FuncCall *)n)->funcname));
+		return *name ? 2 : 0;
+	case T_TypeCast: {
+		const TypeCast *tc = (const TypeCast *)n;
+		int strength = figure_colname(tc->arg, name);
+		if (strength <= 1 && tc->typeName && tc->typeName->names) {
+			*name = node_string(llast(tc->typeName->names));
+			return 1;
+		}
+		return strength;
+	}
+	case T_CoalesceExpr:
+		*name = "coalesce";
+		return 2;
+	case T_MinMaxExpr:
+		*name = ((const MinMaxExpr *)n)->op == IS_GREATEST ? "greatest" : "least";
+		return 2;
+	case T_CaseExpr: {
+		int strength = figure_colname((const Node *)((const CaseExpr *)n)->defresult, name);
+		if (strength <= 1) {
+			*name = "case";
+			return 1;
+		}
+		return strength;
+	}
+	case T_A_ArrayExpr:
+		*name = "array";
+		return 2;
+	case T_RowExpr:
+		*name = "row";
+		return 2;
+	case T_A_Expr:
+		if (((const A_Expr *)n)->kind == AEXPR_NULLIF) {
+			*name = "nullif";
+			return 2;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * ChooseIndexColumnNames(): each key and INCLUDE column's name (the
+ * column's, the expression's, else "expr"), made distinct with 1, 2...
+ */
+static void index_colnames(struct builder *b, struct index *ix, const List *params)
+{
+	ListCell *lc;
+	foreach (lc, (List *)params) {
+		if (!IsA(lfirst(lc), IndexElem))
+			continue;
+		const IndexElem *ie = lfirst(lc);
+		const char *orig = NULL;
+		if (ie->indexcolname && ie->indexcolname[0])
+			orig = ie->indexcolname;
+		else if (ie->name && ie->name[0])
+			orig = ie->name;
+		else if (figure_colname(ie->expr, &orig) == 0 || orig == NULL)
+			orig = "expr";
+		const char *cur = orig;
+		for (int i = 1;; i++) {
+			size_t j = 0;
+			while (j < ix->colnames.n && strcmp(ix->colnames.v[j], cur) != 0)
+				j++;
+			if (j == ix->colnames.n)
+				break;
+			char suffix[16];
+			snprintf(suffix, sizeof(suffix), "%d", i);
+			size_t len = strlen(orig), max = 63 - strlen(suffix);
+			if (len > max)
+				len = max;
+			while (len > 0 && ((unsigned char)orig[len] & 0xC0) == 0x80)
+				len--;
+			cur = arena_printf(b->a, "%.*s%s", (int)len, orig, suffix);
+		}
+		ptrvec_push(&ix->colnames, (void *)arena_strdup(b->a, cur));
+	}
+}
+
 void build_index(struct builder *b, const IndexStmt *is)
 {
 	const RangeVar *rv = is->relation;
@@ -456,14 +739,20 @@ void build_index(struct builder *b, const IndexStmt *is)
 			return;
 		}
 	}
-	if (is->idxname == NULL || is->idxname[0] == '\0') {
-		build_warn(b, rv->location, "index without a name on %s.%s is not modelled", schema,
-			   rv->relname);
+	if (is->if_not_exists && is->idxname && model_find_index(b->m, schema, is->idxname))
 		return;
-	}
-
-	struct index *ix = model_add_index(b->m, schema, is->idxname);
-	ix->table = arena_strdup(b->a, rv->relname);
+	/* Without a name: the one DefineIndex() chooses, table_cols_idx. */
+	struct index tmp = {0};
+	index_colnames(b, &tmp, is->indexParams);
+	index_colnames(b, &tmp, is->indexIncludingParams);
+	const char *name = is->idxname && is->idxname[0]
+			       ? is->idxname
+			       : build_choose_name(b, schema, rv->relname,
+						   build_name_addition(b, &tmp.colnames), "idx",
+						   CLASH_RELATION);
+	struct index *ix = model_add_index(b->m, schema, name);
+	ix->colnames = tmp.colnames;
+	ix->table = t ? t->h.name : arena_strdup(b->a, rv->relname);
 	ix->unique = is->unique;
 	ix->nulls_not_distinct = is->nulls_not_distinct;
 	ix->method = arena_strdup(b->a, is->accessMethod && is->accessMethod[0] ? is->accessMethod
@@ -484,4 +773,7 @@ void build_index(struct builder *b, const IndexStmt *is)
 		ptrvec_push(&t->indexes, ix);
 	else
 		ptrvec_push(&mv->indexes, ix);
+	/* On a partitioned table without ONLY, every partition gets it (or has it). */
+	if (t && t->kind == TABLE_PARTITIONED && rv->inh)
+		index_to_partitions(b, t, ix);
 }

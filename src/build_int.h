@@ -87,6 +87,9 @@ enum name_clash {
 const char *build_choose_name(struct builder *b, const char *schema, const char *name1,
 			      const char *name2, const char *label, enum name_clash clash);
 
+/* Names joined with "_" and cut as ChooseIndexNameAddition() does: name2 of an index's name. */
+const char *build_name_addition(struct builder *b, const struct ptrvec *names);
+
 /* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
 const char *build_key_expr(struct builder *b, const Node *expr);
 

@@ -101,7 +101,7 @@ const char *build_choose_name(struct builder *b, const char *schema, const char 
 }
 
 /* Column names joined with "_", as ChooseIndexNameAddition does. */
-static const char *name_addition(struct builder *b, const struct ptrvec *cols)
+const char *build_name_addition(struct builder *b, const struct ptrvec *cols)
 {
 	struct strbuf sb;
 	sb_init(&sb);
@@ -323,9 +323,15 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			name2 = refs.n == 1 ? refs.v[0] : NULL;
 		} else if (kind == CON_EXCLUSION) {
 			exclusion_key_names(c, &refs);
-			name2 = name_addition(b, &refs);
+			name2 = build_name_addition(b, &refs);
+		} else if (kind == CON_UNIQUE) {
+			/* The index's columns name it, INCLUDE ones too (ChooseIndexColumnNames). */
+			for (size_t i = 0; i < cols.n; i++)
+				ptrvec_push(&refs, cols.v[i]);
+			push_names(b, &refs, c->including);
+			name2 = build_name_addition(b, &refs);
 		} else if (kind != CON_PRIMARY) {
-			name2 = name_addition(b, &cols);
+			name2 = build_name_addition(b, &cols);
 		}
 		name = build_choose_name(b, t->h.schema, t->h.name, name2, label,
 					 relns ? CLASH_CONSTRAINT_RELATION : CLASH_CONSTRAINT);

@@ -97,12 +97,12 @@ void model_free(struct model *m)
 	size_t type_vecs[] = {offsetof(struct pgtype, h.grants), offsetof(struct pgtype, labels),
 			      offsetof(struct pgtype, attributes), offsetof(struct pgtype, checks)};
 	size_t index_vecs[] = {offsetof(struct index, h.grants), offsetof(struct index, columns),
-			       offsetof(struct index, include)};
+			       offsetof(struct index, include), offsetof(struct index, colnames)};
 	free_lists(&m->views, view_vecs, 3);
 	for (size_t i = 0; i < m->types.n; i++)
 		strmap_free(((struct pgtype *)m->types.v[i])->label_ix);
 	free_lists(&m->types, type_vecs, 4);
-	free_lists(&m->indexes, index_vecs, 3);
+	free_lists(&m->indexes, index_vecs, 4);
 	free_lists(&m->schemas, hdr_grants, 1); /* objhdr is first in every object */
 	free_lists(&m->extensions, hdr_grants, 1);
 	free_lists(&m->sequences, hdr_grants, 1);
