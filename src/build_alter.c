@@ -200,15 +200,19 @@ static void key_to_partitions(struct builder *b, struct table *t, const struct c
 	ptrvec_free(&parts);
 }
 
-/* A new partition gets its parent's indexes and keys, in the order they were made. */
-static void clone_indexes(struct builder *b, struct table *parent, struct table *part)
+void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach)
 {
 	struct ptrvec used = {0};
-	for (size_t i = 0; i < parent->constraints.n; i++)
-		if (key_group(((struct constraint *)parent->constraints.v[i])->kind))
-			clone_key(b, part, parent->constraints.v[i], &used);
-	for (size_t i = 0; i < parent->indexes.n; i++)
-		clone_index(b, part, parent->indexes.v[i], &used);
+	/* Not attaching: everything `to` has is taken, so nothing matches. */
+	for (size_t i = 0; !attach && i < to->constraints.n; i++)
+		ptrvec_push(&used, to->constraints.v[i]);
+	for (size_t i = 0; !attach && i < to->indexes.n; i++)
+		ptrvec_push(&used, to->indexes.v[i]);
+	for (size_t i = 0; i < from->constraints.n; i++)
+		if (key_group(((struct constraint *)from->constraints.v[i])->kind))
+			clone_key(b, to, from->constraints.v[i], &used);
+	for (size_t i = 0; i < from->indexes.n; i++)
+		clone_index(b, to, from->indexes.v[i], &used);
 	ptrvec_free(&used);
 }
 
@@ -225,7 +229,7 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	/* A partition that is itself partitioned keeps kind partitioned_table. */
 	if (part->partition_key)
 		part->kind = TABLE_PARTITIONED;
-	clone_indexes(b, parent, part);
+	build_clone_indexes(b, parent, part, true);
 	/* Attaching clones the parent's foreign keys onto the partition. */
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];

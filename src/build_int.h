@@ -126,6 +126,13 @@ void build_dialect_mark(struct builder *b, const struct pgparse *p, struct diale
 const char *build_partition_bound(struct builder *b, const PartitionBoundSpec *pb);
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb);
+/*
+ * Give `to` the indexes and PRIMARY KEY / UNIQUE / EXCLUDE constraints of
+ * `from`, under names chosen for `to`: a new partition (`attach`: one it
+ * has already stands for its parent's when it matches), or LIKE ...
+ * INCLUDING INDEXES.
+ */
+void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach);
 /* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
 void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */

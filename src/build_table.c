@@ -894,6 +894,85 @@ static void add_type_columns(struct builder *b, struct table *t, const TypeName 
 	}
 }
 
+/* The source table's identity sequence for column `col`, or NULL. */
+static struct sequence *identity_sequence(struct model *m, const struct table *src,
+					  const char *col)
+{
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		struct sequence *s = m->sequences.v[i];
+		if (s->identity && s->owned_by_table && strcmp(s->owned_by_table, src->h.name) == 0 &&
+		    strcmp(s->owned_by_schema, src->h.schema) == 0 &&
+		    strcmp(s->owned_by_column, col) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * LIKE source: its columns with their types and NOT NULL, and what the
+ * INCLUDING options ask for (transformTableLikeClause()): defaults,
+ * generated expressions, identity (with a sequence of its own), comments.
+ */
+static void like_columns(struct builder *b, struct table *t, const TableLikeClause *like,
+			 struct table *src)
+{
+	for (size_t i = 0; i < src->columns.n; i++) {
+		const struct column *sc = src->columns.v[i];
+		struct column *col = table_find_column(t, sc->name);
+		if (col == NULL)
+			col = table_add_column(b->m, t, sc->name);
+		col->type = sc->type;
+		col->collation = sc->collation;
+		col->not_null = col->not_null || sc->not_null;
+		if ((like->options & CREATE_TABLE_LIKE_DEFAULTS) && !sc->generated)
+			col->default_expr = sc->default_expr;
+		if ((like->options & CREATE_TABLE_LIKE_GENERATED) && sc->generated) {
+			col->generated = sc->generated;
+			col->virtual_generated = sc->virtual_generated;
+		}
+		if ((like->options & CREATE_TABLE_LIKE_COMMENTS) && sc->comment)
+			col->comment = sc->comment;
+		if ((like->options & CREATE_TABLE_LIKE_IDENTITY) && sc->identity) {
+			col->identity = sc->identity;
+			const struct sequence *from = identity_sequence(b->m, src, sc->name);
+			const char *name = build_choose_name(b, t->h.schema, t->h.name, col->name,
+							     "seq", CLASH_RELATION);
+			struct sequence *s = model_add_sequence(b->m, t->h.schema, name);
+			if (from) {
+				struct objhdr h = s->h;
+				*s = *from;
+				s->h = h;
+			}
+			s->identity = true;
+			s->data_type = col->type;
+			s->owned_by_schema = t->h.schema;
+			s->owned_by_table = t->h.name;
+			s->owned_by_column = col->name;
+		}
+	}
+}
+
+/* LIKE ... INCLUDING CONSTRAINTS / INDEXES, once the table has all its columns. */
+static void like_constraints(struct builder *b, struct table *t, const TableLikeClause *like,
+			     struct table *src)
+{
+	for (size_t i = 0; (like->options & CREATE_TABLE_LIKE_CONSTRAINTS) && i < src->constraints.n;
+	     i++) {
+		const struct constraint *sc = src->constraints.v[i];
+		if (sc->kind != CON_CHECK || table_find_constraint(t, sc->name))
+			continue;
+		struct constraint *c = table_add_constraint(b->m, t, sc->name, CON_CHECK);
+		c->expression = sc->expression;
+		c->no_inherit = sc->no_inherit;
+		c->not_enforced = sc->not_enforced;
+		c->valid = true;
+		if (like->options & CREATE_TABLE_LIKE_COMMENTS)
+			c->comment = sc->comment;
+	}
+	if (like->options & CREATE_TABLE_LIKE_INDEXES)
+		build_clone_indexes(b, src, t, false);
+}
+
 void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, const char *server)
 {
 	const RangeVar *rv = cs->relation;
@@ -941,6 +1020,15 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 		const Node *n = lfirst(lc);
 		if (IsA(n, ColumnDef))
 			add_column_def(b, t, (const ColumnDef *)n, cs->partbound != NULL);
+		else if (IsA(n, TableLikeClause)) {
+			const TableLikeClause *like = (const TableLikeClause *)n;
+			struct table *src = build_find_table(b, like->relation);
+			if (src == NULL)
+				build_warn(b, like->relation->location, "no such table: %s",
+					   like->relation->relname);
+			else
+				like_columns(b, t, like, src);
+		}
 	}
 	/*
 	 * Constraints once every column exists, since they may name any of them.
@@ -950,6 +1038,13 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 	 */
 	add_table_constraints(b, t, cs, true);
 	add_table_constraints(b, t, cs, false);
+	foreach (lc, cs->tableElts) {
+		const Node *n = lfirst(lc);
+		struct table *src;
+		if (IsA(n, TableLikeClause) &&
+		    (src = build_find_table(b, ((const TableLikeClause *)n)->relation)))
+			like_constraints(b, t, (const TableLikeClause *)n, src);
+	}
 
 	if (cs->partbound && list_length(cs->inhRelations) == 1) {
 		struct table *parent = build_find_table(b, linitial(cs->inhRelations));
