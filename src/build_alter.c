@@ -335,7 +335,63 @@ static struct column *find_column_or_warn(struct builder *b, struct table *t, co
 	return col;
 }
 
-static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
+static void alter_one_column(struct builder *b, struct table *t, const AlterTableCmd *cmd);
+static void add_check_to_children(struct builder *b, struct table *t, struct constraint *con);
+
+/*
+ * ALTER COLUMN SET / DROP DEFAULT, SET / DROP NOT NULL, TYPE: without
+ * ONLY, on every table below too (ATSimpleRecursion()).
+ */
+static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse)
+{
+	alter_one_column(b, t, cmd);
+	if (!recurse || cmd->subtype == AT_AddIdentity)
+		return;
+	struct ptrvec below = {0};
+	tables_below(b, t, false, &below);
+	for (size_t i = 1; i < below.n; i++) /* [0] is t */
+		if (cmd->name && table_find_column(below.v[i], cmd->name))
+			alter_one_column(b, below.v[i], cmd);
+	ptrvec_free(&below);
+}
+
+/*
+ * ADD COLUMN reaches every table below: a new inherited column, or one a
+ * child has already merged with it; its CHECKs and keys follow.
+ */
+static void add_column(struct builder *b, struct table *t, const ColumnDef *cd)
+{
+	size_t before = t->constraints.n;
+	build_add_column(b, t, cd);
+	struct column *pc = table_find_column(t, cd->colname);
+	struct ptrvec below = {0};
+	tables_below(b, t, false, &below);
+	for (size_t i = 1; pc && i < below.n; i++) {
+		struct table *c = below.v[i];
+		if (table_find_column(c, pc->name))
+			continue;
+		struct column *cc = table_add_column(b->m, c, pc->name);
+		cc->type = pc->type;
+		cc->not_null = pc->not_null;
+		cc->default_expr = pc->default_expr;
+		cc->generated = pc->generated;
+		cc->virtual_generated = pc->virtual_generated;
+		cc->collation = pc->collation;
+		cc->inherited = true;
+	}
+	ptrvec_free(&below);
+	for (size_t i = before; i < t->constraints.n; i++) {
+		struct constraint *con = t->constraints.v[i];
+		if (con->kind == CON_CHECK && !con->no_inherit)
+			add_check_to_children(b, t, con);
+		else if (key_group(con->kind) && t->kind == TABLE_PARTITIONED)
+			key_to_partitions(b, t, con);
+		else if (con->kind == CON_FOREIGN && t->kind == TABLE_PARTITIONED)
+			clone_foreign_keys_down(b, t, con);
+	}
+}
+
+static void alter_one_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
 {
 	struct column *col;
 
@@ -480,14 +536,14 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_AddColumn:
 		if (cmd->def && IsA(cmd->def, ColumnDef) &&
 		    !table_find_column(t, ((const ColumnDef *)cmd->def)->colname))
-			build_add_column(b, t, (const ColumnDef *)cmd->def);
+			add_column(b, t, (const ColumnDef *)cmd->def);
 		break;
 	case AT_ColumnDefault:
 	case AT_SetNotNull:
 	case AT_DropNotNull:
 	case AT_AddIdentity:
 	case AT_AlterColumnType:
-		alter_column(b, t, cmd);
+		alter_column(b, t, cmd, as->relation->inh);
 		break;
 	case AT_ValidateConstraint:
 		validate_constraint(b, t, cmd->name, as->relation->inh);
