@@ -359,6 +359,15 @@ void table_note_child(struct table *parent, struct table *child);
 /* copy is a CHECK copied from `from` (same expression): join from's ring of copies. */
 void constraint_note_copy(struct constraint *from, struct constraint *copy);
 
+/*
+ * h, a table's, view's, sequence's or index's header, is now schema.name
+ * (RENAME, SET SCHEMA): lookups find it there and no longer under its old
+ * name.  Strings are copied.
+ */
+void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name);
+/* A column or constraint of t was renamed: its name lookups are rebuilt. */
+void table_names_changed(struct table *t);
+
 /* Creation registers the object for lookup; the caller fills the fields. */
 struct schema *model_add_schema(struct model *m, const char *name);
 struct table *model_add_table(struct model *m, const char *schema, const char *name);

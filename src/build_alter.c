@@ -93,9 +93,9 @@ static void clone_index(struct builder *b, struct table *part, const struct inde
 			return;
 		}
 	}
-	const char *name = build_choose_name(b, part->h.schema, part->h.name,
-					     build_name_addition(b, &pi->colnames), "idx",
-					     CLASH_RELATION);
+	const char *name =
+	    build_choose_name(b, part->h.schema, part->h.name,
+			      build_name_addition(b, &pi->colnames), "idx", CLASH_RELATION);
 	struct index *ci = model_add_index(b->m, part->h.schema, name);
 	ci->table = part->h.name;
 	ci->unique = pi->unique;
@@ -163,11 +163,13 @@ static void clone_key(struct builder *b, struct table *part, const struct constr
 	}
 	for (size_t i = 0; i < pk->include.n; i++)
 		ptrvec_push(&names, pk->include.v[i]);
-	const char *name = build_choose_name(
-	    b, part->h.schema, part->h.name,
-	    pk->kind == CON_PRIMARY ? NULL : build_name_addition(b, &names),
-	    pk->kind == CON_PRIMARY ? "pkey" : pk->kind == CON_UNIQUE ? "key" : "excl",
-	    CLASH_CONSTRAINT_RELATION);
+	const char *name =
+	    build_choose_name(b, part->h.schema, part->h.name,
+			      pk->kind == CON_PRIMARY ? NULL : build_name_addition(b, &names),
+			      pk->kind == CON_PRIMARY  ? "pkey"
+			      : pk->kind == CON_UNIQUE ? "key"
+						       : "excl",
+			      CLASH_CONSTRAINT_RELATION);
 	ptrvec_free(&names);
 	struct constraint *ck = table_add_constraint(b->m, part, name, pk->kind);
 	ck->deferrable = pk->deferrable;
@@ -277,6 +279,11 @@ static void tables_below(struct builder *b, struct table *t, bool partitions, st
 		}
 	}
 	ptrvec_free(&todo);
+}
+
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
+{
+	tables_below(b, t, partitions, out);
 }
 
 /* Clone onto `t` and every partition below it. */
@@ -805,11 +812,11 @@ void build_index(struct builder *b, const IndexStmt *is)
 	struct index tmp = {0};
 	index_colnames(b, &tmp, is->indexParams);
 	index_colnames(b, &tmp, is->indexIncludingParams);
-	const char *name = is->idxname && is->idxname[0]
-			       ? is->idxname
-			       : build_choose_name(b, schema, rv->relname,
-						   build_name_addition(b, &tmp.colnames), "idx",
-						   CLASH_RELATION);
+	const char *name =
+	    is->idxname && is->idxname[0]
+		? is->idxname
+		: build_choose_name(b, schema, rv->relname, build_name_addition(b, &tmp.colnames),
+				    "idx", CLASH_RELATION);
 	struct index *ix = model_add_index(b->m, schema, name);
 	ix->colnames = tmp.colnames;
 	ix->table = t ? t->h.name : arena_strdup(b->a, rv->relname);

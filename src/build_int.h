@@ -133,6 +133,15 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
  * INCLUDING INDEXES.
  */
 void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach);
+/*
+ * t and every table below it (INHERITS children and partitions, theirs...),
+ * each once, t first; with `partitions`, only partitions.  out is the
+ * caller's to free.
+ */
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+/* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
+void build_rename(struct builder *b, const RenameStmt *rs);
+void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);
 /* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
 void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */

@@ -970,6 +970,12 @@ void build_object_statement(struct builder *b, const Node *n)
 	case T_CreateTableSpaceStmt:
 		create_tablespace(b, (const CreateTableSpaceStmt *)n);
 		break;
+	case T_RenameStmt:
+		build_rename(b, (const RenameStmt *)n);
+		break;
+	case T_AlterObjectSchemaStmt:
+		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
+		break;
 	default:
 		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */
 	}

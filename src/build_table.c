@@ -325,7 +325,8 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			exclusion_key_names(c, &refs);
 			name2 = build_name_addition(b, &refs);
 		} else if (kind == CON_UNIQUE) {
-			/* The index's columns name it, INCLUDE ones too (ChooseIndexColumnNames). */
+			/* The index's columns name it, INCLUDE ones too (ChooseIndexColumnNames).
+			 */
 			for (size_t i = 0; i < cols.n; i++)
 				ptrvec_push(&refs, cols.v[i]);
 			push_names(b, &refs, c->including);
@@ -895,12 +896,12 @@ static void add_type_columns(struct builder *b, struct table *t, const TypeName 
 }
 
 /* The source table's identity sequence for column `col`, or NULL. */
-static struct sequence *identity_sequence(struct model *m, const struct table *src,
-					  const char *col)
+static struct sequence *identity_sequence(struct model *m, const struct table *src, const char *col)
 {
 	for (size_t i = 0; i < m->sequences.n; i++) {
 		struct sequence *s = m->sequences.v[i];
-		if (s->identity && s->owned_by_table && strcmp(s->owned_by_table, src->h.name) == 0 &&
+		if (s->identity && s->owned_by_table &&
+		    strcmp(s->owned_by_table, src->h.name) == 0 &&
 		    strcmp(s->owned_by_schema, src->h.schema) == 0 &&
 		    strcmp(s->owned_by_column, col) == 0)
 			return s;
@@ -956,8 +957,8 @@ static void like_columns(struct builder *b, struct table *t, const TableLikeClau
 static void like_constraints(struct builder *b, struct table *t, const TableLikeClause *like,
 			     struct table *src)
 {
-	for (size_t i = 0; (like->options & CREATE_TABLE_LIKE_CONSTRAINTS) && i < src->constraints.n;
-	     i++) {
+	for (size_t i = 0;
+	     (like->options & CREATE_TABLE_LIKE_CONSTRAINTS) && i < src->constraints.n; i++) {
 		const struct constraint *sc = src->constraints.v[i];
 		if (sc->kind != CON_CHECK || table_find_constraint(t, sc->name))
 			continue;

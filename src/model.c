@@ -251,6 +251,29 @@ void constraint_note_copy(struct constraint *from, struct constraint *copy)
 	from->next_copy = copy;
 }
 
+void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name)
+{
+	static const char kinds[] = {'T', 'V', 'S', 'I'};
+	for (size_t i = 0; i < sizeof(kinds); i++) {
+		if (sym_get(m, kinds[i], h->schema, h->name) != h)
+			continue;
+		strmap_remove(m->symtab->map, sym_key(m, kinds[i], h->schema, h->name));
+		h->schema = arena_strdup(m->arena, schema);
+		h->name = arena_strdup(m->arena, name);
+		sym_put(m, kinds[i], h->schema, h->name, h);
+		return;
+	}
+	h->schema = arena_strdup(m->arena, schema);
+	h->name = arena_strdup(m->arena, name);
+}
+
+void table_names_changed(struct table *t)
+{
+	strmap_free(t->column_ix);
+	strmap_free(t->constraint_ix);
+	t->column_ix = t->constraint_ix = NULL;
+}
+
 void table_note_child(struct table *parent, struct table *child)
 {
 	for (size_t i = parent->children.n; i-- > 0 && i + 8 >= parent->children.n;)
