@@ -1,0 +1,221 @@
+# shellcheck shell=bash
+# tests/cli/t_ddl.sh: hand-written DDL as PostgreSQL 15 applies it: what a
+# partitioned or inherited parent passes on (indexes, keys, columns, NOT
+# NULL, defaults, CHECKs), serial outside public, LIKE, renames and SET
+# SCHEMA, and the names PostgreSQL makes up; each next to a look-alike that
+# must not do the same (ONLY, NO INHERIT, an existing matching index).
+# tests/integration/test_ddl.py checks the same against a real server.
+# Sourced by tests/cli/run.sh (its helpers and scratch directory).
+
+# ddl_facts: the model in out (JSON) as one fact a line, into facts.
+ddl_facts() {
+	"$PY" - out >facts <<'EOF' 2>facts.err || problem "cannot read the JSON: $(head -c 300 facts.err)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for t in d["tables"]:
+    q = "%s.%s" % (t["schema"], t["name"])
+    for c in t["columns"]:
+        print("column %s.%s %s%s default=%s" % (q, c["name"], c["type"],
+              "" if c["nullable"] else " not null", c["default"]))
+    if t.get("primary_key"):
+        print("pk %s %s" % (q, t["primary_key"]["name"]))
+    for u in t.get("unique_constraints") or []:
+        print("unique %s %s" % (q, u["name"]))
+    for c in t.get("check_constraints") or []:
+        print("check %s %s" % (q, c["name"]))
+    for i in t.get("indexes") or []:
+        print("index %s %s (%s)" % (q, i["name"], ", ".join(i["columns"])))
+for s in d["sequences"]:
+    print("sequence %s.%s %s owned by %s" % (s["schema"], s["name"], s["data_type"], s["owned_by"]))
+EOF
+}
+fact() { grep -qxF -- "$1" facts || problem "no fact: $1"; }
+no_fact() { ! grep -qxF -- "$1" facts || problem "fact that must not be: $1"; }
+no_match() { ! grep -qE -- "$1" facts || problem "facts match /$1/: $(grep -E -- "$1" facts | head -n 3 | tr '\n' ';')"; }
+
+cat >ddl-part.sql <<'EOF'
+CREATE TABLE public.pay (id bigint NOT NULL, day date NOT NULL, amount numeric,
+    PRIMARY KEY (id, day), UNIQUE (day, id)) PARTITION BY RANGE (day);
+CREATE INDEX ON public.pay (amount);
+CREATE TABLE public.pay_a PARTITION OF public.pay FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE public.pay_b (id bigint NOT NULL, day date NOT NULL, amount numeric);
+CREATE INDEX pay_b_mine ON public.pay_b (amount);
+ALTER TABLE public.pay_b ADD CONSTRAINT pay_b_own_pk PRIMARY KEY (id, day);
+ALTER TABLE public.pay ATTACH PARTITION public.pay_b FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE INDEX pay_only ON ONLY public.pay (day, amount);
+CREATE TABLE public.pay_c_amount_idx (x int);
+CREATE TABLE public.pay_c PARTITION OF public.pay FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+CREATE TABLE public.pay_partition_with_a_name_long_enough_to_be_cut_short_xyz PARTITION OF public.pay
+    FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+EOF
+
+begin "ddl: PARTITION OF and ATTACH PARTITION give the partition its parent's keys and indexes, named as PostgreSQL names them"
+run inspect ddl-part.sql --format json
+status 0
+ddl_facts
+fact "pk public.pay_a pay_a_pkey"
+fact "unique public.pay_a pay_a_day_id_key"
+fact "index public.pay_a pay_a_amount_idx (amount)"
+fact "unique public.pay_b pay_b_day_id_key"
+fact "index public.pay_c pay_c_amount_idx1 (amount)"
+fact "pk public.pay_partition_with_a_name_long_enough_to_be_cut_short_xyz pay_partition_with_a_name_long_enough_to_be_cut_short_xyz_pkey"
+fact "index public.pay_partition_with_a_name_long_enough_to_be_cut_short_xyz pay_partition_with_a_name_long_enough_to_be_cut_shor_amount_idx (amount)"
+fact "index public.pay_c pay_c_day_amount_idx (day, amount)"
+[ -s err ] && problem "warnings: $(head -n 3 err | tr '\n' ' ')"
+end
+
+begin "ddl: look-alikes: a partition's matching index or key stands for its parent's; ON ONLY reaches no existing partition"
+ddl_facts
+fact "pk public.pay_b pay_b_own_pk"
+fact "index public.pay_b pay_b_mine (amount)"
+no_match "^pk public.pay_b pay_b_pkey"
+no_match "^index public.pay_b pay_b_amount_idx"
+no_match "^index public.pay_(a|b) .*\(day, amount\)"
+end
+
+cat >ddl-inh.sql <<'EOF'
+CREATE TABLE public.animal (id int NOT NULL, name text);
+CREATE TABLE public.dog (bark text) INHERITS (public.animal);
+CREATE TABLE public.pay (id int, day date) PARTITION BY RANGE (day);
+CREATE TABLE public.pay_a PARTITION OF public.pay FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+ALTER TABLE public.animal ADD COLUMN legs int DEFAULT 4 CHECK (legs >= 0);
+ALTER TABLE public.animal ALTER COLUMN name SET NOT NULL;
+ALTER TABLE public.animal ALTER COLUMN name SET DEFAULT 'rex';
+ALTER TABLE public.animal ADD CONSTRAINT animal_id_check CHECK (id > 0);
+ALTER TABLE public.pay ADD COLUMN note text DEFAULT 'none';
+ALTER TABLE public.pay ALTER COLUMN id SET NOT NULL;
+ALTER TABLE public.animal ADD COLUMN tail boolean;
+ALTER TABLE ONLY public.animal ALTER COLUMN tail SET NOT NULL;
+ALTER TABLE ONLY public.animal ALTER COLUMN tail SET DEFAULT true;
+ALTER TABLE ONLY public.animal ALTER COLUMN legs DROP DEFAULT;
+ALTER TABLE public.animal ADD CONSTRAINT animal_only CHECK (id < 100) NO INHERIT;
+EOF
+
+begin "ddl: columns, NOT NULL, defaults and CHECKs added to a parent reach its children and partitions"
+run inspect ddl-inh.sql --format json
+status 0
+ddl_facts
+fact "column public.dog.legs integer default=4"
+fact "check public.dog animal_legs_check"
+fact "check public.dog animal_id_check"
+fact "column public.dog.name text not null default='rex'::text"
+fact "column public.pay_a.note text default='none'::text"
+fact "column public.pay_a.id integer not null default=None"
+[ -s err ] && problem "warnings: $(head -n 3 err | tr '\n' ' ')"
+end
+
+begin "ddl: look-alikes: ONLY and NO INHERIT stay on the parent"
+ddl_facts
+fact "column public.animal.tail boolean not null default=true"
+fact "column public.dog.tail boolean default=None"
+fact "column public.animal.legs integer default=None"
+fact "check public.animal animal_only"
+no_fact "check public.dog animal_only"
+end
+
+cat >ddl-serial.sql <<'EOF'
+CREATE SCHEMA app;
+CREATE DOMAIN app.serial AS integer;
+CREATE SEQUENCE app.t_id_seq;
+CREATE TABLE app.t (id serial PRIMARY KEY, big bigserial, s varchar(20) DEFAULT 'active', n bigint DEFAULT -1);
+CREATE TABLE app.d (x app.serial);
+EOF
+
+begin "ddl: serial outside public: a sequence in the table's schema (named around a taken one), NOT NULL, nextval default, OWNED BY"
+run inspect ddl-serial.sql --format json
+status 0
+ddl_facts
+fact "column app.t.id integer not null default=nextval('app.t_id_seq1'::regclass)"
+fact "column app.t.big bigint not null default=nextval('app.t_big_seq'::regclass)"
+fact "sequence app.t_id_seq1 integer owned by app.t.id"
+fact "sequence app.t_big_seq bigint owned by app.t.big"
+fact "column app.t.s character varying(20) default='active'::character varying"
+fact "column app.t.n bigint default='-1'::integer"
+end
+
+begin "ddl: look-alike: a type named serial in another schema is no serial"
+ddl_facts
+fact "column app.d.x app.serial default=None"
+no_match "^sequence app.d_"
+end
+
+cat >ddl-like.sql <<'EOF'
+CREATE TABLE public.src (id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, code text DEFAULT 'x' NOT NULL UNIQUE, CHECK (id > 0));
+CREATE INDEX ON public.src (lower(code));
+COMMENT ON COLUMN public.src.code IS 'the code';
+CREATE TABLE public.copy (LIKE public.src INCLUDING ALL);
+CREATE TABLE public.bare (LIKE public.src);
+EOF
+
+begin "ddl: LIKE INCLUDING ALL copies defaults, identity (own sequence), CHECKs, keys and indexes under the new table's names"
+run inspect ddl-like.sql --format json
+status 0
+ddl_facts
+fact "column public.copy.code text not null default='x'::text"
+fact "pk public.copy copy_pkey"
+fact "unique public.copy copy_code_key"
+fact "check public.copy src_id_check"
+fact "index public.copy copy_lower_idx (lower(code))"
+fact "sequence public.copy_id_seq integer owned by public.copy.id"
+end
+
+begin "ddl: look-alike: LIKE without options copies columns and NOT NULL only"
+ddl_facts
+fact "column public.bare.code text not null default=None"
+no_match "^(pk|unique|check|index) public.bare "
+no_match "^sequence public.bare"
+end
+
+cat >ddl-rename.sql <<'EOF'
+CREATE SCHEMA other;
+CREATE TABLE public.old (id serial PRIMARY KEY, v text CHECK (v <> ''));
+CREATE TABLE public.kid () INHERITS (public.old);
+CREATE TABLE public.ref (old_id int REFERENCES public.old (id));
+ALTER TABLE public.old RENAME TO renamed;
+ALTER TABLE public.renamed RENAME COLUMN v TO val;
+ALTER TABLE public.renamed RENAME CONSTRAINT old_v_check TO renamed_val_check;
+ALTER TABLE public.renamed SET SCHEMA other;
+ALTER TABLE other.renamed ADD COLUMN later int UNIQUE;
+ALTER TABLE public.renamed ADD COLUMN never int;
+EOF
+
+begin "ddl: RENAME TO, RENAME COLUMN, RENAME CONSTRAINT and SET SCHEMA: later statements find the table; what refers to it follows"
+run inspect ddl-rename.sql --format json
+status 0
+ddl_facts
+fact "unique other.renamed renamed_later_key"
+fact "column other.renamed.id integer not null default=nextval('other.old_id_seq'::regclass)"
+fact "sequence other.old_id_seq integer owned by other.renamed.id"
+fact "check other.renamed renamed_val_check"
+fact "check public.kid renamed_val_check"
+fact "column public.kid.val text default=None"
+json 'any(f["referred_schema"] == "other" and f["referred_table"] == "renamed" for t in d["tables"] for f in t["foreign_keys"])' "the foreign key follows the table"
+end
+
+begin "ddl: look-alike: the old name is gone: ALTER on it is a located warning"
+err_prefix "ddl-rename.sql:10:" "no such table"
+no_match "^column .*\.never "
+no_match "^(column|pk|check) public.(old|renamed)[ .]"
+end
+
+cat >ddl-names.sql <<'EOF'
+CREATE TABLE public.t (a int, b text);
+CREATE INDEX ON public.t (a);
+CREATE INDEX ON public.t (a);
+CREATE INDEX ON public.t (lower(b), (a + 1), (a - 1));
+CREATE TABLE public.a_table_name_that_is_long_enough_to_be_cut_when_named_xx (column_with_a_long_name int);
+CREATE INDEX ON public.a_table_name_that_is_long_enough_to_be_cut_when_named_xx (column_with_a_long_name);
+CREATE INDEX named ON public.t (b);
+EOF
+
+begin "ddl: indexes without a name: table_cols_idx, 1 on a collision, expr names, cut to 63 bytes"
+run inspect ddl-names.sql --format json
+status 0
+ddl_facts
+fact "index public.t t_a_idx (a)"
+fact "index public.t t_a_idx1 (a)"
+fact "index public.t t_lower_expr_expr1_idx (lower(b), (a + 1), (a - 1))"
+fact "index public.a_table_name_that_is_long_enough_to_be_cut_when_named_xx a_table_name_that_is_long_enough_to_column_with_a_long_name_idx (column_with_a_long_name)"
+fact "index public.t named (b)"
+[ -s err ] && problem "warnings: $(head -n 3 err | tr '\n' ' ')"
+end
