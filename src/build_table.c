@@ -512,12 +512,107 @@ static const char *const_default(struct builder *b, const struct column *col, co
 	}
 }
 
+/* The string a nextval() argument names its sequence with: 'seq' or 'seq'::regclass. */
+static const char *nextval_arg(const Node *n)
+{
+	if (n && IsA(n, TypeCast)) {
+		const TypeName *tn = ((const TypeCast *)n)->typeName;
+		if (tn == NULL || tn->names == NIL || !node_is_string(llast(tn->names)) ||
+		    strcmp(node_string(llast(tn->names)), "regclass") != 0 || tn->arrayBounds)
+			return NULL;
+		n = ((const TypeCast *)n)->arg;
+	}
+	if (n == NULL || !IsA(n, A_Const) || ((const A_Const *)n)->isnull ||
+	    nodeTag(&((const A_Const *)n)->val) != T_String)
+		return NULL;
+	return ((const A_Const *)n)->val.sval.sval;
+}
+
+/*
+ * regclass input of `text`: one or two names, each bare (folded to lower
+ * case) or double-quoted.  False when it is not that.
+ */
+static bool parse_regclass(struct builder *b, const char *text, const char **schema,
+			   const char **name)
+{
+	const char *parts[2] = {NULL, NULL};
+	int n = 0;
+	const char *p = text;
+	while (n < 2) {
+		struct strbuf sb;
+		sb_init(&sb);
+		if (*p == '"') {
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				sb_putc(&sb, *p);
+			}
+			if (*p != '"') {
+				sb_free(&sb);
+				return false;
+			}
+			p++;
+		} else {
+			for (; *p && *p != '.'; p++)
+				sb_putc(&sb,
+					(*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		}
+		if (sb.len == 0) {
+			sb_free(&sb);
+			return false;
+		}
+		parts[n++] = arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '\0')
+		return false;
+	*schema = n == 2 ? parts[0] : NULL;
+	*name = n == 2 ? parts[1] : parts[0];
+	return true;
+}
+
+/*
+ * nextval('seq') as pg_get_expr prints it once the name has become the
+ * sequence's OID: nextval('schema.seq'::regclass).  NULL when the call
+ * is something else, or the sequence is not known.
+ */
+static const char *nextval_default(struct builder *b, const Node *n)
+{
+	const char *arg, *schema, *name;
+	if (n == NULL || !IsA(n, FuncCall))
+		return NULL;
+	const FuncCall *fc = (const FuncCall *)n;
+	int nf = list_length(fc->funcname);
+	if (nf < 1 || nf > 2 || !node_is_string(llast(fc->funcname)) ||
+	    strcmp(node_string(llast(fc->funcname)), "nextval") != 0 ||
+	    (nf == 2 && (!node_is_string(linitial(fc->funcname)) ||
+			 strcmp(node_string(linitial(fc->funcname)), "pg_catalog") != 0)) ||
+	    list_length(fc->args) != 1 || fc->agg_order || fc->agg_filter || fc->over ||
+	    fc->agg_star || fc->agg_distinct || fc->func_variadic ||
+	    (arg = nextval_arg(linitial(fc->args))) == NULL ||
+	    !parse_regclass(b, arg, &schema, &name))
+		return NULL;
+	for (int i = -1; i < b->n_search_path; i++) {
+		const char *sch = i < 0 ? schema : b->search_path[i];
+		if ((i < 0) != (schema != NULL) || sch == NULL)
+			continue;
+		if (model_find_sequence(b->m, sch, name))
+			return build_nextval_default(b, sch, name);
+	}
+	return NULL;
+}
+
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr)
 {
 	/* No pg_attrdef row for a null: that is how DEFAULT NULL cancels an inherited one. */
 	if (is_null_default(b, col, expr))
 		return NULL;
 	const char *c = const_default(b, col, expr);
+	if (c == NULL)
+		c = nextval_default(b, expr);
 	return c ? c : pgparse_deparse_expr(b->a, expr);
 }
 
