@@ -6,6 +6,7 @@
  *	  VALIDATE CONSTRAINT ...), and CREATE INDEX.
  */
 #include "build_int.h"
+#include "strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,32 @@ void build_clone_indexes(struct builder *b, struct table *from, struct table *to
 	ptrvec_free(&used);
 }
 
+/* The partition's clone of its parent's row trigger: same name, unless it has one. */
+static void clone_trigger(struct builder *b, struct table *part, const struct trigger *tr)
+{
+	for (size_t i = 0; i < part->triggers.n; i++)
+		if (strcmp(((struct trigger *)part->triggers.v[i])->name, tr->name) == 0)
+			return;
+	struct trigger *c = arena_alloc(b->a, sizeof(*c));
+	*c = *tr;
+	c->table_schema = part->h.schema;
+	c->table = part->h.name;
+	c->comment = NULL;
+	ptrvec_push(&part->triggers, c);
+	strmap_list_added(part->trigger_ix, c->name, c);
+}
+
+static void tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+
+void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr)
+{
+	struct ptrvec below = {0};
+	tables_below(b, t, true, &below);
+	for (size_t i = 1; i < below.n; i++) /* [0] is t */
+		clone_trigger(b, below.v[i], tr);
+	ptrvec_free(&below);
+}
+
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
 {
@@ -232,6 +259,15 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 	if (part->partition_key)
 		part->kind = TABLE_PARTITIONED;
 	build_clone_indexes(b, parent, part, true);
+	/* And its row triggers (CloneRowTriggersToPartition()), down to the partitions below. */
+	for (size_t i = 0; i < parent->triggers.n; i++) {
+		const struct trigger *tr = parent->triggers.v[i];
+		if (!tr->for_each_row)
+			continue;
+		clone_trigger(b, part, tr);
+		if (part->kind == TABLE_PARTITIONED)
+			build_trigger_to_partitions(b, part, tr);
+	}
 	/* Attaching clones the parent's foreign keys onto the partition. */
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];

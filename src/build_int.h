@@ -139,6 +139,8 @@ void build_clone_indexes(struct builder *b, struct table *from, struct table *to
  * caller's to free.
  */
 void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+/* A row trigger on partitioned t is cloned onto every partition below it (same name). */
+void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr);
 /* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
 void build_rename(struct builder *b, const RenameStmt *rs);
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);

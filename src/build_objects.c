@@ -517,6 +517,8 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 		t->trigger_dups = true;
 	ptrvec_push(&t->triggers, tr);
 	strmap_list_added(t->trigger_ix, tr->name, tr);
+	if (tr->for_each_row && t->kind == TABLE_PARTITIONED && ts->relation->inh)
+		build_trigger_to_partitions(b, t, tr);
 }
 
 static void create_policy(struct builder *b, const CreatePolicyStmt *ps)

@@ -219,3 +219,28 @@ fact "index public.a_table_name_that_is_long_enough_to_be_cut_when_named_xx a_ta
 fact "index public.t named (b)"
 [ -s err ] && problem "warnings: $(head -n 3 err | tr '\n' ' ')"
 end
+
+cat >ddl-trig.sql <<'EOF'
+CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE public.pay (id int, day date) PARTITION BY RANGE (day);
+CREATE TABLE public.pay_a PARTITION OF public.pay FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')
+    PARTITION BY RANGE (day);
+CREATE TABLE public.pay_a1 PARTITION OF public.pay_a FOR VALUES FROM ('2020-01-01') TO ('2020-07-01');
+CREATE TRIGGER pay_row BEFORE UPDATE ON public.pay FOR EACH ROW EXECUTE FUNCTION public.f();
+CREATE TRIGGER pay_stmt AFTER INSERT ON public.pay FOR EACH STATEMENT EXECUTE FUNCTION public.f();
+CREATE TABLE public.pay_b PARTITION OF public.pay FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TABLE public.animal (id int);
+CREATE TABLE public.dog () INHERITS (public.animal);
+CREATE TRIGGER animal_row BEFORE UPDATE ON public.animal FOR EACH ROW EXECUTE FUNCTION public.f();
+EOF
+
+begin "ddl: a partitioned table's row trigger reaches its partitions, those below them and those made later"
+run inspect ddl-trig.sql --format json
+status 0
+json '{(t["table"], t["name"]) for t in d["triggers"] if t["name"] == "pay_row"} == {("pay", "pay_row"), ("pay_a", "pay_row"), ("pay_a1", "pay_row"), ("pay_b", "pay_row")}' "pay_row on pay, pay_a, pay_a1 and pay_b"
+end
+
+begin "ddl: look-alikes: a statement trigger, and an inheritance parent's row trigger, stay where they are"
+json '[t["table"] for t in d["triggers"] if t["name"] == "pay_stmt"] == ["pay"]' "pay_stmt on pay only"
+json '[t["table"] for t in d["triggers"] if t["name"] == "animal_row"] == ["animal"]' "animal_row on animal only"
+end

@@ -17,6 +17,8 @@ throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
 - defaults: each column default's text is what pg_get_expr() prints with
   an empty search_path;
 - sequences: each sequence's data type and OWNED BY column;
+- triggers: which table has which (a partition gets its parent's row
+  triggers);
 - quiet: pgbaseline understood every statement (no warning, nothing
   unparsed).
 
@@ -59,6 +61,16 @@ LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 ORDER BY 1, 2
+"""
+
+
+TRIGGER_SQL = """
+SELECT n.nspname, c.relname, t.tgname
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal
+ORDER BY 1, 2, 3
 """
 
 
@@ -108,6 +120,7 @@ class Run:
             self.result("catalog (%s)" % test_catalog.fmt_counts(counts), dis)
             self.result("defaults", self.compare_defaults(pg, model))
             self.result("sequences", self.compare_sequences(pg, model))
+            self.result("triggers", self.compare_triggers(pg, model))
 
     def query(self, pg, sql):
         ok, out, err = pg.psql("ddl", "SET search_path = '';\n\\pset format unaligned\n"
@@ -129,6 +142,13 @@ class Run:
             if live.get(k) != off.get(k):
                 p.append("%s.%s.%s default: live %r, offline %r" % (k + (live.get(k), off.get(k))))
         return p
+
+    def compare_triggers(self, pg, model):
+        live = set(self.query(pg, TRIGGER_SQL))
+        off = {(t.get("schema"), t.get("table"), t.get("name")) for t in model.get("triggers") or []}
+        return (["trigger %s.%s %s: live present, offline missing" % k for k in sorted(live - off)]
+                + ["trigger %s.%s %s: live missing, offline present" % k
+                   for k in sorted(off - live, key=str)])
 
     def compare_sequences(self, pg, model):
         live = {}

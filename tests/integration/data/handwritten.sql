@@ -185,3 +185,9 @@ ALTER TABLE payment ADD COLUMN account_id integer REFERENCES account (id);
 -- an identity column of a partitioned table; its partition
 CREATE TABLE idp (id integer GENERATED ALWAYS AS IDENTITY, k integer) PARTITION BY LIST (k);
 CREATE TABLE idp_1 PARTITION OF idp FOR VALUES IN (1);
+-- row triggers of a partitioned table reach its partitions, now and later;
+-- statement triggers and an inheritance parent's do not
+CREATE TRIGGER payment_touch BEFORE UPDATE ON payment FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER payment_stmt AFTER INSERT ON payment FOR EACH STATEMENT EXECUTE FUNCTION touch();
+CREATE TABLE payment_p2027 PARTITION OF payment FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+CREATE TRIGGER animal_touch BEFORE UPDATE ON animal FOR EACH ROW EXECUTE FUNCTION touch();
