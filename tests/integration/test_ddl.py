@@ -17,6 +17,10 @@ throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
 - defaults: each column default's text is what pg_get_expr() prints with
   an empty search_path;
 - sequences: each sequence's data type and OWNED BY column;
+- index keys: each index's key columns and expressions (parentheses and
+  spaces aside), as pg_get_indexdef() prints them;
+- constraints: every table's constraints by name and kind (exclusion
+  constraints too);
 - triggers: which table has which (a partition gets its parent's row
   triggers);
 - quiet: pgbaseline understood every statement (no warning, nothing
@@ -74,6 +78,44 @@ ORDER BY 1, 2, 3
 """
 
 
+CONSTRAINT_SQL = """
+SELECT n.nspname, c.relname, k.conname, k.contype
+FROM pg_catalog.pg_constraint k
+JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'p')
+  AND NOT (k.contype = 'f' AND k.conparentid <> 0 AND EXISTS (
+      SELECT 1 FROM pg_catalog.pg_constraint p
+      WHERE p.oid = k.conparentid AND p.conrelid = k.conrelid))
+ORDER BY 1, 2, 3
+"""
+
+
+INDEX_SQL = """
+SELECT n.nspname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid)
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid
+                  AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
+ORDER BY 1, 2
+"""
+
+
+def index_keys(indexdef):
+    """The key list of pg_get_indexdef()'s text, without parentheses or spaces."""
+    start = indexdef.index(" USING ")
+    start = indexdef.index("(", start)
+    depth, i = 0, start
+    while True:
+        depth += {"(": 1, ")": -1}.get(indexdef[i], 0)
+        if depth == 0:
+            break
+        i += 1
+    return "".join(ch for ch in indexdef[start + 1:i] if ch not in "() ")
+
+
 class Run:
     def __init__(self, args):
         self.args = args
@@ -121,6 +163,8 @@ class Run:
             self.result("defaults", self.compare_defaults(pg, model))
             self.result("sequences", self.compare_sequences(pg, model))
             self.result("triggers", self.compare_triggers(pg, model))
+            self.result("constraints", self.compare_constraints(pg, model))
+            self.result("index keys", self.compare_index_keys(pg, model))
 
     def query(self, pg, sql):
         ok, out, err = pg.psql("ddl", "SET search_path = '';\n\\pset format unaligned\n"
@@ -149,6 +193,31 @@ class Run:
         return (["trigger %s.%s %s: live present, offline missing" % k for k in sorted(live - off)]
                 + ["trigger %s.%s %s: live missing, offline present" % k
                    for k in sorted(off - live, key=str)])
+
+    def compare_constraints(self, pg, model):
+        live = set(self.query(pg, CONSTRAINT_SQL))
+        off = set()
+        for t in model.get("tables") or []:
+            k = (t["schema"], t["name"])
+            if t.get("primary_key"):
+                off.add(k + (t["primary_key"]["name"], "p"))
+            for key, typ in (("unique_constraints", "u"), ("check_constraints", "c"),
+                             ("foreign_keys", "f"), ("exclusion_constraints", "x")):
+                off.update(k + (c["name"], typ) for c in t.get(key) or [])
+        return (["constraint %s.%s %s (%s): live present, offline missing" % k
+                 for k in sorted(live - off)]
+                + ["constraint %s.%s %s (%s): live missing, offline present" % k
+                   for k in sorted(off - live, key=str)])
+
+    def compare_index_keys(self, pg, model):
+        live = {(s, n): index_keys(d) for s, n, d in self.query(pg, INDEX_SQL)}
+        off = {}
+        for t in (model.get("tables") or []) + (model.get("views") or []):
+            for ix in t.get("indexes") or []:
+                off[(t["schema"], ix["name"])] = "".join(
+                    ch for ch in ",".join(ix.get("columns") or []) if ch not in "() ")
+        return ["index %s.%s keys: live %r, offline %r" % (k + (live.get(k), off.get(k)))
+                for k in sorted(set(live) | set(off)) if live.get(k) != off.get(k)]
 
     def compare_sequences(self, pg, model):
         live = {}
