@@ -365,6 +365,8 @@ void constraint_note_copy(struct constraint *from, struct constraint *copy);
  * name.  Strings are copied.
  */
 void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name);
+/* Constraint `name` is gone from `schema` (renamed, moved) unless another holds it. */
+void model_forget_constraint_name(struct model *m, const char *schema, const char *name);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */
 void table_names_changed(struct table *t);
 

@@ -552,6 +552,58 @@ static void attach_partition(struct builder *b, struct table *parent, const Part
 	build_attach_partition(b, parent, part, pc->bound);
 }
 
+/*
+ * DETACH PARTITION: the partition stands alone, with the columns, indexes,
+ * keys and CHECKs it had, and without the row triggers cloned from the
+ * parent (DetachPartitionFinalize()).
+ */
+static void detach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
+{
+	struct table *part = build_find_table(b, pc->name);
+	if (part == NULL || !is_partition_of(part, parent)) {
+		build_warn(b, pc->name->location, "%s is not a partition of %s.%s",
+			   pc->name->relname, parent->h.schema, parent->h.name);
+		return;
+	}
+	part->parent_schema = part->parent_table = part->partition_bound = NULL;
+	part->kind = part->partition_key ? TABLE_PARTITIONED : TABLE_ORDINARY;
+	for (size_t i = 0; i < part->columns.n; i++)
+		((struct column *)part->columns.v[i])->inherited = false;
+	size_t kept = 0;
+	for (size_t i = 0; i < part->triggers.n; i++) {
+		struct trigger *tr = part->triggers.v[i];
+		bool cloned = false;
+		for (size_t j = 0; tr->for_each_row && j < parent->triggers.n && !cloned; j++)
+			cloned =
+			    strcmp(((struct trigger *)parent->triggers.v[j])->name, tr->name) == 0;
+		if (!cloned)
+			part->triggers.v[kept++] = tr;
+	}
+	if (kept != part->triggers.n) {
+		part->triggers.n = kept;
+		strmap_free(part->trigger_ix);
+		part->trigger_ix = NULL;
+	}
+}
+
+/* NO INHERIT parent: t keeps its columns and constraints, now its own. */
+static void drop_inherit(struct builder *b, struct table *t, const RangeVar *rv)
+{
+	struct table *parent = build_find_table(b, rv);
+	const char *q =
+	    parent ? arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name) : NULL;
+	for (size_t i = 0; q && i < t->inherits.n; i++) {
+		if (strcmp(t->inherits.v[i], q) != 0)
+			continue;
+		memmove(&t->inherits.v[i], &t->inherits.v[i + 1],
+			(t->inherits.n - i - 1) * sizeof(t->inherits.v[0]));
+		t->inherits.n--;
+		return;
+	}
+	build_warn(b, rv->location, "%s.%s does not inherit from %s", t->h.schema, t->h.name,
+		   rv->relname);
+}
+
 static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *as,
 		      const AlterTableCmd *cmd)
 {
@@ -594,6 +646,14 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
 			attach_partition(b, t, (const PartitionCmd *)cmd->def);
+		break;
+	case AT_DetachPartition:
+		if (cmd->def && IsA(cmd->def, PartitionCmd))
+			detach_partition(b, t, (const PartitionCmd *)cmd->def);
+		break;
+	case AT_DropInherit:
+		if (cmd->def && IsA(cmd->def, RangeVar))
+			drop_inherit(b, t, (const RangeVar *)cmd->def);
 		break;
 	case AT_EnableRowSecurity:
 		t->rls_enabled = true;

@@ -85,9 +85,12 @@ static void retarget_table(struct builder *b, struct table *t, const char *old_s
 		p->table_schema = t->h.schema;
 		p->table = t->h.name;
 	}
-	for (size_t i = 0; i < t->constraints.n; i++)
-		model_note_constraint_name(b->m, t->h.schema,
-					   ((struct constraint *)t->constraints.v[i])->name);
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const char *name = ((struct constraint *)t->constraints.v[i])->name;
+		model_note_constraint_name(b->m, t->h.schema, name);
+		if (strcmp(old_schema, t->h.schema) != 0)
+			model_forget_constraint_name(b->m, old_schema, name);
+	}
 	/* Sequences it owns: renamed with it? No; moved with it to a new schema, yes. */
 	for (size_t i = 0; i < b->m->sequences.n; i++) {
 		struct sequence *s = b->m->sequences.v[i];
@@ -184,6 +187,7 @@ static void rename_constraint(struct builder *b, struct table *t, const char *fr
 		struct index *ix = constraint_index(x, from);
 		c->name = arena_strdup(b->a, to);
 		table_names_changed(x);
+		model_forget_constraint_name(b->m, x->h.schema, from);
 		model_note_constraint_name(b->m, x->h.schema, c->name);
 		if (ix) {
 			ix->constraint = c->name;

@@ -251,9 +251,35 @@ void constraint_note_copy(struct constraint *from, struct constraint *copy)
 	from->next_copy = copy;
 }
 
+/* A name was freed: build_choose_name's passes (which assume none is) start over. */
+static void forget_name_passes(struct model *m)
+{
+	strmap_free(m->name_passes);
+	m->name_passes = NULL;
+}
+
+void model_forget_constraint_name(struct model *m, const char *schema, const char *name)
+{
+	forget_name_passes(m);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		if (strcmp(t->h.schema, schema) == 0 && table_find_constraint(t, name))
+			return;
+	}
+	for (size_t i = 0; i < m->types.n; i++) {
+		const struct pgtype *ty = m->types.v[i];
+		for (size_t j = 0;
+		     ty->h.schema && strcmp(ty->h.schema, schema) == 0 && j < ty->checks.n; j++)
+			if (strcmp(((const struct domain_check *)ty->checks.v[j])->name, name) == 0)
+				return;
+	}
+	strmap_remove(m->symtab->map, sym_key(m, 'C', schema, name));
+}
+
 void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name)
 {
 	static const char kinds[] = {'T', 'V', 'S', 'I'};
+	forget_name_passes(m);
 	for (size_t i = 0; i < sizeof(kinds); i++) {
 		if (sym_get(m, kinds[i], h->schema, h->name) != h)
 			continue;

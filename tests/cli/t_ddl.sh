@@ -244,3 +244,44 @@ begin "ddl: look-alikes: a statement trigger, and an inheritance parent's row tr
 json '[t["table"] for t in d["triggers"] if t["name"] == "pay_stmt"] == ["pay"]' "pay_stmt on pay only"
 json '[t["table"] for t in d["triggers"] if t["name"] == "animal_row"] == ["animal"]' "animal_row on animal only"
 end
+
+cat >ddl-detach.sql <<'EOF'
+CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE public.pay (id int, day date) PARTITION BY RANGE (day);
+CREATE INDEX ON public.pay (id);
+CREATE TRIGGER pay_row BEFORE UPDATE ON public.pay FOR EACH ROW EXECUTE FUNCTION public.f();
+CREATE TABLE public.pay_a PARTITION OF public.pay FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE public.pay_b PARTITION OF public.pay FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TRIGGER pay_a_own BEFORE UPDATE ON public.pay_a FOR EACH ROW EXECUTE FUNCTION public.f();
+ALTER TABLE public.pay DETACH PARTITION public.pay_a;
+ALTER TABLE public.pay ADD COLUMN later int;
+CREATE TABLE public.animal (id int);
+CREATE TABLE public.dog () INHERITS (public.animal);
+CREATE TABLE public.cat () INHERITS (public.animal);
+ALTER TABLE public.cat NO INHERIT public.animal;
+ALTER TABLE public.animal ADD COLUMN legs int;
+CREATE TABLE public.t (a int);
+ALTER TABLE public.t ADD CONSTRAINT t_a_check CHECK (a > 0);
+ALTER TABLE public.t RENAME CONSTRAINT t_a_check TO t_a_positive;
+ALTER TABLE public.t ADD CHECK (a < 10);
+EOF
+
+begin "ddl: DETACH PARTITION and NO INHERIT: the table stands alone, keeps what it has, and gets nothing more"
+run inspect ddl-detach.sql --format json
+status 0
+ddl_facts
+fact "index public.pay_a pay_a_id_idx (id)"
+no_match "^column public.pay_a.later "
+no_match "^column public.cat.legs "
+json '[t["name"] for t in d["triggers"] if t["table"] == "pay_a"] == ["pay_a_own"]' "pay_a keeps its own trigger, not pay_row"
+json '[t["kind"] for t in d["tables"] if t["name"] == "pay_a"] == ["table"] and [t["inherits"] for t in d["tables"] if t["name"] == "cat"] in ([[]], [None])' "pay_a is a table, cat inherits nothing"
+end
+
+begin "ddl: look-alikes: the other partition and child still get what their parent adds; a renamed constraint's name is free again"
+ddl_facts
+fact "column public.pay_b.later integer default=None"
+fact "column public.dog.legs integer default=None"
+json '[t["name"] for t in d["triggers"] if t["table"] == "pay_b"] == ["pay_row"]' "pay_b keeps pay_row"
+fact "check public.t t_a_check"
+fact "check public.t t_a_positive"
+end

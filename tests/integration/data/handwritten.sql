@@ -191,3 +191,16 @@ CREATE TRIGGER payment_touch BEFORE UPDATE ON payment FOR EACH ROW EXECUTE FUNCT
 CREATE TRIGGER payment_stmt AFTER INSERT ON payment FOR EACH STATEMENT EXECUTE FUNCTION touch();
 CREATE TABLE payment_p2027 PARTITION OF payment FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
 CREATE TRIGGER animal_touch BEFORE UPDATE ON animal FOR EACH ROW EXECUTE FUNCTION touch();
+-- DETACH PARTITION: the table keeps its columns, indexes and keys, not its parent's row triggers
+ALTER TABLE payment DETACH PARTITION payment_p2027;
+ALTER TABLE payment ADD COLUMN after_detach integer;
+-- NO INHERIT: the child keeps its columns and CHECKs, and gets nothing more
+ALTER TABLE cat NO INHERIT animal;
+ALTER TABLE animal ADD COLUMN after_no_inherit integer;
+-- a freed name is chosen again
+CREATE INDEX ON item (tag);
+ALTER INDEX item_tag_idx RENAME TO item_tag_first;
+CREATE INDEX ON item (tag);
+ALTER TABLE item ADD CONSTRAINT item_tag_check CHECK (tag <> '');
+ALTER TABLE item RENAME CONSTRAINT item_tag_check TO item_tag_nonempty;
+ALTER TABLE item ADD CHECK (tag <> 'x');
