@@ -367,6 +367,17 @@ void constraint_note_copy(struct constraint *from, struct constraint *copy);
 void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name);
 /* Constraint `name` is gone from `schema` (renamed, moved) unless another holds it. */
 void model_forget_constraint_name(struct model *m, const char *schema, const char *name);
+/*
+ * DROP: the object leaves its lists and lookups, and what it alone holds is
+ * freed (a table: its indexes and constraints too; a view: its indexes).
+ * What refers to it is the caller's to deal with.
+ */
+void model_drop_table(struct model *m, struct table *t);
+void model_drop_view(struct model *m, struct view *v);
+void model_drop_sequence(struct model *m, struct sequence *s);
+void model_drop_index(struct model *m, struct index *ix);
+void table_drop_column(struct table *t, struct column *c);
+void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */
 void table_names_changed(struct table *t);
 

@@ -66,6 +66,11 @@ static bool index_matches(const struct index *pi, const struct index *ci)
 	       strvec_eq(&pi->include, &ci->include) && str_eq(pi->where, ci->where);
 }
 
+bool build_index_matches(const struct index *parent, const struct index *child)
+{
+	return index_matches(parent, child);
+}
+
 /* The partitions directly below t, each once. */
 static void direct_partitions(struct table *t, struct ptrvec *out)
 {
@@ -646,6 +651,12 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
 			attach_partition(b, t, (const PartitionCmd *)cmd->def);
+		break;
+	case AT_DropColumn:
+		build_drop_column(b, t, cmd, as->relation->inh);
+		break;
+	case AT_DropConstraint:
+		build_drop_constraint(b, t, cmd, as->relation->inh);
 		break;
 	case AT_DetachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))

@@ -141,6 +141,13 @@ void build_clone_indexes(struct builder *b, struct table *from, struct table *to
 void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
 /* A row trigger on partitioned t is cloned onto every partition below it (same name). */
 void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr);
+/* Does a partition's index `child` stand for its parent's `parent` (CompareIndexInfo())? */
+bool build_index_matches(const struct index *parent, const struct index *child);
+/* build_drop.c: DROP TABLE / VIEW / SEQUENCE / INDEX, ALTER TABLE DROP COLUMN / CONSTRAINT. */
+void build_drop(struct builder *b, const DropStmt *ds);
+void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse);
+void build_drop_constraint(struct builder *b, struct table *t, const AlterTableCmd *cmd,
+			   bool recurse);
 /* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
 void build_rename(struct builder *b, const RenameStmt *rs);
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);

@@ -978,6 +978,9 @@ void build_object_statement(struct builder *b, const Node *n)
 	case T_AlterObjectSchemaStmt:
 		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
 		break;
+	case T_DropStmt:
+		build_drop(b, (const DropStmt *)n);
+		break;
 	default:
 		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */
 	}

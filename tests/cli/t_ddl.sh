@@ -285,3 +285,49 @@ json '[t["name"] for t in d["triggers"] if t["table"] == "pay_b"] == ["pay_row"]
 fact "check public.t t_a_check"
 fact "check public.t t_a_positive"
 end
+
+cat >ddl-drop.sql <<'EOF'
+DROP TABLE IF EXISTS public.t;
+DROP TABLE public.nothing_yet;
+ALTER TABLE IF EXISTS ONLY public.t DROP CONSTRAINT IF EXISTS t_pkey;
+CREATE TABLE public.t (id serial PRIMARY KEY, a int, b int, UNIQUE (a, b), CHECK (b > 0));
+CREATE INDEX ON public.t (b);
+CREATE INDEX ON public.t (a);
+CREATE TABLE public.r (t_id int REFERENCES public.t (id));
+CREATE TABLE public.kid () INHERITS (public.t);
+ALTER TABLE public.t DROP COLUMN b;
+ALTER TABLE ONLY public.t DROP COLUMN a;
+CREATE TABLE public.keep (id int PRIMARY KEY);
+CREATE TABLE public.keep_ref (k int REFERENCES public.keep);
+DROP TABLE public.keep;
+CREATE TABLE public.gone (id int PRIMARY KEY);
+CREATE TABLE public.gone_ref (g int REFERENCES public.gone, x int);
+DROP TABLE public.gone CASCADE;
+CREATE TABLE public.pay (id int, day date) PARTITION BY RANGE (day);
+CREATE INDEX pay_day ON public.pay (day);
+CREATE INDEX pay_id ON public.pay (id);
+CREATE TABLE public.pay_a PARTITION OF public.pay FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+DROP INDEX public.pay_day;
+EOF
+
+begin "ddl: DROP TABLE, DROP COLUMN, DROP INDEX take what depends on them along, CASCADE the foreign keys into them"
+run inspect ddl-drop.sql --format json
+status 0
+ddl_facts
+no_match "^(column|check|unique|index|pk) public.t[ .].*\bb\b"
+no_match "^column public.kid.b "
+no_match "table public.gone\b|public.gone[ .]"
+json 'not any(t["foreign_keys"] for t in d["tables"] if t["name"] == "gone_ref")' "gone_ref's foreign key went with gone"
+no_match "^index public.pay_a .*\(day\)"
+no_match "^index public.pay .*pay_day"
+end
+
+begin "ddl: look-alikes: ONLY DROP COLUMN leaves the children's, RESTRICT refuses a referenced table, other indexes stay, DROP of nothing is silent"
+fact "column public.kid.a integer default=None"
+no_match "^column public.t.a "
+fact "pk public.keep keep_pkey"
+err_prefix "ddl-drop.sql:13:" "cannot drop table public.keep: foreign key keep_ref_k_fkey"
+fact "index public.pay_a pay_a_id_idx (id)"
+fact "sequence public.t_id_seq integer owned by public.t.id"
+[ "$(grep -c warning err)" -eq 1 ] || problem "expected one warning, got: $(tr '\n' ' ' <err | cut -c1-300)"
+end

@@ -204,3 +204,34 @@ CREATE INDEX ON item (tag);
 ALTER TABLE item ADD CONSTRAINT item_tag_check CHECK (tag <> '');
 ALTER TABLE item RENAME CONSTRAINT item_tag_check TO item_tag_nonempty;
 ALTER TABLE item ADD CHECK (tag <> 'x');
+
+-- DROP: what depends on an object goes with it; CASCADE takes foreign keys into it
+CREATE TABLE gone (id serial PRIMARY KEY, v text);
+CREATE INDEX ON gone (v);
+CREATE TABLE gone_ref (gone_id integer REFERENCES gone (id), other integer);
+DROP TABLE gone CASCADE;
+CREATE TABLE gone_part (id integer, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+CREATE TABLE gone_part_a PARTITION OF gone_part FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+DROP TABLE gone_part;
+CREATE TABLE slim (a integer, b integer, c integer, d integer CHECK (d > 0), UNIQUE (a, b), CHECK (a < c));
+CREATE INDEX ON slim (c);
+CREATE INDEX ON slim ((b + 1));
+CREATE INDEX slim_where ON slim (a) WHERE d > 0;
+ALTER TABLE slim DROP COLUMN b;
+ALTER TABLE slim DROP COLUMN d;
+ALTER TABLE slim DROP CONSTRAINT slim_check;
+ALTER TABLE slim DROP CONSTRAINT IF EXISTS nothing;
+ALTER TABLE slim DROP COLUMN IF EXISTS nothing;
+-- a name freed by DROP is chosen again
+ALTER TABLE slim ADD CHECK (a < c);
+ALTER TABLE animal DROP COLUMN after_no_inherit;
+ALTER TABLE ONLY animal DROP COLUMN weight;
+ALTER TABLE animal DROP CONSTRAINT animal_legs_nonneg;
+DROP INDEX payment_date_brin;
+ALTER TABLE payment DROP CONSTRAINT payment_uuid_payment_date_key;
+ALTER TABLE payment DROP COLUMN note;
+DROP VIEW feeling_view;
+DROP MATERIALIZED VIEW feeling_mv;
+DROP SEQUENCE item_id_seq_old;
+DROP INDEX item_name_idx1;
+DROP TABLE IF EXISTS never_there;
