@@ -18,41 +18,8 @@
 /* Does the expression text `expr` name `col` as an identifier (bare or quoted)? */
 static bool mentions(const char *expr, const char *col)
 {
-	size_t n = strlen(col);
-	for (const char *p = expr; p && *p; p++) {
-		if (*p == '\'') { /* a literal: skip it */
-			for (p++; *p && !(*p == '\'' && p[1] != '\''); p++)
-				if (*p == '\'')
-					p++;
-			if (!*p)
-				break;
-			continue;
-		}
-		if (*p == '"') {
-			const char *q = p + 1;
-			size_t i = 0;
-			bool same = true;
-			for (; *q && !(*q == '"' && q[1] != '"'); q++, i++) {
-				if (*q == '"')
-					q++;
-				same = same && i < n && col[i] == *q;
-			}
-			if (same && i == n)
-				return true;
-			p = *q ? q : q - 1;
-			continue;
-		}
-		bool start =
-		    p == expr || !(p[-1] == '_' || p[-1] == '$' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-				   (p[-1] >= 'A' && p[-1] <= 'Z') ||
-				   (p[-1] >= '0' && p[-1] <= '9') || (unsigned char)p[-1] >= 0x80);
-		char e = p[n];
-		if (start && strncmp(p, col, n) == 0 &&
-		    !(e == '_' || e == '$' || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') ||
-		      (e >= '0' && e <= '9') || (unsigned char)e >= 0x80))
-			return true;
-	}
-	return false;
+	size_t len;
+	return build_find_ident(expr, col, &len) != NULL;
 }
 
 static bool list_mentions(const struct ptrvec *pv, const char *col)

@@ -148,6 +148,12 @@ void build_drop(struct builder *b, const DropStmt *ds);
 void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse);
 void build_drop_constraint(struct builder *b, struct table *t, const AlterTableCmd *cmd,
 			   bool recurse);
+/*
+ * The first identifier token at or after p that names column `col` (bare or
+ * double-quoted; not inside a string literal, not a function's or a type's
+ * name), with its length in *len; NULL when there is none.
+ */
+const char *build_find_ident(const char *p, const char *col, size_t *len);
 /* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
 void build_rename(struct builder *b, const RenameStmt *rs);
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);

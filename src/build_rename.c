@@ -110,6 +110,82 @@ static void move_table(struct builder *b, struct table *t, const char *schema, c
 	retarget_table(b, t, old_schema, old_name);
 }
 
+static bool ident_char(char c)
+{
+	return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+const char *build_find_ident(const char *p, const char *col, size_t *len)
+{
+	size_t n = strlen(col);
+	for (const char *start = p; p && *p; p++) {
+		const char *tok = p;
+		bool match = false;
+		if (*p == '\'') { /* a literal: skip it */
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p++)
+				if (*p == '\'')
+					p++;
+			if (!*p)
+				return NULL;
+			continue;
+		}
+		if (*p == '"') {
+			size_t i = 0;
+			match = true;
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++, i++) {
+				if (*p == '"')
+					p++;
+				match = match && i < n && col[i] == *p;
+			}
+			if (!*p)
+				return NULL;
+			match = match && i == n;
+		} else if (ident_char(*p) && (p == start || !ident_char(p[-1]))) {
+			while (ident_char(p[1]))
+				p++;
+			match = (size_t)(p + 1 - tok) == n && strncmp(tok, col, n) == 0;
+		} else {
+			continue;
+		}
+		/* Not a function's name, nor a type's after "::". */
+		const char *after = p + 1;
+		while (*after == ' ')
+			after++;
+		const char *before = tok;
+		while (before > start && before[-1] == ' ')
+			before--;
+		if (match && *after != '(' &&
+		    !(before - start >= 2 && before[-1] == ':' && before[-2] == ':')) {
+			*len = (size_t)(p + 1 - tok);
+			return tok;
+		}
+	}
+	return NULL;
+}
+
+/* expr with every reference to column `from` naming `to` instead (NULL stays NULL). */
+static const char *rename_refs(struct builder *b, const char *expr, const char *from,
+			       const char *to)
+{
+	size_t len;
+	const char *at;
+	if (expr == NULL || (at = build_find_ident(expr, from, &len)) == NULL)
+		return expr;
+	struct strbuf sb;
+	sb_init(&sb);
+	const char *q = sqlident_quote(b->a, to);
+	const char *p = expr;
+	do {
+		sb_printf(&sb, "%.*s%s", (int)(at - p), p, q);
+		p = at + len;
+	} while ((at = build_find_ident(p, from, &len)) != NULL);
+	sb_append(&sb, p);
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
 static void rename_in(struct ptrvec *names, const char *from, const char *to)
 {
 	for (size_t i = 0; i < names->n; i++)
@@ -134,11 +210,22 @@ static void rename_column(struct builder *b, struct table *t, const char *from, 
 			struct constraint *c = x->constraints.v[j];
 			rename_in(&c->columns, from, col->name);
 			rename_in(&c->include, from, col->name);
+			for (size_t k = 0; c->kind == CON_EXCLUSION && k < c->columns.n; k++)
+				c->columns.v[k] = (void *)rename_refs(b, c->columns.v[k], from, to);
+			c->expression = rename_refs(b, c->expression, from, to);
+			c->where = rename_refs(b, c->where, from, to);
 		}
 		for (size_t j = 0; j < x->indexes.n; j++) {
 			struct index *ix = x->indexes.v[j];
-			rename_in(&ix->columns, from, col->name);
 			rename_in(&ix->include, from, col->name);
+			for (size_t k = 0; k < ix->columns.n; k++)
+				ix->columns.v[k] =
+				    (void *)rename_refs(b, ix->columns.v[k], from, to);
+			ix->where = rename_refs(b, ix->where, from, to);
+		}
+		for (size_t j = 0; j < x->columns.n; j++) {
+			struct column *c = x->columns.v[j];
+			c->generated = rename_refs(b, c->generated, from, to);
 		}
 		for (size_t j = 0; j < b->m->tables.n; j++) {
 			struct table *o = b->m->tables.v[j];

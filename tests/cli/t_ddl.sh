@@ -331,3 +331,44 @@ fact "index public.pay_a pay_a_id_idx (id)"
 fact "sequence public.t_id_seq integer owned by public.t.id"
 [ "$(grep -c warning err)" -eq 1 ] || problem "expected one warning, got: $(tr '\n' ' ' <err | cut -c1-300)"
 end
+
+cat >ddl-refs.sql <<'EOF'
+CREATE TABLE public.t (v text, w int, "Odd" int, CHECK (v <> 'v' AND length(v) > w), CHECK ("Odd" > 0));
+CREATE INDEX t_lower ON public.t (lower(v)) WHERE w > 0;
+CREATE TABLE public.g (v int, total int GENERATED ALWAYS AS (v * 2) STORED);
+ALTER TABLE public.t RENAME COLUMN v TO "New V";
+ALTER TABLE public.t RENAME COLUMN "Odd" TO even;
+ALTER TABLE public.g RENAME COLUMN v TO amount;
+EOF
+
+# ddl_exprs: every CHECK, index key and predicate, and generated expression, one a line.
+ddl_exprs() {
+	"$PY" - out >facts <<'EOF' 2>facts.err || problem "cannot read the JSON: $(head -c 300 facts.err)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for t in d["tables"]:
+    for c in t.get("check_constraints") or []:
+        print("check %s %s" % (t["name"], c["expression"]))
+    for i in t.get("indexes") or []:
+        print("index %s %s where %s" % (t["name"], ", ".join(i["columns"]), i["where"]))
+    for c in t["columns"]:
+        if c.get("generated"):
+            print("generated %s.%s %s" % (t["name"], c["name"], c["generated"]))
+EOF
+}
+
+begin "ddl: RENAME COLUMN: CHECK expressions, index keys and predicates, generated columns name the new column"
+run inspect ddl-refs.sql --format json
+status 0
+ddl_exprs
+fact "check t \"New V\" <> 'v' AND length(\"New V\") > w"
+fact "check t even > 0"
+fact "index t lower(\"New V\") where w > 0"
+fact "generated g.total amount * 2"
+end
+
+begin "ddl: look-alikes: a string literal, a function's name and other columns are left as they are"
+ddl_exprs
+no_match "'New V'|\"New V\"\(|[( ]v[ )]"
+fact "check t \"New V\" <> 'v' AND length(\"New V\") > w"
+end
