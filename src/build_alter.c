@@ -857,42 +857,40 @@ static int figure_colname(const Node *n, const char **name)
 	}
 }
 
-/*
- * ChooseIndexColumnNames(): each key and INCLUDE column's name (the
- * column's, the expression's, else "expr"), made distinct with 1, 2...
- */
+void build_index_colname(struct builder *b, struct ptrvec *names, const IndexElem *ie)
+{
+	const char *orig = NULL;
+	if (ie->indexcolname && ie->indexcolname[0])
+		orig = ie->indexcolname;
+	else if (ie->name && ie->name[0])
+		orig = ie->name;
+	else if (figure_colname(ie->expr, &orig) == 0 || orig == NULL)
+		orig = "expr";
+	const char *cur = orig;
+	for (int i = 1;; i++) {
+		size_t j = 0;
+		while (j < names->n && strcmp(names->v[j], cur) != 0)
+			j++;
+		if (j == names->n)
+			break;
+		char suffix[16];
+		snprintf(suffix, sizeof(suffix), "%d", i);
+		size_t len = strlen(orig), max = 63 - strlen(suffix);
+		if (len > max)
+			len = max;
+		while (len > 0 && ((unsigned char)orig[len] & 0xC0) == 0x80)
+			len--;
+		cur = arena_printf(b->a, "%.*s%s", (int)len, orig, suffix);
+	}
+	ptrvec_push(names, (void *)arena_strdup(b->a, cur));
+}
+
 static void index_colnames(struct builder *b, struct index *ix, const List *params)
 {
 	ListCell *lc;
-	foreach (lc, (List *)params) {
-		if (!IsA(lfirst(lc), IndexElem))
-			continue;
-		const IndexElem *ie = lfirst(lc);
-		const char *orig = NULL;
-		if (ie->indexcolname && ie->indexcolname[0])
-			orig = ie->indexcolname;
-		else if (ie->name && ie->name[0])
-			orig = ie->name;
-		else if (figure_colname(ie->expr, &orig) == 0 || orig == NULL)
-			orig = "expr";
-		const char *cur = orig;
-		for (int i = 1;; i++) {
-			size_t j = 0;
-			while (j < ix->colnames.n && strcmp(ix->colnames.v[j], cur) != 0)
-				j++;
-			if (j == ix->colnames.n)
-				break;
-			char suffix[16];
-			snprintf(suffix, sizeof(suffix), "%d", i);
-			size_t len = strlen(orig), max = 63 - strlen(suffix);
-			if (len > max)
-				len = max;
-			while (len > 0 && ((unsigned char)orig[len] & 0xC0) == 0x80)
-				len--;
-			cur = arena_printf(b->a, "%.*s%s", (int)len, orig, suffix);
-		}
-		ptrvec_push(&ix->colnames, (void *)arena_strdup(b->a, cur));
-	}
+	foreach (lc, (List *)params)
+		if (IsA(lfirst(lc), IndexElem))
+			build_index_colname(b, &ix->colnames, lfirst(lc));
 }
 
 void build_index(struct builder *b, const IndexStmt *is)
@@ -942,7 +940,7 @@ void build_index(struct builder *b, const IndexStmt *is)
 		if (IsA(n, IndexElem) && ((const IndexElem *)n)->name)
 			ptrvec_push(&ix->include, arena_strdup(b->a, ((const IndexElem *)n)->name));
 	}
-	ix->where = pgparse_deparse_expr(b->a, is->whereClause);
+	ix->where = build_expr(b, is->whereClause);
 	if (t)
 		ptrvec_push(&t->indexes, ix);
 	else

@@ -90,6 +90,13 @@ const char *build_choose_name(struct builder *b, const char *schema, const char 
 /* Names joined with "_" and cut as ChooseIndexNameAddition() does: name2 of an index's name. */
 const char *build_name_addition(struct builder *b, const struct ptrvec *names);
 
+/*
+ * An expression deparsed, with each cast's type spelled as format_type()
+ * prints it ('x'::character varying, not varchar), as pg_get_expr shows
+ * casts.  NULL for NULL.
+ */
+const char *build_expr(struct builder *b, const Node *expr);
+
 /* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
 const char *build_key_expr(struct builder *b, const Node *expr);
 
@@ -141,6 +148,12 @@ void build_clone_indexes(struct builder *b, struct table *from, struct table *to
 void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
 /* A row trigger on partitioned t is cloned onto every partition below it (same name). */
 void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr);
+/*
+ * ChooseIndexColumnNames() for one more key or INCLUDE column: its name
+ * (the column's, the expression's own as FigureColname() gives it, else
+ * "expr"), made distinct from those in `names` with 1, 2..., appended.
+ */
+void build_index_colname(struct builder *b, struct ptrvec *names, const IndexElem *ie);
 /* Does a partition's index `child` stand for its parent's `parent` (CompareIndexInfo())? */
 bool build_index_matches(const struct index *parent, const struct index *child);
 /* build_drop.c: DROP TABLE / VIEW / SEQUENCE / INDEX, ALTER TABLE DROP COLUMN / CONSTRAINT. */

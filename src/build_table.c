@@ -10,6 +10,7 @@
 #include "strmap.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -177,6 +178,90 @@ static void collect_colrefs(const Node *expr, struct ptrvec *names)
 	visit_colref((Node *)expr, &w);
 }
 
+/* What visit_casts() collects into, and how deep it is. */
+struct cast_walk {
+	struct ptrvec *casts; /* TypeCast * */
+	int depth;
+};
+
+static bool visit_casts(Node *n, void *ctx)
+{
+	struct cast_walk *w = ctx;
+	if (n == NULL)
+		return false;
+	if (IsA(n, TypeCast) && ((TypeCast *)n)->typeName)
+		ptrvec_push(w->casts, n);
+	if (w->depth >= 2 * PGB_MAX_NESTING)
+		return true;
+	w->depth++;
+	bool stop = ast_walk_children(n, visit_casts, ctx);
+	w->depth--;
+	return stop;
+}
+
+/* A one-name TypeName on the arena, as the parser would make it (no typmods, no array). */
+static TypeName *placeholder_type(struct builder *b, size_t i)
+{
+	String *name = arena_alloc(b->a, sizeof(*name));
+	name->type = T_String;
+	name->sval = arena_printf(b->a, "\x1f%zu\x1f", i);
+	List *names = arena_alloc(b->a, sizeof(List) + sizeof(ListCell));
+	names->type = T_List;
+	names->length = names->max_length = 1;
+	names->elements = names->initial_elements;
+	names->initial_elements[0].ptr_value = name;
+	TypeName *tn = arena_alloc(b->a, sizeof(*tn));
+	tn->type = T_TypeName;
+	tn->names = names;
+	tn->typemod = -1;
+	tn->location = -1;
+	return tn;
+}
+
+const char *build_expr(struct builder *b, const Node *expr)
+{
+	if (expr == NULL)
+		return NULL;
+	struct ptrvec casts = {0}, saved = {0};
+	struct cast_walk w = {.casts = &casts};
+	visit_casts((Node *)expr, &w);
+	/*
+	 * The deparser spells a cast's type its own way (varchar, int,
+	 * timestamp(3)); each is deparsed as a placeholder (a name holding the
+	 * unit separator, which no catalog name pg_dump writes holds) and then
+	 * replaced by the type as format_type() prints it.
+	 */
+	for (size_t i = 0; i < casts.n; i++) {
+		TypeCast *tc = casts.v[i];
+		ptrvec_push(&saved, tc->typeName);
+		tc->typeName = placeholder_type(b, i);
+	}
+	const char *text = pgparse_deparse_expr(b->a, expr);
+	for (size_t i = 0; i < casts.n; i++)
+		((TypeCast *)casts.v[i])->typeName = saved.v[i];
+	if (casts.n > 0 && text) {
+		struct strbuf sb;
+		sb_init(&sb);
+		for (const char *p = text; *p;) {
+			size_t i;
+			int used = 0;
+			if (p[0] == '"' && p[1] == '\x1f' &&
+			    sscanf(p + 2, "%zu%n", &i, &used) == 1 && i < casts.n &&
+			    p[2 + used] == '\x1f' && p[3 + used] == '"') {
+				sb_append(&sb, typefmt_format(b, saved.v[i]));
+				p += 4 + used;
+				continue;
+			}
+			sb_putc(&sb, *p++);
+		}
+		text = arena_strdup(b->a, sb.data ? sb.data : "");
+		sb_free(&sb);
+	}
+	ptrvec_free(&casts);
+	ptrvec_free(&saved);
+	return text;
+}
+
 /* Constraint.fk_upd_action / fk_del_action: a FKCONSTR_ACTION_* char, 0 when unset. */
 static const char *fk_action(char code)
 {
@@ -229,18 +314,19 @@ static void add_exclusion_elements(struct builder *b, struct constraint *con, co
 	}
 }
 
-/* Key column names of an exclusion constraint, for its generated name. */
-static void exclusion_key_names(const Constraint *c, struct ptrvec *out)
+/* Key column names of an exclusion constraint's index, for its generated name. */
+static void exclusion_key_names(struct builder *b, const Constraint *c, struct ptrvec *out)
 {
 	ListCell *lc;
 	foreach (lc, c->exclusions) {
 		const Node *pair = lfirst(lc);
 		if (IsA(pair, List) && list_length((const List *)pair) > 0 &&
-		    IsA(linitial((const List *)pair), IndexElem)) {
-			const IndexElem *ie = linitial((const List *)pair);
-			ptrvec_push(out, (void *)(ie->name && ie->name[0] ? ie->name : "expr"));
-		}
+		    IsA(linitial((const List *)pair), IndexElem))
+			build_index_colname(b, out, linitial((const List *)pair));
 	}
+	foreach (lc, c->including)
+		if (node_string(lfirst(lc)))
+			ptrvec_push(out, (void *)node_string(lfirst(lc)));
 }
 
 static void set_not_null(struct table *t, const struct ptrvec *cols)
@@ -322,7 +408,7 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			collect_colrefs(c->raw_expr, &refs);
 			name2 = refs.n == 1 ? refs.v[0] : NULL;
 		} else if (kind == CON_EXCLUSION) {
-			exclusion_key_names(c, &refs);
+			exclusion_key_names(b, c, &refs);
 			name2 = build_name_addition(b, &refs);
 		} else if (kind == CON_UNIQUE) {
 			/* The index's columns name it, INCLUDE ones too (ChooseIndexColumnNames).
@@ -383,14 +469,14 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 		break;
 	}
 	case CON_CHECK:
-		con->expression = pgparse_deparse_expr(b->a, c->raw_expr);
+		con->expression = build_expr(b, c->raw_expr);
 		break;
 	case CON_EXCLUSION:
 		con->columns.n = 0;
 		add_exclusion_elements(b, con, c);
 		con->method = arena_strdup(
 		    b->a, c->access_method && c->access_method[0] ? c->access_method : "gist");
-		con->where = pgparse_deparse_expr(b->a, c->where_clause);
+		con->where = build_expr(b, c->where_clause);
 		break;
 	}
 
@@ -613,7 +699,7 @@ const char *build_default_expr(struct builder *b, const struct column *col, cons
 	const char *c = const_default(b, col, expr);
 	if (c == NULL)
 		c = nextval_default(b, expr);
-	return c ? c : pgparse_deparse_expr(b->a, expr);
+	return c ? c : build_expr(b, expr);
 }
 
 /* The parts of a column definition that are not constraints of the table. */
@@ -639,7 +725,7 @@ static void apply_column_options(struct builder *b, struct table *t, struct colu
 			build_add_identity(b, t, col, c);
 			break;
 		case CONSTR_GENERATED:
-			col->generated = pgparse_deparse_expr(b->a, c->raw_expr);
+			col->generated = build_expr(b, c->raw_expr);
 			break;
 		default:
 			break; /* constraints of the table: add_column_constraints() */
@@ -865,7 +951,7 @@ const char *build_key_expr(struct builder *b, const Node *expr)
 	if (IsA(expr, ColumnRef) && list_length(((const ColumnRef *)expr)->fields) == 1 &&
 	    node_is_string(linitial(((const ColumnRef *)expr)->fields)))
 		return arena_strdup(b->a, node_string(linitial(((const ColumnRef *)expr)->fields)));
-	const char *text = pgparse_deparse_expr(b->a, expr);
+	const char *text = build_expr(b, expr);
 	return looks_like_function(expr) ? text : arena_printf(b->a, "(%s)", text);
 }
 

@@ -26,6 +26,9 @@ throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
 - quiet: pgbaseline understood every statement (no warning, nothing
   unparsed).
 
+The same checks then run on `pg_dump -s` of the restored database: the
+model of a dump of that schema must agree with the catalog as well.
+
 Prints `ddl: N passed, M failed`; exits 1 when something failed.
 """
 
@@ -92,7 +95,8 @@ ORDER BY 1, 2, 3
 
 
 INDEX_SQL = """
-SELECT n.nspname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid)
+SELECT n.nspname, ic.relname,
+       pg_catalog.translate(pg_catalog.pg_get_indexdef(i.indexrelid), E'\n\t', '  ')
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
@@ -103,15 +107,31 @@ ORDER BY 1, 2
 """
 
 
+# Hand-written index expressions whose text pg_get_indexdef() completes with
+# what only type inference knows (a literal's type, CASE's implicit ELSE NULL);
+# the names are still compared, and pg_get_indexdef()'s own text, read back
+# from pg_dump's output, is compared in full.
+KEYS_NOT_COMPARED = {
+    ("app", "names_t_coalesce_case_idx"):
+        "''::text and ELSE NULL::integer are inferred types, written as '' and no ELSE",
+}
+
+
 def index_keys(indexdef):
     """The key list of pg_get_indexdef()'s text, without parentheses or spaces."""
     start = indexdef.index(" USING ")
     start = indexdef.index("(", start)
-    depth, i = 0, start
+    depth, i, quote = 0, start, None
     while True:
-        depth += {"(": 1, ")": -1}.get(indexdef[i], 0)
-        if depth == 0:
-            break
+        ch = indexdef[i]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        else:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                break
         i += 1
     return "".join(ch for ch in indexdef[start + 1:i] if ch not in "() ")
 
@@ -121,6 +141,7 @@ class Run:
         self.args = args
         self.passed = 0
         self.failed = 0
+        self.db = "ddl"  # the database query() reads
 
     def result(self, what, problems):
         if problems:
@@ -156,18 +177,44 @@ class Run:
                 self.result("restore", [test_catalog.first_error_line(err)])
                 return
             live = test_catalog.read_live_model(pg.sqlalchemy_url("ddl"))
-            counts, dis = test_catalog.compare_models(live, model)
-            dis = ["%s: live %s, offline %s" % (w, test_catalog._short(l), test_catalog._short(o))
-                   for w, l, o in dis] + ["harness self-check: " + p for p in live["selfcheck"]]
-            self.result("catalog (%s)" % test_catalog.fmt_counts(counts), dis)
-            self.result("defaults", self.compare_defaults(pg, model))
-            self.result("sequences", self.compare_sequences(pg, model))
-            self.result("triggers", self.compare_triggers(pg, model))
-            self.result("constraints", self.compare_constraints(pg, model))
-            self.result("index keys", self.compare_index_keys(pg, model))
+            self.compare_all(pg, live, model, "")
+            # The same database as pg_dump writes it: what the model makes of a
+            # dump (casts, defaults as pg_get_expr printed them) must agree too.
+            path = os.path.join(pg.dir, "roundtrip.sql")
+            argv = pg.psql_argv("ddl")
+            conn = [a for a in argv[1:] if a not in ("-X", "-q")]
+            proc = subprocess.run([os.path.join(pg.bindir, "pg_dump"), "-s", "-f", path] + conn,
+                                  env=pg._env(), capture_output=True, timeout=300)
+            if proc.returncode != 0:
+                self.result("pg_dump", [proc.stderr.decode(errors="replace")])
+                return
+            dproc = subprocess.run([self.args.bin, "inspect", path, "--format", "json"],
+                                   stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+            dmodel = json.loads(dproc.stdout.decode())
+            # ... compared with that dump restored (pg_dump does not keep the column
+            # order of a child whose parent gained columns after it was made)
+            pg.createdb("ddl_dump")
+            ok, err = pg.psql_file("ddl_dump", path)
+            if not ok:
+                self.result("pg_dump of it: restore", [test_catalog.first_error_line(err)])
+                return
+            self.db = "ddl_dump"
+            dlive = test_catalog.read_live_model(pg.sqlalchemy_url("ddl_dump"))
+            self.compare_all(pg, dlive, dmodel, "pg_dump of it: ")
+
+    def compare_all(self, pg, live, model, prefix):
+        counts, dis = test_catalog.compare_models(live, model)
+        dis = ["%s: live %s, offline %s" % (w, test_catalog._short(l), test_catalog._short(o))
+               for w, l, o in dis] + ["harness self-check: " + p for p in live["selfcheck"]]
+        self.result(prefix + "catalog (%s)" % test_catalog.fmt_counts(counts), dis)
+        self.result(prefix + "defaults", self.compare_defaults(pg, model))
+        self.result(prefix + "sequences", self.compare_sequences(pg, model))
+        self.result(prefix + "triggers", self.compare_triggers(pg, model))
+        self.result(prefix + "constraints", self.compare_constraints(pg, model))
+        self.result(prefix + "index keys", self.compare_index_keys(pg, model))
 
     def query(self, pg, sql):
-        ok, out, err = pg.psql("ddl", "SET search_path = '';\n\\pset format unaligned\n"
+        ok, out, err = pg.psql(self.db, "SET search_path = '';\n\\pset format unaligned\n"
                                "\\pset fieldsep '\\t'\n\\pset tuples_only on\n" + sql)
         if not ok:
             raise RuntimeError(err)
@@ -211,13 +258,19 @@ class Run:
 
     def compare_index_keys(self, pg, model):
         live = {(s, n): index_keys(d) for s, n, d in self.query(pg, INDEX_SQL)}
+        skip = set()
+        for k in KEYS_NOT_COMPARED:
+            if self.db == "ddl" and k in live:
+                print("    note: index %s.%s keys not compared: %s" % (k + (KEYS_NOT_COMPARED[k],)))
+                del live[k]
+                skip.add(k)
         off = {}
         for t in (model.get("tables") or []) + (model.get("views") or []):
             for ix in t.get("indexes") or []:
                 off[(t["schema"], ix["name"])] = "".join(
                     ch for ch in ",".join(ix.get("columns") or []) if ch not in "() ")
         return ["index %s.%s keys: live %r, offline %r" % (k + (live.get(k), off.get(k)))
-                for k in sorted(set(live) | set(off)) if live.get(k) != off.get(k)]
+                for k in sorted(set(live) | set(off) - skip) if live.get(k) != off.get(k)]
 
     def compare_sequences(self, pg, model):
         live = {}

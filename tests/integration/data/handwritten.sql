@@ -235,3 +235,25 @@ DROP MATERIALIZED VIEW feeling_mv;
 DROP SEQUENCE item_id_seq_old;
 DROP INDEX item_name_idx1;
 DROP TABLE IF EXISTS never_there;
+
+-- more names PostgreSQL makes up
+CREATE TABLE names_t (a integer, b integer, c text, d integer,
+    UNIQUE (a) INCLUDE (b),
+    EXCLUDE USING gist (int4range(a, b) WITH &&),
+    CHECK (a < b), CHECK (b < d), CHECK (c <> ''),
+    FOREIGN KEY (a) REFERENCES account (id));
+CREATE INDEX ON names_t ((a + b), (a - b));
+CREATE INDEX ON names_t ((c::integer));
+CREATE INDEX ON names_t (coalesce(c, ''), (CASE WHEN a > 0 THEN b END));
+CREATE INDEX ON names_t (a) INCLUDE (b, c);
+CREATE TABLE names_with_a_long_table_name_to_see_how_columns_are_cut (
+    first_column_with_a_long_name integer,
+    second_column_with_a_long_name integer,
+    UNIQUE (first_column_with_a_long_name, second_column_with_a_long_name));
+CREATE INDEX ON names_with_a_long_table_name_to_see_how_columns_are_cut
+    (second_column_with_a_long_name, first_column_with_a_long_name);
+CREATE INDEX ON names_with_a_long_table_name_to_see_how_columns_are_cut
+    (second_column_with_a_long_name, first_column_with_a_long_name);
+ALTER TABLE names_t ADD UNIQUE (c);
+ALTER TABLE names_t ADD FOREIGN KEY (d) REFERENCES account (id);
+ALTER TABLE names_t ADD FOREIGN KEY (d) REFERENCES account (id);
