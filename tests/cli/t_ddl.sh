@@ -372,3 +372,27 @@ ddl_exprs
 no_match "'New V'|\"New V\"\(|[( ]v[ )]"
 fact "check t \"New V\" <> 'v' AND length(\"New V\") > w"
 end
+
+cat >ddl-casts.sql <<'EOF'
+CREATE SCHEMA app;
+CREATE DOMAIN app.varchar AS text;
+CREATE DOMAIN public.code AS varchar(10) DEFAULT 'x'::varchar CHECK (VALUE <> ''::varchar);
+CREATE TABLE public.t (a varchar(20) DEFAULT 'a'::varchar, b timestamp(3) DEFAULT now()::timestamp(3),
+    c int DEFAULT '1'::int4, d text DEFAULT 'd'::app.varchar, e int[] DEFAULT '{}'::int[],
+    CHECK (a <> 'z'::varchar(20)));
+EOF
+
+begin "ddl: casts in defaults and CHECKs spell their type as PostgreSQL prints it"
+run inspect ddl-casts.sql --format json
+status 0
+ddl_facts
+fact "column public.t.a character varying(20) default='a'::character varying"
+fact "column public.t.b timestamp(3) without time zone default=now()::timestamp(3) without time zone"
+fact "column public.t.c integer default='1'::integer"
+fact "column public.t.e integer[] default='{}'::integer[]"
+json '[(t["default"], [c["expression"].endswith("::character varying") for c in t["checks"]]) for t in d["types"] if t["name"] == "code"] == [("'"'x'::character varying"'", [True])]' "the domain's default and CHECK"
+end
+
+begin "ddl: look-alike: a user type named varchar keeps its schema and its name, quoted as a keyword"
+fact "column public.t.d text default='d'::app.\"varchar\""
+end
