@@ -91,6 +91,8 @@ static void key_to_partitions(struct builder *b, struct table *t, const struct c
 static void clone_index(struct builder *b, struct table *part, const struct index *pi,
 			struct ptrvec *used)
 {
+	if (part->kind == TABLE_FOREIGN)
+		return; /* a foreign partition has no indexes (DefineIndex() skips it) */
 	for (size_t i = 0; i < part->indexes.n; i++) {
 		struct index *ci = part->indexes.v[i];
 		if (!in_list(used, ci) && index_matches(pi, ci)) {
@@ -153,6 +155,8 @@ static bool key_matches(const struct constraint *pk, const struct constraint *ck
 static void clone_key(struct builder *b, struct table *part, const struct constraint *pk,
 		      struct ptrvec *used)
 {
+	if (part->kind == TABLE_FOREIGN)
+		return; /* PostgreSQL refuses a key that would need one */
 	for (size_t i = 0; i < part->constraints.n; i++) {
 		struct constraint *ck = part->constraints.v[i];
 		if (!in_list(used, ck) && key_matches(pk, ck)) {
@@ -254,12 +258,12 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 			    const PartitionBoundSpec *pb)
 {
 	table_note_child(parent, part);
-	part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
-	if (part->kind == TABLE_PARTITIONED || part->kind == TABLE_PARTITION) {
-		part->parent_schema = parent->h.schema;
-		part->parent_table = parent->h.name;
-		part->partition_bound = build_partition_bound(b, pb);
-	}
+	/* A foreign partition stays a foreign table (relkind 'f'), as the catalog has it. */
+	if (part->kind != TABLE_FOREIGN)
+		part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
+	part->parent_schema = parent->h.schema;
+	part->parent_table = parent->h.name;
+	part->partition_bound = build_partition_bound(b, pb);
 	/* A partition that is itself partitioned keeps kind partitioned_table. */
 	if (part->partition_key)
 		part->kind = TABLE_PARTITIONED;

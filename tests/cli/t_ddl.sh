@@ -396,3 +396,24 @@ end
 begin "ddl: look-alike: a user type named varchar keeps its schema and its name, quoted as a keyword"
 fact "column public.t.d text default='d'::app.\"varchar\""
 end
+
+cat >ddl-foreign.sql <<'EOF'
+CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+CREATE TABLE public.logs (at date, msg text) PARTITION BY RANGE (at);
+CREATE INDEX ON public.logs (at);
+CREATE FOREIGN TABLE public.logs_ext PARTITION OF public.logs FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')
+    SERVER files OPTIONS (filename '/dev/null');
+CREATE TABLE public.logs_2021 PARTITION OF public.logs FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+EOF
+
+begin "ddl: a foreign partition stays a foreign table and gets no index"
+run inspect ddl-foreign.sql --format json
+status 0
+ddl_facts
+no_match "^index public.logs_ext "
+json '[(t["kind"], t["partition_of"]) for t in d["tables"] if t["name"] == "logs_ext"] == [("foreign_table", "public.logs")]' "logs_ext: foreign_table, partition of public.logs"
+end
+
+begin "ddl: look-alike: the ordinary partition beside it gets the index"
+fact "index public.logs_2021 logs_2021_at_idx (at)"
+end

@@ -257,3 +257,12 @@ CREATE INDEX ON names_with_a_long_table_name_to_see_how_columns_are_cut
 ALTER TABLE names_t ADD UNIQUE (c);
 ALTER TABLE names_t ADD FOREIGN KEY (d) REFERENCES account (id);
 ALTER TABLE names_t ADD FOREIGN KEY (d) REFERENCES account (id);
+
+-- a foreign partition gets no index (PostgreSQL makes none on a foreign table)
+CREATE EXTENSION file_fdw;
+CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+CREATE TABLE logs (at date, msg text) PARTITION BY RANGE (at);
+CREATE INDEX ON logs (at);
+CREATE FOREIGN TABLE logs_ext PARTITION OF logs FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')
+    SERVER files OPTIONS (filename '/dev/null');
+CREATE TABLE logs_2021 PARTITION OF logs FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
