@@ -3,7 +3,11 @@
  *	  ALTER TABLE in all the forms pg_dump writes (ADD CONSTRAINT, ALTER
  *	  COLUMN SET DEFAULT / SET NOT NULL, ADD GENERATED ... AS IDENTITY,
  *	  ATTACH PARTITION, INHERIT, ENABLE/FORCE ROW LEVEL SECURITY, OWNER TO,
- *	  VALIDATE CONSTRAINT ...), and CREATE INDEX.
+ *	  VALIDATE CONSTRAINT ...), and CREATE INDEX; and what PostgreSQL does
+ *	  on its own with hand-written DDL: a partition gets its parent's
+ *	  indexes, keys, foreign keys and row triggers (or keeps a matching
+ *	  index of its own), and without ONLY, columns, defaults, NOT NULLs and
+ *	  CHECKs reach the tables below (tablecmds.c's recursion rules).
  */
 #include "build_int.h"
 #include "strmap.h"

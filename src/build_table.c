@@ -1,9 +1,10 @@
 /*
  * build_table.c
  *	  CREATE TABLE (ordinary, partitioned, partitions, inheritance children,
- *	  foreign tables): columns with their types, defaults, identity and
- *	  generated expressions, and every constraint, named the way
- *	  PostgreSQL names a constraint written without a name.
+ *	  foreign tables, LIKE): columns with their types, defaults, identity,
+ *	  serial sequences and generated expressions, and every constraint,
+ *	  named the way PostgreSQL names a constraint written without a name;
+ *	  expressions with casts spelled as pg_get_expr prints them.
  */
 #include "build_int.h"
 #include "sqlident.h"
