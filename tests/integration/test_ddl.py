@@ -17,8 +17,8 @@ throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
 - defaults: each column default's text is what pg_get_expr() prints with
   an empty search_path;
 - sequences: each sequence's data type and OWNED BY column;
-- index keys: each index's key columns and expressions (parentheses and
-  spaces aside), as pg_get_indexdef() prints them;
+- index keys: each index's key columns and expressions (parentheses,
+  spaces and quotes aside), as pg_get_indexdef() prints them;
 - constraints: every table's constraints by name and kind (exclusion
   constraints too);
 - triggers: which table has which (a partition gets its parent's row
@@ -118,7 +118,8 @@ KEYS_NOT_COMPARED = {
 
 
 def index_keys(indexdef):
-    """The key list of pg_get_indexdef()'s text, without parentheses or spaces."""
+    """The key list of pg_get_indexdef()'s text, without parentheses, spaces or
+    double quotes (the model keeps a plain key column's name unquoted)."""
     start = indexdef.index(" USING ")
     start = indexdef.index("(", start)
     depth, i, quote = 0, start, None
@@ -133,7 +134,7 @@ def index_keys(indexdef):
             if depth == 0:
                 break
         i += 1
-    return "".join(ch for ch in indexdef[start + 1:i] if ch not in "() ")
+    return "".join(ch for ch in indexdef[start + 1:i] if ch not in '() "')
 
 
 class Run:
@@ -268,7 +269,7 @@ class Run:
         for t in (model.get("tables") or []) + (model.get("views") or []):
             for ix in t.get("indexes") or []:
                 off[(t["schema"], ix["name"])] = "".join(
-                    ch for ch in ",".join(ix.get("columns") or []) if ch not in "() ")
+                    ch for ch in ",".join(ix.get("columns") or []) if ch not in '() "')
         return ["index %s.%s keys: live %r, offline %r" % (k + (live.get(k), off.get(k)))
                 for k in sorted(set(live) | set(off) - skip) if live.get(k) != off.get(k)]
 

@@ -266,3 +266,9 @@ CREATE INDEX ON logs (at);
 CREATE FOREIGN TABLE logs_ext PARTITION OF logs FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')
     SERVER files OPTIONS (filename '/dev/null');
 CREATE TABLE logs_2021 PARTITION OF logs FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+
+-- names cut to 63 bytes on a character boundary
+CREATE TABLE app."tâble_été" ("çolonne_très_longue_numéro_un_ééééééééééééééééééééééééé" int, "deuxième_colonne_ééééééééééééééééééééééééééééééééé" int, UNIQUE ("çolonne_très_longue_numéro_un_ééééééééééééééééééééééééé", "deuxième_colonne_ééééééééééééééééééééééééééééééééé"));
+CREATE INDEX ON app."tâble_été" ("çolonne_très_longue_numéro_un_ééééééééééééééééééééééééé", "deuxième_colonne_ééééééééééééééééééééééééééééééééé");
+CREATE INDEX ON app."tâble_été" ("deuxième_colonne_ééééééééééééééééééééééééééééééééé");
+CREATE TABLE app."ééééééééééééééééééééééééééééééé" (a int PRIMARY KEY, "éé" int UNIQUE);
