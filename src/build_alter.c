@@ -84,6 +84,7 @@ static void direct_partitions(struct table *t, struct ptrvec *out)
 }
 
 static void index_to_partitions(struct builder *b, struct table *t, const struct index *ix);
+static int key_group(enum con_kind k);
 static void key_to_partitions(struct builder *b, struct table *t, const struct constraint *key);
 
 /*
@@ -102,6 +103,20 @@ static void clone_index(struct builder *b, struct table *part, const struct inde
 		if (!in_list(used, ci) && index_matches(pi, ci)) {
 			if (used)
 				ptrvec_push(used, ci);
+			return;
+		}
+	}
+	/* A unique index also matches the index of a PRIMARY KEY or UNIQUE constraint. */
+	for (size_t i = 0; pi->unique && pi->where == NULL && str_eq(pi->method, "btree") &&
+			   i < part->constraints.n;
+	     i++) {
+		struct constraint *ck = part->constraints.v[i];
+		if (!in_list(used, ck) && key_group(ck->kind) == 1 &&
+		    ck->nulls_not_distinct == pi->nulls_not_distinct &&
+		    strvec_eq(&ck->columns, &pi->columns) &&
+		    strvec_eq(&ck->include, &pi->include)) {
+			if (used)
+				ptrvec_push(used, ck);
 			return;
 		}
 	}

@@ -417,3 +417,27 @@ end
 begin "ddl: look-alike: the ordinary partition beside it gets the index"
 fact "index public.logs_2021 logs_2021_at_idx (at)"
 end
+
+cat >ddl-keys.sql <<'EOF'
+CREATE TABLE public.p (a int NOT NULL) PARTITION BY RANGE (a);
+CREATE UNIQUE INDEX p_a ON public.p (a);
+CREATE TABLE public.c (a int NOT NULL, CONSTRAINT c_uq UNIQUE (a));
+ALTER TABLE public.p ATTACH PARTITION public.c FOR VALUES FROM (0) TO (10);
+CREATE TABLE public.q (a int NOT NULL, UNIQUE (a)) PARTITION BY RANGE (a);
+CREATE TABLE public.d (a int NOT NULL);
+CREATE UNIQUE INDEX d_a ON public.d (a);
+ALTER TABLE public.q ATTACH PARTITION public.d FOR VALUES FROM (0) TO (10);
+EOF
+
+begin "ddl: a partition's UNIQUE constraint stands for its parent's unique index"
+run inspect ddl-keys.sql --format json
+status 0
+ddl_facts
+fact "unique public.c c_uq"
+no_match "^index public.c "
+end
+
+begin "ddl: look-alike: a partition's plain unique index does not stand for its parent's UNIQUE constraint"
+fact "index public.d d_a (a)"
+fact "unique public.d d_a_key"
+end

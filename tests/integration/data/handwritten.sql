@@ -272,3 +272,15 @@ CREATE TABLE app."tâble_été" ("çolonne_très_longue_numéro_un_éééééé�
 CREATE INDEX ON app."tâble_été" ("çolonne_très_longue_numéro_un_ééééééééééééééééééééééééé", "deuxième_colonne_ééééééééééééééééééééééééééééééééé");
 CREATE INDEX ON app."tâble_été" ("deuxième_colonne_ééééééééééééééééééééééééééééééééé");
 CREATE TABLE app."ééééééééééééééééééééééééééééééé" (a int PRIMARY KEY, "éé" int UNIQUE);
+
+-- a key stands for a key of the other kind, and for a unique index
+CREATE TABLE kp (a integer NOT NULL, PRIMARY KEY (a)) PARTITION BY RANGE (a);
+CREATE TABLE kc (a integer NOT NULL, CONSTRAINT kc_a_uq UNIQUE (a));
+ALTER TABLE kp ATTACH PARTITION kc FOR VALUES FROM (0) TO (10);
+CREATE TABLE kp2 (a integer NOT NULL, UNIQUE (a)) PARTITION BY RANGE (a);
+CREATE TABLE kc2 (a integer NOT NULL, CONSTRAINT kc2_pk PRIMARY KEY (a));
+ALTER TABLE kp2 ATTACH PARTITION kc2 FOR VALUES FROM (0) TO (10);
+CREATE TABLE kp3 (a integer NOT NULL) PARTITION BY RANGE (a);
+CREATE UNIQUE INDEX kp3_a ON kp3 (a);
+CREATE TABLE kc3 (a integer NOT NULL, CONSTRAINT kc3_uq UNIQUE (a));
+ALTER TABLE kp3 ATTACH PARTITION kc3 FOR VALUES FROM (0) TO (10);
