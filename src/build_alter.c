@@ -705,6 +705,18 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		if (cmd->newowner && cmd->newowner->rolename) {
 			t->h.owner = model_str(b->m, t->h.owner, cmd->newowner->rolename);
 			model_note_role(b->m, t->h.owner);
+			/* Its indexes and the sequences it owns follow (ATExecChangeOwner()). */
+			for (size_t i = 0; i < t->indexes.n; i++) {
+				struct index *ix = t->indexes.v[i];
+				ix->h.owner = t->h.owner;
+			}
+			for (size_t i = 0; i < b->m->sequences.n; i++) {
+				struct sequence *s = b->m->sequences.v[i];
+				if (s->owned_by_table &&
+				    strcmp(s->owned_by_table, t->h.name) == 0 &&
+				    strcmp(s->owned_by_schema, t->h.schema) == 0)
+					s->h.owner = t->h.owner;
+			}
 		}
 		break;
 	case AT_SetUnLogged:

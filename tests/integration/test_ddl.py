@@ -21,6 +21,8 @@ throwaway PostgreSQL 15 (pgharness) and compared with `pgbaseline inspect
   spaces and quotes aside), as pg_get_indexdef() prints them;
 - constraints: every table's constraints by name and kind (exclusion
   constraints too);
+- owners: of tables, views and sequences (an owned sequence follows its
+  table's ALTER TABLE OWNER TO);
 - triggers: which table has which (a partition gets its parent's row
   triggers);
 - quiet: pgbaseline understood every statement (no warning, nothing
@@ -137,6 +139,16 @@ def index_keys(indexdef):
     return "".join(ch for ch in indexdef[start + 1:i] if ch not in '() "')
 
 
+OWNER_SQL = """
+SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner)
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
+ORDER BY 1, 2
+"""
+
+
 class Run:
     def __init__(self, args):
         self.args = args
@@ -213,6 +225,7 @@ class Run:
         self.result(prefix + "triggers", self.compare_triggers(pg, model))
         self.result(prefix + "constraints", self.compare_constraints(pg, model))
         self.result(prefix + "index keys", self.compare_index_keys(pg, model))
+        self.result(prefix + "owners", self.compare_owners(pg, model))
 
     def query(self, pg, sql):
         ok, out, err = pg.psql(self.db, "SET search_path = '';\n\\pset format unaligned\n"
@@ -272,6 +285,16 @@ class Run:
                     ch for ch in ",".join(ix.get("columns") or []) if ch not in '() "')
         return ["index %s.%s keys: live %r, offline %r" % (k + (live.get(k), off.get(k)))
                 for k in sorted(set(live) | set(off) - skip) if live.get(k) != off.get(k)]
+
+    def compare_owners(self, pg, model):
+        """Owners of tables, views and sequences; no OWNER TO is the restoring user."""
+        live = {(s, n): o for s, n, o in self.query(pg, OWNER_SQL)}
+        off = {}
+        for key in ("tables", "views", "sequences"):
+            for o in model.get(key) or []:
+                off[(o["schema"], o["name"])] = o.get("owner") or "postgres"
+        return ["%s.%s owner: live %r, offline %r" % (k + (live.get(k), off.get(k)))
+                for k in sorted(set(live) | set(off)) if live.get(k) != off.get(k)]
 
     def compare_sequences(self, pg, model):
         live = {}
