@@ -135,6 +135,7 @@ struct index {
 	struct ptrvec include;	/* char * */
 	const char *where;	/* partial index predicate, deparsed, or NULL */
 	const char *constraint; /* name of the PK/UNIQUE/EXCLUDE constraint it backs, or NULL */
+	struct ptrvec colnames; /* char *: its columns' own names ("lower", "expr1"), for naming */
 };
 
 struct trigger {
@@ -363,6 +364,28 @@ bool model_is_domain(struct model *m, const char *type);
 void table_note_child(struct table *parent, struct table *child);
 /* copy is a CHECK copied from `from` (same expression): join from's ring of copies. */
 void constraint_note_copy(struct constraint *from, struct constraint *copy);
+
+/*
+ * h, a table's, view's, sequence's or index's header, is now schema.name
+ * (RENAME, SET SCHEMA): lookups find it there and no longer under its old
+ * name.  Strings are copied.
+ */
+void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name);
+/* Constraint `name` is gone from `schema` (renamed, moved) unless another holds it. */
+void model_forget_constraint_name(struct model *m, const char *schema, const char *name);
+/*
+ * DROP: the object leaves its lists and lookups, and what it alone holds is
+ * freed (a table: its indexes and constraints too; a view: its indexes).
+ * What refers to it is the caller's to deal with.
+ */
+void model_drop_table(struct model *m, struct table *t);
+void model_drop_view(struct model *m, struct view *v);
+void model_drop_sequence(struct model *m, struct sequence *s);
+void model_drop_index(struct model *m, struct index *ix);
+void table_drop_column(struct table *t, struct column *c);
+void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
+/* A column or constraint of t was renamed: its name lookups are rebuilt. */
+void table_names_changed(struct table *t);
 
 /* Creation registers the object for lookup; the caller fills the fields. */
 struct schema *model_add_schema(struct model *m, const char *name);

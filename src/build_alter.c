@@ -3,10 +3,16 @@
  *	  ALTER TABLE in all the forms pg_dump writes (ADD CONSTRAINT, ALTER
  *	  COLUMN SET DEFAULT / SET NOT NULL, ADD GENERATED ... AS IDENTITY,
  *	  ATTACH PARTITION, INHERIT, ENABLE/FORCE ROW LEVEL SECURITY, OWNER TO,
- *	  VALIDATE CONSTRAINT ...), and CREATE INDEX.
+ *	  VALIDATE CONSTRAINT ...), and CREATE INDEX; and what PostgreSQL does
+ *	  on its own with hand-written DDL: a partition gets its parent's
+ *	  indexes, keys, foreign keys and row triggers (or keeps a matching
+ *	  index of its own), and without ONLY, columns, defaults, NOT NULLs and
+ *	  CHECKs reach the tables below (tablecmds.c's recursion rules).
  */
 #include "build_int.h"
+#include "strmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,20 +37,265 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 
 static void clone_foreign_keys_down(struct builder *b, struct table *parent,
 				    const struct constraint *fk);
+static bool is_partition_of(const struct table *c, const struct table *t);
+
+static bool strvec_eq(const struct ptrvec *x, const struct ptrvec *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool str_eq(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+static bool in_list(const struct ptrvec *pv, const void *p)
+{
+	for (size_t i = 0; pv && i < pv->n; i++)
+		if (pv->v[i] == p)
+			return true;
+	return false;
+}
+
+/* Does a partition's index `ci` stand for its parent's `pi` (CompareIndexInfo())? */
+static bool index_matches(const struct index *pi, const struct index *ci)
+{
+	return pi->unique == ci->unique && pi->nulls_not_distinct == ci->nulls_not_distinct &&
+	       str_eq(pi->method, ci->method) && strvec_eq(&pi->columns, &ci->columns) &&
+	       strvec_eq(&pi->include, &ci->include) && str_eq(pi->where, ci->where);
+}
+
+bool build_index_matches(const struct index *parent, const struct index *child)
+{
+	return index_matches(parent, child);
+}
+
+/* The partitions directly below t, each once. */
+static void direct_partitions(struct table *t, struct ptrvec *out)
+{
+	for (size_t i = 0; i < t->children.n; i++)
+		if (is_partition_of(t->children.v[i], t) && !in_list(out, t->children.v[i]))
+			ptrvec_push(out, t->children.v[i]);
+}
+
+static void index_to_partitions(struct builder *b, struct table *t, const struct index *ix);
+static int key_group(enum con_kind k);
+static void key_to_partitions(struct builder *b, struct table *t, const struct constraint *key);
+
+/*
+ * The partition's copy of its parent's index `pi`: an index of the
+ * partition that matches it and stands for no other (`used`), or a new
+ * one named as DefineIndex() names it (part_cols_idx), made on the
+ * partitions below in turn.
+ */
+static void clone_index(struct builder *b, struct table *part, const struct index *pi,
+			struct ptrvec *used)
+{
+	if (part->kind == TABLE_FOREIGN)
+		return; /* a foreign partition has no indexes (DefineIndex() skips it) */
+	for (size_t i = 0; i < part->indexes.n; i++) {
+		struct index *ci = part->indexes.v[i];
+		if (!in_list(used, ci) && index_matches(pi, ci)) {
+			if (used)
+				ptrvec_push(used, ci);
+			return;
+		}
+	}
+	/* A unique index also matches the index of a PRIMARY KEY or UNIQUE constraint. */
+	for (size_t i = 0; pi->unique && pi->where == NULL && str_eq(pi->method, "btree") &&
+			   i < part->constraints.n;
+	     i++) {
+		struct constraint *ck = part->constraints.v[i];
+		if (!in_list(used, ck) && key_group(ck->kind) == 1 &&
+		    ck->nulls_not_distinct == pi->nulls_not_distinct &&
+		    strvec_eq(&ck->columns, &pi->columns) &&
+		    strvec_eq(&ck->include, &pi->include)) {
+			if (used)
+				ptrvec_push(used, ck);
+			return;
+		}
+	}
+	const char *name =
+	    build_choose_name(b, part->h.schema, part->h.name,
+			      build_name_addition(b, &pi->colnames), "idx", CLASH_RELATION);
+	struct index *ci = model_add_index(b->m, part->h.schema, name);
+	ci->table = part->h.name;
+	ci->unique = pi->unique;
+	ci->nulls_not_distinct = pi->nulls_not_distinct;
+	ci->method = pi->method;
+	ci->where = pi->where;
+	ci->h.owner = part->h.owner;
+	for (size_t i = 0; i < pi->columns.n; i++)
+		ptrvec_push(&ci->columns, pi->columns.v[i]);
+	for (size_t i = 0; i < pi->include.n; i++)
+		ptrvec_push(&ci->include, pi->include.v[i]);
+	for (size_t i = 0; i < pi->colnames.n; i++)
+		ptrvec_push(&ci->colnames, pi->colnames.v[i]);
+	ptrvec_push(&part->indexes, ci);
+	if (used)
+		ptrvec_push(used, ci);
+	if (part->kind == TABLE_PARTITIONED)
+		index_to_partitions(b, part, ci);
+}
+
+static void index_to_partitions(struct builder *b, struct table *t, const struct index *ix)
+{
+	struct ptrvec parts = {0};
+	direct_partitions(t, &parts);
+	for (size_t i = 0; i < parts.n; i++)
+		clone_index(b, parts.v[i], ix, NULL);
+	ptrvec_free(&parts);
+}
+
+static int key_group(enum con_kind k)
+{
+	return k == CON_PRIMARY || k == CON_UNIQUE ? 1 : k == CON_EXCLUSION ? 2 : 0;
+}
+
+/* An index-backed constraint of the partition that stands for the parent's `pk`. */
+static bool key_matches(const struct constraint *pk, const struct constraint *ck)
+{
+	return key_group(pk->kind) == key_group(ck->kind) &&
+	       pk->nulls_not_distinct == ck->nulls_not_distinct &&
+	       strvec_eq(&pk->columns, &ck->columns) && strvec_eq(&pk->include, &ck->include) &&
+	       str_eq(pk->method, ck->method) && str_eq(pk->where, ck->where);
+}
+
+/*
+ * The partition's copy of its parent's PRIMARY KEY, UNIQUE or EXCLUDE
+ * constraint: a matching one it has, or a new one named after the
+ * partition (part_pkey, part_cols_key, part_cols_excl).
+ */
+static void clone_key(struct builder *b, struct table *part, const struct constraint *pk,
+		      struct ptrvec *used)
+{
+	if (part->kind == TABLE_FOREIGN)
+		return; /* PostgreSQL refuses a key that would need one */
+	for (size_t i = 0; i < part->constraints.n; i++) {
+		struct constraint *ck = part->constraints.v[i];
+		if (!in_list(used, ck) && key_matches(pk, ck)) {
+			if (used)
+				ptrvec_push(used, ck);
+			return;
+		}
+	}
+	struct ptrvec names = {0};
+	for (size_t i = 0; i < pk->columns.n; i++) {
+		const char *c = pk->columns.v[i];
+		const char *with = pk->kind == CON_EXCLUSION ? strstr(c, " WITH ") : NULL;
+		ptrvec_push(&names, with ? arena_strndup(b->a, c, (size_t)(with - c)) : (void *)c);
+	}
+	for (size_t i = 0; i < pk->include.n; i++)
+		ptrvec_push(&names, pk->include.v[i]);
+	const char *name =
+	    build_choose_name(b, part->h.schema, part->h.name,
+			      pk->kind == CON_PRIMARY ? NULL : build_name_addition(b, &names),
+			      pk->kind == CON_PRIMARY  ? "pkey"
+			      : pk->kind == CON_UNIQUE ? "key"
+						       : "excl",
+			      CLASH_CONSTRAINT_RELATION);
+	ptrvec_free(&names);
+	struct constraint *ck = table_add_constraint(b->m, part, name, pk->kind);
+	ck->deferrable = pk->deferrable;
+	ck->initially_deferred = pk->initially_deferred;
+	ck->nulls_not_distinct = pk->nulls_not_distinct;
+	ck->method = pk->method;
+	ck->where = pk->where;
+	ck->valid = true;
+	for (size_t i = 0; i < pk->columns.n; i++)
+		ptrvec_push(&ck->columns, pk->columns.v[i]);
+	for (size_t i = 0; i < pk->include.n; i++)
+		ptrvec_push(&ck->include, pk->include.v[i]);
+	for (size_t i = 0; pk->kind == CON_PRIMARY && i < pk->columns.n; i++) {
+		struct column *col = table_find_column(part, pk->columns.v[i]);
+		if (col)
+			col->not_null = true;
+	}
+	if (used)
+		ptrvec_push(used, ck);
+	if (part->kind == TABLE_PARTITIONED)
+		key_to_partitions(b, part, ck);
+}
+
+static void key_to_partitions(struct builder *b, struct table *t, const struct constraint *key)
+{
+	struct ptrvec parts = {0};
+	direct_partitions(t, &parts);
+	for (size_t i = 0; i < parts.n; i++)
+		clone_key(b, parts.v[i], key, NULL);
+	ptrvec_free(&parts);
+}
+
+void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach)
+{
+	struct ptrvec used = {0};
+	/* Not attaching: everything `to` has is taken, so nothing matches. */
+	for (size_t i = 0; !attach && i < to->constraints.n; i++)
+		ptrvec_push(&used, to->constraints.v[i]);
+	for (size_t i = 0; !attach && i < to->indexes.n; i++)
+		ptrvec_push(&used, to->indexes.v[i]);
+	for (size_t i = 0; i < from->constraints.n; i++)
+		if (key_group(((struct constraint *)from->constraints.v[i])->kind))
+			clone_key(b, to, from->constraints.v[i], &used);
+	for (size_t i = 0; i < from->indexes.n; i++)
+		clone_index(b, to, from->indexes.v[i], &used);
+	ptrvec_free(&used);
+}
+
+/* The partition's clone of its parent's row trigger: same name, unless it has one. */
+static void clone_trigger(struct builder *b, struct table *part, const struct trigger *tr)
+{
+	for (size_t i = 0; i < part->triggers.n; i++)
+		if (strcmp(((struct trigger *)part->triggers.v[i])->name, tr->name) == 0)
+			return;
+	struct trigger *c = arena_alloc(b->a, sizeof(*c));
+	*c = *tr;
+	c->table_schema = part->h.schema;
+	c->table = part->h.name;
+	c->comment = NULL;
+	ptrvec_push(&part->triggers, c);
+	strmap_list_added(part->trigger_ix, c->name, c);
+}
+
+static void tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+
+void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr)
+{
+	struct ptrvec below = {0};
+	tables_below(b, t, true, &below);
+	for (size_t i = 1; i < below.n; i++) /* [0] is t */
+		clone_trigger(b, below.v[i], tr);
+	ptrvec_free(&below);
+}
 
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb)
 {
 	table_note_child(parent, part);
-	part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
-	if (part->kind == TABLE_PARTITIONED || part->kind == TABLE_PARTITION) {
-		part->parent_schema = parent->h.schema;
-		part->parent_table = parent->h.name;
-		part->partition_bound = build_partition_bound(b, pb);
-	}
+	/* A foreign partition stays a foreign table (relkind 'f'), as the catalog has it. */
+	if (part->kind != TABLE_FOREIGN)
+		part->kind = part->kind == TABLE_PARTITIONED ? TABLE_PARTITIONED : TABLE_PARTITION;
+	part->parent_schema = parent->h.schema;
+	part->parent_table = parent->h.name;
+	part->partition_bound = build_partition_bound(b, pb);
 	/* A partition that is itself partitioned keeps kind partitioned_table. */
 	if (part->partition_key)
 		part->kind = TABLE_PARTITIONED;
+	build_clone_indexes(b, parent, part, true);
+	/* And its row triggers (CloneRowTriggersToPartition()), down to the partitions below. */
+	for (size_t i = 0; i < parent->triggers.n; i++) {
+		const struct trigger *tr = parent->triggers.v[i];
+		if (!tr->for_each_row)
+			continue;
+		clone_trigger(b, part, tr);
+		if (part->kind == TABLE_PARTITIONED)
+			build_trigger_to_partitions(b, part, tr);
+	}
 	/* Attaching clones the parent's foreign keys onto the partition. */
 	for (size_t i = 0; i < parent->constraints.n; i++) {
 		struct constraint *c = parent->constraints.v[i];
@@ -92,6 +343,11 @@ static void tables_below(struct builder *b, struct table *t, bool partitions, st
 		}
 	}
 	ptrvec_free(&todo);
+}
+
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
+{
+	tables_below(b, t, partitions, out);
 }
 
 /* Clone onto `t` and every partition below it. */
@@ -150,7 +406,63 @@ static struct column *find_column_or_warn(struct builder *b, struct table *t, co
 	return col;
 }
 
-static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
+static void alter_one_column(struct builder *b, struct table *t, const AlterTableCmd *cmd);
+static void add_check_to_children(struct builder *b, struct table *t, struct constraint *con);
+
+/*
+ * ALTER COLUMN SET / DROP DEFAULT, SET / DROP NOT NULL, TYPE: without
+ * ONLY, on every table below too (ATSimpleRecursion()).
+ */
+static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse)
+{
+	alter_one_column(b, t, cmd);
+	if (!recurse || cmd->subtype == AT_AddIdentity)
+		return;
+	struct ptrvec below = {0};
+	tables_below(b, t, false, &below);
+	for (size_t i = 1; i < below.n; i++) /* [0] is t */
+		if (cmd->name && table_find_column(below.v[i], cmd->name))
+			alter_one_column(b, below.v[i], cmd);
+	ptrvec_free(&below);
+}
+
+/*
+ * ADD COLUMN reaches every table below: a new inherited column, or one a
+ * child has already merged with it; its CHECKs and keys follow.
+ */
+static void add_column(struct builder *b, struct table *t, const ColumnDef *cd)
+{
+	size_t before = t->constraints.n;
+	build_add_column(b, t, cd);
+	struct column *pc = table_find_column(t, cd->colname);
+	struct ptrvec below = {0};
+	tables_below(b, t, false, &below);
+	for (size_t i = 1; pc && i < below.n; i++) {
+		struct table *c = below.v[i];
+		if (table_find_column(c, pc->name))
+			continue;
+		struct column *cc = table_add_column(b->m, c, pc->name);
+		cc->type = pc->type;
+		cc->not_null = pc->not_null;
+		cc->default_expr = pc->default_expr;
+		cc->generated = pc->generated;
+		cc->virtual_generated = pc->virtual_generated;
+		cc->collation = pc->collation;
+		cc->inherited = true;
+	}
+	ptrvec_free(&below);
+	for (size_t i = before; i < t->constraints.n; i++) {
+		struct constraint *con = t->constraints.v[i];
+		if (con->kind == CON_CHECK && !con->no_inherit)
+			add_check_to_children(b, t, con);
+		else if (key_group(con->kind) && t->kind == TABLE_PARTITIONED)
+			key_to_partitions(b, t, con);
+		else if (con->kind == CON_FOREIGN && t->kind == TABLE_PARTITIONED)
+			clone_foreign_keys_down(b, t, con);
+	}
+}
+
+static void alter_one_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
 {
 	struct column *col;
 
@@ -268,6 +580,58 @@ static void attach_partition(struct builder *b, struct table *parent, const Part
 	build_attach_partition(b, parent, part, pc->bound);
 }
 
+/*
+ * DETACH PARTITION: the partition stands alone, with the columns, indexes,
+ * keys and CHECKs it had, and without the row triggers cloned from the
+ * parent (DetachPartitionFinalize()).
+ */
+static void detach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
+{
+	struct table *part = build_find_table(b, pc->name);
+	if (part == NULL || !is_partition_of(part, parent)) {
+		build_warn(b, pc->name->location, "%s is not a partition of %s.%s",
+			   pc->name->relname, parent->h.schema, parent->h.name);
+		return;
+	}
+	part->parent_schema = part->parent_table = part->partition_bound = NULL;
+	part->kind = part->partition_key ? TABLE_PARTITIONED : TABLE_ORDINARY;
+	for (size_t i = 0; i < part->columns.n; i++)
+		((struct column *)part->columns.v[i])->inherited = false;
+	size_t kept = 0;
+	for (size_t i = 0; i < part->triggers.n; i++) {
+		struct trigger *tr = part->triggers.v[i];
+		bool cloned = false;
+		for (size_t j = 0; tr->for_each_row && j < parent->triggers.n && !cloned; j++)
+			cloned =
+			    strcmp(((struct trigger *)parent->triggers.v[j])->name, tr->name) == 0;
+		if (!cloned)
+			part->triggers.v[kept++] = tr;
+	}
+	if (kept != part->triggers.n) {
+		part->triggers.n = kept;
+		strmap_free(part->trigger_ix);
+		part->trigger_ix = NULL;
+	}
+}
+
+/* NO INHERIT parent: t keeps its columns and constraints, now its own. */
+static void drop_inherit(struct builder *b, struct table *t, const RangeVar *rv)
+{
+	struct table *parent = build_find_table(b, rv);
+	const char *q =
+	    parent ? arena_printf(b->a, "%s.%s", parent->h.schema, parent->h.name) : NULL;
+	for (size_t i = 0; q && i < t->inherits.n; i++) {
+		if (strcmp(t->inherits.v[i], q) != 0)
+			continue;
+		memmove(&t->inherits.v[i], &t->inherits.v[i + 1],
+			(t->inherits.n - i - 1) * sizeof(t->inherits.v[0]));
+		t->inherits.n--;
+		return;
+	}
+	build_warn(b, rv->location, "%s.%s does not inherit from %s", t->h.schema, t->h.name,
+		   rv->relname);
+}
+
 static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *as,
 		      const AlterTableCmd *cmd)
 {
@@ -286,19 +650,23 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 			if (added && added->kind == CON_CHECK && !added->no_inherit &&
 			    as->relation->inh)
 				add_check_to_children(b, t, added);
+			/* So does its PRIMARY KEY, UNIQUE or EXCLUDE (not with ONLY). */
+			if (added && key_group(added->kind) && t->kind == TABLE_PARTITIONED &&
+			    as->relation->inh)
+				key_to_partitions(b, t, added);
 		}
 		break;
 	case AT_AddColumn:
 		if (cmd->def && IsA(cmd->def, ColumnDef) &&
 		    !table_find_column(t, ((const ColumnDef *)cmd->def)->colname))
-			build_add_column(b, t, (const ColumnDef *)cmd->def);
+			add_column(b, t, (const ColumnDef *)cmd->def);
 		break;
 	case AT_ColumnDefault:
 	case AT_SetNotNull:
 	case AT_DropNotNull:
 	case AT_AddIdentity:
 	case AT_AlterColumnType:
-		alter_column(b, t, cmd);
+		alter_column(b, t, cmd, as->relation->inh);
 		break;
 	case AT_ValidateConstraint:
 		validate_constraint(b, t, cmd->name, as->relation->inh);
@@ -306,6 +674,20 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
 			attach_partition(b, t, (const PartitionCmd *)cmd->def);
+		break;
+	case AT_DropColumn:
+		build_drop_column(b, t, cmd, as->relation->inh);
+		break;
+	case AT_DropConstraint:
+		build_drop_constraint(b, t, cmd, as->relation->inh);
+		break;
+	case AT_DetachPartition:
+		if (cmd->def && IsA(cmd->def, PartitionCmd))
+			detach_partition(b, t, (const PartitionCmd *)cmd->def);
+		break;
+	case AT_DropInherit:
+		if (cmd->def && IsA(cmd->def, RangeVar))
+			drop_inherit(b, t, (const RangeVar *)cmd->def);
 		break;
 	case AT_EnableRowSecurity:
 		t->rls_enabled = true;
@@ -323,6 +705,18 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 		if (cmd->newowner && cmd->newowner->rolename) {
 			t->h.owner = model_str(b->m, t->h.owner, cmd->newowner->rolename);
 			model_note_role(b->m, t->h.owner);
+			/* Its indexes and the sequences it owns follow (ATExecChangeOwner()). */
+			for (size_t i = 0; i < t->indexes.n; i++) {
+				struct index *ix = t->indexes.v[i];
+				ix->h.owner = t->h.owner;
+			}
+			for (size_t i = 0; i < b->m->sequences.n; i++) {
+				struct sequence *s = b->m->sequences.v[i];
+				if (s->owned_by_table &&
+				    strcmp(s->owned_by_table, t->h.name) == 0 &&
+				    strcmp(s->owned_by_schema, t->h.schema) == 0)
+					s->h.owner = t->h.owner;
+			}
 		}
 		break;
 	case AT_SetUnLogged:
@@ -438,6 +832,102 @@ static const char *format_index_elem(struct builder *b, const IndexElem *ie)
 	return r;
 }
 
+/*
+ * FigureColnameInternal(): the name an expression gives its index column
+ * (a function's name, a cast column's...), with how sure it is (0: none).
+ */
+static int figure_colname(const Node *n, const char **name)
+{
+	if (n == NULL)
+		return 0;
+	switch (nodeTag(n)) {
+	case T_ColumnRef: {
+		const List *f = ((const ColumnRef *)n)->fields;
+		if (f && node_is_string(llast(f))) {
+			*name = node_string(llast(f));
+			return 2;
+		}
+		return 0;
+	}
+	case T_FuncCall:
+		*name = node_string(llast(((const FuncCall *)n)->funcname));
+		return *name ? 2 : 0;
+	case T_TypeCast: {
+		const TypeCast *tc = (const TypeCast *)n;
+		int strength = figure_colname(tc->arg, name);
+		if (strength <= 1 && tc->typeName && tc->typeName->names) {
+			*name = node_string(llast(tc->typeName->names));
+			return 1;
+		}
+		return strength;
+	}
+	case T_CoalesceExpr:
+		*name = "coalesce";
+		return 2;
+	case T_MinMaxExpr:
+		*name = ((const MinMaxExpr *)n)->op == IS_GREATEST ? "greatest" : "least";
+		return 2;
+	case T_CaseExpr: {
+		int strength = figure_colname((const Node *)((const CaseExpr *)n)->defresult, name);
+		if (strength <= 1) {
+			*name = "case";
+			return 1;
+		}
+		return strength;
+	}
+	case T_A_ArrayExpr:
+		*name = "array";
+		return 2;
+	case T_RowExpr:
+		*name = "row";
+		return 2;
+	case T_A_Expr:
+		if (((const A_Expr *)n)->kind == AEXPR_NULLIF) {
+			*name = "nullif";
+			return 2;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+void build_index_colname(struct builder *b, struct ptrvec *names, const IndexElem *ie)
+{
+	const char *orig = NULL;
+	if (ie->indexcolname && ie->indexcolname[0])
+		orig = ie->indexcolname;
+	else if (ie->name && ie->name[0])
+		orig = ie->name;
+	else if (figure_colname(ie->expr, &orig) == 0 || orig == NULL)
+		orig = "expr";
+	const char *cur = orig;
+	for (int i = 1;; i++) {
+		size_t j = 0;
+		while (j < names->n && strcmp(names->v[j], cur) != 0)
+			j++;
+		if (j == names->n)
+			break;
+		char suffix[16];
+		snprintf(suffix, sizeof(suffix), "%d", i);
+		size_t len = strlen(orig), max = 63 - strlen(suffix);
+		if (len > max)
+			len = max;
+		while (len > 0 && ((unsigned char)orig[len] & 0xC0) == 0x80)
+			len--;
+		cur = arena_printf(b->a, "%.*s%s", (int)len, orig, suffix);
+	}
+	ptrvec_push(names, (void *)arena_strdup(b->a, cur));
+}
+
+static void index_colnames(struct builder *b, struct index *ix, const List *params)
+{
+	ListCell *lc;
+	foreach (lc, (List *)params)
+		if (IsA(lfirst(lc), IndexElem))
+			build_index_colname(b, &ix->colnames, lfirst(lc));
+}
+
 void build_index(struct builder *b, const IndexStmt *is)
 {
 	const RangeVar *rv = is->relation;
@@ -456,14 +946,20 @@ void build_index(struct builder *b, const IndexStmt *is)
 			return;
 		}
 	}
-	if (is->idxname == NULL || is->idxname[0] == '\0') {
-		build_warn(b, rv->location, "index without a name on %s.%s is not modelled", schema,
-			   rv->relname);
+	if (is->if_not_exists && is->idxname && model_find_index(b->m, schema, is->idxname))
 		return;
-	}
-
-	struct index *ix = model_add_index(b->m, schema, is->idxname);
-	ix->table = arena_strdup(b->a, rv->relname);
+	/* Without a name: the one DefineIndex() chooses, table_cols_idx. */
+	struct index tmp = {0};
+	index_colnames(b, &tmp, is->indexParams);
+	index_colnames(b, &tmp, is->indexIncludingParams);
+	const char *name =
+	    is->idxname && is->idxname[0]
+		? is->idxname
+		: build_choose_name(b, schema, rv->relname, build_name_addition(b, &tmp.colnames),
+				    "idx", CLASH_RELATION);
+	struct index *ix = model_add_index(b->m, schema, name);
+	ix->colnames = tmp.colnames;
+	ix->table = t ? t->h.name : arena_strdup(b->a, rv->relname);
 	ix->unique = is->unique;
 	ix->nulls_not_distinct = is->nulls_not_distinct;
 	ix->method = arena_strdup(b->a, is->accessMethod && is->accessMethod[0] ? is->accessMethod
@@ -479,9 +975,12 @@ void build_index(struct builder *b, const IndexStmt *is)
 		if (IsA(n, IndexElem) && ((const IndexElem *)n)->name)
 			ptrvec_push(&ix->include, arena_strdup(b->a, ((const IndexElem *)n)->name));
 	}
-	ix->where = pgparse_deparse_expr(b->a, is->whereClause);
+	ix->where = build_expr(b, is->whereClause);
 	if (t)
 		ptrvec_push(&t->indexes, ix);
 	else
 		ptrvec_push(&mv->indexes, ix);
+	/* On a partitioned table without ONLY, every partition gets it (or has it). */
+	if (t && t->kind == TABLE_PARTITIONED && rv->inh)
+		index_to_partitions(b, t, ix);
 }

@@ -105,6 +105,16 @@ enum name_clash {
 const char *build_choose_name(struct builder *b, const char *schema, const char *name1,
 			      const char *name2, const char *label, enum name_clash clash);
 
+/* Names joined with "_" and cut as ChooseIndexNameAddition() does: name2 of an index's name. */
+const char *build_name_addition(struct builder *b, const struct ptrvec *names);
+
+/*
+ * An expression deparsed, with each cast's type spelled as format_type()
+ * prints it ('x'::character varying, not varchar), as pg_get_expr shows
+ * casts.  NULL for NULL.
+ */
+const char *build_expr(struct builder *b, const Node *expr);
+
 /* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
 const char *build_key_expr(struct builder *b, const Node *expr);
 
@@ -119,6 +129,8 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			  const char *column);
 /* A column's DEFAULT as the catalog keeps it: none (NULL) when it is a bare null constant. */
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr);
+/* "nextval('schema.seq'::regclass)", as pg_get_expr prints a serial column's default. */
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq);
 /* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
 void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
@@ -139,6 +151,43 @@ void build_dialect_mark(struct builder *b, const struct pgparse *p, struct diale
 const char *build_partition_bound(struct builder *b, const PartitionBoundSpec *pb);
 void build_attach_partition(struct builder *b, struct table *parent, struct table *part,
 			    const PartitionBoundSpec *pb);
+/*
+ * Give `to` the indexes and PRIMARY KEY / UNIQUE / EXCLUDE constraints of
+ * `from`, under names chosen for `to`: a new partition (`attach`: one it
+ * has already stands for its parent's when it matches), or LIKE ...
+ * INCLUDING INDEXES.
+ */
+void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach);
+/*
+ * t and every table below it (INHERITS children and partitions, theirs...),
+ * each once, t first; with `partitions`, only partitions.  out is the
+ * caller's to free.
+ */
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+/* A row trigger on partitioned t is cloned onto every partition below it (same name). */
+void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr);
+/*
+ * ChooseIndexColumnNames() for one more key or INCLUDE column: its name
+ * (the column's, the expression's own as FigureColname() gives it, else
+ * "expr"), made distinct from those in `names` with 1, 2..., appended.
+ */
+void build_index_colname(struct builder *b, struct ptrvec *names, const IndexElem *ie);
+/* Does a partition's index `child` stand for its parent's `parent` (CompareIndexInfo())? */
+bool build_index_matches(const struct index *parent, const struct index *child);
+/* build_drop.c: DROP TABLE / VIEW / SEQUENCE / INDEX, ALTER TABLE DROP COLUMN / CONSTRAINT. */
+void build_drop(struct builder *b, const DropStmt *ds);
+void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse);
+void build_drop_constraint(struct builder *b, struct table *t, const AlterTableCmd *cmd,
+			   bool recurse);
+/*
+ * The first identifier token at or after p that names column `col` (bare or
+ * double-quoted; not inside a string literal, not a function's or a type's
+ * name), with its length in *len; NULL when there is none.
+ */
+const char *build_find_ident(const char *p, const char *col, size_t *len);
+/* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
+void build_rename(struct builder *b, const RenameStmt *rs);
+void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);
 /* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
 void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */

@@ -261,7 +261,7 @@ static void add_domain_constraint(struct builder *b, struct pgtype *t, const Con
 		t->not_null = true;
 		break;
 	case CONSTR_DEFAULT:
-		t->default_expr = pgparse_deparse_expr(b->a, c->raw_expr);
+		t->default_expr = build_expr(b, c->raw_expr);
 		break;
 	case CONSTR_CHECK: {
 		struct domain_check *dc = arena_alloc(b->a, sizeof(*dc));
@@ -270,7 +270,7 @@ static void add_domain_constraint(struct builder *b, struct pgtype *t, const Con
 			       ? arena_strdup(b->a, c->conname)
 			       : build_choose_name(b, t->h.schema, t->h.name, NULL, "check",
 						   CLASH_CONSTRAINT);
-		dc->expression = pgparse_deparse_expr(b->a, c->raw_expr);
+		dc->expression = build_expr(b, c->raw_expr);
 		dc->valid = !c->skip_validation;
 		ptrvec_push(&t->checks, dc);
 		/* A domain's CHECK takes its name among the schema's constraints. */
@@ -316,7 +316,7 @@ static void alter_domain(struct builder *b, const AlterDomainStmt *ad)
 	else if (ad->subtype == 'N')
 		t->not_null = false;
 	else if (ad->subtype == 'T')
-		t->default_expr = pgparse_deparse_expr(b->a, ad->def);
+		t->default_expr = build_expr(b, ad->def);
 	else if (ad->subtype == 'V')
 		for (size_t i = 0; i < t->checks.n; i++) {
 			struct domain_check *dc = t->checks.v[i];
@@ -511,12 +511,14 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 	build_qualname(b, ts->funcname, &fschema, &fname);
 	tr->function = arena_printf(b->a, "%s%s%s(%s)", fschema ? fschema : "", fschema ? "." : "",
 				    fname ? fname : "?", trigger_arguments(b, ts));
-	tr->when = pgparse_deparse_expr(b->a, ts->whenClause);
+	tr->when = build_expr(b, ts->whenClause);
 	tr->constraint_trigger = ts->isconstraint;
 	if (strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, tr->name))
 		t->trigger_dups = true;
 	ptrvec_push(&t->triggers, tr);
 	strmap_list_added(t->trigger_ix, tr->name, tr);
+	if (tr->for_each_row && t->kind == TABLE_PARTITIONED && ts->relation->inh)
+		build_trigger_to_partitions(b, t, tr);
 }
 
 static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
@@ -544,8 +546,8 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 			ptrvec_push(&p->roles, (void *)role_name(lfirst(lc)));
 	for (size_t i = 0; i < p->roles.n; i++)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
-	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
-	p->check_expr = pgparse_deparse_expr(b->a, ps->with_check);
+	p->using_expr = build_expr(b, ps->qual);
+	p->check_expr = build_expr(b, ps->with_check);
 	if (strmap_list_find(&t->policy_ix, &t->policies, policy_name, p->name))
 		t->policy_dups = true;
 	ptrvec_push(&t->policies, p);
@@ -969,6 +971,15 @@ void build_object_statement(struct builder *b, const Node *n)
 		break;
 	case T_CreateTableSpaceStmt:
 		create_tablespace(b, (const CreateTableSpaceStmt *)n);
+		break;
+	case T_RenameStmt:
+		build_rename(b, (const RenameStmt *)n);
+		break;
+	case T_AlterObjectSchemaStmt:
+		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
+		break;
+	case T_DropStmt:
+		build_drop(b, (const DropStmt *)n);
 		break;
 	default:
 		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */

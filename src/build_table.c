@@ -1,15 +1,17 @@
 /*
  * build_table.c
  *	  CREATE TABLE (ordinary, partitioned, partitions, inheritance children,
- *	  foreign tables): columns with their types, defaults, identity and
- *	  generated expressions, and every constraint, named the way
- *	  PostgreSQL names a constraint written without a name.
+ *	  foreign tables, LIKE): columns with their types, defaults, identity,
+ *	  serial sequences and generated expressions, and every constraint,
+ *	  named the way PostgreSQL names a constraint written without a name;
+ *	  expressions with casts spelled as pg_get_expr prints them.
  */
 #include "build_int.h"
 #include "sqlident.h"
 #include "strmap.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,7 +103,7 @@ const char *build_choose_name(struct builder *b, const char *schema, const char 
 }
 
 /* Column names joined with "_", as ChooseIndexNameAddition does. */
-static const char *name_addition(struct builder *b, const struct ptrvec *cols)
+const char *build_name_addition(struct builder *b, const struct ptrvec *cols)
 {
 	struct strbuf sb;
 	sb_init(&sb);
@@ -177,6 +179,90 @@ static void collect_colrefs(const Node *expr, struct ptrvec *names)
 	visit_colref((Node *)expr, &w);
 }
 
+/* What visit_casts() collects into, and how deep it is. */
+struct cast_walk {
+	struct ptrvec *casts; /* TypeCast * */
+	int depth;
+};
+
+static bool visit_casts(Node *n, void *ctx)
+{
+	struct cast_walk *w = ctx;
+	if (n == NULL)
+		return false;
+	if (IsA(n, TypeCast) && ((TypeCast *)n)->typeName)
+		ptrvec_push(w->casts, n);
+	if (w->depth >= 2 * PGB_MAX_NESTING)
+		return true;
+	w->depth++;
+	bool stop = ast_walk_children(n, visit_casts, ctx);
+	w->depth--;
+	return stop;
+}
+
+/* A one-name TypeName on the arena, as the parser would make it (no typmods, no array). */
+static TypeName *placeholder_type(struct builder *b, size_t i)
+{
+	String *name = arena_alloc(b->a, sizeof(*name));
+	name->type = T_String;
+	name->sval = arena_printf(b->a, "\x1f%zu\x1f", i);
+	List *names = arena_alloc(b->a, sizeof(List) + sizeof(ListCell));
+	names->type = T_List;
+	names->length = names->max_length = 1;
+	names->elements = names->initial_elements;
+	names->initial_elements[0].ptr_value = name;
+	TypeName *tn = arena_alloc(b->a, sizeof(*tn));
+	tn->type = T_TypeName;
+	tn->names = names;
+	tn->typemod = -1;
+	tn->location = -1;
+	return tn;
+}
+
+const char *build_expr(struct builder *b, const Node *expr)
+{
+	if (expr == NULL)
+		return NULL;
+	struct ptrvec casts = {0}, saved = {0};
+	struct cast_walk w = {.casts = &casts};
+	visit_casts((Node *)expr, &w);
+	/*
+	 * The deparser spells a cast's type its own way (varchar, int,
+	 * timestamp(3)); each is deparsed as a placeholder (a name holding the
+	 * unit separator, which no catalog name pg_dump writes holds) and then
+	 * replaced by the type as format_type() prints it.
+	 */
+	for (size_t i = 0; i < casts.n; i++) {
+		TypeCast *tc = casts.v[i];
+		ptrvec_push(&saved, tc->typeName);
+		tc->typeName = placeholder_type(b, i);
+	}
+	const char *text = pgparse_deparse_expr(b->a, expr);
+	for (size_t i = 0; i < casts.n; i++)
+		((TypeCast *)casts.v[i])->typeName = saved.v[i];
+	if (casts.n > 0 && text) {
+		struct strbuf sb;
+		sb_init(&sb);
+		for (const char *p = text; *p;) {
+			size_t i;
+			int used = 0;
+			if (p[0] == '"' && p[1] == '\x1f' &&
+			    sscanf(p + 2, "%zu%n", &i, &used) == 1 && i < casts.n &&
+			    p[2 + used] == '\x1f' && p[3 + used] == '"') {
+				sb_append(&sb, typefmt_format(b, saved.v[i]));
+				p += 4 + used;
+				continue;
+			}
+			sb_putc(&sb, *p++);
+		}
+		text = arena_strdup(b->a, sb.data ? sb.data : "");
+		sb_free(&sb);
+	}
+	ptrvec_free(&casts);
+	ptrvec_free(&saved);
+	return text;
+}
+
 /* Constraint.fk_upd_action / fk_del_action: a FKCONSTR_ACTION_* char, 0 when unset. */
 static const char *fk_action(char code)
 {
@@ -229,18 +315,19 @@ static void add_exclusion_elements(struct builder *b, struct constraint *con, co
 	}
 }
 
-/* Key column names of an exclusion constraint, for its generated name. */
-static void exclusion_key_names(const Constraint *c, struct ptrvec *out)
+/* Key column names of an exclusion constraint's index, for its generated name. */
+static void exclusion_key_names(struct builder *b, const Constraint *c, struct ptrvec *out)
 {
 	ListCell *lc;
 	foreach (lc, c->exclusions) {
 		const Node *pair = lfirst(lc);
 		if (IsA(pair, List) && list_length((const List *)pair) > 0 &&
-		    IsA(linitial((const List *)pair), IndexElem)) {
-			const IndexElem *ie = linitial((const List *)pair);
-			ptrvec_push(out, (void *)(ie->name && ie->name[0] ? ie->name : "expr"));
-		}
+		    IsA(linitial((const List *)pair), IndexElem))
+			build_index_colname(b, out, linitial((const List *)pair));
 	}
+	foreach (lc, c->including)
+		if (node_string(lfirst(lc)))
+			ptrvec_push(out, (void *)node_string(lfirst(lc)));
 }
 
 static void set_not_null(struct table *t, const struct ptrvec *cols)
@@ -322,10 +409,17 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			collect_colrefs(c->raw_expr, &refs);
 			name2 = refs.n == 1 ? refs.v[0] : NULL;
 		} else if (kind == CON_EXCLUSION) {
-			exclusion_key_names(c, &refs);
-			name2 = name_addition(b, &refs);
+			exclusion_key_names(b, c, &refs);
+			name2 = build_name_addition(b, &refs);
+		} else if (kind == CON_UNIQUE) {
+			/* The index's columns name it, INCLUDE ones too (ChooseIndexColumnNames).
+			 */
+			for (size_t i = 0; i < cols.n; i++)
+				ptrvec_push(&refs, cols.v[i]);
+			push_names(b, &refs, c->including);
+			name2 = build_name_addition(b, &refs);
 		} else if (kind != CON_PRIMARY) {
-			name2 = name_addition(b, &cols);
+			name2 = build_name_addition(b, &cols);
 		}
 		name = build_choose_name(b, t->h.schema, t->h.name, name2, label,
 					 relns ? CLASH_CONSTRAINT_RELATION : CLASH_CONSTRAINT);
@@ -376,14 +470,14 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 		break;
 	}
 	case CON_CHECK:
-		con->expression = pgparse_deparse_expr(b->a, c->raw_expr);
+		con->expression = build_expr(b, c->raw_expr);
 		break;
 	case CON_EXCLUSION:
 		con->columns.n = 0;
 		add_exclusion_elements(b, con, c);
 		con->method = arena_strdup(
 		    b->a, c->access_method && c->access_method[0] ? c->access_method : "gist");
-		con->where = pgparse_deparse_expr(b->a, c->where_clause);
+		con->where = build_expr(b, c->where_clause);
 		break;
 	}
 
@@ -421,12 +515,192 @@ static bool is_null_default(struct builder *b, const struct column *col, const N
 	return !model_is_domain(b->m, col->type);
 }
 
+/*
+ * format_type() of the column's type without its typmod, as a constant
+ * coerced to it is labelled ("character varying(20)" -> "character
+ * varying"), or NULL when that is not known (quoted names, domains).
+ */
+static const char *type_without_typmod(struct builder *b, const struct column *col)
+{
+	const char *t = col->type;
+	if (t == NULL || strchr(t, '"') || model_is_domain(b->m, t))
+		return NULL;
+	if (strncmp(t, "interval", 8) == 0)
+		return strstr(t, "[]") ? "interval[]" : "interval";
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = t; *p; p++) {
+		if (*p == '(') {
+			const char *close = strchr(p, ')');
+			if (close == NULL)
+				break;
+			p = close;
+			continue;
+		}
+		sb_putc(&sb, *p);
+	}
+	const char *r = arena_strdup(b->a, sb.data ? sb.data : "");
+	sb_free(&sb);
+	if (strncmp(r, "character", 9) == 0 && (r[9] == '\0' || r[9] == '['))
+		r = arena_printf(b->a, "bpchar%s", r + 9);
+	else if (strncmp(r, "bit", 3) == 0 && (r[3] == '\0' || r[3] == '['))
+		r = arena_printf(b->a, "\"bit\"%s", r + 3);
+	return r;
+}
+
+/*
+ * A bare constant DEFAULT as pg_get_expr prints it once PostgreSQL has
+ * coerced it to the column: a string literal becomes a constant of the
+ * column's type, labelled with it ('active'::character varying); an
+ * integer stays an integer, shown bare when not negative ('-1'::integer
+ * otherwise) because the implicit cast around it is not shown; a numeric
+ * is bare when it looks like one (1.5), quoted and labelled otherwise.
+ * NULL when the default is something else (deparsed as written).
+ */
+static const char *const_default(struct builder *b, const struct column *col, const Node *n)
+{
+	if (n == NULL || !IsA(n, A_Const) || ((const A_Const *)n)->isnull)
+		return NULL;
+	const A_Const *ac = (const A_Const *)n;
+	switch (nodeTag(&ac->val)) {
+	case T_Integer:
+		if (ac->val.ival.ival >= 0)
+			return arena_printf(b->a, "%d", ac->val.ival.ival);
+		return arena_printf(b->a, "'%d'::integer", ac->val.ival.ival);
+	case T_Float: {
+		const char *v = ac->val.fval.fval;
+		if (v == NULL)
+			return NULL;
+		if (v[0] >= '0' && v[0] <= '9' && strpbrk(v, "eE."))
+			return arena_strdup(b->a, v);
+		return arena_printf(b->a, "'%s'::numeric", v);
+	}
+	case T_String: {
+		const char *v = ac->val.sval.sval;
+		const char *type = type_without_typmod(b, col);
+		if (v == NULL || type == NULL || strcmp(type, "boolean") == 0 ||
+		    strcmp(type, "integer") == 0)
+			return NULL;
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_putc(&sb, '\'');
+		for (; *v; v++) {
+			if (*v == '\'')
+				sb_putc(&sb, '\'');
+			sb_putc(&sb, *v);
+		}
+		sb_printf(&sb, "'::%s", type);
+		const char *r = arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		return r;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* The string a nextval() argument names its sequence with: 'seq' or 'seq'::regclass. */
+static const char *nextval_arg(const Node *n)
+{
+	if (n && IsA(n, TypeCast)) {
+		const TypeName *tn = ((const TypeCast *)n)->typeName;
+		if (tn == NULL || tn->names == NIL || !node_is_string(llast(tn->names)) ||
+		    strcmp(node_string(llast(tn->names)), "regclass") != 0 || tn->arrayBounds)
+			return NULL;
+		n = ((const TypeCast *)n)->arg;
+	}
+	if (n == NULL || !IsA(n, A_Const) || ((const A_Const *)n)->isnull ||
+	    nodeTag(&((const A_Const *)n)->val) != T_String)
+		return NULL;
+	return ((const A_Const *)n)->val.sval.sval;
+}
+
+/*
+ * regclass input of `text`: one or two names, each bare (folded to lower
+ * case) or double-quoted.  False when it is not that.
+ */
+static bool parse_regclass(struct builder *b, const char *text, const char **schema,
+			   const char **name)
+{
+	const char *parts[2] = {NULL, NULL};
+	int n = 0;
+	const char *p = text;
+	while (n < 2) {
+		struct strbuf sb;
+		sb_init(&sb);
+		if (*p == '"') {
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				sb_putc(&sb, *p);
+			}
+			if (*p != '"') {
+				sb_free(&sb);
+				return false;
+			}
+			p++;
+		} else {
+			for (; *p && *p != '.'; p++)
+				sb_putc(&sb,
+					(*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		}
+		if (sb.len == 0) {
+			sb_free(&sb);
+			return false;
+		}
+		parts[n++] = arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '\0')
+		return false;
+	*schema = n == 2 ? parts[0] : NULL;
+	*name = n == 2 ? parts[1] : parts[0];
+	return true;
+}
+
+/*
+ * nextval('seq') as pg_get_expr prints it once the name has become the
+ * sequence's OID: nextval('schema.seq'::regclass).  NULL when the call
+ * is something else, or the sequence is not known.
+ */
+static const char *nextval_default(struct builder *b, const Node *n)
+{
+	const char *arg, *schema, *name;
+	if (n == NULL || !IsA(n, FuncCall))
+		return NULL;
+	const FuncCall *fc = (const FuncCall *)n;
+	int nf = list_length(fc->funcname);
+	if (nf < 1 || nf > 2 || !node_is_string(llast(fc->funcname)) ||
+	    strcmp(node_string(llast(fc->funcname)), "nextval") != 0 ||
+	    (nf == 2 && (!node_is_string(linitial(fc->funcname)) ||
+			 strcmp(node_string(linitial(fc->funcname)), "pg_catalog") != 0)) ||
+	    list_length(fc->args) != 1 || fc->agg_order || fc->agg_filter || fc->over ||
+	    fc->agg_star || fc->agg_distinct || fc->func_variadic ||
+	    (arg = nextval_arg(linitial(fc->args))) == NULL ||
+	    !parse_regclass(b, arg, &schema, &name))
+		return NULL;
+	for (int i = -1; i < b->n_search_path; i++) {
+		const char *sch = i < 0 ? schema : b->search_path[i];
+		if ((i < 0) != (schema != NULL) || sch == NULL)
+			continue;
+		if (model_find_sequence(b->m, sch, name))
+			return build_nextval_default(b, sch, name);
+	}
+	return NULL;
+}
+
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr)
 {
 	/* No pg_attrdef row for a null: that is how DEFAULT NULL cancels an inherited one. */
 	if (is_null_default(b, col, expr))
 		return NULL;
-	return pgparse_deparse_expr(b->a, expr);
+	const char *c = const_default(b, col, expr);
+	if (c == NULL)
+		c = nextval_default(b, expr);
+	return c ? c : build_expr(b, expr);
 }
 
 /* The parts of a column definition that are not constraints of the table. */
@@ -452,7 +726,7 @@ static void apply_column_options(struct builder *b, struct table *t, struct colu
 			build_add_identity(b, t, col, c);
 			break;
 		case CONSTR_GENERATED:
-			col->generated = pgparse_deparse_expr(b->a, c->raw_expr);
+			col->generated = build_expr(b, c->raw_expr);
 			break;
 		default:
 			break; /* constraints of the table: add_column_constraints() */
@@ -513,6 +787,66 @@ static void add_column_constraints(struct builder *b, struct table *t, const Col
 }
 
 /*
+ * The type serial stands for ("integer" for serial / serial4...), or NULL
+ * when the column is not serial: an unqualified (or pg_catalog.) name
+ * that is no array, as transformColumnDefinition() recognises it.
+ */
+static const char *serial_type(const TypeName *tn)
+{
+	static const char *const names[][2] = {
+	    {"smallserial", "smallint"}, {"serial2", "smallint"}, {"serial", "integer"},
+	    {"serial4", "integer"},	 {"bigserial", "bigint"}, {"serial8", "bigint"},
+	};
+	int n = tn ? list_length(tn->names) : 0;
+	if (n < 1 || n > 2 || tn->arrayBounds != NIL || tn->pct_type || tn->setof)
+		return NULL;
+	if (n == 2 && (!node_is_string(linitial(tn->names)) ||
+		       strcmp(node_string(linitial(tn->names)), "pg_catalog") != 0))
+		return NULL;
+	const char *name = node_string(llast(tn->names));
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq)
+{
+	const char *q = sqlident_qualified(b->a, schema, seq);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, "nextval('");
+	for (; *q; q++) {
+		if (*q == '\'')
+			sb_putc(&sb, '\'');
+		sb_putc(&sb, *q);
+	}
+	sb_append(&sb, "'::regclass)");
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
+}
+
+/*
+ * serial: an integer column, NOT NULL, whose default draws from a new
+ * sequence table_column_seq in the table's schema, owned by the column.
+ */
+static void make_serial(struct builder *b, struct table *t, struct column *col, const char *type)
+{
+	col->type = type;
+	col->not_null = true;
+	const char *name =
+	    build_choose_name(b, t->h.schema, t->h.name, col->name, "seq", CLASH_RELATION);
+	struct sequence *s = model_add_sequence(b->m, t->h.schema, name);
+	s->data_type = type;
+	s->owned_by_schema = t->h.schema;
+	s->owned_by_table = t->h.name;
+	s->owned_by_column = col->name;
+	s->h.owner = t->h.owner;
+	col->default_expr = build_nextval_default(b, t->h.schema, name);
+}
+
+/*
  * A column definition's own column, or its options merged into an
  * inherited column, without its constraints.  Columns a partition gets
  * from its parent stay inherited whatever options the partition adds.
@@ -520,12 +854,15 @@ static void add_column_constraints(struct builder *b, struct table *t, const Col
 static void add_column_def(struct builder *b, struct table *t, const ColumnDef *cd, bool partition)
 {
 	struct column *col = table_find_column(t, cd->colname);
+	const char *serial = serial_type(cd->typeName);
 	if (col == NULL) {
 		col = table_add_column(b->m, t, cd->colname);
 		col->type = cd->typeName ? typefmt_format(b, cd->typeName) : NULL;
 	} else if (!partition) {
 		col->inherited = false; /* merged with an inherited column */
 	}
+	if (serial)
+		make_serial(b, t, col, serial);
 	if (cd->is_not_null)
 		col->not_null = true;
 	if (cd->collClause && list_length(cd->collClause->collname) > 0) {
@@ -615,7 +952,7 @@ const char *build_key_expr(struct builder *b, const Node *expr)
 	if (IsA(expr, ColumnRef) && list_length(((const ColumnRef *)expr)->fields) == 1 &&
 	    node_is_string(linitial(((const ColumnRef *)expr)->fields)))
 		return arena_strdup(b->a, node_string(linitial(((const ColumnRef *)expr)->fields)));
-	const char *text = pgparse_deparse_expr(b->a, expr);
+	const char *text = build_expr(b, expr);
 	return looks_like_function(expr) ? text : arena_printf(b->a, "(%s)", text);
 }
 
@@ -740,6 +1077,85 @@ static void add_type_columns(struct builder *b, struct table *t, const TypeName 
 	}
 }
 
+/* The source table's identity sequence for column `col`, or NULL. */
+static struct sequence *identity_sequence(struct model *m, const struct table *src, const char *col)
+{
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		struct sequence *s = m->sequences.v[i];
+		if (s->identity && s->owned_by_table &&
+		    strcmp(s->owned_by_table, src->h.name) == 0 &&
+		    strcmp(s->owned_by_schema, src->h.schema) == 0 &&
+		    strcmp(s->owned_by_column, col) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * LIKE source: its columns with their types and NOT NULL, and what the
+ * INCLUDING options ask for (transformTableLikeClause()): defaults,
+ * generated expressions, identity (with a sequence of its own), comments.
+ */
+static void like_columns(struct builder *b, struct table *t, const TableLikeClause *like,
+			 struct table *src)
+{
+	for (size_t i = 0; i < src->columns.n; i++) {
+		const struct column *sc = src->columns.v[i];
+		struct column *col = table_find_column(t, sc->name);
+		if (col == NULL)
+			col = table_add_column(b->m, t, sc->name);
+		col->type = sc->type;
+		col->collation = sc->collation;
+		col->not_null = col->not_null || sc->not_null;
+		if ((like->options & CREATE_TABLE_LIKE_DEFAULTS) && !sc->generated)
+			col->default_expr = sc->default_expr;
+		if ((like->options & CREATE_TABLE_LIKE_GENERATED) && sc->generated) {
+			col->generated = sc->generated;
+			col->virtual_generated = sc->virtual_generated;
+		}
+		if ((like->options & CREATE_TABLE_LIKE_COMMENTS) && sc->comment)
+			col->comment = sc->comment;
+		if ((like->options & CREATE_TABLE_LIKE_IDENTITY) && sc->identity) {
+			col->identity = sc->identity;
+			const struct sequence *from = identity_sequence(b->m, src, sc->name);
+			const char *name = build_choose_name(b, t->h.schema, t->h.name, col->name,
+							     "seq", CLASH_RELATION);
+			struct sequence *s = model_add_sequence(b->m, t->h.schema, name);
+			if (from) {
+				struct objhdr h = s->h;
+				*s = *from;
+				s->h = h;
+			}
+			s->identity = true;
+			s->data_type = col->type;
+			s->owned_by_schema = t->h.schema;
+			s->owned_by_table = t->h.name;
+			s->owned_by_column = col->name;
+		}
+	}
+}
+
+/* LIKE ... INCLUDING CONSTRAINTS / INDEXES, once the table has all its columns. */
+static void like_constraints(struct builder *b, struct table *t, const TableLikeClause *like,
+			     struct table *src)
+{
+	for (size_t i = 0;
+	     (like->options & CREATE_TABLE_LIKE_CONSTRAINTS) && i < src->constraints.n; i++) {
+		const struct constraint *sc = src->constraints.v[i];
+		if (sc->kind != CON_CHECK || table_find_constraint(t, sc->name))
+			continue;
+		struct constraint *c = table_add_constraint(b->m, t, sc->name, CON_CHECK);
+		c->expression = sc->expression;
+		c->no_inherit = sc->no_inherit;
+		c->not_enforced = sc->not_enforced;
+		c->valid = true;
+		if (like->options & CREATE_TABLE_LIKE_COMMENTS)
+			c->comment = sc->comment;
+	}
+	if (like->options & CREATE_TABLE_LIKE_INDEXES)
+		build_clone_indexes(b, src, t, false);
+}
+
 void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, const char *server)
 {
 	const RangeVar *rv = cs->relation;
@@ -787,6 +1203,15 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 		const Node *n = lfirst(lc);
 		if (IsA(n, ColumnDef))
 			add_column_def(b, t, (const ColumnDef *)n, cs->partbound != NULL);
+		else if (IsA(n, TableLikeClause)) {
+			const TableLikeClause *like = (const TableLikeClause *)n;
+			struct table *src = build_find_table(b, like->relation);
+			if (src == NULL)
+				build_warn(b, like->relation->location, "no such table: %s",
+					   like->relation->relname);
+			else
+				like_columns(b, t, like, src);
+		}
 	}
 	/*
 	 * Constraints once every column exists, since they may name any of them.
@@ -796,6 +1221,13 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 	 */
 	add_table_constraints(b, t, cs, true);
 	add_table_constraints(b, t, cs, false);
+	foreach (lc, cs->tableElts) {
+		const Node *n = lfirst(lc);
+		struct table *src;
+		if (IsA(n, TableLikeClause) &&
+		    (src = build_find_table(b, ((const TableLikeClause *)n)->relation)))
+			like_constraints(b, t, (const TableLikeClause *)n, src);
+	}
 
 	if (cs->partbound && list_length(cs->inhRelations) == 1) {
 		struct table *parent = build_find_table(b, linitial(cs->inhRelations));

@@ -98,12 +98,12 @@ void model_free(struct model *m)
 	size_t type_vecs[] = {offsetof(struct pgtype, h.grants), offsetof(struct pgtype, labels),
 			      offsetof(struct pgtype, attributes), offsetof(struct pgtype, checks)};
 	size_t index_vecs[] = {offsetof(struct index, h.grants), offsetof(struct index, columns),
-			       offsetof(struct index, include)};
+			       offsetof(struct index, include), offsetof(struct index, colnames)};
 	free_lists(&m->views, view_vecs, 3);
 	for (size_t i = 0; i < m->types.n; i++)
 		strmap_free(((struct pgtype *)m->types.v[i])->label_ix);
 	free_lists(&m->types, type_vecs, 4);
-	free_lists(&m->indexes, index_vecs, 3);
+	free_lists(&m->indexes, index_vecs, 4);
 	free_lists(&m->schemas, hdr_grants, 1); /* objhdr is first in every object */
 	free_lists(&m->extensions, hdr_grants, 1);
 	free_lists(&m->sequences, hdr_grants, 1);
@@ -250,6 +250,166 @@ void constraint_note_copy(struct constraint *from, struct constraint *copy)
 {
 	copy->next_copy = from->next_copy ? from->next_copy : from;
 	from->next_copy = copy;
+}
+
+/* A name was freed: build_choose_name's passes (which assume none is) start over. */
+static void forget_name_passes(struct model *m)
+{
+	strmap_free(m->name_passes);
+	m->name_passes = NULL;
+}
+
+void model_forget_constraint_name(struct model *m, const char *schema, const char *name)
+{
+	forget_name_passes(m);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		if (strcmp(t->h.schema, schema) == 0 && table_find_constraint(t, name))
+			return;
+	}
+	for (size_t i = 0; i < m->types.n; i++) {
+		const struct pgtype *ty = m->types.v[i];
+		for (size_t j = 0;
+		     ty->h.schema && strcmp(ty->h.schema, schema) == 0 && j < ty->checks.n; j++)
+			if (strcmp(((const struct domain_check *)ty->checks.v[j])->name, name) == 0)
+				return;
+	}
+	strmap_remove(m->symtab->map, sym_key(m, 'C', schema, name));
+}
+
+void model_rename_relation(struct model *m, struct objhdr *h, const char *schema, const char *name)
+{
+	static const char kinds[] = {'T', 'V', 'S', 'I'};
+	forget_name_passes(m);
+	for (size_t i = 0; i < sizeof(kinds); i++) {
+		if (sym_get(m, kinds[i], h->schema, h->name) != h)
+			continue;
+		strmap_remove(m->symtab->map, sym_key(m, kinds[i], h->schema, h->name));
+		h->schema = arena_strdup(m->arena, schema);
+		h->name = arena_strdup(m->arena, name);
+		sym_put(m, kinds[i], h->schema, h->name, h);
+		return;
+	}
+	h->schema = arena_strdup(m->arena, schema);
+	h->name = arena_strdup(m->arena, name);
+}
+
+/* Take p out of pv (the order of the others kept); false when it is not there. */
+static bool ptrvec_take(struct ptrvec *pv, const void *p)
+{
+	for (size_t i = 0; i < pv->n; i++) {
+		if (pv->v[i] != p)
+			continue;
+		memmove(&pv->v[i], &pv->v[i + 1], (pv->n - i - 1) * sizeof(pv->v[0]));
+		pv->n--;
+		return true;
+	}
+	return false;
+}
+
+static void forget_relation(struct model *m, char kind, struct objhdr *h)
+{
+	if (sym_get(m, kind, h->schema, h->name) == h)
+		strmap_remove(m->symtab->map, sym_key(m, kind, h->schema, h->name));
+	forget_name_passes(m);
+}
+
+static void free_index(struct index *ix)
+{
+	grants_free(&ix->h);
+	ptrvec_free(&ix->h.grants);
+	ptrvec_free(&ix->columns);
+	ptrvec_free(&ix->include);
+	ptrvec_free(&ix->colnames);
+}
+
+void model_drop_index(struct model *m, struct index *ix)
+{
+	forget_relation(m, 'I', &ix->h);
+	ptrvec_take(&m->indexes, ix);
+	struct table *t = model_find_table(m, ix->h.schema, ix->table);
+	struct view *v = model_find_view(m, ix->h.schema, ix->table);
+	if (t)
+		ptrvec_take(&t->indexes, ix);
+	if (v)
+		ptrvec_take(&v->indexes, ix);
+	free_index(ix);
+}
+
+void model_drop_sequence(struct model *m, struct sequence *s)
+{
+	forget_relation(m, 'S', &s->h);
+	if (ptrvec_take(&m->sequences, s)) {
+		grants_free(&s->h);
+		ptrvec_free(&s->h.grants);
+	}
+}
+
+void model_drop_view(struct model *m, struct view *v)
+{
+	while (v->indexes.n > 0)
+		model_drop_index(m, v->indexes.v[0]);
+	forget_relation(m, 'V', &v->h);
+	if (ptrvec_take(&m->views, v)) {
+		grants_free(&v->h);
+		ptrvec_free(&v->h.grants);
+		ptrvec_free(&v->columns);
+		ptrvec_free(&v->indexes);
+	}
+}
+
+void model_drop_table(struct model *m, struct table *t)
+{
+	while (t->indexes.n > 0)
+		model_drop_index(m, t->indexes.v[0]);
+	while (t->constraints.n > 0)
+		table_drop_constraint(m, t, t->constraints.v[0]);
+	forget_relation(m, 'T', &t->h);
+	for (size_t i = 0; i < m->tables.n; i++)
+		ptrvec_take(&((struct table *)m->tables.v[i])->children, t);
+	if (ptrvec_take(&m->tables, t)) {
+		grants_free(&t->h);
+		ptrvec_free(&t->h.grants);
+		free_table(t);
+	}
+}
+
+void table_drop_column(struct table *t, struct column *c)
+{
+	ptrvec_take(&t->columns, c);
+	table_names_changed(t);
+}
+
+void table_drop_constraint(struct model *m, struct table *t, struct constraint *c)
+{
+	if (!ptrvec_take(&t->constraints, c))
+		return;
+	table_names_changed(t);
+	if (c->next_copy) { /* leave the ring of copies */
+		struct constraint *p = c->next_copy;
+		while (p->next_copy != c)
+			p = p->next_copy;
+		p->next_copy = c->next_copy == p ? NULL : c->next_copy;
+		c->next_copy = NULL;
+	}
+	if (c->kind == CON_PRIMARY) {
+		t->n_primary_keys--;
+		t->primary_key = NULL;
+		for (size_t i = 0; i < t->constraints.n && !t->primary_key; i++)
+			if (((struct constraint *)t->constraints.v[i])->kind == CON_PRIMARY)
+				t->primary_key = t->constraints.v[i];
+	}
+	model_forget_constraint_name(m, t->h.schema, c->name);
+	ptrvec_free(&c->columns);
+	ptrvec_free(&c->include);
+	ptrvec_free(&c->ref_columns);
+}
+
+void table_names_changed(struct table *t)
+{
+	strmap_free(t->column_ix);
+	strmap_free(t->constraint_ix);
+	t->column_ix = t->constraint_ix = NULL;
 }
 
 void table_note_child(struct table *parent, struct table *child)

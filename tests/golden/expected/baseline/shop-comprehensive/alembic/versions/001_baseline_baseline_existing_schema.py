@@ -100,7 +100,8 @@ Existing Schema:
               user_id: bigint NOT NULL
               display_name: text NULL
               bio: text NULL
-              locale: character varying(10) NULL DEFAULT 'en_US'::varchar
+              locale: character varying(10) NULL
+                  DEFAULT 'en_US'::character varying
           Constraints: PK(user_id), FK(user_id) → users.id CASCADE
 
         - users: User accounts and authentication
@@ -170,7 +171,7 @@ Existing Schema:
 Tracked Tables: all 10 included tables (no --untracked patterns)
 
 Schema Fingerprint:
-    sha256v2:5182d3e048d99613348749f4e12cb852ef18875d9dd70a2ea6542070dd16099d
+    sha256v2:08ce4c8e7e468bdb3d5371a683003b3d66c2aeb973394cb36598e37b09906d79
 
 Purpose:
     Register the current schema as the initial version without executing

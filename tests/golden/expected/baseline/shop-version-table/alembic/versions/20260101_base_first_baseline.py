@@ -83,7 +83,7 @@ Existing Schema:
 Tracked Tables: all 10 included tables (no --untracked patterns)
 
 Schema Fingerprint:
-    sha256v2:5182d3e048d99613348749f4e12cb852ef18875d9dd70a2ea6542070dd16099d
+    sha256v2:08ce4c8e7e468bdb3d5371a683003b3d66c2aeb973394cb36598e37b09906d79
 
 Purpose:
     Register the current schema as the initial version without executing
