@@ -37,22 +37,6 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 
 static void clone_foreign_keys_down(struct builder *b, struct table *parent,
 				    const struct constraint *fk);
-static bool is_partition_of(const struct table *c, const struct table *t);
-
-static bool strvec_eq(const struct ptrvec *x, const struct ptrvec *y)
-{
-	if (x->n != y->n)
-		return false;
-	for (size_t i = 0; i < x->n; i++)
-		if (strcmp(x->v[i], y->v[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool str_eq(const char *x, const char *y)
-{
-	return x == y || (x && y && strcmp(x, y) == 0);
-}
 
 static bool in_list(const struct ptrvec *pv, const void *p)
 {
@@ -62,24 +46,11 @@ static bool in_list(const struct ptrvec *pv, const void *p)
 	return false;
 }
 
-/* Does a partition's index `ci` stand for its parent's `pi` (CompareIndexInfo())? */
-static bool index_matches(const struct index *pi, const struct index *ci)
-{
-	return pi->unique == ci->unique && pi->nulls_not_distinct == ci->nulls_not_distinct &&
-	       str_eq(pi->method, ci->method) && strvec_eq(&pi->columns, &ci->columns) &&
-	       strvec_eq(&pi->include, &ci->include) && str_eq(pi->where, ci->where);
-}
-
-bool build_index_matches(const struct index *parent, const struct index *child)
-{
-	return index_matches(parent, child);
-}
-
 /* The partitions directly below t, each once. */
 static void direct_partitions(struct table *t, struct ptrvec *out)
 {
 	for (size_t i = 0; i < t->children.n; i++)
-		if (is_partition_of(t->children.v[i], t) && !in_list(out, t->children.v[i]))
+		if (build_is_partition_of(t->children.v[i], t) && !in_list(out, t->children.v[i]))
 			ptrvec_push(out, t->children.v[i]);
 }
 
@@ -100,21 +71,21 @@ static void clone_index(struct builder *b, struct table *part, const struct inde
 		return; /* a foreign partition has no indexes (DefineIndex() skips it) */
 	for (size_t i = 0; i < part->indexes.n; i++) {
 		struct index *ci = part->indexes.v[i];
-		if (!in_list(used, ci) && index_matches(pi, ci)) {
+		if (!in_list(used, ci) && build_index_matches(pi, ci)) {
 			if (used)
 				ptrvec_push(used, ci);
 			return;
 		}
 	}
 	/* A unique index also matches the index of a PRIMARY KEY or UNIQUE constraint. */
-	for (size_t i = 0; pi->unique && pi->where == NULL && str_eq(pi->method, "btree") &&
+	for (size_t i = 0; pi->unique && pi->where == NULL && build_str_eq(pi->method, "btree") &&
 			   i < part->constraints.n;
 	     i++) {
 		struct constraint *ck = part->constraints.v[i];
 		if (!in_list(used, ck) && key_group(ck->kind) == 1 &&
 		    ck->nulls_not_distinct == pi->nulls_not_distinct &&
-		    strvec_eq(&ck->columns, &pi->columns) &&
-		    strvec_eq(&ck->include, &pi->include)) {
+		    build_strvec_eq(&ck->columns, &pi->columns) &&
+		    build_strvec_eq(&ck->include, &pi->include)) {
 			if (used)
 				ptrvec_push(used, ck);
 			return;
@@ -162,8 +133,9 @@ static bool key_matches(const struct constraint *pk, const struct constraint *ck
 {
 	return key_group(pk->kind) == key_group(ck->kind) &&
 	       pk->nulls_not_distinct == ck->nulls_not_distinct &&
-	       strvec_eq(&pk->columns, &ck->columns) && strvec_eq(&pk->include, &ck->include) &&
-	       str_eq(pk->method, ck->method) && str_eq(pk->where, ck->where);
+	       build_strvec_eq(&pk->columns, &ck->columns) &&
+	       build_strvec_eq(&pk->include, &ck->include) &&
+	       build_str_eq(pk->method, ck->method) && build_str_eq(pk->where, ck->where);
 }
 
 /*
@@ -262,12 +234,10 @@ static void clone_trigger(struct builder *b, struct table *part, const struct tr
 	strmap_list_added(part->trigger_ix, c->name, c);
 }
 
-static void tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
-
 void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr)
 {
 	struct ptrvec below = {0};
-	tables_below(b, t, true, &below);
+	build_tables_below(b, t, true, &below);
 	for (size_t i = 1; i < below.n; i++) /* [0] is t */
 		clone_trigger(b, below.v[i], tr);
 	ptrvec_free(&below);
@@ -305,56 +275,12 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
 }
 
 /* Is `c` a partition of `t`? */
-static bool is_partition_of(const struct table *c, const struct table *t)
-{
-	return c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
-	       strcmp(c->parent_schema, t->h.schema) == 0;
-}
-
-static bool is_child_of(const struct table *c, const struct table *t);
-
-/*
- * `t` and the tables below it, each once, into `out`: its children
- * (is_child_of), theirs, and so on; with `partitions`, only partitions
- * (is_partition_of), and only below partitioned tables.  Candidates come
- * from each table's `children` (a superset: a partition may have been
- * attached elsewhere since), so this costs the size of the tree, not the
- * number of tables; marks make a cycle of INHERIT end.
- */
-static void tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
-{
-	unsigned mark = ++b->m->visit_gen;
-	struct ptrvec todo = {0};
-
-	t->visit = mark;
-	ptrvec_push(&todo, t);
-	while (todo.n > 0) {
-		struct table *x = todo.v[--todo.n];
-		ptrvec_push(out, x);
-		if (partitions && x->kind != TABLE_PARTITIONED)
-			continue;
-		for (size_t i = 0; i < x->children.n; i++) {
-			struct table *c = x->children.v[i];
-			if (c->visit == mark ||
-			    !(partitions ? is_partition_of(c, x) : is_child_of(c, x)))
-				continue;
-			c->visit = mark;
-			ptrvec_push(&todo, c);
-		}
-	}
-	ptrvec_free(&todo);
-}
-
-void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
-{
-	tables_below(b, t, partitions, out);
-}
 
 /* Clone onto `t` and every partition below it. */
 static void clone_foreign_keys_down(struct builder *b, struct table *t, const struct constraint *fk)
 {
 	struct ptrvec below = {0};
-	tables_below(b, t, true, &below);
+	build_tables_below(b, t, true, &below);
 	for (size_t i = 0; i < below.n; i++)
 		clone_foreign_key(b, below.v[i], fk);
 	ptrvec_free(&below);
@@ -419,7 +345,7 @@ static void alter_column(struct builder *b, struct table *t, const AlterTableCmd
 	if (!recurse || cmd->subtype == AT_AddIdentity)
 		return;
 	struct ptrvec below = {0};
-	tables_below(b, t, false, &below);
+	build_tables_below(b, t, false, &below);
 	for (size_t i = 1; i < below.n; i++) /* [0] is t */
 		if (cmd->name && table_find_column(below.v[i], cmd->name))
 			alter_one_column(b, below.v[i], cmd);
@@ -436,7 +362,7 @@ static void add_column(struct builder *b, struct table *t, const ColumnDef *cd)
 	build_add_column(b, t, cd);
 	struct column *pc = table_find_column(t, cd->colname);
 	struct ptrvec below = {0};
-	tables_below(b, t, false, &below);
+	build_tables_below(b, t, false, &below);
 	for (size_t i = 1; pc && i < below.n; i++) {
 		struct table *c = below.v[i];
 		if (table_find_column(c, pc->name))
@@ -495,19 +421,6 @@ static void alter_one_column(struct builder *b, struct table *t, const AlterTabl
 }
 
 /* Does `c` inherit from `t` directly, by INHERITS or as a partition? */
-static bool is_child_of(const struct table *c, const struct table *t)
-{
-	size_t n = strlen(t->h.schema);
-	if (is_partition_of(c, t))
-		return true;
-	for (size_t i = 0; i < c->inherits.n; i++) {
-		const char *q = c->inherits.v[i]; /* "schema.table" */
-		if (strncmp(q, t->h.schema, n) == 0 && q[n] == '.' &&
-		    strcmp(q + n + 1, t->h.name) == 0)
-			return true;
-	}
-	return false;
-}
 
 /*
  * ALTER TABLE without ONLY adds a CHECK to every table below too, under
@@ -516,7 +429,7 @@ static bool is_child_of(const struct table *c, const struct table *t)
 static void add_check_to_children(struct builder *b, struct table *t, struct constraint *con)
 {
 	struct ptrvec below = {0};
-	tables_below(b, t, false, &below);
+	build_tables_below(b, t, false, &below);
 	for (size_t i = 1; i < below.n; i++) { /* [0] is t */
 		struct table *c = below.v[i];
 		if (table_find_constraint(c, con->name) == NULL) {
@@ -534,7 +447,7 @@ static void validate_constraint(struct builder *b, struct table *t, const char *
 {
 	struct ptrvec below = {0};
 	if (recurse)
-		tables_below(b, t, false, &below);
+		build_tables_below(b, t, false, &below);
 	else
 		ptrvec_push(&below, t);
 	for (size_t i = 0; name && i < below.n; i++) {
@@ -556,7 +469,7 @@ static bool inherit_cycle(struct builder *b, struct table *child, const struct t
 	struct ptrvec below = {0};
 	bool cycle = false;
 
-	tables_below(b, child, false, &below);
+	build_tables_below(b, child, false, &below);
 	for (size_t i = 0; i < below.n && !cycle; i++)
 		cycle = below.v[i] == parent;
 	ptrvec_free(&below);
@@ -588,7 +501,7 @@ static void attach_partition(struct builder *b, struct table *parent, const Part
 static void detach_partition(struct builder *b, struct table *parent, const PartitionCmd *pc)
 {
 	struct table *part = build_find_table(b, pc->name);
-	if (part == NULL || !is_partition_of(part, parent)) {
+	if (part == NULL || !build_is_partition_of(part, parent)) {
 		build_warn(b, pc->name->location, "%s is not a partition of %s.%s",
 			   pc->name->relname, parent->h.schema, parent->h.name);
 		return;

@@ -62,6 +62,22 @@ const char *build_rv_schema(struct builder *b, const RangeVar *rv);
 struct table *build_find_table(struct builder *b, const RangeVar *rv);
 /* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
 void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
+/* Equal strings (both NULL counts); equal lists of strings. */
+bool build_str_eq(const char *x, const char *y);
+bool build_strvec_eq(const struct ptrvec *x, const struct ptrvec *y);
+/* Is c a partition of t; a partition or an INHERITS child of t? */
+bool build_is_partition_of(const struct table *c, const struct table *t);
+bool build_is_child_of(const struct table *c, const struct table *t);
+/* "nextval('schema.seq'::regclass)", as pg_get_expr prints a serial column's default. */
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq);
+/*
+ * t and every table below it (INHERITS children and partitions, theirs...),
+ * each once, t first; with `partitions`, only partitions.  out is the
+ * caller's to free.
+ */
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
+/* Does a partition's index `child` stand for its parent's `parent` (CompareIndexInfo())? */
+bool build_index_matches(const struct index *parent, const struct index *child);
 
 /*
  * build_data.c: what the builder reads of data.  build_data_copy: t's
@@ -129,8 +145,6 @@ void build_add_constraint(struct builder *b, struct table *t, const Constraint *
 			  const char *column);
 /* A column's DEFAULT as the catalog keeps it: none (NULL) when it is a bare null constant. */
 const char *build_default_expr(struct builder *b, const struct column *col, const Node *expr);
-/* "nextval('schema.seq'::regclass)", as pg_get_expr prints a serial column's default. */
-const char *build_nextval_default(struct builder *b, const char *schema, const char *seq);
 /* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
 void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
@@ -158,12 +172,6 @@ void build_attach_partition(struct builder *b, struct table *parent, struct tabl
  * INCLUDING INDEXES.
  */
 void build_clone_indexes(struct builder *b, struct table *from, struct table *to, bool attach);
-/*
- * t and every table below it (INHERITS children and partitions, theirs...),
- * each once, t first; with `partitions`, only partitions.  out is the
- * caller's to free.
- */
-void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out);
 /* A row trigger on partitioned t is cloned onto every partition below it (same name). */
 void build_trigger_to_partitions(struct builder *b, struct table *t, const struct trigger *tr);
 /*
@@ -172,8 +180,6 @@ void build_trigger_to_partitions(struct builder *b, struct table *t, const struc
  * "expr"), made distinct from those in `names` with 1, 2..., appended.
  */
 void build_index_colname(struct builder *b, struct ptrvec *names, const IndexElem *ie);
-/* Does a partition's index `child` stand for its parent's `parent` (CompareIndexInfo())? */
-bool build_index_matches(const struct index *parent, const struct index *child);
 /* build_drop.c: DROP TABLE / VIEW / SEQUENCE / INDEX, ALTER TABLE DROP COLUMN / CONSTRAINT. */
 void build_drop(struct builder *b, const DropStmt *ds);
 void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse);

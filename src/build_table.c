@@ -810,23 +810,6 @@ static const char *serial_type(const TypeName *tn)
 	return NULL;
 }
 
-const char *build_nextval_default(struct builder *b, const char *schema, const char *seq)
-{
-	const char *q = sqlident_qualified(b->a, schema, seq);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "nextval('");
-	for (; *q; q++) {
-		if (*q == '\'')
-			sb_putc(&sb, '\'');
-		sb_putc(&sb, *q);
-	}
-	sb_append(&sb, "'::regclass)");
-	const char *r = arena_strdup(b->a, sb.data);
-	sb_free(&sb);
-	return r;
-}
-
 /*
  * serial: an integer column, NOT NULL, whose default draws from a new
  * sequence table_column_seq in the table's schema, owned by the column.

@@ -10,6 +10,8 @@
  */
 #include "build_int.h"
 
+#include "sqlident.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,4 +137,99 @@ void build_note(struct builder *b, struct loc l, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	build_record_unparsed(b, l, NULL, msg);
+}
+
+/* ---- comparing and walking the model ------------------------------------ */
+
+bool build_strvec_eq(const struct ptrvec *x, const struct ptrvec *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]) != 0)
+			return false;
+	return true;
+}
+
+bool build_str_eq(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* Does a partition's index `ci` stand for its parent's `pi` (CompareIndexInfo())? */
+bool build_index_matches(const struct index *pi, const struct index *ci)
+{
+	return pi->unique == ci->unique && pi->nulls_not_distinct == ci->nulls_not_distinct &&
+	       build_str_eq(pi->method, ci->method) &&
+	       build_strvec_eq(&pi->columns, &ci->columns) &&
+	       build_strvec_eq(&pi->include, &ci->include) && build_str_eq(pi->where, ci->where);
+}
+
+bool build_is_partition_of(const struct table *c, const struct table *t)
+{
+	return c->parent_table && strcmp(c->parent_table, t->h.name) == 0 &&
+	       strcmp(c->parent_schema, t->h.schema) == 0;
+}
+
+/*
+ * `t` and the tables below it, each once, into `out`: its children
+ * (is_child_of), theirs, and so on; with `partitions`, only partitions
+ * (is_partition_of), and only below partitioned tables.  Candidates come
+ * from each table's `children` (a superset: a partition may have been
+ * attached elsewhere since), so this costs the size of the tree, not the
+ * number of tables; marks make a cycle of INHERIT end.
+ */
+void build_tables_below(struct builder *b, struct table *t, bool partitions, struct ptrvec *out)
+{
+	unsigned mark = ++b->m->visit_gen;
+	struct ptrvec todo = {0};
+
+	t->visit = mark;
+	ptrvec_push(&todo, t);
+	while (todo.n > 0) {
+		struct table *x = todo.v[--todo.n];
+		ptrvec_push(out, x);
+		if (partitions && x->kind != TABLE_PARTITIONED)
+			continue;
+		for (size_t i = 0; i < x->children.n; i++) {
+			struct table *c = x->children.v[i];
+			if (c->visit == mark ||
+			    !(partitions ? build_is_partition_of(c, x) : build_is_child_of(c, x)))
+				continue;
+			c->visit = mark;
+			ptrvec_push(&todo, c);
+		}
+	}
+	ptrvec_free(&todo);
+}
+
+bool build_is_child_of(const struct table *c, const struct table *t)
+{
+	size_t n = strlen(t->h.schema);
+	if (build_is_partition_of(c, t))
+		return true;
+	for (size_t i = 0; i < c->inherits.n; i++) {
+		const char *q = c->inherits.v[i]; /* "schema.table" */
+		if (strncmp(q, t->h.schema, n) == 0 && q[n] == '.' &&
+		    strcmp(q + n + 1, t->h.name) == 0)
+			return true;
+	}
+	return false;
+}
+
+const char *build_nextval_default(struct builder *b, const char *schema, const char *seq)
+{
+	const char *q = sqlident_qualified(b->a, schema, seq);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, "nextval('");
+	for (; *q; q++) {
+		if (*q == '\'')
+			sb_putc(&sb, '\'');
+		sb_putc(&sb, *q);
+	}
+	sb_append(&sb, "'::regclass)");
+	const char *r = arena_strdup(b->a, sb.data);
+	sb_free(&sb);
+	return r;
 }
