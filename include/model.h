@@ -174,6 +174,7 @@ struct table {
 	const char *partition_bound; /* "FOR VALUES FROM (...) TO (...)", "DEFAULT" */
 	struct ptrvec inherits;	     /* char *: "schema.table" of INHERITS parents */
 	const char *foreign_server;  /* foreign tables */
+	const char *foreign_options; /* foreign tables: OPTIONS as "a 'x', b 'y'", or NULL */
 	struct ptrvec columns;	     /* struct column *, in attnum order */
 	struct ptrvec constraints;   /* struct constraint * */
 	struct ptrvec indexes;	     /* struct index *: CREATE INDEX ones, not constraint-backed */
@@ -259,6 +260,59 @@ struct function {
 	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for
 				  procedures */
 	const char *language;
+	bool security_definer; /* SECURITY DEFINER (pg_proc.prosecdef) */
+};
+
+/*
+ * Every other kind of object PostgreSQL keeps in its catalog, held by name:
+ * enough to say that it exists, where, whose it is and which statement
+ * made it.  The order is the reports' order of sections.
+ */
+enum object_kind {
+	OBJ_EVENT_TRIGGER,
+	OBJ_RULE,
+	OBJ_OPERATOR,
+	OBJ_OPERATOR_CLASS,
+	OBJ_OPERATOR_FAMILY,
+	OBJ_PUBLICATION,
+	OBJ_SUBSCRIPTION,
+	OBJ_COLLATION,
+	OBJ_CONVERSION,
+	OBJ_TS_CONFIGURATION,
+	OBJ_TS_DICTIONARY,
+	OBJ_TS_PARSER,
+	OBJ_TS_TEMPLATE,
+	OBJ_CAST,
+	OBJ_FOREIGN_DATA_WRAPPER,
+	OBJ_SERVER,
+	OBJ_USER_MAPPING,
+	OBJ_STATISTICS,
+	OBJ_TRANSFORM,
+	OBJ_LANGUAGE,
+	OBJ_ACCESS_METHOD,
+	N_OBJECT_KINDS
+};
+
+struct object {
+	/*
+	 * h.schema: the object's schema; NULL for global ones (event triggers,
+	 * publications, casts, wrappers, servers, ...).  A rule has its table's.
+	 * h.name: the name; a cast's is "(source AS target)", a user mapping's
+	 * the user ("PUBLIC"), a transform's the type (format_type form).
+	 */
+	struct objhdr h;
+	enum object_kind kind;
+	/*
+	 * What the name is qualified by, or NULL: a rule's and a statistics
+	 * object's table ("schema.table"), a user mapping's server, a
+	 * transform's language, an operator class's or family's access method.
+	 */
+	const char *on;
+	const char *arguments;	/* operators: "left, right" types ("NONE" for a prefix one) */
+	const char *definition; /* the CREATE statement deparsed, then each ALTER that changed it */
+	/* rules and statistics: the table, for the filter (else NULL) */
+	const char *table_schema;
+	const char *table;
 };
 
 struct extension {
@@ -315,6 +369,7 @@ struct model {
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
 	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
+	struct ptrvec objects;	   /* struct object *: every other kind (enum object_kind) */
 	struct symtab *symtab;	   /* name lookup (private to model.c) */
 	struct strmap
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
@@ -367,6 +422,15 @@ struct pgtype *model_add_type(struct model *m, const char *schema, const char *n
 struct function *model_add_function(struct model *m, const char *schema, const char *name);
 struct extension *model_add_extension(struct model *m, const char *name);
 struct index *model_add_index(struct model *m, const char *schema, const char *name);
+/*
+ * The object of that kind, schema (NULL: none), name and qualifier (its
+ * `on`, or for an operator its `arguments`; NULL: none).  model_add_object
+ * returns the existing one when there is one (CREATE OR REPLACE).
+ */
+struct object *model_add_object(struct model *m, enum object_kind kind, const char *schema,
+				const char *name, const char *qual);
+struct object *model_find_object(struct model *m, enum object_kind kind, const char *schema,
+				 const char *name, const char *qual);
 struct column *table_add_column(struct model *m, struct table *t, const char *name);
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);
@@ -424,6 +488,8 @@ struct model_summary {
 	int triggers;
 	int policies;
 	int extensions;
+	int security_definer; /* functions with SECURITY DEFINER */
+	int objects[N_OBJECT_KINDS];
 	int unparsed; /* every unparsed statement, listed in m->unparsed or not (saturated) */
 };
 
@@ -436,5 +502,30 @@ const char *table_kind_name(enum table_kind k);	 /* "table", "partitioned_table"
 const char *type_kind_name(enum type_kind k);	 /* "enum", "composite", ... */
 const char *func_kind_name(enum func_kind k);	 /* "function", "procedure", "aggregate" */
 const char *identity_name(enum identity_kind k); /* "always", "by default", or NULL */
+/* "event_trigger", "text_search_configuration", ...: the JSON's kind */
+const char *object_kind_name(enum object_kind k);
+/* "Event triggers", "Text search configurations", ...: a report's section title */
+const char *object_kind_title(enum object_kind k);
+/* "event trigger", "text search configuration", ...: in a sentence */
+const char *object_kind_label(enum object_kind k);
+/* The word before an object's `on` ("on" for a rule, "server" for a user mapping), or NULL. */
+const char *object_kind_on(enum object_kind k);
+
+/* An included object with an owner or grants, as reports list them. */
+struct owned {
+	const char *kind;   /* "table", "function", "event trigger", ... */
+	const char *schema; /* NULL for schemas and global objects */
+	const char *name;   /* a function's signature */
+	const struct object
+	    *object; /* an object held by name (named as reports name it), or NULL */
+	const struct objhdr *h;
+};
+/*
+ * Push a struct owned * (malloc'd: free with model_owned_free) to out for
+ * each, by kind (schemas, tables, views, sequences, types, functions,
+ * other objects), each kind in the model's order.
+ */
+void model_owned(const struct model *m, struct ptrvec *out);
+void model_owned_free(struct ptrvec *owned);
 
 #endif /* PGB_MODEL_H */

@@ -22,7 +22,7 @@
 /* IsA() that is false for NULL (a list may hold NULL, e.g. an aggregate's "(*)" arguments). */
 #define IS_NODE(n, T) ((n) != NULL && IsA((n), T))
 
-static const char *role_name(const RoleSpec *r)
+const char *build_role_name(const RoleSpec *r)
 {
 	if (r == NULL)
 		return NULL;
@@ -391,6 +391,46 @@ static const char *format_returns_table(struct builder *b, const List *params)
 	return r;
 }
 
+/* A boolean option (SECURITY DEFINER is "security" true, INVOKER false). */
+static bool defelem_true(const DefElem *d)
+{
+	bool ok;
+	if (d->arg == NULL)
+		return true;
+	if (IsA(d->arg, Boolean))
+		return ((const Boolean *)d->arg)->boolval;
+	return defelem_int(d->arg, &ok) != 0;
+}
+
+/* ALTER FUNCTION f(args) SECURITY DEFINER (and other options, not modelled). */
+static void alter_function(struct builder *b, const AlterFunctionStmt *as)
+{
+	ListCell *lc;
+	const char *schema, *name;
+	build_qualname(b, as->func ? as->func->objname : NIL, &schema, &name);
+	if (name == NULL)
+		return;
+	const char *args = NULL;
+	if (!as->func->args_unspecified) {
+		struct strbuf sb;
+		sb_init(&sb);
+		foreach (lc, as->func->objargs)
+			if (IS_NODE(lfirst(lc), TypeName))
+				sb_printf(&sb, "%s%s", foreach_current_index(lc) ? ", " : "",
+					  typefmt_format(b, lfirst(lc)));
+		args = arena_strdup(b->a, sb.data ? sb.data : "");
+		sb_free(&sb);
+	}
+	struct function *f =
+	    model_find_function(b->m, schema ? schema : build_creation_schema(b), name, args);
+	if (f == NULL)
+		return;
+	foreach (lc, as->actions)
+		if (IS_NODE(lfirst(lc), DefElem) &&
+		    strcmp(((const DefElem *)lfirst(lc))->defname, "security") == 0)
+			f->security_definer = defelem_true(lfirst(lc));
+}
+
 static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 {
 	ListCell *lc;
@@ -416,9 +456,27 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 		const DefElem *d = (const DefElem *)o;
 		if (strcmp(d->defname, "language") == 0 && node_string(d->arg))
 			f->language = arena_strdup(b->a, node_string(d->arg));
+		else if (strcmp(d->defname, "security") == 0)
+			f->security_definer = defelem_true(d);
 	}
 	if (f->language == NULL && fs->sql_body)
 		f->language = "sql";
+}
+
+/* CREATE AGGREGATE name (BASETYPE = type, ...): the one argument ("*" is none). */
+static const char *oldstyle_aggregate_argument(struct builder *b, const List *definition)
+{
+	ListCell *lc;
+	foreach (lc, definition) {
+		const DefElem *d = lfirst(lc);
+		if (!IS_NODE(d, DefElem) || strcmp(d->defname, "basetype") != 0)
+			continue;
+		if (IS_NODE(d->arg, TypeName)) {
+			const char *t = typefmt_format(b, (const TypeName *)d->arg);
+			return strcmp(t, "\"any\"") == 0 ? "" : t;
+		}
+	}
+	return "";
 }
 
 /* CREATE AGGREGATE and CREATE TYPE (base or shell) arrive as DefineStmt. */
@@ -440,6 +498,8 @@ static void define_object(struct builder *b, const DefineStmt *ds)
 		const char *args = "";
 		if (list_length(ds->args) > 0 && IS_NODE(linitial(ds->args), List))
 			args = format_arguments(b, linitial(ds->args));
+		else if (ds->oldstyle)
+			args = oldstyle_aggregate_argument(b, ds->definition);
 		f->arguments = args;
 		f->signature = arena_printf(b->a, "%s(%s)", name, args);
 		model_index_function(b->m, f);
@@ -541,7 +601,7 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 	p->permissive = ps->permissive;
 	foreach (lc, ps->roles)
 		if (IS_NODE(lfirst(lc), RoleSpec))
-			ptrvec_push(&p->roles, (void *)role_name(lfirst(lc)));
+			ptrvec_push(&p->roles, (void *)build_role_name(lfirst(lc)));
 	for (size_t i = 0; i < p->roles.n; i++)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
 	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
@@ -572,12 +632,12 @@ static void create_extension(struct builder *b, const CreateExtensionStmt *es)
 static void create_schema(struct builder *b, const CreateSchemaStmt *cs)
 {
 	const char *name =
-	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : role_name(cs->authrole);
+	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : build_role_name(cs->authrole);
 	if (name == NULL)
 		return;
 	struct schema *s = model_add_schema(b->m, name);
 	if (cs->authrole)
-		s->h.owner = arena_strdup(b->a, role_name(cs->authrole));
+		s->h.owner = arena_strdup(b->a, build_role_name(cs->authrole));
 }
 
 /*
@@ -592,6 +652,9 @@ static struct objhdr *find_named_object(struct builder *b, ObjectType type, cons
 
 	if (obj == NULL)
 		return NULL;
+	enum object_kind named;
+	if (build_named_kind(type, &named))
+		return build_named_find(b, named, obj);
 	switch (nodeTag(obj)) {
 	case T_List:
 		build_qualname(b, (const List *)obj, &schema, &name);
@@ -776,7 +839,7 @@ static void comment_on(struct builder *b, const CommentStmt *cs)
 
 static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
 {
-	const char *owner = role_name(os->newowner);
+	const char *owner = build_role_name(os->newowner);
 	struct objhdr *h = find_named_object(b, os->objectType, os->object, NULL);
 	if (h && owner) {
 		h->owner = model_str(b->m, h->owner, owner);
@@ -852,6 +915,9 @@ static const char *all_privileges(ObjectType type)
 		return "EXECUTE";
 	case OBJECT_TYPE:
 	case OBJECT_DOMAIN:
+	case OBJECT_FDW:
+	case OBJECT_FOREIGN_SERVER:
+	case OBJECT_LANGUAGE:
 		return "USAGE";
 	default:
 		return NULL;
@@ -877,7 +943,7 @@ static void grant(struct builder *b, const GrantStmt *gs)
 		foreach (lc2, gs->grantees) {
 			if (!IS_NODE(lfirst(lc2), RoleSpec))
 				continue;
-			const char *who = role_name(lfirst(lc2));
+			const char *who = build_role_name(lfirst(lc2));
 			if (who == NULL)
 				continue;
 			model_note_role(b->m, who);
@@ -901,7 +967,7 @@ static void create_role(struct builder *b, const CreateRoleStmt *cr)
 static void create_tablespace(struct builder *b, const CreateTableSpaceStmt *ct)
 {
 	model_note_tablespace(b->m, ct->tablespacename);
-	model_note_role(b->m, role_name(ct->owner));
+	model_note_role(b->m, build_role_name(ct->owner));
 }
 
 void build_object_statement(struct builder *b, const Node *n)
@@ -944,7 +1010,11 @@ void build_object_statement(struct builder *b, const Node *n)
 		create_range(b, (const CreateRangeStmt *)n);
 		break;
 	case T_DefineStmt:
-		define_object(b, (const DefineStmt *)n);
+		if (!build_named_statement(b, n))
+			define_object(b, (const DefineStmt *)n);
+		break;
+	case T_AlterFunctionStmt:
+		alter_function(b, (const AlterFunctionStmt *)n);
 		break;
 	case T_CreateFunctionStmt:
 		create_function(b, (const CreateFunctionStmt *)n);
@@ -971,6 +1041,8 @@ void build_object_statement(struct builder *b, const Node *n)
 		create_tablespace(b, (const CreateTableSpaceStmt *)n);
 		break;
 	default:
-		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */
+		/* Objects held by name; SET, set_config(), COPY...: elsewhere, or not modelled */
+		build_named_statement(b, n);
+		break;
 	}
 }
