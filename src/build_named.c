@@ -144,7 +144,7 @@ static void create_rule(struct builder *b, const RuleStmt *rs)
 	struct object *o = add(b, OBJ_RULE, schema, rs->rulename, on, (const Node *)rs);
 	if (o) {
 		o->on = on;
-		o->table_schema = schema;
+		o->table_schema = arena_strdup(b->a, schema); /* schema may be the tree's */
 		o->table = arena_strdup(b->a, rs->relation->relname);
 	}
 }
@@ -159,7 +159,7 @@ static void create_statistics(struct builder *b, const CreateStatsStmt *cs)
 		return;
 	const RangeVar *rv = linitial(cs->relations);
 	o->on = qualified_table(b, rv);
-	o->table_schema = build_rv_schema(b, rv);
+	o->table_schema = arena_strdup(b->a, build_rv_schema(b, rv));
 	o->table = arena_strdup(b->a, rv->relname);
 }
 
