@@ -61,6 +61,7 @@ struct objhdr {
 	bool included;		 /* passes the -n/-N/-t/-T filters (set by filter_apply) */
 	struct strmap *grant_ix; /* private to grants.c */
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
+	bool acl_set;		 /* a GRANT or REVOKE was applied: grants start from the default */
 };
 
 enum table_kind {

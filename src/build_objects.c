@@ -925,6 +925,40 @@ static const char *all_privileges(ObjectType type)
 }
 
 /*
+ * An object's ACL is its kind's default until the first GRANT or REVOKE
+ * on it, which starts from that default (acldefault()): for functions,
+ * types and languages it holds EXECUTE or USAGE for PUBLIC, so REVOKE ALL
+ * ... FROM PUBLIC takes away what was never written as granted, and a
+ * GRANT leaves PUBLIC's privilege in place.  The owner's own entry is not
+ * kept (grants are what was granted to others).
+ */
+static void grant_default_to_public(struct builder *b, struct objhdr *h, ObjectType kind)
+{
+	h->acl_set = true;
+	const char *priv;
+	switch (kind) {
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+	case OBJECT_ROUTINE:
+	case OBJECT_AGGREGATE:
+		priv = "EXECUTE";
+		break;
+	case OBJECT_TYPE:
+	case OBJECT_DOMAIN:
+	case OBJECT_LANGUAGE:
+		priv = "USAGE";
+		break;
+	default:
+		return;
+	}
+	struct privilege p = {.name = priv};
+	struct ptrvec privs = {0};
+	ptrvec_push(&privs, &p);
+	grants_apply(b->m, h, "PUBLIC", &privs, true, false, all_privileges(kind));
+	ptrvec_free(&privs);
+}
+
+/*
  * GRANT and REVOKE on objects the model has: merged into one entry per
  * grantee (and grant option), as PostgreSQL's ACL (grants.c).
  */
@@ -940,6 +974,8 @@ static void grant(struct builder *b, const GrantStmt *gs)
 		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc), &kind);
 		if (h == NULL)
 			continue;
+		if (!h->acl_set)
+			grant_default_to_public(b, h, kind);
 		foreach (lc2, gs->grantees) {
 			if (!IS_NODE(lfirst(lc2), RoleSpec))
 				continue;

@@ -2,8 +2,9 @@
  * emit_markdown.c
  *	  The inventory as a Markdown document for an auditor: a summary
  *	  table, the extensions, then one section per schema with its tables,
- *	  views, sequences, types and functions, and last the statements that
- *	  could not be read.  Byte-stable, like every report.
+ *	  views, sequences, types and functions, the other objects (held by
+ *	  name), a table of owners and privileges, and last the statements
+ *	  that could not be read.  Byte-stable, like every report.
  *
  *	  A renderer must show exactly what the dump said.  Names, types and
  *	  expressions go in code spans, fenced with more backticks than they

@@ -74,10 +74,13 @@ status 0
 json '{f["signature"] for f in d["functions"] if f["security_definer"]} == {"definer(integer)"}' \
 	"only the SECURITY DEFINER one (not SECURITY INVOKER)"
 json 'd["summary"]["security_definer_functions"] == 1' "counted"
-json '{f["signature"]: [(g["grantee"], g["privileges"], g["grant_option"]) for g in f["grants"]] for f in d["functions"] if f["grants"]} == {"definer(integer)": [("objects_reader", "ALL", False)], "invoker(text)": [("objects_reader", "EXECUTE", True)], "total(integer)": [("objects_reader", "ALL", False)]}' \
-	"function and aggregate grants"
+json '{f["signature"]: [(g["grantee"], g["privileges"], g["grant_option"]) for g in f["grants"]] for f in d["functions"] if f["grants"]} == {"definer(integer)": [("objects_reader", "ALL", False)], "invoker(text)": [("PUBLIC", "EXECUTE", False), ("objects_reader", "EXECUTE", True)], "total(integer)": [("PUBLIC", "EXECUTE", False), ("objects_reader", "ALL", False)]}' \
+	"function and aggregate grants; PUBLIC keeps EXECUTE unless revoked"
+json '[(g["grantee"], g["privileges"]) for t in d["types"] for g in t["grants"]] == [("objects_reader", "ALL")]' \
+	"REVOKE ALL ON TYPE ... FROM PUBLIC takes the default away"
 json '[g["grantee"] for s in d["schemas"] if s["name"] == "objs" for g in s["grants"]] == ["objects_reader"]' "schema grants"
-json '{o["kind"] for o in d["objects"] if o["grants"]} == {"foreign_data_wrapper", "server"}' "wrapper and server grants"
+json '{o["kind"] for o in d["objects"] if o["grants"]} == {"foreign_data_wrapper", "server", "language"}' \
+	"wrapper, server and language grants"
 json '[t["foreign_options"] for t in d["tables"] if t["kind"] == "foreign_table"] == ["schema_name '"'"'public'"'"', table_name '"'"'items'"'"'"]' \
 	"foreign table options"
 json '[f["kind"] for f in d["functions"] if f["name"] == "total"] == ["aggregate"]' "the aggregate"
@@ -101,6 +104,8 @@ out_has '^  lookalike \(owner objects_owner\) -- watches DDL$'
 [ "$(grep -c 'security definer' out)" -eq 1 ] || problem "security definer not on exactly one line"
 out_has '^  objs\.definer\(integer\) returns integer language sql security definer$'
 out_has '^  function objs\.invoker\(text\): objects_reader EXECUTE with grant option$'
+out_has '^  function objs\.invoker\(text\): PUBLIC EXECUTE$'
+grep -q '^  function objs\.definer(integer): PUBLIC' out && problem "PUBLIC's EXECUTE shown after REVOKE ALL ... FROM PUBLIC"
 out_has '^  aggregate objs\.total\(integer\): objects_reader ALL$'
 out_has '^  foreign data wrapper dummy_fdw: objects_reader ALL$'
 out_has "\\[foreign table, server remote, options \\(schema_name 'public', table_name 'items'\\)\\]"
@@ -125,7 +130,8 @@ out_has '^- Trigger `lookalike`: BEFORE INSERT'
 [ "$(grep -c 'security definer' out)" -eq 1 ] || problem "security definer not on exactly one line"
 out_has '^- `objs.definer\(integer\)` returns `integer`, language `sql`, security definer$'
 out_has '^## Owners and privileges$'
-out_has '^\| `objs.invoker\(text\)` \| function \| `objects_owner` \| `objects_reader`: EXECUTE \(with grant option\) \|$'
+out_has '^\| `objs.invoker\(text\)` \| function \| `objects_owner` \| `PUBLIC`: EXECUTE<br>`objects_reader`: EXECUTE \(with grant option\) \|$'
+out_has '^\| `objs.definer\(integer\)` \| function \| `objects_owner` \| `objects_reader`: ALL \|$'
 out_has '^\| `objs.items` \| table \| `objects_owner` \| `objects_reader`: SELECT \|$'
 out_has '^\| `remote` \| foreign server \| `objects_owner` \| `objects_reader`: ALL \|$'
 out_has "^Foreign table options: \`schema_name 'public', table_name 'items'\`\\.\$"

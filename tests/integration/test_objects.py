@@ -19,10 +19,11 @@ the model against what the catalog reports:
     created: oid >= 16384), one check per kind.
  2. functions: (schema, name, argument types, kind, SECURITY DEFINER) of
     every function, procedure and aggregate (pg_proc, pg_aggregate).
- 3. grants: for every function, schema, table, wrapper and server, the
-    (grantee, privilege, grantable) that aclexplode() gives beyond the
-    object's default ACL (acldefault()), against the JSON's grants, "ALL"
-    read as every privilege of the kind.
+ 3. grants: for every function, schema, table, type, language, wrapper and
+    server, the (grantee, privilege, grantable) that aclexplode() gives,
+    the owner's own entries left out, against the JSON's grants, "ALL"
+    read as every privilege of the kind: PUBLIC's EXECUTE stays after a
+    GRANT and goes with REVOKE ALL ... FROM PUBLIC.
  4. foreign table options: pg_foreign_table.ftoptions.
 
 Closing line: `objects: N passed, M failed`; exit status 1 when anything failed.
@@ -105,46 +106,43 @@ SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes),
  WHERE p.oid >= 16384
 """
 
-# kind of grant target -> (SQL giving (object key, grantee, privilege, grantable) beyond the
-# default ACL, what ALL stands for)
-GRANTS = collections.OrderedDict([
-    ("function", ("""
-SELECT n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')',
-       coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  CROSS JOIN LATERAL (SELECT * FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner)))
-                      EXCEPT SELECT * FROM aclexplode(acldefault('f', p.proowner))) x
-  LEFT JOIN pg_roles r ON r.oid = x.grantee
- WHERE p.oid >= 16384""", ("EXECUTE",))),
-    ("schema", ("""
-SELECT n.nspname, coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable
-  FROM pg_namespace n
-  CROSS JOIN LATERAL (SELECT * FROM aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner)))
-                      EXCEPT SELECT * FROM aclexplode(acldefault('n', n.nspowner))) x
-  LEFT JOIN pg_roles r ON r.oid = x.grantee
- WHERE n.oid >= 16384""", ("USAGE", "CREATE"))),
-    ("table", ("""
-SELECT n.nspname || '.' || c.relname, coalesce(r.rolname, 'PUBLIC'), x.privilege_type,
-       x.is_grantable
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  CROSS JOIN LATERAL (SELECT * FROM aclexplode(coalesce(c.relacl, acldefault('r', c.relowner)))
-                      EXCEPT SELECT * FROM aclexplode(acldefault('r', c.relowner))) x
-  LEFT JOIN pg_roles r ON r.oid = x.grantee
- WHERE c.oid >= 16384 AND c.relkind IN ('r', 'f', 'p')""",
+# kind of grant target -> (catalog, key expression, ACL column, owner column, FROM and WHERE
+# clauses, what ALL stands for).  The ACL as aclexplode() gives it, the owner's own entries left
+# out (the model records what was granted to others): NULL, the default, has none, and after a
+# first GRANT or REVOKE a function's, type's or language's holds PUBLIC's default privilege
+# unless it was revoked.
+ACL_TARGETS = collections.OrderedDict([
+    ("function", ("n.nspname || '.' || o.proname || '(' || oidvectortypes(o.proargtypes) || ')'",
+                  "o.proacl", "o.proowner",
+                  "pg_proc o JOIN pg_namespace n ON n.oid = o.pronamespace WHERE o.oid >= 16384",
+                  ("EXECUTE",))),
+    ("schema", ("o.nspname", "o.nspacl", "o.nspowner", "pg_namespace o WHERE o.oid >= 16384",
+                ("USAGE", "CREATE"))),
+    ("table", ("n.nspname || '.' || o.relname", "o.relacl", "o.relowner",
+               "pg_class o JOIN pg_namespace n ON n.oid = o.relnamespace "
+               "WHERE o.oid >= 16384 AND o.relkind IN ('r', 'f', 'p')",
                ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"))),
-    ("foreign_data_wrapper", ("""
-SELECT w.fdwname, coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable
-  FROM pg_foreign_data_wrapper w
-  CROSS JOIN LATERAL (SELECT * FROM aclexplode(coalesce(w.fdwacl, acldefault('F', w.fdwowner)))
-                      EXCEPT SELECT * FROM aclexplode(acldefault('F', w.fdwowner))) x
-  LEFT JOIN pg_roles r ON r.oid = x.grantee""", ("USAGE",))),
-    ("server", ("""
-SELECT s.srvname, coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable
-  FROM pg_foreign_server s
-  CROSS JOIN LATERAL (SELECT * FROM aclexplode(coalesce(s.srvacl, acldefault('S', s.srvowner)))
-                      EXCEPT SELECT * FROM aclexplode(acldefault('S', s.srvowner))) x
-  LEFT JOIN pg_roles r ON r.oid = x.grantee""", ("USAGE",))),
+    ("type", ("n.nspname || '.' || o.typname", "o.typacl", "o.typowner",
+              "pg_type o JOIN pg_namespace n ON n.oid = o.typnamespace "
+              "WHERE o.oid >= 16384 AND o.typtype IN ('c', 'e', 'd', 'r') AND "
+              "(o.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = o.typrelid) = 'c')",
+              ("USAGE",))),
+    ("language", ("o.lanname", "o.lanacl", "o.lanowner", "pg_language o WHERE o.oid >= 16384",
+                  ("USAGE",))),
+    ("foreign_data_wrapper", ("o.fdwname", "o.fdwacl", "o.fdwowner", "pg_foreign_data_wrapper o",
+                              ("USAGE",))),
+    ("server", ("o.srvname", "o.srvacl", "o.srvowner", "pg_foreign_server o", ("USAGE",))),
 ])
+
+
+def acl_query(key, acl, owner, source):
+    """The ACL rows (key, grantee, privilege, grantable) of `source` ("FROM ... WHERE ...")."""
+    tables, where = source.split(" WHERE ", 1) if " WHERE " in source else (source, "true")
+    return ("SELECT %s, coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable "
+            "FROM %s CROSS JOIN LATERAL aclexplode(%s) x "
+            "LEFT JOIN pg_roles r ON r.oid = x.grantee WHERE (%s) AND x.grantee <> %s"
+            % (key, tables, acl, where, owner))
+
 
 FOREIGN_OPTIONS = """
 SELECT n.nspname || '.' || c.relname, array_to_string(ft.ftoptions, ',')
@@ -170,17 +168,19 @@ def model_grants(grants, all_privs):
 
 
 def model_grant_targets(doc):
-    """{kind: {key: grants}} for the kinds of GRANTS."""
+    """{kind: {key: grants}} for the kinds of ACL_TARGETS (no "grants" member: none)."""
     t = collections.defaultdict(dict)
     for f in doc["functions"]:
-        t["function"]["%s.%s(%s)" % (f["schema"], f["name"], f["arguments"])] = f["grants"]
+        t["function"]["%s.%s(%s)" % (f["schema"], f["name"], f["arguments"])] = f.get("grants", [])
     for s in doc["schemas"]:
-        t["schema"][s["name"]] = s["grants"]
+        t["schema"][s["name"]] = s.get("grants", [])
+    for ty in doc["types"]:
+        t["type"]["%s.%s" % (ty["schema"], ty["name"])] = ty.get("grants", [])
     for tb in doc["tables"]:
-        t["table"]["%s.%s" % (tb["schema"], tb["name"])] = tb["grants"]
-    for o in doc["objects"]:
-        if o["kind"] in ("foreign_data_wrapper", "server"):
-            t[o["kind"]][o["name"]] = o["grants"]
+        t["table"]["%s.%s" % (tb["schema"], tb["name"])] = tb.get("grants", [])
+    for o in doc.get("objects", []):
+        if o["kind"] in ("foreign_data_wrapper", "server", "language"):
+            t[o["kind"]][o["name"]] = o.get("grants", [])
     return t
 
 
@@ -233,12 +233,13 @@ class Run:
         self.result("functions (kind, arguments, SECURITY DEFINER)", want, got)
 
         targets = model_grant_targets(doc)
-        for kind, (sql, all_privs) in GRANTS.items():
-            want = {(key, g, p, gr == "t") for key, g, p, gr in rows(pg, "objects", sql)}
-            got = {(key,) + x for key, grants in targets[kind].items()
+        for kind, (key, acl, owner, source, all_privs) in ACL_TARGETS.items():
+            sql = acl_query(key, acl, owner, source)
+            want = {(k, g, p, gr == "t") for k, g, p, gr in rows(pg, "objects", sql)}
+            got = {(k,) + x for k, grants in targets[kind].items()
                    for x in model_grants(grants, all_privs)}
             check(want, "no %s grants in the fixture" % kind)
-            self.result("grants on each %s" % kind, want, got)
+            self.result("grants on each %s (aclexplode)" % kind, want, got)
 
         want = {(k, v) for k, v in rows(pg, "objects", FOREIGN_OPTIONS)}
         got = {("%s.%s" % (t["schema"], t["name"]),

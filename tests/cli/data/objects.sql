@@ -17,6 +17,8 @@ GRANT USAGE ON SCHEMA objs TO objects_reader;
 
 CREATE TYPE objs.pair AS (a integer, b integer);
 ALTER TYPE objs.pair OWNER TO objects_owner;
+REVOKE ALL ON TYPE objs.pair FROM PUBLIC;
+GRANT ALL ON TYPE objs.pair TO objects_reader;
 
 CREATE TABLE objs.items (
     id integer NOT NULL,
@@ -210,8 +212,9 @@ CREATE TRANSFORM FOR objs.pair LANGUAGE plpgsql (
 );
 
 -- A language and an access method.
-CREATE LANGUAGE plobjs HANDLER objs.handler;
+CREATE TRUSTED LANGUAGE plobjs HANDLER objs.handler;
 ALTER LANGUAGE plobjs OWNER TO objects_owner;
+GRANT USAGE ON LANGUAGE plobjs TO objects_reader;
 
 CREATE ACCESS METHOD heap_objs TYPE TABLE HANDLER heap_tableam_handler;
 COMMENT ON ACCESS METHOD heap_objs IS 'heap again';
