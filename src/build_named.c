@@ -11,7 +11,8 @@
  *	  build_named_find().
  *
  *	  Secrets are left out of definitions: a user mapping's options (which
- *	  hold passwords) and a subscription's connection string.
+ *	  hold passwords) and a subscription's connection string (CREATE and
+ *	  ALTER SUBSCRIPTION).
  */
 #include "build_int.h"
 
@@ -185,6 +186,15 @@ static void create_subscription(struct builder *b, const CreateSubscriptionStmt 
 	add(b, OBJ_SUBSCRIPTION, NULL, ss->subname, NULL, (const Node *)&bare);
 }
 
+static void alter_subscription(struct builder *b, const AlterSubscriptionStmt *as)
+{
+	AlterSubscriptionStmt bare = *as;
+	if (bare.conninfo != NULL)
+		bare.conninfo = "********";
+	amend(b, model_find_object(b->m, OBJ_SUBSCRIPTION, NULL, as->subname, NULL),
+	      (const Node *)&bare);
+}
+
 static void create_transform(struct builder *b, const CreateTransformStmt *ts)
 {
 	const char *type = ts->type_name ? typefmt_format(b, ts->type_name) : NULL;
@@ -263,6 +273,9 @@ bool build_named_statement(struct builder *b, const Node *n)
 		return true;
 	case T_CreateSubscriptionStmt:
 		create_subscription(b, (const CreateSubscriptionStmt *)n);
+		return true;
+	case T_AlterSubscriptionStmt:
+		alter_subscription(b, (const AlterSubscriptionStmt *)n);
 		return true;
 	case T_CreateCastStmt: {
 		const CreateCastStmt *cs = (const CreateCastStmt *)n;

@@ -64,7 +64,10 @@ json '[o["on"] for o in d["objects"] if o["kind"] == "rule"] == ["objs.items_arc
 json '"ADD MAPPING FOR asciiword" in [o for o in d["objects"] if o["kind"] == "text_search_configuration"][0]["definition"]' \
 	"a later ALTER joins the definition"
 json 'all(o["definition"] and o["definition"].startswith("CREATE ") for o in d["objects"])' "every definition"
-json '"s3cret" not in str(d) and "hunter2" not in str(d)' "no password from a subscription or user mapping"
+json '"s3cret" not in str(d) and "hunter2" not in str(d) and "0ther" not in str(d)' \
+	"no password from a subscription (CREATE or ALTER) or user mapping"
+json '"ALTER SUBSCRIPTION items_sub CONNECTION" in [o for o in d["objects"] if o["kind"] == "subscription"][0]["definition"]' \
+	"ALTER SUBSCRIPTION joins the definition"
 json '"fake" not in str(d["objects"])' "DDL inside a function body creates nothing"
 end
 

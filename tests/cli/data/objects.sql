@@ -140,6 +140,7 @@ ALTER PUBLICATION items_pub ADD TABLE ONLY objs.items;
 -- A subscription: its connection string (a password) is not repeated.
 CREATE SUBSCRIPTION items_sub CONNECTION 'host=nowhere dbname=x password=s3cret' PUBLICATION items_pub WITH (connect = false, slot_name = 'items_sub');
 ALTER SUBSCRIPTION items_sub OWNER TO objects_owner;
+ALTER SUBSCRIPTION items_sub CONNECTION 'host=elsewhere dbname=x password=0ther';
 
 -- A collation, a text search configuration and dictionary of the same name.
 CREATE COLLATION objs.lookalike (provider = libc, locale = 'C');
