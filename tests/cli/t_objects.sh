@@ -162,3 +162,24 @@ json 'len(d["unparsed"]) == 1 and len(d["objects"]) == 21' "listed as unparsed, 
 err_prefix "obj-bad.sql:" 'syntax error'
 end
 rm -f obj-sec obj-bad.sql
+
+begin "objects: the revision's docstring names every kind under Other Objects"
+rm -rf obj-rev && mkdir -p obj-rev
+(cd obj-rev && timeout -k 5 "$TMO" "$BIN" baseline --init --date 2024-01-01 "$OBJ_SQL" \
+	</dev/null >../out 2>../err)
+ST=$?
+sanity
+status 0
+rev=$(ls obj-rev/alembic/versions/*.py 2>/dev/null | head -n 1)
+if [ -z "$rev" ]; then
+	problem "no revision written"
+else
+	while IFS='|' read -r _ name title; do
+		grep -qF "        $title: $name" "$rev" || problem "docstring lacks '$title: $name'"
+	done <<EOF2
+$OBJ_KINDS
+EOF2
+	grep -qF '        Triggers: lookalike on objs.items' "$rev" || problem "the table trigger is not a trigger"
+fi
+end
+rm -rf obj-rev
