@@ -517,14 +517,17 @@ struct owned {
 	const char *kind;   /* "table", "function", "event trigger", ... */
 	const char *schema; /* NULL for schemas and global objects */
 	const char *name;   /* a function's signature */
-	const struct object
-	    *object; /* an object held by name (named as reports name it), or NULL */
+	/* an object held by name (named as reports name it), or NULL */
+	const struct object *object;
 	const struct objhdr *h;
+	/* its kind's default ACL gave PUBLIC a privilege (a function's EXECUTE, a type's or a
+	   language's USAGE), and REVOKE took it away */
+	bool public_revoked;
 };
 /*
  * Push a struct owned * (malloc'd: free with model_owned_free) to out for
- * each, by kind (schemas, tables, views, sequences, types, functions,
- * other objects), each kind in the model's order.
+ * each (and for each whose PUBLIC default was revoked), by kind (schemas, tables, views, sequences,
+ * types, functions, other objects), each kind in the model's order.
  */
 void model_owned(const struct model *m, struct ptrvec *out);
 void model_owned_free(struct ptrvec *owned);

@@ -315,6 +315,7 @@ static json_t *jtype(const struct pgtype *t)
 		break;
 	}
 	set(o, "grants", jgrants(&t->h.grants));
+	set(o, "acl_default", json_boolean(!t->h.acl_set));
 	return o;
 }
 
@@ -332,6 +333,7 @@ static json_t *jfunction(const struct function *f)
 	set(o, "comment", JSTR(f->h.comment));
 	set(o, "security_definer", json_boolean(f->security_definer));
 	set(o, "grants", jgrants(&f->h.grants));
+	set(o, "acl_default", json_boolean(!f->h.acl_set));
 	return o;
 }
 
@@ -377,6 +379,7 @@ static json_t *jobject(const struct object *ob)
 	set(o, "comment", JSTR(ob->h.comment));
 	set(o, "definition", JSTR(ob->definition));
 	set(o, "grants", jgrants(&ob->h.grants));
+	set(o, "acl_default", json_boolean(!ob->h.acl_set));
 	return o;
 }
 

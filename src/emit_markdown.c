@@ -996,6 +996,9 @@ static void write_owners(struct md *md)
 			md_code(md->out, o->h->owner, MD_CELL);
 		sink_puts(md->out, " | ");
 		write_grant_cell(md->out, &o->h->grants);
+		if (o->public_revoked)
+			sink_puts(md->out, o->h->grants.n > 0 ? "<br>PUBLIC's default revoked"
+							      : "PUBLIC's default revoked");
 		sink_puts(md->out, " |\n");
 	}
 	model_owned_free(&owned);

@@ -813,7 +813,20 @@ static void write_named_objects(struct text *t, const struct model *m)
 	}
 }
 
-/* Every grant of every included object: "  table objs.items: reader SELECT". */
+/* "table objs.items", "operator objs.~<<(text, text)" */
+static void append_owned_name(struct strbuf *sb, const struct owned *o)
+{
+	sb_printf(sb, "%s ", o->kind);
+	if (o->object != NULL)
+		append_object_name(sb, o->object);
+	else
+		append_qualified(sb, o->schema, o->name);
+}
+
+/*
+ * Every grant of every included object: "  table objs.items: reader SELECT";
+ * and a function's, type's or language's PUBLIC default, when revoked.
+ */
 static void write_grants(struct text *t, const struct model *m)
 {
 	struct section sec = {t, "Grants", false};
@@ -824,14 +837,16 @@ static void write_grants(struct text *t, const struct model *m)
 		for (size_t j = 0; j < o->h->grants.n; j++) {
 			const struct grant *g = o->h->grants.v[j];
 			begin_entry(&sec);
-			sb_printf(&t->line, "%s ", o->kind);
-			if (o->object != NULL)
-				append_object_name(&t->line, o->object);
-			else
-				append_qualified(&t->line, o->schema, o->name);
+			append_owned_name(&t->line, o);
 			sb_printf(&t->line, ": %s %s%s", facts_nz(g->grantee),
 				  facts_nz(g->privileges),
 				  g->with_grant_option ? " with grant option" : "");
+			end_line(t);
+		}
+		if (o->public_revoked) {
+			begin_entry(&sec);
+			append_owned_name(&t->line, o);
+			sb_append(&t->line, ": PUBLIC's default privilege revoked");
 			end_line(t);
 		}
 	}

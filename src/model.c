@@ -770,40 +770,55 @@ const char *object_kind_title(enum object_kind k)
 	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].title : "Objects";
 }
 
-static void push_owned(struct ptrvec *out, const char *kind, const struct objhdr *h,
-		       const char *name, const struct object *object)
+/* Does h's ACL, started from a default that gave PUBLIC a privilege, no longer give it any? */
+static bool public_revoked(const struct objhdr *h)
 {
-	if (!h->included || (h->owner == NULL && h->grants.n == 0))
+	if (!h->acl_set)
+		return false;
+	for (size_t i = 0; i < h->grants.n; i++)
+		if (strcmp(((const struct grant *)h->grants.v[i])->grantee, "PUBLIC") == 0)
+			return false;
+	return true;
+}
+
+/* public_default: the kind's default ACL gives PUBLIC a privilege. */
+static void push_owned(struct ptrvec *out, const char *kind, const struct objhdr *h,
+		       const char *name, const struct object *object, bool public_default)
+{
+	bool revoked = public_default && public_revoked(h);
+	if (!h->included || (h->owner == NULL && h->grants.n == 0 && !revoked))
 		return;
 	struct owned *o = xcalloc(1, sizeof(*o));
-	*o = (struct owned){kind, h->schema, name ? name : h->name, object, h};
+	*o = (struct owned){kind, h->schema, name ? name : h->name, object, h, revoked};
 	ptrvec_push(out, o);
 }
 
 void model_owned(const struct model *m, struct ptrvec *out)
 {
 	for (size_t i = 0; i < m->schemas.n; i++)
-		push_owned(out, "schema", m->schemas.v[i], NULL, NULL);
+		push_owned(out, "schema", m->schemas.v[i], NULL, NULL, false);
 	for (size_t i = 0; i < m->tables.n; i++) {
 		const struct table *t = m->tables.v[i];
 		push_owned(out, t->kind == TABLE_FOREIGN ? "foreign table" : "table", &t->h, NULL,
-			   NULL);
+			   NULL, false);
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
 		const struct view *v = m->views.v[i];
-		push_owned(out, v->materialized ? "materialized view" : "view", &v->h, NULL, NULL);
+		push_owned(out, v->materialized ? "materialized view" : "view", &v->h, NULL, NULL,
+			   false);
 	}
 	for (size_t i = 0; i < m->sequences.n; i++)
-		push_owned(out, "sequence", m->sequences.v[i], NULL, NULL);
+		push_owned(out, "sequence", m->sequences.v[i], NULL, NULL, false);
 	for (size_t i = 0; i < m->types.n; i++)
-		push_owned(out, "type", m->types.v[i], NULL, NULL);
+		push_owned(out, "type", m->types.v[i], NULL, NULL, true);
 	for (size_t i = 0; i < m->functions.n; i++) {
 		const struct function *f = m->functions.v[i];
-		push_owned(out, func_kind_name(f->kind), &f->h, f->signature, NULL);
+		push_owned(out, func_kind_name(f->kind), &f->h, f->signature, NULL, true);
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		const struct object *o = m->objects.v[i];
-		push_owned(out, object_kind_label(o->kind), &o->h, NULL, o);
+		push_owned(out, object_kind_label(o->kind), &o->h, NULL, o,
+			   o->kind == OBJ_LANGUAGE);
 	}
 }
 

@@ -81,6 +81,8 @@ json '{f["signature"]: [(g["grantee"], g["privileges"], g["grant_option"]) for g
 	"function and aggregate grants; PUBLIC keeps EXECUTE unless revoked"
 json '[(g["grantee"], g["privileges"]) for t in d["types"] for g in t["grants"]] == [("objects_reader", "ALL")]' \
 	"REVOKE ALL ON TYPE ... FROM PUBLIC takes the default away"
+json '{f["name"] for f in d["functions"] if not f["acl_default"]} == {"definer", "invoker", "total"} and not d["types"][0]["acl_default"]' \
+	"acl_default false once a GRANT or REVOKE was applied"
 json '[g["grantee"] for s in d["schemas"] if s["name"] == "objs" for g in s["grants"]] == ["objects_reader"]' "schema grants"
 json '{o["kind"] for o in d["objects"] if o["grants"]} == {"foreign_data_wrapper", "server", "language"}' \
 	"wrapper, server and language grants"
@@ -108,7 +110,10 @@ out_has '^  lookalike \(owner objects_owner\) -- watches DDL$'
 out_has '^  objs\.definer\(integer\) returns integer language sql security definer$'
 out_has '^  function objs\.invoker\(text\): objects_reader EXECUTE with grant option$'
 out_has '^  function objs\.invoker\(text\): PUBLIC EXECUTE$'
-grep -q '^  function objs\.definer(integer): PUBLIC' out && problem "PUBLIC's EXECUTE shown after REVOKE ALL ... FROM PUBLIC"
+grep -q '^  function objs\.definer(integer): PUBLIC EXECUTE' out && problem "PUBLIC's EXECUTE shown after REVOKE ALL ... FROM PUBLIC"
+out_has "^  function objs\\.definer\\(integer\\): PUBLIC's default privilege revoked\$"
+out_has "^  type objs\\.pair: PUBLIC's default privilege revoked\$"
+[ "$(grep -c "default privilege revoked" out)" -eq 2 ] || problem "'default privilege revoked' not on exactly 2 lines"
 out_has '^  aggregate objs\.total\(integer\): objects_reader ALL$'
 out_has '^  foreign data wrapper dummy_fdw: objects_reader ALL$'
 out_has "\\[foreign table, server remote, options \\(schema_name 'public', table_name 'items'\\)\\]"
@@ -134,7 +139,7 @@ out_has '^- Trigger `lookalike`: BEFORE INSERT'
 out_has '^- `objs.definer\(integer\)` returns `integer`, language `sql`, security definer$'
 out_has '^## Owners and privileges$'
 out_has '^\| `objs.invoker\(text\)` \| function \| `objects_owner` \| `PUBLIC`: EXECUTE<br>`objects_reader`: EXECUTE \(with grant option\) \|$'
-out_has '^\| `objs.definer\(integer\)` \| function \| `objects_owner` \| `objects_reader`: ALL \|$'
+out_has '^\| `objs.definer\(integer\)` \| function \| `objects_owner` \| `objects_reader`: ALL<br>PUBLIC'"'"'s default revoked \|$'
 out_has '^\| `objs.items` \| table \| `objects_owner` \| `objects_reader`: SELECT \|$'
 out_has '^\| `remote` \| foreign server \| `objects_owner` \| `objects_reader`: ALL \|$'
 out_has "^Foreign table options: \`schema_name 'public', table_name 'items'\`\\.\$"
