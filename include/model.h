@@ -432,6 +432,10 @@ struct object *model_add_object(struct model *m, enum object_kind kind, const ch
 				const char *name, const char *qual);
 struct object *model_find_object(struct model *m, enum object_kind kind, const char *schema,
 				 const char *name, const char *qual);
+/* ALTER ... RENAME TO: o is found by its new name from now on (name is copied). */
+void model_rename_object(struct model *m, struct object *o, const char *name);
+/* DROP: o leaves the model (its memory stays in the arena until model_free). */
+void model_drop_object(struct model *m, struct object *o);
 struct column *table_add_column(struct model *m, struct table *t, const char *name);
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);

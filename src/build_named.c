@@ -164,9 +164,17 @@ static void create_statistics(struct builder *b, const CreateStatsStmt *cs)
 	o->table = arena_strdup(b->a, rv->relname);
 }
 
+/* The user as pg_user_mappings.usename shows it: "public" for PUBLIC. */
+static const char *user_mapping_name(const RoleSpec *r)
+{
+	if (r != NULL && r->roletype == ROLESPEC_PUBLIC)
+		return "public";
+	return build_role_name(r);
+}
+
 static void create_user_mapping(struct builder *b, const CreateUserMappingStmt *us)
 {
-	const char *user = build_role_name(us->user);
+	const char *user = user_mapping_name(us->user);
 	if (user == NULL)
 		return;
 	/* The options may hold a password: the definition is written without them. */
@@ -241,6 +249,53 @@ static void alter_ts_dictionary(struct builder *b, const AlterTSDictionaryStmt *
 	const char *schema, *name;
 	split_name(b, as->dictname, &schema, &name);
 	amend(b, model_find_object(b->m, OBJ_TS_DICTIONARY, schema, name, NULL), (const Node *)as);
+}
+
+/* ALTER ... RENAME TO of an object held by name (false: another kind). */
+static bool rename_object(struct builder *b, const RenameStmt *rs)
+{
+	enum object_kind kind;
+	if (!build_named_kind(rs->renameType, &kind) || rs->newname == NULL)
+		return false;
+	struct objhdr *h = NULL;
+	if (kind == OBJ_RULE && rs->relation != NULL && rs->subname != NULL) {
+		/* ALTER RULE r ON t RENAME TO: the rule by its table, as COMMENT ON RULE finds it
+		 */
+		const char *schema = build_rv_schema(b, rs->relation);
+		struct object *o =
+		    model_find_object(b->m, OBJ_RULE, schema, rs->subname,
+				      arena_printf(b->a, "%s.%s", schema, rs->relation->relname));
+		h = o ? &o->h : NULL;
+	} else {
+		h = build_named_find(b, kind, rs->object);
+	}
+	if (h != NULL) { /* struct object begins with its header */
+		model_rename_object(b->m, (struct object *)h, rs->newname);
+		amend(b, (struct object *)h, (const Node *)rs);
+	}
+	return true;
+}
+
+/* DROP of objects held by name (false: another kind). */
+static bool drop_objects(struct builder *b, const DropStmt *ds)
+{
+	ListCell *lc;
+	enum object_kind kind;
+	if (!build_named_kind(ds->removeType, &kind))
+		return false;
+	foreach (lc, ds->objects) {
+		struct objhdr *h = build_named_find(b, kind, lfirst(lc));
+		if (h != NULL)
+			model_drop_object(b->m, (struct object *)h);
+	}
+	return true;
+}
+
+static void drop_one(struct builder *b, enum object_kind kind, const char *name, const char *qual)
+{
+	struct object *o = model_find_object(b->m, kind, NULL, name, qual);
+	if (o != NULL)
+		model_drop_object(b->m, o);
 }
 
 bool build_named_statement(struct builder *b, const Node *n)
@@ -331,6 +386,18 @@ bool build_named_statement(struct builder *b, const Node *n)
 	case T_AlterTSDictionaryStmt:
 		alter_ts_dictionary(b, (const AlterTSDictionaryStmt *)n);
 		return true;
+	case T_RenameStmt:
+		return rename_object(b, (const RenameStmt *)n);
+	case T_DropStmt:
+		return drop_objects(b, (const DropStmt *)n);
+	case T_DropSubscriptionStmt:
+		drop_one(b, OBJ_SUBSCRIPTION, ((const DropSubscriptionStmt *)n)->subname, NULL);
+		return true;
+	case T_DropUserMappingStmt: {
+		const DropUserMappingStmt *ds = (const DropUserMappingStmt *)n;
+		drop_one(b, OBJ_USER_MAPPING, user_mapping_name(ds->user), ds->servername);
+		return true;
+	}
 	default:
 		return false;
 	}

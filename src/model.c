@@ -408,6 +408,43 @@ struct object *model_add_object(struct model *m, enum object_kind kind, const ch
 	return o;
 }
 
+/* The qualifier o was added with (model_add_object): an operator's arguments, else its `on`. */
+static const char *object_qual(const struct object *o)
+{
+	return o->arguments != NULL ? o->arguments : o->on;
+}
+
+static void object_unregister(struct model *m, struct object *o)
+{
+	struct strbuf k;
+	object_key(&k, o->h.name, object_qual(o));
+	strmap_remove(m->symtab->map, sym_key(m, (char)('a' + o->kind), o->h.schema, k.data));
+	sb_free(&k);
+}
+
+void model_rename_object(struct model *m, struct object *o, const char *name)
+{
+	object_unregister(m, o);
+	o->h.name = arena_strdup(m->arena, name);
+	struct strbuf k;
+	object_key(&k, o->h.name, object_qual(o));
+	sym_put(m, (char)('a' + o->kind), o->h.schema, k.data, o);
+	sb_free(&k);
+}
+
+void model_drop_object(struct model *m, struct object *o)
+{
+	object_unregister(m, o);
+	for (size_t i = 0; i < m->objects.n; i++)
+		if (m->objects.v[i] == o) {
+			memmove(&m->objects.v[i], &m->objects.v[i + 1],
+				(m->objects.n - i - 1) * sizeof(void *));
+			m->objects.n--;
+			break;
+		}
+	grants_free(&o->h);
+}
+
 struct column *table_add_column(struct model *m, struct table *t, const char *name)
 {
 	struct column *c = arena_alloc(m->arena, sizeof(*c));

@@ -69,6 +69,10 @@ json '"s3cret" not in str(d) and "hunter2" not in str(d) and "0ther" not in str(
 json '"ALTER SUBSCRIPTION items_sub CONNECTION" in [o for o in d["objects"] if o["kind"] == "subscription"][0]["definition"]' \
 	"ALTER SUBSCRIPTION joins the definition"
 json '"fake" not in str(d["objects"])' "DDL inside a function body creates nothing"
+json 'not [o for o in d["objects"] if o["name"] in ("dropped", "public") or "draft" in o["name"]]' \
+	"dropped objects gone, renamed ones under their new name only"
+json '"RENAME TO items_pub" in [o for o in d["objects"] if o["kind"] == "publication"][0]["definition"]' \
+	"the rename joins the definition"
 end
 
 begin "objects: JSON has SECURITY DEFINER and function grants"

@@ -26,6 +26,12 @@ the model against what the catalog reports:
     GRANT and goes with REVOKE ALL ... FROM PUBLIC.
  4. foreign table options: pg_foreign_table.ftoptions.
 
+Then the public dumps that have such objects (PUBLIC below; from
+test_catalog.PUBLIC_DUMPS, skipped when absent or not restorable) are
+restored the same way and their objects held by name (owners where the
+dump gave them), functions with SECURITY DEFINER and function grants
+compared with the catalog.
+
 Closing line: `objects: N passed, M failed`; exit status 1 when anything failed.
 """
 
@@ -37,66 +43,95 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
+import test_catalog  # noqa: E402  (the public dumps' location, roles and preparation)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "cli", "data", "objects.sql")
 ROLES = ("CREATE ROLE objects_owner SUPERUSER NOLOGIN;", "CREATE ROLE objects_reader NOLOGIN;")
+# Public dumps with objects held by name, SECURITY DEFINER functions or function grants
+# (skipped when absent or when PostgreSQL 15 cannot restore them)
+PUBLIC = ("danbooru-structure.sql", "graphile-starter-schema.sql", "pagila-0.10.1-schema.sql",
+          "pgadmin4-schema-diff-source.sql", "pgweb-booktown.sql",
+          "supabase-cli-initial-schema-14.sql", "supabase-postgres-schema-18.sql")
 
-# kind -> SQL giving (schema, name, qualifier, owner, comment) of the objects the dump made
+# kind -> (columns (schema, name, qualifier, owner, comment), FROM, WHERE, the object's oid):
+# the objects the dump made (oid >= 16384, not an extension's member)
 NS = "(SELECT nspname FROM pg_namespace WHERE oid = %s)"
 OWNER = "pg_get_userbyid(%s)"
 CATALOG = collections.OrderedDict([
-    ("event_trigger", "SELECT NULL, evtname, NULL, %s, obj_description(oid, 'pg_event_trigger') "
-                      "FROM pg_event_trigger" % (OWNER % "evtowner")),
-    ("rule", "SELECT n.nspname, r.rulename, n.nspname || '.' || c.relname, NULL, "
-             "obj_description(r.oid, 'pg_rewrite') FROM pg_rewrite r "
-             "JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE r.oid >= 16384 AND r.rulename <> '_RETURN'"),
-    ("operator", "SELECT %s, oprname, "
-                 "coalesce(format_type(nullif(oprleft, 0), NULL), 'NONE') || ', ' || "
-                 "coalesce(format_type(nullif(oprright, 0), NULL), 'NONE'), %s, "
-                 "obj_description(oid, 'pg_operator') FROM pg_operator WHERE oid >= 16384"
-                 % (NS % "oprnamespace", OWNER % "oprowner")),
-    ("operator_class", "SELECT %s, opcname, a.amname, %s, NULL FROM pg_opclass o "
-                       "JOIN pg_am a ON a.oid = o.opcmethod WHERE o.oid >= 16384"
-                       % (NS % "opcnamespace", OWNER % "opcowner")),
-    ("operator_family", "SELECT %s, opfname, a.amname, %s, NULL FROM pg_opfamily o "
-                        "JOIN pg_am a ON a.oid = o.opfmethod WHERE o.oid >= 16384"
-                        % (NS % "opfnamespace", OWNER % "opfowner")),
-    ("publication", "SELECT NULL, pubname, NULL, %s, NULL FROM pg_publication" % (OWNER % "pubowner")),
-    ("subscription", "SELECT NULL, subname, NULL, %s, NULL FROM pg_subscription "
-                     "WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                     % (OWNER % "subowner")),
-    ("collation", "SELECT %s, collname, NULL, %s, NULL FROM pg_collation WHERE oid >= 16384"
-                  % (NS % "collnamespace", OWNER % "collowner")),
-    ("conversion", "SELECT %s, conname, NULL, %s, NULL FROM pg_conversion WHERE oid >= 16384"
-                   % (NS % "connamespace", OWNER % "conowner")),
-    ("text_search_configuration", "SELECT %s, cfgname, NULL, %s, NULL FROM pg_ts_config "
-                                  "WHERE oid >= 16384" % (NS % "cfgnamespace", OWNER % "cfgowner")),
-    ("text_search_dictionary", "SELECT %s, dictname, NULL, %s, NULL FROM pg_ts_dict "
-                               "WHERE oid >= 16384" % (NS % "dictnamespace", OWNER % "dictowner")),
-    ("text_search_parser", "SELECT %s, prsname, NULL, NULL, NULL FROM pg_ts_parser "
-                           "WHERE oid >= 16384" % (NS % "prsnamespace")),
-    ("text_search_template", "SELECT %s, tmplname, NULL, NULL, NULL FROM pg_ts_template "
-                             "WHERE oid >= 16384" % (NS % "tmplnamespace")),
-    ("cast", "SELECT NULL, '(' || format_type(castsource, NULL) || ' AS ' || "
-             "format_type(casttarget, NULL) || ')', NULL, NULL, obj_description(oid, 'pg_cast') "
-             "FROM pg_cast WHERE oid >= 16384"),
-    ("foreign_data_wrapper", "SELECT NULL, fdwname, NULL, %s, NULL FROM pg_foreign_data_wrapper"
-                             % (OWNER % "fdwowner")),
-    ("server", "SELECT NULL, srvname, NULL, %s, NULL FROM pg_foreign_server" % (OWNER % "srvowner")),
-    ("user_mapping", "SELECT NULL, usename, srvname, NULL, NULL FROM pg_user_mappings"),
-    ("statistics", "SELECT %s, stxname, n.nspname || '.' || c.relname, %s, NULL "
-                   "FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid "
-                   "JOIN pg_namespace n ON n.oid = c.relnamespace"
-                   % (NS % "stxnamespace", OWNER % "stxowner")),
-    ("transform", "SELECT NULL, format_type(trftype, NULL), l.lanname, NULL, NULL "
-                  "FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang"),
-    ("language", "SELECT NULL, lanname, NULL, %s, NULL FROM pg_language WHERE oid >= 16384"
-                 % (OWNER % "lanowner")),
-    ("access_method", "SELECT NULL, amname, NULL, NULL, obj_description(oid, 'pg_am') "
-                      "FROM pg_am WHERE oid >= 16384"),
+    ("event_trigger", ("NULL, evtname, NULL, %s, obj_description(oid, 'pg_event_trigger')"
+                       % (OWNER % "evtowner"), "pg_event_trigger", "true", "oid")),
+    ("rule", ("n.nspname, r.rulename, n.nspname || '.' || c.relname, NULL, "
+              "obj_description(r.oid, 'pg_rewrite')",
+              "pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
+              "JOIN pg_namespace n ON n.oid = c.relnamespace",
+              "r.rulename <> '_RETURN'", "r.oid")),
+    ("operator", ("%s, oprname, coalesce(format_type(nullif(oprleft, 0), NULL), 'NONE') || ', ' "
+                  "|| coalesce(format_type(nullif(oprright, 0), NULL), 'NONE'), %s, "
+                  "obj_description(oid, 'pg_operator')" % (NS % "oprnamespace", OWNER % "oprowner"),
+                  "pg_operator", "true", "oid")),
+    ("operator_class", ("%s, opcname, a.amname, %s, obj_description(o.oid, 'pg_opclass')"
+                        % (NS % "opcnamespace", OWNER % "opcowner"),
+                        "pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod", "true", "o.oid")),
+    ("operator_family", ("%s, opfname, a.amname, %s, obj_description(o.oid, 'pg_opfamily')"
+                         % (NS % "opfnamespace", OWNER % "opfowner"),
+                         "pg_opfamily o JOIN pg_am a ON a.oid = o.opfmethod", "true", "o.oid")),
+    ("publication", ("NULL, pubname, NULL, %s, obj_description(oid, 'pg_publication')"
+                     % (OWNER % "pubowner"), "pg_publication",
+                     "true", "oid")),
+    ("subscription", ("NULL, subname, NULL, %s, shobj_description(oid, 'pg_subscription')"
+                      % (OWNER % "subowner"), "pg_subscription",
+                      "subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                      "oid")),
+    ("collation", ("%s, collname, NULL, %s, obj_description(oid, 'pg_collation')"
+                   % (NS % "collnamespace", OWNER % "collowner"), "pg_collation", "true", "oid")),
+    ("conversion", ("%s, conname, NULL, %s, obj_description(oid, 'pg_conversion')"
+                    % (NS % "connamespace", OWNER % "conowner"),
+                    "pg_conversion", "true", "oid")),
+    ("text_search_configuration", ("%s, cfgname, NULL, %s, obj_description(oid, 'pg_ts_config')"
+                                   % (NS % "cfgnamespace", OWNER % "cfgowner"),
+                                   "pg_ts_config", "true", "oid")),
+    ("text_search_dictionary", ("%s, dictname, NULL, %s, obj_description(oid, 'pg_ts_dict')"
+                                % (NS % "dictnamespace", OWNER % "dictowner"),
+                                "pg_ts_dict", "true", "oid")),
+    ("text_search_parser", ("%s, prsname, NULL, NULL, obj_description(oid, 'pg_ts_parser')"
+                            % (NS % "prsnamespace"), "pg_ts_parser", "true", "oid")),
+    ("text_search_template", ("%s, tmplname, NULL, NULL, obj_description(oid, 'pg_ts_template')"
+                              % (NS % "tmplnamespace"), "pg_ts_template", "true", "oid")),
+    ("cast", ("NULL, '(' || format_type(castsource, NULL) || ' AS ' || "
+              "format_type(casttarget, NULL) || ')', NULL, NULL, obj_description(oid, 'pg_cast')",
+              "pg_cast", "true", "oid")),
+    ("foreign_data_wrapper", ("NULL, fdwname, NULL, %s, obj_description(oid, 'pg_foreign_data_wrapper')"
+                              % (OWNER % "fdwowner"),
+                              "pg_foreign_data_wrapper", "true", "oid")),
+    ("server", ("NULL, srvname, NULL, %s, obj_description(oid, 'pg_foreign_server')"
+                % (OWNER % "srvowner"), "pg_foreign_server",
+                "true", "oid")),
+    ("user_mapping", ("NULL, usename, srvname, NULL, NULL", "pg_user_mappings", "true", "umid")),
+    ("statistics", ("%s, stxname, n.nspname || '.' || c.relname, %s, obj_description(s.oid, 'pg_statistic_ext')"
+                    % (NS % "stxnamespace", OWNER % "stxowner"),
+                    "pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace", "true", "s.oid")),
+    ("transform", ("NULL, format_type(trftype, NULL), l.lanname, NULL, obj_description(t.oid, 'pg_transform')",
+                   "pg_transform t JOIN pg_language l ON l.oid = t.trflang", "true", "t.oid")),
+    ("language", ("NULL, lanname, NULL, %s, obj_description(oid, 'pg_language')"
+                  % (OWNER % "lanowner"), "pg_language", "true", "oid")),
+    ("access_method", ("NULL, amname, NULL, NULL, obj_description(oid, 'pg_am')", "pg_am", "true",
+                       "oid")),
 ])
+
+
+# Not an extension's member ('e'), nor made by PostgreSQL along with another object ('i': a
+# range type's constructors, its multirange type and their casts)
+NOT_IMPLICIT = ("NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s "
+                "AND d.deptype IN ('e', 'i'))")
+
+
+def catalog_query(kind):
+    cols, tables, where, oid = CATALOG[kind]
+    return ("SELECT %s FROM %s WHERE (%s) AND %s >= 16384 AND %s" % (cols, tables, where, oid,
+                                                                    NOT_IMPLICIT % oid))
+
 
 FUNCTIONS = """
 SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes),
@@ -104,6 +139,7 @@ SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes),
        p.prosecdef, EXISTS (SELECT 1 FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE p.oid >= 16384
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i'))
 """
 
 # kind of grant target -> (catalog, key expression, ACL column, owner column, FROM and WHERE
@@ -114,7 +150,9 @@ SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes),
 ACL_TARGETS = collections.OrderedDict([
     ("function", ("n.nspname || '.' || o.proname || '(' || oidvectortypes(o.proargtypes) || ')'",
                   "o.proacl", "o.proowner",
-                  "pg_proc o JOIN pg_namespace n ON n.oid = o.pronamespace WHERE o.oid >= 16384",
+                  "pg_proc o JOIN pg_namespace n ON n.oid = o.pronamespace WHERE o.oid >= 16384 "
+                  "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = o.oid AND "
+                  "d.deptype IN ('e', 'i'))",
                   ("EXECUTE",))),
     ("schema", ("o.nspname", "o.nspacl", "o.nspowner", "pg_namespace o WHERE o.oid >= 16384",
                 ("USAGE", "CREATE"))),
@@ -152,7 +190,8 @@ SELECT n.nspname || '.' || c.relname, array_to_string(ft.ftoptions, ',')
 
 
 def rows(pg, db, sql):
-    ok, out, err = pg.psql(db, sql + ";\n")
+    # an empty search_path: types qualified as format_type() writes them for the model
+    ok, out, err = pg.psql(db, "SET search_path = '';\n" + sql + ";\n")
     check(ok, "catalog query failed: %s\n%s" % (err.strip(), sql))
     return [tuple(None if f == "" else f for f in line.split("|")) for line in out.splitlines()]
 
@@ -215,14 +254,61 @@ class Run:
             ok, err = pg.psql_file("objects", FIXTURE)
             check(ok, "PostgreSQL rejected the fixture: %s" % err.strip()[:500])
             self.compare(pg, doc)
+            for i, name in enumerate(PUBLIC):
+                path = test_catalog.PUBLIC_DUMPS / name
+                if path.is_file():
+                    self.compare_public(pg, "public%d" % i, path)
+                else:
+                    print("skip - %s: not found in %s" % (name, test_catalog.PUBLIC_DUMPS))
+
+    def compare_public(self, pg, db, path):
+        """A public dump's objects, functions and function grants against the catalog."""
+        name = path.name
+        r = subprocess.run([os.path.abspath(self.args.bin), "inspect", str(path), "--format", "json"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        check(r.returncode == 0, "%s: inspect exited %d" % (name, r.returncode))
+        doc = json.loads(r.stdout)
+        text = test_catalog.read_dump_bytes(path).decode("utf-8", errors="replace")
+        test_catalog.ensure_roles(pg, test_catalog.scan_roles(text))
+        pg.createdb(db)
+        test_catalog.prepare_db(pg, db, text)
+        ok, err = pg.psql_file(db, str(path))
+        if not ok:
+            print("skip - %s: not restorable: %s" % (name, err.strip().splitlines()[0][:200]))
+            return
+        owners = {}
+        got = set()
+        for o in doc["objects"]:
+            key = (o["kind"], o["schema"], o["name"],
+                   o["on"] if o["on"] is not None else o["arguments"])
+            owners[key] = o["owner"]
+            got.add(key + (o["owner"], o["comment"]))
+        want = set()
+        for kind in CATALOG:
+            for sch, nm, qual, owner, comment in rows(pg, db, catalog_query(kind)):
+                key = (kind, sch, nm, qual)
+                if key in owners and owners[key] is None:
+                    owner = None  # the dump gave no owner (--no-owner): the restorer's
+                want.add(key + (owner, comment))
+        self.result("%s: objects held by name" % name, want, got)
+        want = {(s, n, a or "", d == "t") for s, n, a, _, d, _ in rows(pg, db, FUNCTIONS)}
+        got = {(f["schema"], f["name"], f["arguments"], f["security_definer"])
+               for f in doc["functions"]}
+        self.result("%s: functions and SECURITY DEFINER" % name, want, got)
+        key, acl, owner, source, all_privs = ACL_TARGETS["function"]
+        want = {(k, g, p, gr == "t")
+                for k, g, p, gr in rows(pg, db, acl_query(key, acl, owner, source))}
+        got = {(k,) + x for k, grants in model_grant_targets(doc)["function"].items()
+               for x in model_grants(grants, all_privs)}
+        self.result("%s: function grants (aclexplode)" % name, want, got)
 
     def compare(self, pg, doc):
         by_kind = collections.defaultdict(set)
         for o in doc["objects"]:
             qual = o["on"] if o["on"] is not None else o["arguments"]
             by_kind[o["kind"]].add((o["schema"], o["name"], qual, o["owner"], o["comment"]))
-        for kind, sql in CATALOG.items():
-            want = set(rows(pg, "objects", sql))
+        for kind in CATALOG:
+            want = set(rows(pg, "objects", catalog_query(kind)))
             check(want, "the fixture has no %s: the catalog query or the fixture is wrong" % kind)
             self.result("objects %s" % kind, want, by_kind.pop(kind, set()))
         self.result("objects of no other kind", set(), set(by_kind))

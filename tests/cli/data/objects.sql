@@ -103,10 +103,16 @@ COMMENT ON EVENT TRIGGER lookalike IS 'watches DDL';
 
 CREATE TRIGGER lookalike BEFORE INSERT ON objs.items FOR EACH ROW EXECUTE FUNCTION objs.on_row();
 
--- A rule.
-CREATE RULE items_archive_insert AS
+-- Dropped again: not in the model.
+CREATE EVENT TRIGGER dropped ON ddl_command_start
+   EXECUTE FUNCTION objs.on_ddl();
+DROP EVENT TRIGGER dropped;
+
+-- A rule, made under another name and renamed.
+CREATE RULE items_archive_draft AS
     ON INSERT TO objs.items_archive DO INSTEAD  INSERT INTO objs.items (id, name, price)
   VALUES (new.id, new.name, new.price);
+ALTER RULE items_archive_draft ON objs.items_archive RENAME TO items_archive_insert;
 COMMENT ON RULE items_archive_insert ON objs.items_archive IS 'redirects inserts';
 
 -- An operator.
@@ -132,8 +138,9 @@ CREATE OPERATOR CLASS objs.int4_cls
     FUNCTION 1 (integer, integer) btint4cmp(integer,integer);
 ALTER OPERATOR CLASS objs.int4_cls USING btree OWNER TO objects_owner;
 
--- A publication.
-CREATE PUBLICATION items_pub WITH (publish = 'insert, update, delete, truncate');
+-- A publication, made under another name and renamed.
+CREATE PUBLICATION items_pub_draft WITH (publish = 'insert, update, delete, truncate');
+ALTER PUBLICATION items_pub_draft RENAME TO items_pub;
 ALTER PUBLICATION items_pub OWNER TO objects_owner;
 ALTER PUBLICATION items_pub ADD TABLE ONLY objs.items;
 
@@ -186,6 +193,9 @@ CREATE SERVER remote FOREIGN DATA WRAPPER dummy_fdw OPTIONS (
 );
 ALTER SERVER remote OWNER TO objects_owner;
 GRANT ALL ON FOREIGN SERVER remote TO objects_reader;
+
+CREATE USER MAPPING FOR PUBLIC SERVER remote;
+DROP USER MAPPING FOR PUBLIC SERVER remote;
 
 CREATE USER MAPPING FOR objects_reader SERVER remote OPTIONS (
     "user" 'reader',
