@@ -104,8 +104,6 @@ const char *build_default_expr(struct builder *b, const struct column *col, cons
 /* ALTER TABLE ... ADD COLUMN: the column with its defaults and constraints. */
 void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
-/* A role's name as the catalog shows it ("PUBLIC", "CURRENT_USER", a name), or NULL. */
-const char *build_role_name(const RoleSpec *r);
 
 /*
  * build_named.c: the objects the model holds by name (struct object).

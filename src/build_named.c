@@ -164,12 +164,21 @@ static void create_statistics(struct builder *b, const CreateStatsStmt *cs)
 	o->table = arena_strdup(b->a, rv->relname);
 }
 
-/* The user as pg_user_mappings.usename shows it: "public" for PUBLIC. */
+/* The user as pg_user_mappings.usename shows it: "public" for PUBLIC; CURRENT_USER as written. */
 static const char *user_mapping_name(const RoleSpec *r)
 {
-	if (r != NULL && r->roletype == ROLESPEC_PUBLIC)
-		return "public";
-	return build_role_name(r);
+	static const char *const keywords[] = {
+	    [ROLESPEC_CURRENT_ROLE] = "CURRENT_ROLE",
+	    [ROLESPEC_CURRENT_USER] = "CURRENT_USER",
+	    [ROLESPEC_SESSION_USER] = "SESSION_USER",
+	    [ROLESPEC_PUBLIC] = "public",
+	};
+	if (r == NULL)
+		return NULL;
+	if (r->roletype == ROLESPEC_CSTRING)
+		return r->rolename;
+	return (size_t)r->roletype < sizeof(keywords) / sizeof(keywords[0]) ? keywords[r->roletype]
+									    : NULL;
 }
 
 static void create_user_mapping(struct builder *b, const CreateUserMappingStmt *us)

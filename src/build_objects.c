@@ -22,7 +22,7 @@
 /* IsA() that is false for NULL (a list may hold NULL, e.g. an aggregate's "(*)" arguments). */
 #define IS_NODE(n, T) ((n) != NULL && IsA((n), T))
 
-const char *build_role_name(const RoleSpec *r)
+static const char *role_name(const RoleSpec *r)
 {
 	if (r == NULL)
 		return NULL;
@@ -601,7 +601,7 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 	p->permissive = ps->permissive;
 	foreach (lc, ps->roles)
 		if (IS_NODE(lfirst(lc), RoleSpec))
-			ptrvec_push(&p->roles, (void *)build_role_name(lfirst(lc)));
+			ptrvec_push(&p->roles, (void *)role_name(lfirst(lc)));
 	for (size_t i = 0; i < p->roles.n; i++)
 		p->roles.v[i] = arena_strdup(b->a, p->roles.v[i]);
 	p->using_expr = pgparse_deparse_expr(b->a, ps->qual);
@@ -632,12 +632,12 @@ static void create_extension(struct builder *b, const CreateExtensionStmt *es)
 static void create_schema(struct builder *b, const CreateSchemaStmt *cs)
 {
 	const char *name =
-	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : build_role_name(cs->authrole);
+	    cs->schemaname && cs->schemaname[0] ? cs->schemaname : role_name(cs->authrole);
 	if (name == NULL)
 		return;
 	struct schema *s = model_add_schema(b->m, name);
 	if (cs->authrole)
-		s->h.owner = arena_strdup(b->a, build_role_name(cs->authrole));
+		s->h.owner = arena_strdup(b->a, role_name(cs->authrole));
 }
 
 /*
@@ -839,7 +839,7 @@ static void comment_on(struct builder *b, const CommentStmt *cs)
 
 static void alter_owner(struct builder *b, const AlterOwnerStmt *os)
 {
-	const char *owner = build_role_name(os->newowner);
+	const char *owner = role_name(os->newowner);
 	struct objhdr *h = find_named_object(b, os->objectType, os->object, NULL);
 	if (h && owner) {
 		h->owner = model_str(b->m, h->owner, owner);
@@ -979,7 +979,7 @@ static void grant(struct builder *b, const GrantStmt *gs)
 		foreach (lc2, gs->grantees) {
 			if (!IS_NODE(lfirst(lc2), RoleSpec))
 				continue;
-			const char *who = build_role_name(lfirst(lc2));
+			const char *who = role_name(lfirst(lc2));
 			if (who == NULL)
 				continue;
 			model_note_role(b->m, who);
@@ -1003,7 +1003,7 @@ static void create_role(struct builder *b, const CreateRoleStmt *cr)
 static void create_tablespace(struct builder *b, const CreateTableSpaceStmt *ct)
 {
 	model_note_tablespace(b->m, ct->tablespacename);
-	model_note_role(b->m, build_role_name(ct->owner));
+	model_note_role(b->m, role_name(ct->owner));
 }
 
 void build_object_statement(struct builder *b, const Node *n)
