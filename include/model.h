@@ -515,12 +515,19 @@ const char *object_kind_title(enum object_kind k);
 const char *object_kind_label(enum object_kind k);
 /* The word before an object's `on` ("on" for a rule, "server" for a user mapping), or NULL. */
 const char *object_kind_on(enum object_kind k);
+/*
+ * Is an object's name an identifier (quoted like one when a report quotes
+ * names)?  Not an operator's ("~<<"), a cast's ("(text AS t)") or a
+ * transform's (a type, in format_type() form).
+ */
+bool object_name_is_identifier(enum object_kind k);
 
 /* An included object with an owner or grants, as reports list them. */
 struct owned {
 	const char *kind;   /* "table", "function", "event trigger", ... */
 	const char *schema; /* NULL for schemas and global objects */
-	const char *name;   /* a function's signature */
+	const char *name;
+	const char *arguments; /* a function's argument types ("integer, text"), else NULL */
 	/* an object held by name (named as reports name it), or NULL */
 	const struct object *object;
 	const struct objhdr *h;

@@ -385,10 +385,15 @@ static void write_named_objects(struct doc *d)
 			ls = (struct listing){d, object_kind_title(o->kind), false, {0}, 0};
 		}
 		struct strbuf *sb = listing_entry(&ls);
-		if (o->kind == OBJ_RULE || o->h.schema == NULL) /* a rule is named on its table */
+		if (o->kind == OBJ_RULE || o->h.schema == NULL) { /* a rule is named on its table */
 			doc_putq(sb, o->h.name);
-		else
+		} else if (object_name_is_identifier(o->kind)) {
 			doc_put_rel(sb, o->h.schema, o->h.name);
+		} else { /* an operator: its symbol is no identifier */
+			doc_putq(sb, o->h.schema);
+			doc_put(sb, ".");
+			doc_putq(sb, o->h.name);
+		}
 		if (o->arguments != NULL) {
 			doc_put(sb, "(");
 			doc_putq(sb, o->arguments);
@@ -398,7 +403,10 @@ static void write_named_objects(struct doc *d)
 			doc_put(sb, " ");
 			doc_put(sb, object_kind_on(o->kind));
 			doc_put(sb, " ");
-			doc_putq(sb, o->on);
+			if (o->table != NULL)
+				doc_put_rel(sb, o->table_schema, o->table);
+			else
+				doc_putq(sb, o->on);
 		}
 		if (detailed(d)) {
 			listing_split(&ls);

@@ -905,14 +905,19 @@ static void write_schema(struct md *md, const char *schema)
 	write_object_list(md, G_FUNCTIONS, schema, "Functions", write_function_obj);
 }
 
-/* `schema.name`, `name(args)` or `name`: how an object held by name is called. */
+/* `schema.name`, `schema.op(args)` or `name`: how an object held by name is called. */
 static void md_named_object(struct sink *out, const struct object *o, enum md_ctx ctx)
 {
-	struct strbuf sb;
+	/* A rule's name is its table's (o->table), in no schema of its own. */
+	const char *schema = o->kind == OBJ_RULE ? NULL : o->h.schema;
+	if (object_name_is_identifier(o->kind)) {
+		md_qualified(out, schema, o->h.name, ctx);
+		return;
+	}
+	struct strbuf sb; /* an operator, cast or transform: not an identifier */
 	sb_init(&sb);
-	/* A rule's name is its table's (o->on), in no schema of its own. */
-	if (o->h.schema != NULL && o->kind != OBJ_RULE)
-		sb_printf(&sb, "%s.", o->h.schema);
+	if (schema != NULL)
+		sb_printf(&sb, "%s.", schema);
 	sb_append(&sb, facts_nz(o->h.name));
 	if (o->arguments != NULL)
 		sb_printf(&sb, "(%s)", o->arguments);
@@ -926,8 +931,23 @@ static void md_named_object_on(struct sink *out, const struct object *o, enum md
 	md_named_object(out, o, ctx);
 	if (o->on != NULL) {
 		sink_printf(out, " %s ", facts_nz(object_kind_on(o->kind)));
-		md_code(out, o->on, ctx);
+		if (o->table != NULL)
+			md_qualified(out, o->table_schema, o->table, ctx);
+		else
+			md_qualified(out, NULL, o->on, ctx);
 	}
+}
+
+/* A function's schema, name and argument types as one code span (as write_function's). */
+static void md_function_name(struct sink *out, const struct owned *o, enum md_ctx ctx)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (o->schema != NULL)
+		sb_printf(&sb, "%s.", o->schema);
+	sb_printf(&sb, "%s(%s)", facts_nz(o->name), o->arguments);
+	md_code(out, sb.data, ctx);
+	sb_free(&sb);
 }
 
 /*
@@ -989,6 +1009,8 @@ static void write_owners(struct md *md)
 		sink_puts(md->out, "| ");
 		if (o->object != NULL)
 			md_named_object_on(md->out, o->object, MD_CELL);
+		else if (o->arguments != NULL)
+			md_function_name(md->out, o, MD_CELL);
 		else
 			md_qualified(md->out, o->schema, o->name, MD_CELL);
 		sink_printf(md->out, " | %s | ", o->kind);

@@ -782,12 +782,26 @@ static void write_extensions(struct text *t, const struct model *m)
  */
 static void append_object_name(struct strbuf *sb, const struct object *o)
 {
-	/* A rule's name is its table's (o->on), in no schema of its own. */
-	append_qualified(sb, o->kind == OBJ_RULE ? NULL : o->h.schema, o->h.name);
+	/* A rule's name is its table's (o->table), in no schema of its own. */
+	const char *schema = o->kind == OBJ_RULE ? NULL : o->h.schema;
+	if (object_name_is_identifier(o->kind)) {
+		append_qualified(sb, schema, o->h.name);
+	} else {
+		if (schema != NULL) {
+			append_qualified(sb, NULL, schema);
+			sb_putc(sb, '.');
+		}
+		sb_append(sb, facts_nz(o->h.name));
+	}
 	if (o->arguments != NULL)
 		sb_printf(sb, "(%s)", o->arguments);
-	if (o->on != NULL)
-		sb_printf(sb, " %s %s", facts_nz(object_kind_on(o->kind)), o->on);
+	if (o->on != NULL) {
+		sb_printf(sb, " %s ", facts_nz(object_kind_on(o->kind)));
+		if (o->table != NULL)
+			append_qualified(sb, o->table_schema, o->table);
+		else
+			append_qualified(sb, NULL, o->on);
+	}
 }
 
 static void append_named_object(struct strbuf *sb, const struct object *o)
@@ -821,6 +835,8 @@ static void append_owned_name(struct strbuf *sb, const struct owned *o)
 		append_object_name(sb, o->object);
 	else
 		append_qualified(sb, o->schema, o->name);
+	if (o->arguments != NULL)
+		sb_printf(sb, "(%s)", o->arguments);
 }
 
 /*

@@ -792,6 +792,11 @@ const char *object_kind_label(enum object_kind k)
 	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].label : "object";
 }
 
+bool object_name_is_identifier(enum object_kind k)
+{
+	return k != OBJ_OPERATOR && k != OBJ_CAST && k != OBJ_TRANSFORM;
+}
+
 const char *object_kind_on(enum object_kind k)
 {
 	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].on : NULL;
@@ -820,13 +825,13 @@ static bool public_revoked(const struct objhdr *h)
 
 /* public_default: the kind's default ACL gives PUBLIC a privilege. */
 static void push_owned(struct ptrvec *out, const char *kind, const struct objhdr *h,
-		       const char *name, const struct object *object, bool public_default)
+		       const char *arguments, const struct object *object, bool public_default)
 {
 	bool revoked = public_default && public_revoked(h);
 	if (!h->included || (h->owner == NULL && h->grants.n == 0 && !revoked))
 		return;
 	struct owned *o = xcalloc(1, sizeof(*o));
-	*o = (struct owned){kind, h->schema, name ? name : h->name, object, h, revoked};
+	*o = (struct owned){kind, h->schema, h->name, arguments, object, h, revoked};
 	ptrvec_push(out, o);
 }
 
@@ -850,7 +855,8 @@ void model_owned(const struct model *m, struct ptrvec *out)
 		push_owned(out, "type", m->types.v[i], NULL, NULL, true);
 	for (size_t i = 0; i < m->functions.n; i++) {
 		const struct function *f = m->functions.v[i];
-		push_owned(out, func_kind_name(f->kind), &f->h, f->signature, NULL, true);
+		push_owned(out, func_kind_name(f->kind), &f->h, f->arguments ? f->arguments : "",
+			   NULL, true);
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		const struct object *o = m->objects.v[i];
