@@ -61,6 +61,7 @@ struct objhdr {
 	bool included;		 /* passes the -n/-N/-t/-T filters (set by filter_apply) */
 	struct strmap *grant_ix; /* private to grants.c */
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
+	bool acl_set;		 /* a GRANT or REVOKE was applied: grants start from the default */
 };
 
 enum table_kind {
@@ -175,6 +176,7 @@ struct table {
 	const char *partition_bound; /* "FOR VALUES FROM (...) TO (...)", "DEFAULT" */
 	struct ptrvec inherits;	     /* char *: "schema.table" of INHERITS parents */
 	const char *foreign_server;  /* foreign tables */
+	const char *foreign_options; /* foreign tables: OPTIONS as "a 'x', b 'y'", or NULL */
 	struct ptrvec columns;	     /* struct column *, in attnum order */
 	struct ptrvec constraints;   /* struct constraint * */
 	struct ptrvec indexes;	     /* struct index *: CREATE INDEX ones, not constraint-backed */
@@ -261,6 +263,59 @@ struct function {
 	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for
 				  procedures */
 	const char *language;
+	bool security_definer; /* SECURITY DEFINER (pg_proc.prosecdef) */
+};
+
+/*
+ * Every other kind of object PostgreSQL keeps in its catalog, held by name:
+ * enough to say that it exists, where, whose it is and which statement
+ * made it.  The order is the reports' order of sections.
+ */
+enum object_kind {
+	OBJ_EVENT_TRIGGER,
+	OBJ_RULE,
+	OBJ_OPERATOR,
+	OBJ_OPERATOR_CLASS,
+	OBJ_OPERATOR_FAMILY,
+	OBJ_PUBLICATION,
+	OBJ_SUBSCRIPTION,
+	OBJ_COLLATION,
+	OBJ_CONVERSION,
+	OBJ_TS_CONFIGURATION,
+	OBJ_TS_DICTIONARY,
+	OBJ_TS_PARSER,
+	OBJ_TS_TEMPLATE,
+	OBJ_CAST,
+	OBJ_FOREIGN_DATA_WRAPPER,
+	OBJ_SERVER,
+	OBJ_USER_MAPPING,
+	OBJ_STATISTICS,
+	OBJ_TRANSFORM,
+	OBJ_LANGUAGE,
+	OBJ_ACCESS_METHOD,
+	N_OBJECT_KINDS
+};
+
+struct object {
+	/*
+	 * h.schema: the object's schema; NULL for global ones (event triggers,
+	 * publications, casts, wrappers, servers, ...).  A rule has its table's.
+	 * h.name: the name; a cast's is "(source AS target)", a user mapping's
+	 * the user ("PUBLIC"), a transform's the type (format_type form).
+	 */
+	struct objhdr h;
+	enum object_kind kind;
+	/*
+	 * What the name is qualified by, or NULL: a rule's and a statistics
+	 * object's table ("schema.table"), a user mapping's server, a
+	 * transform's language, an operator class's or family's access method.
+	 */
+	const char *on;
+	const char *arguments;	/* operators: "left, right" types ("NONE" for a prefix one) */
+	const char *definition; /* the CREATE statement deparsed, then each ALTER that changed it */
+	/* rules and statistics: the table, for the filter (else NULL) */
+	const char *table_schema;
+	const char *table;
 };
 
 struct extension {
@@ -317,6 +372,7 @@ struct model {
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
 	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
+	struct ptrvec objects;	   /* struct object *: every other kind (enum object_kind) */
 	struct symtab *symtab;	   /* name lookup (private to model.c) */
 	struct strmap
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
@@ -396,6 +452,19 @@ struct pgtype *model_add_type(struct model *m, const char *schema, const char *n
 struct function *model_add_function(struct model *m, const char *schema, const char *name);
 struct extension *model_add_extension(struct model *m, const char *name);
 struct index *model_add_index(struct model *m, const char *schema, const char *name);
+/*
+ * The object of that kind, schema (NULL: none), name and qualifier (its
+ * `on`, or for an operator its `arguments`; NULL: none).  model_add_object
+ * returns the existing one when there is one (CREATE OR REPLACE).
+ */
+struct object *model_add_object(struct model *m, enum object_kind kind, const char *schema,
+				const char *name, const char *qual);
+struct object *model_find_object(struct model *m, enum object_kind kind, const char *schema,
+				 const char *name, const char *qual);
+/* ALTER ... RENAME TO: o is found by its new name from now on (name is copied). */
+void model_rename_object(struct model *m, struct object *o, const char *name);
+/* DROP: o leaves the model (its memory stays in the arena until model_free). */
+void model_drop_object(struct model *m, struct object *o);
 struct column *table_add_column(struct model *m, struct table *t, const char *name);
 struct constraint *table_add_constraint(struct model *m, struct table *t, const char *name,
 					enum con_kind kind);
@@ -453,6 +522,8 @@ struct model_summary {
 	int triggers;
 	int policies;
 	int extensions;
+	int security_definer; /* functions with SECURITY DEFINER */
+	int objects[N_OBJECT_KINDS];
 	int unparsed; /* every unparsed statement, listed in m->unparsed or not (saturated) */
 };
 
@@ -465,5 +536,40 @@ const char *table_kind_name(enum table_kind k);	 /* "table", "partitioned_table"
 const char *type_kind_name(enum type_kind k);	 /* "enum", "composite", ... */
 const char *func_kind_name(enum func_kind k);	 /* "function", "procedure", "aggregate" */
 const char *identity_name(enum identity_kind k); /* "always", "by default", or NULL */
+/* "event_trigger", "text_search_configuration", ...: the JSON's kind */
+const char *object_kind_name(enum object_kind k);
+/* "Event triggers", "Text search configurations", ...: a report's section title */
+const char *object_kind_title(enum object_kind k);
+/* "event trigger", "text search configuration", ...: in a sentence */
+const char *object_kind_label(enum object_kind k);
+/* The word before an object's `on` ("on" for a rule, "server" for a user mapping), or NULL. */
+const char *object_kind_on(enum object_kind k);
+/*
+ * Is an object's name an identifier (quoted like one when a report quotes
+ * names)?  Not an operator's ("~<<"), a cast's ("(text AS t)") or a
+ * transform's (a type, in format_type() form).
+ */
+bool object_name_is_identifier(enum object_kind k);
+
+/* An included object with an owner or grants, as reports list them. */
+struct owned {
+	const char *kind;   /* "table", "function", "event trigger", ... */
+	const char *schema; /* NULL for schemas and global objects */
+	const char *name;
+	const char *arguments; /* a function's argument types ("integer, text"), else NULL */
+	/* an object held by name (named as reports name it), or NULL */
+	const struct object *object;
+	const struct objhdr *h;
+	/* its kind's default ACL gave PUBLIC a privilege (a function's EXECUTE, a type's or a
+	   language's USAGE), and REVOKE took it away */
+	bool public_revoked;
+};
+/*
+ * Push a struct owned * (malloc'd: free with model_owned_free) to out for
+ * each (and for each whose PUBLIC default was revoked), by kind (schemas, tables, views, sequences,
+ * types, functions, other objects), each kind in the model's order.
+ */
+void model_owned(const struct model *m, struct ptrvec *out);
+void model_owned_free(struct ptrvec *owned);
 
 #endif /* PGB_MODEL_H */

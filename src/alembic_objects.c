@@ -1,7 +1,8 @@
 /*
  * alembic_objects.c
  *	  The docstring's "Other Objects" section: schemas, views, sequences,
- *	  types, functions, triggers, policies and extensions.
+ *	  types, functions, triggers, policies, extensions and the objects held
+ *	  by name (event triggers, rules, operators, ...).
  */
 #include "alembic_doc.h"
 
@@ -365,12 +366,68 @@ static void write_extensions(struct doc *d)
 	listing_end(&ls);
 }
 
+/*
+ * The objects held by name, a listing per kind: `objs.~<<(text, text)`,
+ * `rule on objs.t`; comprehensive adds the owner and comment.
+ */
+static void write_named_objects(struct doc *d)
+{
+	struct listing ls = {d, NULL, false, {0}, 0};
+	for (size_t i = 0; i < d->m->objects.n; i++) {
+		const struct object *o = d->m->objects.v[i];
+		if (!o->h.included)
+			continue;
+		if (ls.title != object_kind_title(o->kind)) { /* sorted by kind: a new listing */
+			listing_end(&ls);
+			ls = (struct listing){d, object_kind_title(o->kind), false, {0}, 0};
+		}
+		struct strbuf *sb = listing_entry(&ls);
+		if (o->kind == OBJ_RULE || o->h.schema == NULL) { /* a rule is named on its table */
+			doc_putq(sb, o->h.name);
+		} else if (object_name_is_identifier(o->kind)) {
+			doc_put_rel(sb, o->h.schema, o->h.name);
+		} else { /* an operator: its symbol is no identifier */
+			doc_putq(sb, o->h.schema);
+			doc_put(sb, ".");
+			doc_putq(sb, o->h.name);
+		}
+		if (o->arguments != NULL) {
+			doc_put(sb, "(");
+			doc_putq(sb, o->arguments);
+			doc_put(sb, ")");
+		}
+		if (o->on != NULL) {
+			doc_put(sb, " ");
+			doc_put(sb, object_kind_on(o->kind));
+			doc_put(sb, " ");
+			if (o->table != NULL)
+				doc_put_rel(sb, o->table_schema, o->table);
+			else
+				doc_putq(sb, o->on);
+		}
+		if (detailed(d)) {
+			listing_split(&ls);
+			if (o->h.owner != NULL) {
+				doc_put(sb, " (owner ");
+				doc_putq(sb, o->h.owner);
+				doc_put(sb, ")");
+			}
+			put_comment(sb, o->h.comment);
+		}
+		listing_done(&ls);
+	}
+	listing_end(&ls);
+}
+
 static bool any_other_objects(const struct model *m)
 {
 	struct model_summary s;
 	model_summarize(m, &s);
+	int named = 0;
+	for (int k = 0; k < N_OBJECT_KINDS; k++)
+		named += s.objects[k];
 	return s.schemas + s.views + s.materialized_views + s.sequences + s.types + s.functions +
-		   s.triggers + s.policies + s.extensions >
+		   s.triggers + s.policies + s.extensions + named >
 	       0;
 }
 
@@ -388,4 +445,5 @@ void doc_write_other_objects(struct doc *d)
 	write_triggers(d);
 	write_policies(d);
 	write_extensions(d);
+	write_named_objects(d);
 }

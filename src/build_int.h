@@ -150,6 +150,20 @@ void build_add_column(struct builder *b, struct table *t, const ColumnDef *cd);
 void build_object_statement(struct builder *b, const Node *n);
 
 /*
+ * build_named.c: the objects the model holds by name (struct object).
+ * build_named_statement applies n when it creates or alters one (false:
+ * not such a statement).  build_named_kind tells which kind an ObjectType
+ * (of COMMENT, ALTER ... OWNER TO, GRANT) names; build_named_find finds
+ * that object, or NULL.  build_named_options writes generic options
+ * (OPTIONS (a 'x')) as "a 'x', b 'y'" in the model's arena, or NULL for
+ * none.
+ */
+bool build_named_statement(struct builder *b, const Node *n);
+bool build_named_kind(ObjectType type, enum object_kind *kind);
+struct objhdr *build_named_find(struct builder *b, enum object_kind kind, const Node *obj);
+const char *build_named_options(struct builder *b, const List *options);
+
+/*
  * build_dialect.c: after a failed parse, rewrite newer pg_dump syntax
  * (dialect.h) and parse again into *p.  Returns the rewrite (malloc'd) when
  * the rewritten text parsed, else NULL with *p still holding the first

@@ -391,6 +391,46 @@ static const char *format_returns_table(struct builder *b, const List *params)
 	return r;
 }
 
+/* A boolean option (SECURITY DEFINER is "security" true, INVOKER false). */
+static bool defelem_true(const DefElem *d)
+{
+	bool ok;
+	if (d->arg == NULL)
+		return true;
+	if (IsA(d->arg, Boolean))
+		return ((const Boolean *)d->arg)->boolval;
+	return defelem_int(d->arg, &ok) != 0;
+}
+
+/* ALTER FUNCTION f(args) SECURITY DEFINER (and other options, not modelled). */
+static void alter_function(struct builder *b, const AlterFunctionStmt *as)
+{
+	ListCell *lc;
+	const char *schema, *name;
+	build_qualname(b, as->func ? as->func->objname : NIL, &schema, &name);
+	if (name == NULL)
+		return;
+	const char *args = NULL;
+	if (!as->func->args_unspecified) {
+		struct strbuf sb;
+		sb_init(&sb);
+		foreach (lc, as->func->objargs)
+			if (IS_NODE(lfirst(lc), TypeName))
+				sb_printf(&sb, "%s%s", foreach_current_index(lc) ? ", " : "",
+					  typefmt_format(b, lfirst(lc)));
+		args = arena_strdup(b->a, sb.data ? sb.data : "");
+		sb_free(&sb);
+	}
+	struct function *f =
+	    model_find_function(b->m, schema ? schema : build_creation_schema(b), name, args);
+	if (f == NULL)
+		return;
+	foreach (lc, as->actions)
+		if (IS_NODE(lfirst(lc), DefElem) &&
+		    strcmp(((const DefElem *)lfirst(lc))->defname, "security") == 0)
+			f->security_definer = defelem_true(lfirst(lc));
+}
+
 static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 {
 	ListCell *lc;
@@ -416,9 +456,27 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 		const DefElem *d = (const DefElem *)o;
 		if (strcmp(d->defname, "language") == 0 && node_string(d->arg))
 			f->language = arena_strdup(b->a, node_string(d->arg));
+		else if (strcmp(d->defname, "security") == 0)
+			f->security_definer = defelem_true(d);
 	}
 	if (f->language == NULL && fs->sql_body)
 		f->language = "sql";
+}
+
+/* CREATE AGGREGATE name (BASETYPE = type, ...): the one argument ("*" is none). */
+static const char *oldstyle_aggregate_argument(struct builder *b, const List *definition)
+{
+	ListCell *lc;
+	foreach (lc, definition) {
+		const DefElem *d = lfirst(lc);
+		if (!IS_NODE(d, DefElem) || strcmp(d->defname, "basetype") != 0)
+			continue;
+		if (IS_NODE(d->arg, TypeName)) {
+			const char *t = typefmt_format(b, (const TypeName *)d->arg);
+			return strcmp(t, "\"any\"") == 0 ? "" : t;
+		}
+	}
+	return "";
 }
 
 /* CREATE AGGREGATE and CREATE TYPE (base or shell) arrive as DefineStmt. */
@@ -440,6 +498,8 @@ static void define_object(struct builder *b, const DefineStmt *ds)
 		const char *args = "";
 		if (list_length(ds->args) > 0 && IS_NODE(linitial(ds->args), List))
 			args = format_arguments(b, linitial(ds->args));
+		else if (ds->oldstyle)
+			args = oldstyle_aggregate_argument(b, ds->definition);
 		f->arguments = args;
 		f->signature = arena_printf(b->a, "%s(%s)", name, args);
 		model_index_function(b->m, f);
@@ -594,6 +654,9 @@ static struct objhdr *find_named_object(struct builder *b, ObjectType type, cons
 
 	if (obj == NULL)
 		return NULL;
+	enum object_kind named;
+	if (build_named_kind(type, &named))
+		return build_named_find(b, named, obj);
 	switch (nodeTag(obj)) {
 	case T_List:
 		build_qualname(b, (const List *)obj, &schema, &name);
@@ -854,10 +917,47 @@ static const char *all_privileges(ObjectType type)
 		return "EXECUTE";
 	case OBJECT_TYPE:
 	case OBJECT_DOMAIN:
+	case OBJECT_FDW:
+	case OBJECT_FOREIGN_SERVER:
+	case OBJECT_LANGUAGE:
 		return "USAGE";
 	default:
 		return NULL;
 	}
+}
+
+/*
+ * An object's ACL is its kind's default until the first GRANT or REVOKE
+ * on it, which starts from that default (acldefault()): for functions,
+ * types and languages it holds EXECUTE or USAGE for PUBLIC, so REVOKE ALL
+ * ... FROM PUBLIC takes away what was never written as granted, and a
+ * GRANT leaves PUBLIC's privilege in place.  The owner's own entry is not
+ * kept (grants are what was granted to others).
+ */
+static void grant_default_to_public(struct builder *b, struct objhdr *h, ObjectType kind)
+{
+	h->acl_set = true;
+	const char *priv;
+	switch (kind) {
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+	case OBJECT_ROUTINE:
+	case OBJECT_AGGREGATE:
+		priv = "EXECUTE";
+		break;
+	case OBJECT_TYPE:
+	case OBJECT_DOMAIN:
+	case OBJECT_LANGUAGE:
+		priv = "USAGE";
+		break;
+	default:
+		return;
+	}
+	struct privilege p = {.name = priv};
+	struct ptrvec privs = {0};
+	ptrvec_push(&privs, &p);
+	grants_apply(b->m, h, "PUBLIC", &privs, true, false, all_privileges(kind));
+	ptrvec_free(&privs);
 }
 
 /*
@@ -876,6 +976,8 @@ static void grant(struct builder *b, const GrantStmt *gs)
 		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc), &kind);
 		if (h == NULL)
 			continue;
+		if (!h->acl_set)
+			grant_default_to_public(b, h, kind);
 		foreach (lc2, gs->grantees) {
 			if (!IS_NODE(lfirst(lc2), RoleSpec))
 				continue;
@@ -946,7 +1048,11 @@ void build_object_statement(struct builder *b, const Node *n)
 		create_range(b, (const CreateRangeStmt *)n);
 		break;
 	case T_DefineStmt:
-		define_object(b, (const DefineStmt *)n);
+		if (!build_named_statement(b, n))
+			define_object(b, (const DefineStmt *)n);
+		break;
+	case T_AlterFunctionStmt:
+		alter_function(b, (const AlterFunctionStmt *)n);
 		break;
 	case T_CreateFunctionStmt:
 		create_function(b, (const CreateFunctionStmt *)n);
@@ -972,16 +1078,20 @@ void build_object_statement(struct builder *b, const Node *n)
 	case T_CreateTableSpaceStmt:
 		create_tablespace(b, (const CreateTableSpaceStmt *)n);
 		break;
-	case T_RenameStmt:
-		build_rename(b, (const RenameStmt *)n);
+	case T_RenameStmt: /* an object held by name (build_named.c), else a relation's */
+		if (!build_named_statement(b, n))
+			build_rename(b, (const RenameStmt *)n);
 		break;
 	case T_AlterObjectSchemaStmt:
 		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
 		break;
-	case T_DropStmt:
-		build_drop(b, (const DropStmt *)n);
+	case T_DropStmt: /* the same */
+		if (!build_named_statement(b, n))
+			build_drop(b, (const DropStmt *)n);
 		break;
 	default:
-		break; /* SET, set_config(), COPY...: handled elsewhere, or not modelled */
+		/* Objects held by name; SET, set_config(), COPY...: elsewhere, or not modelled */
+		build_named_statement(b, n);
+		break;
 	}
 }

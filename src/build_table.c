@@ -1154,8 +1154,12 @@ void build_create_table(struct builder *b, const CreateStmt *cs, bool foreign, c
 	struct table *t = model_add_table(b->m, schema, rv->relname);
 	t->kind = foreign ? TABLE_FOREIGN : TABLE_ORDINARY;
 	t->unlogged = rv->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
-	if (foreign)
+	if (foreign) {
 		t->foreign_server = arena_strdup(b->a, server);
+		/* A foreign table's statement begins with its CreateStmt. */
+		t->foreign_options =
+		    build_named_options(b, ((const CreateForeignTableStmt *)cs)->options);
+	}
 	if (cs->partspec) {
 		t->kind = TABLE_PARTITIONED;
 		t->partition_key = format_partition_key(b, cs->partspec);

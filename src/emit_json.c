@@ -204,6 +204,7 @@ static json_t *jtable_head(const struct table *t)
 	set(o, "partition_bound", JSTR(t->partition_bound));
 	set(o, "inherits", jstrings(&t->inherits));
 	set(o, "foreign_server", JSTR(t->foreign_server));
+	set(o, "foreign_options", JSTR(t->foreign_options));
 	return o;
 }
 
@@ -228,6 +229,7 @@ static json_t *jview(const struct view *v)
 	set(o, "comment", JSTR(v->h.comment));
 	set(o, "definition", JSTR(v->definition));
 	set(o, "indexes", jindexes(&v->indexes));
+	set(o, "grants", jgrants(&v->h.grants));
 	return o;
 }
 
@@ -260,6 +262,7 @@ static json_t *jsequence(const struct sequence *s)
 		set(o, "owned_by", json_null());
 	}
 	set(o, "identity", json_boolean(s->identity));
+	set(o, "grants", jgrants(&s->h.grants));
 	return o;
 }
 
@@ -311,6 +314,8 @@ static json_t *jtype(const struct pgtype *t)
 	case TYPE_BASE:
 		break;
 	}
+	set(o, "grants", jgrants(&t->h.grants));
+	set(o, "acl_default", json_boolean(!t->h.acl_set));
 	return o;
 }
 
@@ -326,6 +331,9 @@ static json_t *jfunction(const struct function *f)
 	set(o, "language", JSTR(f->language));
 	set(o, "owner", JSTR(f->h.owner));
 	set(o, "comment", JSTR(f->h.comment));
+	set(o, "security_definer", json_boolean(f->security_definer));
+	set(o, "grants", jgrants(&f->h.grants));
+	set(o, "acl_default", json_boolean(!f->h.acl_set));
 	return o;
 }
 
@@ -356,6 +364,31 @@ static json_t *jpolicy(const struct policy *p)
 	set(o, "using", JSTR(p->using_expr));
 	set(o, "with_check", JSTR(p->check_expr));
 	set(o, "comment", JSTR(p->comment));
+	return o;
+}
+
+static json_t *jobject(const struct object *ob)
+{
+	json_t *o = json_object();
+	set(o, "kind", json_string(object_kind_name(ob->kind)));
+	set(o, "schema", JSTR(ob->h.schema));
+	set(o, "name", JSTR(ob->h.name));
+	set(o, "on", JSTR(ob->on));
+	set(o, "arguments", JSTR(ob->arguments));
+	set(o, "owner", JSTR(ob->h.owner));
+	set(o, "comment", JSTR(ob->h.comment));
+	set(o, "definition", JSTR(ob->definition));
+	set(o, "grants", jgrants(&ob->h.grants));
+	set(o, "acl_default", json_boolean(!ob->h.acl_set));
+	return o;
+}
+
+/* Every kind of object held by name, zeros included, in the order of enum object_kind. */
+static json_t *jobject_counts(const struct model_summary *s)
+{
+	json_t *o = json_object();
+	for (int k = 0; k < N_OBJECT_KINDS; k++)
+		set(o, object_kind_name((enum object_kind)k), json_integer(s->objects[k]));
 	return o;
 }
 
@@ -398,6 +431,8 @@ static json_t *jsummary(const struct model *m)
 	set(o, "triggers", json_integer(s.triggers));
 	set(o, "policies", json_integer(s.policies));
 	set(o, "extensions", json_integer(s.extensions));
+	set(o, "security_definer_functions", json_integer(s.security_definer));
+	set(o, "objects", jobject_counts(&s));
 	set(o, "unparsed", json_integer(s.unparsed));
 	return o;
 }
@@ -529,6 +564,7 @@ static json_t *jschema(const struct schema *s)
 	set(o, "name", JSTR(s->h.name));
 	set(o, "owner", JSTR(s->h.owner));
 	set(o, "comment", JSTR(s->h.comment));
+	set(o, "grants", jgrants(&s->h.grants));
 	return o;
 }
 
@@ -574,6 +610,7 @@ AS_ONE(jview, struct view)
 AS_ONE(jsequence, struct sequence)
 AS_ONE(jtype, struct pgtype)
 AS_ONE(jfunction, struct function)
+AS_ONE(jobject, struct object)
 
 /* Triggers and policies live on their tables; the document lists them apart. */
 static void jw_table_parts(struct jwriter *w, const struct model *m, bool triggers)
@@ -617,6 +654,7 @@ int emit_json(const struct model *m, const struct emit_opts *opts, struct sink *
 	jw_objects(&w, "functions", &m->functions, jfunction_any);
 	jw_table_parts(&w, m, true);
 	jw_table_parts(&w, m, false);
+	jw_objects(&w, "objects", &m->objects, jobject_any);
 	jw_array_begin(&w, "unparsed");
 	for (size_t i = 0; i < m->unparsed.n; i++)
 		jw_item(&w, junparsed(m->unparsed.v[i]));

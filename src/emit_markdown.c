@@ -2,8 +2,9 @@
  * emit_markdown.c
  *	  The inventory as a Markdown document for an auditor: a summary
  *	  table, the extensions, then one section per schema with its tables,
- *	  views, sequences, types and functions, and last the statements that
- *	  could not be read.  Byte-stable, like every report.
+ *	  views, sequences, types and functions, the other objects (held by
+ *	  name), a table of owners and privileges, and last the statements
+ *	  that could not be read.  Byte-stable, like every report.
  *
  *	  A renderer must show exactly what the dump said.  Names, types and
  *	  expressions go in code spans, fenced with more backticks than they
@@ -388,6 +389,9 @@ static void write_summary(struct md *md)
 	write_summary_row(out, "Triggers", s.triggers);
 	write_summary_row(out, "Policies", s.policies);
 	write_summary_row(out, "Extensions", s.extensions);
+	write_summary_row(out, "Security definer functions", s.security_definer);
+	for (int k = 0; k < N_OBJECT_KINDS; k++)
+		write_summary_row(out, object_kind_title((enum object_kind)k), s.objects[k]);
 	write_summary_row(out, "Unparsed statements", s.unparsed);
 }
 
@@ -445,6 +449,8 @@ static void write_table_notes(struct sink *out, const struct table *t, const str
 	if (t->kind == TABLE_FOREIGN)
 		write_note(out, t->foreign_server ? "Foreign table on server " : "Foreign table",
 			   t->foreign_server, ".");
+	if (t->foreign_options != NULL)
+		write_note(out, "Foreign table options: ", t->foreign_options, ".");
 	if (t->unlogged)
 		write_note(out, "Unlogged.", NULL, "");
 	if (t->inherits.n > 0) {
@@ -844,6 +850,8 @@ static void write_function(struct sink *out, const struct function *fn)
 		sink_puts(out, ", language ");
 		md_code(out, fn->language, MD_BLOCK);
 	}
+	if (fn->security_definer)
+		sink_puts(out, ", security definer");
 	md_comment_suffix(out, fn->h.comment);
 	sink_putc(out, '\n');
 	sb_free(&sig);
@@ -913,6 +921,127 @@ static void write_schema(struct md *md, const char *schema)
 	write_object_list(md, G_FUNCTIONS, schema, "Functions", write_function_obj);
 }
 
+/* `schema.name`, `schema.op(args)` or `name`: how an object held by name is called. */
+static void md_named_object(struct sink *out, const struct object *o, enum md_ctx ctx)
+{
+	/* A rule's name is its table's (o->table), in no schema of its own. */
+	const char *schema = o->kind == OBJ_RULE ? NULL : o->h.schema;
+	if (object_name_is_identifier(o->kind)) {
+		md_qualified(out, schema, o->h.name, ctx);
+		return;
+	}
+	struct strbuf sb; /* an operator, cast or transform: not an identifier */
+	sb_init(&sb);
+	if (schema != NULL)
+		sb_printf(&sb, "%s.", schema);
+	sb_append(&sb, facts_nz(o->h.name));
+	if (o->arguments != NULL)
+		sb_printf(&sb, "(%s)", o->arguments);
+	md_code(out, sb.data, ctx);
+	sb_free(&sb);
+}
+
+/* The same followed by what it belongs to: "on `objs.items`", "server `remote`". */
+static void md_named_object_on(struct sink *out, const struct object *o, enum md_ctx ctx)
+{
+	md_named_object(out, o, ctx);
+	if (o->on != NULL) {
+		sink_printf(out, " %s ", facts_nz(object_kind_on(o->kind)));
+		if (o->table != NULL)
+			md_qualified(out, o->table_schema, o->table, ctx);
+		else
+			md_qualified(out, NULL, o->on, ctx);
+	}
+}
+
+/* A function's schema, name and argument types as one code span (as write_function's). */
+static void md_function_name(struct sink *out, const struct owned *o, enum md_ctx ctx)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (o->schema != NULL)
+		sb_printf(&sb, "%s.", o->schema);
+	sb_printf(&sb, "%s(%s)", facts_nz(o->name), o->arguments);
+	md_code(out, sb.data, ctx);
+	sb_free(&sb);
+}
+
+/*
+ * "## Other objects": the objects held by name, a list per kind, each
+ * with what it belongs to, its owner and comment.
+ */
+static void write_named_objects(struct md *md)
+{
+	const char *title = NULL;
+	for (size_t i = 0; i < md->m->objects.n; i++) {
+		const struct object *o = md->m->objects.v[i];
+		if (!o->h.included)
+			continue;
+		if (title == NULL)
+			sink_puts(md->out, "\n## Other objects\n");
+		if (title != object_kind_title(o->kind)) { /* sorted by kind: a new list */
+			title = object_kind_title(o->kind);
+			sink_printf(md->out, "\n### %s\n\n", title);
+		}
+		sink_puts(md->out, "- ");
+		md_named_object_on(md->out, o, MD_BLOCK);
+		if (o->h.owner != NULL) {
+			sink_puts(md->out, ", owner ");
+			md_code(md->out, o->h.owner, MD_BLOCK);
+		}
+		md_comment_suffix(md->out, o->h.comment);
+		sink_putc(md->out, '\n');
+	}
+}
+
+/* One grant in a cell: `grantee`: privileges (with grant option). */
+static void write_grant_cell(struct sink *out, const struct ptrvec *grants)
+{
+	for (size_t i = 0; i < grants->n; i++) {
+		const struct grant *g = grants->v[i];
+		if (i > 0)
+			sink_puts(out, "<br>");
+		md_code(out, facts_nz(g->grantee), MD_CELL);
+		sink_puts(out, ": ");
+		md_escape(out, facts_nz(g->privileges), false);
+		if (g->with_grant_option)
+			sink_puts(out, " (with grant option)");
+	}
+}
+
+/*
+ * "## Owners and privileges": who owns each object and who was granted
+ * what on it, for every included object that has an owner or a grant.
+ */
+static void write_owners(struct md *md)
+{
+	struct ptrvec owned = {0};
+	model_owned(md->m, &owned);
+	if (owned.n > 0)
+		sink_puts(md->out, "\n## Owners and privileges\n\n| Object | Kind | Owner | "
+				   "Privileges |\n| --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < owned.n; i++) {
+		const struct owned *o = owned.v[i];
+		sink_puts(md->out, "| ");
+		if (o->object != NULL)
+			md_named_object_on(md->out, o->object, MD_CELL);
+		else if (o->arguments != NULL)
+			md_function_name(md->out, o, MD_CELL);
+		else
+			md_qualified(md->out, o->schema, o->name, MD_CELL);
+		sink_printf(md->out, " | %s | ", o->kind);
+		if (o->h->owner != NULL)
+			md_code(md->out, o->h->owner, MD_CELL);
+		sink_puts(md->out, " | ");
+		write_grant_cell(md->out, &o->h->grants);
+		if (o->public_revoked)
+			sink_puts(md->out, o->h->grants.n > 0 ? "<br>PUBLIC's default revoked"
+							      : "PUBLIC's default revoked");
+		sink_puts(md->out, " |\n");
+	}
+	model_owned_free(&owned);
+}
+
 /* Unparsed statements are not objects: the filter cannot deselect them. */
 static void write_unparsed(struct md *md)
 {
@@ -954,6 +1083,8 @@ int emit_markdown(const struct model *m, const struct emit_opts *opts, struct si
 	struct ptrvec schemas = section_schemas(&md);
 	for (size_t i = 0; i < schemas.n; i++)
 		write_schema(&md, schemas.v[i]);
+	write_named_objects(&md);
+	write_owners(&md);
 	write_unparsed(&md);
 
 	ptrvec_free(&schemas);

@@ -158,6 +158,9 @@ static void write_summary(struct text *t, const struct model *m)
 	write_count_if_any(t, "Triggers", s.triggers);
 	write_count_if_any(t, "Policies", s.policies);
 	write_count_if_any(t, "Extensions", s.extensions);
+	write_count_if_any(t, "Security definer functions", s.security_definer);
+	for (int k = 0; k < N_OBJECT_KINDS; k++)
+		write_count_if_any(t, object_kind_title((enum object_kind)k), s.objects[k]);
 	write_count_if_any(t, "Unparsed statements", s.unparsed);
 }
 
@@ -232,6 +235,8 @@ static void append_table_kind(struct strbuf *sb, const struct table *t)
 		sb_append(sb, " [foreign table");
 		if (t->foreign_server != NULL)
 			sb_printf(sb, ", server %s", t->foreign_server);
+		if (t->foreign_options != NULL)
+			sb_printf(sb, ", options (%s)", t->foreign_options);
 		sb_putc(sb, ']');
 	}
 	if (t->unlogged)
@@ -666,6 +671,8 @@ static void append_function(struct strbuf *sb, const struct function *fn)
 		sb_printf(sb, " returns %s", fn->returns);
 	if (fn->language != NULL)
 		sb_printf(sb, " language %s", fn->language);
+	if (fn->security_definer)
+		sb_append(sb, " security definer");
 	append_comment(sb, fn->h.comment);
 }
 
@@ -763,6 +770,99 @@ static void write_extensions(struct text *t, const struct model *m)
 	}
 }
 
+/*
+ * The objects held by name, a section per kind: "  objs.~<<(text, text)",
+ * "  items_archive_insert on objs.items_archive", then owner and comment.
+ */
+static void append_object_name(struct strbuf *sb, const struct object *o)
+{
+	/* A rule's name is its table's (o->table), in no schema of its own. */
+	const char *schema = o->kind == OBJ_RULE ? NULL : o->h.schema;
+	if (object_name_is_identifier(o->kind)) {
+		append_qualified(sb, schema, o->h.name);
+	} else {
+		if (schema != NULL) {
+			append_qualified(sb, NULL, schema);
+			sb_putc(sb, '.');
+		}
+		sb_append(sb, facts_nz(o->h.name));
+	}
+	if (o->arguments != NULL)
+		sb_printf(sb, "(%s)", o->arguments);
+	if (o->on != NULL) {
+		sb_printf(sb, " %s ", facts_nz(object_kind_on(o->kind)));
+		if (o->table != NULL)
+			append_qualified(sb, o->table_schema, o->table);
+		else
+			append_qualified(sb, NULL, o->on);
+	}
+}
+
+static void append_named_object(struct strbuf *sb, const struct object *o)
+{
+	append_object_name(sb, o);
+	if (o->h.owner != NULL)
+		sb_printf(sb, " (owner %s)", o->h.owner);
+	append_comment(sb, o->h.comment);
+}
+
+static void write_named_objects(struct text *t, const struct model *m)
+{
+	struct section sec = {t, NULL, false};
+	for (size_t i = 0; i < m->objects.n; i++) {
+		const struct object *o = m->objects.v[i];
+		if (!o->h.included)
+			continue;
+		if (sec.title != object_kind_title(o->kind)) /* sorted by kind: a new section */
+			sec = (struct section){t, object_kind_title(o->kind), false};
+		begin_entry(&sec);
+		append_named_object(&t->line, o);
+		end_line(t);
+	}
+}
+
+/* "table objs.items", "operator objs.~<<(text, text)" */
+static void append_owned_name(struct strbuf *sb, const struct owned *o)
+{
+	sb_printf(sb, "%s ", o->kind);
+	if (o->object != NULL)
+		append_object_name(sb, o->object);
+	else
+		append_qualified(sb, o->schema, o->name);
+	if (o->arguments != NULL)
+		sb_printf(sb, "(%s)", o->arguments);
+}
+
+/*
+ * Every grant of every included object: "  table objs.items: reader SELECT";
+ * and a function's, type's or language's PUBLIC default, when revoked.
+ */
+static void write_grants(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Grants", false};
+	struct ptrvec owned = {0};
+	model_owned(m, &owned);
+	for (size_t i = 0; i < owned.n; i++) {
+		const struct owned *o = owned.v[i];
+		for (size_t j = 0; j < o->h->grants.n; j++) {
+			const struct grant *g = o->h->grants.v[j];
+			begin_entry(&sec);
+			append_owned_name(&t->line, o);
+			sb_printf(&t->line, ": %s %s%s", facts_nz(g->grantee),
+				  facts_nz(g->privileges),
+				  g->with_grant_option ? " with grant option" : "");
+			end_line(t);
+		}
+		if (o->public_revoked) {
+			begin_entry(&sec);
+			append_owned_name(&t->line, o);
+			sb_append(&t->line, ": PUBLIC's default privilege revoked");
+			end_line(t);
+		}
+	}
+	model_owned_free(&owned);
+}
+
 /* Unparsed statements are not objects: the filter cannot deselect them. */
 static void write_unparsed(struct text *t, const struct model *m)
 {
@@ -802,6 +902,8 @@ int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *
 	write_triggers(&t, m);
 	write_policies(&t, m);
 	write_extensions(&t, m);
+	write_named_objects(&t, m);
+	write_grants(&t, m);
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);

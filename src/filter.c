@@ -436,6 +436,27 @@ static void include_extensions(struct model *m, const struct filter *f)
 	}
 }
 
+/*
+ * The objects held by name: a rule or statistics object goes with its
+ * table; one in a schema with its schema, as types and functions do;
+ * a global one (event trigger, publication, cast, server...) is dumped by
+ * pg_dump only when it dumps everything, as an extension is.
+ */
+static void include_named_objects(struct model *m, const struct filter *f)
+{
+	bool by_table = filter_has(f, FILTER_TABLE);
+	bool by_schema = filter_has(f, FILTER_SCHEMA);
+	for (size_t i = 0; i < m->objects.n; i++) {
+		struct object *o = m->objects.v[i];
+		if (o->table != NULL)
+			o->h.included = filter_relation_included(f, o->table_schema, o->table);
+		else if (o->h.schema != NULL)
+			o->h.included = !by_table && filter_schema_included(f, o->h.schema);
+		else
+			o->h.included = !by_table && !by_schema;
+	}
+}
+
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -490,6 +511,7 @@ void filter_apply(struct model *m, const struct filter *f)
 	include_indexes(m, f);
 	include_schema_objects(m, f);
 	include_extensions(m, f);
+	include_named_objects(m, f);
 	include_schemas(m, f); /* last: with -t it depends on the relations */
 }
 

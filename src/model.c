@@ -66,8 +66,9 @@ static void free_table(struct table *t)
 /* Every list of objects with a header (objhdr is first in each), for grants. */
 static void each_object_list(struct model *m, void (*fn)(struct model *, struct objhdr *))
 {
-	struct ptrvec *lists[] = {&m->schemas,	 &m->extensions, &m->tables,	&m->views,
-				  &m->sequences, &m->types,	 &m->functions, &m->indexes};
+	struct ptrvec *lists[] = {&m->schemas,	 &m->extensions, &m->tables,
+				  &m->views,	 &m->sequences,	 &m->types,
+				  &m->functions, &m->indexes,	 &m->objects};
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
 		for (size_t i = 0; i < lists[l]->n; i++)
 			fn(m, lists[l]->v[i]);
@@ -108,6 +109,7 @@ void model_free(struct model *m)
 	free_lists(&m->extensions, hdr_grants, 1);
 	free_lists(&m->sequences, hdr_grants, 1);
 	free_lists(&m->functions, hdr_grants, 1);
+	free_lists(&m->objects, hdr_grants, 1);
 	ptrvec_free(&m->unparsed);
 	ptrvec_free(&m->roles);
 	ptrvec_free(&m->tablespaces);
@@ -527,6 +529,83 @@ struct index *model_add_index(struct model *m, const char *schema, const char *n
 	return ix;
 }
 
+/*
+ * Other objects by kind ('a' + kind), schema and "name\x1fqualifier" (in k,
+ * to free): a rule's name is unique per table only, an operator's per
+ * argument types.
+ */
+static void object_key(struct strbuf *k, const char *name, const char *qual)
+{
+	sb_init(k);
+	sb_printf(k, "%s\x1f%s", name, qual ? qual : "");
+}
+
+struct object *model_find_object(struct model *m, enum object_kind kind, const char *schema,
+				 const char *name, const char *qual)
+{
+	if (name == NULL)
+		return NULL;
+	struct strbuf k;
+	object_key(&k, name, qual);
+	struct object *o = sym_get(m, (char)('a' + kind), schema, k.data);
+	sb_free(&k);
+	return o;
+}
+
+struct object *model_add_object(struct model *m, enum object_kind kind, const char *schema,
+				const char *name, const char *qual)
+{
+	struct object *o = model_find_object(m, kind, schema, name, qual);
+	if (o)
+		return o;
+	o = arena_alloc(m->arena, sizeof(*o));
+	init_hdr(m, &o->h, schema, name);
+	o->kind = kind;
+	ptrvec_push(&m->objects, o);
+	struct strbuf k;
+	object_key(&k, name, qual);
+	sym_put(m, (char)('a' + kind), schema, k.data, o);
+	sb_free(&k);
+	return o;
+}
+
+/* The qualifier o was added with (model_add_object): an operator's arguments, else its `on`. */
+static const char *object_qual(const struct object *o)
+{
+	return o->arguments != NULL ? o->arguments : o->on;
+}
+
+static void object_unregister(struct model *m, struct object *o)
+{
+	struct strbuf k;
+	object_key(&k, o->h.name, object_qual(o));
+	strmap_remove(m->symtab->map, sym_key(m, (char)('a' + o->kind), o->h.schema, k.data));
+	sb_free(&k);
+}
+
+void model_rename_object(struct model *m, struct object *o, const char *name)
+{
+	object_unregister(m, o);
+	o->h.name = arena_strdup(m->arena, name);
+	struct strbuf k;
+	object_key(&k, o->h.name, object_qual(o));
+	sym_put(m, (char)('a' + o->kind), o->h.schema, k.data, o);
+	sb_free(&k);
+}
+
+void model_drop_object(struct model *m, struct object *o)
+{
+	object_unregister(m, o);
+	for (size_t i = 0; i < m->objects.n; i++)
+		if (m->objects.v[i] == o) {
+			memmove(&m->objects.v[i], &m->objects.v[i + 1],
+				(m->objects.n - i - 1) * sizeof(void *));
+			m->objects.n--;
+			break;
+		}
+	grants_free(&o->h);
+}
+
 struct column *table_add_column(struct model *m, struct table *t, const char *name)
 {
 	struct column *c = arena_alloc(m->arena, sizeof(*c));
@@ -605,6 +684,21 @@ static int cmp_function(const void *x, const void *y)
 	return c;
 }
 
+/* By kind (the reports' order of sections), then schema, name and qualifier. */
+static int cmp_object(const void *x, const void *y)
+{
+	const struct object *a = *(const struct object *const *)x;
+	const struct object *b = *(const struct object *const *)y;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	int c = cmp_hdr(&a->h, &b->h);
+	if (c == 0)
+		c = strcmp(a->on ? a->on : "", b->on ? b->on : "");
+	if (c == 0)
+		c = strcmp(a->arguments ? a->arguments : "", b->arguments ? b->arguments : "");
+	return c;
+}
+
 static int cmp_constraint(const void *x, const void *y)
 {
 	const struct constraint *a = *(const struct constraint *const *)x;
@@ -653,6 +747,7 @@ void model_sort(struct model *m)
 	sort_vec(&m->types, cmp_obj);
 	sort_vec(&m->functions, cmp_function);
 	sort_vec(&m->indexes, cmp_obj);
+	sort_vec(&m->objects, cmp_object);
 	sort_vec(&m->roles, cmp_string);
 	sort_vec(&m->tablespaces, cmp_string);
 	for (size_t i = 0; i < m->tables.n; i++) {
@@ -741,8 +836,15 @@ void model_summarize(const struct model *m, struct model_summary *s)
 		s->sequences += ((struct sequence *)m->sequences.v[i])->h.included;
 	for (size_t i = 0; i < m->types.n; i++)
 		s->types += ((struct pgtype *)m->types.v[i])->h.included;
-	for (size_t i = 0; i < m->functions.n; i++)
-		s->functions += ((struct function *)m->functions.v[i])->h.included;
+	for (size_t i = 0; i < m->functions.n; i++) {
+		const struct function *f = m->functions.v[i];
+		s->functions += f->h.included;
+		s->security_definer += f->h.included && f->security_definer;
+	}
+	for (size_t i = 0; i < m->objects.n; i++) {
+		const struct object *o = m->objects.v[i];
+		s->objects[o->kind] += o->h.included;
+	}
 	for (size_t i = 0; i < m->extensions.n; i++)
 		s->extensions += ((struct extension *)m->extensions.v[i])->h.included;
 	s->unparsed = m->source.unparsed > INT_MAX ? INT_MAX : (int)m->source.unparsed;
@@ -811,6 +913,124 @@ const char *identity_name(enum identity_kind k)
 		break;
 	}
 	return NULL;
+}
+
+static const struct {
+	const char *name;  /* the JSON's */
+	const char *title; /* a report's section */
+	const char *label; /* in a sentence */
+	const char *on;	   /* what `on` is introduced by */
+} object_kinds[N_OBJECT_KINDS] = {
+    [OBJ_EVENT_TRIGGER] = {"event_trigger", "Event triggers", "event trigger", NULL},
+    [OBJ_RULE] = {"rule", "Rules", "rule", "on"},
+    [OBJ_OPERATOR] = {"operator", "Operators", "operator", NULL},
+    [OBJ_OPERATOR_CLASS] = {"operator_class", "Operator classes", "operator class", "using"},
+    [OBJ_OPERATOR_FAMILY] = {"operator_family", "Operator families", "operator family", "using"},
+    [OBJ_PUBLICATION] = {"publication", "Publications", "publication", NULL},
+    [OBJ_SUBSCRIPTION] = {"subscription", "Subscriptions", "subscription", NULL},
+    [OBJ_COLLATION] = {"collation", "Collations", "collation", NULL},
+    [OBJ_CONVERSION] = {"conversion", "Conversions", "conversion", NULL},
+    [OBJ_TS_CONFIGURATION] = {"text_search_configuration", "Text search configurations",
+			      "text search configuration", NULL},
+    [OBJ_TS_DICTIONARY] = {"text_search_dictionary", "Text search dictionaries",
+			   "text search dictionary", NULL},
+    [OBJ_TS_PARSER] = {"text_search_parser", "Text search parsers", "text search parser", NULL},
+    [OBJ_TS_TEMPLATE] = {"text_search_template", "Text search templates", "text search template",
+			 NULL},
+    [OBJ_CAST] = {"cast", "Casts", "cast", NULL},
+    [OBJ_FOREIGN_DATA_WRAPPER] = {"foreign_data_wrapper", "Foreign data wrappers",
+				  "foreign data wrapper", NULL},
+    [OBJ_SERVER] = {"server", "Foreign servers", "foreign server", NULL},
+    [OBJ_USER_MAPPING] = {"user_mapping", "User mappings", "user mapping", "server"},
+    [OBJ_STATISTICS] = {"statistics", "Statistics objects", "statistics object", "on"},
+    [OBJ_TRANSFORM] = {"transform", "Transforms", "transform", "language"},
+    [OBJ_LANGUAGE] = {"language", "Languages", "language", NULL},
+    [OBJ_ACCESS_METHOD] = {"access_method", "Access methods", "access method", NULL},
+};
+
+const char *object_kind_label(enum object_kind k)
+{
+	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].label : "object";
+}
+
+bool object_name_is_identifier(enum object_kind k)
+{
+	return k != OBJ_OPERATOR && k != OBJ_CAST && k != OBJ_TRANSFORM;
+}
+
+const char *object_kind_on(enum object_kind k)
+{
+	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].on : NULL;
+}
+
+const char *object_kind_name(enum object_kind k)
+{
+	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].name : "object";
+}
+
+const char *object_kind_title(enum object_kind k)
+{
+	return (unsigned)k < N_OBJECT_KINDS ? object_kinds[k].title : "Objects";
+}
+
+/* Does h's ACL, started from a default that gave PUBLIC a privilege, no longer give it any? */
+static bool public_revoked(const struct objhdr *h)
+{
+	if (!h->acl_set)
+		return false;
+	for (size_t i = 0; i < h->grants.n; i++)
+		if (strcmp(((const struct grant *)h->grants.v[i])->grantee, "PUBLIC") == 0)
+			return false;
+	return true;
+}
+
+/* public_default: the kind's default ACL gives PUBLIC a privilege. */
+static void push_owned(struct ptrvec *out, const char *kind, const struct objhdr *h,
+		       const char *arguments, const struct object *object, bool public_default)
+{
+	bool revoked = public_default && public_revoked(h);
+	if (!h->included || (h->owner == NULL && h->grants.n == 0 && !revoked))
+		return;
+	struct owned *o = xcalloc(1, sizeof(*o));
+	*o = (struct owned){kind, h->schema, h->name, arguments, object, h, revoked};
+	ptrvec_push(out, o);
+}
+
+void model_owned(const struct model *m, struct ptrvec *out)
+{
+	for (size_t i = 0; i < m->schemas.n; i++)
+		push_owned(out, "schema", m->schemas.v[i], NULL, NULL, false);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		push_owned(out, t->kind == TABLE_FOREIGN ? "foreign table" : "table", &t->h, NULL,
+			   NULL, false);
+	}
+	for (size_t i = 0; i < m->views.n; i++) {
+		const struct view *v = m->views.v[i];
+		push_owned(out, v->materialized ? "materialized view" : "view", &v->h, NULL, NULL,
+			   false);
+	}
+	for (size_t i = 0; i < m->sequences.n; i++)
+		push_owned(out, "sequence", m->sequences.v[i], NULL, NULL, false);
+	for (size_t i = 0; i < m->types.n; i++)
+		push_owned(out, "type", m->types.v[i], NULL, NULL, true);
+	for (size_t i = 0; i < m->functions.n; i++) {
+		const struct function *f = m->functions.v[i];
+		push_owned(out, func_kind_name(f->kind), &f->h, f->arguments ? f->arguments : "",
+			   NULL, true);
+	}
+	for (size_t i = 0; i < m->objects.n; i++) {
+		const struct object *o = m->objects.v[i];
+		push_owned(out, object_kind_label(o->kind), &o->h, NULL, o,
+			   o->kind == OBJ_LANGUAGE);
+	}
+}
+
+void model_owned_free(struct ptrvec *owned)
+{
+	for (size_t i = 0; i < owned->n; i++)
+		free(owned->v[i]);
+	ptrvec_free(owned);
 }
 
 struct table_ref {

@@ -29,7 +29,7 @@ STAGES = {
     "parse": ("pgparse dialect stmtsize", ("base",)),
     "model": ("model grants filter fingerprint stats", ("base",)),
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
-              "build_data build_drop build_rename typefmt", ("parse", "model", "split", "base")),
+              "build_data build_drop build_rename build_named typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_alembic alembic_text alembic_tables "

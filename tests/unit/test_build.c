@@ -1970,17 +1970,18 @@ static void test_comments_owners_grants(void **state)
 	/*
 	 * relacl {bob=arwdDxt/bob,alice=r/bob,carol=a*r* /bob,reader=rw/bob,dave=r/bob},
 	 * column privileges in attacl, nspacl {alice=UC/alice,=U/alice}, typacl
-	 * has reader=U, the sequence reader=rU (ALL less UPDATE), the function
-	 * reader=X (ALL).
+	 * {=U/carol,carol=U/carol,reader=U/carol}, the sequence reader=rU (ALL
+	 * less UPDATE), the function {=X/dave,dave=X/dave,reader=X/dave} (ALL).
 	 */
 	check_str("t grants",
 		  "alice=SELECT; carol=SELECT, INSERT WITH GRANT OPTION; dave=SELECT(id), "
 		  "UPDATE(note), SELECT; reader=SELECT, UPDATE",
 		  grants_of(m, &t->h));
 	check_str("app grants", "PUBLIC=USAGE", grants_of(m, &app->h));
-	check_str("mood grants", "reader=USAGE", grants_of(m, &mood->h));
+	/* A type's and a function's ACL starts from the default: PUBLIC keeps its privilege. */
+	check_str("mood grants", "PUBLIC=USAGE; reader=USAGE", grants_of(m, &mood->h));
 	check_str("s grants", "reader=USAGE, SELECT", grants_of(m, &s->h));
-	check_str("f grants", "reader=ALL", grants_of(m, &f->h));
+	check_str("f grants", "PUBLIC=EXECUTE; reader=ALL", grants_of(m, &f->h));
 	finish(m);
 }
 

@@ -269,7 +269,8 @@ static void test_grants_merge(void **state)
 	assert_string_equal(grants_text(m, &model_find_schema(m, "app")->h), "r=USAGE, CREATE");
 	assert_string_equal(grants_text(m, &model_find_sequence(m, "app", "s")->h),
 			    "r=USAGE, SELECT; q=SELECT*");
-	assert_string_equal(grants_text(m, &model_find_type(m, "app", "mood")->h), "");
+	/* typacl {=U/owner,owner=U/owner}: r's USAGE revoked, PUBLIC's default left */
+	assert_string_equal(grants_text(m, &model_find_type(m, "app", "mood")->h), "PUBLIC=USAGE");
 	struct function *f = model_find_function(m, "app", "f", NULL);
 	assert_non_null(f);
 	assert_string_equal(grants_text(m, &f->h), "r=EXECUTE");
