@@ -491,8 +491,24 @@ void doc_write_included_tables(struct doc *d)
 
 /*
  * Relationships: users ← orders (One-to-Many, CASCADE),
- * orders ↔ products (Many-to-Many via order_items).
+ * orders ↔ products (Many-to-Many via order_items); a table that
+ * references another twice names the columns of each key:
+ * users ← orders [created_by], users ← orders [updated_by].
  */
+
+/* Does t have another foreign key to the table c references?  Then c's columns tell them apart. */
+static bool references_twice(const struct table *t, const struct constraint *c)
+{
+	const char *schema = c->ref_schema ? c->ref_schema : t->h.schema;
+	for (size_t i = 0; i < t->constraints.n; i++) {
+		const struct constraint *o = t->constraints.v[i];
+		if (o != c && o->kind == CON_FOREIGN && facts_nz(o->ref_table)[0] &&
+		    strcmp(facts_nz(o->ref_table), facts_nz(c->ref_table)) == 0 &&
+		    strcmp(o->ref_schema ? o->ref_schema : t->h.schema, schema) == 0)
+			return true;
+	}
+	return false;
+}
 
 static void write_relationship(struct doc *d, const struct table *t, const struct constraint *c)
 {
@@ -501,6 +517,16 @@ static void write_relationship(struct doc *d, const struct table *t, const struc
 	doc_put_rel(ln, c->ref_schema ? c->ref_schema : t->h.schema, c->ref_table);
 	doc_put(ln, " " ARROW_LEFT " ");
 	doc_put_rel(ln, t->h.schema, t->h.name);
+	if (references_twice(t, c)) {
+		/* orders [created_by] and orders [updated_by]: which key is which. */
+		struct strbuf cols;
+		sb_init(&cols);
+		facts_put_names(&cols, &c->columns);
+		doc_put(ln, " [");
+		doc_putq(ln, cols.data);
+		doc_put(ln, "]");
+		sb_free(&cols);
+	}
 	doc_put(ln, table_columns_unique(t, &c->columns) ? " (One-to-One, " : " (One-to-Many, ");
 	doc_putq(ln, facts_action_shown(c->on_delete) ? c->on_delete : "NO ACTION");
 	doc_put(ln, ")");
