@@ -20,6 +20,16 @@ void quote_python_literal(struct strbuf *out, const char *s);
  * and formatting characters as the escapes \n, \r, \t, \xNN, \uNNNN that denote them.  Bytes
  * that are not valid UTF-8 cannot be read back exactly; __doc__ shows them as the text \xNN. */
 void quote_python_docstring_text(struct strbuf *out, const char *s);
+/*
+ * The same in two steps, for a docstring built from pieces: pieces go
+ * through quote_python_docstring_piece() (everything but '"'), and each
+ * whole line through quote_python_docstring_line(), which escapes a '"'
+ * only where another follows it.  A line that ends the docstring must
+ * end in a newline (so no quote meets the closing ones); then a name
+ * like "Album" reads "Album" in the source too, not "Album\".
+ */
+void quote_python_docstring_piece(struct strbuf *out, const char *s);
+void quote_python_docstring_line(struct strbuf *out, const char *line, size_t len);
 /* A SQL string literal for standard_conforming_strings on: '...' with '' doubling and no
  * backslash escape, so no client encoding can end it early; control characters as
  * pg_catalog.chr(N) pieces: ('a' || pg_catalog.chr(10) || 'b').  An expression, not

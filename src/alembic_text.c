@@ -12,7 +12,10 @@
 
 /*
  * Writing the docstring.  doc_put() adds pgbaseline's own text, which has no
- * backslash and no '"'; doc_putq() adds text from the dump, escaped.
+ * backslash and no '"'; doc_putq() adds text from the dump, escaped but for
+ * its quotes, which doc_end_line() escapes where two meet in the whole
+ * line (textquote.h).  Every line ends in a newline, so no quote meets the
+ * closing ones, and "Album" reads "Album" in the source too.
  */
 
 void doc_put(struct strbuf *sb, const char *s)
@@ -22,7 +25,7 @@ void doc_put(struct strbuf *sb, const char *s)
 
 void doc_putq(struct strbuf *sb, const char *s)
 {
-	quote_python_docstring_text(sb, facts_nz(s));
+	quote_python_docstring_piece(sb, facts_nz(s));
 }
 
 /* No schema, or public: names in it are shown bare. */
@@ -63,8 +66,13 @@ void doc_put_list(struct strbuf *sb, const struct ptrvec *pv)
 
 void doc_end_line(struct doc *d)
 {
-	if (d->line.len > 0)
-		sink_write(d->out, d->line.data, d->line.len);
+	if (d->line.len > 0) {
+		struct strbuf safe;
+		sb_init(&safe);
+		quote_python_docstring_line(&safe, d->line.data, d->line.len);
+		sink_write(d->out, safe.data, safe.len);
+		sb_free(&safe);
+	}
 	sink_putc(d->out, '\n');
 	sb_reset(&d->line);
 }

@@ -66,23 +66,53 @@ void quote_python_literal(struct strbuf *out, const char *s)
  * (a lone surrogate makes print() fail), so they are shown as the visible
  * text \xNN instead.
  */
-void quote_python_docstring_text(struct strbuf *out, const char *s)
+/* One character of docstring text, quotes aside; returns its length. */
+static size_t docstring_char(struct strbuf *out, const char *s)
 {
 	char esc[ESCAPE_MAX];
+	size_t len = escape_char(s, esc);
 
+	if (is_invalid_byte(s, len, esc))
+		sb_printf(out, "\\\\x%02x", (unsigned char)s[0]);
+	else if (esc[0] != '\0')
+		sb_append(out, esc);
+	else if (*s == '\\')
+		sb_append(out, "\\\\");
+	else
+		sb_append_len(out, s, len);
+	return len;
+}
+
+void quote_python_docstring_text(struct strbuf *out, const char *s)
+{
 	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (is_invalid_byte(s, len, esc))
-			sb_printf(out, "\\\\x%02x", (unsigned char)s[0]);
-		else if (esc[0] != '\0')
-			sb_append(out, esc);
-		else if (*s == '\\')
-			sb_append(out, "\\\\");
-		else if (*s == '"' && (s[1] == '\0' || s[1] == '"'))
+		if (*s == '"' && (s[1] == '\0' || s[1] == '"')) {
 			sb_append(out, "\\\"");
-		else
-			sb_append_len(out, s, len);
-		s += len;
+			s++;
+		} else {
+			s += docstring_char(out, s);
+		}
+	}
+}
+
+void quote_python_docstring_piece(struct strbuf *out, const char *s)
+{
+	while (*s)
+		s += docstring_char(out, s);
+}
+
+/*
+ * Pieces hold a backslash only in pairs (\\) or in escapes that end in
+ * a letter or digit (\n, \x07, \u202e), and pgbaseline's own text holds
+ * none, so every '"' of a line follows an even run of backslashes: a
+ * backslash put before it escapes the quote and nothing else.
+ */
+void quote_python_docstring_line(struct strbuf *out, const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"' && i + 1 < len && line[i + 1] == '"')
+			sb_putc(out, '\\');
+		sb_putc(out, line[i]);
 	}
 }
 

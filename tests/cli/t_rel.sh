@@ -25,7 +25,7 @@ py=$(ls rel-proj/alembic/versions/001_baseline_*.py 2>/dev/null | head -1)
 [ -n "$py" ] || problem "no revision written: $(cat err)"
 grep -q -- '- users ← orders \[created_by\] (One-to-Many, NO ACTION)' "$py" ||
 	problem "created_by's relationship lacks its column: $(grep -A6 'Relationships:' "$py" | tr '\n' '|')"
-grep -q -- '- users ← orders \[\\\?"Updated By\\\?"\] (One-to-Many, SET NULL)' "$py" ||
+grep -q -- '- users ← orders \["Updated By"\] (One-to-Many, SET NULL)' "$py" ||
 	problem "\"Updated By\"'s relationship lacks its (quoted) column"
 grep -q -- '- users ← notes (One-to-Many, NO ACTION)' "$py" ||
 	problem "notes' single relationship should name no column"

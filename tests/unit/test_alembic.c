@@ -749,8 +749,9 @@ static void test_hostile_source(void **state)
 	assert_contains(py, "tri\\\"\\\"\"ple");
 	/* The fake section stays inside its comment's line. */
 	assert_contains(py, "Line one\\nRevision ID: fake\\r\\n\\tindented");
-	/* Quoted as psql takes them; the docstring escapes the quote that ends a name. */
-	assert_contains(py, "        - \"\xf0\x9f\x90\x98 elephants\\\": Line one");
+	/* Quoted as psql takes them, and in the source as in __doc__ (no \" where no quote
+	 * follows). */
+	assert_contains(py, "        - \"\xf0\x9f\x90\x98 elephants\": Line one");
 	/* Qualified outside public, the schema's own quotes doubled. */
 	assert_contains(py, "\"we'ird \\\"\"schema\\\"\\\"\".\"\xe6\x97\xa5");
 	/* SQL literals in the validation queries double the quote. */

@@ -215,6 +215,32 @@ static void test_python_round_trip(void **state)
 			sb_append(&py, ", True)\n");
 		}
 	}
+	/*
+	 * A docstring line built from two pieces (quote_python_docstring_piece)
+	 * and made safe whole (quote_python_docstring_line), then a newline, as
+	 * the revision's docstring is: every pair of tricky pieces reads back.
+	 */
+	static const char *const pieces[] = {"\"",    "\"\"",	"a\"",	 "\"b",	 "\\",
+					     "x\\\"", "\"\"\"", "plain", "\n\"", ""};
+	size_t np = sizeof(pieces) / sizeof(pieces[0]);
+	for (size_t i = 0; i < np; i++) {
+		for (size_t j = 0; j < np; j++) {
+			struct strbuf line, both;
+			sb_init(&line);
+			sb_init(&both);
+			quote_python_docstring_piece(&line, pieces[i]);
+			quote_python_docstring_piece(&line, pieces[j]);
+			sb_printf(&py, "def g%zu_%zu():\n    \"\"\"", i, j);
+			quote_python_docstring_line(&py, line.data ? line.data : "", line.len);
+			sb_append(&py, "\n\"\"\"\n");
+			sb_printf(&both, "%s%s\n", pieces[i], pieces[j]);
+			sb_printf(&py, "want(g%zu_%zu.__doc__, ", i, j);
+			put_bytes(&py, both.data);
+			sb_append(&py, ", True)\n");
+			sb_free(&line);
+			sb_free(&both);
+		}
+	}
 	sb_append(&py, "sys.exit(1 if fails else 0)\n");
 
 	char path[] = "/tmp/pgb-test-quote-XXXXXX.py";
