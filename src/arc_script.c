@@ -9,7 +9,7 @@
  */
 #include "pgarchive_int.h"
 
-#include "sqlident.h"
+#include "textquote.h"
 
 #include <string.h>
 
@@ -23,22 +23,6 @@ static void cut(struct strbuf *sb, struct arc_cuts *cuts, const struct arc_entry
 		cuts->v = xrealloc(cuts->v, cuts->cap * sizeof(*cuts->v));
 	}
 	cuts->v[cuts->n++] = (struct arc_cut){.off = sb->len, .e = e};
-}
-
-/* fmtId: quoted only when needed (sqlident.c asks the grammar's own keyword list). */
-static void put_ident(struct strbuf *sb, const char *name)
-{
-	if (!sqlident_needs_quotes(name)) {
-		sb_append(sb, name);
-		return;
-	}
-	sb_putc(sb, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			sb_putc(sb, '"');
-		sb_putc(sb, *p);
-	}
-	sb_putc(sb, '"');
 }
 
 /* sanitize_line: a header comment must stay on one line; NULL is "-". */
@@ -94,10 +78,10 @@ static bool object_description(struct strbuf *sb, const struct arc_entry *e)
 				strcmp(e->desc, "MATERIALIZED VIEW") == 0;
 		sb_printf(sb, "%s ", as_table ? "TABLE" : e->desc);
 		if (e->namespace && e->namespace[0]) {
-			put_ident(sb, e->namespace);
+			quote_sql_ident(sb, e->namespace);
 			sb_putc(sb, '.');
 		}
-		put_ident(sb, e->tag);
+		quote_sql_ident(sb, e->tag);
 		return true;
 	}
 	/* The signature is exactly what the DROP statement names. */
@@ -136,7 +120,7 @@ static void print_entry(struct strbuf *sb, struct arc_cuts *cuts, const struct a
 		if (object_description(&what, e)) {
 			cut(sb, cuts, e);
 			sb_printf(sb, "ALTER %s OWNER TO ", what.data);
-			put_ident(sb, e->owner);
+			quote_sql_ident(sb, e->owner);
 			sb_append(sb, ";\n\n");
 		}
 		sb_free(&what);
@@ -159,7 +143,7 @@ static void select_schema(struct strbuf *sb, struct arc_cuts *cuts, const struct
 		return;
 	cut(sb, cuts, NULL);
 	sb_append(sb, "SET search_path = ");
-	put_ident(sb, ns);
+	quote_sql_ident(sb, ns);
 	if (strcmp(ns, "pg_catalog") != 0)
 		sb_append(sb, ", pg_catalog");
 	sb_append(sb, ";\n\n");
@@ -180,14 +164,14 @@ static void select_storage(struct strbuf *sb, struct arc_cuts *cuts, const struc
 		if (e->tablespace[0] == '\0')
 			sb_append(sb, "''");
 		else
-			put_ident(sb, e->tablespace);
+			quote_sql_ident(sb, e->tablespace);
 		sb_append(sb, ";\n\n");
 		rs->tablespace = e->tablespace;
 	}
 	if (e->tableam && !(rs->tableam && strcmp(rs->tableam, e->tableam) == 0)) {
 		cut(sb, cuts, NULL);
 		sb_append(sb, "SET default_table_access_method = ");
-		put_ident(sb, e->tableam);
+		quote_sql_ident(sb, e->tableam);
 		sb_append(sb, ";\n\n");
 		rs->tableam = e->tableam;
 	}

@@ -31,16 +31,6 @@ static bool list_mentions(const struct ptrvec *pv, const char *col)
 }
 
 /* A foreign key of a table outside `victims` that refers to table t (to column col, or any). */
-static bool same_names(const struct ptrvec *x, const struct ptrvec *y)
-{
-	if (x->n != y->n)
-		return false;
-	for (size_t i = 0; i < x->n; i++)
-		if (strcmp(x->v[i], y->v[i]) != 0)
-			return false;
-	return true;
-}
-
 static struct constraint *fk_into(struct model *m, const struct table *t, const char *col,
 				  const struct ptrvec *key, const struct ptrvec *victims,
 				  struct table **from)
@@ -58,7 +48,7 @@ static struct constraint *fk_into(struct model *m, const struct table *t, const 
 			    strcmp(c->ref_table, t->h.name) == 0 &&
 			    strcmp(c->ref_schema, t->h.schema) == 0 &&
 			    (col == NULL || list_mentions(&c->ref_columns, col)) &&
-			    (key == NULL || same_names(&c->ref_columns, key))) {
+			    (key == NULL || build_strvec_eq(&c->ref_columns, key))) {
 				*from = o;
 				return c;
 			}
