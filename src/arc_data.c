@@ -248,7 +248,7 @@ struct data_sink {
 	const char *err; /* the decoder's message once it failed */
 };
 
-static bool sink_start(struct data_sink *s, enum arc_comp comp)
+static bool data_sink_start(struct data_sink *s, enum arc_comp comp)
 {
 	memset(s, 0, sizeof(*s));
 	s->comp = comp;
@@ -270,8 +270,8 @@ static bool sink_start(struct data_sink *s, enum arc_comp comp)
 }
 
 /* One step of the decoder: consume some of in[*used..n), produce into out. */
-static bool sink_step(struct data_sink *s, const unsigned char *in, size_t n, size_t *used,
-		      unsigned char *out, size_t *produced)
+static bool data_sink_step(struct data_sink *s, const unsigned char *in, size_t n, size_t *used,
+			   unsigned char *out, size_t *produced)
 {
 	if (s->comp == COMP_GZIP) {
 		s->zs.next_in = (Bytef *)(uintptr_t)(in + *used);
@@ -312,7 +312,7 @@ static bool sink_step(struct data_sink *s, const unsigned char *in, size_t n, si
 }
 
 /* Returns false when the compressed data is corrupt (s->err says how). */
-static bool sink_feed(struct data_sink *s, const void *p, size_t n)
+static bool data_sink_feed(struct data_sink *s, const void *p, size_t n)
 {
 	unsigned char out[ARC_CHUNK];
 	size_t used = 0;
@@ -326,7 +326,7 @@ static bool sink_feed(struct data_sink *s, const void *p, size_t n)
 		size_t produced = 0, used_before = used;
 		if (s->comp == COMP_GZIP && s->stream_end)
 			return true; /* pg_dump writes nothing after the stream */
-		if (!sink_step(s, p, n, &used, out, &produced))
+		if (!data_sink_step(s, p, n, &used, out, &produced))
 			return false;
 		if (produced == 0 && used == used_before && used < n) {
 			s->err = "the decoder makes no progress";
@@ -341,7 +341,7 @@ static bool sink_feed(struct data_sink *s, const void *p, size_t n)
 }
 
 /* The row count; false when a compressed stream stopped before its end. */
-static bool sink_finish(struct data_sink *s, long long *rows)
+static bool data_sink_finish(struct data_sink *s, long long *rows)
 {
 	bool ok = s->stream_end;
 
@@ -427,7 +427,7 @@ static bool custom_chunks(struct reader *r, struct data_sink *s)
 			size_t n = len > (long long)sizeof(buf) ? sizeof(buf) : (size_t)len;
 			if (!arc_rd_bytes(r, buf, n, "a data chunk"))
 				return false;
-			if (!sink_feed(s, buf, n))
+			if (!data_sink_feed(s, buf, n))
 				return arc_rd_fail(r, "corrupt compressed data: %s", s->err);
 			len -= (long long)n;
 		}
@@ -452,15 +452,15 @@ static bool custom_table_data(struct reader *r, struct pgarchive *ar, struct arc
 {
 	struct data_sink s;
 
-	if (!sink_start(&s, ar->comp)) {
+	if (!data_sink_start(&s, ar->comp)) {
 		long long ignored;
-		sink_finish(&s, &ignored);
+		data_sink_finish(&s, &ignored);
 		return arc_rd_fail(r, "cannot initialise the %s decoder", arc_comp_names[ar->comp]);
 	}
 	rc_begin(&s.rc, ar, e);
 	bool ok = custom_chunks(r, &s);
 	long long rows;
-	bool complete = sink_finish(&s, &rows);
+	bool complete = data_sink_finish(&s, &rows);
 	if (ok && !complete)
 		ok = arc_rd_fail(r, "truncated compressed data");
 	if (ok) {
@@ -716,15 +716,15 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	la_ssize_t n;
 	size_t len = strlen(name);
 
-	if (!sink_start(&s,
-			len > 3 && strcmp(name + len - 3, ".gz") == 0 ? COMP_GZIP : COMP_NONE)) {
+	if (!data_sink_start(&s, len > 3 && strcmp(name + len - 3, ".gz") == 0 ? COMP_GZIP
+									       : COMP_NONE)) {
 		diag_error(ar->d, arc_file_loc(ar->name), "cannot initialise zlib");
 		return false;
 	}
 	rc_begin(&s.rc, ar, e);
 	bool ok = true;
 	while ((n = archive_read_data(t, buf, sizeof(buf))) > 0) {
-		if (!sink_feed(&s, buf, (size_t)n)) {
+		if (!data_sink_feed(&s, buf, (size_t)n)) {
 			diag_error(ar->d, arc_file_loc(ar->name),
 				   "corrupt compressed data in %s: %s", name, s.err);
 			ok = false;
@@ -734,7 +734,7 @@ static bool tar_table_data(struct pgarchive *ar, struct archive *t, struct arc_e
 	if (ok && n < 0)
 		ok = tar_fail(ar, t, "cannot read the data of a table");
 	long long rows;
-	bool complete = sink_finish(&s, &rows);
+	bool complete = data_sink_finish(&s, &rows);
 	if (ok && !complete) {
 		diag_error(ar->d, arc_file_loc(ar->name), "truncated compressed data in %s", name);
 		ok = false;
