@@ -62,6 +62,19 @@ const char *build_rv_schema(struct builder *b, const RangeVar *rv);
 struct table *build_find_table(struct builder *b, const RangeVar *rv);
 /* Split a qualified name list (String nodes) into schema (may be NULL) and name. */
 void build_qualname(struct builder *b, const List *names, const char **schema, const char **name);
+/*
+ * A COLLATE clause as one name whoever wrote it: "schema.name" for the
+ * dump's own collations (an unqualified one resolved through search_path),
+ * the bare name for pg_catalog's ("C", written pg_catalog."C" by pg_dump),
+ * and NULL for COLLATE "default", which pg_dump never writes back.
+ */
+const char *build_collation(struct builder *b, const CollateClause *cc);
+/*
+ * The schema of search_path in which a function `name` the model holds is
+ * found first, as PostgreSQL resolves an unqualified name; NULL when none
+ * is (pg_catalog's own, or one pgbaseline does not know).
+ */
+const char *build_function_schema(struct builder *b, const char *name);
 /* Equal strings (both NULL counts); equal lists of strings. */
 bool build_str_eq(const char *x, const char *y);
 bool build_strvec_eq(const struct ptrvec *x, const struct ptrvec *y);

@@ -291,12 +291,8 @@ static void create_domain(struct builder *b, const CreateDomainStmt *ds)
 		return;
 	model_note_domain(b->m, t);
 	t->base_type = typefmt_format(b, ds->typeName);
-	if (ds->collClause && list_length(ds->collClause->collname) > 0) {
-		const char *schema, *name;
-		build_qualname(b, ds->collClause->collname, &schema, &name);
-		t->collation =
-		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
-	}
+	if (ds->collClause)
+		t->collation = build_collation(b, ds->collClause);
 	foreach (lc, ds->constraints)
 		if (IS_NODE(lfirst(lc), Constraint))
 			add_domain_constraint(b, t, lfirst(lc));
@@ -569,6 +565,9 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 	tr->for_each_row = ts->row;
 	const char *fschema, *fname;
 	build_qualname(b, ts->funcname, &fschema, &fname);
+	if (fschema ==
+	    NULL) /* resolved as the server resolves it: pg_dump 15 prints it qualified */
+		fschema = build_function_schema(b, fname);
 	tr->function = arena_printf(b->a, "%s%s%s(%s)", fschema ? fschema : "", fschema ? "." : "",
 				    fname ? fname : "?", trigger_arguments(b, ts));
 	tr->when = build_expr(b, ts->whenClause);

@@ -848,12 +848,8 @@ static void add_column_def(struct builder *b, struct table *t, const ColumnDef *
 		make_serial(b, t, col, serial);
 	if (cd->is_not_null)
 		col->not_null = true;
-	if (cd->collClause && list_length(cd->collClause->collname) > 0) {
-		const char *schema, *name;
-		build_qualname(b, cd->collClause->collname, &schema, &name);
-		col->collation =
-		    schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
-	}
+	if (cd->collClause)
+		col->collation = build_collation(b, cd->collClause);
 	apply_column_options(b, t, col, cd);
 }
 

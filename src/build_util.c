@@ -233,3 +233,33 @@ const char *build_nextval_default(struct builder *b, const char *schema, const c
 	sb_free(&sb);
 	return r;
 }
+
+const char *build_collation(struct builder *b, const CollateClause *cc)
+{
+	const char *schema, *name;
+
+	if (list_length(cc->collname) == 0)
+		return NULL;
+	build_qualname(b, cc->collname, &schema, &name);
+	if (name == NULL)
+		return NULL;
+	/* An unqualified name is the dump's own collation when search_path finds one. */
+	for (int i = 0; schema == NULL && i < b->n_search_path; i++)
+		if (model_find_object(b->m, OBJ_COLLATION, b->search_path[i], name, NULL))
+			schema = b->search_path[i];
+	if (schema != NULL && strcmp(schema, "pg_catalog") == 0)
+		schema = NULL; /* pg_catalog's, as format_type() spells its types: "C", not
+				  pg_catalog.C */
+	/* COLLATE "default" is the type's own collation: the catalog keeps none to show. */
+	if (schema == NULL && strcmp(name, "default") == 0)
+		return NULL;
+	return schema ? arena_printf(b->a, "%s.%s", schema, name) : arena_strdup(b->a, name);
+}
+
+const char *build_function_schema(struct builder *b, const char *name)
+{
+	for (int i = 0; name && i < b->n_search_path; i++)
+		if (model_find_function(b->m, b->search_path[i], name, NULL))
+			return b->search_path[i];
+	return NULL;
+}

@@ -85,7 +85,7 @@ Existing Schema:
               metadata: jsonb NOT NULL DEFAULT '{}'::jsonb
               tags: text[] NULL
               weight_grams: integer NULL
-              shipping_class: "char\" NULL DEFAULT 's'::"char\"
+              shipping_class: "char" NULL DEFAULT 's'::"char"
               volume_ml: integer NULL
                   GENERATED ALWAYS AS (weight_grams * 2) STORED
           Constraints: PK(id), FK(category_id) → categories.id SET NULL,
