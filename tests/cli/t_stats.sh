@@ -16,7 +16,7 @@ begin "--stats: a quoted name holding a line feed (COPY ... CSV quotes it) is on
 printf 'table,rows\n"public.""new\nline""",123456\npublic.plain,7\n' >stats-nl.csv
 stats_run st1 baseline --init --stats ../stats-nl.csv ../stats-nl.sql
 status 0
-grep -qF '"new\nline\": ~123K records' st1/alembic/versions/*_baseline_existing_schema.py ||
+grep -qF '"new\nline": ~123K records' st1/alembic/versions/*_baseline_existing_schema.py ||
 	problem "the row count of \"new<LF>line\" was not read"
 grep -q 'plain: 7 records' st1/alembic/versions/*_baseline_existing_schema.py ||
 	problem "the row count of plain was not read"
