@@ -239,7 +239,8 @@ void fingerprint_lines(const struct model *m, struct ptrvec *out)
 	}
 	for (size_t i = 0; i < m->extensions.n; i++) {
 		const struct extension *e = m->extensions.v[i];
-		if (e->h.included)
+		/* Every database has plpgsql; pg_dump before 11 writes it, later ones do not. */
+		if (e->h.included && strcmp(e->h.name, "plpgsql") != 0)
 			add_line(out, "extension", e->h.name, e->h.schema, END);
 	}
 	for (size_t i = 0; i < m->tables.n; i++)

@@ -84,6 +84,32 @@ static void test_changes_with_shape(void **state)
 	model_free(b);
 }
 
+/*
+ * pg_dump before 11 writes CREATE EXTENSION plpgsql, later versions do not:
+ * every database has it, so it does not tell two schemas apart.  Another
+ * extension does (the look-alike).
+ */
+static void test_plpgsql_is_every_database(void **state)
+{
+	static const char old_sql[] =
+	    "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;\n"
+	    "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';\n"
+	    "CREATE TABLE public.t (id integer);\n";
+	static const char new_sql[] = "CREATE TABLE public.t (id integer);\n";
+	static const char ext_sql[] = "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;\n"
+				      "CREATE TABLE public.t (id integer);\n";
+	struct model *a = model_of(old_sql), *b = model_of(new_sql), *c = model_of(ext_sql);
+	char fa[FINGERPRINT_LEN], fb[FINGERPRINT_LEN], fc[FINGERPRINT_LEN];
+	assert_true(fingerprint_model(a, fa));
+	assert_true(fingerprint_model(b, fb));
+	assert_true(fingerprint_model(c, fc));
+	assert_string_equal(fa, fb);
+	assert_string_not_equal(fb, fc);
+	model_free(a);
+	model_free(b);
+	model_free(c);
+}
+
 static void test_diff_names_the_difference(void **state)
 {
 	struct model *a = model_of(base_sql), *b = model_of(other_sql);
@@ -291,6 +317,7 @@ int main(void)
 	    cmocka_unit_test(test_format),
 	    cmocka_unit_test(test_stable_under_order_and_documentation),
 	    cmocka_unit_test(test_changes_with_shape),
+	    cmocka_unit_test(test_plpgsql_is_every_database),
 	    cmocka_unit_test(test_diff_names_the_difference),
 	    cmocka_unit_test(test_filter_changes_fingerprint),
 	    cmocka_unit_test(test_escapes_separators),
