@@ -80,3 +80,15 @@ status 0
 json "[i['keys'] for t in d['tables'] for i in t['indexes'] if t['name'] == 'p'] == [[{'column': 'New V', 'order': 'DESC'}, {'expression': 'lower(\"New V\")'}]]"
 json "[i['columns'] for t in d['tables'] for i in t['indexes'] if t['name'] == 'p1'] == [['\"New V\" DESC', 'lower(\"New V\")']]"
 end
+
+begin "keys: LIKE ... INCLUDING ALL copies the keys of the source's indexes and exclusion constraints"
+cat >keys-like.sql <<'EOF'
+CREATE TABLE public.src (id integer, "V" text, r int4range, EXCLUDE USING gist (r WITH &&));
+CREATE INDEX src_v ON public.src USING btree ("V" DESC NULLS LAST, lower("V"));
+CREATE TABLE public.dst (LIKE public.src INCLUDING ALL);
+EOF
+run inspect keys-like.sql --format json
+status 0
+json "[i['keys'] for t in d['tables'] for i in t['indexes'] if t['name'] == 'dst'] == [[{'column': 'V', 'order': 'DESC', 'nulls': 'LAST'}, {'expression': 'lower(\"V\")'}]]"
+json "[c['keys'] for t in d['tables'] for c in t['exclusion_constraints'] if t['name'] == 'dst'] == [[{'column': 'r', 'operator': '&&'}]]"
+end
