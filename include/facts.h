@@ -120,6 +120,16 @@ void facts_put_sql(struct strbuf *sb, const struct fact *f, size_t n, facts_put_
 void facts_put_name(struct strbuf *sb, const char *name);
 /* schema.name, each part as facts_put_name() writes it; schema may be NULL (then no "."). */
 void facts_put_qualified(struct strbuf *sb, const char *schema, const char *name);
+/*
+ * One index key as pg_get_indexdef prints it: the column as facts_put_name()
+ * writes it, or the expression (in parentheses unless it looks like a
+ * function call), then COLLATE, the operator class with its parameters,
+ * DESC and NULLS FIRST/LAST; an exclusion's key adds " WITH op".
+ */
+void facts_put_index_key(struct strbuf *sb, const struct index_key *k);
+/* The keys of pv (struct index_key *), each as facts_put_index_key() writes it, separated
+ * by ", ". */
+void facts_put_index_keys(struct strbuf *sb, const struct ptrvec *pv);
 /* The names of pv (char *), each as facts_put_name() writes it, separated by ", ". */
 void facts_put_names(struct strbuf *sb, const struct ptrvec *pv);
 /* An INHERITS parent as the model keeps it, one "schema.table" string, with each part as

@@ -98,10 +98,32 @@ enum con_kind {
 	CON_EXCLUSION,
 };
 
+/*
+ * One key of an index or exclusion constraint, as written: a column by
+ * name or an expression (deparsed), with what differs from the defaults.
+ * Outputs render it with facts_put_index_key().
+ */
+enum key_nulls { KEY_NULLS_DEFAULT, KEY_NULLS_FIRST, KEY_NULLS_LAST };
+struct index_key {
+	const char *column;	      /* the column's name, or NULL for an expression */
+	const char *expression;	      /* the expression, deparsed, or NULL for a column */
+	bool parens;		      /* pg_get_indexdef wraps the expression in parentheses */
+	const char *collation_schema; /* or NULL */
+	const char *collation;	      /* as written, or NULL */
+	const char *opclass_schema;   /* or NULL */
+	const char *opclass;	      /* operator class as written, or NULL */
+	const char **opclass_params;  /* name, value, name, value...: 2 * n_opclass_params */
+	size_t n_opclass_params;
+	bool desc;
+	enum key_nulls nulls; /* only when not the default for the order (LAST asc, FIRST desc) */
+	const char *op;	      /* exclusion: the operator after WITH, else NULL */
+};
+
 struct constraint {
 	const char *name;
 	enum con_kind kind;
 	struct ptrvec columns; /* char *: key columns (PK, UNIQUE, FK); exclusion: "elem WITH op" */
+	struct ptrvec keys;    /* struct index_key *: exclusion's elements */
 	struct ptrvec include; /* char *: INCLUDE columns of PK/UNIQUE */
 	/* foreign keys */
 	const char *ref_schema;
@@ -132,7 +154,8 @@ struct index {
 	bool unique;
 	bool nulls_not_distinct;
 	const char *method;	/* "btree", "gin", ... */
-	struct ptrvec columns;	/* char *: column name or (expression), with opclass/order */
+	struct ptrvec columns;	/* char *: column name or expression, for matching by name */
+	struct ptrvec keys;	/* struct index_key *: what outputs show */
 	struct ptrvec include;	/* char * */
 	const char *where;	/* partial index predicate, deparsed, or NULL */
 	const char *constraint; /* name of the PK/UNIQUE/EXCLUDE constraint it backs, or NULL */

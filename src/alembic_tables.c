@@ -140,6 +140,21 @@ static const struct table *part_table(const struct tinfo *ti, size_t j)
  * PK(id), UNIQUE(email, username), FK(user_id) → users.id CASCADE.
  */
 
+/* Index keys (struct index_key *), each as facts_put_index_key() writes it, separated by ", ". */
+static void put_keys(struct strbuf *sb, const struct ptrvec *keys)
+{
+	struct strbuf k;
+	sb_init(&k);
+	for (size_t i = 0; i < keys->n; i++) {
+		if (i > 0)
+			doc_put(sb, ", ");
+		sb_reset(&k);
+		facts_put_index_key(&k, keys->v[i]);
+		doc_putq(sb, k.data);
+	}
+	sb_free(&k);
+}
+
 static void put_flags(struct strbuf *sb, const struct constraint *c)
 {
 	struct fact f[FACTS_MAX];
@@ -212,7 +227,7 @@ static void put_constraint(struct strbuf *sb, const struct table *t, const struc
 			doc_put(sb, " ");
 		}
 		doc_put(sb, "(");
-		doc_put_list(sb, &c->columns);
+		put_keys(sb, &c->keys);
 		doc_put(sb, ")");
 		if (c->where != NULL) {
 			doc_put(sb, " WHERE (");
@@ -259,7 +274,7 @@ void doc_put_index_detail(struct strbuf *sb, const struct index *ix, size_t *spl
 	put_index_label(sb, ix);
 	*split = sb->len;
 	doc_put(sb, ": ");
-	doc_put_list(sb, &ix->columns);
+	put_keys(sb, &ix->keys);
 	struct fact f[FACTS_MAX];
 	facts_put_sql(sb, f, facts_index_tail(ix, f), doc_putq, doc_putq);
 	if (ix->h.comment != NULL) {

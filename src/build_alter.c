@@ -29,6 +29,7 @@ static void clone_foreign_key(struct builder *b, struct table *part, const struc
 	c->columns = saved.columns;
 	c->include = saved.include;
 	c->ref_columns = saved.ref_columns;
+	c->keys = saved.keys;
 	for (size_t i = 0; i < fk->columns.n; i++)
 		ptrvec_push(&c->columns, fk->columns.v[i]);
 	for (size_t i = 0; i < fk->ref_columns.n; i++)
@@ -103,6 +104,8 @@ static void clone_index(struct builder *b, struct table *part, const struct inde
 	ci->h.owner = part->h.owner;
 	for (size_t i = 0; i < pi->columns.n; i++)
 		ptrvec_push(&ci->columns, pi->columns.v[i]);
+	for (size_t i = 0; i < pi->keys.n; i++)
+		ptrvec_push(&ci->keys, build_copy_key(b, pi->keys.v[i]));
 	for (size_t i = 0; i < pi->include.n; i++)
 		ptrvec_push(&ci->include, pi->include.v[i]);
 	for (size_t i = 0; i < pi->colnames.n; i++)
@@ -183,6 +186,8 @@ static void clone_key(struct builder *b, struct table *part, const struct constr
 		ptrvec_push(&ck->columns, pk->columns.v[i]);
 	for (size_t i = 0; i < pk->include.n; i++)
 		ptrvec_push(&ck->include, pk->include.v[i]);
+	for (size_t i = 0; i < pk->keys.n; i++)
+		ptrvec_push(&ck->keys, build_copy_key(b, pk->keys.v[i]));
 	for (size_t i = 0; pk->kind == CON_PRIMARY && i < pk->columns.n; i++) {
 		struct column *col = table_find_column(part, pk->columns.v[i]);
 		if (col)
@@ -879,9 +884,11 @@ void build_index(struct builder *b, const IndexStmt *is)
 										: "btree");
 	foreach (lc, is->indexParams) {
 		const Node *n = lfirst(lc);
-		if (IsA(n, IndexElem))
+		if (IsA(n, IndexElem)) {
 			ptrvec_push(&ix->columns,
 				    (void *)format_index_elem(b, (const IndexElem *)n));
+			ptrvec_push(&ix->keys, build_index_key(b, (const IndexElem *)n));
+		}
 	}
 	foreach (lc, is->indexIncludingParams) {
 		const Node *n = lfirst(lc);

@@ -147,6 +147,11 @@ const char *build_expr(struct builder *b, const Node *expr);
 /* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
 const char *build_key_expr(struct builder *b, const Node *expr);
 
+/* One index or exclusion key as the model keeps it (struct index_key), in the arena. */
+struct index_key *build_index_key(struct builder *b, const IndexElem *ie);
+/* A copy of k in the arena (a partition's index or constraint renames its own). */
+struct index_key *build_copy_key(struct builder *b, const struct index_key *k);
+
 /* typefmt.c: a TypeName as format_type() prints it. */
 char *typefmt_format(struct builder *b, const TypeName *tn);
 

@@ -193,6 +193,17 @@ static void rename_in(struct ptrvec *names, const char *from, const char *to)
 			names->v[i] = (void *)to;
 }
 
+/* The keys that name column from, or mention it in an expression, name to. */
+static void rename_keys(struct builder *b, struct ptrvec *keys, const char *from, const char *to)
+{
+	for (size_t k = 0; k < keys->n; k++) {
+		struct index_key *key = keys->v[k];
+		if (key->column && strcmp(key->column, from) == 0)
+			key->column = arena_strdup(b->a, to);
+		key->expression = rename_refs(b, key->expression, from, to);
+	}
+}
+
 /* RENAME COLUMN: on t and every table below that has it, with what lists it by name. */
 static void rename_column(struct builder *b, struct table *t, const char *from, const char *to)
 {
@@ -212,6 +223,7 @@ static void rename_column(struct builder *b, struct table *t, const char *from, 
 			rename_in(&c->include, from, col->name);
 			for (size_t k = 0; c->kind == CON_EXCLUSION && k < c->columns.n; k++)
 				c->columns.v[k] = (void *)rename_refs(b, c->columns.v[k], from, to);
+			rename_keys(b, &c->keys, from, to);
 			c->expression = rename_refs(b, c->expression, from, to);
 			c->where = rename_refs(b, c->where, from, to);
 		}
@@ -221,6 +233,7 @@ static void rename_column(struct builder *b, struct table *t, const char *from, 
 			for (size_t k = 0; k < ix->columns.n; k++)
 				ix->columns.v[k] =
 				    (void *)rename_refs(b, ix->columns.v[k], from, to);
+			rename_keys(b, &ix->keys, from, to);
 			ix->where = rename_refs(b, ix->where, from, to);
 		}
 		for (size_t j = 0; j < x->columns.n; j++) {

@@ -304,13 +304,16 @@ static void add_exclusion_elements(struct builder *b, struct constraint *con, co
 		const Node *elem = linitial((const List *)pair);
 		const Node *ops = lsecond((const List *)pair);
 		const char *col = "?";
-		if (IsA(elem, IndexElem)) {
-			const IndexElem *ie = (const IndexElem *)elem;
-			col = ie->name && ie->name[0] ? ie->name : build_key_expr(b, ie->expr);
-		}
 		const char *op = "?";
 		if (ops && IsA(ops, List) && list_length((const List *)ops) > 0)
 			op = node_string(llast((const List *)ops));
+		if (IsA(elem, IndexElem)) {
+			const IndexElem *ie = (const IndexElem *)elem;
+			col = ie->name && ie->name[0] ? ie->name : build_key_expr(b, ie->expr);
+			struct index_key *k = build_index_key(b, ie);
+			k->op = op ? arena_strdup(b->a, op) : "?";
+			ptrvec_push(&con->keys, k);
+		}
 		ptrvec_push(&con->columns, arena_printf(b->a, "%s WITH %s", col, op ? op : "?"));
 	}
 }
@@ -933,6 +936,84 @@ const char *build_key_expr(struct builder *b, const Node *expr)
 		return arena_strdup(b->a, node_string(linitial(((const ColumnRef *)expr)->fields)));
 	const char *text = build_expr(b, expr);
 	return looks_like_function(expr) ? text : arena_printf(b->a, "(%s)", text);
+}
+
+/* An operator class parameter's value as its text: 32, 'x', true. */
+static const char *opclass_param_value(struct builder *b, const Node *arg)
+{
+	if (arg == NULL)
+		return NULL;
+	switch (nodeTag(arg)) {
+	case T_Integer:
+		return arena_printf(b->a, "%d", ((const Integer *)arg)->ival);
+	case T_Float:
+		return arena_strdup(b->a, ((const Float *)arg)->fval);
+	case T_Boolean:
+		return ((const Boolean *)arg)->boolval ? "true" : "false";
+	case T_String:
+		return arena_strdup(b->a, ((const String *)arg)->sval);
+	case T_TypeName:
+		return typefmt_format(b, (const TypeName *)arg);
+	default:
+		return "?";
+	}
+}
+
+struct index_key *build_index_key(struct builder *b, const IndexElem *ie)
+{
+	struct index_key *k = arena_alloc(b->a, sizeof(*k));
+	memset(k, 0, sizeof(*k));
+	const Node *e = ie->expr;
+	if (ie->name && ie->name[0])
+		k->column = arena_strdup(b->a, ie->name);
+	else if (e && IsA(e, ColumnRef) && list_length(((const ColumnRef *)e)->fields) == 1 &&
+		 node_is_string(linitial(((const ColumnRef *)e)->fields)))
+		k->column =
+		    arena_strdup(b->a, node_string(linitial(((const ColumnRef *)e)->fields)));
+	else {
+		k->expression = build_expr(b, e);
+		k->parens = !looks_like_function(e);
+	}
+	/* The parse tree goes with the statement: the model keeps copies. */
+	if (ie->collation != NIL) {
+		build_qualname(b, ie->collation, &k->collation_schema, &k->collation);
+		k->collation_schema = arena_strdup(b->a, k->collation_schema);
+		k->collation = arena_strdup(b->a, k->collation);
+	}
+	if (ie->opclass != NIL) {
+		build_qualname(b, ie->opclass, &k->opclass_schema, &k->opclass);
+		k->opclass_schema = arena_strdup(b->a, k->opclass_schema);
+		k->opclass = arena_strdup(b->a, k->opclass);
+	}
+	int n = list_length(ie->opclassopts);
+	if (n > 0) {
+		k->opclass_params = arena_alloc(b->a, 2 * (size_t)n * sizeof(*k->opclass_params));
+		ListCell *lc;
+		foreach (lc, ie->opclassopts) {
+			const Node *o = lfirst(lc);
+			if (!IsA(o, DefElem))
+				continue;
+			const DefElem *d = (const DefElem *)o;
+			k->opclass_params[2 * k->n_opclass_params] = arena_strdup(b->a, d->defname);
+			k->opclass_params[2 * k->n_opclass_params + 1] =
+			    opclass_param_value(b, d->arg);
+			k->n_opclass_params++;
+		}
+	}
+	k->desc = ie->ordering == SORTBY_DESC;
+	/* NULLS LAST is ASC's default, NULLS FIRST DESC's: kept only when it differs. */
+	if (ie->nulls_ordering == SORTBY_NULLS_FIRST && !k->desc)
+		k->nulls = KEY_NULLS_FIRST;
+	else if (ie->nulls_ordering == SORTBY_NULLS_LAST && k->desc)
+		k->nulls = KEY_NULLS_LAST;
+	return k;
+}
+
+struct index_key *build_copy_key(struct builder *b, const struct index_key *k)
+{
+	struct index_key *c = arena_alloc(b->a, sizeof(*c));
+	*c = *k;
+	return c;
 }
 
 static const char *format_partition_key(struct builder *b, const PartitionSpec *ps)

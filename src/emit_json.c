@@ -5,6 +5,7 @@
  *	  documented order (JSON_PRESERVE_ORDER), so output is byte-stable.
  */
 #include "emit.h"
+#include "facts.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -85,13 +86,77 @@ static json_t *jcolumn(const struct column *c)
 	return o;
 }
 
+/* One key as facts_put_index_key() renders it, or its schema.name part alone. */
+static json_t *jrendered(void (*put)(struct strbuf *, const char *, const char *),
+			 const char *schema, const char *name)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	put(&sb, schema, name);
+	json_t *j = JSTR(sb.data);
+	sb_free(&sb);
+	return j;
+}
+
+/* Each key as pg_get_indexdef prints it: what "columns" and "elements" hold. */
+static json_t *jkey_texts(const struct ptrvec *keys)
+{
+	json_t *a = json_array();
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < keys->n; i++) {
+		sb_reset(&sb);
+		facts_put_index_key(&sb, keys->v[i]);
+		json_array_append_new(a, JSTR(sb.data));
+	}
+	sb_free(&sb);
+	return a;
+}
+
+/* {"column": name} or {"expression": sql}, with what differs from the defaults. */
+static json_t *jkeys(const struct ptrvec *keys)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < keys->n; i++) {
+		const struct index_key *k = keys->v[i];
+		json_t *o = json_object();
+		if (k->column != NULL)
+			set(o, "column", JSTR(k->column));
+		else
+			set(o, "expression", JSTR(k->expression));
+		if (k->collation != NULL)
+			set(o, "collation",
+			    jrendered(facts_put_qualified, k->collation_schema, k->collation));
+		if (k->opclass != NULL)
+			set(o, "opclass",
+			    jrendered(facts_put_qualified, k->opclass_schema, k->opclass));
+		if (k->n_opclass_params > 0) {
+			json_t *p = json_object();
+			for (size_t j = 0; j < k->n_opclass_params; j++)
+				set(p, k->opclass_params[2 * j],
+				    JSTR(k->opclass_params[2 * j + 1]));
+			set(o, "opclass_parameters", p);
+		}
+		if (k->desc)
+			set(o, "order", json_string("DESC"));
+		if (k->nulls != KEY_NULLS_DEFAULT)
+			set(o, "nulls",
+			    json_string(k->nulls == KEY_NULLS_FIRST ? "FIRST" : "LAST"));
+		if (k->op != NULL)
+			set(o, "operator", JSTR(k->op));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *jindex(const struct index *ix)
 {
 	json_t *o = json_object();
 	set(o, "name", JSTR(ix->h.name));
 	set(o, "unique", json_boolean(ix->unique));
 	set(o, "method", JSTR(ix->method));
-	set(o, "columns", jstrings(&ix->columns));
+	set(o, "columns", jkey_texts(&ix->keys));
+	set(o, "keys", jkeys(&ix->keys));
 	set(o, "include", jstrings(&ix->include));
 	set(o, "where", JSTR(ix->where));
 	set(o, "nulls_not_distinct", json_boolean(ix->nulls_not_distinct));
@@ -166,7 +231,8 @@ static void add_constraints(json_t *o, const struct table *t)
 			x = json_object();
 			set(x, "name", JSTR(c->name));
 			set(x, "method", JSTR(c->method));
-			set(x, "elements", jstrings(&c->columns));
+			set(x, "elements", jkey_texts(&c->keys));
+			set(x, "keys", jkeys(&c->keys));
 			set(x, "where", JSTR(c->where));
 			json_array_append_new(exs, x);
 			break;

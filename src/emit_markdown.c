@@ -186,6 +186,21 @@ static void md_code_list(struct sink *out, const struct ptrvec *pv, enum md_ctx 
 	}
 }
 
+/* Index keys (struct index_key *), each as facts_put_index_key() writes it, as code. */
+static void md_key_list(struct sink *out, const struct ptrvec *keys, enum md_ctx ctx)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < keys->n; i++) {
+		if (i > 0)
+			sink_puts(out, ", ");
+		sb_reset(&sb);
+		facts_put_index_key(&sb, keys->v[i]);
+		md_code(out, sb.data, ctx);
+	}
+	sb_free(&sb);
+}
+
 /* The same for a list of names, each quoted when psql needs it. */
 static void md_name_list(struct sink *out, const struct ptrvec *pv, enum md_ctx ctx)
 {
@@ -611,7 +626,7 @@ static void write_exclusion(struct sink *out, const struct constraint *c)
 		md_code(out, c->method, MD_BLOCK);
 	}
 	sink_puts(out, " (");
-	md_code_list(out, &c->columns, MD_BLOCK);
+	md_key_list(out, &c->keys, MD_BLOCK);
 	sink_putc(out, ')');
 }
 
@@ -659,7 +674,7 @@ static void write_index(struct sink *out, const struct index *ix, const char *in
 		md_code(out, facts_index_method(ix), MD_BLOCK);
 	}
 	sink_puts(out, " (");
-	md_code_list(out, &ix->columns, MD_BLOCK);
+	md_key_list(out, &ix->keys, MD_BLOCK);
 	sink_putc(out, ')');
 	struct fact f[FACTS_MAX];
 	md_clauses(out, f, facts_index_tail(ix, f), " ");

@@ -424,7 +424,7 @@ static void append_exclusion(struct strbuf *sb, const struct constraint *c)
 	if (c->method != NULL)
 		sb_printf(sb, " USING %s", c->method);
 	sb_append(sb, " (");
-	append_list(sb, &c->columns);
+	facts_put_index_keys(sb, &c->keys);
 	sb_putc(sb, ')');
 	append_constraint_tail(sb, c);
 }
@@ -437,7 +437,7 @@ static void append_index(struct strbuf *sb, const struct index *ix)
 	if (facts_index_method(ix) != NULL)
 		sb_printf(sb, " USING %s", facts_index_method(ix));
 	sb_append(sb, " (");
-	append_list(sb, &ix->columns);
+	facts_put_index_keys(sb, &ix->keys);
 	sb_putc(sb, ')');
 	struct fact f[FACTS_MAX];
 	facts_put_sql(sb, f, facts_index_tail(ix, f), sb_append, facts_put_name);

@@ -47,6 +47,7 @@ static void free_table(struct table *t)
 		ptrvec_free(&c->columns);
 		ptrvec_free(&c->include);
 		ptrvec_free(&c->ref_columns);
+		ptrvec_free(&c->keys);
 	}
 	for (size_t i = 0; i < t->policies.n; i++)
 		ptrvec_free(&((struct policy *)t->policies.v[i])->roles);
@@ -99,12 +100,13 @@ void model_free(struct model *m)
 	size_t type_vecs[] = {offsetof(struct pgtype, h.grants), offsetof(struct pgtype, labels),
 			      offsetof(struct pgtype, attributes), offsetof(struct pgtype, checks)};
 	size_t index_vecs[] = {offsetof(struct index, h.grants), offsetof(struct index, columns),
-			       offsetof(struct index, include), offsetof(struct index, colnames)};
+			       offsetof(struct index, include), offsetof(struct index, colnames),
+			       offsetof(struct index, keys)};
 	free_lists(&m->views, view_vecs, 3);
 	for (size_t i = 0; i < m->types.n; i++)
 		strmap_free(((struct pgtype *)m->types.v[i])->label_ix);
 	free_lists(&m->types, type_vecs, 4);
-	free_lists(&m->indexes, index_vecs, 4);
+	free_lists(&m->indexes, index_vecs, 5);
 	free_lists(&m->schemas, hdr_grants, 1); /* objhdr is first in every object */
 	free_lists(&m->extensions, hdr_grants, 1);
 	free_lists(&m->sequences, hdr_grants, 1);
@@ -323,6 +325,7 @@ static void free_index(struct index *ix)
 	ptrvec_free(&ix->columns);
 	ptrvec_free(&ix->include);
 	ptrvec_free(&ix->colnames);
+	ptrvec_free(&ix->keys);
 }
 
 void model_drop_index(struct model *m, struct index *ix)
@@ -405,6 +408,7 @@ void table_drop_constraint(struct model *m, struct table *t, struct constraint *
 	ptrvec_free(&c->columns);
 	ptrvec_free(&c->include);
 	ptrvec_free(&c->ref_columns);
+	ptrvec_free(&c->keys);
 }
 
 void table_names_changed(struct table *t)

@@ -73,7 +73,7 @@ status 0
 if ! "$PY" - alembic/versions/001_baseline_*.py >doc.err 2>&1 <<'EOF'; then
 import ast, sys
 doc = ast.get_docstring(ast.parse(open(sys.argv[1], encoding="utf-8").read()), clean=False)
-want = [" ,: leading: integer NULL", ",: leading, trailing ,: ", ", : starts like a separator"]
+want = [" ,: leading: integer NULL", '" ,: leading", "trailing ,: "', ", : starts like a separator"]
 missing = [w for w in want if w not in doc]
 if missing:
     print("__doc__ lacks %r" % missing)

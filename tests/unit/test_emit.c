@@ -58,6 +58,16 @@ static void push_str(struct model *m, struct ptrvec *pv, const char *s)
 	ptrvec_push(pv, arena_strdup(m->arena, s));
 }
 
+/* An index key: a column (expression NULL) or an expression (column NULL). */
+static void push_key(struct model *m, struct ptrvec *pv, const char *column, const char *expression)
+{
+	struct index_key *k = arena_alloc(m->arena, sizeof(*k));
+	memset(k, 0, sizeof(*k));
+	k->column = column ? arena_strdup(m->arena, column) : NULL;
+	k->expression = expression ? arena_strdup(m->arena, expression) : NULL;
+	ptrvec_push(pv, k);
+}
+
 static struct column *add_column(struct model *m, struct table *t, const char *name,
 				 const char *type, bool not_null)
 {
@@ -96,6 +106,7 @@ static void build_users(struct model *m)
 	ix->table = "users";
 	ix->method = "gin";
 	push_str(m, &ix->columns, "metadata");
+	push_key(m, &ix->keys, "metadata", NULL);
 	ix->where = "(metadata IS NOT NULL)";
 	ptrvec_push(&t->indexes, ix);
 	struct index *ux = model_add_index(m, "public", "ux_users_lower_email");
@@ -103,6 +114,7 @@ static void build_users(struct model *m)
 	ux->unique = true;
 	ux->method = "btree";
 	push_str(m, &ux->columns, "lower(email)");
+	push_key(m, &ux->keys, NULL, "lower(email)");
 	ptrvec_push(&t->indexes, ux);
 }
 
