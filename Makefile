@@ -171,7 +171,8 @@ dist: $(DIST) $(STATIC) $(DEB)
 	cd $(BUILD) && sha256sum $(notdir $(DIST)) $(notdir $(STATIC)) $(notdir $(DEB)) >SHA256SUMS
 	@cat $(BUILD)/SHA256SUMS
 
-$(DIST): $(DEPS_OK)
+# Made again each time (cheap, and the same bytes for the same HEAD): never a stale tarball.
+$(DIST): $(DEPS_OK) FORCE
 	@git rev-parse --verify -q HEAD >/dev/null || \
 	    { echo "make dist: needs a git checkout (the tarball is HEAD's files)" >&2; exit 2; }
 	@mkdir -p $(BUILD)/dist-meta && echo $(SOURCE_DATE_EPOCH) >$(BUILD)/dist-meta/SOURCE_DATE_EPOCH
@@ -182,6 +183,8 @@ $(DIST): $(DEPS_OK)
 # with no library at all, and two clones of HEAD give the same SHA256SUMS.
 dist-check: $(BIN) $(STATIC) $(DEB)
 	@tests/dist/run.sh $(BIN) $(STATIC) $(DEB)
+
+FORCE:
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
