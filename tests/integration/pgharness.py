@@ -89,6 +89,15 @@ class Script:
         if self.verbose:
             print(msg, file=sys.stderr, flush=True)
 
+    def drop_tmp(self):
+        """The scratch directory goes, unless --keep asked to keep it."""
+        if self.tmp is None:
+            return
+        if getattr(self.args, "keep", False):
+            print("kept %s" % self.tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
     def ok(self, name):
         self.passed += 1
         print("ok - %s" % name, flush=True)

@@ -477,10 +477,7 @@ class Run(Script):
                         self.passed += 1
                         ok[name] = True
         finally:
-            if self.args.keep:
-                print("kept %s" % self.tmp, file=sys.stderr)
-            else:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            self.drop_tmp()
 
 
 def main(argv=None):

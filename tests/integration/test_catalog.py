@@ -196,6 +196,16 @@ def prepare_db(pg, db, text):
     return done
 
 
+def restore(pg, db, path):
+    """Restore the dump at path into a new database db as the catalog check
+    does (its roles made, the database prepared); (ok, psql's stderr)."""
+    text = read_dump_bytes(path).decode("utf-8", errors="replace")
+    ensure_roles(pg, scan_roles(text))
+    pg.createdb(db)
+    prepare_db(pg, db, text)
+    return pg.psql_file(db, str(path), timeout=RESTORE_TIMEOUT)
+
+
 # --------------------------------------------------------------------------
 # The binary
 

@@ -29,7 +29,6 @@ failed.
 
 import json
 import os
-import shutil
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -90,10 +89,6 @@ def stress_dump():
 
 class Run(Script):
     timeout = TIMEOUT
-
-    def __init__(self, args):
-        super().__init__(args)
-        self.keep = args.keep
 
     def run(self, argv):
         """Script.run with stdout as bytes (a diagram is decoded where it is read)."""
@@ -184,10 +179,7 @@ class Run(Script):
                 for fmt in ("mermaid", "dot"):
                     self.step("%s %s" % (name, fmt), self.check_diagram, name, dump, fmt)
         finally:
-            if self.keep:
-                print("kept %s" % self.tmp, file=sys.stderr)
-            else:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            self.drop_tmp()
 
 
 def main(argv=None):

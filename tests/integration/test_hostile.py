@@ -48,7 +48,6 @@ failed.
 import json
 import os
 import re
-import shutil
 import sys
 import tempfile
 import traceback
@@ -494,10 +493,7 @@ class Run(Script):
                         self.passed += 1
                         print("ok   %s" % name)
         finally:
-            if self.args.keep:
-                print("kept %s" % self.tmp, file=sys.stderr)
-            else:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            self.drop_tmp()
 
 
 def main(argv=None):

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import test_catalog as tc  # noqa: E402
-from pgharness import HarnessError, PgCluster, read_dump_bytes  # noqa: E402
+from pgharness import HarnessError, PgCluster  # noqa: E402
 
 CHECK_NAME = "pgb_keys_check"
 
@@ -213,11 +213,7 @@ def main(argv=None):
                 continue
             db = tc.dbname_for(i, label)
             try:
-                text = read_dump_bytes(path).decode("utf-8", errors="replace")
-                tc.ensure_roles(pg, tc.scan_roles(text))
-                pg.createdb(db)
-                tc.prepare_db(pg, db, text)
-                ok, err = pg.psql_file(db, str(path), timeout=tc.RESTORE_TIMEOUT)
+                ok, err = tc.restore(pg, db, path)
             except (OSError, HarnessError, subprocess.SubprocessError) as e:
                 ok, err = False, "harness: %s" % e
             if not ok:

@@ -42,7 +42,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pgharness import Failure, PgCluster, check, script_exit, script_main  # noqa: E402
+from pgharness import PgCluster, check, script_exit, script_main  # noqa: E402
 import test_catalog  # noqa: E402  (the public dumps' location, roles and preparation)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -268,11 +268,7 @@ class Run:
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
         check(r.returncode == 0, "%s: inspect exited %d" % (name, r.returncode))
         doc = json.loads(r.stdout)
-        text = test_catalog.read_dump_bytes(path).decode("utf-8", errors="replace")
-        test_catalog.ensure_roles(pg, test_catalog.scan_roles(text))
-        pg.createdb(db)
-        test_catalog.prepare_db(pg, db, text)
-        ok, err = pg.psql_file(db, str(path))
+        ok, err = test_catalog.restore(pg, db, path)
         if not ok:
             print("skip - %s: not restorable: %s" % (name, err.strip().splitlines()[0][:200]))
             return

@@ -43,12 +43,8 @@ class Run(Script):
                 self.one(pg, work, i, label, path)
 
     def one(self, pg, work, i, label, path):
-        text = test_catalog.read_dump_bytes(path).decode("utf-8", errors="replace")
-        test_catalog.ensure_roles(pg, test_catalog.scan_roles(text))
         db = "redump%d" % i
-        pg.createdb(db)
-        test_catalog.prepare_db(pg, db, text)
-        ok, err = pg.psql_file(db, str(path))
+        ok, err = test_catalog.restore(pg, db, path)
         if not ok:
             print("skip - %s: not restorable: %s" % (label, err.strip().splitlines()[0][:160]))
             return

@@ -39,7 +39,6 @@ failed.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -370,10 +369,7 @@ class Run(Script):
                         print("ok   %s" % name)
                         self.passed += 1
         finally:
-            if self.args.keep:
-                print("kept %s" % self.tmp, file=sys.stderr)
-            else:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            self.drop_tmp()
 
 
 def main(argv=None):

@@ -52,7 +52,6 @@ failed.
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -401,10 +400,7 @@ class Run(Script):
                     self.pg = pg
                     self.run_checks(checks)
         finally:
-            if self.args.keep:
-                print("kept %s" % self.tmp, file=sys.stderr)
-            else:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            self.drop_tmp()
 
 
 def main(argv=None):
