@@ -1,0 +1,111 @@
+/*
+ * ddl.h
+ *	  SQL that creates, drops and alters the model's objects (the DDL
+ *	  writer).  It writes what pg_dump would write for the same catalog, so
+ *	  that PostgreSQL 15 runs it with ON_ERROR_STOP and pgbaseline's own
+ *	  builder reads it back into the same model.  Shared by `diff --format
+ *	  sql`, `revision` (through plan.h) and the baseline's schema SQL.
+ *
+ *	  Every function appends whole statements to sb, each ending in ";\n".
+ *	  Names are quoted by sqlident; literals and bodies are quoted so that
+ *	  nothing from the dump can end a literal or a dollar quote early: a
+ *	  name or text from a dump is always data in the SQL written.
+ *
+ *	  Objects are the model's (const): nothing here changes a model.
+ */
+#ifndef PGB_DDL_H
+#define PGB_DDL_H
+
+#include "model.h"
+
+struct ddl_opts {
+	bool owners;	  /* ALTER ... OWNER TO after each CREATE */
+	bool privileges;  /* GRANT / REVOKE to reach the object's grants from its default */
+	bool no_comments; /* leave out COMMENT ON */
+};
+
+/*
+ * The whole schema of m's included objects, as run in an empty database:
+ * in dependency order (schemas, extensions, types, functions, sequences,
+ * tables, defaults and OWNED BY, views in the order the dump created them,
+ * constraints, indexes, foreign keys, triggers, policies and RLS, other
+ * objects, comments, then owners and grants when asked).  Each object the
+ * writer cannot write (held by name only, with no definition) is pushed
+ * to `unwritable` as a malloc'd "kind schema.name" line and written as a
+ * comment.  Returns the number of unwritable objects.
+ */
+size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opts *o,
+		  struct ptrvec *unwritable);
+
+/* CREATE and DROP of each kind (DROP without CASCADE; plan.h orders around dependents). */
+void ddl_create_schema(struct strbuf *sb, const struct schema *s);
+void ddl_drop_schema(struct strbuf *sb, const struct schema *s);
+void ddl_create_extension(struct strbuf *sb, const struct extension *e);
+void ddl_drop_extension(struct strbuf *sb, const struct extension *e);
+/* Enum, composite, domain (with its CHECKs), range; false when it cannot (a base type). */
+bool ddl_create_type(struct strbuf *sb, const struct pgtype *t);
+void ddl_drop_type(struct strbuf *sb, const struct pgtype *t);
+/* The sequence with its options; OWNED BY separately, once the table exists. */
+void ddl_create_sequence(struct strbuf *sb, const struct sequence *s);
+void ddl_sequence_owned_by(struct strbuf *sb, const struct sequence *s);
+void ddl_drop_sequence(struct strbuf *sb, const struct sequence *s);
+/*
+ * The table with its columns (types, collations, NOT NULL, identity,
+ * generated; defaults too when with_defaults), partitioning, INHERITS,
+ * PARTITION OF, UNLOGGED and foreign server, but none of its constraints,
+ * indexes, triggers or policies.
+ */
+void ddl_create_table(struct strbuf *sb, const struct table *t, bool with_defaults);
+void ddl_drop_table(struct strbuf *sb, const struct table *t);
+void ddl_create_view(struct strbuf *sb, const struct view *v);
+void ddl_drop_view(struct strbuf *sb, const struct view *v);
+/* False when the model holds no definition for it. */
+bool ddl_create_function(struct strbuf *sb, const struct function *f);
+void ddl_drop_function(struct strbuf *sb, const struct function *f);
+/* From its definition; false when the model holds none. */
+bool ddl_create_object(struct strbuf *sb, const struct object *o);
+void ddl_drop_object(struct strbuf *sb, const struct object *o);
+
+/* Parts of a table (t is the table they are on). */
+void ddl_add_column(struct strbuf *sb, const struct table *t, const struct column *c);
+void ddl_drop_column(struct strbuf *sb, const struct table *t, const struct column *c);
+/* ALTER COLUMN ... TYPE to c's type (and collation), with USING when using is not NULL. */
+void ddl_alter_column_type(struct strbuf *sb, const struct table *t, const struct column *c,
+			   const char *using);
+/* SET DEFAULT c's default, or DROP DEFAULT when it has none. */
+void ddl_alter_column_default(struct strbuf *sb, const struct table *t, const struct column *c);
+/* SET NOT NULL or DROP NOT NULL, as c says. */
+void ddl_alter_column_not_null(struct strbuf *sb, const struct table *t, const struct column *c);
+/* Identity (ADD GENERATED / DROP IDENTITY / SET GENERATED) from `from` to c's. */
+void ddl_alter_column_identity(struct strbuf *sb, const struct table *t, const struct column *c,
+			       enum identity_kind from);
+void ddl_add_constraint(struct strbuf *sb, const struct table *t, const struct constraint *c);
+void ddl_drop_constraint(struct strbuf *sb, const struct table *t, const struct constraint *c);
+/* ix is on a table or a materialized view (ix->h.schema, ix->table). */
+void ddl_create_index(struct strbuf *sb, const struct index *ix);
+void ddl_drop_index(struct strbuf *sb, const struct index *ix);
+void ddl_create_trigger(struct strbuf *sb, const struct trigger *tr);
+void ddl_drop_trigger(struct strbuf *sb, const struct trigger *tr);
+void ddl_create_policy(struct strbuf *sb, const struct policy *p);
+void ddl_drop_policy(struct strbuf *sb, const struct policy *p);
+/* ENABLE / DISABLE and FORCE / NO FORCE ROW LEVEL SECURITY as t says. */
+void ddl_table_rls(struct strbuf *sb, const struct table *t);
+/* ALTER TYPE ... ADD VALUE label BEFORE / AFTER neighbour (NULL: at the end). */
+void ddl_add_enum_value(struct strbuf *sb, const struct pgtype *t, const char *label,
+			const char *neighbour, bool before);
+
+/*
+ * COMMENT ON the object (what: "TABLE", "COLUMN", "FUNCTION", ...; target:
+ * its name as that statement takes it, already quoted); comment NULL
+ * writes IS NULL.
+ */
+void ddl_comment(struct strbuf *sb, const char *what, const char *target, const char *comment);
+/*
+ * GRANT / REVOKE turning the grants `from` (NULL: the kind's default ACL)
+ * into `to` on the object (what and target as for ddl_comment).
+ */
+void ddl_grants(struct strbuf *sb, const char *what, const char *target, const struct objhdr *from,
+		const struct objhdr *to);
+void ddl_owner(struct strbuf *sb, const char *what, const char *target, const char *owner);
+
+#endif /* PGB_DDL_H */
