@@ -32,7 +32,11 @@ ifeq ($(SANITIZE),1)
 BUILD   := build-san
 CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+# A CLI test is killed as hung after CLI_TIMEOUT seconds; the sanitizers
+# make the deepest statements (tests/cli/t_recur.sh) several times slower.
+CLI_TIMEOUT ?= 240
 endif
+CLI_TIMEOUT ?= 60
 
 SRC      := $(wildcard src/*.c)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
@@ -87,7 +91,7 @@ golden-update: $(BIN)
 	@UPDATE=1 tests/golden/run.sh $(BIN)
 
 cli: $(BIN)
-	@tests/cli/run.sh $(BIN)
+	@CLI_TIMEOUT=$(CLI_TIMEOUT) tests/cli/run.sh $(BIN)
 
 # Every tests/integration/test_*.py, the catalog comparison first.
 INTEGRATION := tests/integration/test_catalog.py \
