@@ -461,6 +461,14 @@ void model_drop_table(struct model *m, struct table *t);
 void model_drop_view(struct model *m, struct view *v);
 void model_drop_sequence(struct model *m, struct sequence *s);
 void model_drop_index(struct model *m, struct index *ix);
+/* DROP TYPE / DOMAIN, FUNCTION, SCHEMA, EXTENSION: the object alone (the builder follows CASCADE).
+ */
+void model_drop_type(struct model *m, struct pgtype *t);
+void model_drop_function(struct model *m, struct function *f);
+void model_drop_schema(struct model *m, struct schema *s);
+void model_drop_extension(struct model *m, struct extension *e);
+/* The extension of that name, or NULL. */
+struct extension *model_find_extension(struct model *m, const char *name);
 void table_drop_column(struct table *t, struct column *c);
 void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */

@@ -379,6 +379,77 @@ void model_drop_table(struct model *m, struct table *t)
 	}
 }
 
+void model_drop_type(struct model *m, struct pgtype *t)
+{
+	if (sym_get(m, 'Y', t->h.schema, t->h.name) == t)
+		strmap_remove(m->symtab->map, sym_key(m, 'Y', t->h.schema, t->h.name));
+	if (t->kind == TYPE_DOMAIN) {
+		const char *q = sqlident_qualified(m->arena, t->h.schema, t->h.name);
+		if (sym_get(m, 'D', NULL, q) == t)
+			strmap_remove(m->symtab->map, sym_key(m, 'D', NULL, q));
+	}
+	if (ptrvec_take(&m->types, t)) {
+		grants_free(&t->h);
+		ptrvec_free(&t->h.grants);
+		ptrvec_free(&t->labels);
+		ptrvec_free(&t->attributes);
+		ptrvec_free(&t->checks);
+		strmap_free(t->label_ix);
+		t->label_ix = NULL;
+	}
+}
+
+void model_drop_function(struct model *m, struct function *f)
+{
+	if (!ptrvec_take(&m->functions, f))
+		return;
+	if (f->arguments && model_find_function(m, f->h.schema, f->h.name, f->arguments) == f) {
+		const char *k = function_args_key(m, f->h.name, f->arguments);
+		strmap_remove(m->symtab->map, sym_key(m, 'G', f->h.schema, k));
+	}
+	if (sym_get(m, 'F', f->h.schema, f->h.name) == f) {
+		strmap_remove(m->symtab->map, sym_key(m, 'F', f->h.schema, f->h.name));
+		/* The newest overload left is found by name from now on. */
+		for (size_t i = m->functions.n; i-- > 0;) {
+			struct function *o = m->functions.v[i];
+			if (strcmp(o->h.name, f->h.name) == 0 &&
+			    (o->h.schema == NULL
+				 ? f->h.schema == NULL
+				 : f->h.schema != NULL && strcmp(o->h.schema, f->h.schema) == 0)) {
+				sym_put(m, 'F', o->h.schema, o->h.name, o);
+				break;
+			}
+		}
+	}
+	grants_free(&f->h);
+	ptrvec_free(&f->h.grants);
+}
+
+void model_drop_schema(struct model *m, struct schema *s)
+{
+	if (sym_get(m, 'N', NULL, s->h.name) == s)
+		strmap_remove(m->symtab->map, sym_key(m, 'N', NULL, s->h.name));
+	if (ptrvec_take(&m->schemas, s)) {
+		grants_free(&s->h);
+		ptrvec_free(&s->h.grants);
+	}
+}
+
+struct extension *model_find_extension(struct model *m, const char *name)
+{
+	return sym_get(m, 'E', NULL, name);
+}
+
+void model_drop_extension(struct model *m, struct extension *e)
+{
+	if (sym_get(m, 'E', NULL, e->h.name) == e)
+		strmap_remove(m->symtab->map, sym_key(m, 'E', NULL, e->h.name));
+	if (ptrvec_take(&m->extensions, e)) {
+		grants_free(&e->h);
+		ptrvec_free(&e->h.grants);
+	}
+}
+
 void table_drop_column(struct table *t, struct column *c)
 {
 	ptrvec_take(&t->columns, c);

@@ -1,0 +1,94 @@
+-- i11drop: DROP of every kind the builder follows, as PostgreSQL 15 applies it.
+-- Applied with psql without ON_ERROR_STOP: the statements marked "refused" fail
+-- in PostgreSQL and must leave the model as they leave the catalog.
+CREATE SCHEMA keep;
+CREATE SCHEMA gone;
+CREATE SCHEMA "Empty";
+CREATE TYPE keep.mood AS ENUM ('sad', 'ok');
+CREATE TYPE keep.unused AS ENUM ('x');
+CREATE TYPE keep.unused2 AS ENUM ('y');
+CREATE TYPE keep.pair AS (a integer, m keep.mood);
+CREATE DOMAIN keep.posint AS integer CHECK (VALUE > 0);
+CREATE DOMAIN keep.moody AS keep.mood;
+CREATE DOMAIN keep.dom_unused AS text;
+CREATE TABLE keep.person (id integer PRIMARY KEY, m keep.mood, mm keep.moody, n keep.posint);
+CREATE TABLE keep.child (extra text) INHERITS (keep.person);
+CREATE INDEX person_m_idx ON keep.person (m);
+CREATE FUNCTION keep.trig() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE FUNCTION keep.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION keep.f(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION keep.g(keep.mood) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION keep.only_one() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION keep.x1() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION keep.x2(OUT a integer, b text) LANGUAGE sql AS 'SELECT 1';
+CREATE PROCEDURE keep.p(integer) LANGUAGE sql AS 'SELECT 1';
+CREATE AGGREGATE keep.agg(integer) (SFUNC = int4pl, STYPE = integer);
+CREATE TRIGGER person_trig BEFORE INSERT ON keep.person FOR EACH ROW EXECUTE FUNCTION keep.trig();
+CREATE TRIGGER person_trig2 BEFORE UPDATE ON keep.person FOR EACH ROW EXECUTE FUNCTION keep.trig();
+CREATE POLICY person_pol ON keep.person USING (true);
+CREATE POLICY person_pol2 ON keep.person USING (true);
+CREATE RULE person_rule AS ON DELETE TO keep.person DO INSTEAD NOTHING;
+CREATE MATERIALIZED VIEW keep.mv AS SELECT 1 AS x;
+CREATE VIEW keep.v AS SELECT 1 AS x;
+CREATE TABLE keep.parted (id integer, at date) PARTITION BY RANGE (at);
+CREATE TABLE keep.parted_1 PARTITION OF keep.parted FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TRIGGER parted_trig AFTER INSERT ON keep.parted FOR EACH ROW EXECUTE FUNCTION keep.trig();
+CREATE TYPE gone.color AS ENUM ('red');
+CREATE TABLE gone.t (id integer PRIMARY KEY);
+CREATE SEQUENCE gone.s;
+CREATE VIEW gone.v AS SELECT 1 AS x;
+CREATE FUNCTION gone.h() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE keep.uses_gone (id integer, c gone.color, t_id integer REFERENCES gone.t);
+CREATE TRIGGER uses_gone_trig BEFORE INSERT ON keep.uses_gone FOR EACH ROW EXECUTE FUNCTION gone.h();
+CREATE EXTENSION citext WITH SCHEMA gone;
+CREATE EXTENSION pg_trgm;
+CREATE SERVER lonely FOREIGN DATA WRAPPER postgres_fdw;
+
+-- Refused by PostgreSQL: the objects stay.
+DROP TYPE keep.mood;
+DROP FUNCTION keep.f;
+DROP FUNCTION keep.trig();
+DROP SCHEMA gone;
+DROP DOMAIN keep.mood;
+DROP TYPE keep.nope;
+DROP FUNCTION keep.nope(integer);
+DROP PROCEDURE keep.f(integer);
+DROP SCHEMA nope;
+DROP TRIGGER nope ON keep.person;
+DROP POLICY nope ON keep.person;
+DROP RULE nope ON keep.person;
+DROP EXTENSION nope;
+DROP MATERIALIZED VIEW keep.v;
+DROP VIEW keep.mv;
+DROP SERVER nope;
+
+-- Look-alikes that do nothing.
+DROP TYPE IF EXISTS keep.nope;
+DROP DOMAIN IF EXISTS keep.nope;
+DROP FUNCTION IF EXISTS keep.nope(integer);
+DROP SCHEMA IF EXISTS nope CASCADE;
+DROP TRIGGER IF EXISTS nope ON keep.person;
+DROP POLICY IF EXISTS nope ON keep.person;
+DROP RULE IF EXISTS nope ON keep.person;
+DROP EXTENSION IF EXISTS nope;
+DROP SERVER IF EXISTS nope;
+
+-- Drops that work.
+DROP TYPE keep.unused, keep.unused2;
+DROP DOMAIN keep.dom_unused;
+DROP FUNCTION keep.f(integer);
+DROP FUNCTION keep.only_one;
+DROP FUNCTION keep.x1(), keep.x2(text);
+DROP PROCEDURE keep.p(integer);
+DROP AGGREGATE keep.agg(integer);
+DROP TRIGGER person_trig2 ON keep.person;
+DROP TRIGGER parted_trig ON keep.parted;
+DROP POLICY person_pol2 ON keep.person;
+DROP RULE person_rule ON keep.person;
+DROP MATERIALIZED VIEW keep.mv;
+DROP SCHEMA "Empty";
+DROP EXTENSION pg_trgm;
+DROP SERVER lonely;
+DROP FUNCTION keep.trig() CASCADE;
+DROP TYPE keep.mood CASCADE;
+DROP SCHEMA gone CASCADE;
