@@ -767,7 +767,7 @@ static void drop_trigger_on(struct builder *b, const DropStmt *ds, const List *i
 				   "table of trigger %s does not exist (DROP ignored; PostgreSQL "
 				   "stops with an error)",
 				   sqlident_quote(b->a, name));
-		else if (name != NULL)
+		else if (t != NULL && name != NULL)
 			missing(b, ds, "trigger",
 				arena_printf(b->a, "%s on table %s", sqlident_quote(b->a, name),
 					     sqlident_qualified(b->a, t->h.schema, t->h.name)));
@@ -800,7 +800,7 @@ static void drop_policy_on(struct builder *b, const DropStmt *ds, const List *it
 				   "table of policy %s does not exist (DROP ignored; PostgreSQL "
 				   "stops with an error)",
 				   sqlident_quote(b->a, name));
-		else if (name != NULL)
+		else if (t != NULL && name != NULL)
 			missing(b, ds, "policy",
 				arena_printf(b->a, "%s on table %s", sqlident_quote(b->a, name),
 					     sqlident_qualified(b->a, t->h.schema, t->h.name)));
