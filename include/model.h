@@ -88,6 +88,7 @@ struct column {
 	const char *collation;	/* explicit COLLATE, qualified as pg_dump wrote it, or NULL */
 	const char *comment;
 	bool inherited; /* came from a parent (INHERITS / PARTITION OF) only */
+	const char *foreign_options; /* foreign tables: the column's OPTIONS as "a 'x'", or NULL */
 };
 
 enum con_kind {

@@ -180,6 +180,14 @@ bool build_named_statement(struct builder *b, const Node *n);
 bool build_named_kind(ObjectType type, enum object_kind *kind);
 struct objhdr *build_named_find(struct builder *b, enum object_kind kind, const Node *obj);
 const char *build_named_options(struct builder *b, const List *options);
+/*
+ * `old` (build_named_options' form) with OPTIONS (ADD / SET / DROP ...)
+ * applied as PostgreSQL applies them (transformGenericOptions); a bad one
+ * (ADD of what is there, SET or DROP of what is not) fails the statement in
+ * PostgreSQL: a warning naming `what`, and `old` is returned unchanged.
+ */
+const char *build_named_options_alter(struct builder *b, const char *old, const List *actions,
+				      const char *what);
 
 /*
  * build_dialect.c: after a failed parse, rewrite newer pg_dump syntax

@@ -743,3 +743,103 @@ const char *build_named_options(struct builder *b, const List *options)
 	sb_free(&sb);
 	return r;
 }
+
+/* One option of build_named_options' form. */
+struct option_item {
+	char *name;
+	char *value; /* the value, unquoted */
+};
+
+/* Split "a 'x', b 'it''s'" into items (strings in the arena). */
+static void options_split(struct builder *b, const char *s, struct ptrvec *out)
+{
+	while (s != NULL && *s) {
+		const char *q = strstr(s, " '");
+		if (q == NULL)
+			return;
+		struct option_item *it = arena_alloc(b->a, sizeof(*it));
+		it->name = arena_strndup(b->a, s, (size_t)(q - s));
+		struct strbuf v;
+		sb_init(&v);
+		sb_append(&v, "");
+		const char *c = q + 2;
+		for (; *c; c++) {
+			if (*c == '\'' && c[1] == '\'')
+				c++;
+			else if (*c == '\'')
+				break;
+			sb_putc(&v, *c);
+		}
+		it->value = arena_strdup(b->a, v.data);
+		sb_free(&v);
+		ptrvec_push(out, it);
+		s = *c ? c + 1 : c;
+		if (s[0] == ',' && s[1] == ' ')
+			s += 2;
+	}
+}
+
+const char *build_named_options_alter(struct builder *b, const char *old, const List *actions,
+				      const char *what)
+{
+	struct ptrvec items = {0};
+	ListCell *lc;
+	const char *r = old;
+	options_split(b, old, &items);
+	foreach (lc, actions) {
+		const DefElem *d = lfirst(lc);
+		if (!IS_NODE(d, DefElem) || d->defname == NULL)
+			continue;
+		size_t at = items.n;
+		for (size_t i = 0; i < items.n; i++)
+			if (strcmp(((struct option_item *)items.v[i])->name, d->defname) == 0)
+				at = i;
+		const char *v = node_string(d->arg);
+		if (d->defaction == DEFELEM_SET || d->defaction == DEFELEM_DROP) {
+			if (at == items.n) {
+				build_warn(b, 0,
+					   "option \"%s\" of %s not found (statement ignored; "
+					   "PostgreSQL stops with an error)",
+					   d->defname, what);
+				goto done;
+			}
+			if (d->defaction == DEFELEM_DROP) {
+				memmove(&items.v[at], &items.v[at + 1],
+					(items.n - at - 1) * sizeof(items.v[0]));
+				items.n--;
+			} else {
+				((struct option_item *)items.v[at])->value =
+				    arena_strdup(b->a, v ? v : "");
+			}
+		} else { /* ADD, or none */
+			if (at != items.n) {
+				build_warn(b, 0,
+					   "option \"%s\" of %s provided more than once (statement "
+					   "ignored; PostgreSQL stops with an error)",
+					   d->defname, what);
+				goto done;
+			}
+			struct option_item *it = arena_alloc(b->a, sizeof(*it));
+			it->name = arena_strdup(b->a, d->defname);
+			it->value = arena_strdup(b->a, v ? v : "");
+			ptrvec_push(&items, it);
+		}
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < items.n; i++) {
+		const struct option_item *it = items.v[i];
+		sb_printf(&sb, "%s%s '", i ? ", " : "", it->name);
+		for (const char *c = it->value; *c; c++) {
+			if (*c == '\'')
+				sb_putc(&sb, '\'');
+			sb_putc(&sb, *c);
+		}
+		sb_putc(&sb, '\'');
+	}
+	r = items.n ? arena_strdup(b->a, sb.data) : NULL;
+	sb_free(&sb);
+done:
+	ptrvec_free(&items);
+	return r;
+}

@@ -83,6 +83,7 @@ static json_t *jcolumn(const struct column *c)
 	set(o, "generated_kind", jgenerated_kind(c));
 	set(o, "collation", JSTR(c->collation));
 	set(o, "comment", JSTR(c->comment));
+	set(o, "foreign_options", JSTR(c->foreign_options));
 	return o;
 }
 

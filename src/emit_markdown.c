@@ -466,6 +466,16 @@ static void write_table_notes(struct sink *out, const struct table *t, const str
 			   t->foreign_server, ".");
 	if (t->foreign_options != NULL)
 		write_note(out, "Foreign table options: ", t->foreign_options, ".");
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = t->columns.v[i];
+		if (c->foreign_options == NULL)
+			continue;
+		sink_puts(out, "\nColumn ");
+		md_name(out, c->name, MD_BLOCK);
+		sink_puts(out, " options: ");
+		md_code(out, c->foreign_options, MD_BLOCK);
+		sink_puts(out, ".\n");
+	}
 	if (t->unlogged)
 		write_note(out, "Unlogged.", NULL, "");
 	if (t->inherits.n > 0) {

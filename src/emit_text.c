@@ -306,6 +306,8 @@ static void append_column_extras(struct strbuf *sb, const struct column *c)
 	size_t n = facts_column_clauses(c, f);
 	size_t skip = n > 0 && f[0].kind == FACT_COLLATE;
 	append_prose(sb, f + skip, n - skip);
+	if (c->foreign_options != NULL)
+		sb_printf(sb, " options (%s)", c->foreign_options);
 	append_comment(sb, c->comment);
 }
 

@@ -185,3 +185,39 @@ status 0
 [ -s err ] && problem "warned: $(head -c 300 err)"
 json '[t["name"] for t in d["types"]] == ["e"]' "type e is created after its DROP IF EXISTS"
 end
+
+cat >fdw-cols.sql <<'EOF'
+CREATE FOREIGN DATA WRAPPER w;
+CREATE SERVER srv FOREIGN DATA WRAPPER w;
+CREATE FOREIGN TABLE public.ft (a integer OPTIONS (column_name 'x', "odd|`" 'it''s'), b text, "C" integer, d integer OPTIONS (column_name 'd1')) SERVER srv OPTIONS (table_name 'y');
+ALTER FOREIGN TABLE public.ft ALTER COLUMN b OPTIONS (ADD column_name 'bee');
+ALTER FOREIGN TABLE public.ft ALTER COLUMN a OPTIONS (SET column_name 'z', DROP "odd|`");
+ALTER FOREIGN TABLE public.ft ALTER COLUMN "C" OPTIONS (ADD "<b>x</b>" '<script>|`');
+ALTER FOREIGN TABLE public.ft ALTER COLUMN d OPTIONS (DROP column_name);
+ALTER FOREIGN TABLE public.ft ALTER COLUMN a OPTIONS (DROP nope);
+ALTER FOREIGN TABLE public.ft ALTER COLUMN a OPTIONS (ADD column_name 'twice');
+ALTER FOREIGN TABLE public.ft OPTIONS (ADD schema_name 'r', SET table_name 'yy');
+CREATE TABLE public.plain (a integer);
+EOF
+
+begin "fdw: a foreign table's column OPTIONS, then ADD / SET / DROP, in the JSON; a bad one is PostgreSQL's error and changes nothing"
+run inspect fdw-cols.sql --format json
+status 0
+json '{c["name"]: c["foreign_options"] for c in d["tables"][0]["columns"]} == {"a": "column_name '"'z'"'", "b": "column_name '"'bee'"'", "C": "<b>x</b> '"'<script>|\`'"'", "d": None}' "column options after the ALTERs"
+json 'd["tables"][0]["foreign_options"] == "table_name '"'yy'"', schema_name '"'r'"'"' "table options: SET in place, ADD at the end"
+json 'd["tables"][1]["columns"][0]["foreign_options"] is None' "a plain table's column has none"
+err_prefix "fdw-cols.sql:8:" 'option "nope" of column a of public.ft not found'
+err_prefix "fdw-cols.sql:9:" 'option "column_name" of column a of public.ft provided more than once'
+[ "$(grep -c warning err)" -eq 2 ] || problem "expected two warnings, got: $(tr '\n' ' ' <err | cut -c1-300)"
+end
+
+begin "fdw: column OPTIONS in text and Markdown, inert there"
+run inspect fdw-cols.sql --format text
+status 0
+out_has "^    a +integer +null +options \(column_name 'z'\)$"
+grep -q "^    plain.*options" out && problem "a plain column shows options"
+run inspect fdw-cols.sql --format markdown
+status 0
+grep -qF 'Column `a` options: `column_name '"'z'"'`.' out || problem "Markdown lacks column a's options"
+grep -qF 'Column `"C"` options: ``<b>x</b> '"'<script>|\`'"'``.' out || problem "Markdown lacks column C's options as an inert code span: $(grep -F 'Column `"C"`' out)"
+end

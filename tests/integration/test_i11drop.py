@@ -24,6 +24,7 @@ Closing line: `i11drop: N passed, M failed`; exit status 1 when anything failed.
 
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -110,6 +111,26 @@ PROKIND = {"function": "f", "procedure": "p", "aggregate": "a"}
 TYPKIND = {"enum": "e", "composite": "c", "domain": "d", "range": "r"}
 
 
+def options_text(s):
+    """The model's "a 'x', b 'it''s'" as array_to_string(attfdwoptions, ',') gives it."""
+    out, i = [], 0
+    while i < len(s):
+        j = s.index(" '", i)
+        name, k, val = s[i:j], j + 2, ""
+        while True:
+            if s[k] == "'" and s[k + 1:k + 2] == "'":
+                val += "'"
+                k += 2
+            elif s[k] == "'":
+                break
+            else:
+                val += s[k]
+                k += 1
+        out.append("%s=%s" % (name, val))
+        i = k + 3  # past "', "
+    return ",".join(out)
+
+
 def model_facts(m):
     f = {k: set() for k in QUERIES}
     f["schemas"] = {(s["name"],) for s in m["schemas"] if s["name"] != "public"}
@@ -124,10 +145,9 @@ def model_facts(m):
         key = (t["schema"], t["name"])
         for c in t["columns"]:
             f["columns"].add(key + (c["name"], c["type"]))
-            for o in c.get("foreign_options") or []:
-                pass
             if c.get("foreign_options"):
-                f["foreign column options"].add(key + (c["name"], c["foreign_options"]))
+                f["foreign column options"].add(key + (c["name"],
+                                                       options_text(c["foreign_options"])))
         for i in t["indexes"]:
             f["indexes"].add((t["schema"], i["name"]))
         cons = [t["primary_key"]] if t["primary_key"] else []
@@ -179,9 +199,14 @@ class Run(Script):
             ok, err = pg.psql_file("i11drop", FIXTURE, single_transaction=False,
                                    on_error_stop=False)
             self.log(err)
-            st, out, err = self.inspect([FIXTURE])
-            check(st == 0, "inspect failed (%d): %s" % (st, err))
+            st, out, werr = self.inspect([FIXTURE])
+            check(st == 0, "inspect failed (%d): %s" % (st, werr))
             m = json.loads(out)
+            # Each statement PostgreSQL refused is one the builder refused too, and back.
+            refused = set(re.findall(r"^psql:<stdin>:(\d+): ERROR", err, re.M))
+            warned = set(re.findall(r":(\d+):\d+: warning: .*(?:ignored|not dropped)", werr))
+            self.compare("fixture: the statements PostgreSQL refused are the builder's",
+                         warned, refused)
             facts = model_facts(m)
             for k, sql in QUERIES.items():
                 self.compare("fixture: " + k, facts[k], rows(pg, "i11drop", sql))

@@ -42,7 +42,20 @@ CREATE TABLE keep.uses_gone (id integer, c gone.color, t_id integer REFERENCES g
 CREATE TRIGGER uses_gone_trig BEFORE INSERT ON keep.uses_gone FOR EACH ROW EXECUTE FUNCTION gone.h();
 CREATE EXTENSION citext WITH SCHEMA gone;
 CREATE EXTENSION pg_trgm;
+CREATE EXTENSION postgres_fdw;
 CREATE SERVER lonely FOREIGN DATA WRAPPER postgres_fdw;
+CREATE FOREIGN DATA WRAPPER free_fdw;
+CREATE SERVER remote FOREIGN DATA WRAPPER free_fdw;
+CREATE FOREIGN TABLE keep.ft (a integer OPTIONS (column_name 'x', "odd|`" 'it''s'), b text,
+    "C" integer OPTIONS (column_name 'c1'), d integer OPTIONS (column_name 'd1'))
+    SERVER remote OPTIONS (table_name 'y');
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN b OPTIONS (ADD column_name 'bee');
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN a OPTIONS (SET column_name 'z', DROP "odd|`");
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN "C" OPTIONS (ADD "Extra" '<script>`x`');
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN d OPTIONS (DROP column_name);
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN a OPTIONS (DROP nope);
+ALTER FOREIGN TABLE keep.ft ALTER COLUMN a OPTIONS (ADD column_name 'twice');
+ALTER FOREIGN TABLE keep.ft OPTIONS (ADD schema_name 'r', SET table_name 'yy');
 
 -- Refused by PostgreSQL: the objects stay.
 DROP TYPE keep.mood;
