@@ -221,3 +221,54 @@ status 0
 grep -qF 'Column `a` options: `column_name '"'z'"'`.' out || problem "Markdown lacks column a's options"
 grep -qF 'Column `"C"` options: ``<b>x</b> '"'<script>|\`'"'``.' out || problem "Markdown lacks column C's options as an inert code span: $(grep -F 'Column `"C"`' out)"
 end
+
+cat >defacl.sql <<'EOF'
+CREATE SCHEMA app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE "Owner|`x`" REVOKE ALL ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE owner GRANT USAGE ON TYPES TO reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE owner REVOKE USAGE ON TYPES FROM reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE owner, other IN SCHEMA app GRANT INSERT ON TABLES TO "<script>" WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT USAGE ON SCHEMAS TO reader;
+CREATE TABLE app.by_script (id integer);
+SET ROLE owner;
+CREATE TABLE app.by_owner (id integer);
+CREATE TABLE public.elsewhere (id integer);
+RESET ROLE;
+CREATE TABLE public.outside (id integer);
+EOF
+
+begin "defacl: ALTER DEFAULT PRIVILEGES as pg_default_acl rows; a REVOKE back to the default leaves none; IN SCHEMA ON SCHEMAS is PostgreSQL's error"
+run inspect defacl.sql --format json
+status 0
+json '[(x["role"], x["schema"], x["object_kind"]) for x in d["default_privileges"]] == [(None, "app", "tables"), ("Owner|`x`", None, "functions"), ("other", "app", "tables"), ("owner", "app", "tables")]' "the rows, sorted (the types row went back to the default)"
+json 'd["default_privileges"][1]["grants"] == [{"grantee": "Owner|`x`", "privileges": "ALL", "grant_option": False}]' "PUBLIC's EXECUTE revoked: only the role's own ALL is left"
+json 'd["default_privileges"][3]["grants"] == [{"grantee": "<script>", "privileges": "INSERT", "grant_option": True}]' "with grant option"
+err_prefix "defacl.sql:7:" "cannot use IN SCHEMA clause"
+end
+
+begin "defacl: tables created later get the defaults of the role creating them, in that schema only"
+run inspect defacl.sql --format json
+status 0
+json '{t["name"]: [(g["grantee"], g["privileges"]) for g in t["grants"]] for t in d["tables"]} == {"by_script": [("reader", "SELECT")], "by_owner": [("<script>", "INSERT")], "elsewhere": [], "outside": []}' "grants of the tables created after the defaults"
+end
+
+begin "defacl: text and Markdown list the default privileges, names quoted and inert"
+run inspect defacl.sql --format text
+status 0
+out_has '^  for role "Owner\|`x`" on functions: "Owner\|`x`" ALL$'
+out_has '^  for role \(the script.s role\) in schema app on tables: reader SELECT$'
+run inspect defacl.sql --format markdown
+status 0
+out_has '^### Default privileges$'
+grep -qF '| `owner` | `app` | tables | `"<script>"`: INSERT (with grant option) |' out || problem "Markdown row: $(grep -F '`owner`' out)"
+grep -qF '``"Owner|`x`"``' out || grep -qF '"Owner\|`x`"' out || problem "the role is not an inert code span: $(grep -F 'Owner' out | head -3)"
+end
+
+begin "defacl: a dump without ALTER DEFAULT PRIVILEGES has none"
+run inspect small.sql --format json
+status 0
+json 'd["default_privileges"] == []' "no default privileges"
+run inspect small.sql --format markdown
+grep -q "Default privileges" out && problem "Markdown shows default privileges"
+end

@@ -172,14 +172,17 @@ def model_facts(m):
     return f
 
 
-def model_defacl(m):
-    """The model's default privileges as DEFACL rows, ALL spelled out."""
+def model_defacl(m, me="postgres"):
+    """The model's default privileges as DEFACL rows, ALL spelled out; the role running the
+    script (null) is `me`."""
     out = set()
     for d in m.get("default_privileges", []):
-        for p in d["privileges"]:
-            for priv in (ALL[d["object_kind"]] if p == "ALL" else (p,)):
-                out.add((d["role"], d["schema"] or "", d["object_kind"], d["grantee"], priv,
-                         "true" if d["grant_option"] else "false"))
+        kind = d["object_kind"]
+        for g in d["grants"]:
+            privs = g["privileges"].split(", ")
+            for priv in (ALL[kind] if privs == ["ALL"] else privs):
+                out.add((d["role"] or me, d["schema"] or "", kind, g["grantee"] or me, priv,
+                         "t" if g["grant_option"] else "f"))
     return out
 
 
@@ -236,8 +239,21 @@ class Run(Script):
                     privs = g["privileges"].split(", ")
                     for p in (ALL[kind] if privs == ["ALL"] else privs):
                         model.add(("acl." + t["name"], g["grantee"], p,
-                                   "true" if g["grant_option"] else "false"))
+                                   "t" if g["grant_option"] else "f"))
+        check(len(catalog) >= 4, "the fixture's default privileges gave too few grants: %s"
+              % sorted(catalog))
         self.compare("fixture: grants from default privileges", model, catalog)
+        # A function made by a role whose defaults revoke PUBLIC's EXECUTE
+        sql = ("SELECT p.proname, p.proacl IS NOT NULL, coalesce(p.proacl::text, '') ~ '[{,]=X/' "
+               "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+               "WHERE n.nspname = 'acl'")
+        catalog = rows(pg, "i11drop", sql)
+        model = {(f["name"], "t" if not f["acl_default"] else "f",
+                  "t" if any(g["grantee"] == "PUBLIC" for g in f["grants"]) else "f")
+                 for f in m["functions"] if f["schema"] == "acl"}
+        check(catalog, "no function in schema acl")
+        self.compare("fixture: a function's PUBLIC EXECUTE taken away by default privileges",
+                     model, catalog)
 
     def public_dump(self, pg, name):
         path = os.path.join(test_catalog.PUBLIC_DUMPS, name)
@@ -247,7 +263,7 @@ class Run(Script):
         db = name.split(".")[0].replace("-", "_")
         ok, err = test_catalog.restore(pg, db, path)
         if not ok:  # not restorable in PostgreSQL 15: not this test's subject
-            self.ok("%s: skipped (does not restore: %s)" % (name, err.strip()[:80]))
+            self.ok("%s: skipped (does not restore: %s)" % (name, (err.strip().splitlines() or [""])[0][:80]))
             return
         st, out, err = self.inspect([path])
         check(st == 0, "inspect %s failed (%d): %s" % (name, st, err))
