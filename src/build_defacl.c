@@ -7,7 +7,7 @@
  *	  created afterwards, as PostgreSQL applies them at CREATE
  *	  (get_user_default_acl): the entry of every schema, or the built-in
  *	  default when there is none, merged with the entry of the object's
- *	  schema.
+ *	  schema.  What a role creates is its own (its owner).
  */
 #include "build_int.h"
 
@@ -269,9 +269,30 @@ void build_defacl_mark(const struct builder *b, struct defacl_mark *mk)
 	mk->schemas = m->schemas.n;
 }
 
+/* Objects a role creates are that role's (pg_dump --use-set-session-authorization's owners). */
+static void own(struct builder *b, struct objhdr *h)
+{
+	if (b->current_role != NULL && h->owner == NULL)
+		h->owner = b->current_role;
+}
+
 void build_defacl_created(struct builder *b, const struct defacl_mark *mk)
 {
 	struct model *m = b->m;
+	if (b->current_role != NULL) {
+		for (size_t i = mk->tables; i < m->tables.n; i++)
+			own(b, m->tables.v[i]);
+		for (size_t i = mk->views; i < m->views.n; i++)
+			own(b, m->views.v[i]);
+		for (size_t i = mk->sequences; i < m->sequences.n; i++)
+			own(b, m->sequences.v[i]);
+		for (size_t i = mk->functions; i < m->functions.n; i++)
+			own(b, m->functions.v[i]);
+		for (size_t i = mk->types; i < m->types.n; i++)
+			own(b, m->types.v[i]);
+		for (size_t i = mk->schemas; i < m->schemas.n; i++)
+			own(b, m->schemas.v[i]);
+	}
 	if (m->default_acls.n == 0)
 		return;
 	for (size_t i = mk->tables; i < m->tables.n; i++) {

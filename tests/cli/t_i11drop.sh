@@ -272,3 +272,22 @@ json 'd["default_privileges"] == []' "no default privileges"
 run inspect small.sql --format markdown
 grep -q "Default privileges" out && problem "Markdown shows default privileges"
 end
+
+cat >setrole.sql <<'EOF'
+SET SESSION AUTHORIZATION 'alice';
+CREATE TABLE public.a (id integer);
+CREATE TABLE public.b (id integer);
+ALTER TABLE public.b OWNER TO bob;
+RESET SESSION AUTHORIZATION;
+CREATE TABLE public.c (id integer);
+SET ROLE carol;
+CREATE TABLE public.d (id integer);
+SET ROLE NONE;
+CREATE TABLE public.e (id integer);
+EOF
+
+begin "setrole: what SET SESSION AUTHORIZATION or SET ROLE's role creates is its own; RESET and NONE end it"
+run inspect setrole.sql --format json
+status 0
+json '{t["name"]: t["owner"] for t in d["tables"]} == {"a": "alice", "b": "bob", "c": None, "d": "carol", "e": None}' "owners"
+end

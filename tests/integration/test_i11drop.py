@@ -243,6 +243,13 @@ class Run(Script):
         check(len(catalog) >= 4, "the fixture's default privileges gave too few grants: %s"
               % sorted(catalog))
         self.compare("fixture: grants from default privileges", model, catalog)
+        # Owners: what SET ROLE's role created is its own
+        sql = ("SELECT c.relname, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n "
+               "ON n.oid = c.relnamespace WHERE n.nspname = 'acl' AND c.relkind IN ('r', 'S')")
+        model = {(t["name"], t["owner"] or "postgres") for t in m["tables"] + m["sequences"]
+                 if t["schema"] == "acl"}
+        self.compare("fixture: owners of what SET ROLE's role created", model,
+                     rows(pg, "i11drop", sql))
         # A function made by a role whose defaults revoke PUBLIC's EXECUTE
         sql = ("SELECT p.proname, p.proacl IS NOT NULL, coalesce(p.proacl::text, '') ~ '[{,]=X/' "
                "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
