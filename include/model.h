@@ -87,7 +87,8 @@ struct column {
 	bool virtual_generated; /* PG 18 virtual generated column (read as STORED, see dialect.h) */
 	const char *collation;	/* explicit COLLATE, qualified as pg_dump wrote it, or NULL */
 	const char *comment;
-	bool inherited; /* came from a parent (INHERITS / PARTITION OF) only */
+	bool inherited;		     /* came from a parent (INHERITS / PARTITION OF) only */
+	const char *foreign_options; /* foreign tables: the column's OPTIONS as "a 'x'", or NULL */
 };
 
 enum con_kind {
@@ -341,6 +342,21 @@ struct object {
 	const char *table;
 };
 
+/*
+ * ALTER DEFAULT PRIVILEGES: one row of pg_default_acl.  h.grants is its
+ * ACL as pg_default_acl holds it: for an entry of every schema (schema
+ * NULL) the kind's built-in default (the role's own privileges, PUBLIC's
+ * EXECUTE or USAGE) with the statements applied; for one IN SCHEMA only
+ * what was granted there.  An entry back at its starting point is not
+ * shown (PostgreSQL deletes the row).  h.name is the role, "" for the role
+ * running the script (no FOR ROLE and no SET ROLE), h.schema the schema.
+ */
+struct default_acl {
+	struct objhdr h;
+	const char *kind; /* "tables", "sequences", "functions", "types", "schemas" */
+	bool shown;	  /* differs from its starting point (set by model_sort) */
+};
+
 struct extension {
 	struct objhdr h; /* h.name is the extension; h.schema where it was installed (or NULL) */
 	const char *version;
@@ -394,9 +410,10 @@ struct model {
 	struct ptrvec unparsed;	  /* struct unparsed *: the first MODEL_UNPARSED_KEPT */
 	struct ptrvec indexes;	  /* struct index *: every index, for lookup by name */
 	struct ptrvec roles;	  /* char *: roles created (pg_dumpall globals), owners, grantees */
-	struct ptrvec tablespaces; /* char *: CREATE TABLESPACE (pg_dumpall globals) */
-	struct ptrvec objects;	   /* struct object *: every other kind (enum object_kind) */
-	struct symtab *symtab;	   /* name lookup (private to model.c) */
+	struct ptrvec tablespaces;  /* char *: CREATE TABLESPACE (pg_dumpall globals) */
+	struct ptrvec objects;	    /* struct object *: every other kind (enum object_kind) */
+	struct ptrvec default_acls; /* struct default_acl *: ALTER DEFAULT PRIVILEGES */
+	struct symtab *symtab;	    /* name lookup (private to model.c) */
 	struct strmap
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
@@ -461,6 +478,14 @@ void model_drop_table(struct model *m, struct table *t);
 void model_drop_view(struct model *m, struct view *v);
 void model_drop_sequence(struct model *m, struct sequence *s);
 void model_drop_index(struct model *m, struct index *ix);
+/* DROP TYPE / DOMAIN, FUNCTION, SCHEMA, EXTENSION: the object alone (the builder follows CASCADE).
+ */
+void model_drop_type(struct model *m, struct pgtype *t);
+void model_drop_function(struct model *m, struct function *f);
+void model_drop_schema(struct model *m, struct schema *s);
+void model_drop_extension(struct model *m, struct extension *e);
+/* The extension of that name, or NULL. */
+struct extension *model_find_extension(struct model *m, const char *name);
 void table_drop_column(struct table *t, struct column *c);
 void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */
@@ -514,6 +539,14 @@ void grants_apply(struct model *m, struct objhdr *h, const char *grantee,
 void grants_render(struct model *m, struct objhdr *h);
 /* Free h's grants (model_free() does). */
 void grants_free(struct objhdr *h);
+
+/* The default privileges entry of role ("": the script's), schema (NULL: all) and kind. */
+struct default_acl *model_find_default_acl(struct model *m, const char *role, const char *schema,
+					   const char *kind);
+struct default_acl *model_add_default_acl(struct model *m, const char *role, const char *schema,
+					  const char *kind);
+/* What ALL stands for on a kind of default privileges ("tables": "SELECT, INSERT, ..."). */
+const char *default_acl_all(const char *kind);
 
 /* Sort every list by schema, then name, for byte-stable output. */
 void model_sort(struct model *m);

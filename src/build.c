@@ -127,6 +127,10 @@ static void apply_node(struct builder *b, const Node *n)
 		break;
 	case T_VariableSetStmt:
 		apply_set(b, (const VariableSetStmt *)n);
+		build_set_role(b, (const VariableSetStmt *)n);
+		break;
+	case T_AlterDefaultPrivilegesStmt:
+		build_default_privileges(b, (const AlterDefaultPrivilegesStmt *)n);
 		break;
 	case T_SelectStmt:
 		apply_select(b, (const SelectStmt *)n);
@@ -265,10 +269,14 @@ bool build_statement(struct builder *b, const struct stmt *st)
 			const Node *n = lfirst_node(RawStmt, lc)->stmt;
 			if (n == NULL)
 				continue;
-			if (IsA(n, CopyStmt))
+			if (IsA(n, CopyStmt)) {
 				note_copy(b, (const CopyStmt *)n, st->copy_rows);
-			else
+			} else {
+				struct defacl_mark mk;
+				build_defacl_mark(b, &mk);
 				apply_node(b, n);
+				build_defacl_created(b, &mk);
+			}
 		}
 	}
 	build_dialect_mark(b, &p, rw);

@@ -589,6 +589,24 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_ValidateConstraint:
 		validate_constraint(b, t, cmd->name, as->relation->inh);
 		break;
+	case AT_GenericOptions: /* ALTER FOREIGN TABLE t OPTIONS (...) */
+		if (t->kind == TABLE_FOREIGN && IsA(cmd->def, List))
+			t->foreign_options = build_named_options_alter(
+			    b, t->foreign_options, (const List *)cmd->def,
+			    arena_printf(b->a, "foreign table %s.%s", t->h.schema, t->h.name));
+		break;
+	case AT_AlterColumnGenericOptions: { /* ALTER FOREIGN TABLE t ALTER c OPTIONS (...) */
+		struct column *col = cmd->name ? table_find_column(t, cmd->name) : NULL;
+		if (col == NULL)
+			build_warn(b, 0, "column \"%s\" of table %s.%s does not exist",
+				   cmd->name ? cmd->name : "?", t->h.schema, t->h.name);
+		else if (cmd->def != NULL && IsA(cmd->def, List))
+			col->foreign_options = build_named_options_alter(
+			    b, col->foreign_options, (const List *)cmd->def,
+			    arena_printf(b->a, "column %s of %s.%s", col->name, t->h.schema,
+					 t->h.name));
+		break;
+	}
 	case AT_AttachPartition:
 		if (cmd->def && IsA(cmd->def, PartitionCmd))
 			attach_partition(b, t, (const PartitionCmd *)cmd->def);

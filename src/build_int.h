@@ -27,8 +27,9 @@ struct builder {
 	/* search_path as set by the dump; unqualified names resolve through it */
 	const char *search_path[BUILD_MAX_SEARCH_PATH];
 	int n_search_path;
-	struct session *ss; /* standard_conforming_strings (build_session.c) */
-	bool stopped;	    /* the model is full (model_full): nothing more is applied */
+	struct session *ss;	  /* standard_conforming_strings (build_session.c) */
+	bool stopped;		  /* the model is full (model_full): nothing more is applied */
+	const char *current_role; /* SET ROLE / SESSION AUTHORIZATION; NULL: the script's */
 };
 
 /* build_util.c: what every part shares. */
@@ -180,6 +181,14 @@ bool build_named_statement(struct builder *b, const Node *n);
 bool build_named_kind(ObjectType type, enum object_kind *kind);
 struct objhdr *build_named_find(struct builder *b, enum object_kind kind, const Node *obj);
 const char *build_named_options(struct builder *b, const List *options);
+/*
+ * `old` (build_named_options' form) with OPTIONS (ADD / SET / DROP ...)
+ * applied as PostgreSQL applies them (transformGenericOptions); a bad one
+ * (ADD of what is there, SET or DROP of what is not) fails the statement in
+ * PostgreSQL: a warning naming `what`, and `old` is returned unchanged.
+ */
+const char *build_named_options_alter(struct builder *b, const char *old, const List *actions,
+				      const char *what);
 
 /*
  * build_dialect.c: after a failed parse, rewrite newer pg_dump syntax
@@ -231,5 +240,19 @@ void build_sequence_options(struct builder *b, struct sequence *s, const List *o
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */
 void build_add_identity(struct builder *b, struct table *t, struct column *col,
 			const Constraint *c);
+
+/*
+ * build_defacl.c: ALTER DEFAULT PRIVILEGES (struct default_acl), the role
+ * that creates objects (SET ROLE, SET SESSION AUTHORIZATION), and the
+ * defaults applied to what a statement created: build_defacl_mark before
+ * it, build_defacl_created after it.
+ */
+void build_default_privileges(struct builder *b, const AlterDefaultPrivilegesStmt *st);
+void build_set_role(struct builder *b, const VariableSetStmt *vs);
+struct defacl_mark {
+	size_t tables, views, sequences, functions, types, schemas;
+};
+void build_defacl_mark(const struct builder *b, struct defacl_mark *mk);
+void build_defacl_created(struct builder *b, const struct defacl_mark *mk);
 
 #endif /* PGB_BUILD_INT_H */

@@ -15,6 +15,7 @@
  *	  ALTER SUBSCRIPTION).
  */
 #include "build_int.h"
+#include "sqlident.h"
 
 #include <string.h>
 
@@ -285,26 +286,199 @@ static bool rename_object(struct builder *b, const RenameStmt *rs)
 	return true;
 }
 
+static const char *owa_operator_args(struct builder *b, const ObjectWithArgs *owa);
+
+/* Dependents the model keeps no link to: what a drop of this kind may leave behind. */
+static const char *untracked_dependents(enum object_kind kind)
+{
+	switch (kind) {
+	case OBJ_OPERATOR:
+		return "expressions, indexes and operator classes that use it";
+	case OBJ_OPERATOR_CLASS:
+	case OBJ_OPERATOR_FAMILY:
+		return "indexes that use it";
+	case OBJ_TS_CONFIGURATION:
+	case OBJ_TS_DICTIONARY:
+	case OBJ_TS_PARSER:
+	case OBJ_TS_TEMPLATE:
+		return "expressions, indexes and text search objects that use it";
+	case OBJ_CAST:
+		return "expressions that use it";
+	case OBJ_FOREIGN_DATA_WRAPPER:
+		return "its servers, their user mappings and foreign tables";
+	case OBJ_ACCESS_METHOD:
+		return "operator classes, indexes and tables that use it";
+	default:
+		return NULL;
+	}
+}
+
+/* A DROP SERVER's dependents: foreign tables and user mappings on it. */
+static bool drop_server_dependents(struct builder *b, const char *server, bool cascade)
+{
+	struct model *m = b->m;
+	for (size_t i = m->tables.n; i-- > 0;) {
+		struct table *t = m->tables.v[i];
+		if (t->foreign_server == NULL || strcmp(t->foreign_server, server) != 0)
+			continue;
+		if (!cascade) {
+			build_warn(b, 0,
+				   "cannot drop server %s: foreign table %s depends on it (not "
+				   "dropped; CASCADE would)",
+				   sqlident_quote(b->a, server),
+				   sqlident_qualified(b->a, t->h.schema, t->h.name));
+			return false;
+		}
+		model_drop_table(m, t);
+	}
+	for (size_t i = m->objects.n; i-- > 0;) {
+		struct object *o = m->objects.v[i];
+		if (o->kind != OBJ_USER_MAPPING || o->on == NULL || strcmp(o->on, server) != 0)
+			continue;
+		if (!cascade) {
+			build_warn(b, 0,
+				   "cannot drop server %s: user mapping for %s depends on it (not "
+				   "dropped; CASCADE would)",
+				   sqlident_quote(b->a, server), o->h.name);
+			return false;
+		}
+		model_drop_object(m, o);
+	}
+	return true;
+}
+
+/* A DROP COLLATION's dependents: columns with that COLLATE. */
+static bool drop_collation_dependents(struct builder *b, const struct object *o, bool cascade)
+{
+	struct model *m = b->m;
+	const char *q = sqlident_qualified(b->a, o->h.schema, o->h.name);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		struct table *t = m->tables.v[i];
+		for (size_t j = 0; j < t->columns.n; j++) {
+			struct column *c = t->columns.v[j];
+			if (c->collation == NULL || strcmp(c->collation, q) != 0)
+				continue;
+			build_warn(b, 0,
+				   cascade
+				       ? "collation %s dropped with CASCADE: PostgreSQL drops "
+					 "column %s of table %s too; it is left in the model"
+				       : "cannot drop collation %s: column %s of table %s depends "
+					 "on it (not dropped; CASCADE would)",
+				   q, sqlident_quote(b->a, c->name),
+				   sqlident_qualified(b->a, t->h.schema, t->h.name));
+			if (!cascade)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* A DROP LANGUAGE's dependents: functions written in it. */
+static bool drop_language_dependents(struct builder *b, const char *lang, bool cascade)
+{
+	struct model *m = b->m;
+	for (size_t i = 0; i < m->functions.n; i++) {
+		const struct function *f = m->functions.v[i];
+		if (f->language == NULL || strcmp(f->language, lang) != 0)
+			continue;
+		build_warn(b, 0,
+			   cascade
+			       ? "language %s dropped with CASCADE: PostgreSQL drops %s %s too; "
+				 "it is left in the model"
+			       : "cannot drop language %s: %s %s depends on it (not dropped; "
+				 "CASCADE would)",
+			   sqlident_quote(b->a, lang), func_kind_name(f->kind),
+			   f->signature ? f->signature : f->h.name);
+		if (!cascade)
+			return false;
+	}
+	return true;
+}
+
+/* "schema.name", or the name of a global object, as a message names what is missing. */
+static const char *written(struct builder *b, enum object_kind kind, const Node *obj)
+{
+	if (obj == NULL)
+		return "?";
+	if (IsA(obj, String))
+		return sqlident_quote(b->a, strVal(obj));
+	if (IsA(obj, ObjectWithArgs)) {
+		const ObjectWithArgs *owa = (const ObjectWithArgs *)obj;
+		const char *schema, *name;
+		build_qualname(b, owa->objname, &schema, &name);
+		return arena_printf(b->a, "%s%s%s (%s)", schema ? sqlident_quote(b->a, schema) : "",
+				    schema ? "." : "", name ? name : "?",
+				    owa_operator_args(b, owa));
+	}
+	if (IsA(obj, List)) {
+		struct strbuf sb;
+		ListCell *lc;
+		sb_init(&sb);
+		sb_append(&sb, "");
+		foreach (lc, (const List *)obj) {
+			const Node *x = lfirst(lc);
+			const char *v = IS_NODE(x, TypeName)
+					    ? typefmt_format(b, (const TypeName *)x)
+					    : node_string(x);
+			sb_printf(&sb, "%s%s",
+				  foreach_current_index(lc) ? (kind == OBJ_CAST ? " AS " : ".")
+							    : "",
+				  v ? (IS_NODE(x, TypeName) ? v : sqlident_quote(b->a, v)) : "?");
+		}
+		const char *r = kind == OBJ_CAST ? arena_printf(b->a, "(%s)", sb.data)
+						 : arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		return r;
+	}
+	return "?";
+}
+
 /* DROP of objects held by name (false: another kind). */
 static bool drop_objects(struct builder *b, const DropStmt *ds)
 {
 	ListCell *lc;
 	enum object_kind kind;
+	bool cascade = ds->behavior == DROP_CASCADE;
 	if (!build_named_kind(ds->removeType, &kind))
 		return false;
 	foreach (lc, ds->objects) {
 		struct objhdr *h = build_named_find(b, kind, lfirst(lc));
-		if (h != NULL)
-			model_drop_object(b->m, (struct object *)h);
+		if (h == NULL) {
+			if (!ds->missing_ok)
+				build_warn(b, 0,
+					   "%s %s does not exist (DROP ignored; PostgreSQL stops "
+					   "with an error)",
+					   object_kind_label(kind), written(b, kind, lfirst(lc)));
+			continue;
+		}
+		struct object *o = (struct object *)h;
+		if ((kind == OBJ_SERVER && !drop_server_dependents(b, o->h.name, cascade)) ||
+		    (kind == OBJ_COLLATION && !drop_collation_dependents(b, o, cascade)) ||
+		    (kind == OBJ_LANGUAGE && !drop_language_dependents(b, o->h.name, cascade)))
+			continue;
+		const char *left = untracked_dependents(kind);
+		if (left != NULL)
+			build_warn(b, 0,
+				   "%s %s dropped: %s, if any, are not followed (PostgreSQL %s)",
+				   object_kind_label(kind), written(b, kind, lfirst(lc)), left,
+				   cascade ? "drops them too with CASCADE"
+					   : "refuses the DROP when there are any");
+		model_drop_object(b->m, o);
 	}
 	return true;
 }
 
-static void drop_one(struct builder *b, enum object_kind kind, const char *name, const char *qual)
+static void drop_one(struct builder *b, enum object_kind kind, const char *name, const char *qual,
+		     bool missing_ok)
 {
 	struct object *o = model_find_object(b->m, kind, NULL, name, qual);
 	if (o != NULL)
 		model_drop_object(b->m, o);
+	else if (!missing_ok && name != NULL)
+		build_warn(
+		    b, 0, "%s %s%s%s does not exist (DROP ignored; PostgreSQL stops with an error)",
+		    object_kind_label(kind), sqlident_quote(b->a, name), qual ? " server " : "",
+		    qual ? sqlident_quote(b->a, qual) : "");
 }
 
 bool build_named_statement(struct builder *b, const Node *n)
@@ -400,11 +574,13 @@ bool build_named_statement(struct builder *b, const Node *n)
 	case T_DropStmt:
 		return drop_objects(b, (const DropStmt *)n);
 	case T_DropSubscriptionStmt:
-		drop_one(b, OBJ_SUBSCRIPTION, ((const DropSubscriptionStmt *)n)->subname, NULL);
+		drop_one(b, OBJ_SUBSCRIPTION, ((const DropSubscriptionStmt *)n)->subname, NULL,
+			 ((const DropSubscriptionStmt *)n)->missing_ok);
 		return true;
 	case T_DropUserMappingStmt: {
 		const DropUserMappingStmt *ds = (const DropUserMappingStmt *)n;
-		drop_one(b, OBJ_USER_MAPPING, user_mapping_name(ds->user), ds->servername);
+		drop_one(b, OBJ_USER_MAPPING, user_mapping_name(ds->user), ds->servername,
+			 ds->missing_ok);
 		return true;
 	}
 	default:
@@ -565,5 +741,105 @@ const char *build_named_options(struct builder *b, const List *options)
 	}
 	const char *r = any ? arena_strdup(b->a, sb.data) : NULL;
 	sb_free(&sb);
+	return r;
+}
+
+/* One option of build_named_options' form. */
+struct option_item {
+	char *name;
+	char *value; /* the value, unquoted */
+};
+
+/* Split "a 'x', b 'it''s'" into items (strings in the arena). */
+static void options_split(struct builder *b, const char *s, struct ptrvec *out)
+{
+	while (s != NULL && *s) {
+		const char *q = strstr(s, " '");
+		if (q == NULL)
+			return;
+		struct option_item *it = arena_alloc(b->a, sizeof(*it));
+		it->name = arena_strndup(b->a, s, (size_t)(q - s));
+		struct strbuf v;
+		sb_init(&v);
+		sb_append(&v, "");
+		const char *c = q + 2;
+		for (; *c; c++) {
+			if (*c == '\'' && c[1] == '\'')
+				c++;
+			else if (*c == '\'')
+				break;
+			sb_putc(&v, *c);
+		}
+		it->value = arena_strdup(b->a, v.data);
+		sb_free(&v);
+		ptrvec_push(out, it);
+		s = *c ? c + 1 : c;
+		if (s[0] == ',' && s[1] == ' ')
+			s += 2;
+	}
+}
+
+const char *build_named_options_alter(struct builder *b, const char *old, const List *actions,
+				      const char *what)
+{
+	struct ptrvec items = {0};
+	ListCell *lc;
+	const char *r = old;
+	options_split(b, old, &items);
+	foreach (lc, actions) {
+		const DefElem *d = lfirst(lc);
+		if (!IS_NODE(d, DefElem) || d->defname == NULL)
+			continue;
+		size_t at = items.n;
+		for (size_t i = 0; i < items.n; i++)
+			if (strcmp(((struct option_item *)items.v[i])->name, d->defname) == 0)
+				at = i;
+		const char *v = node_string(d->arg);
+		if (d->defaction == DEFELEM_SET || d->defaction == DEFELEM_DROP) {
+			if (at == items.n) {
+				build_warn(b, 0,
+					   "option \"%s\" of %s not found (statement ignored; "
+					   "PostgreSQL stops with an error)",
+					   d->defname, what);
+				goto done;
+			}
+			if (d->defaction == DEFELEM_DROP) {
+				memmove(&items.v[at], &items.v[at + 1],
+					(items.n - at - 1) * sizeof(items.v[0]));
+				items.n--;
+			} else {
+				((struct option_item *)items.v[at])->value =
+				    arena_strdup(b->a, v ? v : "");
+			}
+		} else { /* ADD, or none */
+			if (at != items.n) {
+				build_warn(b, 0,
+					   "option \"%s\" of %s provided more than once (statement "
+					   "ignored; PostgreSQL stops with an error)",
+					   d->defname, what);
+				goto done;
+			}
+			struct option_item *it = arena_alloc(b->a, sizeof(*it));
+			it->name = arena_strdup(b->a, d->defname);
+			it->value = arena_strdup(b->a, v ? v : "");
+			ptrvec_push(&items, it);
+		}
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < items.n; i++) {
+		const struct option_item *it = items.v[i];
+		sb_printf(&sb, "%s%s '", i ? ", " : "", it->name);
+		for (const char *c = it->value; *c; c++) {
+			if (*c == '\'')
+				sb_putc(&sb, '\'');
+			sb_putc(&sb, *c);
+		}
+		sb_putc(&sb, '\'');
+	}
+	r = items.n ? arena_strdup(b->a, sb.data) : NULL;
+	sb_free(&sb);
+done:
+	ptrvec_free(&items);
 	return r;
 }

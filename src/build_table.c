@@ -853,6 +853,8 @@ static void add_column_def(struct builder *b, struct table *t, const ColumnDef *
 		col->not_null = true;
 	if (cd->collClause)
 		col->collation = build_collation(b, cd->collClause);
+	if (cd->fdwoptions != NIL)
+		col->foreign_options = build_named_options(b, cd->fdwoptions);
 	apply_column_options(b, t, col, cd);
 }
 

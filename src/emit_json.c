@@ -83,6 +83,7 @@ static json_t *jcolumn(const struct column *c)
 	set(o, "generated_kind", jgenerated_kind(c));
 	set(o, "collation", JSTR(c->collation));
 	set(o, "comment", JSTR(c->comment));
+	set(o, "foreign_options", JSTR(c->foreign_options));
 	return o;
 }
 
@@ -678,6 +679,34 @@ AS_ONE(jtype, struct pgtype)
 AS_ONE(jfunction, struct function)
 AS_ONE(jobject, struct object)
 
+/* "": the role running the script, null in the document. */
+static json_t *jrole(const char *role)
+{
+	return role != NULL && role[0] ? JSTR(role) : json_null();
+}
+
+/* One row of pg_default_acl: its role, schema, kind and ACL. */
+static json_t *jdefault_acl(const struct default_acl *d)
+{
+	json_t *o = json_object();
+	set(o, "role", jrole(d->h.name));
+	set(o, "schema", JSTR(d->h.schema));
+	set(o, "object_kind", JSTR(d->kind));
+	json_t *a = json_array();
+	for (size_t i = 0; i < d->h.grants.n; i++) {
+		const struct grant *g = d->h.grants.v[i];
+		if (g->privs.n == 0)
+			continue;
+		json_t *x = json_object();
+		set(x, "grantee", jrole(g->grantee));
+		set(x, "privileges", JSTR(g->privileges));
+		set(x, "grant_option", json_boolean(g->with_grant_option));
+		json_array_append_new(a, x);
+	}
+	set(o, "grants", a);
+	return o;
+}
+
 /* Triggers and policies live on their tables; the document lists them apart. */
 static void jw_table_parts(struct jwriter *w, const struct model *m, bool triggers)
 {
@@ -721,6 +750,13 @@ int emit_json(const struct model *m, const struct emit_opts *opts, struct sink *
 	jw_table_parts(&w, m, true);
 	jw_table_parts(&w, m, false);
 	jw_objects(&w, "objects", &m->objects, jobject_any);
+	jw_array_begin(&w, "default_privileges");
+	for (size_t i = 0; i < m->default_acls.n; i++) {
+		const struct default_acl *d = m->default_acls.v[i];
+		if (d->shown && d->h.included)
+			jw_item(&w, jdefault_acl(d));
+	}
+	jw_array_end(&w);
 	jw_array_begin(&w, "unparsed");
 	for (size_t i = 0; i < m->unparsed.n; i++)
 		jw_item(&w, junparsed(m->unparsed.v[i]));

@@ -466,6 +466,16 @@ static void write_table_notes(struct sink *out, const struct table *t, const str
 			   t->foreign_server, ".");
 	if (t->foreign_options != NULL)
 		write_note(out, "Foreign table options: ", t->foreign_options, ".");
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = t->columns.v[i];
+		if (c->foreign_options == NULL)
+			continue;
+		sink_puts(out, "\nColumn ");
+		md_name(out, c->name, MD_BLOCK);
+		sink_puts(out, " options: ");
+		md_code(out, c->foreign_options, MD_BLOCK);
+		sink_puts(out, ".\n");
+	}
 	if (t->unlogged)
 		write_note(out, "Unlogged.", NULL, "");
 	if (t->inherits.n > 0) {
@@ -1028,12 +1038,19 @@ static void write_grant_cell(struct sink *out, const struct ptrvec *grants)
  * "## Owners and privileges": who owns each object and who was granted
  * what on it, for every included object that has an owner or a grant.
  */
+static void write_default_privileges(struct md *md);
+
 static void write_owners(struct md *md)
 {
 	struct ptrvec owned = {0};
 	model_owned(md->m, &owned);
+	bool defaults = false;
+	for (size_t i = 0; i < md->m->default_acls.n && !defaults; i++)
+		defaults = ((const struct default_acl *)md->m->default_acls.v[i])->shown;
+	if (owned.n > 0 || defaults)
+		sink_puts(md->out, "\n## Owners and privileges\n");
 	if (owned.n > 0)
-		sink_puts(md->out, "\n## Owners and privileges\n\n| Object | Kind | Owner | "
+		sink_puts(md->out, "\n| Object | Kind | Owner | "
 				   "Privileges |\n| --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < owned.n; i++) {
 		const struct owned *o = owned.v[i];
@@ -1055,6 +1072,57 @@ static void write_owners(struct md *md)
 		sink_puts(md->out, " |\n");
 	}
 	model_owned_free(&owned);
+	write_default_privileges(md);
+}
+
+/* A role of the default privileges: "" is the role that ran the script. */
+static void md_role(struct sink *out, const char *role)
+{
+	if (role == NULL || role[0] == '\0')
+		sink_puts(out, "(the script's role)");
+	else
+		md_name(out, role, MD_CELL);
+}
+
+/*
+ * "### Default privileges" (ALTER DEFAULT PRIVILEGES), under owners and
+ * privileges: one row per pg_default_acl row.
+ */
+static void write_default_privileges(struct md *md)
+{
+	bool begun = false;
+	for (size_t i = 0; i < md->m->default_acls.n; i++) {
+		const struct default_acl *d = md->m->default_acls.v[i];
+		if (!d->shown || !d->h.included)
+			continue;
+		if (!begun)
+			sink_puts(md->out,
+				  "\n### Default privileges\n\n| Role | Schema | Objects | "
+				  "Privileges |\n| --- | --- | --- | --- |\n");
+		begun = true;
+		sink_puts(md->out, "| ");
+		md_role(md->out, d->h.name);
+		sink_puts(md->out, " | ");
+		if (d->h.schema != NULL)
+			md_name(md->out, d->h.schema, MD_CELL);
+		else
+			sink_puts(md->out, "all");
+		sink_printf(md->out, " | %s | ", d->kind);
+		const char *sep = "";
+		for (size_t j = 0; j < d->h.grants.n; j++) {
+			const struct grant *g = d->h.grants.v[j];
+			if (g->privs.n == 0)
+				continue;
+			sink_puts(md->out, sep);
+			md_role(md->out, g->grantee);
+			sink_puts(md->out, ": ");
+			md_escape(md->out, facts_nz(g->privileges), false);
+			if (g->with_grant_option)
+				sink_puts(md->out, " (with grant option)");
+			sep = "<br>";
+		}
+		sink_puts(md->out, " |\n");
+	}
 }
 
 /* Unparsed statements are not objects: the filter cannot deselect them. */

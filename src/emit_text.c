@@ -306,6 +306,8 @@ static void append_column_extras(struct strbuf *sb, const struct column *c)
 	size_t n = facts_column_clauses(c, f);
 	size_t skip = n > 0 && f[0].kind == FACT_COLLATE;
 	append_prose(sb, f + skip, n - skip);
+	if (c->foreign_options != NULL)
+		sb_printf(sb, " options (%s)", c->foreign_options);
 	append_comment(sb, c->comment);
 }
 
@@ -863,6 +865,46 @@ static void write_grants(struct text *t, const struct model *m)
 	model_owned_free(&owned);
 }
 
+/* A role of the default privileges: "" is the role that ran the script. */
+static void append_role(struct strbuf *sb, const char *role)
+{
+	if (role == NULL || role[0] == '\0')
+		sb_append(sb, "(the script's role)");
+	else
+		facts_put_name(sb, role);
+}
+
+/*
+ * ALTER DEFAULT PRIVILEGES, a line per grantee of each pg_default_acl row:
+ * "  for role owner in schema app on tables: reader SELECT".
+ */
+static void write_default_privileges(struct text *t, const struct model *m)
+{
+	struct section sec = {t, "Default privileges", false};
+	for (size_t i = 0; i < m->default_acls.n; i++) {
+		const struct default_acl *d = m->default_acls.v[i];
+		if (!d->shown || !d->h.included)
+			continue;
+		for (size_t j = 0; j < d->h.grants.n; j++) {
+			const struct grant *g = d->h.grants.v[j];
+			if (g->privs.n == 0)
+				continue;
+			begin_entry(&sec);
+			sb_append(&t->line, "for role ");
+			append_role(&t->line, d->h.name);
+			if (d->h.schema != NULL) {
+				sb_append(&t->line, " in schema ");
+				facts_put_name(&t->line, d->h.schema);
+			}
+			sb_printf(&t->line, " on %s: ", d->kind);
+			append_role(&t->line, g->grantee);
+			sb_printf(&t->line, " %s%s", facts_nz(g->privileges),
+				  g->with_grant_option ? " with grant option" : "");
+			end_line(t);
+		}
+	}
+}
+
 /* Unparsed statements are not objects: the filter cannot deselect them. */
 static void write_unparsed(struct text *t, const struct model *m)
 {
@@ -904,6 +946,7 @@ int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *
 	write_extensions(&t, m);
 	write_named_objects(&t, m);
 	write_grants(&t, m);
+	write_default_privileges(&t, m);
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);

@@ -65,6 +65,7 @@ static void free_table(struct table *t)
 }
 
 /* Every list of objects with a header (objhdr is first in each), for grants. */
+/* (default_acls are rendered and freed apart: model_sort, model_free) */
 static void each_object_list(struct model *m, void (*fn)(struct model *, struct objhdr *))
 {
 	struct ptrvec *lists[] = {&m->schemas,	 &m->extensions, &m->tables,
@@ -112,6 +113,9 @@ void model_free(struct model *m)
 	free_lists(&m->sequences, hdr_grants, 1);
 	free_lists(&m->functions, hdr_grants, 1);
 	free_lists(&m->objects, hdr_grants, 1);
+	for (size_t i = 0; i < m->default_acls.n; i++)
+		grants_free(m->default_acls.v[i]);
+	free_lists(&m->default_acls, hdr_grants, 1);
 	ptrvec_free(&m->unparsed);
 	ptrvec_free(&m->roles);
 	ptrvec_free(&m->tablespaces);
@@ -376,6 +380,77 @@ void model_drop_table(struct model *m, struct table *t)
 		grants_free(&t->h);
 		ptrvec_free(&t->h.grants);
 		free_table(t);
+	}
+}
+
+void model_drop_type(struct model *m, struct pgtype *t)
+{
+	if (sym_get(m, 'Y', t->h.schema, t->h.name) == t)
+		strmap_remove(m->symtab->map, sym_key(m, 'Y', t->h.schema, t->h.name));
+	if (t->kind == TYPE_DOMAIN) {
+		const char *q = sqlident_qualified(m->arena, t->h.schema, t->h.name);
+		if (sym_get(m, 'D', NULL, q) == t)
+			strmap_remove(m->symtab->map, sym_key(m, 'D', NULL, q));
+	}
+	if (ptrvec_take(&m->types, t)) {
+		grants_free(&t->h);
+		ptrvec_free(&t->h.grants);
+		ptrvec_free(&t->labels);
+		ptrvec_free(&t->attributes);
+		ptrvec_free(&t->checks);
+		strmap_free(t->label_ix);
+		t->label_ix = NULL;
+	}
+}
+
+void model_drop_function(struct model *m, struct function *f)
+{
+	if (!ptrvec_take(&m->functions, f))
+		return;
+	if (f->arguments && model_find_function(m, f->h.schema, f->h.name, f->arguments) == f) {
+		const char *k = function_args_key(m, f->h.name, f->arguments);
+		strmap_remove(m->symtab->map, sym_key(m, 'G', f->h.schema, k));
+	}
+	if (sym_get(m, 'F', f->h.schema, f->h.name) == f) {
+		strmap_remove(m->symtab->map, sym_key(m, 'F', f->h.schema, f->h.name));
+		/* The newest overload left is found by name from now on. */
+		for (size_t i = m->functions.n; i-- > 0;) {
+			struct function *o = m->functions.v[i];
+			if (strcmp(o->h.name, f->h.name) == 0 &&
+			    (o->h.schema == NULL
+				 ? f->h.schema == NULL
+				 : f->h.schema != NULL && strcmp(o->h.schema, f->h.schema) == 0)) {
+				sym_put(m, 'F', o->h.schema, o->h.name, o);
+				break;
+			}
+		}
+	}
+	grants_free(&f->h);
+	ptrvec_free(&f->h.grants);
+}
+
+void model_drop_schema(struct model *m, struct schema *s)
+{
+	if (sym_get(m, 'N', NULL, s->h.name) == s)
+		strmap_remove(m->symtab->map, sym_key(m, 'N', NULL, s->h.name));
+	if (ptrvec_take(&m->schemas, s)) {
+		grants_free(&s->h);
+		ptrvec_free(&s->h.grants);
+	}
+}
+
+struct extension *model_find_extension(struct model *m, const char *name)
+{
+	return sym_get(m, 'E', NULL, name);
+}
+
+void model_drop_extension(struct model *m, struct extension *e)
+{
+	if (sym_get(m, 'E', NULL, e->h.name) == e)
+		strmap_remove(m->symtab->map, sym_key(m, 'E', NULL, e->h.name));
+	if (ptrvec_take(&m->extensions, e)) {
+		grants_free(&e->h);
+		ptrvec_free(&e->h.grants);
 	}
 }
 
@@ -740,9 +815,69 @@ static void sort_vec(struct ptrvec *pv, int (*cmp)(const void *, const void *))
 		qsort(pv->v, pv->n, sizeof(void *), cmp);
 }
 
+/* Is d's ACL the one it started from (the kind's built-in default; nothing IN SCHEMA)? */
+static bool default_acl_unchanged(struct model *m, struct default_acl *d)
+{
+	struct objhdr start = {0};
+	if (d->h.schema == NULL) {
+		struct privilege all = {.name = "ALL"};
+		struct ptrvec privs = {0};
+		ptrvec_push(&privs, &all);
+		grants_apply(m, &start, d->h.name, &privs, true, false, default_acl_all(d->kind));
+		const char *pub = strcmp(d->kind, "functions") == 0 ? "EXECUTE"
+				  : strcmp(d->kind, "types") == 0   ? "USAGE"
+								    : NULL;
+		if (pub != NULL) {
+			struct privilege p = {.name = pub};
+			privs.v[0] = &p;
+			grants_apply(m, &start, "PUBLIC", &privs, true, false, pub);
+		}
+		ptrvec_free(&privs);
+		grants_render(m, &start);
+	}
+	bool same = true;
+	size_t live = 0;
+	for (size_t i = 0; i < d->h.grants.n; i++) {
+		const struct grant *g = d->h.grants.v[i];
+		if (g->privs.n == 0)
+			continue;
+		live++;
+		bool found = false;
+		for (size_t j = 0; j < start.grants.n && !found; j++) {
+			const struct grant *x = start.grants.v[j];
+			found = strcmp(x->grantee, g->grantee) == 0 &&
+				x->with_grant_option == g->with_grant_option &&
+				strcmp(x->privileges, g->privileges) == 0;
+		}
+		same = same && found;
+	}
+	same = same && live == start.grants.n;
+	grants_free(&start);
+	ptrvec_free(&start.grants);
+	return same;
+}
+
+static int cmp_default_acl(const void *x, const void *y)
+{
+	const struct default_acl *a = *(const struct default_acl *const *)x;
+	const struct default_acl *b = *(const struct default_acl *const *)y;
+	int c = strcmp(a->h.name, b->h.name);
+	if (c == 0)
+		c = strcmp(a->h.schema ? a->h.schema : "", b->h.schema ? b->h.schema : "");
+	if (c == 0)
+		c = strcmp(a->kind, b->kind);
+	return c;
+}
+
 void model_sort(struct model *m)
 {
 	each_object_list(m, render_grants);
+	for (size_t i = 0; i < m->default_acls.n; i++) {
+		struct default_acl *d = m->default_acls.v[i];
+		grants_render(m, &d->h);
+		d->shown = !default_acl_unchanged(m, d);
+	}
+	sort_vec(&m->default_acls, cmp_default_acl);
 	sort_vec(&m->schemas, cmp_obj);
 	sort_vec(&m->extensions, cmp_obj);
 	sort_vec(&m->tables, cmp_obj);
@@ -1085,4 +1220,43 @@ void table_index_free(struct table_index *ix)
 		return;
 	free(ix->refs);
 	free(ix);
+}
+
+struct default_acl *model_find_default_acl(struct model *m, const char *role, const char *schema,
+					   const char *kind)
+{
+	for (size_t i = 0; i < m->default_acls.n; i++) {
+		struct default_acl *d = m->default_acls.v[i];
+		if (strcmp(d->h.name, role) == 0 && strcmp(d->kind, kind) == 0 &&
+		    (d->h.schema == NULL ? schema == NULL
+					 : schema != NULL && strcmp(d->h.schema, schema) == 0))
+			return d;
+	}
+	return NULL;
+}
+
+struct default_acl *model_add_default_acl(struct model *m, const char *role, const char *schema,
+					  const char *kind)
+{
+	struct default_acl *d = model_find_default_acl(m, role, schema, kind);
+	if (d != NULL)
+		return d;
+	d = arena_alloc(m->arena, sizeof(*d));
+	init_hdr(m, &d->h, schema, role);
+	d->kind = arena_strdup(m->arena, kind);
+	ptrvec_push(&m->default_acls, d);
+	return d;
+}
+
+const char *default_acl_all(const char *kind)
+{
+	if (strcmp(kind, "tables") == 0)
+		return "SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER";
+	if (strcmp(kind, "sequences") == 0)
+		return "USAGE, SELECT, UPDATE";
+	if (strcmp(kind, "functions") == 0)
+		return "EXECUTE";
+	if (strcmp(kind, "types") == 0)
+		return "USAGE";
+	return "USAGE, CREATE";
 }
