@@ -218,7 +218,7 @@ void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *
 void build_drop_constraint(struct builder *b, struct table *t, const AlterTableCmd *cmd,
 			   bool recurse);
 /*
- * The first identifier token at or after p that names column `col` (bare or
+ * build_util.c: the first identifier token at or after p that names column `col` (bare or
  * double-quoted; not inside a string literal, not a function's or a type's
  * name), with its length in *len; NULL when there is none.
  */
