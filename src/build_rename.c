@@ -327,6 +327,28 @@ static void fix_regclass(struct ren *r, TypeCast *tc)
 	r->changed = true;
 }
 
+/* nextval('seq'), currval, setval: the text names the sequence as a regclass would. */
+static void fix_sequence_arg(struct ren *r, FuncCall *fc)
+{
+	const char *f = list_length(fc->funcname) > 0 ? node_string(llast(fc->funcname)) : NULL;
+	const Node *arg = list_length(fc->args) > 0 ? linitial(fc->args) : NULL;
+	const char *schema, *name;
+	if (r->new_name == NULL || f == NULL ||
+	    (strcmp(f, "nextval") != 0 && strcmp(f, "currval") != 0 && strcmp(f, "setval") != 0) ||
+	    arg == NULL || !IsA(arg, A_Const))
+		return;
+	A_Const *c = (A_Const *)arg;
+	if (c->isnull || nodeTag(&c->val) != T_String ||
+	    !split_regclass(r->b, c->val.sval.sval, &schema, &name))
+		return;
+	if (schema == NULL)
+		schema = relation_schema(r->b, name);
+	if (!same(schema, name, r->schema, r->name))
+		return;
+	c->val.sval.sval = sqlident_qualified(r->b->a, r->new_schema, r->new_name);
+	r->changed = true;
+}
+
 static bool ref_visit(Node *n, void *ctx)
 {
 	struct ref_walk *w = ctx;
@@ -341,6 +363,9 @@ static bool ref_visit(Node *n, void *ctx)
 		return false;
 	case T_TypeCast:
 		fix_regclass(w->r, (TypeCast *)n);
+		break;
+	case T_FuncCall:
+		fix_sequence_arg(w->r, (FuncCall *)n);
 		break;
 	default:
 		break;
@@ -834,7 +859,11 @@ static void rewrite_refs(struct ren *r)
 	}
 }
 
-/* Relation schema.name (t when a table) becomes new_schema.new_name: what names it follows. */
+/*
+ * Relation schema.name (t when a table) becomes new_schema.new_name: what
+ * names it follows, and the rules and statistics objects on it are on the
+ * new name (a rule, which lives with its table, in its new schema).
+ */
 static void rename_refs_to(struct builder *b, const char *schema, const char *name, struct table *t,
 			   const char *new_schema, const char *new_name)
 {
@@ -847,6 +876,19 @@ static void rename_refs_to(struct builder *b, const char *schema, const char *na
 			.new_schema = new_schema,
 			.new_name = new_name};
 	rewrite_refs(&r);
+	const char *on = arena_printf(b->a, "%s.%s", new_schema, new_name);
+	for (size_t i = 0; i < b->m->objects.n; i++) {
+		struct object *o = b->m->objects.v[i];
+		if ((o->kind != OBJ_RULE && o->kind != OBJ_STATISTICS) ||
+		    !same(o->table_schema, o->table, schema, name))
+			continue;
+		if (o->kind == OBJ_RULE)
+			model_move_object(b->m, o, new_schema, on);
+		else
+			o->on = on;
+		o->table_schema = arena_strdup(b->a, new_schema);
+		o->table = arena_strdup(b->a, new_name);
+	}
 }
 
 static void move_sequence(struct builder *b, struct sequence *s, const char *schema,
