@@ -226,6 +226,8 @@ const char *build_find_ident(const char *p, const char *col, size_t *len);
 /* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
 void build_rename(struct builder *b, const RenameStmt *rs);
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);
+/* ALTER TYPE ... RENAME VALUE (once build_objects.c renamed the label): expressions follow. */
+void build_rename_enum_value(struct builder *b, const AlterEnumStmt *es);
 /* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
 void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */

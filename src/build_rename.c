@@ -35,6 +35,7 @@ struct ren {
 	struct table *table;		   /* the relation when it is a table, else NULL */
 	const char *new_schema, *new_name; /* a relation's new schema and name, else NULL */
 	const char *col_from, *col_to;	   /* a column's old and new name, else NULL */
+	const char *label_from, *label_to; /* an enum label of type schema.name, else NULL */
 	bool changed;			   /* the tree at hand was changed */
 };
 
@@ -227,7 +228,7 @@ static bool unqualified_is_target(const struct ref_scope *s)
 static void fix_columnref(struct ren *r, ColumnRef *cr, const struct ref_scope *s)
 {
 	int n = list_length(cr->fields);
-	if (n < 1 || n > 3)
+	if (n < 1 || n > 3 || (r->col_from == NULL && r->new_name == NULL))
 		return;
 	Node *last = llast(cr->fields);
 	const char *rel = n >= 2 ? node_string(list_nth(cr->fields, n - 2)) : NULL;
@@ -349,6 +350,22 @@ static void fix_sequence_arg(struct ren *r, FuncCall *fc)
 	r->changed = true;
 }
 
+/* 'label'::schema.type of the enum whose label was renamed: the new label. */
+static void fix_enum_label(struct ren *r, TypeCast *tc)
+{
+	if (r->label_from == NULL || tc->typeName == NULL || tc->typeName->arrayBounds ||
+	    tc->arg == NULL || !IsA(tc->arg, A_Const))
+		return;
+	A_Const *c = (A_Const *)tc->arg;
+	if (c->isnull || nodeTag(&c->val) != T_String ||
+	    strcmp(c->val.sval.sval, r->label_from) != 0 ||
+	    strcmp(typefmt_format(r->b, tc->typeName),
+		   sqlident_qualified(r->b->a, r->schema, r->name)) != 0)
+		return;
+	c->val.sval.sval = (char *)r->label_to;
+	r->changed = true;
+}
+
 static bool ref_visit(Node *n, void *ctx)
 {
 	struct ref_walk *w = ctx;
@@ -363,6 +380,7 @@ static bool ref_visit(Node *n, void *ctx)
 		return false;
 	case T_TypeCast:
 		fix_regclass(w->r, (TypeCast *)n);
+		fix_enum_label(w->r, (TypeCast *)n);
 		break;
 	case T_FuncCall:
 		fix_sequence_arg(w->r, (FuncCall *)n);
@@ -669,7 +687,9 @@ enum expr_kind {
 /* Does text mention the renamed name at all (else it is left alone, unparsed)? */
 static bool mentions(const struct ren *r, const char *text)
 {
-	return text && strstr(text, r->col_from ? r->col_from : r->name) != NULL;
+	return text && strstr(text, r->col_from	    ? r->col_from
+				    : r->label_from ? r->label_from
+						    : r->name) != NULL;
 }
 
 /* expr, an expression of table t, with its references renamed; or expr itself. */
@@ -695,8 +715,10 @@ static const char *rewrite_expr(struct ren *r, struct table *t, const char *expr
 			e = ((ResTarget *)linitial(sel->targetList))->val;
 	}
 	if (e) {
-		bool target = r->table == t;
-		if (kind == EXPR_WHEN) {
+		bool target = t && r->table == t;
+		if (t == NULL) {
+			/* a domain's: no columns */
+		} else if (kind == EXPR_WHEN) {
 			add_alias_of(r, &s, "new", target);
 			add_alias_of(r, &s, "old", target);
 		} else {
@@ -799,7 +821,7 @@ static void rewrite_table_texts(struct ren *r, struct table *t)
 	for (size_t j = 0; j < t->columns.n; j++) {
 		struct column *c = t->columns.v[j];
 		c->generated = rewrite_expr(r, t, c->generated, EXPR_PLAIN);
-		if (r->new_name) /* a default names no column, but may name a relation */
+		if (r->col_from == NULL) /* a default names no column, but a relation or label */
 			c->default_expr = rewrite_expr(r, t, c->default_expr, EXPR_PLAIN);
 	}
 	for (size_t j = 0; j < t->constraints.n; j++) {
@@ -834,7 +856,7 @@ static void rewrite_refs(struct ren *r)
 	struct model *m = r->b->m;
 	for (size_t i = 0; i < m->tables.n; i++) {
 		struct table *t = m->tables.v[i];
-		if (r->new_name || r->table == t)
+		if (r->col_from == NULL || r->table == t)
 			rewrite_table_texts(r, t);
 		for (size_t j = 0; j < t->policies.n; j++) {
 			struct policy *p = t->policies.v[j];
@@ -844,6 +866,16 @@ static void rewrite_refs(struct ren *r)
 				continue;
 			p->using_expr = rewrite_expr(r, t, p->using_expr, EXPR_PLAIN);
 			p->check_expr = rewrite_expr(r, t, p->check_expr, EXPR_PLAIN);
+		}
+	}
+	for (size_t i = 0; r->col_from == NULL && i < m->types.n; i++) {
+		struct pgtype *d = m->types.v[i];
+		if (d->kind != TYPE_DOMAIN)
+			continue;
+		d->default_expr = rewrite_expr(r, NULL, d->default_expr, EXPR_PLAIN);
+		for (size_t j = 0; j < d->checks.n; j++) {
+			struct domain_check *c = d->checks.v[j];
+			c->expression = rewrite_expr(r, NULL, c->expression, EXPR_PLAIN);
 		}
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
@@ -1181,4 +1213,21 @@ void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as)
 	default:
 		break;
 	}
+}
+
+void build_rename_enum_value(struct builder *b, const AlterEnumStmt *es)
+{
+	const char *schema, *name;
+	if (es->oldVal == NULL || es->oldVal[0] == '\0' || es->newVal == NULL)
+		return;
+	build_qualname(b, es->typeName, &schema, &name);
+	struct pgtype *t = model_find_type(b->m, schema ? schema : build_creation_schema(b), name);
+	if (t == NULL || t->kind != TYPE_ENUM)
+		return;
+	struct ren r = {.b = b,
+			.schema = t->h.schema,
+			.name = t->h.name,
+			.label_from = arena_strdup(b->a, es->oldVal),
+			.label_to = arena_strdup(b->a, es->newVal)};
+	rewrite_refs(&r);
 }

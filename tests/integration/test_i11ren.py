@@ -232,7 +232,7 @@ class Run(Script):
         self.check("exclusion constraints", excl, counts["excl"])
         self.check("indexes (keys and WHERE)", idx, counts["idx"])
         self.check("generated columns", gen, counts["gen"])
-        self.check("defaults (sequences renamed and moved)", defaults, counts["defaults"])
+        self.check("defaults (sequences renamed and moved, enum labels)", defaults, counts["defaults"])
 
     # -- rules and statistics objects ----------------------------------------
     RULE_READ = """

@@ -103,6 +103,11 @@ CREATE TABLE base (k integer CHECK (k > 0));
 CREATE TABLE child () INHERITS (base);
 CREATE VIEW child_view AS SELECT k FROM child;
 
+-- an enum label: where an expression casts it to the type, it follows
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE moods (id integer, m mood DEFAULT 'ok', CHECK (m <> 'ok'::mood OR id > 0));
+CREATE VIEW ok_moods AS SELECT id, 'ok' AS word FROM moods WHERE m = 'ok'::mood;
+
 -- the renames
 ALTER TABLE orders RENAME COLUMN qty TO amount;
 ALTER TABLE orders RENAME COLUMN note TO "Note Text";
@@ -115,3 +120,4 @@ ALTER SEQUENCE moved_seq SET SCHEMA ren2;
 ALTER TABLE base RENAME COLUMN k TO key;
 ALTER TABLE kw RENAME COLUMN varying TO v2;
 ALTER TABLE pt RENAME COLUMN qty TO amount;
+ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';
