@@ -1,12 +1,16 @@
 /*
  * build_rename.c
  *	  RENAME and SET SCHEMA: ALTER TABLE ... RENAME TO / RENAME COLUMN /
- *	  RENAME CONSTRAINT / SET SCHEMA, and ALTER INDEX / SEQUENCE / VIEW
- *	  ... RENAME TO / SET SCHEMA.  The object keeps its identity, so what
- *	  refers to it follows: a table's partitions and children, foreign
- *	  keys to it, its indexes, triggers and policies, the sequences it owns
- *	  and the defaults that draw from them, as PostgreSQL's catalog (which
- *	  refers by OID) shows them afterwards.
+ *	  RENAME CONSTRAINT / SET SCHEMA, ALTER INDEX / SEQUENCE / VIEW ...
+ *	  RENAME TO / SET SCHEMA, and ALTER TYPE ... RENAME VALUE.  The object
+ *	  keeps its identity, so what refers to it follows: a table's
+ *	  partitions and children, foreign keys to it, its indexes, triggers,
+ *	  policies, rules and statistics objects, the sequences it owns, and
+ *	  every stored text that names it (view queries, policies, trigger
+ *	  WHEN and UPDATE OF lists, index keys and predicates, CHECK,
+ *	  exclusion and generated expressions, defaults, rules, statistics
+ *	  objects), as PostgreSQL's catalog (which refers by OID and
+ *	  attribute number) shows them afterwards.
  */
 #include "build_int.h"
 #include "sqlident.h"
