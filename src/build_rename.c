@@ -683,10 +683,23 @@ static const char *rewrite_stmt(struct ren *r, const char *text)
 }
 
 enum expr_kind {
-	EXPR_PLAIN, /* a CHECK, a default, a policy's expression... */
-	EXPR_KEY,   /* an index key, written as build_key_expr writes it */
+	EXPR_PLAIN, /* a CHECK, a default, a policy's expression, an index key... */
 	EXPR_WHEN,  /* a trigger's WHEN, which sees the table as NEW and OLD */
 };
+
+/* The relation an expression belongs to (NULL h: none, a domain's). */
+struct owner {
+	const struct objhdr *h;
+	bool target;  /* it is the renamed relation, or the renamed column's */
+	bool has_col; /* it has a column named col_from */
+};
+
+static struct owner table_owner(const struct ren *r, struct table *t)
+{
+	struct owner o = {t ? &t->h : NULL, t && r->table == t,
+			  t && r->col_from && table_find_column(t, r->col_from)};
+	return o;
+}
 
 /* Does text mention the renamed name at all (else it is left alone, unparsed)? */
 static bool mentions(const struct ren *r, const char *text)
@@ -697,7 +710,7 @@ static bool mentions(const struct ren *r, const char *text)
 }
 
 /* expr, an expression of table t, with its references renamed; or expr itself. */
-static const char *rewrite_expr(struct ren *r, struct table *t, const char *expr,
+static const char *rewrite_expr(struct ren *r, const struct owner *o, const char *expr,
 				enum expr_kind kind)
 {
 	if (!mentions(r, expr))
@@ -719,23 +732,21 @@ static const char *rewrite_expr(struct ren *r, struct table *t, const char *expr
 			e = ((ResTarget *)linitial(sel->targetList))->val;
 	}
 	if (e) {
-		bool target = t && r->table == t;
-		if (t == NULL) {
+		if (o->h == NULL) {
 			/* a domain's: no columns */
 		} else if (kind == EXPR_WHEN) {
-			add_alias_of(r, &s, "new", target);
-			add_alias_of(r, &s, "old", target);
+			add_alias_of(r, &s, "new", o->target);
+			add_alias_of(r, &s, "old", o->target);
 		} else {
-			struct ref_item *it = scope_add(&s, t->h.name);
-			it->schema = t->h.schema;
-			it->target = target;
-			it->maybe_col =
-			    r->col_from && (target || table_find_column(t, r->col_from) != NULL);
+			struct ref_item *it = scope_add(&s, o->h->name);
+			it->schema = o->h->schema;
+			it->target = o->target;
+			it->maybe_col = r->col_from && (o->target || o->has_col);
 		}
 		r->changed = false;
 		walk_expr(r, e, &s);
 		if (r->changed)
-			out = kind == EXPR_KEY ? build_key_expr(r->b, e) : build_expr(r->b, e);
+			out = build_expr(r->b, e);
 		scope_free(&s);
 	}
 	pgparse_free(&p);
@@ -754,16 +765,16 @@ static const char *key_text(struct builder *b, const struct index_key *k)
  * The keys of an index or exclusion constraint of t, renamed, and the
  * `columns` entries that spell them (the key, then COLLATE, DESC, WITH...).
  */
-static void rewrite_keys(struct ren *r, struct table *t, struct ptrvec *keys,
+static void rewrite_keys(struct ren *r, const struct owner *o, struct ptrvec *keys,
 			 struct ptrvec *columns)
 {
 	for (size_t k = 0; k < keys->n; k++) {
 		struct index_key *key = keys->v[k];
 		const char *before = key_text(r->b, key);
-		if (key->column && r->col_from && r->table == t &&
+		if (key->column && r->col_from && o->target &&
 		    strcmp(key->column, r->col_from) == 0)
 			key->column = r->col_to;
-		key->expression = rewrite_expr(r, t, key->expression, EXPR_PLAIN);
+		key->expression = rewrite_expr(r, o, key->expression, EXPR_PLAIN);
 		const char *after = key_text(r->b, key);
 		size_t n = strlen(before);
 		if (strcmp(before, after) == 0 || keys->n != columns->n ||
@@ -822,27 +833,28 @@ static const char *rename_update_of(struct ren *r, const char *events)
 /* The texts of table t that may refer to the renamed object. */
 static void rewrite_table_texts(struct ren *r, struct table *t)
 {
+	const struct owner own = table_owner(r, t), *o = &own;
 	for (size_t j = 0; j < t->columns.n; j++) {
 		struct column *c = t->columns.v[j];
-		c->generated = rewrite_expr(r, t, c->generated, EXPR_PLAIN);
+		c->generated = rewrite_expr(r, o, c->generated, EXPR_PLAIN);
 		if (r->col_from == NULL) /* a default names no column, but a relation or label */
-			c->default_expr = rewrite_expr(r, t, c->default_expr, EXPR_PLAIN);
+			c->default_expr = rewrite_expr(r, o, c->default_expr, EXPR_PLAIN);
 	}
 	for (size_t j = 0; j < t->constraints.n; j++) {
 		struct constraint *c = t->constraints.v[j];
-		c->expression = rewrite_expr(r, t, c->expression, EXPR_PLAIN);
-		c->where = rewrite_expr(r, t, c->where, EXPR_PLAIN);
+		c->expression = rewrite_expr(r, o, c->expression, EXPR_PLAIN);
+		c->where = rewrite_expr(r, o, c->where, EXPR_PLAIN);
 		if (c->kind == CON_EXCLUSION)
-			rewrite_keys(r, t, &c->keys, &c->columns);
+			rewrite_keys(r, o, &c->keys, &c->columns);
 	}
 	for (size_t j = 0; j < t->indexes.n; j++) {
 		struct index *ix = t->indexes.v[j];
-		rewrite_keys(r, t, &ix->keys, &ix->columns);
-		ix->where = rewrite_expr(r, t, ix->where, EXPR_PLAIN);
+		rewrite_keys(r, o, &ix->keys, &ix->columns);
+		ix->where = rewrite_expr(r, o, ix->where, EXPR_PLAIN);
 	}
 	for (size_t j = 0; j < t->triggers.n; j++) {
 		struct trigger *tr = t->triggers.v[j];
-		tr->when = rewrite_expr(r, t, tr->when, EXPR_WHEN);
+		tr->when = rewrite_expr(r, o, tr->when, EXPR_WHEN);
 		if (r->col_from && r->table == t)
 			tr->events = rename_update_of(r, tr->events);
 	}
@@ -858,8 +870,10 @@ static void rewrite_table_texts(struct ren *r, struct table *t)
 static void rewrite_refs(struct ren *r)
 {
 	struct model *m = r->b->m;
+	const struct owner none = {0};
 	for (size_t i = 0; i < m->tables.n; i++) {
 		struct table *t = m->tables.v[i];
+		const struct owner o = table_owner(r, t);
 		if (r->col_from == NULL || r->table == t)
 			rewrite_table_texts(r, t);
 		for (size_t j = 0; j < t->policies.n; j++) {
@@ -868,18 +882,18 @@ static void rewrite_refs(struct ren *r)
 			    !(mentions(r, p->using_expr) && strstr(p->using_expr, r->name)) &&
 			    !(mentions(r, p->check_expr) && strstr(p->check_expr, r->name)))
 				continue;
-			p->using_expr = rewrite_expr(r, t, p->using_expr, EXPR_PLAIN);
-			p->check_expr = rewrite_expr(r, t, p->check_expr, EXPR_PLAIN);
+			p->using_expr = rewrite_expr(r, &o, p->using_expr, EXPR_PLAIN);
+			p->check_expr = rewrite_expr(r, &o, p->check_expr, EXPR_PLAIN);
 		}
 	}
 	for (size_t i = 0; r->col_from == NULL && i < m->types.n; i++) {
 		struct pgtype *d = m->types.v[i];
 		if (d->kind != TYPE_DOMAIN)
 			continue;
-		d->default_expr = rewrite_expr(r, NULL, d->default_expr, EXPR_PLAIN);
+		d->default_expr = rewrite_expr(r, &none, d->default_expr, EXPR_PLAIN);
 		for (size_t j = 0; j < d->checks.n; j++) {
 			struct domain_check *c = d->checks.v[j];
-			c->expression = rewrite_expr(r, NULL, c->expression, EXPR_PLAIN);
+			c->expression = rewrite_expr(r, &none, c->expression, EXPR_PLAIN);
 		}
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
@@ -1057,6 +1071,84 @@ static void rename_column(struct builder *b, struct table *t, const char *from, 
 	ptrvec_free(&below);
 }
 
+/* The name a query's target gives its column (FigureColname's usual cases), or NULL. */
+static const char *target_name(const ResTarget *rt)
+{
+	const Node *n = rt->val;
+	if (rt->name)
+		return rt->name;
+	while (n && IsA(n, TypeCast) && ((const TypeCast *)n)->arg &&
+	       (IsA(((const TypeCast *)n)->arg, ColumnRef) ||
+		IsA(((const TypeCast *)n)->arg, FuncCall) ||
+		IsA(((const TypeCast *)n)->arg, TypeCast)))
+		n = ((const TypeCast *)n)->arg;
+	if (n && IsA(n, ColumnRef))
+		return node_string(llast(((const ColumnRef *)n)->fields));
+	if (n && IsA(n, FuncCall))
+		return node_string(llast(((const FuncCall *)n)->funcname));
+	return NULL;
+}
+
+/* A view's query whose output column `from` is named `to` (AS to); or text itself. */
+static const char *rename_output(struct builder *b, const char *text, const char *from,
+				 const char *to)
+{
+	struct pgparse p;
+	ListCell *lc;
+	const char *out = text;
+	pgparse_run(text, true, &p);
+	SelectStmt *sel = p.tree && list_length(p.tree) == 1
+			      ? (SelectStmt *)((RawStmt *)linitial(p.tree))->stmt
+			      : NULL;
+	while (sel && IsA(sel, SelectStmt) && sel->op != SETOP_NONE)
+		sel = sel->larg;
+	if (sel && IsA(sel, SelectStmt))
+		foreach (lc, sel->targetList) {
+			ResTarget *rt = lfirst(lc);
+			const char *name = IsA(rt, ResTarget) ? target_name(rt) : NULL;
+			if (name && strcmp(name, from) == 0) {
+				rt->name = (char *)to;
+				const char *d =
+				    pgparse_deparse_stmt(b->a, ((RawStmt *)linitial(p.tree))->stmt);
+				if (d && strcmp(d, "?") != 0)
+					out = d;
+				break;
+			}
+		}
+	pgparse_free(&p);
+	return out;
+}
+
+/*
+ * ALTER VIEW / MATERIALIZED VIEW ... RENAME COLUMN: the view's column (its
+ * query names it AS to), what refers to it, and its indexes' keys.
+ */
+static void rename_view_column(struct builder *b, struct view *v, const char *from, const char *to)
+{
+	bool listed = false;
+	to = arena_strdup(b->a, to);
+	for (size_t i = 0; i < v->columns.n; i++)
+		if (strcmp(v->columns.v[i], from) == 0) {
+			v->columns.v[i] = (void *)to;
+			listed = true;
+		}
+	if (!listed && v->definition)
+		v->definition = rename_output(b, v->definition, from, to);
+	struct ren r = {.b = b,
+			.schema = v->h.schema,
+			.name = v->h.name,
+			.col_from = arena_strdup(b->a, from),
+			.col_to = to};
+	const struct owner o = {&v->h, true, true};
+	for (size_t i = 0; i < v->indexes.n; i++) {
+		struct index *ix = v->indexes.v[i];
+		rename_in(&ix->include, from, to);
+		rewrite_keys(&r, &o, &ix->keys, &ix->columns);
+		ix->where = rewrite_expr(&r, &o, ix->where, EXPR_PLAIN);
+	}
+	rewrite_refs(&r);
+}
+
 /* The index that backs constraint `c` of t, if the model holds one. */
 static struct index *constraint_index(struct table *t, const char *name)
 {
@@ -1175,6 +1267,15 @@ void build_rename(struct builder *b, const RenameStmt *rs)
 	case OBJECT_COLUMN:
 	case OBJECT_TABCONSTRAINT:
 		t = build_find_table(b, rv);
+		struct view *v = NULL;
+		const char *vschema =
+		    rv->schemaname ? rv->schemaname : relation_schema(b, rv->relname);
+		if (t == NULL && vschema)
+			v = model_find_view(b->m, vschema, rv->relname);
+		if (v && rs->renameType == OBJECT_COLUMN && rs->subname) {
+			rename_view_column(b, v, rs->subname, rs->newname);
+			break;
+		}
 		if (t == NULL) {
 			if (!rs->missing_ok && rs->relationType != OBJECT_VIEW &&
 			    rs->relationType != OBJECT_MATVIEW)

@@ -7,8 +7,9 @@ Usage: test_i11ren.py --bin PATH [--keep] [-v] [--dump FILE]
 The fixture (data/i11ren.sql, or --dump) makes views, a materialized view,
 policies, triggers, indexes, CHECK and exclusion constraints, generated
 columns, defaults, a rule and a statistics object, then renames columns and
-relations they refer to (RENAME COLUMN, RENAME TO, SET SCHEMA of tables,
-views and sequences), next to look-alikes that must keep their names.  It is
+relations they refer to (RENAME COLUMN of tables and views, RENAME TO and
+SET SCHEMA of tables, views and sequences, RENAME VALUE of an enum), next
+to look-alikes that must keep their names.  It is
 restored into a throwaway PostgreSQL 15 (pgharness) and compared with
 `pgbaseline inspect --format json` of the same file.
 
@@ -26,7 +27,8 @@ original's (name aside), under the fixture's search_path:
   events (UPDATE OF columns), level, WHEN and function;
 - CHECK constraints and exclusion constraints (from `elements` and `where`):
   pg_get_constraintdef();
-- indexes (from `columns`, `include` and `where`): pg_get_indexdef();
+- indexes of tables and materialized views (from `columns`, `include` and
+  `where`): pg_get_indexdef();
 - generated columns: pg_get_expr() of a column added with the expression;
 - rules and statistics objects: the original dropped and its definition
   run: pg_get_ruledef() / pg_get_statisticsobjdef();
@@ -176,7 +178,9 @@ class Run(Script):
     def check_tables(self, m):
         checks, excl, idx, gen, defaults = [], [], [], [], []
         counts = {"checks": 0, "excl": 0, "idx": 0, "gen": 0, "defaults": 0}
-        for t in m["tables"]:
+        views = [dict(v, check_constraints=[], exclusion_constraints=[], columns=[])
+                 for v in m["views"]]
+        for t in m["tables"] + views:
             s, n = t["schema"], t["name"]
             where = "%s.%s" % (s, n)
             for c in t["check_constraints"]:
@@ -197,7 +201,7 @@ class Run(Script):
                 rebuilt = self.try_sql(sql, self.CON_READ, (s, n, CHK))
                 self.compare(excl, "exclusion %s on %s" % (c["name"], where),
                              (c["elements"], c["where"]), live, rebuilt)
-            for ix in t["indexes"]:
+            for ix in t.get("indexes") or []:
                 counts["idx"] += 1
                 live = self.live(self.INDEX_READ, (s, ix["name"]))
                 sql = "CREATE %sINDEX %s ON %s USING %s (%s)" % (

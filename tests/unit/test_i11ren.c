@@ -197,12 +197,39 @@ static void test_enum_label(void **state)
 	model_free(m);
 }
 
+/* A view's column renamed: its query names it AS new; readers and a materialized view's index. */
+static void test_view_column(void **state)
+{
+	(void)state;
+	struct model *m = sqlmodel_build(
+	    "CREATE TABLE public.t (a integer, b integer);\n"
+	    "CREATE VIEW public.v AS SELECT a, b + 1 AS c, lower('x') FROM public.t;\n"
+	    "CREATE VIEW public.w AS SELECT v.a, c FROM public.v WHERE a > 0;\n"
+	    "CREATE MATERIALIZED VIEW public.mv AS SELECT a, b FROM public.t;\n"
+	    "CREATE INDEX mv_idx ON public.mv ((a + 1)) WHERE b > 0;\n"
+	    "ALTER VIEW public.v RENAME COLUMN a TO aa;\n"
+	    "ALTER TABLE public.v RENAME COLUMN c TO cc;\n"
+	    "ALTER VIEW public.v RENAME COLUMN lower TO low;\n"
+	    "ALTER MATERIALIZED VIEW public.mv RENAME COLUMN a TO ma;\n",
+	    NULL);
+	assert_string_equal(view_of(m, "v")->definition,
+			    "SELECT a AS aa, b + 1 AS cc, lower('x') AS low FROM public.t");
+	assert_string_equal(view_of(m, "w")->definition,
+			    "SELECT v.aa AS a, cc AS c FROM public.v WHERE aa > 0");
+	struct view *mv = view_of(m, "mv");
+	assert_string_equal(mv->definition, "SELECT a AS ma, b FROM public.t");
+	struct index *ix = mv->indexes.v[0];
+	assert_string_equal(sqlmodel_join(m, &ix->columns), "(ma + 1)");
+	assert_string_equal(ix->where, "b > 0");
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_column_in_views),  cmocka_unit_test(test_column_in_table_texts),
 	    cmocka_unit_test(test_update_of_quoted), cmocka_unit_test(test_relation),
-	    cmocka_unit_test(test_enum_label),
+	    cmocka_unit_test(test_enum_label),	     cmocka_unit_test(test_view_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,6 +68,11 @@ CREATE VIEW order_union AS SELECT id, qty FROM orders UNION ALL SELECT id, qty F
 CREATE MATERIALIZED VIEW order_mv AS SELECT id, qty FROM orders WHERE qty > 3;
 -- a view on a view that is renamed
 CREATE VIEW on_view AS SELECT id FROM order_plain;
+-- views whose columns are renamed, what reads them, a materialized view's index
+CREATE VIEW vcol AS SELECT id, note AS txt, lower(note) FROM orders;
+CREATE VIEW on_vcol AS SELECT vcol.id, vcol.txt, low.lower FROM vcol, vcol low WHERE vcol.txt <> 'txt';
+CREATE VIEW on_vcol2 AS SELECT txt FROM vcol WHERE txt <> 'txt';
+CREATE INDEX order_mv_idx ON order_mv ((id + 1)) WHERE qty > 0;
 
 ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
 CREATE POLICY orders_pos ON orders USING (qty > 0) WITH CHECK (qty < 1000);
@@ -121,3 +126,6 @@ ALTER TABLE base RENAME COLUMN k TO key;
 ALTER TABLE kw RENAME COLUMN varying TO v2;
 ALTER TABLE pt RENAME COLUMN qty TO amount;
 ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';
+ALTER VIEW vcol RENAME COLUMN txt TO body;
+ALTER TABLE vcol RENAME COLUMN lower TO low;
+ALTER MATERIALIZED VIEW order_mv RENAME COLUMN id TO order_id;
