@@ -898,13 +898,13 @@ static void rewrite_refs(struct ren *r)
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
 		struct view *v = m->views.v[i];
-		if (mentions(r, v->definition) && strstr(v->definition, r->name))
+		if (v->definition && strstr(v->definition, r->name) && mentions(r, v->definition))
 			v->definition = rewrite_stmt(r, v->definition);
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		struct object *o = m->objects.v[i];
-		if ((o->kind == OBJ_RULE || o->kind == OBJ_STATISTICS) &&
-		    mentions(r, o->definition) && strstr(o->definition, r->name))
+		if ((o->kind == OBJ_RULE || o->kind == OBJ_STATISTICS) && o->definition &&
+		    strstr(o->definition, r->name) && mentions(r, o->definition))
 			o->definition = rewrite_stmt(r, o->definition);
 	}
 }
