@@ -692,12 +692,18 @@ struct owner {
 	const struct objhdr *h;
 	bool target;  /* it is the renamed relation, or the renamed column's */
 	bool has_col; /* it has a column named col_from */
+	/*
+	 * Only a quoted literal ('seq'::regclass, 'label'::type) can name the
+	 * renamed object: the expression of another table, which no subquery
+	 * reaches into.
+	 */
+	bool literal_only;
 };
 
 static struct owner table_owner(const struct ren *r, struct table *t)
 {
 	struct owner o = {t ? &t->h : NULL, t && r->table == t,
-			  t && r->col_from && table_find_column(t, r->col_from)};
+			  t && r->col_from && table_find_column(t, r->col_from), false};
 	return o;
 }
 
@@ -713,7 +719,7 @@ static bool mentions(const struct ren *r, const char *text)
 static const char *rewrite_expr(struct ren *r, const struct owner *o, const char *expr,
 				enum expr_kind kind)
 {
-	if (!mentions(r, expr))
+	if (!mentions(r, expr) || (o->literal_only && strchr(expr, '\'') == NULL))
 		return expr;
 	struct pgparse p;
 	struct ref_scope s = {0};
@@ -833,7 +839,9 @@ static const char *rename_update_of(struct ren *r, const char *events)
 /* The texts of table t that may refer to the renamed object. */
 static void rewrite_table_texts(struct ren *r, struct table *t)
 {
-	const struct owner own = table_owner(r, t), *o = &own;
+	struct owner own = table_owner(r, t);
+	const struct owner *o = &own;
+	own.literal_only = !own.target && r->col_from == NULL;
 	for (size_t j = 0; j < t->columns.n; j++) {
 		struct column *c = t->columns.v[j];
 		c->generated = rewrite_expr(r, o, c->generated, EXPR_PLAIN);
@@ -1139,7 +1147,7 @@ static void rename_view_column(struct builder *b, struct view *v, const char *fr
 			.name = v->h.name,
 			.col_from = arena_strdup(b->a, from),
 			.col_to = to};
-	const struct owner o = {&v->h, true, true};
+	const struct owner o = {&v->h, true, true, false};
 	for (size_t i = 0; i < v->indexes.n; i++) {
 		struct index *ix = v->indexes.v[i];
 		rename_in(&ix->include, from, to);
