@@ -715,11 +715,30 @@ static bool mentions(const struct ren *r, const char *text)
 						    : r->name) != NULL;
 }
 
+/*
+ * Might text name the relation (or the enum type) schema.name: does it hold
+ * the name, and either the schema or nothing but a search_path that finds
+ * it unqualified?  (A cheap test: a tenant's view that names its own
+ * "orders" is not parsed when another tenant's "orders" is renamed.)
+ */
+static bool names_it(const struct ren *r, const char *text)
+{
+	if (text == NULL || strstr(text, r->name) == NULL)
+		return false;
+	if (strstr(text, r->schema))
+		return true;
+	for (int i = 0; i < r->b->n_search_path; i++)
+		if (strcmp(r->b->search_path[i], r->schema) == 0)
+			return true;
+	return false;
+}
+
 /* expr, an expression of table t, with its references renamed; or expr itself. */
 static const char *rewrite_expr(struct ren *r, const struct owner *o, const char *expr,
 				enum expr_kind kind)
 {
-	if (!mentions(r, expr) || (o->literal_only && strchr(expr, '\'') == NULL))
+	if (!mentions(r, expr) || (o->literal_only && strchr(expr, '\'') == NULL) ||
+	    (!o->target && !names_it(r, expr)))
 		return expr;
 	struct pgparse p;
 	struct ref_scope s = {0};
@@ -887,8 +906,8 @@ static void rewrite_refs(struct ren *r)
 		for (size_t j = 0; j < t->policies.n; j++) {
 			struct policy *p = t->policies.v[j];
 			if (r->table != t && r->col_from &&
-			    !(mentions(r, p->using_expr) && strstr(p->using_expr, r->name)) &&
-			    !(mentions(r, p->check_expr) && strstr(p->check_expr, r->name)))
+			    !(mentions(r, p->using_expr) && names_it(r, p->using_expr)) &&
+			    !(mentions(r, p->check_expr) && names_it(r, p->check_expr)))
 				continue;
 			p->using_expr = rewrite_expr(r, &o, p->using_expr, EXPR_PLAIN);
 			p->check_expr = rewrite_expr(r, &o, p->check_expr, EXPR_PLAIN);
@@ -906,13 +925,13 @@ static void rewrite_refs(struct ren *r)
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
 		struct view *v = m->views.v[i];
-		if (v->definition && strstr(v->definition, r->name) && mentions(r, v->definition))
+		if (names_it(r, v->definition) && mentions(r, v->definition))
 			v->definition = rewrite_stmt(r, v->definition);
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		struct object *o = m->objects.v[i];
 		if ((o->kind == OBJ_RULE || o->kind == OBJ_STATISTICS) && o->definition &&
-		    strstr(o->definition, r->name) && mentions(r, o->definition))
+		    names_it(r, o->definition) && mentions(r, o->definition))
 			o->definition = rewrite_stmt(r, o->definition);
 	}
 }
