@@ -401,6 +401,70 @@ static void walk_expr(struct ren *r, Node *n, const struct ref_scope *s)
 	ref_visit(n, &w);
 }
 
+/* Parse nodes in the model's arena: they outlive a deparse, which resets the memory context. */
+static List *arena_list(struct builder *b, int n)
+{
+	List *l = arena_alloc(b->a, sizeof(List) + (size_t)n * sizeof(ListCell));
+	l->type = T_List;
+	l->length = l->max_length = n;
+	l->elements = l->initial_elements;
+	return l;
+}
+
+static Node *arena_string(struct builder *b, const char *s)
+{
+	String *n = arena_alloc(b->a, sizeof(*n));
+	n->type = T_String;
+	n->sval = (char *)s;
+	return (Node *)n;
+}
+
+/*
+ * The renamed column's table's columns up to that column, under the names
+ * they had (NULL: not known).  PostgreSQL names a relation's columns so
+ * in a JOIN ... USING that joins on the old name: t t(a, x).
+ */
+static List *old_column_names(struct ren *r)
+{
+	struct table *t = r->table;
+	size_t n = 0;
+	if (t == NULL || r->col_from == NULL)
+		return NULL;
+	while (n < t->columns.n && strcmp(((struct column *)t->columns.v[n])->name, r->col_to) != 0)
+		n++;
+	if (n == t->columns.n)
+		return NULL;
+	List *l = arena_list(r->b, (int)n + 1);
+	for (size_t i = 0; i <= n; i++)
+		l->elements[i].ptr_value = arena_string(
+		    r->b, i == n ? r->col_from : ((struct column *)t->columns.v[i])->name);
+	return l;
+}
+
+/* The renamed table on one side of a JOIN ... USING (col_from): its columns under old names. */
+static void alias_using_side(struct ren *r, Node *n, const struct ref_scope *s)
+{
+	const char *schema;
+	if (n && IsA(n, JoinExpr) && ((JoinExpr *)n)->alias == NULL) {
+		alias_using_side(r, ((JoinExpr *)n)->larg, s);
+		alias_using_side(r, ((JoinExpr *)n)->rarg, s);
+		return;
+	}
+	if (n == NULL || !IsA(n, RangeVar) || !rv_is_target(r, (RangeVar *)n, s, &schema))
+		return;
+	RangeVar *rv = (RangeVar *)n;
+	List *cols = old_column_names(r);
+	if (cols == NULL || (rv->alias && rv->alias->colnames != NIL))
+		return;
+	if (rv->alias == NULL) {
+		rv->alias = arena_alloc(r->b->a, sizeof(Alias));
+		rv->alias->type = T_Alias;
+		rv->alias->aliasname = rv->relname;
+	}
+	rv->alias->colnames = cols;
+	r->changed = true;
+}
+
 /* An item of a FROM list: into scope s, its references renamed. */
 static void add_from(struct ren *r, Node *n, struct ref_scope *s)
 {
@@ -443,6 +507,10 @@ static void add_from(struct ren *r, Node *n, struct ref_scope *s)
 	case T_JoinExpr: {
 		JoinExpr *j = (JoinExpr *)n;
 		size_t first = s->items.n;
+		if (r->col_from && names_have(j->usingClause, r->col_from)) {
+			alias_using_side(r, j->larg, s);
+			alias_using_side(r, j->rarg, s);
+		}
 		add_from(r, j->larg, s);
 		add_from(r, j->rarg, s);
 		walk_expr(r, j->quals, s);
@@ -489,6 +557,63 @@ static void add_from(struct ren *r, Node *n, struct ref_scope *s)
  * target that took its name from a renamed column keeps that name (AS
  * old), as the view's column keeps it in PostgreSQL.
  */
+/*
+ * A target `*` or `t.*` that covers the table whose column is renamed:
+ * PostgreSQL expanded it when the view was made, and prints t.new AS old.
+ * The columns are the table's now (the model does not know which were
+ * added after the view).  A bare `*` is expanded only over that one table.
+ */
+static void expand_star(struct ren *r, SelectStmt *sel, const struct ref_scope *s)
+{
+	ListCell *lc;
+	struct table *t = r->table;
+	const struct ref_item *only = s->items.n == 1 ? s->items.v[0] : NULL;
+	if (r->col_from == NULL || t == NULL)
+		return;
+	foreach (lc, sel->targetList) {
+		ResTarget *rt = lfirst(lc);
+		if (!IsA(rt, ResTarget) || rt->val == NULL || !IsA(rt->val, ColumnRef))
+			continue;
+		List *f = ((ColumnRef *)rt->val)->fields;
+		const struct ref_item *it = list_length(f) == 1 ? only
+					    : list_length(f) == 2 && node_string(linitial(f))
+						? find_qualifier(s, NULL, node_string(linitial(f)))
+						: NULL;
+		if (!IsA(llast(f), A_Star) || it == NULL || !it->target || it->cols_aliased ||
+		    it->refname == NULL)
+			continue;
+		List *targets =
+		    arena_list(r->b, list_length(sel->targetList) + (int)t->columns.n - 1);
+		int k = 0;
+		ListCell *lc2;
+		foreach (lc2, sel->targetList) {
+			if (lc2 != lc) {
+				targets->elements[k++].ptr_value = lfirst(lc2);
+				continue;
+			}
+			for (size_t i = 0; i < t->columns.n; i++) {
+				const char *name = ((struct column *)t->columns.v[i])->name;
+				ColumnRef *cr = arena_alloc(r->b->a, sizeof(*cr));
+				cr->type = T_ColumnRef;
+				cr->fields = arena_list(r->b, 2);
+				cr->fields->elements[0].ptr_value = arena_string(r->b, it->refname);
+				cr->fields->elements[1].ptr_value = arena_string(r->b, name);
+				cr->location = -1;
+				ResTarget *nt = arena_alloc(r->b->a, sizeof(*nt));
+				nt->type = T_ResTarget;
+				nt->val = (Node *)cr;
+				nt->location = -1;
+				if (strcmp(name, r->col_to) == 0)
+					nt->name = (char *)r->col_from;
+				targets->elements[k++].ptr_value = nt;
+			}
+		}
+		sel->targetList = targets;
+		r->changed = true;
+		return; /* once: a second star of the same table is left as it is */
+	}
+}
+
 static void walk_select(struct ren *r, SelectStmt *sel, const struct ref_scope *up)
 {
 	ListCell *lc;
@@ -517,6 +642,7 @@ static void walk_select(struct ren *r, SelectStmt *sel, const struct ref_scope *
 	walk_expr(r, (Node *)sel->valuesLists, &s);
 	foreach (lc, sel->fromClause)
 		add_from(r, lfirst(lc), &s);
+	expand_star(r, sel, &s);
 	foreach (lc, sel->targetList) {
 		ResTarget *rt = lfirst(lc);
 		if (!IsA(rt, ResTarget))
@@ -925,7 +1051,8 @@ static void rewrite_refs(struct ren *r)
 	}
 	for (size_t i = 0; i < m->views.n; i++) {
 		struct view *v = m->views.v[i];
-		if (names_it(r, v->definition) && mentions(r, v->definition))
+		if (names_it(r, v->definition) &&
+		    (mentions(r, v->definition) || (r->col_from && strchr(v->definition, '*'))))
 			v->definition = rewrite_stmt(r, v->definition);
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {

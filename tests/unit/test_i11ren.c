@@ -224,12 +224,36 @@ static void test_view_column(void **state)
 	model_free(m);
 }
 
+/* JOIN ... USING the old name, and a star PostgreSQL expanded when the view was made. */
+static void test_using_and_star(void **state)
+{
+	(void)state;
+	struct model *m = sqlmodel_build(
+	    "CREATE TABLE public.t (x integer, a integer, y integer);\n"
+	    "CREATE TABLE public.u (a integer, z integer);\n"
+	    "CREATE VIEW public.vu AS SELECT a, t.x, u.z FROM public.t JOIN public.u USING (a);\n"
+	    "CREATE VIEW public.vs AS SELECT * FROM public.t;\n"
+	    "CREATE VIEW public.vq AS SELECT t.*, u.z FROM public.t, public.u;\n"
+	    "CREATE VIEW public.other AS SELECT * FROM public.u;\n"
+	    "ALTER TABLE public.t RENAME COLUMN a TO b;\n",
+	    NULL);
+	assert_string_equal(view_of(m, "vu")->definition,
+			    "SELECT a, t.x, u.z FROM public.t t(x, a) JOIN public.u USING (a)");
+	assert_string_equal(view_of(m, "vs")->definition,
+			    "SELECT t.x, t.b AS a, t.y FROM public.t");
+	assert_string_equal(view_of(m, "vq")->definition,
+			    "SELECT t.x, t.b AS a, t.y, u.z FROM public.t, public.u");
+	assert_string_equal(view_of(m, "other")->definition, "SELECT * FROM public.u");
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_column_in_views),  cmocka_unit_test(test_column_in_table_texts),
 	    cmocka_unit_test(test_update_of_quoted), cmocka_unit_test(test_relation),
 	    cmocka_unit_test(test_enum_label),	     cmocka_unit_test(test_view_column),
+	    cmocka_unit_test(test_using_and_star),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,6 +66,13 @@ CREATE VIEW cust_mixed AS
 CREATE VIEW cust_public AS SELECT qty FROM public.customers;
 CREATE VIEW order_union AS SELECT id, qty FROM orders UNION ALL SELECT id, qty FROM customers;
 CREATE MATERIALIZED VIEW order_mv AS SELECT id, qty FROM orders WHERE qty > 3;
+-- JOIN ... USING the renamed column: PostgreSQL names the table's columns as they were
+CREATE TABLE su (qty integer, z integer);
+CREATE VIEW order_using AS SELECT qty, orders.id, su.z FROM orders JOIN su USING (qty);
+-- a star was expanded when the view was made: its columns keep their names
+CREATE VIEW order_star AS SELECT * FROM orders;
+CREATE VIEW order_tstar AS SELECT o.*, 1 AS one FROM orders o JOIN su ON su.z = o.id;
+CREATE VIEW cust_star AS SELECT * FROM customers;
 -- a view on a view that is renamed
 CREATE VIEW on_view AS SELECT id FROM order_plain;
 -- views whose columns are renamed, what reads them, a materialized view's index
