@@ -511,6 +511,8 @@ struct object *model_find_object(struct model *m, enum object_kind kind, const c
 				 const char *name, const char *qual);
 /* ALTER ... RENAME TO: o is found by its new name from now on (name is copied). */
 void model_rename_object(struct model *m, struct object *o, const char *name);
+/* A rule's table was renamed or moved: o is found in `schema`, on `on`, from now on (copied). */
+void model_move_object(struct model *m, struct object *o, const char *schema, const char *on);
 /* DROP: o leaves the model (its memory stays in the arena until model_free). */
 void model_drop_object(struct model *m, struct object *o);
 struct column *table_add_column(struct model *m, struct table *t, const char *name);

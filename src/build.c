@@ -149,6 +149,17 @@ static void apply_node(struct builder *b, const Node *n)
 	case T_IndexStmt:
 		build_index(b, (const IndexStmt *)n);
 		break;
+	case T_RenameStmt: /* an object held by name (build_named.c), else a relation's */
+		if (!build_named_statement(b, n))
+			build_rename(b, (const RenameStmt *)n);
+		break;
+	case T_AlterObjectSchemaStmt:
+		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
+		break;
+	case T_AlterEnumStmt: /* RENAME VALUE: the label changes where expressions cast to it */
+		build_object_statement(b, n);
+		build_rename_enum_value(b, (const AlterEnumStmt *)n);
+		break;
 	default:
 		build_object_statement(b, n);
 		break;

@@ -227,7 +227,7 @@ void build_drop_column(struct builder *b, struct table *t, const AlterTableCmd *
 void build_drop_constraint(struct builder *b, struct table *t, const AlterTableCmd *cmd,
 			   bool recurse);
 /*
- * The first identifier token at or after p that names column `col` (bare or
+ * build_util.c: the first identifier token at or after p that names column `col` (bare or
  * double-quoted; not inside a string literal, not a function's or a type's
  * name), with its length in *len; NULL when there is none.
  */
@@ -235,6 +235,8 @@ const char *build_find_ident(const char *p, const char *col, size_t *len);
 /* build_rename.c: RENAME (tables, columns, constraints, indexes, sequences, views), SET SCHEMA. */
 void build_rename(struct builder *b, const RenameStmt *rs);
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as);
+/* ALTER TYPE ... RENAME VALUE (once build_objects.c renamed the label): expressions follow. */
+void build_rename_enum_value(struct builder *b, const AlterEnumStmt *es);
 /* CREATE/ALTER SEQUENCE options and identity sequence options (DefElem nodes). */
 void build_sequence_options(struct builder *b, struct sequence *s, const List *opts);
 /* GENERATED ... AS IDENTITY on a column: the column's identity and its sequence. */

@@ -5,6 +5,7 @@
  *	  policies, comments, owners and grants.
  */
 #include "build_int.h"
+#include "sqlident.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -557,7 +558,9 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 			sb_append(&ev, " OF ");
 			foreach (lc, ts->columns)
 				sb_printf(&ev, "%s%s", foreach_current_index(lc) ? ", " : "",
-					  node_string(lfirst(lc)) ? node_string(lfirst(lc)) : "?");
+					  node_string(lfirst(lc))
+					      ? sqlident_quote(b->a, node_string(lfirst(lc)))
+					      : "?");
 		}
 	}
 	tr->events = arena_strdup(b->a, ev.data ? ev.data : "");
@@ -1076,13 +1079,6 @@ void build_object_statement(struct builder *b, const Node *n)
 		break;
 	case T_CreateTableSpaceStmt:
 		create_tablespace(b, (const CreateTableSpaceStmt *)n);
-		break;
-	case T_RenameStmt: /* an object held by name (build_named.c), else a relation's */
-		if (!build_named_statement(b, n))
-			build_rename(b, (const RenameStmt *)n);
-		break;
-	case T_AlterObjectSchemaStmt:
-		build_set_schema(b, (const AlterObjectSchemaStmt *)n);
 		break;
 	case T_DropStmt: /* the same */
 		if (!build_named_statement(b, n))

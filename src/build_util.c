@@ -263,3 +263,57 @@ const char *build_function_schema(struct builder *b, const char *name)
 			return b->search_path[i];
 	return NULL;
 }
+
+static bool ident_char(char c)
+{
+	return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+const char *build_find_ident(const char *p, const char *col, size_t *len)
+{
+	size_t n = strlen(col);
+	for (const char *start = p; p && *p; p++) {
+		const char *tok = p;
+		bool match = false;
+		if (*p == '\'') { /* a literal: skip it */
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p++)
+				if (*p == '\'')
+					p++;
+			if (!*p)
+				return NULL;
+			continue;
+		}
+		if (*p == '"') {
+			size_t i = 0;
+			match = true;
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++, i++) {
+				if (*p == '"')
+					p++;
+				match = match && i < n && col[i] == *p;
+			}
+			if (!*p)
+				return NULL;
+			match = match && i == n;
+		} else if (ident_char(*p) && (p == start || !ident_char(p[-1]))) {
+			while (ident_char(p[1]))
+				p++;
+			match = (size_t)(p + 1 - tok) == n && strncmp(tok, col, n) == 0;
+		} else {
+			continue;
+		}
+		/* Not a function's name, nor a type's after "::". */
+		const char *after = p + 1;
+		while (*after == ' ')
+			after++;
+		const char *before = tok;
+		while (before > start && before[-1] == ' ')
+			before--;
+		if (match && *after != '(' &&
+		    !(before - start >= 2 && before[-1] == ':' && before[-2] == ':')) {
+			*len = (size_t)(p + 1 - tok);
+			return tok;
+		}
+	}
+	return NULL;
+}

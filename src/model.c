@@ -672,6 +672,17 @@ void model_rename_object(struct model *m, struct object *o, const char *name)
 	sb_free(&k);
 }
 
+void model_move_object(struct model *m, struct object *o, const char *schema, const char *on)
+{
+	object_unregister(m, o);
+	o->h.schema = schema ? arena_strdup(m->arena, schema) : NULL;
+	o->on = on ? arena_strdup(m->arena, on) : NULL;
+	struct strbuf k;
+	object_key(&k, o->h.name, object_qual(o));
+	sym_put(m, (char)('a' + o->kind), o->h.schema, k.data, o);
+	sb_free(&k);
+}
+
 void model_drop_object(struct model *m, struct object *o)
 {
 	object_unregister(m, o);
