@@ -122,12 +122,16 @@ void ddl_collation(struct strbuf *sb, const char *collation);
 void ddl_role(struct strbuf *sb, const char *role);
 /* "CONSTRAINT name PRIMARY KEY (...)": a constraint as CREATE TABLE and ADD take it. */
 void ddl_constraint_def(struct strbuf *sb, const struct constraint *c);
+/* Which column defaults CREATE TABLE writes: none, all, or all but nextval() (pg_dump's). */
+enum ddl_defaults { DDL_DEFAULTS_NONE, DDL_DEFAULTS_ALL, DDL_DEFAULTS_NO_NEXTVAL };
+/* Does CREATE TABLE write c's default under `defaults`? */
+bool ddl_default_inline(const struct column *c, enum ddl_defaults defaults);
 /*
  * ddl_create_table with the identity clauses left out when !with_identity
  * (ddl_add_identity writes them with their sequence), and the CHECKs in
  * `checks` (struct constraint *, or NULL) written inside it.
  */
-void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with_defaults,
+void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_defaults defaults,
 			     bool with_identity, const struct ptrvec *checks);
 /* ALTER COLUMN ... ADD GENERATED ... AS IDENTITY, with s's name and options when s is not NULL. */
 void ddl_add_identity(struct strbuf *sb, const struct table *t, const struct column *c,

@@ -409,6 +409,7 @@ struct model {
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
 	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
+	size_t last_created; /* the last creation ordinal handed out (objhdr.created) */
 };
 
 struct model *model_new(void);
@@ -473,6 +474,12 @@ void table_drop_column(struct table *t, struct column *c);
 void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */
 void table_names_changed(struct table *t);
+
+/*
+ * h was made anew (CREATE OR REPLACE VIEW): it now depends on what was
+ * created since, so it takes the next creation ordinal.
+ */
+void model_touch(struct model *m, struct objhdr *h);
 
 /* Creation registers the object for lookup; the caller fills the fields. */
 struct schema *model_add_schema(struct model *m, const char *name);

@@ -155,6 +155,8 @@ static void create_view(struct builder *b, const ViewStmt *vs)
 	struct view *v = model_find_view(b->m, schema, vs->view->relname);
 	if (v == NULL)
 		v = model_add_view(b->m, schema, vs->view->relname);
+	else
+		model_touch(b->m, &v->h);
 	v->definition = pgparse_deparse_stmt(b->a, vs->query);
 	foreach (lc, vs->aliases)
 		if (node_string(lfirst(lc)))

@@ -323,13 +323,20 @@ static void column_def(struct strbuf *sb, const struct column *c, bool with_defa
 		sb_append(sb, " NOT NULL");
 }
 
-/* A partition's column that needs a clause of its own (WITH OPTIONS). */
-static bool partition_column_options(const struct column *c, bool with_defaults)
+bool ddl_default_inline(const struct column *c, enum ddl_defaults defaults)
 {
-	return c->not_null || (with_defaults && c->default_expr != NULL && c->generated == NULL);
+	if (c->default_expr == NULL || c->generated != NULL || defaults == DDL_DEFAULTS_NONE)
+		return false;
+	return defaults == DDL_DEFAULTS_ALL || strstr(c->default_expr, "nextval(") == NULL;
 }
 
-void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with_defaults,
+/* A partition's column that needs a clause of its own (WITH OPTIONS). */
+static bool partition_column_options(const struct column *c, enum ddl_defaults defaults)
+{
+	return c->not_null || ddl_default_inline(c, defaults);
+}
+
+void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_defaults defaults,
 			     bool with_identity, const struct ptrvec *checks)
 {
 	bool partition = t->parent_table != NULL;
@@ -348,12 +355,12 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
 		if (partition) {
-			if (!partition_column_options(c, with_defaults))
+			if (!partition_column_options(c, defaults))
 				continue;
 			sb_append(sb, n++ ? ",\n    " : " (\n    ");
 			ddl_ident(sb, c->name);
 			sb_append(sb, " WITH OPTIONS");
-			if (with_defaults && c->default_expr != NULL && c->generated == NULL)
+			if (ddl_default_inline(c, defaults))
 				sb_printf(sb, " DEFAULT %s", c->default_expr);
 			if (c->not_null)
 				sb_append(sb, " NOT NULL");
@@ -362,7 +369,7 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with
 		if (c->inherited)
 			continue;
 		sb_append(sb, n++ ? ",\n    " : " (\n    ");
-		column_def(sb, c, with_defaults, with_identity);
+		column_def(sb, c, ddl_default_inline(c, defaults), with_identity);
 	}
 	for (size_t i = 0; checks != NULL && i < checks->n; i++) {
 		const struct constraint *c = checks->v[i];
@@ -397,7 +404,8 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with
 
 void ddl_create_table(struct strbuf *sb, const struct table *t, bool with_defaults)
 {
-	ddl_create_table_checks(sb, t, with_defaults, true, NULL);
+	ddl_create_table_checks(sb, t, with_defaults ? DDL_DEFAULTS_ALL : DDL_DEFAULTS_NONE, true,
+				NULL);
 }
 
 static const char *table_keyword(const struct table *t)
@@ -1033,9 +1041,11 @@ static bool same_privileges(const struct grant *a, const struct grant *b)
 	return same;
 }
 
-/* Kinds whose default ACL gives PUBLIC a privilege (EXECUTE, USAGE). */
-static bool public_by_default(const char *what)
+/* Kinds whose default ACL gives PUBLIC a privilege (EXECUTE, USAGE; schema public's USAGE). */
+static bool public_by_default(const char *what, const char *target)
 {
+	if (strcmp(what, "SCHEMA") == 0)
+		return strcmp(target, "public") == 0;
 	return strcmp(what, "FUNCTION") == 0 || strcmp(what, "PROCEDURE") == 0 ||
 	       strcmp(what, "TYPE") == 0 || strcmp(what, "DOMAIN") == 0 ||
 	       strcmp(what, "LANGUAGE") == 0;
@@ -1049,7 +1059,7 @@ void ddl_grants(struct strbuf *sb, const char *what, const char *target, const s
 				 strcmp(what, "FOREIGN TABLE") == 0
 			     ? "TABLE"
 			     : what;
-	if (from == NULL && to->acl_set && public_by_default(what) &&
+	if (from == NULL && to->acl_set && public_by_default(what, target) &&
 	    find_grant(to, "PUBLIC", false) == NULL && find_grant(to, "PUBLIC", true) == NULL)
 		sb_printf(sb, "REVOKE ALL ON %s %s FROM PUBLIC;\n", on, target);
 	for (size_t i = 0; from != NULL && i < from->grants.n; i++) {

@@ -35,7 +35,31 @@ struct ctx {
 	struct strmap *tables;	   /* "schema\x1fname" -> struct table * */
 	struct strmap *identities; /* "schema\x1ftable\x1fcolumn" -> struct sequence * */
 	struct strbuf key;
+	char *path; /* the search_path set last (NULL: pg_dump's empty one) */
 };
+
+/*
+ * Statements whose text comes from the dump (definitions, bodies,
+ * expressions) run with their object's schema as search_path, as an old
+ * pg_dump's `SET search_path = s, pg_catalog` had them, so that an
+ * unqualified name means there what it meant in the dump; pg_catalog is
+ * still searched first, and every name the writer itself writes is
+ * qualified.
+ */
+static void use_schema(struct ctx *c, const char *schema)
+{
+	if (schema == NULL || (c->path != NULL && strcmp(c->path, schema) == 0))
+		return;
+	struct strbuf q;
+	sb_init(&q);
+	ddl_ident(&q, schema);
+	sb_append(c->sb, "SELECT pg_catalog.set_config('search_path', ");
+	ddl_literal(c->sb, q.data);
+	sb_append(c->sb, ", false);\n");
+	sb_free(&q);
+	free(c->path);
+	c->path = xstrdup(schema);
+}
 
 static const char *table_key(struct ctx *c, const char *schema, const char *name)
 {
@@ -235,7 +259,7 @@ static void write_table(struct ctx *c, const struct table *t)
 {
 	struct ptrvec checks = {0};
 	checks_of(c, t, &checks);
-	ddl_create_table_checks(c->sb, t, false, false, &checks);
+	ddl_create_table_checks(c->sb, t, DDL_DEFAULTS_NO_NEXTVAL, false, &checks);
 	ptrvec_free(&checks);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *col = t->columns.v[i];
@@ -260,6 +284,8 @@ static void write_pre(struct ctx *c, const struct item *it)
 {
 	struct strbuf target;
 	sb_init(&target);
+	if (it->kind != IT_SCHEMA && it->kind != IT_EXTENSION)
+		use_schema(c, it->h->schema);
 	switch (it->kind) {
 	case IT_SCHEMA: {
 		const struct schema *s = it->obj;
@@ -322,9 +348,14 @@ static void write_defaults(struct ctx *c, const struct ptrvec *items)
 		const struct table *t = it->obj;
 		for (size_t j = 0; j < t->columns.n; j++) {
 			const struct column *col = t->columns.v[j];
-			if (col->default_expr != NULL && col->generated == NULL &&
-			    col->identity == IDENTITY_NONE)
-				ddl_alter_column_default(c->sb, t, col);
+			/* An INHERITS child's inherited column is not in its CREATE TABLE. */
+			bool skipped = col->inherited && t->parent_table == NULL;
+			if (col->default_expr == NULL || col->generated != NULL ||
+			    col->identity != IDENTITY_NONE ||
+			    (!skipped && ddl_default_inline(col, DDL_DEFAULTS_NO_NEXTVAL)))
+				continue;
+			use_schema(c, t->h.schema);
+			ddl_alter_column_default(c->sb, t, col);
 		}
 	}
 	for (size_t i = 0; i < items->n; i++) {
@@ -341,6 +372,7 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 {
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
+		use_schema(c, t->h.schema);
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *k = t->constraints.v[j];
 			if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE ||
@@ -356,6 +388,8 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 		if (it->kind != IT_VIEW)
 			continue;
 		const struct view *v = it->obj;
+		if (v->indexes.n > 0)
+			use_schema(c, v->h.schema);
 		for (size_t j = 0; j < v->indexes.n; j++)
 			ddl_create_index(c->sb, v->indexes.v[j]);
 	}
@@ -363,16 +397,20 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *k = t->constraints.v[j];
-			if (k->kind == CON_FOREIGN &&
-			    !parent_has_constraint(c, t, k->name, CON_FOREIGN))
-				ddl_add_constraint(c->sb, t, k);
+			if (k->kind != CON_FOREIGN ||
+			    parent_has_constraint(c, t, k->name, CON_FOREIGN))
+				continue;
+			use_schema(c, t->h.schema);
+			ddl_add_constraint(c->sb, t, k);
 		}
 	}
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->triggers.n; j++)
-			if (!parent_has_trigger(c, t, t->triggers.v[j]))
+			if (!parent_has_trigger(c, t, t->triggers.v[j])) {
+				use_schema(c, t->h.schema);
 				ddl_create_trigger(c->sb, t->triggers.v[j]);
+			}
 	}
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
@@ -386,6 +424,8 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 			ddl_table_name(c->sb, t);
 			sb_append(c->sb, " FORCE ROW LEVEL SECURITY;\n");
 		}
+		if (t->policies.n > 0)
+			use_schema(c, t->h.schema);
 		for (size_t j = 0; j < t->policies.n; j++)
 			ddl_create_policy(c->sb, t->policies.v[j]);
 	}
@@ -588,6 +628,8 @@ size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opt
 	if (tables.n > 1)
 		qsort(tables.v, tables.n, sizeof(tables.v[0]), by_depth);
 	write_keys(&c, &tables, &items);
+	if (c.path != NULL)
+		sb_append(sb, "SELECT pg_catalog.set_config('search_path', '', false);\n");
 
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < items.n; i++)
@@ -600,5 +642,6 @@ size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opt
 	strmap_free(c.tables);
 	strmap_free(c.identities);
 	sb_free(&c.key);
+	free(c.path);
 	return unwritable_out ? unwritable_out->n - before : 0;
 }

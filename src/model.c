@@ -447,10 +447,15 @@ bool model_full(const struct model *m)
 static void init_hdr(struct model *m, struct objhdr *h, const char *schema, const char *name)
 {
 	count_object(m);
-	h->created = m->n_objects;
+	h->created = ++m->last_created;
 	h->schema = arena_strdup(m->arena, schema);
 	h->name = arena_strdup(m->arena, name);
 	h->included = true;
+}
+
+void model_touch(struct model *m, struct objhdr *h)
+{
+	h->created = ++m->last_created;
 }
 
 struct schema *model_add_schema(struct model *m, const char *name)
