@@ -231,6 +231,8 @@ struct view {
 	const char *definition; /* the query, deparsed */
 	struct ptrvec columns;	/* char *: explicit column names, if written */
 	struct ptrvec indexes;	/* struct index *: indexes on a materialized view */
+	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
+				    (pg_dump's stand-in for a view in a dependency loop), or NULL */
 };
 
 struct sequence {
@@ -474,12 +476,6 @@ void table_drop_column(struct table *t, struct column *c);
 void table_drop_constraint(struct model *m, struct table *t, struct constraint *c);
 /* A column or constraint of t was renamed: its name lookups are rebuilt. */
 void table_names_changed(struct table *t);
-
-/*
- * h was made anew (CREATE OR REPLACE VIEW): it now depends on what was
- * created since, so it takes the next creation ordinal.
- */
-void model_touch(struct model *m, struct objhdr *h);
 
 /* Creation registers the object for lookup; the caller fills the fields. */
 struct schema *model_add_schema(struct model *m, const char *name);

@@ -453,11 +453,6 @@ static void init_hdr(struct model *m, struct objhdr *h, const char *schema, cons
 	h->included = true;
 }
 
-void model_touch(struct model *m, struct objhdr *h)
-{
-	h->created = ++m->last_created;
-}
-
 struct schema *model_add_schema(struct model *m, const char *name)
 {
 	struct schema *s = model_find_schema(m, name);
