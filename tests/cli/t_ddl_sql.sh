@@ -240,3 +240,27 @@ grep -qF 'DO $pgb1$' "$DDL_SQL" || problem "the pre-flight uses a dollar tag tha
 grep -q '^second line' "$DDL_SQL" && ! grep -q "^second line';" "$DDL_SQL" && problem "the comment's second line is not in its literal"
 cd "$T" || exit 1
 end
+
+begin "statements kept as written (BEGIN ATOMIC) and later ALTERs end once, in order"
+ddl_dir atomic
+cat >a.sql <<'EOF2'
+CREATE TABLE public.t (id integer);
+CREATE FUNCTION public.atomic(x integer) RETURNS integer LANGUAGE sql
+BEGIN ATOMIC
+ SELECT x + 1; -- one; more
+END;
+ALTER FUNCTION public.atomic(integer) SECURITY DEFINER;
+CREATE AGGREGATE public.agg(integer) (SFUNC = int4pl, STYPE = integer);
+COMMENT ON AGGREGATE public.agg(integer) IS 'agg';
+CREATE RULE r AS ON INSERT TO public.t DO INSTEAD NOTHING;
+CREATE TRIGGER "tr;g" BEFORE UPDATE OF id ON public.t FOR EACH ROW WHEN (new.id > 0)
+    EXECUTE FUNCTION public."f$$x"('a''b');
+EOF2
+run baseline -q --init --schema-sql a.sql
+status 0
+ddl_same a.sql "$DDL_SQL"
+grep -q ';;' "$DDL_SQL" && problem "a statement ends twice (;;)"
+grep -q '^ALTER FUNCTION public.atomic(int) SECURITY DEFINER;$' "$DDL_SQL" || problem "the ALTER FUNCTION is not written after the function"
+grep -qF 'EXECUTE FUNCTION public."f$$x"(' "$DDL_SQL" || problem "the trigger's function name is not quoted"
+cd "$T" || exit 1
+end
