@@ -19,7 +19,7 @@
  */
 #include "ddl.h"
 
-#include "escape.h"
+#include "textquote.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -194,41 +194,22 @@ static int by_depth(const void *a, const void *b)
 
 static void collect(const struct model *m, struct ptrvec *out)
 {
-	for (size_t i = 0; i < m->schemas.n; i++)
-		push(out, IT_SCHEMA, m->schemas.v[i], m->schemas.v[i]);
-	for (size_t i = 0; i < m->extensions.n; i++)
-		push(out, IT_EXTENSION, m->extensions.v[i], m->extensions.v[i]);
-	for (size_t i = 0; i < m->types.n; i++)
-		push(out, IT_TYPE, m->types.v[i], m->types.v[i]);
-	for (size_t i = 0; i < m->functions.n; i++)
-		push(out, IT_FUNCTION, m->functions.v[i], m->functions.v[i]);
-	for (size_t i = 0; i < m->sequences.n; i++)
-		push(out, IT_SEQUENCE, m->sequences.v[i], m->sequences.v[i]);
-	for (size_t i = 0; i < m->tables.n; i++)
-		push(out, IT_TABLE, m->tables.v[i], m->tables.v[i]);
-	for (size_t i = 0; i < m->views.n; i++)
-		push(out, IT_VIEW, m->views.v[i], m->views.v[i]);
-	for (size_t i = 0; i < m->objects.n; i++)
-		push(out, IT_OBJECT, m->objects.v[i], m->objects.v[i]);
+	/* Each kind's list; every one of these structs begins with its objhdr. */
+	const struct {
+		enum item_kind kind;
+		const struct ptrvec *pv;
+	} lists[] = {{IT_SCHEMA, &m->schemas},	   {IT_EXTENSION, &m->extensions},
+		     {IT_TYPE, &m->types},	   {IT_FUNCTION, &m->functions},
+		     {IT_SEQUENCE, &m->sequences}, {IT_TABLE, &m->tables},
+		     {IT_VIEW, &m->views},	   {IT_OBJECT, &m->objects}};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		for (size_t i = 0; i < lists[k].pv->n; i++)
+			push(out, lists[k].kind, lists[k].pv->v[i], lists[k].pv->v[i]);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(out->v[0]), by_created);
 }
 
 /* ---- unwritable objects ------------------------------------------------- */
-
-/* Text inside a -- comment: control and invisible characters as visible escapes. */
-static void comment_text(struct strbuf *sb, const char *s)
-{
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0])
-			sb_append(sb, esc);
-		else
-			sb_append_len(sb, s, len);
-		s += len;
-	}
-}
 
 static void unwritable(struct ctx *c, const char *kind, const char *target)
 {
@@ -236,7 +217,7 @@ static void unwritable(struct ctx *c, const char *kind, const char *target)
 	sb_init(&line);
 	sb_printf(&line, "%s %s", kind, target);
 	sb_append(c->sb, "-- pgbaseline: not written, the model holds only its name: ");
-	comment_text(c->sb, line.data);
+	quote_sql_comment_text(c->sb, line.data);
 	sb_putc(c->sb, '\n');
 	if (c->unwritable != NULL)
 		ptrvec_push(c->unwritable, sb_steal(&line));

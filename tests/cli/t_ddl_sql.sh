@@ -204,33 +204,7 @@ end
 
 begin "hostile names, comments and function bodies are data in the schema SQL"
 ddl_dir hostile
-cat >h.sql <<'EOF'
-SET standard_conforming_strings = on;
-CREATE SCHEMA "s; DROP SCHEMA public; --";
-CREATE TABLE "s; DROP SCHEMA public; --"."t""$$x" (
-    "a'b" integer NOT NULL,
-    "c\d" text DEFAULT 'it''s $$ \n; --'::text,
-    "new
-line" text COLLATE "C"
-);
-CREATE TABLE public."$pgb$" (id integer);
-COMMENT ON TABLE "s; DROP SCHEMA public; --"."t""$$x" IS 'x''; DROP TABLE t; -- $$ \ 
-second line';
-COMMENT ON COLUMN "s; DROP SCHEMA public; --"."t""$$x"."new
-line" IS E'tab\there';
-CREATE FUNCTION public."f$$"(x text) RETURNS text LANGUAGE plpgsql AS $_$
-BEGIN
-    RETURN x || '$$' || E'\\' || $q$;'$q$; -- end
-END
-$_$;
-CREATE FUNCTION public.g() RETURNS text LANGUAGE sql AS 'select ''a\b''';
-CREATE TYPE public."e""n" AS ENUM ('a''b', '$$', 'new
-line');
-ALTER TABLE ONLY "s; DROP SCHEMA public; --"."t""$$x" ADD CONSTRAINT "p""k" PRIMARY KEY ("a'b");
-CREATE INDEX "i;x" ON "s; DROP SCHEMA public; --"."t""$$x" USING btree ("c\d", lower("new
-line"));
-CREATE VIEW public."v$$" AS SELECT 1 AS "a;b";
-EOF
+cp "$REPO/tests/integration/data/ddl-hostile.sql" h.sql
 run baseline -q --init --schema-sql h.sql
 status 0
 ddl_same h.sql "$DDL_SQL"
