@@ -1110,45 +1110,84 @@ static bool public_by_default(const char *what, const char *target)
 	       strcmp(what, "LANGUAGE") == 0;
 }
 
+/* Is grants[i] of side `side` the first entry of its grantee over from's, then to's? */
+static bool first_of_grantee(const struct objhdr *from, const struct objhdr *to, int side, size_t i)
+{
+	const struct objhdr *sides[2] = {from, to};
+	const char *who = ((const struct grant *)sides[side]->grants.v[i])->grantee;
+	for (int s = 0; s <= side; s++)
+		for (size_t j = 0; sides[s] != NULL && j < (s == side ? i : sides[s]->grants.n);
+		     j++) {
+			const struct grant *g = sides[s]->grants.v[j];
+			if (g->privs.n > 0 && strcmp(g->grantee, who) == 0)
+				return false;
+		}
+	return true;
+}
+
+static bool same_entry(const struct grant *a, const struct grant *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return same_privileges(a, b);
+}
+
+static void grant_entry(struct strbuf *sb, const char *on, const char *target,
+			const struct grant *g)
+{
+	if (g == NULL)
+		return;
+	sb_append(sb, "GRANT ");
+	privileges(sb, g);
+	sb_printf(sb, " ON %s %s TO ", on, target);
+	ddl_role(sb, g->grantee);
+	if (g->with_grant_option)
+		sb_append(sb, " WITH GRANT OPTION");
+	sb_append(sb, ";\n");
+}
+
+static void grantee_change(struct strbuf *sb, const char *on, const char *target, const char *who,
+			   const struct objhdr *from, const struct objhdr *to)
+{
+	const struct grant *was[2] = {find_grant(from, who, false), find_grant(from, who, true)};
+	const struct grant *now[2] = {find_grant(to, who, false), find_grant(to, who, true)};
+	if (same_entry(was[0], now[0]) && same_entry(was[1], now[1]))
+		return;
+	if (was[0] != NULL || was[1] != NULL) {
+		sb_printf(sb, "REVOKE ALL ON %s %s FROM ", on, target);
+		ddl_role(sb, who);
+		sb_append(sb, ";\n");
+	}
+	grant_entry(sb, on, target, now[0]);
+	grant_entry(sb, on, target, now[1]);
+}
+
 void ddl_grants(struct strbuf *sb, const char *what, const char *target, const struct objhdr *from,
 		const struct objhdr *to)
 {
-	/* A grant kind with columns is written ON TABLE. */
+	/* GRANT's own words: views are ON TABLE, aggregates ON FUNCTION, servers ON FOREIGN SERVER.
+	 */
 	const char *on = strcmp(what, "VIEW") == 0 || strcmp(what, "MATERIALIZED VIEW") == 0 ||
 				 strcmp(what, "FOREIGN TABLE") == 0
 			     ? "TABLE"
-			     : what;
-	if (from == NULL && to->acl_set && public_by_default(what, target) &&
+			 : strcmp(what, "AGGREGATE") == 0 ? "FUNCTION"
+			 : strcmp(what, "SERVER") == 0	  ? "FOREIGN SERVER"
+							  : what;
+	if ((from == NULL || !from->acl_set) && to->acl_set && public_by_default(what, target) &&
 	    find_grant(to, "PUBLIC", false) == NULL && find_grant(to, "PUBLIC", true) == NULL)
 		sb_printf(sb, "REVOKE ALL ON %s %s FROM PUBLIC;\n", on, target);
-	for (size_t i = 0; from != NULL && i < from->grants.n; i++) {
-		const struct grant *g = from->grants.v[i];
-		if (g->privs.n == 0)
-			continue;
-		const struct grant *now = find_grant(to, g->grantee, g->with_grant_option);
-		if (now != NULL && same_privileges(g, now))
-			continue;
-		sb_append(sb, "REVOKE ");
-		if (g->with_grant_option)
-			sb_append(sb, "GRANT OPTION FOR ");
-		privileges(sb, g);
-		sb_printf(sb, " ON %s %s FROM ", on, target);
-		ddl_role(sb, g->grantee);
-		sb_append(sb, ";\n");
-	}
-	for (size_t i = 0; i < to->grants.n; i++) {
-		const struct grant *g = to->grants.v[i];
-		if (g->privs.n == 0)
-			continue;
-		const struct grant *was = find_grant(from, g->grantee, g->with_grant_option);
-		if (was != NULL && same_privileges(g, was))
-			continue;
-		sb_append(sb, "GRANT ");
-		privileges(sb, g);
-		sb_printf(sb, " ON %s %s TO ", on, target);
-		ddl_role(sb, g->grantee);
-		if (g->with_grant_option)
-			sb_append(sb, " WITH GRANT OPTION");
-		sb_append(sb, ";\n");
+	/*
+	 * Per grantee: when what it holds (with and without the grant option)
+	 * differs, REVOKE ALL it held, then GRANT what it holds now.
+	 */
+	const struct objhdr *sides[2] = {from, to};
+	for (int side = 0; side < 2; side++) {
+		for (size_t i = 0; sides[side] != NULL && i < sides[side]->grants.n; i++) {
+			const char *who = ((const struct grant *)sides[side]->grants.v[i])->grantee;
+			if (((const struct grant *)sides[side]->grants.v[i])->privs.n == 0 ||
+			    first_of_grantee(from, to, side, i) == false)
+				continue;
+			grantee_change(sb, on, target, who, from, to);
+		}
 	}
 }

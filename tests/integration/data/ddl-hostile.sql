@@ -39,3 +39,7 @@ CREATE TABLE public.p (id integer, b integer DEFAULT 7) PARTITION BY LIST (id);
 CREATE TABLE public.p1 PARTITION OF public.p FOR VALUES IN (1);
 ALTER TABLE ONLY public.p1 ALTER COLUMN b DROP DEFAULT;
 CREATE INDEX p_b ON ONLY public.p (b);
+CREATE TABLE public."P q" ("Key; Col" integer NOT NULL, x integer DEFAULT 1) PARTITION BY RANGE ("Key; Col");
+CREATE TABLE public."P q 1" PARTITION OF public."P q" FOR VALUES FROM (0) TO (10);
+CREATE INDEX "P q idx" ON public."P q" (x);
+ALTER TABLE public."P q" ADD CONSTRAINT "P q pk" PRIMARY KEY ("Key; Col");
