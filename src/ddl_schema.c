@@ -395,23 +395,27 @@ static void partitioned_index(struct ctx *c, const struct ptrvec *tables, const 
 	ptrvec_free(&parts);
 }
 
+/*
+ * t's constraints of that kind that its parents do not give it (of CHECKs
+ * the NOT VALID ones: the others are in its CREATE TABLE).
+ */
+static void add_own(struct ctx *c, const struct table *t, enum con_kind kind)
+{
+	for (size_t j = 0; j < t->constraints.n; j++) {
+		const struct constraint *k = t->constraints.v[j];
+		if (k->kind != kind || (kind == CON_CHECK && k->valid) ||
+		    parent_has_constraint(c, t, k->name, kind))
+			continue;
+		use_schema(c, t->h.schema);
+		ddl_add_constraint(c->sb, t, k);
+	}
+}
+
 static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct ptrvec *items)
 {
 	/* NOT VALID CHECKs once every partition is attached (ALTER TABLE recurses to them). */
-	for (size_t i = 0; i < items->n; i++) {
-		const struct item *it = items->v[i];
-		if (it->kind != IT_TABLE)
-			continue;
-		const struct table *t = it->obj;
-		for (size_t j = 0; j < t->constraints.n; j++) {
-			const struct constraint *k = t->constraints.v[j];
-			if (k->kind != CON_CHECK || k->valid ||
-			    parent_has_constraint(c, t, k->name, CON_CHECK))
-				continue;
-			use_schema(c, t->h.schema);
-			ddl_add_constraint(c->sb, t, k);
-		}
-	}
+	for (size_t i = 0; i < tables->n; i++)
+		add_own(c, ((const struct item *)tables->v[i])->obj, CON_CHECK);
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		use_schema(c, t->h.schema);
@@ -448,17 +452,8 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 		for (size_t j = 0; j < v->indexes.n; j++)
 			ddl_create_index(c->sb, v->indexes.v[j]);
 	}
-	for (size_t i = 0; i < tables->n; i++) {
-		const struct table *t = ((const struct item *)tables->v[i])->obj;
-		for (size_t j = 0; j < t->constraints.n; j++) {
-			const struct constraint *k = t->constraints.v[j];
-			if (k->kind != CON_FOREIGN ||
-			    parent_has_constraint(c, t, k->name, CON_FOREIGN))
-				continue;
-			use_schema(c, t->h.schema);
-			ddl_add_constraint(c->sb, t, k);
-		}
-	}
+	for (size_t i = 0; i < tables->n; i++)
+		add_own(c, ((const struct item *)tables->v[i])->obj, CON_FOREIGN);
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->triggers.n; j++)
