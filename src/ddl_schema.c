@@ -615,8 +615,10 @@ static void write_about(struct ctx *c, const struct item *it, int pass)
 		if (!ddl_object_writable(o))
 			break;
 		const char *what = ddl_object_target(&target, o);
+		/* Kinds that have no owner to set. */
 		bool owned = o->kind != OBJ_RULE && o->kind != OBJ_CAST &&
-			     o->kind != OBJ_TRANSFORM && o->kind != OBJ_ACCESS_METHOD;
+			     o->kind != OBJ_TRANSFORM && o->kind != OBJ_ACCESS_METHOD &&
+			     o->kind != OBJ_TS_PARSER && o->kind != OBJ_TS_TEMPLATE;
 		if (what != NULL && (pass != 1 || owned))
 			about(c, what, target.data, it->h, pass);
 		break;
