@@ -62,6 +62,7 @@ struct objhdr {
 	struct strmap *grant_ix; /* private to grants.c */
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
 	bool acl_set;		 /* a GRANT or REVOKE was applied: grants start from the default */
+	size_t created; /* creation ordinal (model_add_*): the dump's order, a dependency order */
 };
 
 enum table_kind {
@@ -174,6 +175,12 @@ struct trigger {
 	const char *when;
 	bool constraint_trigger;
 	const char *comment;
+	const char *function_schema; /* the function's schema (NULL: as written, unqualified) */
+	const char *function_name;   /* its name */
+	const char *function_args;   /* its arguments as SQL literals: "'x', 'it''s'" */
+	const char **update_of;	     /* the columns of UPDATE OF (in the arena) */
+	size_t n_update_of;
+	bool deferrable, initially_deferred; /* a constraint trigger's */
 };
 
 struct policy {
@@ -225,6 +232,8 @@ struct view {
 	const char *definition; /* the query, deparsed */
 	struct ptrvec columns;	/* char *: explicit column names, if written */
 	struct ptrvec indexes;	/* struct index *: indexes on a materialized view */
+	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
+				    (pg_dump's stand-in for a view in a dependency loop), or NULL */
 };
 
 struct sequence {
@@ -288,6 +297,7 @@ struct function {
 				  procedures */
 	const char *language;
 	bool security_definer; /* SECURITY DEFINER (pg_proc.prosecdef) */
+	const char *definition; /* CREATE FUNCTION / AGGREGATE deparsed, then each ALTER FUNCTION */
 };
 
 /*
@@ -418,6 +428,7 @@ struct model {
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
 	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
+	size_t last_created; /* the last creation ordinal handed out (objhdr.created) */
 };
 
 struct model *model_new(void);
