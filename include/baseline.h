@@ -39,6 +39,7 @@ struct baseline_opts {
 	const char *create_date;	  /* "2026-11-25 10:00:00" for the docstring */
 	const char *fingerprint;	  /* "sha256:<64 hex>" of the model (fingerprint.h) */
 	const char *const *dump_names;	  /* the dumps given, for the docstring */
+	const char *schema_sql_path;	  /* <versions>/<rev>_schema.sql, from the project root */
 	int n_dumps;
 };
 

@@ -31,6 +31,8 @@ enum emit_format {
 	EMIT_DOT,
 	EMIT_REVISION,
 	EMIT_STAMP_SQL,
+	EMIT_CI_SCRIPT,
+	EMIT_CI_WORKFLOW,
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -65,6 +67,8 @@ int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sin
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_stamp_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_ci_script(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_ci_workflow(const struct model *m, const struct emit_opts *opts, struct sink *out);
 
 /* Shared by the emitters: "a, b, c" of a char * ptrvec, into a malloc'd string. */
 char *emit_join(const struct ptrvec *pv, const char *sep);

@@ -22,6 +22,10 @@ static const struct emitter emitters[] = {
      emit_revision},
     {EMIT_STAMP_SQL, EMIT_BASELINE, "stamp-sql", NULL,
      "the DBA's checked stamp SQL (<rev>_stamp.sql)", emit_stamp_sql},
+    {EMIT_CI_SCRIPT, EMIT_BASELINE, "ci-script", NULL,
+     "the check of the migration chain on an empty database (ci_check.sh)", emit_ci_script},
+    {EMIT_CI_WORKFLOW, EMIT_BASELINE, "ci-workflow", NULL,
+     "a GitHub Actions workflow that runs ci_check.sh", emit_ci_workflow},
 };
 
 const struct emitter *emit_find(const char *name)

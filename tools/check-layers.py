@@ -33,7 +33,7 @@ STAGES = {
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "ddl": ("ddl", ("model", "base")),
     "compare": ("compare plan", ("ddl", "model", "base")),
-    "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
+    "emit": ("emit sink facts fkey emit_common emit_ci emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_alembic alembic_text alembic_tables "
              "alembic_objects baseline scaffold project atomicfile", ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
