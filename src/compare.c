@@ -410,11 +410,16 @@ static const char *grants_text(struct cmp *s, const struct objhdr *h)
 	return r;
 }
 
-/* Owner, comment and grants of two headers, unless the options leave them out. */
+/*
+ * Owner, comment and grants of two headers, unless the options leave them
+ * out.  An owner only one dump names is no difference: a dump made with
+ * --no-owner says nothing of owners, and restoring it gives them all to
+ * whoever restored it.
+ */
 static void alter_header(struct alter *al, const struct objhdr *o, const struct objhdr *n)
 {
 	const struct compare_opts *opt = al->s->o;
-	if (!opt->no_owners)
+	if (!opt->no_owners && o->owner != NULL && n->owner != NULL)
 		alter_str(al, "owner", o->owner, n->owner);
 	if (!opt->no_comments)
 		alter_str(al, "comment", o->comment, n->comment);
@@ -571,6 +576,18 @@ static const char *key_hdr(struct arena *a, const void *p)
  * Schemas, extensions
  * ------------------------------------------------------------------------ */
 
+/*
+ * A schema's comment, but none for public's default one: pg_dump 15 and
+ * later leave out COMMENT ON SCHEMA public when it is initdb's.
+ */
+static const char *schema_comment(const struct objhdr *h)
+{
+	if (h->comment != NULL && strcmp(h->name, "public") == 0 &&
+	    strcmp(h->comment, "standard public schema") == 0)
+		return NULL;
+	return h->comment;
+}
+
 static void compare_schemas(struct cmp *s)
 {
 	const struct ptrvec *a = &s->c->old->schemas, *b = &s->c->new->schemas;
@@ -588,8 +605,11 @@ static void compare_schemas(struct cmp *s)
 		}
 		const struct schema *n = b->v[am[i]];
 		struct alter al;
+		struct objhdr oh = o->h, nh = n->h;
 		alter_init(&al, s, CK_SCHEMA, NULL, NULL, o->h.name, o, n);
-		alter_header(&al, &o->h, &n->h);
+		oh.comment = schema_comment(&o->h);
+		nh.comment = schema_comment(&n->h);
+		alter_header(&al, &oh, &nh);
 	}
 	for (size_t j = 0; j < b->n; j++)
 		if (!bm[j]) {
@@ -606,6 +626,16 @@ static const char *key_name(struct arena *a, const void *p)
 	return ((const struct objhdr *)p)->name;
 }
 
+/*
+ * plpgsql is in every database: dumps before pg_dump 11 have CREATE
+ * EXTENSION plpgsql, later ones not.  Its presence on one side only is no
+ * difference.
+ */
+static bool builtin_extension(const struct extension *e)
+{
+	return strcmp(e->h.name, "plpgsql") == 0;
+}
+
 static void compare_extensions(struct cmp *s)
 {
 	const struct ptrvec *a = &s->c->old->extensions, *b = &s->c->new->extensions;
@@ -616,6 +646,8 @@ static void compare_extensions(struct cmp *s)
 	for (size_t i = 0; i < a->n; i++) {
 		const struct extension *o = a->v[i];
 		if (!o->h.included)
+			continue;
+		if (am[i] < 0 && builtin_extension(o))
 			continue;
 		if (am[i] < 0) {
 			change_new(s, CK_EXTENSION, CHANGE_DROP, o->h.schema, NULL, o->h.name)
@@ -630,7 +662,7 @@ static void compare_extensions(struct cmp *s)
 		alter_header(&al, &o->h, &n->h);
 	}
 	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
+		if (!bm[j] && !builtin_extension(b->v[j])) {
 			const struct extension *n = b->v[j];
 			change_new(s, CK_EXTENSION, CHANGE_ADD, n->h.schema, NULL, n->h.name)
 			    ->new_obj = n;
@@ -1707,6 +1739,38 @@ static const char *key_object(struct arena *a, const void *p)
 			    o->h.name, q ? q : "");
 }
 
+/*
+ * def with the object's own schema-qualified name made bare (its first
+ * occurrence): a dump written under search_path names it bare, pg_dump 15
+ * qualifies it.  An arena copy, or def itself.
+ */
+static const char *bare_definition(struct cmp *s, const struct object *x)
+{
+	if (x->definition == NULL || x->h.schema == NULL)
+		return x->definition;
+	struct strbuf q, bare;
+	sb_init(&q);
+	sb_init(&bare);
+	put_ident(&q, x->h.schema);
+	sb_putc(&q, '.');
+	put_ident(&bare, x->h.name);
+	sb_append(&q, bare.data);
+	const char *r = x->definition;
+	const char *at = strstr(r, q.data);
+	if (at != NULL)
+		r = arena_printf(s->a, "%.*s%s%s", (int)(at - x->definition), x->definition,
+				 bare.data, at + q.len);
+	sb_free(&q);
+	sb_free(&bare);
+	return r;
+}
+
+static bool same_definition(struct cmp *s, const struct object *o, const struct object *n)
+{
+	return str_eq(o->definition, n->definition) ||
+	       str_eq(bare_definition(s, o), bare_definition(s, n));
+}
+
 static struct change *object_change(struct cmp *s, enum change_action action,
 				    const struct object *x)
 {
@@ -1734,7 +1798,8 @@ static void compare_objects(struct cmp *s)
 		const struct object *n = b->v[am[i]];
 		struct alter al;
 		alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
-		alter_str(&al, "definition", o->definition, n->definition);
+		if (!same_definition(s, o, n))
+			alter_str(&al, "definition", o->definition, n->definition);
 		alter_header(&al, &o->h, &n->h);
 		if (al.ch != NULL) {
 			al.ch->object_kind = n->kind;
