@@ -56,6 +56,9 @@ enum cli_opt_id {
 	OPT_NO_OWNERS,
 	OPT_NO_GRANTS,
 	OPT_NO_COMMENTS,
+	OPT_SCHEMA_SQL,
+	OPT_WITH_PRIVILEGES,
+	OPT_ALLOW_INCOMPLETE,
 };
 
 struct cli_option {
