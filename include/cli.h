@@ -25,6 +25,7 @@ enum cli_cmd_bit {
 	CLI_STATS_QUERY = 1u << 4,
 	CLI_TOOL = 1u << 5,
 	CLI_DIFF = 1u << 6,
+	CLI_VERIFY = 1u << 7,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
@@ -59,6 +60,8 @@ enum cli_opt_id {
 	OPT_SCHEMA_SQL,
 	OPT_WITH_PRIVILEGES,
 	OPT_ALLOW_INCOMPLETE,
+	OPT_FROM,
+	OPT_APPLY,
 };
 
 struct cli_option {

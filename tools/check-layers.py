@@ -38,7 +38,7 @@ STAGES = {
              "alembic_objects baseline scaffold project atomicfile emit_diff_common emit_diff_text "
              "emit_diff_markdown emit_diff_json", ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
-            "cmd_stats_query cmd_diff main", ("load", "emit", "compare", "ddl", "model", "base")),
+            "cmd_stats_query cmd_diff cmd_verify main", ("load", "emit", "compare", "ddl", "model", "base")),
 }
 # Files that may call each other in a loop: one node for the cycle check.
 SIBLINGS = [{"build_table", "build_alter", "build_objects"}]
