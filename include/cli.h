@@ -62,6 +62,7 @@ enum cli_opt_id {
 	OPT_ALLOW_INCOMPLETE,
 	OPT_FROM,
 	OPT_APPLY,
+	OPT_CI,
 };
 
 struct cli_option {

@@ -67,6 +67,10 @@ const struct cli_option cli_options[] = {
      "owners and grants in the schema SQL (left out by default)", CLI_BASELINE},
     {OPT_ALLOW_INCOMPLETE, "allow-incomplete", 0, NULL,
      "write the schema SQL even when objects held only by name cannot be written", CLI_BASELINE},
+    {OPT_CI, "ci", 0, NULL,
+     "write <dir>/ci_check.sh and .github/workflows/migrations.yml too: the migration chain "
+     "checked on an empty database (implies --schema-sql)",
+     CLI_BASELINE},
     {OPT_FROM, "from", 0, "OLD", "the dump the --apply SQL is applied to", CLI_VERIFY},
     {OPT_APPLY, "apply", 0, "SQL", "migration SQL applied on top of --from, in order (repeatable)",
      CLI_VERIFY},

@@ -223,6 +223,10 @@ static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, co
 	case OPT_ALLOW_INCOMPLETE:
 		c->o.allow_incomplete = true;
 		break;
+	case OPT_CI:
+		c->o.ci = true;
+		c->o.schema_sql = true; /* ci_check.sh loads it */
+		break;
 	case OPT_DATE:
 		if (!date_option_valid(arg)) {
 			cli_usage_error(cmd,
@@ -612,6 +616,22 @@ static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 			sink_puts(&s, sql.data ? sql.data : "");
 			sb_free(&sql);
 		}
+	}
+	if (c->o.ci) {
+		/* ci_check.sh loads the schema SQL from where it is written */
+		c->o.schema_sql_path = paths[2];
+		static const enum emit_format ci_formats[] = {EMIT_CI_SCRIPT, EMIT_CI_WORKFLOW};
+		char *ci_paths[2] = {NULL, xstrdup(".github/workflows/migrations.yml")};
+		ci_paths[0] = xmalloc(strlen(c->o.dir) + sizeof "/ci_check.sh");
+		strcpy(ci_paths[0], c->o.dir);
+		strcat(ci_paths[0], "/ci_check.sh");
+		for (int i = 0; i < 2; i++) {
+			sink_init_atomic(&s, set, ci_paths[i], false);
+			if (m != NULL)
+				emit_get(ci_formats[i])->write(m, &opts, &s);
+			free(ci_paths[i]);
+		}
+		c->o.schema_sql_path = NULL;
 	}
 	free(paths[2]);
 	struct model *empty = m == NULL ? model_new() : NULL;

@@ -14,17 +14,27 @@
 #include "emit.h"
 #include "textquote.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The major version of the server the dump came from (else its pg_dump's), or 15. */
-static int dump_major_version(const struct model *m)
+/*
+ * The major version of the server the dump came from (else of its
+ * pg_dump) as the postgres image tags it: "15", "9.6"; NULL when the dump
+ * does not say.  Into buf.
+ */
+static const char *dump_major_version(const struct model *m, char buf[16])
 {
 	const char *v =
 	    m->source.server_version ? m->source.server_version : m->source.pg_dump_version;
-	int major = v ? atoi(v) : 0;
-	/* 9.6 and older are no service image the workflow can still run; 10 is the oldest. */
-	return major >= 10 && major < 100 ? major : 15;
+	int major = 0, minor = 0;
+	if (v == NULL || sscanf(v, "%d.%d", &major, &minor) < 1 || major < 7 || major > 99)
+		return NULL;
+	if (major < 10)
+		snprintf(buf, 16, "%d.%d", major, minor);
+	else
+		snprintf(buf, 16, "%d", major);
+	return buf;
 }
 
 int emit_ci_script(const struct model *m, const struct emit_opts *opts, struct sink *out)
@@ -100,9 +110,19 @@ int emit_ci_workflow(const struct model *m, const struct emit_opts *opts, struct
 	sb_append(&cmd, "sh ");
 	quote_shell_word(&cmd, o->dir);
 	sb_append(&cmd, "/ci_check.sh");
+	char buf[16];
+	const char *major = dump_major_version(m, buf);
+	sb_append(&sb,
+		  "# Written by pgbaseline (baseline --ci): checks the Alembic migration chain\n");
+	if (major)
+		sb_printf(&sb,
+			  "# on an empty PostgreSQL %s, the major version the dump came from.\n",
+			  major);
+	else
+		sb_append(&sb,
+			  "# on an empty PostgreSQL 15: the dump does not say which version it\n"
+			  "# came from, so set the image to your server's.\n");
 	sb_printf(&sb,
-		  "# Written by pgbaseline (baseline --ci): checks the Alembic migration chain\n"
-		  "# on an empty PostgreSQL %d, the major version the dump came from.\n"
 		  "# It assumes alembic.ini is at the top of the repository; otherwise set\n"
 		  "# `working-directory` on the steps below.\n"
 		  "name: migrations\n"
@@ -112,7 +132,7 @@ int emit_ci_workflow(const struct model *m, const struct emit_opts *opts, struct
 		  "    runs-on: ubuntu-latest\n"
 		  "    services:\n"
 		  "      postgres:\n"
-		  "        image: postgres:%d\n"
+		  "        image: 'postgres:%s'\n"
 		  "        env:\n"
 		  "          POSTGRES_USER: postgres\n"
 		  "          POSTGRES_PASSWORD: postgres\n"
@@ -131,7 +151,7 @@ int emit_ci_workflow(const struct model *m, const struct emit_opts *opts, struct
 		  "      - run: pip install alembic sqlalchemy psycopg2-binary\n"
 		  "      - run: sudo apt-get install -y postgresql-client\n"
 		  "      - run: ",
-		  dump_major_version(m), dump_major_version(m));
+		  major ? major : "15");
 	bool ok = quote_yaml_single(&sb, cmd.data);
 	sb_putc(&sb, '\n');
 	sb_free(&cmd);
