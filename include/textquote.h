@@ -3,7 +3,7 @@
  *	  One quoting function per target language, so that text from a dump
  *	  (names, comments, expressions) means exactly what it says wherever it
  *	  is written: Python string literals and docstrings, SQL literals and
- *	  identifiers.
+ *	  identifiers, shell words and YAML scalars.
  */
 #ifndef PGB_TEXTQUOTE_H
 #define PGB_TEXTQUOTE_H
@@ -40,5 +40,10 @@ void quote_sql_literal(struct strbuf *out, const char *s);
 void quote_sql_comment_text(struct strbuf *out, const char *s);
 /* A SQL identifier, quoted only when needed (sqlident.h). */
 void quote_sql_ident(struct strbuf *out, const char *s);
+/* One word for a POSIX shell: '...' with each ' written as '\''; any byte but NUL is kept. */
+void quote_shell_word(struct strbuf *out, const char *s);
+/* A YAML single-quoted scalar ('' for '); false, writing nothing, when s holds a control
+ * character (a line break would fold). */
+bool quote_yaml_single(struct strbuf *out, const char *s);
 
 #endif /* PGB_TEXTQUOTE_H */

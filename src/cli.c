@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM)
-#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE)
-#define ALL_CMDS  (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY)
+#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY)
+#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY)
+#define ALL_CMDS                                                                                   \
+	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF |   \
+	 CLI_VERIFY)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -26,7 +28,7 @@ const struct cli_option cli_options[] = {
      READ_CMDS},
     {OPT_DIR, "dir", 'd', "DIR",
      "script location (default: alembic.ini's, else migrations/ when it exists, else alembic/)",
-     CLI_BASELINE},
+     CLI_BASELINE | CLI_VERIFY},
     {OPT_REV, "rev", 0, "REV", "revision id (default 001_baseline, at most 32 chars)",
      CLI_BASELINE | CLI_STAMP_SQL},
     {OPT_MESSAGE, "message", 'm', "TEXT", "revision message (default \"baseline existing schema\")",
@@ -43,19 +45,35 @@ const struct cli_option cli_options[] = {
     {OPT_UNTRACKED, "untracked", 0, "PATTERN", "tables Alembic should not manage (repeatable)",
      CLI_BASELINE},
     {OPT_VERSION_TABLE, "version-table", 0, "NAME",
-     "Alembic's version table (default alembic_version)", CLI_BASELINE | CLI_STAMP_SQL},
+     "Alembic's version table (default alembic_version)",
+     CLI_BASELINE | CLI_STAMP_SQL | CLI_VERIFY},
     {OPT_VERSION_TABLE_SCHEMA, "version-table-schema", 0, "S", "its schema",
-     CLI_BASELINE | CLI_STAMP_SQL},
+     CLI_BASELINE | CLI_STAMP_SQL | CLI_VERIFY},
     {OPT_DATE, "date", 0, "DATE",
      "Create Date for the docstring (default: the dump file's modification time, or "
      "SOURCE_DATE_EPOCH)",
      CLI_BASELINE},
+    {OPT_RENAME, "rename", 0, "OLD=NEW",
+     "OLD's schema.table or schema.table.column is NEW's (repeatable)", CLI_DIFF},
+    {OPT_FAIL_ON, "fail-on", 0, "HAZARD",
+     "exit 4 when a change has HAZARD (data-loss, table-rewrite, ..., or any; repeatable)",
+     CLI_DIFF},
+    {OPT_NO_OWNERS, "no-owners", 0, NULL, "owners are no difference", CLI_DIFF | CLI_VERIFY},
+    {OPT_NO_GRANTS, "no-grants", 0, NULL, "grants are no difference", CLI_DIFF | CLI_VERIFY},
+    {OPT_NO_COMMENTS, "no-comments", 0, NULL, "comments are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_SCHEMA_SQL, "schema-sql", 0, NULL,
      "write <rev>_schema.sql too: the schema's DDL for an empty database", CLI_BASELINE},
     {OPT_WITH_PRIVILEGES, "with-privileges", 0, NULL,
      "owners and grants in the schema SQL (left out by default)", CLI_BASELINE},
     {OPT_ALLOW_INCOMPLETE, "allow-incomplete", 0, NULL,
      "write the schema SQL even when objects held only by name cannot be written", CLI_BASELINE},
+    {OPT_CI, "ci", 0, NULL,
+     "write <dir>/ci_check.sh and .github/workflows/migrations.yml too: the migration chain "
+     "checked on an empty database (implies --schema-sql)",
+     CLI_BASELINE},
+    {OPT_FROM, "from", 0, "OLD", "the dump the --apply SQL is applied to", CLI_VERIFY},
+    {OPT_APPLY, "apply", 0, "SQL", "migration SQL applied on top of --from, in order (repeatable)",
+     CLI_VERIFY},
     {OPT_SCHEMA, "schema", 'n', "PATTERN", "only schemas matching PATTERN (repeatable)", LOAD_CMDS},
     {OPT_EXCLUDE_SCHEMA, "exclude-schema", 'N', "PATTERN",
      "skip schemas matching PATTERN (repeatable)", LOAD_CMDS},

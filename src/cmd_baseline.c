@@ -10,6 +10,7 @@
 #include "cmd_common.h"
 #include "diag.h"
 #include "emit.h"
+#include "compare.h"
 #include "fingerprint.h"
 #include "load.h"
 #include "scaffold.h"
@@ -222,6 +223,10 @@ static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, co
 	case OPT_ALLOW_INCOMPLETE:
 		c->o.allow_incomplete = true;
 		break;
+	case OPT_CI:
+		c->o.ci = true;
+		c->o.schema_sql = true; /* ci_check.sh loads it */
+		break;
 	case OPT_DATE:
 		if (!date_option_valid(arg)) {
 			cli_usage_error(cmd,
@@ -412,16 +417,18 @@ static bool strict_ok(const struct baseline_cmd *c, const struct model *m, const
 }
 
 /*
- * Several dumps must agree; name the first differences when they don't.
- * Returns PGB_EXIT_OK, or the exit status after reporting.
+ * Several dumps must agree: compared as diff compares them (compare.h),
+ * owners, grants and comments aside as the fingerprint leaves them out,
+ * and every difference named as diff's text names it.  Returns
+ * PGB_EXIT_OK, or the exit status after reporting.
  */
 static int dumps_agree(struct baseline_cmd *c, struct model *first)
 {
-	struct ptrvec base = {0};
+	static const struct compare_opts copts = {
+	    .no_owners = true, .no_grants = true, .no_comments = true};
 	bool ok = true;
 	int rc = PGB_EXIT_INPUT;
 
-	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
 		int load_rc;
 		struct model *m = load_one(c, c->dumps[i], &load_rc);
@@ -434,24 +441,32 @@ static int dumps_agree(struct baseline_cmd *c, struct model *first)
 			rc = PGB_EXIT_UNPARSED;
 			ok = false;
 		}
-		struct ptrvec other = {0};
-		struct strbuf diff;
-		sb_init(&diff);
-		fingerprint_lines(m, &other);
-		int n = fingerprint_diff(&base, &other, 10, &diff);
-		if (n > 0) {
+		struct comparison cmp;
+		compare_models(first, m, &copts, &cmp);
+		if (cmp.changes.n > 0) {
+			struct strbuf text;
+			struct sink s;
+			sb_init(&text);
+			sink_init_buf(&s, &text);
+			emit_diff_text(m,
+				       &(struct emit_opts){.comparison = &cmp,
+							   .old_label = c->dumps[0],
+							   .new_label = c->dumps[i]},
+				       &s);
 			diag_error(
 			    c->d, (struct loc){.file = c->dumps[i]},
-			    "the schema differs from %s in %d place%s; reconcile the "
-			    "environments before baselining (- only in %s, + only here):\n%s",
-			    c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
+			    "the schema differs from %s in %zu place%s; reconcile the "
+			    "environments before baselining (pgbaseline diff shows the same):",
+			    c->dumps[0], cmp.changes.n, cmp.changes.n == 1 ? "" : "s");
+			/* diff's text, every line already escaped, under the message */
+			diags_print(c->d, stderr);
+			fputs(text.data ? text.data : "", stderr);
+			sb_free(&text);
 			ok = false;
 		}
-		sb_free(&diff);
-		fingerprint_lines_free(&other);
+		compare_free(&cmp);
 		model_free(m);
 	}
-	fingerprint_lines_free(&base);
 	return ok ? PGB_EXIT_OK : rc;
 }
 
@@ -601,6 +616,22 @@ static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 			sink_puts(&s, sql.data ? sql.data : "");
 			sb_free(&sql);
 		}
+	}
+	if (c->o.ci) {
+		/* ci_check.sh loads the schema SQL from where it is written */
+		c->o.schema_sql_path = paths[2];
+		static const enum emit_format ci_formats[] = {EMIT_CI_SCRIPT, EMIT_CI_WORKFLOW};
+		char *ci_paths[2] = {NULL, xstrdup(".github/workflows/migrations.yml")};
+		ci_paths[0] = xmalloc(strlen(c->o.dir) + sizeof "/ci_check.sh");
+		strcpy(ci_paths[0], c->o.dir);
+		strcat(ci_paths[0], "/ci_check.sh");
+		for (int i = 0; i < 2; i++) {
+			sink_init_atomic(&s, set, ci_paths[i], false);
+			if (m != NULL)
+				emit_get(ci_formats[i])->write(m, &opts, &s);
+			free(ci_paths[i]);
+		}
+		c->o.schema_sql_path = NULL;
 	}
 	free(paths[2]);
 	struct model *empty = m == NULL ? model_new() : NULL;

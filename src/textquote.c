@@ -213,3 +213,30 @@ void quote_sql_comment_text(struct strbuf *out, const char *s)
 		s += len;
 	}
 }
+
+void quote_shell_word(struct strbuf *out, const char *s)
+{
+	sb_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_append(out, "'\\''");
+		else
+			sb_putc(out, *s);
+	}
+	sb_putc(out, '\'');
+}
+
+bool quote_yaml_single(struct strbuf *out, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (is_control((unsigned char)*p))
+			return false;
+	sb_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_putc(out, '\'');
+		sb_putc(out, *s);
+	}
+	sb_putc(out, '\'');
+	return true;
+}

@@ -3,8 +3,8 @@
 
 Usage: tools/check-layers.py [--root DIR] BUILD_DIR   (BUILD_DIR relative to DIR)
 
-Every file of src/ belongs to one stage (STAGES below; a new file must be
-added there, or this check fails).  A stage may call and include only the
+Every file of src/ belongs to one stage (STAGES below, by name or by a
+pattern such as emit_*; a file no entry names fails this check).  A stage may call and include only the
 stages it lists as below it, and its own files; inside a stage the files
 call each other without a cycle, except the builder's three statement
 files, which share helpers through build_int.h.  Calls are read from the
@@ -14,6 +14,7 @@ from the sources.  Below the commands, no file writes to stderr or exits
 way and each cycle; prints one summary line.
 """
 import collections
+import fnmatch
 import glob
 import os
 import re
@@ -31,13 +32,11 @@ STAGES = {
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
               "build_data build_drop build_rename build_named build_defacl typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
-    "ddl": ("ddl ddl_schema", ("model", "base")),
-    "compare": ("compare plan", ("ddl", "model", "base")),
-    "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
-             "emit_dot diagram emit_stamp emit_schema emit_alembic alembic_text alembic_tables "
-             "alembic_objects baseline scaffold project atomicfile", ("compare", "ddl", "model", "base")),
-    "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
-            "cmd_stats_query main", ("load", "emit", "compare", "ddl", "model", "base")),
+    "ddl": ("ddl ddl_*", ("model", "base")),
+    "compare": ("compare compare_* plan plan_*", ("ddl", "model", "base")),
+    "emit": ("emit emit_* sink facts fkey diagram alembic_* baseline scaffold project atomicfile",
+             ("compare", "ddl", "model", "base")),
+    "cmd": ("cli commands cmd_* main", ("load", "emit", "compare", "ddl", "model", "base")),
 }
 # Files that may call each other in a loop: one node for the cycle check.
 SIBLINGS = [{"build_table", "build_alter", "build_objects"}]
@@ -52,11 +51,15 @@ HEADERS = {"pgb": "base", "ast": "parse", "nodefields": "parse", "build_int": "b
            "psql": "load"}
 
 
-def stage_of():
+def stage_of(names):
+    """The stage of each of names (sources' and headers' base names): the
+    stage that lists it, or a pattern (fnmatch: emit_*) that matches it."""
     where = {}
-    for stage, (files, _) in STAGES.items():
-        for f in files.split():
-            where[f] = stage
+    for name in names:
+        for stage, (files, _) in STAGES.items():
+            for f in files.split():
+                if f == name or ("*" in f and fnmatch.fnmatchcase(name, f)):
+                    where.setdefault(name, stage)
     return where
 
 
@@ -112,10 +115,11 @@ def main():
     if len(args) != 1:
         sys.exit(__doc__)
     build = args[0]
-    where = stage_of()
     allowed = {s: set(below) | {s} for s, (_, below) in STAGES.items()}
     problems = []
     sources = sorted(os.path.basename(p)[:-2] for p in glob.glob("src/*.c"))
+    headers = [os.path.basename(p)[:-2] for p in glob.glob("src/*.h") + glob.glob("include/*.h")]
+    where = stage_of(set(sources) | set(headers))
     for f in sources:
         if f not in where:
             problems.append(f"src/{f}.c: in no stage of tools/check-layers.py")

@@ -257,12 +257,79 @@ static void test_python_round_trip(void **state)
 	sb_free(&py);
 }
 
+/* Shell words and YAML scalars read back exactly, by sh and by PyYAML. */
+static void test_shell_yaml_round_trip(void **state)
+{
+	if (access(PYTHON, X_OK) != 0) {
+		print_message("skipped: %s not found\n", PYTHON);
+		skip();
+	}
+	static const char *const words[] = {
+	    "alembic", "it's",	"'",	   "''",    "$(touch /tmp/pgb-pwned)",
+	    "`id`",    "a b",	"\\",	   "\"",    "ünï code",
+	    "--help",  "*",	"${HOME}", "a'b'c", "#not a comment",
+	    ": colon", "- dash"};
+	struct strbuf py;
+	sb_init(&py);
+	sb_append(&py,
+		  "import subprocess, sys, yaml\n"
+		  "fails = 0\n"
+		  "def want(word, yml, raw):\n"
+		  "    global fails\n"
+		  "    exp = raw.decode('utf-8')\n"
+		  "    got = subprocess.run(['sh', '-c', 'printf %s ' + word.decode('utf-8')],\n"
+		  "                         capture_output=True).stdout.decode('utf-8')\n"
+		  "    if got != exp:\n"
+		  "        fails += 1\n"
+		  "        print('sh mismatch: %r != %r' % (got, exp))\n"
+		  "    got = yaml.safe_load(b'k: ' + yml)['k']\n"
+		  "    if got != exp:\n"
+		  "        fails += 1\n"
+		  "        print('yaml mismatch: %r != %r' % (got, exp))\n");
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		struct strbuf w, y;
+		sb_init(&w);
+		sb_init(&y);
+		quote_shell_word(&w, words[i]);
+		assert_true(quote_yaml_single(&y, words[i]));
+		sb_append(&py, "want(");
+		put_bytes(&py, w.data);
+		sb_append(&py, ", ");
+		put_bytes(&py, y.data);
+		sb_append(&py, ", ");
+		put_bytes(&py, words[i]);
+		sb_append(&py, ")\n");
+		sb_free(&w);
+		sb_free(&y);
+	}
+	sb_append(&py, "sys.exit(1 if fails else 0)\n");
+	char path[] = "/tmp/pgb-test-shell-XXXXXX.py";
+	int fd = mkstemps(path, 3);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, py.data, py.len), (ssize_t)py.len);
+	close(fd);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "%s %s", PYTHON, path);
+	if (system(cmd) != 0)
+		fail_msg("sh or PyYAML misread the quoted text (%s kept)", path);
+	unlink(path);
+	sb_free(&py);
+	assert_int_equal(access("/tmp/pgb-pwned", F_OK), -1);
+
+	/* A line break cannot be a YAML single-quoted scalar: refused, nothing written. */
+	struct strbuf y;
+	sb_init(&y);
+	assert_false(quote_yaml_single(&y, "a\nb"));
+	assert_int_equal(y.len, 0);
+	sb_free(&y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_python_literal),    cmocka_unit_test(test_docstring_text),
 	    cmocka_unit_test(test_sql_literal),	      cmocka_unit_test(test_sql_ident),
-	    cmocka_unit_test(test_python_round_trip),
+	    cmocka_unit_test(test_python_round_trip), cmocka_unit_test(test_shell_yaml_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
