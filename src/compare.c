@@ -659,7 +659,11 @@ static void compare_extensions(struct cmp *s)
 		alter_init(&al, s, CK_EXTENSION, n->h.schema, NULL, n->h.name, o, n);
 		alter_str(&al, "schema", o->h.schema, n->h.schema);
 		alter_str(&al, "version", o->version, n->version);
-		alter_header(&al, &o->h, &n->h);
+		/* CREATE EXTENSION sets the control file's comment: pg_dump may write it or not */
+		struct objhdr oh = o->h, nh = n->h;
+		if (oh.comment == NULL || nh.comment == NULL)
+			oh.comment = nh.comment = NULL;
+		alter_header(&al, &oh, &nh);
 	}
 	for (size_t j = 0; j < b->n; j++)
 		if (!bm[j] && !builtin_extension(b->v[j])) {

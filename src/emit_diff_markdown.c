@@ -27,7 +27,7 @@ static void md_put(struct sink *out, const char *s)
 			sink_puts(out, "&lt;");
 		else if (*s == '>')
 			sink_puts(out, "&gt;");
-		else if (strchr("\\`*_{}[]()#+-.!|~\"'=:", *s) != NULL && len == 1)
+		else if (strchr("\\`*_{}[]()#+-.!|~", *s) != NULL && len == 1)
 			sink_printf(out, "\\%c", *s);
 		else
 			sink_write(out, s, len);

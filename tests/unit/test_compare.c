@@ -53,6 +53,13 @@ static const struct ccase cases[] = {
      "hstore", 0, 0, NULL},
     {"plpgsql's CREATE EXTENSION is no difference (look-alike)",
      "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;", "", 0, 0, NULL, 0, 0, NULL},
+    {"an extension comment one dump leaves out is none (look-alike)",
+     "CREATE EXTENSION hstore WITH SCHEMA public;",
+     "CREATE EXTENSION hstore WITH SCHEMA public; COMMENT ON EXTENSION hstore IS 'x';", 0, 0, NULL,
+     0, 0, NULL},
+    {"extension comment", "CREATE EXTENSION hstore; COMMENT ON EXTENSION hstore IS 'y';",
+     "CREATE EXTENSION hstore; COMMENT ON EXTENSION hstore IS 'x';", CK_EXTENSION, CHANGE_ALTER,
+     "hstore", 0, 0, "comment"},
     /* tables */
     {"table dropped: data loss", T, "", CK_TABLE, CHANGE_DROP, "t", DL, PR, NULL},
     {"table added", "", T, CK_TABLE, CHANGE_ADD, "t", 0, DL | PR, NULL},
