@@ -338,10 +338,12 @@ if [ "${BENCH_DIFF:-1}" = 1 ]; then
 import statistics, sys
 
 wall = {"inspect": [], "diff": []}
+cpu = {"inspect": [], "diff": []}
 rss = {"inspect": [], "diff": []}
 for line in open(sys.argv[1]):
     f = line.split()
     wall[f[0]].append(float(f[1]))
+    cpu[f[0]].append(float(f[2]))
     rss[f[0]].append(int(f[3]))
 GOAL = 2.2
 med = statistics.median
@@ -353,6 +355,8 @@ print("  %-30s %9.4f s   peak RSS %.1f MB" % (
     "diff DUMP DUMP2, median", med(wall["diff"]), max(rss["diff"]) / 1024))
 print("  ratio diff / inspect  %.2f   (goal <= %.1f: %s)" % (
     ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio of CPU times    %.2f   (user+sys, less affected by a busy machine)" % (
+    med(cpu["diff"]) / med(cpu["inspect"])))
 print()
 EOF
 	fi
