@@ -572,6 +572,98 @@ static const char *key_hdr(struct arena *a, const void *p)
 	return arena_printf(a, "%s\x1f%s", h->schema ? h->schema : "", h->name);
 }
 
+/* A pair of tables being compared (old_t NULL for a view's indexes, NULL pair for top level). */
+struct pair {
+	const struct table *old_t, *new_t;
+	const char *schema, *table; /* NEW's names */
+};
+
+static struct change *part_change(struct cmp *s, const struct pair *p, enum change_kind kind,
+				  enum change_action action, const char *name, const void *o,
+				  const void *n)
+{
+	struct change *ch = change_new(s, kind, action, p->schema, p->table, name);
+	ch->old_obj = o;
+	ch->new_obj = n;
+	ch->old_table = p->old_t;
+	ch->new_table = p->new_t;
+	return ch;
+}
+
+/* How one kind's two lists are compared (walk()). */
+struct walk {
+	enum change_kind kind;
+	key_fn key;
+	bool (*keep)(const void *obj);	      /* the objects compared; NULL: all */
+	const char *(*name)(const void *obj); /* the change's name */
+	/* in both: add an ALTER when they differ */
+	void (*pair)(struct cmp *s, const struct pair *p, const void *o, const void *n);
+	unsigned drop_hazards;			     /* of every drop */
+	unsigned (*add_hazards)(const void *n);	     /* of an add to a table that exists, or NULL */
+	void (*added)(struct cmp *s, const void *n); /* after an add, or NULL */
+};
+
+static const char *object_qualifier(const struct object *o);
+
+/* The ADD or DROP of obj: a part of p's table, or (p NULL) a top-level object. */
+static struct change *walk_change(struct cmp *s, const struct walk *w, const struct pair *p,
+				  enum change_action action, const void *obj)
+{
+	const void *o = action == CHANGE_DROP ? obj : NULL, *n = action == CHANGE_DROP ? NULL : obj;
+	if (p != NULL)
+		return part_change(s, p, w->kind, action, w->name(obj), o, n);
+	/* every top-level object starts with its header */
+	struct change *ch = change_new(s, w->kind, action, ((const struct objhdr *)obj)->schema,
+				       NULL, w->name(obj));
+	ch->old_obj = o;
+	ch->new_obj = n;
+	if (w->kind == CK_TABLE)
+		ch->old_table = o, ch->new_table = n;
+	if (w->kind == CK_OBJECT) {
+		ch->object_kind = ((const struct object *)obj)->kind;
+		ch->qualifier = object_qualifier(obj);
+	}
+	return ch;
+}
+
+/*
+ * Compare list a (OLD's) with b (NEW's) as w says: what only a has is
+ * dropped, what only b has added, what both have paired.  table_is_new:
+ * p's table is created, so adding to it costs nothing.
+ */
+static void walk(struct cmp *s, const struct walk *w, const struct pair *p, const struct ptrvec *a,
+		 const struct ptrvec *b, bool table_is_new)
+{
+	long *am;
+	bool *bm;
+
+	match(s, a, b, w->key, w->keep, &am, &bm);
+	for (size_t i = 0; i < a->n; i++) {
+		if (w->keep && !w->keep(a->v[i]))
+			continue;
+		if (am[i] >= 0)
+			w->pair(s, p, a->v[i], b->v[am[i]]);
+		else
+			walk_change(s, w, p, CHANGE_DROP, a->v[i])->hazards = w->drop_hazards;
+	}
+	for (size_t j = 0; j < b->n; j++) {
+		if (bm[j])
+			continue;
+		struct change *ch = walk_change(s, w, p, CHANGE_ADD, b->v[j]);
+		if (!table_is_new && w->add_hazards)
+			ch->hazards = w->add_hazards(b->v[j]);
+		if (w->added)
+			w->added(s, b->v[j]);
+	}
+	free(am);
+	free(bm);
+}
+
+static const char *hdr_name(const void *p)
+{
+	return ((const struct objhdr *)p)->name;
+}
+
 /* ------------------------------------------------------------------------
  * Schemas, extensions
  * ------------------------------------------------------------------------ */
@@ -588,37 +680,24 @@ static const char *schema_comment(const struct objhdr *h)
 	return h->comment;
 }
 
-static void compare_schemas(struct cmp *s)
+static void pair_schema(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &s->c->old->schemas, *b = &s->c->new->schemas;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct schema *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_SCHEMA, CHANGE_DROP, NULL, NULL, o->h.name)->old_obj = o;
-			continue;
-		}
-		const struct schema *n = b->v[am[i]];
-		struct alter al;
-		struct objhdr oh = o->h, nh = n->h;
-		alter_init(&al, s, CK_SCHEMA, NULL, NULL, o->h.name, o, n);
-		oh.comment = schema_comment(&o->h);
-		nh.comment = schema_comment(&n->h);
-		alter_header(&al, &oh, &nh);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct schema *n = b->v[j];
-			change_new(s, CK_SCHEMA, CHANGE_ADD, NULL, NULL, n->h.name)->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	const struct schema *o = po, *n = pn;
+	struct alter al;
+	struct objhdr oh = o->h, nh = n->h;
+	alter_init(&al, s, CK_SCHEMA, NULL, NULL, o->h.name, o, n);
+	oh.comment = schema_comment(&o->h);
+	nh.comment = schema_comment(&n->h);
+	alter_header(&al, &oh, &nh);
 }
+
+static const struct walk walk_schemas = {
+    .kind = CK_SCHEMA,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_schema,
+};
 
 static const char *key_name(struct arena *a, const void *p)
 {
@@ -631,49 +710,37 @@ static const char *key_name(struct arena *a, const void *p)
  * EXTENSION plpgsql, later ones not.  Its presence on one side only is no
  * difference.
  */
-static bool builtin_extension(const struct extension *e)
+static bool builtin_extension(const void *p)
 {
-	return strcmp(e->h.name, "plpgsql") == 0;
+	return strcmp(((const struct extension *)p)->h.name, "plpgsql") == 0;
 }
 
-static void compare_extensions(struct cmp *s)
+static bool extension_kept(const void *p)
 {
-	const struct ptrvec *a = &s->c->old->extensions, *b = &s->c->new->extensions;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_name, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct extension *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0 && builtin_extension(o))
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_EXTENSION, CHANGE_DROP, o->h.schema, NULL, o->h.name)
-			    ->old_obj = o;
-			continue;
-		}
-		const struct extension *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_EXTENSION, n->h.schema, NULL, n->h.name, o, n);
-		alter_str(&al, "schema", o->h.schema, n->h.schema);
-		alter_str(&al, "version", o->version, n->version);
-		/* CREATE EXTENSION sets the control file's comment: pg_dump may write it or not */
-		struct objhdr oh = o->h, nh = n->h;
-		if (oh.comment == NULL || nh.comment == NULL)
-			oh.comment = nh.comment = NULL;
-		alter_header(&al, &oh, &nh);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j] && !builtin_extension(b->v[j])) {
-			const struct extension *n = b->v[j];
-			change_new(s, CK_EXTENSION, CHANGE_ADD, n->h.schema, NULL, n->h.name)
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	return hdr_included(p) && !builtin_extension(p);
 }
+
+static void pair_extension(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct extension *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_EXTENSION, n->h.schema, NULL, n->h.name, o, n);
+	alter_str(&al, "schema", o->h.schema, n->h.schema);
+	alter_str(&al, "version", o->version, n->version);
+	/* CREATE EXTENSION sets the control file's comment: pg_dump may write it or not */
+	struct objhdr oh = o->h, nh = n->h;
+	if (oh.comment == NULL || nh.comment == NULL)
+		oh.comment = nh.comment = NULL;
+	alter_header(&al, &oh, &nh);
+}
+
+static const struct walk walk_extensions = {
+    .kind = CK_EXTENSION,
+    .key = key_name,
+    .keep = extension_kept,
+    .name = hdr_name,
+    .pair = pair_extension,
+};
 
 /* ------------------------------------------------------------------------
  * Types
@@ -782,8 +849,9 @@ static bool domain_adds_check(const struct pgtype *o, const struct pgtype *n)
 	return false;
 }
 
-static void compare_type(struct cmp *s, const struct pgtype *o, const struct pgtype *n)
+static void compare_type(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
+	const struct pgtype *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_TYPE, n->h.schema, NULL, n->h.name, o, n);
 	switch (n->kind) {
@@ -832,39 +900,22 @@ static void compare_type(struct cmp *s, const struct pgtype *o, const struct pgt
 	alter_header(&al, &o->h, &n->h);
 }
 
-static void compare_types(struct cmp *s)
+/* A type by schema, name and kind: another kind of type under the name is dropped and added. */
+static const char *key_type(struct arena *a, const void *p)
 {
-	const struct ptrvec *a = &s->c->old->types, *b = &s->c->new->types;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct pgtype *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		const struct pgtype *n = am[i] < 0 ? NULL : b->v[am[i]];
-		if (n != NULL && n->kind == o->kind) {
-			compare_type(s, o, n);
-			continue;
-		}
-		/* gone, or another kind of type under the name: drop it (and add NEW's below) */
-		struct change *ch =
-		    change_new(s, CK_TYPE, CHANGE_DROP, o->h.schema, NULL, o->h.name);
-		ch->old_obj = o;
-		ch->hazards = HAZARD_DATA_LOSS;
-		if (n != NULL)
-			bm[am[i]] = false;
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct pgtype *n = b->v[j];
-			change_new(s, CK_TYPE, CHANGE_ADD, n->h.schema, NULL, n->h.name)->new_obj =
-			    n;
-		}
-	free(am);
-	free(bm);
+	const struct pgtype *t = p;
+	return arena_printf(a, "%s\x1f%s\x1f%d", t->h.schema ? t->h.schema : "", t->h.name,
+			    (int)t->kind);
 }
+
+static const struct walk walk_types = {
+    .kind = CK_TYPE,
+    .key = key_type,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = compare_type,
+    .drop_hazards = HAZARD_DATA_LOSS,
+};
 
 /* ------------------------------------------------------------------------
  * Sequences
@@ -888,8 +939,9 @@ static const char *owned_by_text(struct cmp *s, const struct sequence *q)
 	return r;
 }
 
-static void compare_sequence(struct cmp *s, const struct sequence *o, const struct sequence *n)
+static void compare_sequence(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
+	const struct sequence *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_SEQUENCE, n->h.schema, NULL, n->h.name, o, n);
 	alter_str(&al, "data_type", o->data_type, n->data_type);
@@ -908,32 +960,13 @@ static void compare_sequence(struct cmp *s, const struct sequence *o, const stru
 	alter_header(&al, &o->h, &n->h);
 }
 
-static void compare_sequences(struct cmp *s)
-{
-	const struct ptrvec *a = &s->c->old->sequences, *b = &s->c->new->sequences;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct sequence *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] >= 0)
-			compare_sequence(s, o, b->v[am[i]]);
-		else
-			change_new(s, CK_SEQUENCE, CHANGE_DROP, o->h.schema, NULL, o->h.name)
-			    ->old_obj = o;
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct sequence *n = b->v[j];
-			change_new(s, CK_SEQUENCE, CHANGE_ADD, n->h.schema, NULL, n->h.name)
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
-}
+static const struct walk walk_sequences = {
+    .kind = CK_SEQUENCE,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = compare_sequence,
+};
 
 /* ------------------------------------------------------------------------
  * Column types: what a change of type costs
@@ -1102,24 +1135,6 @@ static bool volatile_default(const char *expr)
 /* ------------------------------------------------------------------------
  * Tables and their parts
  * ------------------------------------------------------------------------ */
-
-/* A pair of tables being compared (old_t NULL for a view's indexes). */
-struct pair {
-	const struct table *old_t, *new_t;
-	const char *schema, *table; /* NEW's names */
-};
-
-static struct change *part_change(struct cmp *s, const struct pair *p, enum change_kind kind,
-				  enum change_action action, const char *name, const void *o,
-				  const void *n)
-{
-	struct change *ch = change_new(s, kind, action, p->schema, p->table, name);
-	ch->old_obj = o;
-	ch->new_obj = n;
-	ch->old_table = p->old_t;
-	ch->new_table = p->new_t;
-	return ch;
-}
 
 static void alter_part(struct alter *al, struct cmp *s, const struct pair *p, enum change_kind kind,
 		       const char *name, const void *o, const void *n)
@@ -1295,9 +1310,9 @@ static unsigned add_constraint_hazards(const struct constraint *c)
 	return 0;
 }
 
-static void compare_constraint(struct cmp *s, const struct pair *p, const struct constraint *o,
-			       const struct constraint *n)
+static void compare_constraint(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
+	const struct constraint *o = po, *n = pn;
 	struct alter al;
 	alter_part(&al, s, p, CK_CONSTRAINT, n->name, o, n);
 	bool def = false; /* the definition differs: the constraint is made again */
@@ -1330,35 +1345,27 @@ static const char *con_name(struct arena *a, const void *p)
 	return ((const struct constraint *)p)->name;
 }
 
-static void compare_constraints(struct cmp *s, const struct pair *p, bool table_is_new)
+static const char *con_name_of(const void *p)
 {
-	const struct ptrvec *a = &p->old_t->constraints, *b = &p->new_t->constraints;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, con_name, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct constraint *o = a->v[i];
-		if (am[i] >= 0)
-			compare_constraint(s, p, o, b->v[am[i]]);
-		else
-			part_change(s, p, CK_CONSTRAINT, CHANGE_DROP, o->name, o, NULL);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct constraint *n = b->v[j];
-			struct change *ch =
-			    part_change(s, p, CK_CONSTRAINT, CHANGE_ADD, n->name, NULL, n);
-			if (!table_is_new)
-				ch->hazards = add_constraint_hazards(n);
-		}
-	free(am);
-	free(bm);
+	return ((const struct constraint *)p)->name;
 }
 
-static void compare_index(struct cmp *s, const struct pair *p, const struct index *o,
-			  const struct index *n)
+static unsigned add_constraint_hazards_of(const void *n)
 {
+	return add_constraint_hazards(n);
+}
+
+static const struct walk walk_constraints = {
+    .kind = CK_CONSTRAINT,
+    .key = con_name,
+    .name = con_name_of,
+    .pair = compare_constraint,
+    .add_hazards = add_constraint_hazards_of,
+};
+
+static void compare_index(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct index *o = po, *n = pn;
 	struct alter al;
 	alter_part(&al, s, p, CK_INDEX, n->h.name, o, n);
 	bool def = false;
@@ -1375,37 +1382,24 @@ static void compare_index(struct cmp *s, const struct pair *p, const struct inde
 		alter_hazard(&al, HAZARD_RECREATE | HAZARD_INDEX_BUILD);
 }
 
-static const char *key_index(struct arena *a, const void *p)
+static const char *hdr_name_key(struct arena *a, const void *p)
 {
 	(void)a;
 	return ((const struct index *)p)->h.name;
 }
 
-static void compare_indexes(struct cmp *s, const struct pair *p, const struct ptrvec *a,
-			    const struct ptrvec *b, bool table_is_new)
+static unsigned add_index_hazards(const void *n)
 {
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_index, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct index *o = a->v[i];
-		if (am[i] >= 0)
-			compare_index(s, p, o, b->v[am[i]]);
-		else
-			part_change(s, p, CK_INDEX, CHANGE_DROP, o->h.name, o, NULL);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct index *n = b->v[j];
-			struct change *ch =
-			    part_change(s, p, CK_INDEX, CHANGE_ADD, n->h.name, NULL, n);
-			if (!table_is_new)
-				ch->hazards = HAZARD_INDEX_BUILD;
-		}
-	free(am);
-	free(bm);
+	return HAZARD_INDEX_BUILD;
 }
+
+static const struct walk walk_indexes = {
+    .kind = CK_INDEX,
+    .key = hdr_name_key,
+    .name = hdr_name,
+    .pair = compare_index,
+    .add_hazards = add_index_hazards,
+};
 
 static const char *key_trigger(struct arena *a, const void *p)
 {
@@ -1413,38 +1407,31 @@ static const char *key_trigger(struct arena *a, const void *p)
 	return ((const struct trigger *)p)->name;
 }
 
-static void compare_triggers(struct cmp *s, const struct pair *p)
+static void pair_trigger(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &p->old_t->triggers, *b = &p->new_t->triggers;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_trigger, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct trigger *o = a->v[i];
-		if (am[i] < 0) {
-			part_change(s, p, CK_TRIGGER, CHANGE_DROP, o->name, o, NULL);
-			continue;
-		}
-		const struct trigger *n = b->v[am[i]];
-		struct alter al;
-		alter_part(&al, s, p, CK_TRIGGER, n->name, o, n);
-		alter_str(&al, "timing", o->timing, n->timing);
-		alter_str(&al, "events", o->events, n->events);
-		alter_bool(&al, "for_each_row", o->for_each_row, n->for_each_row);
-		alter_str(&al, "function", o->function, n->function);
-		alter_str(&al, "when", o->when, n->when);
-		alter_bool(&al, "constraint_trigger", o->constraint_trigger, n->constraint_trigger);
-		alter_comment(&al, o->comment, n->comment);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct trigger *n = b->v[j];
-			part_change(s, p, CK_TRIGGER, CHANGE_ADD, n->name, NULL, n);
-		}
-	free(am);
-	free(bm);
+	const struct trigger *o = po, *n = pn;
+	struct alter al;
+	alter_part(&al, s, p, CK_TRIGGER, n->name, o, n);
+	alter_str(&al, "timing", o->timing, n->timing);
+	alter_str(&al, "events", o->events, n->events);
+	alter_bool(&al, "for_each_row", o->for_each_row, n->for_each_row);
+	alter_str(&al, "function", o->function, n->function);
+	alter_str(&al, "when", o->when, n->when);
+	alter_bool(&al, "constraint_trigger", o->constraint_trigger, n->constraint_trigger);
+	alter_comment(&al, o->comment, n->comment);
 }
+
+static const char *trigger_name(const void *p)
+{
+	return ((const struct trigger *)p)->name;
+}
+
+static const struct walk walk_triggers = {
+    .kind = CK_TRIGGER,
+    .key = key_trigger,
+    .name = trigger_name,
+    .pair = pair_trigger,
+};
 
 static const char *key_policy(struct arena *a, const void *p)
 {
@@ -1464,37 +1451,30 @@ static const char *roles_text(struct cmp *s, const struct ptrvec *pv)
 	return r;
 }
 
-static void compare_policies(struct cmp *s, const struct pair *p)
+static void pair_policy(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &p->old_t->policies, *b = &p->new_t->policies;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_policy, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct policy *o = a->v[i];
-		if (am[i] < 0) {
-			part_change(s, p, CK_POLICY, CHANGE_DROP, o->name, o, NULL);
-			continue;
-		}
-		const struct policy *n = b->v[am[i]];
-		struct alter al;
-		alter_part(&al, s, p, CK_POLICY, n->name, o, n);
-		alter_str(&al, "command", o->command, n->command);
-		alter_bool(&al, "permissive", o->permissive, n->permissive);
-		alter_str(&al, "roles", roles_text(s, &o->roles), roles_text(s, &n->roles));
-		alter_str(&al, "using", o->using_expr, n->using_expr);
-		alter_str(&al, "check", o->check_expr, n->check_expr);
-		alter_comment(&al, o->comment, n->comment);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct policy *n = b->v[j];
-			part_change(s, p, CK_POLICY, CHANGE_ADD, n->name, NULL, n);
-		}
-	free(am);
-	free(bm);
+	const struct policy *o = po, *n = pn;
+	struct alter al;
+	alter_part(&al, s, p, CK_POLICY, n->name, o, n);
+	alter_str(&al, "command", o->command, n->command);
+	alter_bool(&al, "permissive", o->permissive, n->permissive);
+	alter_str(&al, "roles", roles_text(s, &o->roles), roles_text(s, &n->roles));
+	alter_str(&al, "using", o->using_expr, n->using_expr);
+	alter_str(&al, "check", o->check_expr, n->check_expr);
+	alter_comment(&al, o->comment, n->comment);
 }
+
+static const char *policy_name(const void *p)
+{
+	return ((const struct policy *)p)->name;
+}
+
+static const struct walk walk_policies = {
+    .kind = CK_POLICY,
+    .key = key_policy,
+    .name = policy_name,
+    .pair = pair_policy,
+};
 
 static const char *parent_text(struct cmp *s, const struct table *t)
 {
@@ -1535,10 +1515,10 @@ static void compare_table(struct cmp *s, const struct table *o, const struct tab
 
 	struct pair p = {o, n, n->h.schema, n->h.name};
 	compare_columns(s, &p);
-	compare_constraints(s, &p, false);
-	compare_indexes(s, &p, &o->indexes, &n->indexes, false);
-	compare_triggers(s, &p);
-	compare_policies(s, &p);
+	walk(s, &walk_constraints, &p, &o->constraints, &n->constraints, false);
+	walk(s, &walk_indexes, &p, &o->indexes, &n->indexes, false);
+	walk(s, &walk_triggers, &p, &o->triggers, &n->triggers, false);
+	walk(s, &walk_policies, &p, &o->policies, &n->policies, false);
 }
 
 /* Do two tables hold the same columns (names and types, in order)? */
@@ -1626,49 +1606,38 @@ static void compare_tables(struct cmp *s)
  * Views, functions, other objects
  * ------------------------------------------------------------------------ */
 
-static void compare_views(struct cmp *s)
+static void pair_view(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &s->c->old->views, *b = &s->c->new->views;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct view *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_VIEW, CHANGE_DROP, o->h.schema, NULL, o->h.name)->old_obj =
-			    o;
-			continue;
-		}
-		const struct view *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
-		bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
-		def |= alter_str(&al, "definition", o->definition, n->definition);
-		def |= alter_str(&al, "columns", names_text(s, &o->columns),
-				 names_text(s, &n->columns));
-		if (def && (o->materialized || n->materialized))
-			alter_hazard(&al, HAZARD_RECREATE);
-		alter_header(&al, &o->h, &n->h);
-		struct pair p = {NULL, NULL, n->h.schema, n->h.name};
-		compare_indexes(s, &p, &o->indexes, &n->indexes, false);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct view *n = b->v[j];
-			change_new(s, CK_VIEW, CHANGE_ADD, n->h.schema, NULL, n->h.name)->new_obj =
-			    n;
-			if (n->indexes.n > 0) {
-				struct pair p = {NULL, NULL, n->h.schema, n->h.name};
-				struct ptrvec none = {0};
-				compare_indexes(s, &p, &none, &n->indexes, true);
-			}
-		}
-	free(am);
-	free(bm);
+	const struct view *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
+	bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
+	def |= alter_str(&al, "definition", o->definition, n->definition);
+	def |= alter_str(&al, "columns", names_text(s, &o->columns), names_text(s, &n->columns));
+	if (def && (o->materialized || n->materialized))
+		alter_hazard(&al, HAZARD_RECREATE);
+	alter_header(&al, &o->h, &n->h);
+	struct pair vp = {NULL, NULL, n->h.schema, n->h.name};
+	walk(s, &walk_indexes, &vp, &o->indexes, &n->indexes, false);
 }
+
+/* A materialized view created: its indexes are changes of their own, as an added table's. */
+static void view_added(struct cmp *s, const void *pn)
+{
+	const struct view *n = pn;
+	struct pair vp = {NULL, NULL, n->h.schema, n->h.name};
+	struct ptrvec none = {0};
+	walk(s, &walk_indexes, &vp, &none, &n->indexes, true);
+}
+
+static const struct walk walk_views = {
+    .kind = CK_VIEW,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_view,
+    .added = view_added,
+};
 
 static const char *key_function(struct arena *a, const void *p)
 {
@@ -1677,8 +1646,9 @@ static const char *key_function(struct arena *a, const void *p)
 			    f->signature ? f->signature : f->h.name);
 }
 
-static const char *func_name(const struct function *f)
+static const char *func_name(const void *p)
 {
+	const struct function *f = p;
 	return f->signature ? f->signature : f->h.name;
 }
 
@@ -1693,42 +1663,27 @@ static const char *function_body(const struct function *f)
 	return NULL;
 }
 
-static void compare_functions(struct cmp *s)
+static void pair_function(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &s->c->old->functions, *b = &s->c->new->functions;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_function, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct function *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_FUNCTION, CHANGE_DROP, o->h.schema, NULL, func_name(o))
-			    ->old_obj = o;
-			continue;
-		}
-		const struct function *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_FUNCTION, n->h.schema, NULL, func_name(n), o, n);
-		if (alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind)) |
-		    alter_str(&al, "returns", o->returns, n->returns))
-			alter_hazard(&al, HAZARD_RECREATE);
-		alter_str(&al, "language", o->language, n->language);
-		alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
-		alter_str(&al, "definition", function_body(o), function_body(n));
-		alter_header(&al, &o->h, &n->h);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct function *n = b->v[j];
-			change_new(s, CK_FUNCTION, CHANGE_ADD, n->h.schema, NULL, func_name(n))
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	const struct function *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_FUNCTION, n->h.schema, NULL, func_name(n), o, n);
+	if (alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind)) |
+	    alter_str(&al, "returns", o->returns, n->returns))
+		alter_hazard(&al, HAZARD_RECREATE);
+	alter_str(&al, "language", o->language, n->language);
+	alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
+	alter_str(&al, "definition", function_body(o), function_body(n));
+	alter_header(&al, &o->h, &n->h);
 }
+
+static const struct walk walk_functions = {
+    .kind = CK_FUNCTION,
+    .key = key_function,
+    .keep = hdr_included,
+    .name = func_name,
+    .pair = pair_function,
+};
 
 static const char *object_qualifier(const struct object *o)
 {
@@ -1775,47 +1730,27 @@ static bool same_definition(struct cmp *s, const struct object *o, const struct 
 	       str_eq(bare_definition(s, o), bare_definition(s, n));
 }
 
-static struct change *object_change(struct cmp *s, enum change_action action,
-				    const struct object *x)
+static void pair_object(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	struct change *ch = change_new(s, CK_OBJECT, action, x->h.schema, NULL, x->h.name);
-	ch->object_kind = x->kind;
-	ch->qualifier = object_qualifier(x);
-	return ch;
-}
-
-static void compare_objects(struct cmp *s)
-{
-	const struct ptrvec *a = &s->c->old->objects, *b = &s->c->new->objects;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_object, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct object *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			object_change(s, CHANGE_DROP, o)->old_obj = o;
-			continue;
-		}
-		const struct object *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
-		if (!same_definition(s, o, n))
-			alter_str(&al, "definition", o->definition, n->definition);
-		alter_header(&al, &o->h, &n->h);
-		if (al.ch != NULL) {
-			al.ch->object_kind = n->kind;
-			al.ch->qualifier = object_qualifier(n);
-		}
+	const struct object *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
+	if (!same_definition(s, o, n))
+		alter_str(&al, "definition", o->definition, n->definition);
+	alter_header(&al, &o->h, &n->h);
+	if (al.ch != NULL) {
+		al.ch->object_kind = n->kind;
+		al.ch->qualifier = object_qualifier(n);
 	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j])
-			object_change(s, CHANGE_ADD, b->v[j])->new_obj = b->v[j];
-	free(am);
-	free(bm);
 }
+
+static const struct walk walk_objects = {
+    .kind = CK_OBJECT,
+    .key = key_object,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_object,
+};
 
 /* Tables added: their constraints and indexes are part of them, but listed as changes too. */
 static void add_table_parts(struct cmp *s)
@@ -1895,15 +1830,15 @@ void compare_models(const struct model *old, const struct model *new, const stru
 	s.a = out->arena;
 	s.hint_used = xcalloc(s.o->n_renames + 1, sizeof(bool));
 
-	compare_schemas(&s);
-	compare_extensions(&s);
-	compare_types(&s);
-	compare_sequences(&s);
+	walk(&s, &walk_schemas, NULL, &old->schemas, &new->schemas, false);
+	walk(&s, &walk_extensions, NULL, &old->extensions, &new->extensions, false);
+	walk(&s, &walk_types, NULL, &old->types, &new->types, false);
+	walk(&s, &walk_sequences, NULL, &old->sequences, &new->sequences, false);
 	compare_tables(&s);
 	add_table_parts(&s);
-	compare_views(&s);
-	compare_functions(&s);
-	compare_objects(&s);
+	walk(&s, &walk_views, NULL, &old->views, &new->views, false);
+	walk(&s, &walk_functions, NULL, &old->functions, &new->functions, false);
+	walk(&s, &walk_objects, NULL, &old->objects, &new->objects, false);
 
 	if (out->changes.n > 1)
 		qsort(out->changes.v, out->changes.n, sizeof(void *), cmp_change);
