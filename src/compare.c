@@ -939,22 +939,46 @@ static const char *owned_by_text(struct cmp *s, const struct sequence *q)
 	return r;
 }
 
+/* A sequence's options as PostgreSQL holds them: what CREATE SEQUENCE left out, its default. */
+struct seqopts {
+	const char *type;
+	long long start, increment, min, max, cache;
+};
+
+static void seq_effective(const struct sequence *q, struct seqopts *e)
+{
+	e->type = q->data_type ? q->data_type : "bigint";
+	long long tmax = INT64_MAX, tmin = INT64_MIN;
+	if (strcmp(e->type, "integer") == 0)
+		tmax = INT32_MAX, tmin = INT32_MIN;
+	else if (strcmp(e->type, "smallint") == 0)
+		tmax = INT16_MAX, tmin = INT16_MIN;
+	e->increment = q->has_increment ? q->increment : 1;
+	e->min = q->has_min ? q->min_value : e->increment > 0 ? 1 : tmin;
+	e->max = q->has_max ? q->max_value : e->increment > 0 ? tmax : -1;
+	e->start = q->has_start ? q->start : e->increment > 0 ? e->min : e->max;
+	e->cache = q->has_cache ? q->cache : 1;
+}
+
+/*
+ * Sequences compare by their effective options: a bare CREATE SEQUENCE and
+ * pg_dump's START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 are
+ * one sequence.
+ */
 static void compare_sequence(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
 	const struct sequence *o = po, *n = pn;
+	struct seqopts a, b;
 	struct alter al;
+	seq_effective(o, &a);
+	seq_effective(n, &b);
 	alter_init(&al, s, CK_SEQUENCE, n->h.schema, NULL, n->h.name, o, n);
-	alter_str(&al, "data_type", o->data_type, n->data_type);
-	alter_str(&al, "start", ll_text(s, o->has_start, o->start),
-		  ll_text(s, n->has_start, n->start));
-	alter_str(&al, "increment", ll_text(s, o->has_increment, o->increment),
-		  ll_text(s, n->has_increment, n->increment));
-	alter_str(&al, "min_value", ll_text(s, o->has_min, o->min_value),
-		  ll_text(s, n->has_min, n->min_value));
-	alter_str(&al, "max_value", ll_text(s, o->has_max, o->max_value),
-		  ll_text(s, n->has_max, n->max_value));
-	alter_str(&al, "cache", ll_text(s, o->has_cache, o->cache),
-		  ll_text(s, n->has_cache, n->cache));
+	alter_str(&al, "data_type", a.type, b.type);
+	alter_str(&al, "start", ll_text(s, true, a.start), ll_text(s, true, b.start));
+	alter_str(&al, "increment", ll_text(s, true, a.increment), ll_text(s, true, b.increment));
+	alter_str(&al, "min_value", ll_text(s, true, a.min), ll_text(s, true, b.min));
+	alter_str(&al, "max_value", ll_text(s, true, a.max), ll_text(s, true, b.max));
+	alter_str(&al, "cache", ll_text(s, true, a.cache), ll_text(s, true, b.cache));
 	alter_bool(&al, "cycle", o->cycle, n->cycle);
 	alter_str(&al, "owned_by", owned_by_text(s, o), owned_by_text(s, n));
 	alter_header(&al, &o->h, &n->h);
@@ -1317,7 +1341,11 @@ static void compare_constraint(struct cmp *s, const struct pair *p, const void *
 	alter_part(&al, s, p, CK_CONSTRAINT, n->name, o, n);
 	bool def = false; /* the definition differs: the constraint is made again */
 	def |= alter_str(&al, "kind", con_kind_text(o->kind), con_kind_text(n->kind));
-	def |= alter_str(&al, "columns", names_text(s, &o->columns), names_text(s, &n->columns));
+	/* pg_dump writes a view's column names into its query, not as a list: a list only
+	   one side has is no difference */
+	if (o->columns.n > 0 && n->columns.n > 0)
+		def |= alter_str(&al, "columns", names_text(s, &o->columns),
+				 names_text(s, &n->columns));
 	def |= alter_str(&al, "keys", keys_text(s, &o->keys), keys_text(s, &n->keys));
 	def |= alter_str(&al, "include", names_text(s, &o->include), names_text(s, &n->include));
 	def |= alter_str(&al, "references", ref_text(s, o), ref_text(s, n));
@@ -1613,7 +1641,11 @@ static void pair_view(struct cmp *s, const struct pair *p, const void *po, const
 	alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
 	bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
 	def |= alter_str(&al, "definition", o->definition, n->definition);
-	def |= alter_str(&al, "columns", names_text(s, &o->columns), names_text(s, &n->columns));
+	/* pg_dump writes a view's column names into its query, not as a list: a list only
+	   one side has is no difference */
+	if (o->columns.n > 0 && n->columns.n > 0)
+		def |= alter_str(&al, "columns", names_text(s, &o->columns),
+				 names_text(s, &n->columns));
 	if (def && (o->materialized || n->materialized))
 		alter_hazard(&al, HAZARD_RECREATE);
 	alter_header(&al, &o->h, &n->h);

@@ -267,6 +267,16 @@ static const struct ccase cases[] = {
      "CREATE TABLE public.t (x integer); CREATE SEQUENCE public.s; ALTER SEQUENCE public.s OWNED "
      "BY public.t.x;",
      CK_SEQUENCE, CHANGE_ALTER, "s", 0, 0, "owned_by"},
+    {"a bare CREATE SEQUENCE is pg_dump's spelled out (look-alike)", "CREATE SEQUENCE public.s;",
+     "CREATE SEQUENCE public.s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;", 0, 0,
+     NULL, 0, 0, NULL},
+    {"a descending sequence's defaults (look-alike)",
+     "CREATE SEQUENCE public.s AS integer INCREMENT BY -1;",
+     "CREATE SEQUENCE public.s AS integer START WITH -1 INCREMENT BY -1 MINVALUE -2147483648 "
+     "MAXVALUE -1 CACHE 1;",
+     0, 0, NULL, 0, 0, NULL},
+    {"sequence start", "CREATE SEQUENCE public.s;", "CREATE SEQUENCE public.s START WITH 5;",
+     CK_SEQUENCE, CHANGE_ALTER, "s", 0, 0, "start"},
     {"sequence dropped", "CREATE SEQUENCE public.s;", "", CK_SEQUENCE, CHANGE_DROP, "s", 0, 0,
      NULL},
     /* views */
@@ -286,6 +296,14 @@ static const struct ccase cases[] = {
      "CREATE TABLE public.t (x integer); CREATE MATERIALIZED VIEW public.v AS SELECT x FROM "
      "public.t; CREATE INDEX vi ON public.v (x);",
      CK_INDEX, CHANGE_ADD, "vi", 0, 0, NULL},
+    {"a view's column list one side leaves out (look-alike)",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (x) AS SELECT x FROM public.t;",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v AS SELECT x FROM public.t;", 0, 0,
+     NULL, 0, 0, NULL},
+    {"a view's column names",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (a) AS SELECT x FROM public.t;",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (b) AS SELECT x FROM public.t;",
+     CK_VIEW, CHANGE_ALTER, "v", 0, 0, "columns"},
     /* functions */
     {"function returns: recreate",
      "CREATE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
