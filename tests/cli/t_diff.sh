@@ -239,3 +239,14 @@ err_has '^~ type public\.mood'
 grep -q 'owner:' err && problem "baseline counts owners (its fingerprint leaves them out)"
 [ -e db1/alembic ] && problem "something was written"
 end
+
+begin "diff --dbname: each pg_dumpall input read at that database; without it refused"
+run diff --dbname shop "$REPO/tests/cli/data/dumpall-pg15.sql" "$REPO/tests/cli/data/dumpall-pg15.sql"
+status 0
+run diff "$REPO/tests/cli/data/dumpall-pg15.sql" diff-old.sql
+status 2
+err_has 'choose one with --dbname'
+run diff --dbname crm "$REPO/tests/cli/data/dumpall-pg15.sql" diff-old.sql
+status 2
+err_has 'no .connect lines'
+end
