@@ -250,3 +250,13 @@ run diff --dbname crm "$REPO/tests/cli/data/dumpall-pg15.sql" diff-old.sql
 status 2
 err_has 'no .connect lines'
 end
+
+begin "diff --strict: exit 3 when a statement could not be parsed; without it the comparison stands"
+printf 'CREATE TABLE public.t (a integer);\nCREATE FROBNICATOR x;\n' >ds-bad.sql
+printf 'CREATE TABLE public.t (a integer);\n' >ds-good.sql
+run diff --strict ds-bad.sql ds-good.sql
+status 3
+err_has 'could not be parsed'
+run diff -q ds-bad.sql ds-good.sql
+status 0
+end
