@@ -1520,6 +1520,37 @@ static const char *parent_text(struct cmp *s, const struct table *t)
 	return r;
 }
 
+/* The names of t's columns that `other` has too, in t's order. */
+static void common_columns(const struct table *t, const struct table *other, struct ptrvec *out)
+{
+	struct strmap *ix = strmap_new();
+	for (size_t i = 0; i < other->columns.n; i++)
+		strmap_put(ix, col_name(other->columns.v[i]), (void *)1);
+	for (size_t i = 0; i < t->columns.n; i++)
+		if (strmap_has(ix, col_name(t->columns.v[i])))
+			ptrvec_push(out, (void *)col_name(t->columns.v[i]));
+	strmap_free(ix);
+}
+
+/*
+ * The columns both tables have, in another order: a field of the table
+ * (PostgreSQL cannot reorder columns; the fingerprint counts positions).
+ */
+static void compare_column_order(struct cmp *s, struct alter *al, const struct table *o,
+				 const struct table *n)
+{
+	struct ptrvec a = {0}, b = {0};
+	common_columns(o, n, &a);
+	common_columns(n, o, &b);
+	bool same = a.n == b.n;
+	for (size_t i = 0; same && i < a.n; i++)
+		same = strcmp(a.v[i], b.v[i]) == 0;
+	if (!same)
+		alter_str(al, "column_order", names_text(s, &a), names_text(s, &b));
+	ptrvec_free(&a);
+	ptrvec_free(&b);
+}
+
 /* The table's own facts, then its parts. */
 static void compare_table(struct cmp *s, const struct table *o, const struct table *n)
 {
@@ -1543,6 +1574,7 @@ static void compare_table(struct cmp *s, const struct table *o, const struct tab
 
 	struct pair p = {o, n, n->h.schema, n->h.name};
 	compare_columns(s, &p);
+	compare_column_order(s, &al, o, n);
 	walk(s, &walk_constraints, &p, &o->constraints, &n->constraints, false);
 	walk(s, &walk_indexes, &p, &o->indexes, &n->indexes, false);
 	walk(s, &walk_triggers, &p, &o->triggers, &n->triggers, false);

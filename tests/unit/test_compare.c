@@ -99,6 +99,13 @@ static const struct ccase cases[] = {
     {"partition key", "CREATE TABLE public.p (x integer, y integer) PARTITION BY RANGE (x);",
      "CREATE TABLE public.p (x integer, y integer) PARTITION BY RANGE (y);", CK_TABLE, CHANGE_ALTER,
      "p", 0, 0, "partition_key"},
+    {"columns in another order", "CREATE TABLE public.t (x integer, y text, z integer);",
+     "CREATE TABLE public.t (y text, x integer, z integer);", CK_TABLE, CHANGE_ALTER, "t", 0, 0,
+     "column_order"},
+    {"a column added at the end keeps the order (look-alike)",
+     "CREATE TABLE public.t (x integer, y text);",
+     "CREATE TABLE public.t (x integer, y text, z integer);", CK_COLUMN, CHANGE_ADD, "z", 0, 0,
+     NULL},
     /* columns */
     {"column dropped: data loss", T,
      "CREATE TABLE public.t (id integer NOT NULL, a integer, v "
@@ -556,6 +563,27 @@ static void test_type_change(void **state)
 			 HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
 }
 
+/* A column added at the end, or one dropped, leaves the others' order alone: no column_order. */
+static void test_column_order_lookalike(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"CREATE TABLE public.t (x integer, y text);",
+	     "CREATE TABLE public.t (x integer, y text, z integer);"},
+	    {"CREATE TABLE public.t (x integer, y text, z integer);",
+	     "CREATE TABLE public.t (x integer, z integer);"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct model *a = build(pairs[i][0]), *b = build(pairs[i][1]);
+		struct comparison c;
+		compare_models(a, b, NULL, &c);
+		assert_int_equal(c.changes.n, 1);
+		assert_null(find(&c, CK_TABLE, CHANGE_ALTER, "t"));
+		compare_free(&c);
+		model_free(a);
+		model_free(b);
+	}
+}
+
 static void test_names(void **state)
 {
 	for (int i = 0; i < N_HAZARDS; i++) {
@@ -572,10 +600,15 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cases),	cmocka_unit_test(test_same),
-	    cmocka_unit_test(test_opts),	cmocka_unit_test(test_filter),
-	    cmocka_unit_test(test_renames),	cmocka_unit_test(test_parse_rename),
-	    cmocka_unit_test(test_type_change), cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_cases),
+	    cmocka_unit_test(test_same),
+	    cmocka_unit_test(test_opts),
+	    cmocka_unit_test(test_filter),
+	    cmocka_unit_test(test_renames),
+	    cmocka_unit_test(test_parse_rename),
+	    cmocka_unit_test(test_type_change),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_column_order_lookalike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
