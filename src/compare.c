@@ -1180,8 +1180,8 @@ static void compare_column(struct cmp *s, const struct pair *p, const struct col
 	alter_part(&al, s, p, CK_COLUMN, name, o, n);
 	if (alter_str(&al, "type", o->type, n->type))
 		alter_hazard(&al, compare_type_change_hazards(o->type, n->type));
-	if (alter_str(&al, "collation", o->collation, n->collation))
-		alter_hazard(&al, HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
+	/* a collation alone keeps the data in place (PostgreSQL rebuilds the column's indexes) */
+	alter_str(&al, "collation", o->collation, n->collation);
 	if (alter_bool(&al, "not_null", o->not_null, n->not_null) && n->not_null)
 		alter_hazard(&al, HAZARD_NOT_NULL_SCAN | HAZARD_ACCESS_EXCLUSIVE);
 	alter_str(&al, "default", o->default_expr, n->default_expr);
