@@ -299,6 +299,30 @@ static void put_ident(struct strbuf *sb, const char *s)
 	quote_sql_ident(sb, s);
 }
 
+/* sb's text as an arena copy ("" when empty); sb is freed. */
+static const char *sb_keep(struct cmp *s, struct strbuf *sb)
+{
+	const char *r = arena_strdup(s->a, sb->data ? sb->data : "");
+	sb_free(sb);
+	return r;
+}
+
+/* "schema.name" (schema NULL: "name"), then "(tail)" when tail is set, quoted as SQL names them. */
+static const char *qualified_text(struct cmp *s, const char *schema, const char *name,
+				  const char *tail)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (schema) {
+		put_ident(&sb, schema);
+		sb_putc(&sb, '.');
+	}
+	put_ident(&sb, name);
+	if (tail)
+		sb_printf(&sb, "(%s)", tail);
+	return sb_keep(s, &sb);
+}
+
 /* The names (char *) of pv, quoted as identifiers when needed, ", "-separated; NULL when empty. */
 static const char *names_text(struct cmp *s, const struct ptrvec *pv)
 {
@@ -311,9 +335,7 @@ static const char *names_text(struct cmp *s, const struct ptrvec *pv)
 			sb_append(&sb, ", ");
 		put_ident(&sb, pv->v[i]);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 /* Strings of pv as written (already SQL text, "schema.table"), ", "-separated; NULL when empty. */
@@ -328,9 +350,7 @@ static const char *list_text(struct cmp *s, const struct ptrvec *pv)
 			sb_append(&sb, ", ");
 		sb_append(&sb, pv->v[i]);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -494,9 +514,7 @@ static const char *keys_text(struct cmp *s, const struct ptrvec *pv)
 			sb_append(&sb, ", ");
 		put_key(&sb, pv->v[i]);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 /* ------------------------------------------------------------------------
@@ -756,9 +774,7 @@ static const char *labels_text(struct cmp *s, const struct ptrvec *pv)
 			sb_append(&sb, ", ");
 		quote_sql_literal(&sb, pv->v[i]);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 /*
@@ -806,9 +822,7 @@ static const char *attrs_text(struct cmp *s, const struct ptrvec *pv)
 		if (at->collation)
 			sb_printf(&sb, " COLLATE %s", at->collation);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 static const char *checks_text(struct cmp *s, const struct ptrvec *pv)
@@ -925,18 +939,12 @@ static const char *owned_by_text(struct cmp *s, const struct sequence *q)
 {
 	if (q->owned_by_table == NULL)
 		return NULL;
+	const char *table = qualified_text(s, q->owned_by_schema, q->owned_by_table, NULL);
 	struct strbuf sb;
 	sb_init(&sb);
-	if (q->owned_by_schema) {
-		put_ident(&sb, q->owned_by_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, q->owned_by_table);
-	sb_putc(&sb, '.');
+	sb_printf(&sb, "%s.", table);
 	put_ident(&sb, q->owned_by_column ? q->owned_by_column : "");
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 /* A sequence's options as PostgreSQL holds them: what CREATE SEQUENCE left out, its default. */
@@ -1303,20 +1311,8 @@ static const char *ref_text(struct cmp *s, const struct constraint *c)
 {
 	if (c->ref_table == NULL)
 		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	if (c->ref_schema) {
-		put_ident(&sb, c->ref_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, c->ref_table);
-	sb_putc(&sb, '(');
 	const char *cols = names_text(s, &c->ref_columns);
-	sb_append(&sb, cols ? cols : "");
-	sb_putc(&sb, ')');
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return qualified_text(s, c->ref_schema, c->ref_table, cols ? cols : "");
 }
 
 /* The hazards of creating constraint c on a table that has rows. */
@@ -1506,18 +1502,7 @@ static const struct walk walk_policies = {
 
 static const char *parent_text(struct cmp *s, const struct table *t)
 {
-	if (t->parent_table == NULL)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	if (t->parent_schema) {
-		put_ident(&sb, t->parent_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, t->parent_table);
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return t->parent_table ? qualified_text(s, t->parent_schema, t->parent_table, NULL) : NULL;
 }
 
 /* The names of t's columns that `other` has too, in t's order. */
