@@ -323,8 +323,11 @@ static const char *qualified_text(struct cmp *s, const char *schema, const char 
 	return sb_keep(s, &sb);
 }
 
-/* The names (char *) of pv, quoted as identifiers when needed, ", "-separated; NULL when empty. */
-static const char *names_text(struct cmp *s, const struct ptrvec *pv)
+/* Writes one element of a list. */
+typedef void (*put_elem_fn)(struct strbuf *sb, const void *elem);
+
+/* pv's elements, each as put writes it, ", "-separated; NULL when empty. */
+static const char *join_text(struct cmp *s, const struct ptrvec *pv, put_elem_fn put)
 {
 	if (pv->n == 0)
 		return NULL;
@@ -333,24 +336,31 @@ static const char *names_text(struct cmp *s, const struct ptrvec *pv)
 	for (size_t i = 0; i < pv->n; i++) {
 		if (i > 0)
 			sb_append(&sb, ", ");
-		put_ident(&sb, pv->v[i]);
+		put(&sb, pv->v[i]);
 	}
 	return sb_keep(s, &sb);
+}
+
+static void put_name_elem(struct strbuf *sb, const void *e)
+{
+	put_ident(sb, e);
+}
+
+static void put_text_elem(struct strbuf *sb, const void *e)
+{
+	sb_append(sb, e);
+}
+
+/* The names (char *) of pv, quoted as identifiers when needed, ", "-separated; NULL when empty. */
+static const char *names_text(struct cmp *s, const struct ptrvec *pv)
+{
+	return join_text(s, pv, put_name_elem);
 }
 
 /* Strings of pv as written (already SQL text, "schema.table"), ", "-separated; NULL when empty. */
 static const char *list_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		sb_append(&sb, pv->v[i]);
-	}
-	return sb_keep(s, &sb);
+	return join_text(s, pv, put_text_elem);
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -503,18 +513,14 @@ static void put_key(struct strbuf *sb, const struct index_key *k)
 		sb_printf(sb, " WITH %s", k->op);
 }
 
+static void put_key_elem(struct strbuf *sb, const void *e)
+{
+	put_key(sb, e);
+}
+
 static const char *keys_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		put_key(&sb, pv->v[i]);
-	}
-	return sb_keep(s, &sb);
+	return join_text(s, pv, put_key_elem);
 }
 
 /* ------------------------------------------------------------------------
@@ -764,17 +770,14 @@ static const struct walk walk_extensions = {
  * Types
  * ------------------------------------------------------------------------ */
 
+static void put_label_elem(struct strbuf *sb, const void *e)
+{
+	quote_sql_literal(sb, e);
+}
+
 static const char *labels_text(struct cmp *s, const struct ptrvec *pv)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		quote_sql_literal(&sb, pv->v[i]);
-	}
-	return sb_keep(s, &sb);
+	return join_text(s, pv, put_label_elem);
 }
 
 /*
@@ -807,22 +810,18 @@ static unsigned enum_hazards(const struct ptrvec *o, const struct ptrvec *n)
 	return h;
 }
 
+static void put_attr_elem(struct strbuf *sb, const void *e)
+{
+	const struct type_attr *at = e;
+	put_ident(sb, at->name);
+	sb_printf(sb, " %s", at->type);
+	if (at->collation)
+		sb_printf(sb, " COLLATE %s", at->collation);
+}
+
 static const char *attrs_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		const struct type_attr *at = pv->v[i];
-		if (i > 0)
-			sb_append(&sb, ", ");
-		put_ident(&sb, at->name);
-		sb_printf(&sb, " %s", at->type);
-		if (at->collation)
-			sb_printf(&sb, " COLLATE %s", at->collation);
-	}
-	return sb_keep(s, &sb);
+	return join_text(s, pv, put_attr_elem);
 }
 
 static const char *checks_text(struct cmp *s, const struct ptrvec *pv)
