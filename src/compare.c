@@ -546,8 +546,11 @@ static void match(struct cmp *s, const struct ptrvec *a, const struct ptrvec *b,
 	const char **bk = xcalloc(b->n + 1, sizeof(char *));
 	struct strmap *ix = NULL;
 
-	for (size_t j = 0; j < b->n; j++)
-		bk[j] = keep && !keep(b->v[j]) ? NULL : key(s->a, b->v[j]);
+	/* a nameless object (none should be) matches nothing: "\x01" is no key of a's */
+	for (size_t j = 0; j < b->n; j++) {
+		const char *k = keep && !keep(b->v[j]) ? NULL : key(s->a, b->v[j]);
+		bk[j] = k == NULL && (!keep || keep(b->v[j])) ? "\x01" : k;
+	}
 	if (b->n > MATCH_LINEAR) {
 		ix = strmap_new();
 		for (size_t j = b->n; j-- > 0;)
@@ -559,6 +562,8 @@ static void match(struct cmp *s, const struct ptrvec *a, const struct ptrvec *b,
 		if (keep && !keep(a->v[i]))
 			continue;
 		const char *k = key(s->a, a->v[i]);
+		if (k == NULL || k[0] == '\x01')
+			continue;
 		if (ix != NULL) {
 			size_t j = (size_t)strmap_get(ix, k);
 			if (j > 0 && !bm[j - 1]) {
