@@ -53,6 +53,13 @@ static const struct ccase cases[] = {
      "hstore", 0, 0, NULL},
     {"plpgsql's CREATE EXTENSION is no difference (look-alike)",
      "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;", "", 0, 0, NULL, 0, 0, NULL},
+    {"an extension comment one dump leaves out is none (look-alike)",
+     "CREATE EXTENSION hstore WITH SCHEMA public;",
+     "CREATE EXTENSION hstore WITH SCHEMA public; COMMENT ON EXTENSION hstore IS 'x';", 0, 0, NULL,
+     0, 0, NULL},
+    {"extension comment", "CREATE EXTENSION hstore; COMMENT ON EXTENSION hstore IS 'y';",
+     "CREATE EXTENSION hstore; COMMENT ON EXTENSION hstore IS 'x';", CK_EXTENSION, CHANGE_ALTER,
+     "hstore", 0, 0, "comment"},
     /* tables */
     {"table dropped: data loss", T, "", CK_TABLE, CHANGE_DROP, "t", DL, PR, NULL},
     {"table added", "", T, CK_TABLE, CHANGE_ADD, "t", 0, DL | PR, NULL},
@@ -92,6 +99,13 @@ static const struct ccase cases[] = {
     {"partition key", "CREATE TABLE public.p (x integer, y integer) PARTITION BY RANGE (x);",
      "CREATE TABLE public.p (x integer, y integer) PARTITION BY RANGE (y);", CK_TABLE, CHANGE_ALTER,
      "p", 0, 0, "partition_key"},
+    {"columns in another order", "CREATE TABLE public.t (x integer, y text, z integer);",
+     "CREATE TABLE public.t (y text, x integer, z integer);", CK_TABLE, CHANGE_ALTER, "t", 0, 0,
+     "column_order"},
+    {"a column added at the end keeps the order (look-alike)",
+     "CREATE TABLE public.t (x integer, y text);",
+     "CREATE TABLE public.t (x integer, y text, z integer);", CK_COLUMN, CHANGE_ADD, "z", 0, 0,
+     NULL},
     /* columns */
     {"column dropped: data loss", T,
      "CREATE TABLE public.t (id integer NOT NULL, a integer, v "
@@ -140,8 +154,8 @@ static const struct ccase cases[] = {
     {"generated", "CREATE TABLE public.t (x integer, y integer);",
      "CREATE TABLE public.t (x integer, y integer GENERATED ALWAYS AS (x * 2) STORED);", CK_COLUMN,
      CHANGE_ALTER, "y", RW, 0, "generated"},
-    {"collation", "CREATE TABLE public.t (x text);",
-     "CREATE TABLE public.t (x text COLLATE \"C\");", CK_COLUMN, CHANGE_ALTER, "x", 0, 0,
+    {"collation: no rewrite (test_diff.py asks PostgreSQL)", "CREATE TABLE public.t (x text);",
+     "CREATE TABLE public.t (x text COLLATE \"C\");", CK_COLUMN, CHANGE_ALTER, "x", 0, RW,
      "collation"},
     {"column comment", "CREATE TABLE public.t (x text);",
      "CREATE TABLE public.t (x text); COMMENT ON COLUMN public.t.x IS 'c';", CK_COLUMN,
@@ -260,6 +274,16 @@ static const struct ccase cases[] = {
      "CREATE TABLE public.t (x integer); CREATE SEQUENCE public.s; ALTER SEQUENCE public.s OWNED "
      "BY public.t.x;",
      CK_SEQUENCE, CHANGE_ALTER, "s", 0, 0, "owned_by"},
+    {"a bare CREATE SEQUENCE is pg_dump's spelled out (look-alike)", "CREATE SEQUENCE public.s;",
+     "CREATE SEQUENCE public.s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;", 0, 0,
+     NULL, 0, 0, NULL},
+    {"a descending sequence's defaults (look-alike)",
+     "CREATE SEQUENCE public.s AS integer INCREMENT BY -1;",
+     "CREATE SEQUENCE public.s AS integer START WITH -1 INCREMENT BY -1 MINVALUE -2147483648 "
+     "MAXVALUE -1 CACHE 1;",
+     0, 0, NULL, 0, 0, NULL},
+    {"sequence start", "CREATE SEQUENCE public.s;", "CREATE SEQUENCE public.s START WITH 5;",
+     CK_SEQUENCE, CHANGE_ALTER, "s", 0, 0, "start"},
     {"sequence dropped", "CREATE SEQUENCE public.s;", "", CK_SEQUENCE, CHANGE_DROP, "s", 0, 0,
      NULL},
     /* views */
@@ -279,6 +303,14 @@ static const struct ccase cases[] = {
      "CREATE TABLE public.t (x integer); CREATE MATERIALIZED VIEW public.v AS SELECT x FROM "
      "public.t; CREATE INDEX vi ON public.v (x);",
      CK_INDEX, CHANGE_ADD, "vi", 0, 0, NULL},
+    {"a view's column list one side leaves out (look-alike)",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (x) AS SELECT x FROM public.t;",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v AS SELECT x FROM public.t;", 0, 0,
+     NULL, 0, 0, NULL},
+    {"a view's column names",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (a) AS SELECT x FROM public.t;",
+     "CREATE TABLE public.t (x integer); CREATE VIEW public.v (b) AS SELECT x FROM public.t;",
+     CK_VIEW, CHANGE_ALTER, "v", 0, 0, "columns"},
     /* functions */
     {"function returns: recreate",
      "CREATE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
@@ -486,6 +518,31 @@ static void test_renames(void **state)
 	model_free(b);
 }
 
+/* A renamed column whose type changed too: the rename, then the ALTER under the new name. */
+static void test_rename_and_alter(void **state)
+{
+	struct model *a = build("CREATE TABLE public.t (x integer);");
+	struct model *b = build("CREATE TABLE public.t (y bigint);");
+	struct rename_hint h;
+	assert_true(compare_parse_rename("public.t.x=y", &h));
+	struct compare_opts o = {.renames = &h, .n_renames = 1};
+	struct comparison c;
+	compare_models(a, b, &o, &c);
+	assert_int_equal(c.changes.n, 2);
+	const struct change *r = c.changes.v[0], *al = c.changes.v[1];
+	assert_int_equal(r->action, CHANGE_RENAME);
+	assert_string_equal(r->old_name, "x");
+	assert_int_equal(al->action, CHANGE_ALTER);
+	assert_string_equal(al->name, "y");
+	assert_true(al->hazards & HAZARD_TABLE_REWRITE);
+	assert_int_equal(c.unused_renames.n, 0);
+	compare_free(&c);
+	free((char *)h.from);
+	free((char *)h.to);
+	model_free(a);
+	model_free(b);
+}
+
 static void test_parse_rename(void **state)
 {
 	struct rename_hint h;
@@ -531,6 +588,27 @@ static void test_type_change(void **state)
 			 HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
 }
 
+/* A column added at the end, or one dropped, leaves the others' order alone: no column_order. */
+static void test_column_order_lookalike(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"CREATE TABLE public.t (x integer, y text);",
+	     "CREATE TABLE public.t (x integer, y text, z integer);"},
+	    {"CREATE TABLE public.t (x integer, y text, z integer);",
+	     "CREATE TABLE public.t (x integer, z integer);"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct model *a = build(pairs[i][0]), *b = build(pairs[i][1]);
+		struct comparison c;
+		compare_models(a, b, NULL, &c);
+		assert_int_equal(c.changes.n, 1);
+		assert_null(find(&c, CK_TABLE, CHANGE_ALTER, "t"));
+		compare_free(&c);
+		model_free(a);
+		model_free(b);
+	}
+}
+
 static void test_names(void **state)
 {
 	for (int i = 0; i < N_HAZARDS; i++) {
@@ -547,10 +625,16 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cases),	cmocka_unit_test(test_same),
-	    cmocka_unit_test(test_opts),	cmocka_unit_test(test_filter),
-	    cmocka_unit_test(test_renames),	cmocka_unit_test(test_parse_rename),
-	    cmocka_unit_test(test_type_change), cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_cases),
+	    cmocka_unit_test(test_same),
+	    cmocka_unit_test(test_opts),
+	    cmocka_unit_test(test_filter),
+	    cmocka_unit_test(test_renames),
+	    cmocka_unit_test(test_parse_rename),
+	    cmocka_unit_test(test_type_change),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_column_order_lookalike),
+	    cmocka_unit_test(test_rename_and_alter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
