@@ -1,0 +1,3 @@
+CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public;
+CREATE SCHEMA ext;
+CREATE TABLE public.t (id integer);

@@ -1,0 +1,12 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer, secret text);
+CREATE SEQUENCE app.s;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE VIEW app.v AS SELECT t.id FROM app.t;
+GRANT USAGE ON SCHEMA app TO pgb_reader;
+GRANT SELECT(id) ON TABLE app.t TO pgb_reader;
+GRANT SELECT,INSERT ON TABLE app.t TO pgb_writer WITH GRANT OPTION;
+GRANT USAGE ON SEQUENCE app.s TO pgb_writer;
+REVOKE ALL ON FUNCTION app.f() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.f() TO pgb_reader;
+GRANT SELECT ON TABLE app.v TO PUBLIC;

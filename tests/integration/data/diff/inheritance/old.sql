@@ -1,0 +1,3 @@
+CREATE TABLE public.base (id integer NOT NULL, created date);
+CREATE TABLE public.child (extra text) INHERITS (public.base);
+CREATE TABLE public.loner (id integer NOT NULL, created date, z integer);
