@@ -40,6 +40,9 @@ struct baseline_opts {
 	const char *fingerprint;	  /* "sha256:<64 hex>" of the model (fingerprint.h) */
 	const char *const *dump_names;	  /* the dumps given, for the docstring */
 	int n_dumps;
+	bool schema_sql;	/* --schema-sql: write <rev>_schema.sql too */
+	bool with_privileges;	/* --with-privileges: owners and grants in the schema SQL */
+	bool allow_incomplete;	/* --allow-incomplete: schema SQL without what cannot be written */
 };
 
 /* A revision id Alembic can store and load: 1-32 characters of [A-Za-z0-9_.] (Alembic refuses
@@ -66,5 +69,14 @@ void emit_stamp_sql_plain(const struct baseline_opts *o, struct strbuf *out);
  * schema, then the stamp, safe to run twice. */
 void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o,
 			    struct strbuf *out);
+
+/*
+ * emit_schema.c: <rev>_schema.sql, the schema for an empty database (a
+ * pre-flight, then ddl_schema() in one transaction).  Pushes a malloc'd
+ * "kind name" to unwritable (NULL: not wanted) for each object it cannot
+ * write, and returns their number.
+ */
+size_t emit_schema_sql(const struct model *m, const struct baseline_opts *o, struct strbuf *out,
+		       struct ptrvec *unwritable);
 
 #endif /* PGB_BASELINE_H */

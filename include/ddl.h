@@ -108,4 +108,39 @@ void ddl_grants(struct strbuf *sb, const char *what, const char *target, const s
 		const struct objhdr *to);
 void ddl_owner(struct strbuf *sb, const char *what, const char *target, const char *owner);
 
+/* ---- Pieces the writer is made of, for plan.c and the emitters ---------- */
+
+/* A name quoted as quote_ident() would; schema.name with schema NULL left out. */
+void ddl_ident(struct strbuf *sb, const char *name);
+void ddl_qualified(struct strbuf *sb, const char *schema, const char *name);
+/* A standard string literal ('' doubled; the SQL sets standard_conforming_strings on). */
+void ddl_literal(struct strbuf *sb, const char *s);
+void ddl_table_name(struct strbuf *sb, const struct table *t);
+/* A collation as the model keeps it ("C", "public.fr"), quoted. */
+void ddl_collation(struct strbuf *sb, const char *collation);
+/* PUBLIC, CURRENT_USER... as keywords, other roles quoted. */
+void ddl_role(struct strbuf *sb, const char *role);
+/* "CONSTRAINT name PRIMARY KEY (...)": a constraint as CREATE TABLE and ADD take it. */
+void ddl_constraint_def(struct strbuf *sb, const struct constraint *c);
+/*
+ * ddl_create_table with the identity clauses left out when !with_identity
+ * (ddl_add_identity writes them with their sequence), and the CHECKs in
+ * `checks` (struct constraint *, or NULL) written inside it.
+ */
+void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with_defaults,
+			     bool with_identity, const struct ptrvec *checks);
+/* ALTER COLUMN ... ADD GENERATED ... AS IDENTITY, with s's name and options when s is not NULL. */
+void ddl_add_identity(struct strbuf *sb, const struct table *t, const struct column *c,
+		      const struct sequence *s);
+/* schema.name(arguments) of a function, as COMMENT ON and GRANT take it; and its keyword. */
+void ddl_function_target(struct strbuf *sb, const struct function *f);
+const char *ddl_function_what(const struct function *f);
+/* Can ddl_create_object write o (a definition, and not a subscription)? */
+bool ddl_object_writable(const struct object *o);
+/*
+ * o's name as COMMENT ON / DROP take it, appended to sb; returns the
+ * keyword before it ("RULE", "OPERATOR CLASS"), or NULL when there is none.
+ */
+const char *ddl_object_target(struct strbuf *sb, const struct object *o);
+
 #endif /* PGB_DDL_H */

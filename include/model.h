@@ -62,6 +62,7 @@ struct objhdr {
 	struct strmap *grant_ix; /* private to grants.c */
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
 	bool acl_set;		 /* a GRANT or REVOKE was applied: grants start from the default */
+	size_t created; /* creation ordinal (model_add_*): the dump's order, a dependency order */
 };
 
 enum table_kind {
@@ -173,6 +174,12 @@ struct trigger {
 	const char *when;
 	bool constraint_trigger;
 	const char *comment;
+	const char *function_schema; /* the function's schema (NULL: as written, unqualified) */
+	const char *function_name;   /* its name */
+	const char *function_args;   /* its arguments as SQL literals: "'x', 'it''s'" */
+	const char **update_of;	     /* the columns of UPDATE OF (in the arena) */
+	size_t n_update_of;
+	bool deferrable, initially_deferred; /* a constraint trigger's */
 };
 
 struct policy {
@@ -287,6 +294,7 @@ struct function {
 				  procedures */
 	const char *language;
 	bool security_definer; /* SECURITY DEFINER (pg_proc.prosecdef) */
+	const char *definition; /* CREATE FUNCTION / AGGREGATE deparsed, then each ALTER FUNCTION */
 };
 
 /*

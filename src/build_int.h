@@ -143,6 +143,8 @@ const char *build_name_addition(struct builder *b, const struct ptrvec *names);
  * casts.  NULL for NULL.
  */
 const char *build_expr(struct builder *b, const Node *expr);
+/* The statement n deparsed (or as written when it does not deparse), in b's arena. */
+char *build_definition(struct builder *b, const Node *n);
 
 /* An index or partition key expression as pg_get_indexdef prints it: "(a + b)", "lower(b)". */
 const char *build_key_expr(struct builder *b, const Node *expr);

@@ -52,25 +52,13 @@ static void split_name(struct builder *b, const List *names, const char **schema
 		*schema = build_creation_schema(b);
 }
 
-/* The statement being applied, deparsed; or as written when it does not deparse. */
-static const char *definition(struct builder *b, const Node *n)
-{
-	char *d = pgparse_deparse_stmt(b->a, n);
-	if ((d == NULL || strcmp(d, "?") == 0) && b->st != NULL)
-		d = arena_strdup(b->a, b->st->text);
-	/* The deparser leaves a blank after some clauses (CREATE CAST ... WITH FUNCTION f(x) ). */
-	for (size_t len = d ? strlen(d) : 0; len > 0 && d[len - 1] == ' '; len--)
-		d[len - 1] = '\0';
-	return d;
-}
-
 static struct object *add(struct builder *b, enum object_kind kind, const char *schema,
 			  const char *name, const char *qual, const Node *n)
 {
 	if (name == NULL)
 		return NULL;
 	struct object *o = model_add_object(b->m, kind, schema, name, qual);
-	o->definition = definition(b, n);
+	o->definition = build_definition(b, n);
 	return o;
 }
 
@@ -79,8 +67,8 @@ static void amend(struct builder *b, struct object *o, const Node *n)
 {
 	if (o == NULL)
 		return;
-	o->definition =
-	    arena_printf(b->a, "%s;\n%s", o->definition ? o->definition : "", definition(b, n));
+	o->definition = arena_printf(b->a, "%s;\n%s", o->definition ? o->definition : "",
+				     build_definition(b, n));
 }
 
 static void create_operator(struct builder *b, const DefineStmt *ds, const char *schema,

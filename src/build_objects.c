@@ -421,6 +421,9 @@ static void alter_function(struct builder *b, const AlterFunctionStmt *as)
 	    model_find_function(b->m, schema ? schema : build_creation_schema(b), name, args);
 	if (f == NULL)
 		return;
+	if (f->definition)
+		f->definition = arena_printf(b->a, "%s;\n%s", f->definition,
+					     build_definition(b, (const Node *)as));
 	foreach (lc, as->actions)
 		if (IS_NODE(lfirst(lc), DefElem) &&
 		    strcmp(((const DefElem *)lfirst(lc))->defname, "security") == 0)
@@ -437,6 +440,7 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 	struct function *f =
 	    model_add_function(b->m, schema ? schema : build_creation_schema(b), name);
 	f->kind = fs->is_procedure ? FUNC_PROCEDURE : FUNC_FUNCTION;
+	f->definition = build_definition(b, (const Node *)fs);
 	f->arguments = format_arguments(b, fs->parameters);
 	model_index_function(b->m, f);
 	f->signature = arena_printf(b->a, "%s(%s)", name, f->arguments);
@@ -487,6 +491,7 @@ static void define_object(struct builder *b, const DefineStmt *ds)
 	if (ds->kind == OBJECT_AGGREGATE) {
 		struct function *f = model_add_function(b->m, schema, name);
 		f->kind = FUNC_AGGREGATE;
+		f->definition = build_definition(b, (const Node *)ds);
 		/*
 		 * args: [list of FunctionParameter, Integer]; old style: list of TypeName.
 		 * "(*)" gives [NIL, Integer]: the first element is NULL.
@@ -527,6 +532,16 @@ static const char *trigger_arguments(struct builder *b, const CreateTrigStmt *ts
 	return r;
 }
 
+/* v (n strings) with s appended, in the arena. */
+static const char **arena_grow_strv(struct builder *b, const char **v, size_t n, const char *s)
+{
+	const char **w = arena_alloc(b->a, (n + 1) * sizeof(*w));
+	for (size_t i = 0; i < n; i++)
+		w[i] = v[i];
+	w[n] = arena_strdup(b->a, s);
+	return w;
+}
+
 static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 {
 	ListCell *lc;
@@ -555,9 +570,13 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 		sb_printf(&ev, "%s%s", ev.len ? " OR " : "", events[i].name);
 		if (events[i].bit == TRIGGER_TYPE_UPDATE && list_length(ts->columns) > 0) {
 			sb_append(&ev, " OF ");
-			foreach (lc, ts->columns)
-				sb_printf(&ev, "%s%s", foreach_current_index(lc) ? ", " : "",
-					  node_string(lfirst(lc)) ? node_string(lfirst(lc)) : "?");
+			foreach (lc, ts->columns) {
+				const char *col =
+				    node_string(lfirst(lc)) ? node_string(lfirst(lc)) : "?";
+				sb_printf(&ev, "%s%s", foreach_current_index(lc) ? ", " : "", col);
+				tr->update_of =
+				    arena_grow_strv(b, tr->update_of, tr->n_update_of++, col);
+			}
 		}
 	}
 	tr->events = arena_strdup(b->a, ev.data ? ev.data : "");
@@ -568,8 +587,13 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 	if (fschema ==
 	    NULL) /* resolved as the server resolves it: pg_dump 15 prints it qualified */
 		fschema = build_function_schema(b, fname);
+	tr->function_schema = fschema ? arena_strdup(b->a, fschema) : NULL;
+	tr->function_name = arena_strdup(b->a, fname ? fname : "?");
+	tr->function_args = trigger_arguments(b, ts);
 	tr->function = arena_printf(b->a, "%s%s%s(%s)", fschema ? fschema : "", fschema ? "." : "",
-				    fname ? fname : "?", trigger_arguments(b, ts));
+				    tr->function_name, tr->function_args);
+	tr->deferrable = ts->deferrable;
+	tr->initially_deferred = ts->initdeferred;
 	tr->when = build_expr(b, ts->whenClause);
 	tr->constraint_trigger = ts->isconstraint;
 	if (strmap_list_find(&t->trigger_ix, &t->triggers, trigger_name, tr->name))

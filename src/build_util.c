@@ -263,3 +263,15 @@ const char *build_function_schema(struct builder *b, const char *name)
 			return b->search_path[i];
 	return NULL;
 }
+
+/* The statement being applied, deparsed; or as written when it does not deparse. */
+char *build_definition(struct builder *b, const Node *n)
+{
+	char *d = pgparse_deparse_stmt(b->a, n);
+	if ((d == NULL || strcmp(d, "?") == 0) && b->st != NULL)
+		d = arena_strdup(b->a, b->st->text);
+	/* The deparser leaves a blank after some clauses (CREATE CAST ... WITH FUNCTION f(x) ). */
+	for (size_t len = d ? strlen(d) : 0; len > 0 && d[len - 1] == ' '; len--)
+		d[len - 1] = '\0';
+	return d;
+}

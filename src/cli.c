@@ -50,6 +50,12 @@ const struct cli_option cli_options[] = {
      "Create Date for the docstring (default: the dump file's modification time, or "
      "SOURCE_DATE_EPOCH)",
      CLI_BASELINE},
+    {OPT_SCHEMA_SQL, "schema-sql", 0, NULL,
+     "write <rev>_schema.sql too: the schema's DDL for an empty database", CLI_BASELINE},
+    {OPT_WITH_PRIVILEGES, "with-privileges", 0, NULL,
+     "owners and grants in the schema SQL (left out by default)", CLI_BASELINE},
+    {OPT_ALLOW_INCOMPLETE, "allow-incomplete", 0, NULL,
+     "write the schema SQL even when objects held only by name cannot be written", CLI_BASELINE},
     {OPT_SCHEMA, "schema", 'n', "PATTERN", "only schemas matching PATTERN (repeatable)", LOAD_CMDS},
     {OPT_EXCLUDE_SCHEMA, "exclude-schema", 'N', "PATTERN",
      "skip schemas matching PATTERN (repeatable)", LOAD_CMDS},

@@ -213,6 +213,15 @@ static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, co
 		c->o.version_table_schema = arg;
 		c->vts_given = true;
 		break;
+	case OPT_SCHEMA_SQL:
+		c->o.schema_sql = true;
+		break;
+	case OPT_WITH_PRIVILEGES:
+		c->o.with_privileges = true;
+		break;
+	case OPT_ALLOW_INCOMPLETE:
+		c->o.allow_incomplete = true;
+		break;
 	case OPT_DATE:
 		if (!date_option_valid(arg)) {
 			cli_usage_error(cmd,
@@ -538,8 +547,12 @@ static int refuse_model(const struct baseline_cmd *c, const struct model *m)
 	return PGB_EXIT_OK;
 }
 
-/* Where the revision and its stamp SQL go: versions_dir()/<file>; both malloc'd. */
-static void revision_paths(const struct baseline_cmd *c, char **rev_path, char **stamp_path)
+/*
+ * Where the revision, its stamp SQL and its schema SQL go:
+ * versions_dir()/<file>; all malloc'd.
+ */
+static void revision_paths(const struct baseline_cmd *c, char **rev_path, char **stamp_path,
+			   char **schema_path)
 {
 	struct strbuf sb;
 	char *fname = baseline_revision_filename(&c->o);
@@ -550,6 +563,8 @@ static void revision_paths(const struct baseline_cmd *c, char **rev_path, char *
 	*rev_path = sb_steal(&sb);
 	sb_printf(&sb, "%s/%s_stamp.sql", versions, c->o.rev);
 	*stamp_path = sb_steal(&sb);
+	sb_printf(&sb, "%s/%s_schema.sql", versions, c->o.rev);
+	*schema_path = sb_steal(&sb);
 	free(versions);
 	free(fname);
 }
@@ -567,16 +582,27 @@ static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 	const struct emit_opts opts = {.baseline = &c->o};
 	struct scaffold_file scaffold[8];
 	int n_scaffold = 0;
-	char *paths[2];
+	char *paths[3];
 	struct sink s;
 
-	revision_paths(c, &paths[0], &paths[1]);
+	revision_paths(c, &paths[0], &paths[1], &paths[2]);
 	for (int i = 0; i < 2; i++) {
 		sink_init_atomic(&s, set, paths[i], false);
 		if (m != NULL)
 			emit_get(formats[i])->write(m, &opts, &s);
 		free(paths[i]);
 	}
+	if (c->o.schema_sql) {
+		sink_init_atomic(&s, set, paths[2], false);
+		if (m != NULL) {
+			struct strbuf sql;
+			sb_init(&sql);
+			emit_schema_sql(m, &c->o, &sql, NULL);
+			sink_puts(&s, sql.data ? sql.data : "");
+			sb_free(&sql);
+		}
+	}
+	free(paths[2]);
 	struct model *empty = m == NULL ? model_new() : NULL;
 	if (c->o.init && !have_project)
 		n_scaffold = scaffold_files(m != NULL ? m : empty, &c->o, scaffold);
@@ -599,6 +625,42 @@ static int check_outputs_early(struct baseline_cmd *c, bool have_project)
 	plan_outputs(c, NULL, have_project, set);
 	int rc = atomic_set_check(set, c->o.force, c->d);
 	atomic_set_free(set);
+	return rc;
+}
+
+/*
+ * The schema SQL leaves out what the model holds only by name: refused
+ * (naming each) unless --allow-incomplete, which warns instead.
+ */
+static int schema_sql_complete(struct baseline_cmd *c, const struct model *m)
+{
+	struct ptrvec missing = {0};
+	struct strbuf sql, names;
+	sb_init(&sql);
+	sb_init(&names);
+	size_t n = emit_schema_sql(m, &c->o, &sql, &missing);
+	for (size_t i = 0; i < missing.n && i < 10; i++)
+		sb_printf(&names, "%s%s", i ? ", " : "", (const char *)missing.v[i]);
+	if (missing.n > 10)
+		sb_printf(&names, " and %zu more", missing.n - 10);
+	int rc = PGB_EXIT_OK;
+	if (n > 0 && !c->o.allow_incomplete) {
+		diag_error(c->d, (struct loc){.file = c->dumps[0]},
+			   "the schema SQL cannot create %zu object%s the model holds only by "
+			   "name: %s; write it without them with --allow-incomplete",
+			   n, n == 1 ? "" : "s", names.data);
+		rc = PGB_EXIT_INPUT;
+	} else if (n > 0) {
+		diag_warn(c->d, (struct loc){.file = c->dumps[0]},
+			  "the schema SQL leaves out %zu object%s the model holds only by name "
+			  "(listed at its top): %s",
+			  n, n == 1 ? "" : "s", names.data);
+	}
+	for (size_t i = 0; i < missing.n; i++)
+		free(missing.v[i]);
+	ptrvec_free(&missing);
+	sb_free(&sql);
+	sb_free(&names);
 	return rc;
 }
 
@@ -685,6 +747,8 @@ static int run_baseline(struct baseline_cmd *c)
 	c->o.create_date = date;
 	c->o.dump_names = c->dumps;
 	c->o.n_dumps = c->n_dumps;
+	if (c->o.schema_sql && (rc = schema_sql_complete(c, m)) != PGB_EXIT_OK)
+		goto out;
 	rc = write_outputs(c, m, have_project);
 out:
 	model_free(m);

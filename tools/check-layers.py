@@ -31,10 +31,10 @@ STAGES = {
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
               "build_data build_drop build_rename build_named typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
-    "ddl": ("ddl", ("model", "base")),
+    "ddl": ("ddl ddl_schema", ("model", "base")),
     "compare": ("compare plan", ("ddl", "model", "base")),
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
-             "emit_dot diagram emit_stamp emit_alembic alembic_text alembic_tables "
+             "emit_dot diagram emit_stamp emit_schema emit_alembic alembic_text alembic_tables "
              "alembic_objects baseline scaffold atomicfile", ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
             "cmd_stats_query main", ("load", "emit", "compare", "ddl", "model", "base")),
