@@ -24,6 +24,7 @@ enum cli_cmd_bit {
 	CLI_STAMP_SQL = 1u << 3,
 	CLI_STATS_QUERY = 1u << 4,
 	CLI_TOOL = 1u << 5,
+	CLI_DIFF = 1u << 6,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
@@ -53,6 +54,11 @@ enum cli_opt_id {
 	OPT_SCHEMA_SQL,
 	OPT_WITH_PRIVILEGES,
 	OPT_ALLOW_INCOMPLETE,
+	OPT_RENAME,
+	OPT_FAIL_ON,
+	OPT_NO_OWNERS,
+	OPT_NO_GRANTS,
+	OPT_NO_COMMENTS,
 };
 
 struct cli_option {

@@ -13,7 +13,9 @@
  *
  *	  The comparison owns its changes (compare_free); changes point into
  *	  the two models, which must outlive it.  plan.h turns changes into
- *	  ordered SQL.
+ *	  ordered SQL.  Changes, fields and their texts live in the
+ *	  comparison's arena; `up` and `down` hold malloc'd strings that
+ *	  compare_free frees.
  */
 #ifndef PGB_COMPARE_H
 #define PGB_COMPARE_H
@@ -73,8 +75,10 @@ struct change {
 	const char *table;	      /* the table or view a part is on, else NULL */
 	const char *name;	      /* the object's name; a function's signature */
 	const char *old_name;	      /* CHANGE_RENAME: the name in OLD */
-	const void *old_obj;	      /* in OLD, or NULL when added */
-	const void *new_obj;	      /* in NEW, or NULL when dropped */
+	const char *old_schema;	      /* CHANGE_RENAME of a table: the schema in OLD */
+	const char *qualifier; /* CK_OBJECT: its `on` (an operator: its arguments), else NULL */
+	const void *old_obj;   /* in OLD, or NULL when added */
+	const void *new_obj;   /* in NEW, or NULL when dropped */
 	const struct table *old_table, *new_table; /* parts: the tables (NULL for a view's index) */
 	struct ptrvec fields;			   /* struct change_field *: CHANGE_ALTER */
 	unsigned hazards;			   /* enum hazard bits */
@@ -104,6 +108,11 @@ struct comparison {
 	struct ptrvec
 	    changes; /* struct change *: by kind, then schema, table, name (deterministic) */
 	size_t counts[N_CHANGE_KINDS][4]; /* changes per kind and action */
+	unsigned hazards;		  /* every change's hazards, or'ed */
+	/* const struct rename_hint *: the hints no drop and add matched (an error for the caller)
+	 */
+	struct ptrvec unused_renames;
+	struct arena *arena; /* the changes' memory */
 };
 
 /* Compares OLD with NEW into out (which the caller then frees with compare_free). */
@@ -116,5 +125,21 @@ const char *change_action_name(enum change_action a); /* "add", "drop", "alter",
 const char *hazard_name(enum hazard h);		      /* "data-loss", "table-rewrite", ... */
 /* The hazard named s ("data-loss"), or 0 when none is. */
 unsigned hazard_parse(const char *s);
+/*
+ * The hazards of ALTER COLUMN TYPE from type o to n (format_type() forms)
+ * on a table with rows: 0 for a binary-coercible change (varchar(n) to
+ * varchar(m >= n) or text, numeric(p,s) to numeric(p' >= p,s), ...).
+ */
+unsigned compare_type_change_hazards(const char *o, const char *n);
+/* One line: what the hazard means to a DBA ("drops data"). */
+const char *hazard_explain(enum hazard h);
+
+/*
+ * A --rename argument "OLD=NEW" into *out (from and to malloc'd: the
+ * caller frees them).  OLD is schema.table or schema.table.column, NEW the
+ * same or just the new name; a part may be "double quoted" (with "" for a
+ * quote) to hold a dot or an equals sign.  false when malformed.
+ */
+bool compare_parse_rename(const char *arg, struct rename_hint *out);
 
 #endif /* PGB_COMPARE_H */

@@ -16,10 +16,15 @@
 #include "sink.h"
 
 struct baseline_opts;
+struct comparison;
+struct change;
 
 /* What an emitter may need besides the model; NULL is allowed for the inventories and diagrams. */
 struct emit_opts {
 	const struct baseline_opts *baseline; /* revision and stamp-sql: required */
+	/* diff's formats: required (m is then the NEW model) */
+	const struct comparison *comparison;
+	const char *old_label, *new_label; /* what OLD and NEW are (file names), or NULL */
 };
 
 /* Every output format, one row each in emit.c's table. */
@@ -31,6 +36,10 @@ enum emit_format {
 	EMIT_DOT,
 	EMIT_REVISION,
 	EMIT_STAMP_SQL,
+	EMIT_DIFF_TEXT,
+	EMIT_DIFF_MARKDOWN,
+	EMIT_DIFF_JSON,
+	EMIT_DIFF_SQL, /* plan.h's: its row in emit.c is the plan's to fill */
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -38,6 +47,7 @@ enum emit_family {
 	EMIT_INVENTORY, /* inspect */
 	EMIT_DIAGRAM,	/* diagram */
 	EMIT_BASELINE,	/* baseline's files */
+	EMIT_DIFF,	/* diff */
 };
 
 /* Writes m's included objects to out; 0, or -1 when writing failed. */
@@ -54,6 +64,8 @@ struct emitter {
 
 /* The emitter called name (or its alias), or NULL.  Static storage. */
 const struct emitter *emit_find(const char *name);
+/* The emitter called name (or its alias) in family, or NULL.  Static storage. */
+const struct emitter *emit_find_in(enum emit_family family, const char *name);
 /* The emitter of a format.  Static storage. */
 const struct emitter *emit_get(enum emit_format format);
 
@@ -65,6 +77,33 @@ int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sin
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_stamp_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* diff's formats: opts->comparison, what OLD has that NEW has not and the reverse */
+int emit_diff_text(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
+
+/*
+ * Shared by diff's emitters (emit_diff_common.c).  The changes in the
+ * order a reader takes them (into out, which the caller frees with
+ * ptrvec_free): schemas, extensions, types and sequences; then each table
+ * or view with its own change first and its parts after, by schema and
+ * name; then functions and other objects.
+ */
+void emit_diff_order(const struct comparison *c, struct ptrvec *out);
+/* The table or view a change is grouped under (its own name for one), or NULL. */
+const char *emit_diff_relation(const struct change *ch);
+/* "column", "index", "materialized view", "function", "event trigger", ... */
+const char *emit_diff_what(const struct change *ch);
+/* The word for a relation group's heading: "table", "view", "materialized view". */
+const char *emit_diff_relation_what(const struct comparison *c, const struct change *ch);
+/*
+ * The change's object named as SQL names it (identifiers quoted when
+ * needed): qualified by its schema when `qualified` (parts never are),
+ * a function with its arguments, an object with " on " its qualifier.
+ */
+void emit_diff_name(struct strbuf *sb, const struct change *ch, bool qualified);
+/* The hazard names of bits, ", "-separated, into sb. */
+void emit_diff_hazards(struct strbuf *sb, unsigned bits);
 
 /* Shared by the emitters: "a, b, c" of a char * ptrvec, into a malloc'd string. */
 char *emit_join(const struct ptrvec *pv, const char *sep);

@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM)
-#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE)
-#define ALL_CMDS  (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY)
+#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF)
+#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF)
+#define ALL_CMDS                                                                                   \
+	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -56,6 +57,14 @@ const struct cli_option cli_options[] = {
      "owners and grants in the schema SQL (left out by default)", CLI_BASELINE},
     {OPT_ALLOW_INCOMPLETE, "allow-incomplete", 0, NULL,
      "write the schema SQL even when objects held only by name cannot be written", CLI_BASELINE},
+    {OPT_RENAME, "rename", 0, "OLD=NEW",
+     "OLD's schema.table or schema.table.column is NEW's (repeatable)", CLI_DIFF},
+    {OPT_FAIL_ON, "fail-on", 0, "HAZARD",
+     "exit 4 when a change has HAZARD (data-loss, table-rewrite, ..., or any; repeatable)",
+     CLI_DIFF},
+    {OPT_NO_OWNERS, "no-owners", 0, NULL, "owners are no difference", CLI_DIFF},
+    {OPT_NO_GRANTS, "no-grants", 0, NULL, "grants are no difference", CLI_DIFF},
+    {OPT_NO_COMMENTS, "no-comments", 0, NULL, "comments are no difference", CLI_DIFF},
     {OPT_SCHEMA, "schema", 'n', "PATTERN", "only schemas matching PATTERN (repeatable)", LOAD_CMDS},
     {OPT_EXCLUDE_SCHEMA, "exclude-schema", 'N', "PATTERN",
      "skip schemas matching PATTERN (repeatable)", LOAD_CMDS},

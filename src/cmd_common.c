@@ -18,8 +18,8 @@
 
 bool cmd_parse_format(enum emit_family family, const char *s, int *out)
 {
-	const struct emitter *e = emit_find(s);
-	if (e == NULL || e->family != family)
+	const struct emitter *e = emit_find_in(family, s);
+	if (e == NULL)
 		return false;
 	*out = (int)e->format;
 	return true;

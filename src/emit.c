@@ -22,6 +22,16 @@ static const struct emitter emitters[] = {
      emit_revision},
     {EMIT_STAMP_SQL, EMIT_BASELINE, "stamp-sql", NULL,
      "the DBA's checked stamp SQL (<rev>_stamp.sql)", emit_stamp_sql},
+    {EMIT_DIFF_TEXT, EMIT_DIFF, "text", NULL, "what differs, per table, with the hazards",
+     emit_diff_text},
+    {EMIT_DIFF_MARKDOWN, EMIT_DIFF, "markdown", "md", "what differs, as a Markdown review",
+     emit_diff_markdown},
+    {EMIT_DIFF_JSON, EMIT_DIFF, "json", NULL, "every change, under docs/diff-json.md's contract",
+     emit_diff_json},
+    /*
+     * diff --format sql: the plan's row (plan.h), EMIT_DIFF_SQL in family
+     * EMIT_DIFF, named "sql", goes here.
+     */
 };
 
 const struct emitter *emit_find(const char *name)
@@ -29,6 +39,16 @@ const struct emitter *emit_find(const char *name)
 	for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
 		if (strcmp(name, emitters[i].name) == 0 ||
 		    (emitters[i].alias != NULL && strcmp(name, emitters[i].alias) == 0))
+			return &emitters[i];
+	return NULL;
+}
+
+const struct emitter *emit_find_in(enum emit_family family, const char *name)
+{
+	for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
+		if (emitters[i].family == family &&
+		    (strcmp(name, emitters[i].name) == 0 ||
+		     (emitters[i].alias != NULL && strcmp(name, emitters[i].alias) == 0)))
 			return &emitters[i];
 	return NULL;
 }

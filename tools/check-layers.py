@@ -35,9 +35,10 @@ STAGES = {
     "compare": ("compare plan", ("ddl", "model", "base")),
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_schema emit_alembic alembic_text alembic_tables "
-             "alembic_objects baseline scaffold atomicfile", ("compare", "ddl", "model", "base")),
+             "alembic_objects baseline scaffold atomicfile emit_diff_common emit_diff_text "
+             "emit_diff_markdown emit_diff_json", ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
-            "cmd_stats_query main", ("load", "emit", "compare", "ddl", "model", "base")),
+            "cmd_stats_query cmd_diff main", ("load", "emit", "compare", "ddl", "model", "base")),
 }
 # Files that may call each other in a loop: one node for the cycle check.
 SIBLINGS = [{"build_table", "build_alter", "build_objects"}]
