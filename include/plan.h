@@ -39,8 +39,8 @@ void plan_clear(struct comparison *c);
  * The script turning OLD into NEW (down: NEW into OLD), appended to sb:
  * nothing when there is no change, else its settings, the enum values to
  * add, then BEGIN, the statements with each change's hazards as comments
- * before them, and COMMIT.  Calls plan_fill when c has not been filled.
+ * before them, and COMMIT.
  */
-void plan_script(struct strbuf *sb, struct comparison *c, bool down);
+void plan_script(struct strbuf *sb, const struct comparison *c, bool down);
 
 #endif /* PGB_PLAN_H */

@@ -99,7 +99,7 @@ struct vside {
 };
 
 struct planner {
-	struct comparison *c;
+	const struct comparison *c;
 	bool down;
 	const struct model *from, *to;
 	struct ptrvec steps; /* struct step * */
@@ -1776,7 +1776,7 @@ static int step_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void planner_run(struct planner *p, struct comparison *c, bool down)
+static void planner_run(struct planner *p, const struct comparison *c, bool down)
 {
 	memset(p, 0, sizeof(*p));
 	p->c = c;
@@ -1993,7 +1993,7 @@ static void put_hazards(struct strbuf *sb, const struct change *ch, unsigned h, 
 	sb_putc(sb, '\n');
 }
 
-void plan_script(struct strbuf *sb, struct comparison *c, bool down)
+void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 {
 	if (c->changes.n == 0)
 		return;

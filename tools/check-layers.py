@@ -36,7 +36,7 @@ STAGES = {
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_schema emit_alembic alembic_text alembic_tables "
              "alembic_objects baseline scaffold atomicfile emit_diff_common emit_diff_text "
-             "emit_diff_markdown emit_diff_json", ("compare", "ddl", "model", "base")),
+             "emit_diff_markdown emit_diff_json emit_diff_sql", ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_common cmd_inspect cmd_diagram cmd_baseline cmd_stamp_sql "
             "cmd_stats_query cmd_diff main", ("load", "emit", "compare", "ddl", "model", "base")),
 }

@@ -12,7 +12,7 @@ scenario and each direction (old to new, then new back to old):
 - fixture: FROM and TO each restore on their own (the scenario is valid SQL);
 - script: FROM restored into a fresh database, `pgbaseline diff --format
   sql FROM TO` (exit 1: they differ) runs with `psql -v ON_ERROR_STOP=1 -f`;
-- model: `pgbaseline diff TO REDUMP` exits 0, REDUMP being `pg_dump -s` of
+- model: `pgbaseline diff TO REDUMP` exits 0, REDUMP being `pg_dump -s -O` (no owners: the scenarios set none) of
   that database: pgbaseline sees no difference left;
 - catalog: REDUMP is the same schema as `pg_dump -s` of TO restored on its
   own, as PostgreSQL itself reports it: the two dumps hold the same
@@ -101,7 +101,7 @@ class Run(Script):
             self.drop_tmp()
 
     def pg_dump(self, db, path):
-        rc, _, err = self.run([os.path.join(self.pg.bindir, "pg_dump"), "-s", "-d", db,
+        rc, _, err = self.run([os.path.join(self.pg.bindir, "pg_dump"), "-s", "-O", "-d", db,
                                "-f", path], env=self.pg._env())
         return rc == 0, err
 
