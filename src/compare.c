@@ -1653,8 +1653,7 @@ static const char *func_name(const struct function *f)
  */
 static const char *function_body(const struct function *f)
 {
-	(void)f;
-	return NULL;
+	return f->definition;
 }
 
 static void compare_functions(struct cmp *s)

@@ -252,6 +252,24 @@ static bool same_grants(const struct objhdr *a, const struct objhdr *b)
 	return true;
 }
 
+/* Kinds whose default ACL gives PUBLIC a privilege (EXECUTE, USAGE). */
+static bool public_by_default(const char *what)
+{
+	return strcmp(what, "FUNCTION") == 0 || strcmp(what, "PROCEDURE") == 0 ||
+	       strcmp(what, "TYPE") == 0 || strcmp(what, "DOMAIN") == 0 ||
+	       strcmp(what, "LANGUAGE") == 0;
+}
+
+static bool has_grantee(const struct objhdr *h, const char *who)
+{
+	for (size_t i = 0; i < h->grants.n; i++) {
+		const struct grant *g = h->grants.v[i];
+		if (same_str(g->grantee, who) && g->privs.n > 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * What changes in an object's comment, grants and owner from `from` (NULL:
  * the object is new, or made again) to `to`.  what/target as ddl_comment takes them;
@@ -264,8 +282,15 @@ static void meta(struct planner *p, const char *what, const char *grant_what, co
 		ddl_comment(&p->sb, what, target, to->comment);
 		step(p, PH_COMMENT, 0);
 	}
-	if (from ? !same_grants(from, to) : (to->acl_set || to->grants.n > 0)) {
-		ddl_grants(&p->sb, grant_what, target, from, to);
+	if (from ? !same_grants(from, to) || from->acl_set != to->acl_set
+		 : (to->acl_set || to->grants.n > 0)) {
+		/* an ACL never set is the kind's default, which ddl_grants knows as NULL */
+		ddl_grants(&p->sb, grant_what, target, from && from->acl_set ? from : NULL, to);
+		if (from && from->acl_set && !to->acl_set && public_by_default(grant_what) &&
+		    !has_grantee(from, "PUBLIC")) {
+			/* back to the default: PUBLIC's privilege comes back */
+			sb_printf(&p->sb, "GRANT ALL ON %s %s TO PUBLIC;\n", grant_what, target);
+		}
 		step(p, PH_GRANT, 0);
 	}
 	if (to->owner && (from == NULL || !same_str(from->owner, to->owner))) {

@@ -5,7 +5,7 @@ CREATE TABLE public.m_2025 (id integer NOT NULL, at date NOT NULL, v text);
 ALTER TABLE ONLY public.m ATTACH PARTITION public.m_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 CREATE TABLE public.m_default (id integer NOT NULL, at date NOT NULL, v text);
 ALTER TABLE ONLY public.m ATTACH PARTITION public.m_default DEFAULT;
-ALTER TABLE ONLY public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at);
+ALTER TABLE public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at);
 CREATE INDEX m_v_idx ON public.m USING btree (v);
 CREATE TABLE public.l (k text NOT NULL) PARTITION BY LIST (k);
 CREATE TABLE public.l_ab (k text NOT NULL);

@@ -5,5 +5,7 @@ CREATE VIEW public.v AS
 CREATE VIEW public.w AS
  SELECT v.a
    FROM public.v;
-CREATE VIEW public.cols (x, y) AS
- SELECT t.a, t.b FROM public.t;
+CREATE VIEW public.cols AS
+ SELECT t.a AS x,
+    t.b AS y
+   FROM public.t;
