@@ -2031,6 +2031,10 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 		      "SET check_function_bodies = false;\n");
 	bool *told = xcalloc(c->changes.n + 1, sizeof(bool));
 	bool in_txn = false;
+	if (p.steps.n > 0 && ((struct step *)p.steps.v[0])->phase == PH_ENUM_ADD)
+		sb_append(sb,
+			  "-- enum values first, each committed on its own: PostgreSQL cannot use\n"
+			  "-- a value in the transaction that added it\n");
 	for (size_t i = 0; i < p.steps.n; i++) {
 		struct step *s = p.steps.v[i];
 		if (s->phase != PH_ENUM_ADD && !in_txn) {

@@ -6,7 +6,8 @@ Usage: test_diff_roundtrip.py --bin PATH [--keep] [-v] [--only NAME[,NAME...]]
 Each scenario is a directory of tests/integration/data/diff/ holding old.sql
 and new.sql, small hand-written schemas that differ in one family of
 changes (columns, keys, enums, views around a changed column, grants,
-hostile names...).  In one throwaway PostgreSQL 15 (pgharness), for each
+hostile names...), and args.up / args.down when `diff` takes options
+there (one a line: --rename hints, each direction its own).  In one throwaway PostgreSQL 15 (pgharness), for each
 scenario and each direction (old to new, then new back to old):
 
 - fixture: FROM and TO each restore on their own (the scenario is valid SQL);
@@ -139,7 +140,10 @@ class Run(Script):
         label = "%s %s->%s" % (name, frm, to)
         src = str(DATA / name / ("%s.sql" % frm))
         dst = str(DATA / name / ("%s.sql" % to))
-        rc, sql, err = self.run([self.bin, "diff", "--format", "sql", src, dst])
+        hints = DATA / name / ("args.up" if frm == "old" else "args.down")
+        extra = hints.read_text().split("\n") if hints.is_file() else []
+        extra = [a for a in extra if a]
+        rc, sql, err = self.run([self.bin, "diff", "--format", "sql"] + extra + [src, dst])
         if rc != 1 or not sql.strip():
             self.fail("%s: script" % label,
                       "diff --format sql exited %d (want 1, different) with %d bytes:\n%s"

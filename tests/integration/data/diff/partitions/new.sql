@@ -10,3 +10,8 @@ CREATE INDEX m_v_idx ON public.m USING btree (v);
 CREATE TABLE public.l (k text NOT NULL) PARTITION BY LIST (k);
 CREATE TABLE public.l_ab (k text NOT NULL);
 ALTER TABLE ONLY public.l ATTACH PARTITION public.l_ab FOR VALUES IN ('a', 'b', 'c');
+CREATE FUNCTION public.m_touch() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER m_touch BEFORE UPDATE ON public.m FOR EACH ROW EXECUTE FUNCTION public.m_touch();
+ALTER TABLE public.m ADD CONSTRAINT m_v_check CHECK ((v <> ''::text));
