@@ -59,6 +59,9 @@ void ddl_create_table(struct strbuf *sb, const struct table *t, bool with_defaul
 void ddl_drop_table(struct strbuf *sb, const struct table *t);
 void ddl_create_view(struct strbuf *sb, const struct view *v);
 void ddl_drop_view(struct strbuf *sb, const struct view *v);
+/* The view with that definition (CREATE OR REPLACE VIEW when or_replace). */
+void ddl_create_view_as(struct strbuf *sb, const struct view *v, const char *definition,
+			bool or_replace);
 /* False when the model holds no definition for it. */
 bool ddl_create_function(struct strbuf *sb, const struct function *f);
 void ddl_drop_function(struct strbuf *sb, const struct function *f);
@@ -122,13 +125,25 @@ void ddl_collation(struct strbuf *sb, const char *collation);
 void ddl_role(struct strbuf *sb, const char *role);
 /* "CONSTRAINT name PRIMARY KEY (...)": a constraint as CREATE TABLE and ADD take it. */
 void ddl_constraint_def(struct strbuf *sb, const struct constraint *c);
+/* Which column defaults CREATE TABLE writes: none, all, or all but nextval() (pg_dump's). */
+enum ddl_defaults { DDL_DEFAULTS_NONE, DDL_DEFAULTS_ALL, DDL_DEFAULTS_NO_NEXTVAL };
+/* Does CREATE TABLE write c's default under `defaults`? */
+bool ddl_default_inline(const struct column *c, enum ddl_defaults defaults);
 /*
  * ddl_create_table with the identity clauses left out when !with_identity
  * (ddl_add_identity writes them with their sequence), and the CHECKs in
  * `checks` (struct constraint *, or NULL) written inside it.
  */
-void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with_defaults,
-			     bool with_identity, const struct ptrvec *checks);
+void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_defaults defaults,
+			     bool with_identity, const struct ptrvec *checks, bool partition_as_table);
+/* A partition as pg_dump writes it: CREATE TABLE (partition_as_table), then this ATTACH. */
+void ddl_attach_partition(struct strbuf *sb, const struct table *t);
+/* CREATE INDEX ... ON ONLY the table when `only` (a partitioned table's, attached later). */
+void ddl_create_index_only(struct strbuf *sb, const struct index *ix, bool only);
+/* Do a and b have one shape (method, keys, INCLUDE, WHERE, UNIQUE), whatever their names? */
+bool ddl_same_index(const struct index *a, const struct index *b);
+/* ALTER INDEX parent ATTACH PARTITION child. */
+void ddl_attach_index(struct strbuf *sb, const struct index *parent, const struct index *child);
 /* ALTER COLUMN ... ADD GENERATED ... AS IDENTITY, with s's name and options when s is not NULL. */
 void ddl_add_identity(struct strbuf *sb, const struct table *t, const struct column *c,
 		      const struct sequence *s);

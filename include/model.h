@@ -231,6 +231,8 @@ struct view {
 	const char *definition; /* the query, deparsed */
 	struct ptrvec columns;	/* char *: explicit column names, if written */
 	struct ptrvec indexes;	/* struct index *: indexes on a materialized view */
+	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
+				    (pg_dump's stand-in for a view in a dependency loop), or NULL */
 };
 
 struct sequence {
@@ -409,6 +411,7 @@ struct model {
 	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
 	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
+	size_t last_created; /* the last creation ordinal handed out (objhdr.created) */
 };
 
 struct model *model_new(void);

@@ -155,7 +155,10 @@ static void create_view(struct builder *b, const ViewStmt *vs)
 	struct view *v = model_find_view(b->m, schema, vs->view->relname);
 	if (v == NULL)
 		v = model_add_view(b->m, schema, vs->view->relname);
+	else if (v->placeholder == NULL)
+		v->placeholder = v->definition;
 	v->definition = pgparse_deparse_stmt(b->a, vs->query);
+	v->columns.n = 0; /* CREATE OR REPLACE names them again */
 	foreach (lc, vs->aliases)
 		if (node_string(lfirst(lc)))
 			ptrvec_push(&v->columns, arena_strdup(b->a, node_string(lfirst(lc))));

@@ -270,8 +270,12 @@ char *build_definition(struct builder *b, const Node *n)
 	char *d = pgparse_deparse_stmt(b->a, n);
 	if ((d == NULL || strcmp(d, "?") == 0) && b->st != NULL)
 		d = arena_strdup(b->a, b->st->text);
-	/* The deparser leaves a blank after some clauses (CREATE CAST ... WITH FUNCTION f(x) ). */
-	for (size_t len = d ? strlen(d) : 0; len > 0 && d[len - 1] == ' '; len--)
+	/*
+	 * The deparser leaves a blank after some clauses (CREATE CAST ... WITH
+	 * FUNCTION f(x) ); a statement kept as written may end in its semicolon.
+	 */
+	for (size_t len = d ? strlen(d) : 0;
+	     len > 0 && (d[len - 1] == ' ' || d[len - 1] == ';' || d[len - 1] == '\n'); len--)
 		d[len - 1] = '\0';
 	return d;
 }

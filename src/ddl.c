@@ -323,16 +323,24 @@ static void column_def(struct strbuf *sb, const struct column *c, bool with_defa
 		sb_append(sb, " NOT NULL");
 }
 
-/* A partition's column that needs a clause of its own (WITH OPTIONS). */
-static bool partition_column_options(const struct column *c, bool with_defaults)
+bool ddl_default_inline(const struct column *c, enum ddl_defaults defaults)
 {
-	return c->not_null || (with_defaults && c->default_expr != NULL && c->generated == NULL);
+	if (c->default_expr == NULL || c->generated != NULL || defaults == DDL_DEFAULTS_NONE)
+		return false;
+	return defaults == DDL_DEFAULTS_ALL || strstr(c->default_expr, "nextval(") == NULL;
 }
 
-void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with_defaults,
-			     bool with_identity, const struct ptrvec *checks)
+/* A partition's column that needs a clause of its own (WITH OPTIONS). */
+static bool partition_column_options(const struct column *c, enum ddl_defaults defaults)
 {
-	bool partition = t->parent_table != NULL;
+	return c->not_null || ddl_default_inline(c, defaults);
+}
+
+void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_defaults defaults,
+			     bool with_identity, const struct ptrvec *checks,
+			     bool partition_as_table)
+{
+	bool partition = t->parent_table != NULL && !partition_as_table;
 	sb_append(sb, "CREATE ");
 	if (t->unlogged)
 		sb_append(sb, "UNLOGGED ");
@@ -348,21 +356,21 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
 		if (partition) {
-			if (!partition_column_options(c, with_defaults))
+			if (!partition_column_options(c, defaults))
 				continue;
 			sb_append(sb, n++ ? ",\n    " : " (\n    ");
 			ddl_ident(sb, c->name);
 			sb_append(sb, " WITH OPTIONS");
-			if (with_defaults && c->default_expr != NULL && c->generated == NULL)
+			if (ddl_default_inline(c, defaults))
 				sb_printf(sb, " DEFAULT %s", c->default_expr);
 			if (c->not_null)
 				sb_append(sb, " NOT NULL");
 			continue;
 		}
-		if (c->inherited)
+		if (c->inherited && t->parent_table == NULL)
 			continue;
 		sb_append(sb, n++ ? ",\n    " : " (\n    ");
-		column_def(sb, c, with_defaults, with_identity);
+		column_def(sb, c, ddl_default_inline(c, defaults), with_identity);
 	}
 	for (size_t i = 0; checks != NULL && i < checks->n; i++) {
 		const struct constraint *c = checks->v[i];
@@ -397,12 +405,24 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, bool with
 
 void ddl_create_table(struct strbuf *sb, const struct table *t, bool with_defaults)
 {
-	ddl_create_table_checks(sb, t, with_defaults, true, NULL);
+	ddl_create_table_checks(sb, t, with_defaults ? DDL_DEFAULTS_ALL : DDL_DEFAULTS_NONE, true,
+				NULL, false);
 }
 
 static const char *table_keyword(const struct table *t)
 {
 	return t->kind == TABLE_FOREIGN ? "FOREIGN TABLE" : "TABLE";
+}
+
+void ddl_attach_partition(struct strbuf *sb, const struct table *t)
+{
+	if (t->parent_table == NULL)
+		return;
+	sb_append(sb, "ALTER TABLE ONLY ");
+	ddl_qualified(sb, t->parent_schema, t->parent_table);
+	sb_append(sb, " ATTACH PARTITION ");
+	ddl_table_name(sb, t);
+	sb_printf(sb, " %s;\n", nz(t->partition_bound));
 }
 
 void ddl_drop_table(struct strbuf *sb, const struct table *t)
@@ -658,11 +678,42 @@ void ddl_drop_constraint(struct strbuf *sb, const struct table *t, const struct 
 	sb_append(sb, ";\n");
 }
 
+/* What makes ix the index it is, without its name and table: "btree (a, b) WHERE (...)". */
+static void index_shape(struct strbuf *sb, const struct index *ix)
+{
+	sb_printf(sb, "%s (", ix->method ? ix->method : "btree");
+	index_keys(sb, &ix->keys);
+	sb_putc(sb, ')');
+	include_columns(sb, &ix->include);
+	if (ix->nulls_not_distinct)
+		sb_append(sb, " NULLS NOT DISTINCT");
+	if (ix->where != NULL)
+		sb_printf(sb, " WHERE (%s)", ix->where);
+}
+
+bool ddl_same_index(const struct index *a, const struct index *b)
+{
+	struct strbuf x, y;
+	sb_init(&x);
+	sb_init(&y);
+	index_shape(&x, a);
+	index_shape(&y, b);
+	bool same = a->unique == b->unique && strcmp(x.data, y.data) == 0;
+	sb_free(&x);
+	sb_free(&y);
+	return same;
+}
+
 void ddl_create_index(struct strbuf *sb, const struct index *ix)
+{
+	ddl_create_index_only(sb, ix, false);
+}
+
+void ddl_create_index_only(struct strbuf *sb, const struct index *ix, bool only)
 {
 	sb_printf(sb, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
 	ddl_ident(sb, ix->h.name);
-	sb_append(sb, " ON ");
+	sb_append(sb, only ? " ON ONLY " : " ON ");
 	ddl_qualified(sb, ix->h.schema, ix->table);
 	sb_printf(sb, " USING %s (", ix->method ? ix->method : "btree");
 	index_keys(sb, &ix->keys);
@@ -672,6 +723,15 @@ void ddl_create_index(struct strbuf *sb, const struct index *ix)
 		sb_append(sb, " NULLS NOT DISTINCT");
 	if (ix->where != NULL)
 		sb_printf(sb, " WHERE (%s)", ix->where);
+	sb_append(sb, ";\n");
+}
+
+void ddl_attach_index(struct strbuf *sb, const struct index *parent, const struct index *child)
+{
+	sb_append(sb, "ALTER INDEX ");
+	ddl_qualified(sb, parent->h.schema, parent->h.name);
+	sb_append(sb, " ATTACH PARTITION ");
+	ddl_qualified(sb, child->h.schema, child->h.name);
 	sb_append(sb, ";\n");
 }
 
@@ -686,7 +746,14 @@ void ddl_drop_index(struct strbuf *sb, const struct index *ix)
 
 void ddl_create_view(struct strbuf *sb, const struct view *v)
 {
-	sb_printf(sb, "CREATE %sVIEW ", v->materialized ? "MATERIALIZED " : "");
+	ddl_create_view_as(sb, v, v->definition, false);
+}
+
+void ddl_create_view_as(struct strbuf *sb, const struct view *v, const char *definition,
+			bool or_replace)
+{
+	sb_printf(sb, "CREATE %s%sVIEW ", or_replace && !v->materialized ? "OR REPLACE " : "",
+		  v->materialized ? "MATERIALIZED " : "");
 	ddl_qualified(sb, v->h.schema, v->h.name);
 	if (v->columns.n > 0) {
 		sb_append(sb, " (");
@@ -699,14 +766,14 @@ void ddl_create_view(struct strbuf *sb, const struct view *v)
 		 */
 		struct strbuf q;
 		sb_init(&q);
-		statement_end(&q, v->definition);
+		statement_end(&q, definition);
 		q.len -= 2; /* ";\n" */
 		q.data[q.len] = '\0';
 		sb_append(sb, q.data);
 		sb_append(sb, "\n  WITH NO DATA;\n");
 		sb_free(&q);
 	} else {
-		statement_end(sb, v->definition);
+		statement_end(sb, definition);
 	}
 }
 
@@ -1033,9 +1100,11 @@ static bool same_privileges(const struct grant *a, const struct grant *b)
 	return same;
 }
 
-/* Kinds whose default ACL gives PUBLIC a privilege (EXECUTE, USAGE). */
-static bool public_by_default(const char *what)
+/* Kinds whose default ACL gives PUBLIC a privilege (EXECUTE, USAGE; schema public's USAGE). */
+static bool public_by_default(const char *what, const char *target)
 {
+	if (strcmp(what, "SCHEMA") == 0)
+		return strcmp(target, "public") == 0;
 	return strcmp(what, "FUNCTION") == 0 || strcmp(what, "PROCEDURE") == 0 ||
 	       strcmp(what, "TYPE") == 0 || strcmp(what, "DOMAIN") == 0 ||
 	       strcmp(what, "LANGUAGE") == 0;
@@ -1049,7 +1118,7 @@ void ddl_grants(struct strbuf *sb, const char *what, const char *target, const s
 				 strcmp(what, "FOREIGN TABLE") == 0
 			     ? "TABLE"
 			     : what;
-	if (from == NULL && to->acl_set && public_by_default(what) &&
+	if (from == NULL && to->acl_set && public_by_default(what, target) &&
 	    find_grant(to, "PUBLIC", false) == NULL && find_grant(to, "PUBLIC", true) == NULL)
 		sb_printf(sb, "REVOKE ALL ON %s %s FROM PUBLIC;\n", on, target);
 	for (size_t i = 0; from != NULL && i < from->grants.n; i++) {

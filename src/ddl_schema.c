@@ -35,7 +35,31 @@ struct ctx {
 	struct strmap *tables;	   /* "schema\x1fname" -> struct table * */
 	struct strmap *identities; /* "schema\x1ftable\x1fcolumn" -> struct sequence * */
 	struct strbuf key;
+	char *path; /* the search_path set last (NULL: pg_dump's empty one) */
 };
+
+/*
+ * Statements whose text comes from the dump (definitions, bodies,
+ * expressions) run with their object's schema as search_path, as an old
+ * pg_dump's `SET search_path = s, pg_catalog` had them, so that an
+ * unqualified name means there what it meant in the dump; pg_catalog is
+ * still searched first, and every name the writer itself writes is
+ * qualified.
+ */
+static void use_schema(struct ctx *c, const char *schema)
+{
+	if (schema == NULL || (c->path != NULL && strcmp(c->path, schema) == 0))
+		return;
+	struct strbuf q;
+	sb_init(&q);
+	ddl_ident(&q, schema);
+	sb_append(c->sb, "SELECT pg_catalog.set_config('search_path', ");
+	ddl_literal(c->sb, q.data);
+	sb_append(c->sb, ", false);\n");
+	sb_free(&q);
+	free(c->path);
+	c->path = xstrdup(schema);
+}
 
 static const char *table_key(struct ctx *c, const char *schema, const char *name)
 {
@@ -221,12 +245,17 @@ static void unwritable(struct ctx *c, const char *kind, const char *target)
 
 /* ---- pre-data ----------------------------------------------------------- */
 
+/*
+ * The CHECKs CREATE TABLE writes: a partition's all (ATTACH PARTITION
+ * wants the parent's there), an INHERITS child's own (it gets its
+ * parents' from them).
+ */
 static void checks_of(struct ctx *c, const struct table *t, struct ptrvec *inline_checks)
 {
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *k = t->constraints.v[i];
 		if (k->kind == CON_CHECK && k->valid &&
-		    !parent_has_constraint(c, t, k->name, CON_CHECK))
+		    (t->parent_table != NULL || !parent_has_constraint(c, t, k->name, CON_CHECK)))
 			ptrvec_push(inline_checks, (void *)k);
 	}
 }
@@ -235,24 +264,17 @@ static void write_table(struct ctx *c, const struct table *t)
 {
 	struct ptrvec checks = {0};
 	checks_of(c, t, &checks);
-	ddl_create_table_checks(c->sb, t, false, false, &checks);
+	ddl_create_table_checks(c->sb, t, DDL_DEFAULTS_NO_NEXTVAL, false, &checks, true);
 	ptrvec_free(&checks);
+	ddl_attach_partition(c->sb, t);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *col = t->columns.v[i];
-		if (col->identity == IDENTITY_NONE || (col->inherited && t->parent_table == NULL) ||
-		    t->parent_table != NULL)
+		if (col->identity == IDENTITY_NONE || col->inherited)
 			continue;
 		sb_reset(&c->key);
 		sb_printf(&c->key, "%s\x1f%s\x1f%s", t->h.schema ? t->h.schema : "", t->h.name,
 			  col->name);
 		ddl_add_identity(c->sb, t, col, strmap_get(c->identities, c->key.data));
-	}
-	/* NOT VALID CHECKs after the table, as pg_dump writes them. */
-	for (size_t i = 0; i < t->constraints.n; i++) {
-		const struct constraint *k = t->constraints.v[i];
-		if (k->kind == CON_CHECK && !k->valid &&
-		    !parent_has_constraint(c, t, k->name, CON_CHECK))
-			ddl_add_constraint(c->sb, t, k);
 	}
 }
 
@@ -260,6 +282,8 @@ static void write_pre(struct ctx *c, const struct item *it)
 {
 	struct strbuf target;
 	sb_init(&target);
+	if (it->kind != IT_SCHEMA && it->kind != IT_EXTENSION)
+		use_schema(c, it->h->schema);
 	switch (it->kind) {
 	case IT_SCHEMA: {
 		const struct schema *s = it->obj;
@@ -295,9 +319,13 @@ static void write_pre(struct ctx *c, const struct item *it)
 	case IT_TABLE:
 		write_table(c, it->obj);
 		break;
-	case IT_VIEW:
-		ddl_create_view(c->sb, it->obj);
+	case IT_VIEW: {
+		/* A view in a dependency loop: its stand-in now, its query after the keys. */
+		const struct view *v = it->obj;
+		ddl_create_view_as(c->sb, v, v->placeholder ? v->placeholder : v->definition,
+				   false);
 		break;
+	}
 	case IT_OBJECT: {
 		const struct object *o = it->obj;
 		if (!ddl_create_object(c->sb, o)) {
@@ -322,9 +350,14 @@ static void write_defaults(struct ctx *c, const struct ptrvec *items)
 		const struct table *t = it->obj;
 		for (size_t j = 0; j < t->columns.n; j++) {
 			const struct column *col = t->columns.v[j];
-			if (col->default_expr != NULL && col->generated == NULL &&
-			    col->identity == IDENTITY_NONE)
-				ddl_alter_column_default(c->sb, t, col);
+			/* An INHERITS child's inherited column is not in its CREATE TABLE. */
+			bool skipped = col->inherited && t->parent_table == NULL;
+			if (col->default_expr == NULL || col->generated != NULL ||
+			    col->identity != IDENTITY_NONE ||
+			    (!skipped && ddl_default_inline(col, DDL_DEFAULTS_NO_NEXTVAL)))
+				continue;
+			use_schema(c, t->h.schema);
+			ddl_alter_column_default(c->sb, t, col);
 		}
 	}
 	for (size_t i = 0; i < items->n; i++) {
@@ -337,25 +370,100 @@ static void write_defaults(struct ctx *c, const struct ptrvec *items)
 	}
 }
 
-static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct ptrvec *items)
+/* The direct partitions of t, from the tables in out (struct table *). */
+static void partitions_of(const struct ptrvec *tables, const struct table *t, struct ptrvec *out)
 {
 	for (size_t i = 0; i < tables->n; i++) {
+		const struct table *p = ((const struct item *)tables->v[i])->obj;
+		if (p->parent_table != NULL && strcmp(p->parent_table, t->h.name) == 0 &&
+		    strcmp(p->parent_schema ? p->parent_schema : "",
+			   t->h.schema ? t->h.schema : "") == 0)
+			ptrvec_push(out, (void *)p);
+	}
+}
+
+static const struct index *matching_index(const struct table *t, const struct index *ix)
+{
+	for (size_t i = 0; i < t->indexes.n; i++)
+		if (ddl_same_index(t->indexes.v[i], ix))
+			return t->indexes.v[i];
+	return NULL;
+}
+
+/*
+ * A partitioned table's index: made on the table alone (ON ONLY) when a
+ * partition has no index of its shape, with those that have one attached,
+ * as the catalog has it; otherwise made whole, which attaches the
+ * partitions' own (made before).
+ */
+static void partitioned_index(struct ctx *c, const struct ptrvec *tables, const struct table *t,
+			      const struct index *ix)
+{
+	struct ptrvec parts = {0};
+	partitions_of(tables, t, &parts);
+	bool all = true;
+	for (size_t i = 0; i < parts.n; i++)
+		if (matching_index(parts.v[i], ix) == NULL)
+			all = false;
+	ddl_create_index_only(c->sb, ix, !all);
+	for (size_t i = 0; !all && i < parts.n; i++) {
+		const struct index *m = matching_index(parts.v[i], ix);
+		if (m != NULL)
+			ddl_attach_index(c->sb, ix, m);
+	}
+	ptrvec_free(&parts);
+}
+
+static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct ptrvec *items)
+{
+	/* NOT VALID CHECKs once every partition is attached (ALTER TABLE recurses to them). */
+	for (size_t i = 0; i < items->n; i++) {
+		const struct item *it = items->v[i];
+		if (it->kind != IT_TABLE)
+			continue;
+		const struct table *t = it->obj;
+		for (size_t j = 0; j < t->constraints.n; j++) {
+			const struct constraint *k = t->constraints.v[j];
+			if (k->kind != CON_CHECK || k->valid ||
+			    parent_has_constraint(c, t, k->name, CON_CHECK))
+				continue;
+			use_schema(c, t->h.schema);
+			ddl_add_constraint(c->sb, t, k);
+		}
+	}
+	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
+		use_schema(c, t->h.schema);
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *k = t->constraints.v[j];
 			if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE ||
 			    k->kind == CON_EXCLUSION)
 				ddl_add_constraint(c->sb, t, k);
 		}
-		for (size_t j = 0; j < t->indexes.n; j++)
-			if (((const struct index *)t->indexes.v[j])->h.included)
+		for (size_t j = 0; j < t->indexes.n; j++) {
+			if (!((const struct index *)t->indexes.v[j])->h.included)
+				continue;
+			if (t->kind == TABLE_PARTITIONED)
+				partitioned_index(c, tables, t, t->indexes.v[j]);
+			else
 				ddl_create_index(c->sb, t->indexes.v[j]);
+		}
+	}
+	for (size_t i = 0; i < items->n; i++) {
+		const struct item *it = items->v[i];
+		const struct view *v = it->obj;
+		if (it->kind != IT_VIEW || v->placeholder == NULL)
+			continue;
+		use_schema(c, v->h.schema);
+		ddl_create_view_as(c->sb, v, v->definition, true);
 	}
 	for (size_t i = 0; i < items->n; i++) {
 		const struct item *it = items->v[i];
 		if (it->kind != IT_VIEW)
 			continue;
 		const struct view *v = it->obj;
+		if (v->indexes.n > 0)
+			use_schema(c, v->h.schema);
 		for (size_t j = 0; j < v->indexes.n; j++)
 			ddl_create_index(c->sb, v->indexes.v[j]);
 	}
@@ -363,16 +471,20 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->constraints.n; j++) {
 			const struct constraint *k = t->constraints.v[j];
-			if (k->kind == CON_FOREIGN &&
-			    !parent_has_constraint(c, t, k->name, CON_FOREIGN))
-				ddl_add_constraint(c->sb, t, k);
+			if (k->kind != CON_FOREIGN ||
+			    parent_has_constraint(c, t, k->name, CON_FOREIGN))
+				continue;
+			use_schema(c, t->h.schema);
+			ddl_add_constraint(c->sb, t, k);
 		}
 	}
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->triggers.n; j++)
-			if (!parent_has_trigger(c, t, t->triggers.v[j]))
+			if (!parent_has_trigger(c, t, t->triggers.v[j])) {
+				use_schema(c, t->h.schema);
 				ddl_create_trigger(c->sb, t->triggers.v[j]);
+			}
 	}
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
@@ -386,6 +498,8 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 			ddl_table_name(c->sb, t);
 			sb_append(c->sb, " FORCE ROW LEVEL SECURITY;\n");
 		}
+		if (t->policies.n > 0)
+			use_schema(c, t->h.schema);
 		for (size_t j = 0; j < t->policies.n; j++)
 			ddl_create_policy(c->sb, t->policies.v[j]);
 	}
@@ -588,6 +702,8 @@ size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opt
 	if (tables.n > 1)
 		qsort(tables.v, tables.n, sizeof(tables.v[0]), by_depth);
 	write_keys(&c, &tables, &items);
+	if (c.path != NULL)
+		sb_append(sb, "SELECT pg_catalog.set_config('search_path', '', false);\n");
 
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < items.n; i++)
@@ -600,5 +716,6 @@ size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opt
 	strmap_free(c.tables);
 	strmap_free(c.identities);
 	sb_free(&c.key);
+	free(c.path);
 	return unwritable_out ? unwritable_out->n - before : 0;
 }

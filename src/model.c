@@ -447,7 +447,7 @@ bool model_full(const struct model *m)
 static void init_hdr(struct model *m, struct objhdr *h, const char *schema, const char *name)
 {
 	count_object(m);
-	h->created = m->n_objects;
+	h->created = ++m->last_created;
 	h->schema = arena_strdup(m->arena, schema);
 	h->name = arena_strdup(m->arena, name);
 	h->included = true;
