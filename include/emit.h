@@ -104,10 +104,14 @@ const char *emit_diff_relation_what(const struct comparison *c, const struct cha
  * a function with its arguments, an object with " on " its qualifier.
  */
 void emit_diff_name(struct strbuf *sb, const struct change *ch, bool qualified);
+/* Do a and b belong to one table's or view's group (emit_diff_relation, same schema)? */
+bool emit_diff_same_group(const struct change *a, const struct change *b);
 /* The hazard names of bits, ", "-separated, into sb. */
 void emit_diff_hazards(struct strbuf *sb, unsigned bits);
 
 /* Shared by the emitters: "a, b, c" of a char * ptrvec, into a malloc'd string. */
 char *emit_join(const struct ptrvec *pv, const char *sep);
+/* s with every unsafe character replaced by its visible escape (escape.h). */
+void emit_put_escaped(struct sink *out, const char *s);
 
 #endif /* PGB_EMIT_H */

@@ -10,6 +10,7 @@
 #include "cmd_common.h"
 #include "diag.h"
 #include "emit.h"
+#include "compare.h"
 #include "fingerprint.h"
 #include "load.h"
 #include "scaffold.h"
@@ -412,16 +413,18 @@ static bool strict_ok(const struct baseline_cmd *c, const struct model *m, const
 }
 
 /*
- * Several dumps must agree; name the first differences when they don't.
- * Returns PGB_EXIT_OK, or the exit status after reporting.
+ * Several dumps must agree: compared as diff compares them (compare.h),
+ * owners, grants and comments aside as the fingerprint leaves them out,
+ * and every difference named as diff's text names it.  Returns
+ * PGB_EXIT_OK, or the exit status after reporting.
  */
 static int dumps_agree(struct baseline_cmd *c, struct model *first)
 {
-	struct ptrvec base = {0};
+	static const struct compare_opts copts = {
+	    .no_owners = true, .no_grants = true, .no_comments = true};
 	bool ok = true;
 	int rc = PGB_EXIT_INPUT;
 
-	fingerprint_lines(first, &base);
 	for (int i = 1; i < c->n_dumps && ok; i++) {
 		int load_rc;
 		struct model *m = load_one(c, c->dumps[i], &load_rc);
@@ -434,24 +437,32 @@ static int dumps_agree(struct baseline_cmd *c, struct model *first)
 			rc = PGB_EXIT_UNPARSED;
 			ok = false;
 		}
-		struct ptrvec other = {0};
-		struct strbuf diff;
-		sb_init(&diff);
-		fingerprint_lines(m, &other);
-		int n = fingerprint_diff(&base, &other, 10, &diff);
-		if (n > 0) {
+		struct comparison cmp;
+		compare_models(first, m, &copts, &cmp);
+		if (cmp.changes.n > 0) {
+			struct strbuf text;
+			struct sink s;
+			sb_init(&text);
+			sink_init_buf(&s, &text);
+			emit_diff_text(m,
+				       &(struct emit_opts){.comparison = &cmp,
+							   .old_label = c->dumps[0],
+							   .new_label = c->dumps[i]},
+				       &s);
 			diag_error(
 			    c->d, (struct loc){.file = c->dumps[i]},
-			    "the schema differs from %s in %d place%s; reconcile the "
-			    "environments before baselining (- only in %s, + only here):\n%s",
-			    c->dumps[0], n, n == 1 ? "" : "s", c->dumps[0], diff.data);
+			    "the schema differs from %s in %zu place%s; reconcile the "
+			    "environments before baselining (pgbaseline diff shows the same):",
+			    c->dumps[0], cmp.changes.n, cmp.changes.n == 1 ? "" : "s");
+			/* diff's text, every line already escaped, under the message */
+			diags_print(c->d, stderr);
+			fputs(text.data ? text.data : "", stderr);
+			sb_free(&text);
 			ok = false;
 		}
-		sb_free(&diff);
-		fingerprint_lines_free(&other);
+		compare_free(&cmp);
 		model_free(m);
 	}
-	fingerprint_lines_free(&base);
 	return ok ? PGB_EXIT_OK : rc;
 }
 

@@ -410,11 +410,16 @@ static const char *grants_text(struct cmp *s, const struct objhdr *h)
 	return r;
 }
 
-/* Owner, comment and grants of two headers, unless the options leave them out. */
+/*
+ * Owner, comment and grants of two headers, unless the options leave them
+ * out.  An owner only one dump names is no difference: a dump made with
+ * --no-owner says nothing of owners, and restoring it gives them all to
+ * whoever restored it.
+ */
 static void alter_header(struct alter *al, const struct objhdr *o, const struct objhdr *n)
 {
 	const struct compare_opts *opt = al->s->o;
-	if (!opt->no_owners)
+	if (!opt->no_owners && o->owner != NULL && n->owner != NULL)
 		alter_str(al, "owner", o->owner, n->owner);
 	if (!opt->no_comments)
 		alter_str(al, "comment", o->comment, n->comment);
@@ -567,38 +572,132 @@ static const char *key_hdr(struct arena *a, const void *p)
 	return arena_printf(a, "%s\x1f%s", h->schema ? h->schema : "", h->name);
 }
 
+/* A pair of tables being compared (old_t NULL for a view's indexes, NULL pair for top level). */
+struct pair {
+	const struct table *old_t, *new_t;
+	const char *schema, *table; /* NEW's names */
+};
+
+static struct change *part_change(struct cmp *s, const struct pair *p, enum change_kind kind,
+				  enum change_action action, const char *name, const void *o,
+				  const void *n)
+{
+	struct change *ch = change_new(s, kind, action, p->schema, p->table, name);
+	ch->old_obj = o;
+	ch->new_obj = n;
+	ch->old_table = p->old_t;
+	ch->new_table = p->new_t;
+	return ch;
+}
+
+/* How one kind's two lists are compared (walk()). */
+struct walk {
+	enum change_kind kind;
+	key_fn key;
+	bool (*keep)(const void *obj);	      /* the objects compared; NULL: all */
+	const char *(*name)(const void *obj); /* the change's name */
+	/* in both: add an ALTER when they differ */
+	void (*pair)(struct cmp *s, const struct pair *p, const void *o, const void *n);
+	unsigned drop_hazards;			     /* of every drop */
+	unsigned (*add_hazards)(const void *n);	     /* of an add to a table that exists, or NULL */
+	void (*added)(struct cmp *s, const void *n); /* after an add, or NULL */
+};
+
+static const char *object_qualifier(const struct object *o);
+
+/* The ADD or DROP of obj: a part of p's table, or (p NULL) a top-level object. */
+static struct change *walk_change(struct cmp *s, const struct walk *w, const struct pair *p,
+				  enum change_action action, const void *obj)
+{
+	const void *o = action == CHANGE_DROP ? obj : NULL, *n = action == CHANGE_DROP ? NULL : obj;
+	if (p != NULL)
+		return part_change(s, p, w->kind, action, w->name(obj), o, n);
+	/* every top-level object starts with its header */
+	struct change *ch = change_new(s, w->kind, action, ((const struct objhdr *)obj)->schema,
+				       NULL, w->name(obj));
+	ch->old_obj = o;
+	ch->new_obj = n;
+	if (w->kind == CK_TABLE)
+		ch->old_table = o, ch->new_table = n;
+	if (w->kind == CK_OBJECT) {
+		ch->object_kind = ((const struct object *)obj)->kind;
+		ch->qualifier = object_qualifier(obj);
+	}
+	return ch;
+}
+
+/*
+ * Compare list a (OLD's) with b (NEW's) as w says: what only a has is
+ * dropped, what only b has added, what both have paired.  table_is_new:
+ * p's table is created, so adding to it costs nothing.
+ */
+static void walk(struct cmp *s, const struct walk *w, const struct pair *p, const struct ptrvec *a,
+		 const struct ptrvec *b, bool table_is_new)
+{
+	long *am;
+	bool *bm;
+
+	match(s, a, b, w->key, w->keep, &am, &bm);
+	for (size_t i = 0; i < a->n; i++) {
+		if (w->keep && !w->keep(a->v[i]))
+			continue;
+		if (am[i] >= 0)
+			w->pair(s, p, a->v[i], b->v[am[i]]);
+		else
+			walk_change(s, w, p, CHANGE_DROP, a->v[i])->hazards = w->drop_hazards;
+	}
+	for (size_t j = 0; j < b->n; j++) {
+		if (bm[j])
+			continue;
+		struct change *ch = walk_change(s, w, p, CHANGE_ADD, b->v[j]);
+		if (!table_is_new && w->add_hazards)
+			ch->hazards = w->add_hazards(b->v[j]);
+		if (w->added)
+			w->added(s, b->v[j]);
+	}
+	free(am);
+	free(bm);
+}
+
+static const char *hdr_name(const void *p)
+{
+	return ((const struct objhdr *)p)->name;
+}
+
 /* ------------------------------------------------------------------------
  * Schemas, extensions
  * ------------------------------------------------------------------------ */
 
-static void compare_schemas(struct cmp *s)
+/*
+ * A schema's comment, but none for public's default one: pg_dump 15 and
+ * later leave out COMMENT ON SCHEMA public when it is initdb's.
+ */
+static const char *schema_comment(const struct objhdr *h)
 {
-	const struct ptrvec *a = &s->c->old->schemas, *b = &s->c->new->schemas;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct schema *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_SCHEMA, CHANGE_DROP, NULL, NULL, o->h.name)->old_obj = o;
-			continue;
-		}
-		const struct schema *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_SCHEMA, NULL, NULL, o->h.name, o, n);
-		alter_header(&al, &o->h, &n->h);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct schema *n = b->v[j];
-			change_new(s, CK_SCHEMA, CHANGE_ADD, NULL, NULL, n->h.name)->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	if (h->comment != NULL && strcmp(h->name, "public") == 0 &&
+	    strcmp(h->comment, "standard public schema") == 0)
+		return NULL;
+	return h->comment;
 }
+
+static void pair_schema(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct schema *o = po, *n = pn;
+	struct alter al;
+	struct objhdr oh = o->h, nh = n->h;
+	alter_init(&al, s, CK_SCHEMA, NULL, NULL, o->h.name, o, n);
+	oh.comment = schema_comment(&o->h);
+	nh.comment = schema_comment(&n->h);
+	alter_header(&al, &oh, &nh);
+}
+
+static const struct walk walk_schemas = {
+    .kind = CK_SCHEMA,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_schema,
+};
 
 static const char *key_name(struct arena *a, const void *p)
 {
@@ -606,38 +705,42 @@ static const char *key_name(struct arena *a, const void *p)
 	return ((const struct objhdr *)p)->name;
 }
 
-static void compare_extensions(struct cmp *s)
+/*
+ * plpgsql is in every database: dumps before pg_dump 11 have CREATE
+ * EXTENSION plpgsql, later ones not.  Its presence on one side only is no
+ * difference.
+ */
+static bool builtin_extension(const void *p)
 {
-	const struct ptrvec *a = &s->c->old->extensions, *b = &s->c->new->extensions;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_name, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct extension *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_EXTENSION, CHANGE_DROP, o->h.schema, NULL, o->h.name)
-			    ->old_obj = o;
-			continue;
-		}
-		const struct extension *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_EXTENSION, n->h.schema, NULL, n->h.name, o, n);
-		alter_str(&al, "schema", o->h.schema, n->h.schema);
-		alter_str(&al, "version", o->version, n->version);
-		alter_header(&al, &o->h, &n->h);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct extension *n = b->v[j];
-			change_new(s, CK_EXTENSION, CHANGE_ADD, n->h.schema, NULL, n->h.name)
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	return strcmp(((const struct extension *)p)->h.name, "plpgsql") == 0;
 }
+
+static bool extension_kept(const void *p)
+{
+	return hdr_included(p) && !builtin_extension(p);
+}
+
+static void pair_extension(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct extension *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_EXTENSION, n->h.schema, NULL, n->h.name, o, n);
+	alter_str(&al, "schema", o->h.schema, n->h.schema);
+	alter_str(&al, "version", o->version, n->version);
+	/* CREATE EXTENSION sets the control file's comment: pg_dump may write it or not */
+	struct objhdr oh = o->h, nh = n->h;
+	if (oh.comment == NULL || nh.comment == NULL)
+		oh.comment = nh.comment = NULL;
+	alter_header(&al, &oh, &nh);
+}
+
+static const struct walk walk_extensions = {
+    .kind = CK_EXTENSION,
+    .key = key_name,
+    .keep = extension_kept,
+    .name = hdr_name,
+    .pair = pair_extension,
+};
 
 /* ------------------------------------------------------------------------
  * Types
@@ -746,8 +849,9 @@ static bool domain_adds_check(const struct pgtype *o, const struct pgtype *n)
 	return false;
 }
 
-static void compare_type(struct cmp *s, const struct pgtype *o, const struct pgtype *n)
+static void compare_type(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
+	const struct pgtype *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_TYPE, n->h.schema, NULL, n->h.name, o, n);
 	switch (n->kind) {
@@ -796,39 +900,22 @@ static void compare_type(struct cmp *s, const struct pgtype *o, const struct pgt
 	alter_header(&al, &o->h, &n->h);
 }
 
-static void compare_types(struct cmp *s)
+/* A type by schema, name and kind: another kind of type under the name is dropped and added. */
+static const char *key_type(struct arena *a, const void *p)
 {
-	const struct ptrvec *a = &s->c->old->types, *b = &s->c->new->types;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct pgtype *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		const struct pgtype *n = am[i] < 0 ? NULL : b->v[am[i]];
-		if (n != NULL && n->kind == o->kind) {
-			compare_type(s, o, n);
-			continue;
-		}
-		/* gone, or another kind of type under the name: drop it (and add NEW's below) */
-		struct change *ch =
-		    change_new(s, CK_TYPE, CHANGE_DROP, o->h.schema, NULL, o->h.name);
-		ch->old_obj = o;
-		ch->hazards = HAZARD_DATA_LOSS;
-		if (n != NULL)
-			bm[am[i]] = false;
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct pgtype *n = b->v[j];
-			change_new(s, CK_TYPE, CHANGE_ADD, n->h.schema, NULL, n->h.name)->new_obj =
-			    n;
-		}
-	free(am);
-	free(bm);
+	const struct pgtype *t = p;
+	return arena_printf(a, "%s\x1f%s\x1f%d", t->h.schema ? t->h.schema : "", t->h.name,
+			    (int)t->kind);
 }
+
+static const struct walk walk_types = {
+    .kind = CK_TYPE,
+    .key = key_type,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = compare_type,
+    .drop_hazards = HAZARD_DATA_LOSS,
+};
 
 /* ------------------------------------------------------------------------
  * Sequences
@@ -852,52 +939,58 @@ static const char *owned_by_text(struct cmp *s, const struct sequence *q)
 	return r;
 }
 
-static void compare_sequence(struct cmp *s, const struct sequence *o, const struct sequence *n)
+/* A sequence's options as PostgreSQL holds them: what CREATE SEQUENCE left out, its default. */
+struct seqopts {
+	const char *type;
+	long long start, increment, min, max, cache;
+};
+
+static void seq_effective(const struct sequence *q, struct seqopts *e)
 {
+	e->type = q->data_type ? q->data_type : "bigint";
+	long long tmax = INT64_MAX, tmin = INT64_MIN;
+	if (strcmp(e->type, "integer") == 0)
+		tmax = INT32_MAX, tmin = INT32_MIN;
+	else if (strcmp(e->type, "smallint") == 0)
+		tmax = INT16_MAX, tmin = INT16_MIN;
+	e->increment = q->has_increment ? q->increment : 1;
+	e->min = q->has_min ? q->min_value : e->increment > 0 ? 1 : tmin;
+	e->max = q->has_max ? q->max_value : e->increment > 0 ? tmax : -1;
+	e->start = q->has_start ? q->start : e->increment > 0 ? e->min : e->max;
+	e->cache = q->has_cache ? q->cache : 1;
+}
+
+/*
+ * Sequences compare by their effective options: a bare CREATE SEQUENCE and
+ * pg_dump's START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 are
+ * one sequence.
+ */
+static void compare_sequence(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct sequence *o = po, *n = pn;
+	struct seqopts a, b;
 	struct alter al;
+	seq_effective(o, &a);
+	seq_effective(n, &b);
 	alter_init(&al, s, CK_SEQUENCE, n->h.schema, NULL, n->h.name, o, n);
-	alter_str(&al, "data_type", o->data_type, n->data_type);
-	alter_str(&al, "start", ll_text(s, o->has_start, o->start),
-		  ll_text(s, n->has_start, n->start));
-	alter_str(&al, "increment", ll_text(s, o->has_increment, o->increment),
-		  ll_text(s, n->has_increment, n->increment));
-	alter_str(&al, "min_value", ll_text(s, o->has_min, o->min_value),
-		  ll_text(s, n->has_min, n->min_value));
-	alter_str(&al, "max_value", ll_text(s, o->has_max, o->max_value),
-		  ll_text(s, n->has_max, n->max_value));
-	alter_str(&al, "cache", ll_text(s, o->has_cache, o->cache),
-		  ll_text(s, n->has_cache, n->cache));
+	alter_str(&al, "data_type", a.type, b.type);
+	alter_str(&al, "start", ll_text(s, true, a.start), ll_text(s, true, b.start));
+	alter_str(&al, "increment", ll_text(s, true, a.increment), ll_text(s, true, b.increment));
+	alter_str(&al, "min_value", ll_text(s, true, a.min), ll_text(s, true, b.min));
+	alter_str(&al, "max_value", ll_text(s, true, a.max), ll_text(s, true, b.max));
+	alter_str(&al, "cache", ll_text(s, true, a.cache), ll_text(s, true, b.cache));
 	alter_bool(&al, "cycle", o->cycle, n->cycle);
 	alter_str(&al, "owned_by", owned_by_text(s, o), owned_by_text(s, n));
 	alter_header(&al, &o->h, &n->h);
 }
 
-static void compare_sequences(struct cmp *s)
-{
-	const struct ptrvec *a = &s->c->old->sequences, *b = &s->c->new->sequences;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct sequence *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] >= 0)
-			compare_sequence(s, o, b->v[am[i]]);
-		else
-			change_new(s, CK_SEQUENCE, CHANGE_DROP, o->h.schema, NULL, o->h.name)
-			    ->old_obj = o;
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct sequence *n = b->v[j];
-			change_new(s, CK_SEQUENCE, CHANGE_ADD, n->h.schema, NULL, n->h.name)
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
-}
+static const struct walk walk_sequences = {
+    .kind = CK_SEQUENCE,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = compare_sequence,
+};
 
 /* ------------------------------------------------------------------------
  * Column types: what a change of type costs
@@ -1066,24 +1159,6 @@ static bool volatile_default(const char *expr)
 /* ------------------------------------------------------------------------
  * Tables and their parts
  * ------------------------------------------------------------------------ */
-
-/* A pair of tables being compared (old_t NULL for a view's indexes). */
-struct pair {
-	const struct table *old_t, *new_t;
-	const char *schema, *table; /* NEW's names */
-};
-
-static struct change *part_change(struct cmp *s, const struct pair *p, enum change_kind kind,
-				  enum change_action action, const char *name, const void *o,
-				  const void *n)
-{
-	struct change *ch = change_new(s, kind, action, p->schema, p->table, name);
-	ch->old_obj = o;
-	ch->new_obj = n;
-	ch->old_table = p->old_t;
-	ch->new_table = p->new_t;
-	return ch;
-}
 
 static void alter_part(struct alter *al, struct cmp *s, const struct pair *p, enum change_kind kind,
 		       const char *name, const void *o, const void *n)
@@ -1259,14 +1334,18 @@ static unsigned add_constraint_hazards(const struct constraint *c)
 	return 0;
 }
 
-static void compare_constraint(struct cmp *s, const struct pair *p, const struct constraint *o,
-			       const struct constraint *n)
+static void compare_constraint(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
+	const struct constraint *o = po, *n = pn;
 	struct alter al;
 	alter_part(&al, s, p, CK_CONSTRAINT, n->name, o, n);
 	bool def = false; /* the definition differs: the constraint is made again */
 	def |= alter_str(&al, "kind", con_kind_text(o->kind), con_kind_text(n->kind));
-	def |= alter_str(&al, "columns", names_text(s, &o->columns), names_text(s, &n->columns));
+	/* pg_dump writes a view's column names into its query, not as a list: a list only
+	   one side has is no difference */
+	if (o->columns.n > 0 && n->columns.n > 0)
+		def |= alter_str(&al, "columns", names_text(s, &o->columns),
+				 names_text(s, &n->columns));
 	def |= alter_str(&al, "keys", keys_text(s, &o->keys), keys_text(s, &n->keys));
 	def |= alter_str(&al, "include", names_text(s, &o->include), names_text(s, &n->include));
 	def |= alter_str(&al, "references", ref_text(s, o), ref_text(s, n));
@@ -1294,35 +1373,27 @@ static const char *con_name(struct arena *a, const void *p)
 	return ((const struct constraint *)p)->name;
 }
 
-static void compare_constraints(struct cmp *s, const struct pair *p, bool table_is_new)
+static const char *con_name_of(const void *p)
 {
-	const struct ptrvec *a = &p->old_t->constraints, *b = &p->new_t->constraints;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, con_name, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct constraint *o = a->v[i];
-		if (am[i] >= 0)
-			compare_constraint(s, p, o, b->v[am[i]]);
-		else
-			part_change(s, p, CK_CONSTRAINT, CHANGE_DROP, o->name, o, NULL);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct constraint *n = b->v[j];
-			struct change *ch =
-			    part_change(s, p, CK_CONSTRAINT, CHANGE_ADD, n->name, NULL, n);
-			if (!table_is_new)
-				ch->hazards = add_constraint_hazards(n);
-		}
-	free(am);
-	free(bm);
+	return ((const struct constraint *)p)->name;
 }
 
-static void compare_index(struct cmp *s, const struct pair *p, const struct index *o,
-			  const struct index *n)
+static unsigned add_constraint_hazards_of(const void *n)
 {
+	return add_constraint_hazards(n);
+}
+
+static const struct walk walk_constraints = {
+    .kind = CK_CONSTRAINT,
+    .key = con_name,
+    .name = con_name_of,
+    .pair = compare_constraint,
+    .add_hazards = add_constraint_hazards_of,
+};
+
+static void compare_index(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct index *o = po, *n = pn;
 	struct alter al;
 	alter_part(&al, s, p, CK_INDEX, n->h.name, o, n);
 	bool def = false;
@@ -1339,37 +1410,24 @@ static void compare_index(struct cmp *s, const struct pair *p, const struct inde
 		alter_hazard(&al, HAZARD_RECREATE | HAZARD_INDEX_BUILD);
 }
 
-static const char *key_index(struct arena *a, const void *p)
+static const char *hdr_name_key(struct arena *a, const void *p)
 {
 	(void)a;
 	return ((const struct index *)p)->h.name;
 }
 
-static void compare_indexes(struct cmp *s, const struct pair *p, const struct ptrvec *a,
-			    const struct ptrvec *b, bool table_is_new)
+static unsigned add_index_hazards(const void *n)
 {
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_index, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct index *o = a->v[i];
-		if (am[i] >= 0)
-			compare_index(s, p, o, b->v[am[i]]);
-		else
-			part_change(s, p, CK_INDEX, CHANGE_DROP, o->h.name, o, NULL);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct index *n = b->v[j];
-			struct change *ch =
-			    part_change(s, p, CK_INDEX, CHANGE_ADD, n->h.name, NULL, n);
-			if (!table_is_new)
-				ch->hazards = HAZARD_INDEX_BUILD;
-		}
-	free(am);
-	free(bm);
+	return HAZARD_INDEX_BUILD;
 }
+
+static const struct walk walk_indexes = {
+    .kind = CK_INDEX,
+    .key = hdr_name_key,
+    .name = hdr_name,
+    .pair = compare_index,
+    .add_hazards = add_index_hazards,
+};
 
 static const char *key_trigger(struct arena *a, const void *p)
 {
@@ -1377,38 +1435,31 @@ static const char *key_trigger(struct arena *a, const void *p)
 	return ((const struct trigger *)p)->name;
 }
 
-static void compare_triggers(struct cmp *s, const struct pair *p)
+static void pair_trigger(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &p->old_t->triggers, *b = &p->new_t->triggers;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_trigger, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct trigger *o = a->v[i];
-		if (am[i] < 0) {
-			part_change(s, p, CK_TRIGGER, CHANGE_DROP, o->name, o, NULL);
-			continue;
-		}
-		const struct trigger *n = b->v[am[i]];
-		struct alter al;
-		alter_part(&al, s, p, CK_TRIGGER, n->name, o, n);
-		alter_str(&al, "timing", o->timing, n->timing);
-		alter_str(&al, "events", o->events, n->events);
-		alter_bool(&al, "for_each_row", o->for_each_row, n->for_each_row);
-		alter_str(&al, "function", o->function, n->function);
-		alter_str(&al, "when", o->when, n->when);
-		alter_bool(&al, "constraint_trigger", o->constraint_trigger, n->constraint_trigger);
-		alter_comment(&al, o->comment, n->comment);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct trigger *n = b->v[j];
-			part_change(s, p, CK_TRIGGER, CHANGE_ADD, n->name, NULL, n);
-		}
-	free(am);
-	free(bm);
+	const struct trigger *o = po, *n = pn;
+	struct alter al;
+	alter_part(&al, s, p, CK_TRIGGER, n->name, o, n);
+	alter_str(&al, "timing", o->timing, n->timing);
+	alter_str(&al, "events", o->events, n->events);
+	alter_bool(&al, "for_each_row", o->for_each_row, n->for_each_row);
+	alter_str(&al, "function", o->function, n->function);
+	alter_str(&al, "when", o->when, n->when);
+	alter_bool(&al, "constraint_trigger", o->constraint_trigger, n->constraint_trigger);
+	alter_comment(&al, o->comment, n->comment);
 }
+
+static const char *trigger_name(const void *p)
+{
+	return ((const struct trigger *)p)->name;
+}
+
+static const struct walk walk_triggers = {
+    .kind = CK_TRIGGER,
+    .key = key_trigger,
+    .name = trigger_name,
+    .pair = pair_trigger,
+};
 
 static const char *key_policy(struct arena *a, const void *p)
 {
@@ -1428,37 +1479,30 @@ static const char *roles_text(struct cmp *s, const struct ptrvec *pv)
 	return r;
 }
 
-static void compare_policies(struct cmp *s, const struct pair *p)
+static void pair_policy(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &p->old_t->policies, *b = &p->new_t->policies;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_policy, NULL, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct policy *o = a->v[i];
-		if (am[i] < 0) {
-			part_change(s, p, CK_POLICY, CHANGE_DROP, o->name, o, NULL);
-			continue;
-		}
-		const struct policy *n = b->v[am[i]];
-		struct alter al;
-		alter_part(&al, s, p, CK_POLICY, n->name, o, n);
-		alter_str(&al, "command", o->command, n->command);
-		alter_bool(&al, "permissive", o->permissive, n->permissive);
-		alter_str(&al, "roles", roles_text(s, &o->roles), roles_text(s, &n->roles));
-		alter_str(&al, "using", o->using_expr, n->using_expr);
-		alter_str(&al, "check", o->check_expr, n->check_expr);
-		alter_comment(&al, o->comment, n->comment);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct policy *n = b->v[j];
-			part_change(s, p, CK_POLICY, CHANGE_ADD, n->name, NULL, n);
-		}
-	free(am);
-	free(bm);
+	const struct policy *o = po, *n = pn;
+	struct alter al;
+	alter_part(&al, s, p, CK_POLICY, n->name, o, n);
+	alter_str(&al, "command", o->command, n->command);
+	alter_bool(&al, "permissive", o->permissive, n->permissive);
+	alter_str(&al, "roles", roles_text(s, &o->roles), roles_text(s, &n->roles));
+	alter_str(&al, "using", o->using_expr, n->using_expr);
+	alter_str(&al, "check", o->check_expr, n->check_expr);
+	alter_comment(&al, o->comment, n->comment);
 }
+
+static const char *policy_name(const void *p)
+{
+	return ((const struct policy *)p)->name;
+}
+
+static const struct walk walk_policies = {
+    .kind = CK_POLICY,
+    .key = key_policy,
+    .name = policy_name,
+    .pair = pair_policy,
+};
 
 static const char *parent_text(struct cmp *s, const struct table *t)
 {
@@ -1474,6 +1518,37 @@ static const char *parent_text(struct cmp *s, const struct table *t)
 	const char *r = arena_strdup(s->a, sb.data);
 	sb_free(&sb);
 	return r;
+}
+
+/* The names of t's columns that `other` has too, in t's order. */
+static void common_columns(const struct table *t, const struct table *other, struct ptrvec *out)
+{
+	struct strmap *ix = strmap_new();
+	for (size_t i = 0; i < other->columns.n; i++)
+		strmap_put(ix, col_name(other->columns.v[i]), (void *)1);
+	for (size_t i = 0; i < t->columns.n; i++)
+		if (strmap_has(ix, col_name(t->columns.v[i])))
+			ptrvec_push(out, (void *)col_name(t->columns.v[i]));
+	strmap_free(ix);
+}
+
+/*
+ * The columns both tables have, in another order: a field of the table
+ * (PostgreSQL cannot reorder columns; the fingerprint counts positions).
+ */
+static void compare_column_order(struct cmp *s, struct alter *al, const struct table *o,
+				 const struct table *n)
+{
+	struct ptrvec a = {0}, b = {0};
+	common_columns(o, n, &a);
+	common_columns(n, o, &b);
+	bool same = a.n == b.n;
+	for (size_t i = 0; same && i < a.n; i++)
+		same = strcmp(a.v[i], b.v[i]) == 0;
+	if (!same)
+		alter_str(al, "column_order", names_text(s, &a), names_text(s, &b));
+	ptrvec_free(&a);
+	ptrvec_free(&b);
 }
 
 /* The table's own facts, then its parts. */
@@ -1499,10 +1574,11 @@ static void compare_table(struct cmp *s, const struct table *o, const struct tab
 
 	struct pair p = {o, n, n->h.schema, n->h.name};
 	compare_columns(s, &p);
-	compare_constraints(s, &p, false);
-	compare_indexes(s, &p, &o->indexes, &n->indexes, false);
-	compare_triggers(s, &p);
-	compare_policies(s, &p);
+	compare_column_order(s, &al, o, n);
+	walk(s, &walk_constraints, &p, &o->constraints, &n->constraints, false);
+	walk(s, &walk_indexes, &p, &o->indexes, &n->indexes, false);
+	walk(s, &walk_triggers, &p, &o->triggers, &n->triggers, false);
+	walk(s, &walk_policies, &p, &o->policies, &n->policies, false);
 }
 
 /* Do two tables hold the same columns (names and types, in order)? */
@@ -1590,49 +1666,42 @@ static void compare_tables(struct cmp *s)
  * Views, functions, other objects
  * ------------------------------------------------------------------------ */
 
-static void compare_views(struct cmp *s)
+static void pair_view(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &s->c->old->views, *b = &s->c->new->views;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_hdr, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct view *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_VIEW, CHANGE_DROP, o->h.schema, NULL, o->h.name)->old_obj =
-			    o;
-			continue;
-		}
-		const struct view *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
-		bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
-		def |= alter_str(&al, "definition", o->definition, n->definition);
+	const struct view *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
+	bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
+	def |= alter_str(&al, "definition", o->definition, n->definition);
+	/* pg_dump writes a view's column names into its query, not as a list: a list only
+	   one side has is no difference */
+	if (o->columns.n > 0 && n->columns.n > 0)
 		def |= alter_str(&al, "columns", names_text(s, &o->columns),
 				 names_text(s, &n->columns));
-		if (def && (o->materialized || n->materialized))
-			alter_hazard(&al, HAZARD_RECREATE);
-		alter_header(&al, &o->h, &n->h);
-		struct pair p = {NULL, NULL, n->h.schema, n->h.name};
-		compare_indexes(s, &p, &o->indexes, &n->indexes, false);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct view *n = b->v[j];
-			change_new(s, CK_VIEW, CHANGE_ADD, n->h.schema, NULL, n->h.name)->new_obj =
-			    n;
-			if (n->indexes.n > 0) {
-				struct pair p = {NULL, NULL, n->h.schema, n->h.name};
-				struct ptrvec none = {0};
-				compare_indexes(s, &p, &none, &n->indexes, true);
-			}
-		}
-	free(am);
-	free(bm);
+	if (def && (o->materialized || n->materialized))
+		alter_hazard(&al, HAZARD_RECREATE);
+	alter_header(&al, &o->h, &n->h);
+	struct pair vp = {NULL, NULL, n->h.schema, n->h.name};
+	walk(s, &walk_indexes, &vp, &o->indexes, &n->indexes, false);
 }
+
+/* A materialized view created: its indexes are changes of their own, as an added table's. */
+static void view_added(struct cmp *s, const void *pn)
+{
+	const struct view *n = pn;
+	struct pair vp = {NULL, NULL, n->h.schema, n->h.name};
+	struct ptrvec none = {0};
+	walk(s, &walk_indexes, &vp, &none, &n->indexes, true);
+}
+
+static const struct walk walk_views = {
+    .kind = CK_VIEW,
+    .key = key_hdr,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_view,
+    .added = view_added,
+};
 
 static const char *key_function(struct arena *a, const void *p)
 {
@@ -1641,8 +1710,9 @@ static const char *key_function(struct arena *a, const void *p)
 			    f->signature ? f->signature : f->h.name);
 }
 
-static const char *func_name(const struct function *f)
+static const char *func_name(const void *p)
 {
+	const struct function *f = p;
 	return f->signature ? f->signature : f->h.name;
 }
 
@@ -1656,42 +1726,27 @@ static const char *function_body(const struct function *f)
 	return f->definition;
 }
 
-static void compare_functions(struct cmp *s)
+static void pair_function(struct cmp *s, const struct pair *p, const void *po, const void *pn)
 {
-	const struct ptrvec *a = &s->c->old->functions, *b = &s->c->new->functions;
-	long *am;
-	bool *bm;
-
-	match(s, a, b, key_function, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct function *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			change_new(s, CK_FUNCTION, CHANGE_DROP, o->h.schema, NULL, func_name(o))
-			    ->old_obj = o;
-			continue;
-		}
-		const struct function *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_FUNCTION, n->h.schema, NULL, func_name(n), o, n);
-		if (alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind)) |
-		    alter_str(&al, "returns", o->returns, n->returns))
-			alter_hazard(&al, HAZARD_RECREATE);
-		alter_str(&al, "language", o->language, n->language);
-		alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
-		alter_str(&al, "definition", function_body(o), function_body(n));
-		alter_header(&al, &o->h, &n->h);
-	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j]) {
-			const struct function *n = b->v[j];
-			change_new(s, CK_FUNCTION, CHANGE_ADD, n->h.schema, NULL, func_name(n))
-			    ->new_obj = n;
-		}
-	free(am);
-	free(bm);
+	const struct function *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_FUNCTION, n->h.schema, NULL, func_name(n), o, n);
+	if (alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind)) |
+	    alter_str(&al, "returns", o->returns, n->returns))
+		alter_hazard(&al, HAZARD_RECREATE);
+	alter_str(&al, "language", o->language, n->language);
+	alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
+	alter_str(&al, "definition", function_body(o), function_body(n));
+	alter_header(&al, &o->h, &n->h);
 }
+
+static const struct walk walk_functions = {
+    .kind = CK_FUNCTION,
+    .key = key_function,
+    .keep = hdr_included,
+    .name = func_name,
+    .pair = pair_function,
+};
 
 static const char *object_qualifier(const struct object *o)
 {
@@ -1706,46 +1761,59 @@ static const char *key_object(struct arena *a, const void *p)
 			    o->h.name, q ? q : "");
 }
 
-static struct change *object_change(struct cmp *s, enum change_action action,
-				    const struct object *x)
+/*
+ * def with the object's own schema-qualified name made bare (its first
+ * occurrence): a dump written under search_path names it bare, pg_dump 15
+ * qualifies it.  An arena copy, or def itself.
+ */
+static const char *bare_definition(struct cmp *s, const struct object *x)
 {
-	struct change *ch = change_new(s, CK_OBJECT, action, x->h.schema, NULL, x->h.name);
-	ch->object_kind = x->kind;
-	ch->qualifier = object_qualifier(x);
-	return ch;
+	if (x->definition == NULL || x->h.schema == NULL)
+		return x->definition;
+	struct strbuf q, bare;
+	sb_init(&q);
+	sb_init(&bare);
+	put_ident(&q, x->h.schema);
+	sb_putc(&q, '.');
+	put_ident(&bare, x->h.name);
+	sb_append(&q, bare.data);
+	const char *r = x->definition;
+	const char *at = strstr(r, q.data);
+	if (at != NULL)
+		r = arena_printf(s->a, "%.*s%s%s", (int)(at - x->definition), x->definition,
+				 bare.data, at + q.len);
+	sb_free(&q);
+	sb_free(&bare);
+	return r;
 }
 
-static void compare_objects(struct cmp *s)
+static bool same_definition(struct cmp *s, const struct object *o, const struct object *n)
 {
-	const struct ptrvec *a = &s->c->old->objects, *b = &s->c->new->objects;
-	long *am;
-	bool *bm;
+	return str_eq(o->definition, n->definition) ||
+	       str_eq(bare_definition(s, o), bare_definition(s, n));
+}
 
-	match(s, a, b, key_object, hdr_included, &am, &bm);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct object *o = a->v[i];
-		if (!o->h.included)
-			continue;
-		if (am[i] < 0) {
-			object_change(s, CHANGE_DROP, o)->old_obj = o;
-			continue;
-		}
-		const struct object *n = b->v[am[i]];
-		struct alter al;
-		alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
+static void pair_object(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct object *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
+	if (!same_definition(s, o, n))
 		alter_str(&al, "definition", o->definition, n->definition);
-		alter_header(&al, &o->h, &n->h);
-		if (al.ch != NULL) {
-			al.ch->object_kind = n->kind;
-			al.ch->qualifier = object_qualifier(n);
-		}
+	alter_header(&al, &o->h, &n->h);
+	if (al.ch != NULL) {
+		al.ch->object_kind = n->kind;
+		al.ch->qualifier = object_qualifier(n);
 	}
-	for (size_t j = 0; j < b->n; j++)
-		if (!bm[j])
-			object_change(s, CHANGE_ADD, b->v[j])->new_obj = b->v[j];
-	free(am);
-	free(bm);
 }
+
+static const struct walk walk_objects = {
+    .kind = CK_OBJECT,
+    .key = key_object,
+    .keep = hdr_included,
+    .name = hdr_name,
+    .pair = pair_object,
+};
 
 /* Tables added: their constraints and indexes are part of them, but listed as changes too. */
 static void add_table_parts(struct cmp *s)
@@ -1825,15 +1893,15 @@ void compare_models(const struct model *old, const struct model *new, const stru
 	s.a = out->arena;
 	s.hint_used = xcalloc(s.o->n_renames + 1, sizeof(bool));
 
-	compare_schemas(&s);
-	compare_extensions(&s);
-	compare_types(&s);
-	compare_sequences(&s);
+	walk(&s, &walk_schemas, NULL, &old->schemas, &new->schemas, false);
+	walk(&s, &walk_extensions, NULL, &old->extensions, &new->extensions, false);
+	walk(&s, &walk_types, NULL, &old->types, &new->types, false);
+	walk(&s, &walk_sequences, NULL, &old->sequences, &new->sequences, false);
 	compare_tables(&s);
 	add_table_parts(&s);
-	compare_views(&s);
-	compare_functions(&s);
-	compare_objects(&s);
+	walk(&s, &walk_views, NULL, &old->views, &new->views, false);
+	walk(&s, &walk_functions, NULL, &old->functions, &new->functions, false);
+	walk(&s, &walk_objects, NULL, &old->objects, &new->objects, false);
 
 	if (out->changes.n > 1)
 		qsort(out->changes.v, out->changes.n, sizeof(void *), cmp_change);

@@ -28,6 +28,16 @@ const char *emit_diff_relation(const struct change *ch)
 	}
 }
 
+bool emit_diff_same_group(const struct change *a, const struct change *b)
+{
+	const char *ra = emit_diff_relation(a), *rb = emit_diff_relation(b);
+	if (ra == NULL || rb == NULL || strcmp(ra, rb) != 0)
+		return false;
+	if (a->schema == NULL || b->schema == NULL)
+		return a->schema == b->schema;
+	return strcmp(a->schema, b->schema) == 0;
+}
+
 /* Where a change's group stands: 0 before the relations, 1 a relation, 2 after. */
 static int band(const struct change *ch)
 {

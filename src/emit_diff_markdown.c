@@ -27,7 +27,7 @@ static void md_put(struct sink *out, const char *s)
 			sink_puts(out, "&lt;");
 		else if (*s == '>')
 			sink_puts(out, "&gt;");
-		else if (strchr("\\`*_{}[]()#+-.!|~\"'=:", *s) != NULL && len == 1)
+		else if (strchr("\\`*_{}[]()#+-.!|~", *s) != NULL && len == 1)
 			sink_printf(out, "\\%c", *s);
 		else
 			sink_write(out, s, len);
@@ -135,11 +135,7 @@ int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, stru
 			put_row(out, &sb, ch, false);
 			continue;
 		}
-		bool same =
-		    group != NULL && strcmp(emit_diff_relation(group), rel) == 0 &&
-		    ((group->schema == NULL && ch->schema == NULL) ||
-		     (group->schema && ch->schema && strcmp(group->schema, ch->schema) == 0));
-		if (!same) {
+		if (group == NULL || !emit_diff_same_group(group, ch)) {
 			if (group != NULL || other_open)
 				sink_putc(out, '\n');
 			other_open = false;

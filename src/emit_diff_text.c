@@ -9,7 +9,6 @@
  */
 #include "compare.h"
 #include "emit.h"
-#include "escape.h"
 #include "facts.h"
 
 #include <string.h>
@@ -17,18 +16,7 @@
 /* Write the line in sb, every unsafe character escaped, then a newline; sb is reset. */
 static void put_line(struct sink *out, struct strbuf *sb)
 {
-	char esc[ESCAPE_MAX];
-	const char *s = sb->data ? sb->data : "", *run = s;
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0] != '\0') {
-			sink_write(out, run, (size_t)(s - run));
-			sink_puts(out, esc);
-			run = s + len;
-		}
-		s += len;
-	}
-	sink_write(out, run, (size_t)(s - run));
+	emit_put_escaped(out, sb->data ? sb->data : "");
 	sink_putc(out, '\n');
 	sb_reset(sb);
 }
@@ -224,11 +212,7 @@ int emit_diff_text(const struct model *m, const struct emit_opts *opts, struct s
 			put_change(out, &sb, ch, 0);
 			continue;
 		}
-		bool same =
-		    group != NULL && strcmp(emit_diff_relation(group), rel) == 0 &&
-		    ((group->schema == NULL && ch->schema == NULL) ||
-		     (group->schema && ch->schema && strcmp(group->schema, ch->schema) == 0));
-		if (!same) {
+		if (group == NULL || !emit_diff_same_group(group, ch)) {
 			put_line(out, &sb);
 			group = ch;
 			put_relation(out, &sb, c, ch);

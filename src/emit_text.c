@@ -34,24 +34,6 @@ static const char *plural(long n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* Write s with every unsafe character replaced by its visible escape. */
-static void put_escaped(struct sink *out, const char *s)
-{
-	char esc[ESCAPE_MAX];
-	const char *run = s; /* start of the pending raw run */
-
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0] != '\0') {
-			sink_write(out, run, (size_t)(s - run));
-			sink_puts(out, esc);
-			run = s + len;
-		}
-		s += len;
-	}
-	sink_write(out, run, (size_t)(s - run));
-}
-
 /* Columns s takes once escaped (one per character; wide scripts will misalign). */
 static size_t display_width(const char *s)
 {
@@ -68,7 +50,7 @@ static size_t display_width(const char *s)
 static void end_line(struct text *t)
 {
 	if (t->line.len > 0)
-		put_escaped(t->out, t->line.data);
+		emit_put_escaped(t->out, t->line.data);
 	sink_putc(t->out, '\n');
 	sb_reset(&t->line);
 }

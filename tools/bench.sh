@@ -1,6 +1,8 @@
 #!/bin/sh
 # bench.sh BIN: time `BIN inspect DUMP --format json` against a bare
-# libpg_query parse of the same statements (tools/bench-parse.c).
+# libpg_query parse of the same statements (tools/bench-parse.c), and
+# `BIN diff DUMP DUMP2` (DUMP2: DUMP with one column's type changed) against
+# one `BIN inspect DUMP` (goal: diff <= 2.2 x inspect).
 #
 # The machine is shared and noisy, so nothing here passes or fails on time:
 # both programs run alternately in the same session, the report gives the
@@ -20,6 +22,7 @@
 #   BENCH_CPU=0         pin both programs to this CPU with taskset; empty: no pinning
 #   BENCH_CALLGRIND=1   also count instructions once each under valgrind (slow)
 #   BENCH_RSS_VIA=wait4 measure peak RSS without /usr/bin/time (less exact)
+#   BENCH_DIFF=1        also time diff against inspect; 0 skips it
 #   BENCH_SHAPES=1      also time the pathological shapes (below); 0 skips them
 #   BENCH_SHAPE_RUNS=3  timed runs of each shape and of its plain dump
 #
@@ -300,6 +303,64 @@ if cg_pgb:
     print("    ratio pgbaseline / bare parse loop  %.2f" % (p / b))
 print()
 EOF
+
+# -- diff ---------------------------------------------------------------------
+# diff reads two dumps and compares them: the goal is at most 2.2 x one
+# inspect of one of them (two loads and a comparison linear in their size).
+# It exits 1 (they differ), so it runs under a shell that maps 1 to 0.
+if [ "${BENCH_DIFF:-1}" = 1 ]; then
+	DUMP2=$OUT/diff-new.sql
+	if [ ! -s "$DUMP2" ] || newer "$DUMP" "$DUMP2"; then
+		sed '0,/^    note text,$/s//    note character varying(200),/' "$DUMP" >"$DUMP2"
+	fi
+	if cmp -s "$DUMP" "$DUMP2"; then
+		echo "bench: no '    note text,' column in $DUMP to change; diff not timed" >&2
+	else
+		DIFF_RESULTS=$OUT/diff.txt
+		: >"$DIFF_RESULTS"
+		# shellcheck disable=SC2016
+		DIFFSH='"$0" diff "$1" "$2" >/dev/null; [ $? -eq 1 ]'
+		echo "bench: diff against inspect, $RUNS runs each, alternating" >&2
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" /dev/null warm /dev/null "$RSSVIA" $PIN sh -c "$DIFFSH" \
+			"$BIN" "$DUMP" "$DUMP2"
+		i=0
+		while [ "$i" -lt "$RUNS" ]; do
+			# shellcheck disable=SC2086
+			"$PYTHON" -c "$RUNPY" "$DIFF_RESULTS" inspect /dev/null "$RSSVIA" $PIN "$BIN" \
+				inspect "$DUMP" --format json
+			# shellcheck disable=SC2086
+			"$PYTHON" -c "$RUNPY" "$DIFF_RESULTS" diff /dev/null "$RSSVIA" $PIN sh -c \
+				"$DIFFSH" "$BIN" "$DUMP" "$DUMP2"
+			i=$((i + 1))
+		done
+		"$PYTHON" - "$DIFF_RESULTS" <<'EOF'
+import statistics, sys
+
+wall = {"inspect": [], "diff": []}
+cpu = {"inspect": [], "diff": []}
+rss = {"inspect": [], "diff": []}
+for line in open(sys.argv[1]):
+    f = line.split()
+    wall[f[0]].append(float(f[1]))
+    cpu[f[0]].append(float(f[2]))
+    rss[f[0]].append(int(f[3]))
+GOAL = 2.2
+med = statistics.median
+ratio = med(wall["diff"]) / med(wall["inspect"])
+print("diff of two dumps that differ in one column, against one inspect --format json")
+print("  %-30s %9.4f s   peak RSS %.1f MB" % (
+    "inspect DUMP, median", med(wall["inspect"]), max(rss["inspect"]) / 1024))
+print("  %-30s %9.4f s   peak RSS %.1f MB" % (
+    "diff DUMP DUMP2, median", med(wall["diff"]), max(rss["diff"]) / 1024))
+print("  ratio diff / inspect  %.2f   (goal <= %.1f: %s)" % (
+    ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio of CPU times    %.2f   (user+sys, less affected by a busy machine)" % (
+    med(cpu["diff"]) / med(cpu["inspect"])))
+print()
+EOF
+	fi
+fi
 
 # -- pathological shapes ------------------------------------------------------
 if [ "${BENCH_SHAPES:-1}" = 1 ]; then

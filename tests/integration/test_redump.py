@@ -2,8 +2,9 @@
 """test_redump.py: one schema is one model, whatever pg_dump wrote it.
 
 Every sample and public dump that PostgreSQL 15 restores is restored, dumped
-again with PostgreSQL 15's pg_dump -s, and `pgbaseline baseline ORIG REDUMP`
-must find the two dumps of one schema the same (exit 0): what an old pg_dump
+again with PostgreSQL 15's pg_dump -s, and both `pgbaseline baseline ORIG
+REDUMP` and `pgbaseline diff ORIG REDUMP` must find the two dumps of one schema
+the same (exit 0, and diff prints nothing): what an old pg_dump
 wrote (unqualified names under `SET search_path = public`, CREATE EXTENSION
 plpgsql, COLLATE "default", nextval('seq')) reads as pg_dump 15 writes it.
 
@@ -58,9 +59,10 @@ class Run(Script):
         os.mkdir(proj)
         rc, _, err = self.run([self.bin, "baseline", "--init", "--date", "2026-01-01",
                                str(path), redump], cwd=proj)
+        drc, dout, derr = self.run([self.bin, "diff", "-q", str(path), redump])
         name = Path(label).name
         if name in KNOWN:
-            if rc == 0:
+            if rc == 0 and drc == 0:
                 print("ok - %s: now agrees with its re-dump; take it out of KNOWN" % label)
                 self.passed += 1
             else:
@@ -68,6 +70,9 @@ class Run(Script):
             return
         self.result("%s and its re-dump by pg_dump 15 are one schema" % label, rc == 0,
                     "baseline exited %d:\n%s" % (rc, err[:3000]))
+        self.result("%s: diff finds no difference with its re-dump" % label,
+                    drc == 0 and dout == "",
+                    "diff exited %d:\n%s%s" % (drc, dout[:3000], derr[:1000]))
 
 
 def main(argv=None):
