@@ -946,13 +946,33 @@ static void plan_column(struct planner *p, const struct change *ch)
 	if (table_added(p, tt) || table_dropped(p, ft))
 		return;
 	switch (act(p, ch)) {
-	case CHANGE_ADD:
+	case CHANGE_ADD: {
 		if (to->inherited)
 			return;
+		/* in the table's order; one that comes before a kept column lands after it */
+		size_t pos = 0;
+		while (pos < tt->columns.n && tt->columns.v[pos] != to)
+			pos++;
+		for (size_t i = pos + 1; ft && i < tt->columns.n; i++) {
+			const struct column *later = tt->columns.v[i];
+			if (later->inherited || !table_find_column((struct table *)ft, later->name))
+				continue;
+			sb_append(&p->sb, "-- column order: ADD COLUMN puts ");
+			struct strbuf n;
+			sb_init(&n);
+			quote_sql_ident(&n, to->name);
+			sb_append(&n, " after ");
+			quote_sql_ident(&n, later->name);
+			put_comment_text(&p->sb, n.data);
+			sb_free(&n);
+			sb_append(&p->sb, " (PostgreSQL cannot move a column)\n");
+			break;
+		}
 		ddl_add_column(&p->sb, tt, to);
-		step(p, PH_COLUMN, 0);
+		step(p, PH_COLUMN, 1000 + (long)pos);
 		column_comment(p, tt, NULL, to);
 		break;
+	}
 	case CHANGE_DROP:
 		if (from->inherited)
 			return;

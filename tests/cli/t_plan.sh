@@ -158,3 +158,19 @@ run diff --format sql -o plan-out.sql plan-a.sql plan-b.sql
 status 2
 err_has "exists|force"
 end
+
+cat >plan-c1.sql <<'EOF'
+CREATE TABLE public.t (a integer, c integer);
+EOF
+cat >plan-c2.sql <<'EOF'
+CREATE TABLE public.t (a integer, b integer, c integer, z2 integer, z1 integer);
+EOF
+
+begin "plan: added columns come in the table's order, and one that cannot take its place says so (not one at the end)"
+run diff --format sql plan-c1.sql plan-c2.sql
+status 1
+out_has "^-- column order: ADD COLUMN puts b after c \(PostgreSQL cannot move a column\)$"
+before "ADD COLUMN b integer" "ADD COLUMN z2 integer"
+before "ADD COLUMN z2 integer" "ADD COLUMN z1 integer"
+grep -q "puts z" out && problem "a column added at the end has a column order comment"
+end
