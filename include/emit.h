@@ -85,6 +85,8 @@ int emit_ci_workflow(const struct model *m, const struct emit_opts *opts, struct
 int emit_diff_text(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* The plan's script (plan.h): OLD into NEW, runnable with psql -v ON_ERROR_STOP=1 -f. */
+int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
 
 /*
  * Shared by diff's emitters (emit_diff_common.c).  The changes in the

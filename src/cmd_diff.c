@@ -2,7 +2,7 @@
  * cmd_diff.c
  *	  `pgbaseline diff OLD NEW`: what differs between two schemas, each
  *	  any input inspect reads, filtered alike, compared by compare.h and
- *	  written as text, Markdown or JSON (emit.h).  Exit status as diff(1):
+ *	  written as text, Markdown, JSON or SQL (emit.h, plan.h).  Exit status as diff(1):
  *	  0 the same, 1 different, 2 trouble; 4 when a change has a hazard
  *	  that --fail-on names.
  */
@@ -10,6 +10,7 @@
 #include "cmd_common.h"
 #include "compare.h"
 #include "load.h"
+#include "plan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,8 @@ static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct
 		c.copts.renames = c.renames;
 		c.copts.n_renames = c.n_renames;
 		compare_models(m[0], m[1], &c.copts, &cmp);
+		if (a.format == EMIT_DIFF_JSON)
+			plan_fill(&cmp); /* each change's statements */
 		if (cmp.unused_renames.n > 0) {
 			for (size_t i = 0; i < cmp.unused_renames.n; i++) {
 				const struct rename_hint *h = cmp.unused_renames.v[i];
@@ -212,7 +215,7 @@ static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct
 const struct cli_command cmd_diff = {
     .name = "diff",
     .bit = CLI_DIFF,
-    .summary = "what differs between two dumps (text, markdown or json), with hazards",
+    .summary = "what differs between two dumps (text, markdown, json or sql), with hazards",
     .synopsis = "[OPTIONS] OLD NEW",
     .about = "Read OLD and NEW (each any DUMP inspect reads) and print what differs between\n"
 	     "the schemas they create: per table the columns, constraints, indexes,\n"
@@ -228,8 +231,8 @@ const struct cli_command cmd_diff = {
 	      "Exit status: 0 the same; 1 different; 2 usage error, bad input, FILE exists or\n"
 	      "the report could not be written; 3 unparsed statements under --strict; 4 a\n"
 	      "change has a hazard --fail-on names (the report is still written).\n",
-    .formats = "text, markdown or json",
-    .format_help = "text (default), markdown or json",
+    .formats = "text, markdown, json or sql",
+    .format_help = "text (default), markdown, json or sql",
     .parse_format = diff_parse_format,
     .run = diff_run,
 };

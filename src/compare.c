@@ -1710,10 +1710,14 @@ static const char *func_name(const void *p)
  * `definition` yet; when it gets one (the DDL writer needs it), return it
  * here and its changes are compared like every other field.
  */
+/*
+ * What a function does, from its LANGUAGE on: the head before it names the
+ * function as the dump wrote it (public.f or, under a search_path, f).
+ */
 static const char *function_body(const struct function *f)
 {
-	(void)f;
-	return NULL;
+	const char *l = f->definition ? strstr(f->definition, " LANGUAGE ") : NULL;
+	return l ? l + 1 : f->definition;
 }
 
 static void pair_function(struct cmp *s, const struct pair *p, const void *po, const void *pn)

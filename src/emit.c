@@ -32,10 +32,8 @@ static const struct emitter emitters[] = {
      emit_diff_markdown},
     {EMIT_DIFF_JSON, EMIT_DIFF, "json", NULL, "every change, under docs/diff-json.md's contract",
      emit_diff_json},
-    /*
-     * diff --format sql: the plan's row (plan.h), EMIT_DIFF_SQL in family
-     * EMIT_DIFF, named "sql", goes here.
-     */
+    {EMIT_DIFF_SQL, EMIT_DIFF, "sql", NULL,
+     "the DDL turning OLD into NEW, for psql -v ON_ERROR_STOP=1 -f", emit_diff_sql},
 };
 
 const struct emitter *emit_find(const char *name)

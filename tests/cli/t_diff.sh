@@ -71,7 +71,8 @@ json 'd["old"]["file"] == "diff-old.sql" and d["new"]["file"] == "diff-new.sql"'
 json '[(c["kind"], c["action"], c["name"]) for c in d["changes"] if c["table"] == "users" and c["kind"] == "column"] == [("column", "alter", "age"), ("column", "add", "email"), ("column", "drop", "legacy"), ("column", "alter", "name")]'
 json '[c for c in d["changes"] if c["name"] == "age"][0]["fields"] == [{"field": "type", "old": "integer", "new": "bigint"}, {"field": "not_null", "old": "false", "new": "true"}]'
 json '[c for c in d["changes"] if c["name"] == "legacy"][0]["hazards"] == ["data-loss", "possible-rename"]'
-json 'all(c["statements"] == {"up": [], "down": []} for c in d["changes"])'
+json 'all(list(c["statements"]) == ["up", "down"] and all(isinstance(x, str) and x.endswith(";\n") for x in c["statements"]["up"] + c["statements"]["down"]) for c in d["changes"])' "statements are up and down lists of SQL"
+json 'any("ALTER COLUMN age TYPE bigint" in x for x in [c for c in d["changes"] if c["name"] == "age"][0]["statements"]["up"])' "the type change's statement"
 json 'list(d["changes"][0]) == ["kind", "object_kind", "action", "schema", "table", "name", "qualifier", "old_schema", "old_name", "fields", "hazards", "statements"]'
 json 'd["summary"]["changes"] == len(d["changes"])'
 end

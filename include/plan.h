@@ -1,0 +1,46 @@
+/*
+ * plan.h
+ *	  A comparison as ordered, runnable SQL (the plan): each change's
+ *	  statements (its `up` and `down`, compare.h) and the whole script
+ *	  turning OLD into NEW or NEW back into OLD, for `diff --format sql`,
+ *	  the JSON format's statements and `revision`.
+ *
+ *	  The script runs with `psql -v ON_ERROR_STOP=1 -f` on a database
+ *	  holding the schema it starts from.  It creates in dependency order
+ *	  (schemas, extensions, types, functions, sequences, tables, columns,
+ *	  constraints, indexes, foreign keys, views, triggers, policies,
+ *	  comments, grants) and drops in reverse; a view that uses a column
+ *	  whose type changes or that goes is dropped before the change and
+ *	  created again after it, with the views that use it; an enum's added
+ *	  value is added by ALTER TYPE ... ADD VALUE before the transaction (a
+ *	  value added in a transaction cannot be used in it); a removed value
+ *	  recreates the type under its name (the old one renamed, the columns
+ *	  moved over with USING, the old one dropped).  Hazards are comments
+ *	  before the statements of their change.  Deterministic: the same
+ *	  comparison gives the same bytes.
+ */
+#ifndef PGB_PLAN_H
+#define PGB_PLAN_H
+
+#include "compare.h"
+
+/*
+ * Fill each change's up (OLD to NEW) and down (NEW to OLD) with its
+ * statements (malloc'd char *, each ending in ";\n"), in the order the
+ * script runs them; statements the change makes necessary elsewhere (a
+ * view dropped and created again around a column's new type) are the
+ * change's too.  Statements filled before are freed first.
+ */
+void plan_fill(struct comparison *c);
+/* Free the statements plan_fill put in up and down (compare_free may also do it). */
+void plan_clear(struct comparison *c);
+
+/*
+ * The script turning OLD into NEW (down: NEW into OLD), appended to sb:
+ * nothing when there is no change, else its settings, the enum values to
+ * add, then BEGIN, the statements with each change's hazards as comments
+ * before them, and COMMIT.
+ */
+void plan_script(struct strbuf *sb, const struct comparison *c, bool down);
+
+#endif /* PGB_PLAN_H */

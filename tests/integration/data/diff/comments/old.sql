@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer, a text, CONSTRAINT t_id_check CHECK ((id > 0)));
+CREATE INDEX t_a_idx ON app.t USING btree (a);
+CREATE VIEW app.v AS SELECT t.id FROM app.t;
+CREATE SEQUENCE app.s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+CREATE TYPE app.e AS ENUM ('x');
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON SCHEMA app IS 'the app';
+COMMENT ON TABLE app.t IS 'old table comment';
+COMMENT ON COLUMN app.t.a IS 'gone';

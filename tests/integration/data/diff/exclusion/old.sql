@@ -1,0 +1,1 @@
+CREATE TABLE public.booking (room integer, during circle);

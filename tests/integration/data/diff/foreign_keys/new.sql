@@ -1,0 +1,13 @@
+CREATE TABLE public.p (id integer NOT NULL, k integer NOT NULL);
+ALTER TABLE ONLY public.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.p ADD CONSTRAINT p_id_k_key UNIQUE (id, k);
+CREATE TABLE public.c (id integer NOT NULL, p_id integer, k integer);
+ALTER TABLE ONLY public.c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES public.p(id) ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE ONLY public.c ADD CONSTRAINT c_pair_fkey FOREIGN KEY (p_id, k) REFERENCES public.p(id, k) MATCH FULL ON DELETE CASCADE;
+ALTER TABLE public.c ADD CONSTRAINT c_self_fkey FOREIGN KEY (p_id) REFERENCES public.p(id) NOT VALID;
+CREATE TABLE public.a1 (id integer NOT NULL, b_id integer);
+CREATE TABLE public.b1 (id integer NOT NULL, a_id integer);
+ALTER TABLE ONLY public.a1 ADD CONSTRAINT a1_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.b1 ADD CONSTRAINT b1_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.a1 ADD CONSTRAINT a1_b_id_fkey FOREIGN KEY (b_id) REFERENCES public.b1(id);
+ALTER TABLE ONLY public.b1 ADD CONSTRAINT b1_a_id_fkey FOREIGN KEY (a_id) REFERENCES public.a1(id);

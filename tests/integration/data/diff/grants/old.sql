@@ -1,0 +1,8 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer, secret text);
+CREATE SEQUENCE app.s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE VIEW app.v AS SELECT t.id FROM app.t;
+GRANT USAGE ON SCHEMA app TO pgb_reader;
+GRANT SELECT ON TABLE app.t TO pgb_reader;
+GRANT ALL ON TABLE app.t TO pgb_writer;

@@ -1,0 +1,2 @@
+CREATE TABLE public.base (id integer NOT NULL, created date);
+CREATE TABLE public.child (extra text) INHERITS (public.base);

@@ -1,0 +1,6 @@
+CREATE SCHEMA kept;
+CREATE SCHEMA "New Schema";
+CREATE TABLE "New Schema".t (id integer);
+CREATE SEQUENCE "New Schema".s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+CREATE TYPE "New Schema".e AS ENUM ('a');
+CREATE VIEW "New Schema".v AS SELECT t.id FROM "New Schema".t;
