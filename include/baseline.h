@@ -78,6 +78,11 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
  * "kind name" to unwritable (NULL: not wanted) for each object it cannot
  * write, and returns their number.
  */
+/*
+ * The line of a schema SQL's header that says it holds no owners and no
+ * grants (written without --with-privileges): verify then compares neither.
+ */
+#define SCHEMA_SQL_NO_PRIVILEGES "-- Owners and grants are left out"
 size_t emit_schema_sql(const struct model *m, const struct baseline_opts *o, struct strbuf *out,
 		       struct ptrvec *unwritable);
 

@@ -11,6 +11,7 @@
  *	  "added" is what the database has and the record has not.  Alembic's
  *	  version table is no difference.
  */
+#include "baseline.h"
 #include "cmd_common.h"
 #include "compare.h"
 #include "filter.h"
@@ -205,6 +206,25 @@ out:
 	return ok;
 }
 
+/*
+ * Does the recorded schema at path leave out owners and grants (its
+ * header says so: written without --with-privileges)?
+ */
+static bool record_without_privileges(const char *path)
+{
+	char head[4096];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	size_t n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	for (const char *p = head; (p = strstr(p, SCHEMA_SQL_NO_PRIVILEGES)) != NULL; p++)
+		if (p == head || p[-1] == '\n')
+			return true;
+	return false;
+}
+
 /* The report to stdout or -o; VERIFY_SAME or VERIFY_TROUBLE. */
 static int write_report(const struct cli_args *a, const struct comparison *cmp,
 			const char *expected, const char *actual, struct diags *d)
@@ -247,6 +267,14 @@ static int run_verify(struct verify_cmd *c, struct cli_args *a, const char *dump
 	} else if (recorded_schema(c, &schema_path, &rev, d)) {
 		const char *p = schema_path;
 		expected = load_chain(a, &p, 1, d);
+		if (expected != NULL && record_without_privileges(schema_path) &&
+		    !(c->copts.no_owners && c->copts.no_grants)) {
+			c->copts.no_owners = c->copts.no_grants = true;
+			diag_warn(d, (struct loc){.file = schema_path},
+				  "records no owners and no grants (written without "
+				  "--with-privileges): they are not compared");
+			diags_print(d, stderr);
+		}
 		size_t n = strlen(rev) + strlen(schema_path) + sizeof "revision  ()";
 		expected_label = xmalloc(n);
 		snprintf(expected_label, n, "revision %s (%s)", rev, schema_path);

@@ -96,8 +96,7 @@ size_t emit_schema_sql(const struct model *m, const struct baseline_opts *o, str
 		  "-- It refuses (and creates nothing) when any of its tables exists already.\n");
 	if (!o->with_privileges)
 		sb_append(out,
-			  "-- Owners and grants are left out (baseline --with-privileges writes "
-			  "them).\n");
+			  SCHEMA_SQL_NO_PRIVILEGES " (baseline --with-privileges writes them).\n");
 	sb_append(out, "-- Table data, statistics and server settings are not part of it.\n");
 	if (n > 0) {
 		sb_printf(out,

@@ -175,3 +175,22 @@ run verify -o report.txt --force drifted.sql
 status 1
 cd "$T" || exit 1
 end
+
+begin "verify: a record without privileges compares no grants, and says so; one --with-privileges does"
+verify_project
+{
+	printf '%s\n' "$verify_schema"
+	echo 'GRANT SELECT ON TABLE public.users TO PUBLIC;'
+} >granted.sql
+run verify granted.sql
+status 0
+err_prefix "alembic/versions/001_baseline_schema.sql: warning:" 'records no owners and no grants'
+rm -rf alembic alembic.ini
+"$BIN" baseline --init --schema-sql --with-privileges --date 2026-01-01 v1.sql >/dev/null 2>&1 ||
+	problem "baseline --with-privileges failed"
+run verify granted.sql
+status 1
+out_has 'grants: .*PUBLIC=SELECT'
+grep -q 'records no owners' err && problem "the warning although the record has privileges"
+cd "$T" || exit 1
+end
