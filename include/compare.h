@@ -37,13 +37,14 @@ enum change_kind {
 	CK_SEQUENCE,  /* struct sequence */
 	CK_TABLE,  /* struct table: its own facts (kind, partitioning, RLS, comment, grants...) */
 	CK_COLUMN, /* struct column, on table */
-	CK_CONSTRAINT, /* struct constraint, on table */
-	CK_INDEX,      /* struct index, on a table or materialized view */
-	CK_VIEW,       /* struct view (plain or materialized) */
-	CK_FUNCTION,   /* struct function */
-	CK_TRIGGER,    /* struct trigger, on table */
-	CK_POLICY,     /* struct policy, on table */
-	CK_OBJECT,     /* struct object (object_kind says which) */
+	CK_CONSTRAINT,	/* struct constraint, on table */
+	CK_INDEX,	/* struct index, on a table or materialized view */
+	CK_VIEW,	/* struct view (plain or materialized) */
+	CK_FUNCTION,	/* struct function */
+	CK_TRIGGER,	/* struct trigger, on table */
+	CK_POLICY,	/* struct policy, on table */
+	CK_OBJECT,	/* struct object (object_kind says which) */
+	CK_DEFAULT_ACL, /* struct default_acl: ALTER DEFAULT PRIVILEGES (a grants difference) */
 	N_CHANGE_KINDS
 };
 

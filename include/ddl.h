@@ -109,6 +109,14 @@ void ddl_comment(struct strbuf *sb, const char *what, const char *target, const 
  */
 void ddl_grants(struct strbuf *sb, const char *what, const char *target, const struct objhdr *from,
 		const struct objhdr *to);
+/*
+ * ALTER DEFAULT PRIVILEGES turning the default ACL `from` (NULL: the
+ * built-in default) into `to` (NULL: back to the built-in default); one of
+ * them is not NULL.  Each grantee's privileges are revoked, then granted
+ * as `to` holds them.
+ */
+void ddl_default_privileges(struct strbuf *sb, const struct default_acl *from,
+			    const struct default_acl *to);
 void ddl_owner(struct strbuf *sb, const char *what, const char *target, const char *owner);
 
 /* ---- Pieces the writer is made of, for plan.c and the emitters ---------- */
@@ -135,7 +143,8 @@ bool ddl_default_inline(const struct column *c, enum ddl_defaults defaults);
  * `checks` (struct constraint *, or NULL) written inside it.
  */
 void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_defaults defaults,
-			     bool with_identity, const struct ptrvec *checks, bool partition_as_table);
+			     bool with_identity, const struct ptrvec *checks,
+			     bool partition_as_table);
 /* A partition as pg_dump writes it: CREATE TABLE (partition_as_table), then this ATTACH. */
 void ddl_attach_partition(struct strbuf *sb, const struct table *t);
 /* CREATE INDEX ... ON ONLY the table when `only` (a partitioned table's, attached later). */

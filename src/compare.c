@@ -38,11 +38,20 @@ struct cmp {
 const char *change_kind_name(enum change_kind k)
 {
 	static const char *const names[N_CHANGE_KINDS] = {
-	    [CK_SCHEMA] = "schema",	    [CK_EXTENSION] = "extension", [CK_TYPE] = "type",
-	    [CK_SEQUENCE] = "sequence",	    [CK_TABLE] = "table",	  [CK_COLUMN] = "column",
-	    [CK_CONSTRAINT] = "constraint", [CK_INDEX] = "index",	  [CK_VIEW] = "view",
-	    [CK_FUNCTION] = "function",	    [CK_TRIGGER] = "trigger",	  [CK_POLICY] = "policy",
+	    [CK_SCHEMA] = "schema",
+	    [CK_EXTENSION] = "extension",
+	    [CK_TYPE] = "type",
+	    [CK_SEQUENCE] = "sequence",
+	    [CK_TABLE] = "table",
+	    [CK_COLUMN] = "column",
+	    [CK_CONSTRAINT] = "constraint",
+	    [CK_INDEX] = "index",
+	    [CK_VIEW] = "view",
+	    [CK_FUNCTION] = "function",
+	    [CK_TRIGGER] = "trigger",
+	    [CK_POLICY] = "policy",
 	    [CK_OBJECT] = "object",
+	    [CK_DEFAULT_ACL] = "default privileges",
 	};
 	return (unsigned)k < N_CHANGE_KINDS ? names[k] : "?";
 }
@@ -372,7 +381,33 @@ static int cmp_strp(const void *a, const void *b)
  * An object's grants as one canonical text: "grantee=PRIV(cols), PRIV[ WITH
  * GRANT OPTION]" items sorted, "; "-separated; NULL when none.
  */
-static const char *grants_text(struct cmp *s, const struct objhdr *h)
+/*
+ * Does privs (sorted texts) name every privilege of `all` ("SELECT, INSERT"),
+ * and nothing else?
+ */
+static bool is_every_privilege(const struct ptrvec *privs, const char *all)
+{
+	size_t n = 0;
+	for (const char *p = all; p && *p; n++) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+		for (size_t i = 0; i < privs->n && !found; i++)
+			found = strlen(privs->v[i]) == len && strncmp(privs->v[i], p, len) == 0;
+		if (!found)
+			return false;
+		p = end ? end + 2 : NULL;
+	}
+	return all != NULL && n == privs->n;
+}
+
+/*
+ * The grants of h as one text, grantees and privileges sorted.  With
+ * `all`, a grantee holding each privilege it lists holds "ALL"; with
+ * `self`, the grantee "" (the role that ran the script) is `self`.
+ */
+static const char *grants_text_as(struct cmp *s, const struct objhdr *h, const char *all,
+				  const char *self)
 {
 	struct ptrvec items = {0};
 	struct strbuf sb;
@@ -408,11 +443,15 @@ static const char *grants_text(struct cmp *s, const struct objhdr *h)
 		}
 		if (privs.n > 1)
 			qsort(privs.v, privs.n, sizeof(void *), cmp_strp);
+		if (is_every_privilege(&privs, all)) {
+			privs.n = 1;
+			privs.v[0] = "ALL";
+		}
 		sb_reset(&sb);
 		if (strcmp(g->grantee, "PUBLIC") == 0)
 			sb_append(&sb, "PUBLIC");
 		else
-			put_ident(&sb, g->grantee);
+			put_ident(&sb, self && g->grantee[0] == '\0' ? self : g->grantee);
 		sb_putc(&sb, '=');
 		for (size_t j = 0; j < privs.n; j++) {
 			if (j > 0)
@@ -438,6 +477,11 @@ static const char *grants_text(struct cmp *s, const struct objhdr *h)
 	ptrvec_free(&items);
 	sb_free(&sb);
 	return r;
+}
+
+static const char *grants_text(struct cmp *s, const struct objhdr *h)
+{
+	return grants_text_as(s, h, NULL, NULL);
 }
 
 /*
@@ -633,6 +677,7 @@ struct walk {
 };
 
 static const char *object_qualifier(const struct object *o);
+static void default_acl_role(struct change *ch, const void *p);
 
 /* The ADD or DROP of obj: a part of p's table, or (p NULL) a top-level object. */
 static struct change *walk_change(struct cmp *s, const struct walk *w, const struct pair *p,
@@ -652,6 +697,8 @@ static struct change *walk_change(struct cmp *s, const struct walk *w, const str
 		ch->object_kind = ((const struct object *)obj)->kind;
 		ch->qualifier = object_qualifier(obj);
 	}
+	if (w->kind == CK_DEFAULT_ACL)
+		default_acl_role(ch, obj);
 	return ch;
 }
 
@@ -1849,6 +1896,104 @@ static int cmp_nullstr(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* ------------------------------------------------------------------------
+ * Default privileges (ALTER DEFAULT PRIVILEGES): grants, compared unless
+ * --no-grants.  A change's name is the kind of object ("tables"), its
+ * schema the IN SCHEMA (NULL: every schema), its qualifier the role.
+ * ------------------------------------------------------------------------ */
+
+static bool default_acl_kept(const void *p)
+{
+	const struct default_acl *d = p;
+	return d->shown && d->h.included;
+}
+
+static const char *key_default_acl(struct arena *a, const void *p)
+{
+	const struct default_acl *d = p;
+	return arena_printf(a, "%s\x1f%s\x1f%s", d->h.name, d->h.schema ? d->h.schema : "",
+			    d->kind);
+}
+
+static const char *default_acl_name(const void *p)
+{
+	return ((const struct default_acl *)p)->kind;
+}
+
+static void default_acl_role(struct change *ch, const void *p)
+{
+	const char *role = ((const struct default_acl *)p)->h.name;
+	ch->qualifier = role[0] ? role : NULL;
+}
+
+static void pair_default_acl(struct cmp *s, const struct pair *p, const void *po, const void *pn)
+{
+	const struct default_acl *o = po, *n = pn;
+	struct alter al;
+	alter_init(&al, s, CK_DEFAULT_ACL, n->h.schema, NULL, n->kind, o, n);
+	/* the role that ran the script is the role the other side names */
+	const char *self = o->h.name[0] ? o->h.name : n->h.name[0] ? n->h.name : NULL;
+	const char *all = default_acl_all(n->kind);
+	if (alter_str(&al, "grants", grants_text_as(s, &o->h, all, self),
+		      grants_text_as(s, &n->h, all, self)))
+		default_acl_role(alter_change(&al), n);
+}
+
+static const struct walk walk_default_acls = {
+    .kind = CK_DEFAULT_ACL,
+    .key = key_default_acl,
+    .keep = default_acl_kept,
+    .name = default_acl_name,
+    .pair = pair_default_acl,
+};
+
+static bool same_default_acl(const struct default_acl *o, const struct default_acl *n, bool exact)
+{
+	if (strcmp(o->kind, n->kind) != 0 || !str_eq(o->h.schema, n->h.schema))
+		return false;
+	/* "" is the role that ran the script: whichever role the other side names */
+	return strcmp(o->h.name, n->h.name) == 0 || (!exact && (!o->h.name[0] || !n->h.name[0]));
+}
+
+/*
+ * OLD's default ACLs against NEW's, as walk() does, but an entry of the
+ * role that ran the script (hand-written SQL has no FOR ROLE; pg_dump
+ * always writes one) pairs with an entry of the same schema and kind
+ * whatever its role: exact roles first.
+ */
+static void compare_default_acls(struct cmp *s, const struct ptrvec *a, const struct ptrvec *b)
+{
+	long *pair_of = xcalloc(a->n + 1, sizeof(long));
+	bool *taken = xcalloc(b->n + 1, sizeof(bool));
+	for (size_t i = 0; i < a->n; i++)
+		pair_of[i] = -1;
+	for (int exact = 1; exact >= 0; exact--)
+		for (size_t i = 0; i < a->n; i++) {
+			if (!default_acl_kept(a->v[i]) || pair_of[i] >= 0)
+				continue;
+			for (size_t j = 0; j < b->n; j++)
+				if (!taken[j] && default_acl_kept(b->v[j]) &&
+				    same_default_acl(a->v[i], b->v[j], exact)) {
+					pair_of[i] = (long)j;
+					taken[j] = true;
+					break;
+				}
+		}
+	for (size_t i = 0; i < a->n; i++) {
+		if (!default_acl_kept(a->v[i]))
+			continue;
+		if (pair_of[i] >= 0)
+			pair_default_acl(s, NULL, a->v[i], b->v[pair_of[i]]);
+		else
+			walk_change(s, &walk_default_acls, NULL, CHANGE_DROP, a->v[i]);
+	}
+	for (size_t j = 0; j < b->n; j++)
+		if (!taken[j] && default_acl_kept(b->v[j]))
+			walk_change(s, &walk_default_acls, NULL, CHANGE_ADD, b->v[j]);
+	free(pair_of);
+	free(taken);
+}
+
 /* A rename comes before the ALTER of the renamed object. */
 static int action_rank(enum change_action a)
 {
@@ -1896,6 +2041,8 @@ void compare_models(const struct model *old, const struct model *new, const stru
 	walk(&s, &walk_views, NULL, &old->views, &new->views, false);
 	walk(&s, &walk_functions, NULL, &old->functions, &new->functions, false);
 	walk(&s, &walk_objects, NULL, &old->objects, &new->objects, false);
+	if (!s.o->no_grants)
+		compare_default_acls(&s, &old->default_acls, &new->default_acls);
 
 	if (out->changes.n > 1)
 		qsort(out->changes.v, out->changes.n, sizeof(void *), cmp_change);

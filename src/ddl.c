@@ -1191,3 +1191,96 @@ void ddl_grants(struct strbuf *sb, const char *what, const char *target, const s
 		}
 	}
 }
+
+/* A default ACL's grantee: "" is the role that ran the script. */
+static void default_grantee(struct strbuf *sb, const char *who)
+{
+	if (who[0] == '\0')
+		sb_append(sb, "CURRENT_USER");
+	else
+		ddl_role(sb, who);
+}
+
+static void push_grantee(struct ptrvec *who, const char *name)
+{
+	for (size_t i = 0; i < who->n; i++)
+		if (strcmp(who->v[i], name) == 0)
+			return;
+	ptrvec_push(who, (void *)name);
+}
+
+void ddl_default_privileges(struct strbuf *sb, const struct default_acl *from,
+			    const struct default_acl *to)
+{
+	const struct default_acl *d = to ? to : from;
+	struct strbuf pre;
+	struct ptrvec who = {0};
+	sb_init(&pre);
+	sb_append(&pre, "ALTER DEFAULT PRIVILEGES");
+	if (d->h.name[0] != '\0') {
+		sb_append(&pre, " FOR ROLE ");
+		ddl_role(&pre, d->h.name);
+	}
+	if (d->h.schema != NULL) {
+		sb_append(&pre, " IN SCHEMA ");
+		ddl_ident(&pre, d->h.schema);
+	}
+	char kind[16];
+	size_t k = 0;
+	for (; d->kind[k] && k < sizeof kind - 1; k++)
+		kind[k] =
+		    (char)(d->kind[k] >= 'a' && d->kind[k] <= 'z' ? d->kind[k] - 32 : d->kind[k]);
+	kind[k] = '\0';
+	/*
+	 * Every grantee either side names and, for an entry of every schema,
+	 * those of the built-in default (the role itself; PUBLIC on functions
+	 * and types): what each held goes, then what it holds now is granted.
+	 */
+	const struct default_acl *sides[2] = {from, to};
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; sides[s] != NULL && i < sides[s]->h.grants.n; i++) {
+			const struct grant *g = sides[s]->h.grants.v[i];
+			if (g->privs.n > 0)
+				push_grantee(&who, g->grantee);
+		}
+	if (d->h.schema == NULL) {
+		push_grantee(&who, d->h.name);
+		if (strcmp(d->kind, "functions") == 0 || strcmp(d->kind, "types") == 0)
+			push_grantee(&who, "PUBLIC");
+	}
+	for (size_t i = 0; i < who.n; i++) {
+		sb_printf(sb, "%s REVOKE ALL ON %s FROM ", pre.data, kind);
+		default_grantee(sb, who.v[i]);
+		sb_append(sb, ";\n");
+		if (to == NULL && d->h.schema == NULL) {
+			/* back to the built-in default: the role's own, PUBLIC's on functions and
+			 * types */
+			bool own = strcmp(who.v[i], d->h.name) == 0;
+			bool public_use = strcmp(who.v[i], "PUBLIC") == 0;
+			if (own || public_use) {
+				sb_printf(sb, "%s GRANT %s ON %s TO ", pre.data,
+					  own				  ? "ALL"
+					  : strcmp(d->kind, "types") == 0 ? "USAGE"
+									  : "EXECUTE",
+					  kind);
+				default_grantee(sb, who.v[i]);
+				sb_append(sb, ";\n");
+			}
+			continue;
+		}
+		for (size_t j = 0; to != NULL && j < to->h.grants.n; j++) {
+			const struct grant *g = to->h.grants.v[j];
+			if (g->privs.n == 0 || strcmp(g->grantee, who.v[i]) != 0)
+				continue;
+			sb_printf(sb, "%s GRANT ", pre.data);
+			privileges(sb, g);
+			sb_printf(sb, " ON %s TO ", kind);
+			default_grantee(sb, g->grantee);
+			if (g->with_grant_option)
+				sb_append(sb, " WITH GRANT OPTION");
+			sb_append(sb, ";\n");
+		}
+	}
+	ptrvec_free(&who);
+	sb_free(&pre);
+}

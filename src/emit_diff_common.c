@@ -120,7 +120,8 @@ const char *emit_diff_relation_what(const struct comparison *c, const struct cha
 void emit_diff_name(struct strbuf *sb, const struct change *ch, bool qualified)
 {
 	bool part = ch->table != NULL;
-	if (qualified && !part && ch->schema != NULL && ch->kind != CK_EXTENSION) {
+	if (qualified && !part && ch->schema != NULL && ch->kind != CK_EXTENSION &&
+	    ch->kind != CK_DEFAULT_ACL) {
 		facts_put_name(sb, ch->schema);
 		sb_putc(sb, '.');
 	}
@@ -135,6 +136,21 @@ void emit_diff_name(struct strbuf *sb, const struct change *ch, bool qualified)
 		} else {
 			sb_append(sb, ch->name);
 		}
+		return;
+	}
+	if (ch->kind == CK_DEFAULT_ACL) {
+		/* "on tables for role app in schema s" */
+		sb_printf(sb, "on %s for ", ch->name);
+		if (ch->qualifier != NULL) {
+			sb_append(sb, "role ");
+			facts_put_name(sb, ch->qualifier);
+		} else {
+			sb_append(sb, "the role that ran the dump");
+		}
+		if (part || ch->schema == NULL)
+			return;
+		sb_append(sb, " in schema ");
+		facts_put_name(sb, ch->schema);
 		return;
 	}
 	if (ch->kind == CK_OBJECT && !object_name_is_identifier(ch->object_kind))

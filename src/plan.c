@@ -1914,6 +1914,10 @@ static void planner_run(struct planner *p, const struct comparison *c, bool down
 		case CK_OBJECT:
 			plan_object(p, ch);
 			break;
+		case CK_DEFAULT_ACL:
+			ddl_default_privileges(&p->sb, from_obj(p, ch), to_obj(p, ch));
+			step(p, PH_GRANT, 0);
+			break;
 		case N_CHANGE_KINDS:
 			break;
 		}

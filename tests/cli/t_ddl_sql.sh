@@ -27,7 +27,7 @@ ddl_same() {
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 privileges = sys.argv[3] == "--with-privileges"
-left_out = {"rows"} | (set() if privileges else {"owner", "grants", "acl_default"})
+left_out = {"rows"} | (set() if privileges else {"owner", "grants", "acl_default", "default_privileges"})
 def norm(x):
     if isinstance(x, dict):
         return {k: norm(v) for k, v in x.items() if k not in left_out}
