@@ -675,6 +675,11 @@ static int write_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 			printf("wrote %s\n", atomic_set_path(set, i));
 		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
 		       atomic_set_path(set, 0), c->o.rev, atomic_set_path(set, 1));
+		if (c->o.schema_sql)
+			printf("an empty database gets the schema with `psql -v ON_ERROR_STOP=1 -f "
+			       "%s` "
+			       "before the stamp\n",
+			       atomic_set_path(set, 2));
 	}
 	atomic_set_free(set);
 	return rc;

@@ -155,9 +155,11 @@ status 2
 err_has 'exist|force'
 [ "$(cat "$DDL_SQL")" = "-- mine" ] || problem "the schema SQL was overwritten"
 ls alembic/versions/001_baseline_*.py >/dev/null 2>&1 && problem "the revision was written although the schema SQL was refused"
-run baseline -q --schema-sql --force "$T/small.sql"
+run baseline --schema-sql --force "$T/small.sql"
 status 0
 grep -q 'CREATE TABLE public.a' "$DDL_SQL" || problem "--force did not replace the schema SQL"
+out_has "wrote $DDL_SQL"
+out_has "ON_ERROR_STOP=1 -f $DDL_SQL"
 cd "$T" || exit 1
 end
 
