@@ -303,6 +303,11 @@ static void write_pre(struct ctx *c, const struct item *it)
 	case IT_VIEW: {
 		/* A view in a dependency loop: its stand-in now, its query after the keys. */
 		const struct view *v = it->obj;
+		if (v->definition == NULL) {
+			ddl_qualified(&target, v->h.schema, v->h.name);
+			unwritable(c, v->materialized ? "materialized view" : "view", target.data);
+			break;
+		}
 		ddl_create_view_as(c->sb, v, v->placeholder ? v->placeholder : v->definition,
 				   false);
 		break;
@@ -437,7 +442,7 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 	for (size_t i = 0; i < items->n; i++) {
 		const struct item *it = items->v[i];
 		const struct view *v = it->obj;
-		if (it->kind != IT_VIEW || v->placeholder == NULL)
+		if (it->kind != IT_VIEW || v->placeholder == NULL || v->definition == NULL)
 			continue;
 		use_schema(c, v->h.schema);
 		ddl_create_view_as(c->sb, v, v->definition, true);
