@@ -261,6 +261,11 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		}
 		c->dumps[c->n_dumps++] = argv[i];
 	}
+	if ((c->o.with_privileges || c->o.allow_incomplete) && !c->o.schema_sql) {
+		cli_usage_error(cmd, "%s is an option of the schema SQL: give --schema-sql too",
+				c->o.with_privileges ? "--with-privileges" : "--allow-incomplete");
+		return PGB_EXIT_INPUT;
+	}
 	if (!cmd_check_rev(cmd, c->o.rev))
 		return PGB_EXIT_INPUT;
 	if ((c->dir_given && !check_name_option("--dir", c->o.dir, 4096)) ||

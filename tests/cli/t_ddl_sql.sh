@@ -195,6 +195,18 @@ grep -q 'CREATE TABLE public.t' "$DDL_SQL" || problem "the table is not written"
 cd "$T" || exit 1
 end
 
+begin "--with-privileges or --allow-incomplete without --schema-sql: usage error, nothing written"
+ddl_dir alone
+run baseline --init --with-privileges "$T/small.sql"
+status 2
+err_has 'with-privileges.*--schema-sql'
+run baseline --init --allow-incomplete "$T/small.sql"
+status 2
+err_has 'allow-incomplete.*--schema-sql'
+[ -e alembic ] && problem "files written"
+cd "$T" || exit 1
+end
+
 begin "a schema SQL with nothing unwritable needs no --allow-incomplete (look-alike)"
 ddl_dir complete
 run baseline --init --schema-sql "$T/small.sql"
