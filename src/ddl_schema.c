@@ -303,6 +303,11 @@ static void write_pre(struct ctx *c, const struct item *it)
 	case IT_VIEW: {
 		/* A view in a dependency loop: its stand-in now, its query after the keys. */
 		const struct view *v = it->obj;
+		if (v->definition == NULL) {
+			ddl_qualified(&target, v->h.schema, v->h.name);
+			unwritable(c, v->materialized ? "materialized view" : "view", target.data);
+			break;
+		}
 		ddl_create_view_as(c->sb, v, v->placeholder ? v->placeholder : v->definition,
 				   false);
 		break;
@@ -437,7 +442,7 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 	for (size_t i = 0; i < items->n; i++) {
 		const struct item *it = items->v[i];
 		const struct view *v = it->obj;
-		if (it->kind != IT_VIEW || v->placeholder == NULL)
+		if (it->kind != IT_VIEW || v->placeholder == NULL || v->definition == NULL)
 			continue;
 		use_schema(c, v->h.schema);
 		ddl_create_view_as(c->sb, v, v->definition, true);
@@ -509,6 +514,20 @@ static void sub_comment(struct ctx *c, const char *what, const char *name, const
 	sb_free(&target);
 }
 
+static void index_comments(struct ctx *c, const struct ptrvec *indexes)
+{
+	for (size_t i = 0; i < indexes->n; i++) {
+		const struct index *ix = indexes->v[i];
+		if (ix->h.comment == NULL || c->o->no_comments)
+			continue;
+		struct strbuf in;
+		sb_init(&in);
+		ddl_qualified(&in, ix->h.schema, ix->h.name);
+		ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
+		sb_free(&in);
+	}
+}
+
 static void table_parts(struct ctx *c, const struct table *t, const char *target)
 {
 	for (size_t i = 0; i < t->columns.n; i++) {
@@ -526,16 +545,7 @@ static void table_parts(struct ctx *c, const struct table *t, const char *target
 		const struct constraint *k = t->constraints.v[i];
 		sub_comment(c, "CONSTRAINT", k->name, target, k->comment);
 	}
-	for (size_t i = 0; i < t->indexes.n; i++) {
-		const struct index *ix = t->indexes.v[i];
-		if (ix->h.comment == NULL || c->o->no_comments)
-			continue;
-		struct strbuf in;
-		sb_init(&in);
-		ddl_qualified(&in, ix->h.schema, ix->h.name);
-		ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
-		sb_free(&in);
-	}
+	index_comments(c, &t->indexes);
 	for (size_t i = 0; i < t->triggers.n; i++) {
 		const struct trigger *tr = t->triggers.v[i];
 		sub_comment(c, "TRIGGER", tr->name, target, tr->comment);
@@ -598,16 +608,8 @@ static void write_about(struct ctx *c, const struct item *it, int pass)
 		const struct view *v = it->obj;
 		ddl_qualified(&target, v->h.schema, v->h.name);
 		about(c, v->materialized ? "MATERIALIZED VIEW" : "VIEW", target.data, it->h, pass);
-		for (size_t i = 0; pass == 0 && i < v->indexes.n; i++) {
-			const struct index *ix = v->indexes.v[i];
-			if (ix->h.comment == NULL || c->o->no_comments)
-				continue;
-			struct strbuf in;
-			sb_init(&in);
-			ddl_qualified(&in, ix->h.schema, ix->h.name);
-			ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
-			sb_free(&in);
-		}
+		if (pass == 0)
+			index_comments(c, &v->indexes);
 		break;
 	}
 	case IT_OBJECT: {

@@ -155,9 +155,11 @@ status 2
 err_has 'exist|force'
 [ "$(cat "$DDL_SQL")" = "-- mine" ] || problem "the schema SQL was overwritten"
 ls alembic/versions/001_baseline_*.py >/dev/null 2>&1 && problem "the revision was written although the schema SQL was refused"
-run baseline -q --schema-sql --force "$T/small.sql"
+run baseline --schema-sql --force "$T/small.sql"
 status 0
 grep -q 'CREATE TABLE public.a' "$DDL_SQL" || problem "--force did not replace the schema SQL"
+out_has "wrote $DDL_SQL"
+out_has "ON_ERROR_STOP=1 -f $DDL_SQL"
 cd "$T" || exit 1
 end
 
@@ -190,6 +192,18 @@ status 0
 err_has 'leaves out 2 objects'
 sed -n '1,/^BEGIN;/p' "$DDL_SQL" | grep -q '^--     type public\."sh;ell"' || problem "the header does not list the shell type"
 grep -q 'CREATE TABLE public.t' "$DDL_SQL" || problem "the table is not written"
+cd "$T" || exit 1
+end
+
+begin "--with-privileges or --allow-incomplete without --schema-sql: usage error, nothing written"
+ddl_dir alone
+run baseline --init --with-privileges "$T/small.sql"
+status 2
+err_has 'with-privileges.*--schema-sql'
+run baseline --init --allow-incomplete "$T/small.sql"
+status 2
+err_has 'allow-incomplete.*--schema-sql'
+[ -e alembic ] && problem "files written"
 cd "$T" || exit 1
 end
 

@@ -256,6 +256,18 @@ static void test_schema_unwritable(void **state)
 	ptrvec_free(&missing);
 	sb_free(&sb);
 	model_free(m);
+
+	/* A view whose query did not deparse is listed, never written as "AS ;". */
+	m = sqlmodel_build("CREATE VIEW public.v AS SELECT 1 AS x;\n", NULL);
+	model_find_view(m, "public", "v")->definition = NULL;
+	sb_init(&sb);
+	assert_int_equal(ddl_schema(&sb, m, NULL, &missing), 1);
+	assert_string_equal(missing.v[0], "view public.v");
+	assert_null(strstr(sb.data, "CREATE VIEW"));
+	free(missing.v[0]);
+	ptrvec_free(&missing);
+	sb_free(&sb);
+	model_free(m);
 }
 
 int main(void)
