@@ -291,3 +291,40 @@ run inspect setrole.sql --format json
 status 0
 json '{t["name"]: t["owner"] for t in d["tables"]} == {"a": "alice", "b": "bob", "c": None, "d": "carol", "e": None}' "owners"
 end
+
+cat >quote.sql <<'EOF'
+CREATE SCHEMA "My|Schema";
+CREATE SCHEMA plain;
+CREATE TYPE "My|Schema"."Odd`Type" AS ENUM ('a');
+CREATE FUNCTION "My|Schema"."Fn<script>"(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION plain.fn(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION "My|Schema"."Fn<script>"(integer) OWNER TO "Role|x";
+ALTER FUNCTION plain.fn(integer) OWNER TO alice;
+GRANT EXECUTE ON FUNCTION "My|Schema"."Fn<script>"(integer) TO "Grantee`y";
+GRANT EXECUTE ON FUNCTION plain.fn(integer) TO bob;
+CREATE OPERATOR "My|Schema".~<< (LEFTARG = integer, RIGHTARG = integer, FUNCTION = "My|Schema"."Fn<script>");
+CREATE OPERATOR plain.~<< (LEFTARG = integer, RIGHTARG = integer, FUNCTION = plain.fn);
+ALTER OPERATOR "My|Schema".~<< (integer, integer) OWNER TO "Role|x";
+ALTER OPERATOR plain.~<< (integer, integer) OWNER TO alice;
+CREATE CAST (text AS "My|Schema"."Odd`Type") WITH INOUT;
+EOF
+
+begin "quote: Markdown names operators, casts and the owners table's functions and roles as psql takes them, inert"
+run inspect quote.sql --format markdown
+status 0
+grep -qF -- '- `"My|Schema".~<<(integer, integer)`, owner `"Role|x"`' out || problem "operator: $(grep -F '~<<' out | head -2)"
+grep -qF -- '- `plain.~<<(integer, integer)`, owner `alice`' out || problem "a plain operator got quotes: $(grep -F 'plain.~<<' out | head -1)"
+grep -qF -- '- ``(text AS "My|Schema"."Odd`Type")``' out || problem "cast: $(grep -F '(text AS' out)"
+grep -qF '| `"My\|Schema"."Fn<script>"(integer)` | function | `"Role\|x"` | `PUBLIC`: EXECUTE<br>``"Grantee`y"``: EXECUTE |' out || problem "function row: $(grep -F 'Fn<script>' out | tail -1)"
+grep -qF '| `plain.fn(integer)` | function | `alice` | `PUBLIC`: EXECUTE<br>`bob`: EXECUTE |' out || problem "a plain function row: $(grep -F 'plain.fn' out | tail -1)"
+grep -q '<script>' out && ! grep -q '`[^`]*<script>' out && problem "<script> outside a code span"
+end
+
+begin "quote: text names operators' owners and grantees as psql takes them; PUBLIC stays a keyword"
+run inspect quote.sql --format text
+status 0
+out_has '^  "My\|Schema"\.~<<\(integer, integer\) \(owner "Role\|x"\)$'
+out_has '^  plain\.~<<\(integer, integer\) \(owner alice\)$'
+out_has '^  function "My\|Schema"\."Fn<script>"\(integer\): "Grantee`y" EXECUTE$'
+out_has '^  function plain\.fn\(integer\): PUBLIC EXECUTE$'
+end
