@@ -148,7 +148,7 @@ run inspect drop-parts.sql --format json
 status 0
 err_prefix "drop-parts.sql:19:" "trigger nope on table public.t does not exist"
 err_prefix "drop-parts.sql:21:" "policy nope on table public.t does not exist"
-err_prefix "drop-parts.sql:23:" "rule .*nope.* does not exist"
+err_prefix "drop-parts.sql:23:" "rule nope on table public.t does not exist"
 err_prefix "drop-parts.sql:25:" "public.mv is not a view"
 err_prefix "drop-parts.sql:26:" "public.v is not a materialized view"
 err_prefix "drop-parts.sql:28:" "extension hstore dropped"
