@@ -328,3 +328,19 @@ out_has '^  plain\.~<<\(integer, integer\) \(owner alice\)$'
 out_has '^  function "My\|Schema"\."Fn<script>"\(integer\): "Grantee`y" EXECUTE$'
 out_has '^  function plain\.fn\(integer\): PUBLIC EXECUTE$'
 end
+
+cat >drop-table-objs.sql <<'EOF'
+CREATE TABLE public.doomed (a integer, b integer);
+CREATE TABLE public.kept (a integer, b integer);
+CREATE RULE doomed_rule AS ON DELETE TO public.doomed DO INSTEAD NOTHING;
+CREATE RULE kept_rule AS ON DELETE TO public.kept DO INSTEAD NOTHING;
+CREATE STATISTICS public.doomed_stats ON a, b FROM public.doomed;
+CREATE STATISTICS public.kept_stats ON a, b FROM public.kept;
+DROP TABLE public.doomed;
+EOF
+
+begin "drop: DROP TABLE takes its rules and statistics objects along, not another table's"
+run inspect drop-table-objs.sql --format json
+status 0
+json 'sorted(o["name"] for o in d["objects"]) == ["kept_rule", "kept_stats"]' "only the kept table's rule and statistics are left"
+end
