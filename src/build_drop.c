@@ -742,6 +742,15 @@ static void drop_schema(struct builder *b, const DropStmt *ds, const char *name,
 		if (i < m->extensions.n &&
 		    build_str_eq(((struct extension *)m->extensions.v[i])->h.schema, name))
 			drop_extension(b, m->extensions.v[i], true);
+	/* Its default privileges go with it, CASCADE or not (an automatic dependency). */
+	for (size_t i = m->default_acls.n; i-- > 0;) {
+		struct default_acl *d = m->default_acls.v[i];
+		if (build_str_eq(d->h.schema, name)) {
+			ptrvec_take_item(&m->default_acls, d);
+			grants_free(&d->h);
+			ptrvec_free(&d->h.grants);
+		}
+	}
 	if (sc != NULL)
 		model_drop_schema(m, sc);
 }

@@ -344,3 +344,25 @@ run inspect drop-table-objs.sql --format json
 status 0
 json 'sorted(o["name"] for o in d["objects"]) == ["kept_rule", "kept_stats"]' "only the kept table's rule and statistics are left"
 end
+
+cat >defacl-filter.sql <<'EOF'
+CREATE SCHEMA app;
+CREATE SCHEMA other;
+CREATE SCHEMA gone;
+CREATE TABLE app.t (id integer);
+CREATE TABLE other.t (id integer);
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA gone GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON SEQUENCES TO reader;
+DROP SCHEMA gone;
+EOF
+
+begin "defacl: -n keeps the default privileges of the schemas it selects; DROP SCHEMA takes its own along"
+run inspect defacl-filter.sql --format json
+status 0
+json '[x["schema"] for x in d["default_privileges"]] == [None, "app", "other"]' "all but gone's without a filter"
+run inspect defacl-filter.sql --format json -n app
+status 0
+json '[x["schema"] for x in d["default_privileges"]] == ["app"]' "only app's with -n app"
+end
