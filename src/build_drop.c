@@ -117,6 +117,17 @@ static void drop_owned_sequences(struct builder *b, const struct table *t, const
 	}
 }
 
+/* Rules and statistics objects on schema.name go with their table or view. */
+static void drop_objects_on(struct builder *b, const char *schema, const char *name)
+{
+	for (size_t i = b->m->objects.n; i-- > 0;) {
+		struct object *o = b->m->objects.v[i];
+		if (o->table != NULL && strcmp(o->table, name) == 0 &&
+		    build_str_eq(o->table_schema, schema))
+			model_drop_object(b->m, o);
+	}
+}
+
 static void drop_table(struct builder *b, struct table *t, bool cascade)
 {
 	struct ptrvec victims = {0};
@@ -136,8 +147,10 @@ static void drop_table(struct builder *b, struct table *t, bool cascade)
 			      arena_printf(b->a, "table %s.%s", t->h.schema, t->h.name)))
 			goto done;
 	for (size_t i = victims.n; i-- > 0;) {
-		drop_owned_sequences(b, victims.v[i], NULL);
-		model_drop_table(b->m, victims.v[i]);
+		struct table *v = victims.v[i];
+		drop_owned_sequences(b, v, NULL);
+		drop_objects_on(b, v->h.schema, v->h.name);
+		model_drop_table(b->m, v);
 	}
 done:
 	ptrvec_free(&victims);
@@ -729,6 +742,15 @@ static void drop_schema(struct builder *b, const DropStmt *ds, const char *name,
 		if (i < m->extensions.n &&
 		    build_str_eq(((struct extension *)m->extensions.v[i])->h.schema, name))
 			drop_extension(b, m->extensions.v[i], true);
+	/* Its default privileges go with it, CASCADE or not (an automatic dependency). */
+	for (size_t i = m->default_acls.n; i-- > 0;) {
+		struct default_acl *d = m->default_acls.v[i];
+		if (build_str_eq(d->h.schema, name)) {
+			ptrvec_take_item(&m->default_acls, d);
+			grants_free(&d->h);
+			ptrvec_free(&d->h.grants);
+		}
+	}
 	if (sc != NULL)
 		model_drop_schema(m, sc);
 }
@@ -839,8 +861,11 @@ void build_drop(struct builder *b, const DropStmt *ds)
 					   relation_word(ds->removeType));
 				continue;
 			}
-			if (o)
+			if (o) {
+				drop_objects_on(b, ((struct view *)o)->h.schema,
+						((struct view *)o)->h.name);
 				model_drop_view(b->m, o);
+			}
 			break;
 		case OBJECT_SEQUENCE:
 			if (names && (o = find_relation(b, names, 'S')))

@@ -398,6 +398,15 @@ static const char *written(struct builder *b, enum object_kind kind, const Node 
 				    schema ? "." : "", name ? name : "?",
 				    owa_operator_args(b, owa));
 	}
+	if (IsA(obj, List) && kind == OBJ_RULE && list_length((const List *)obj) >= 2) {
+		/* (table..., rule): "r on table s.t" */
+		const List *items = (const List *)obj;
+		List head = *items;
+		head.length = items->length - 1;
+		const char *rule = node_string(llast(items));
+		return arena_printf(b->a, "%s on table %s", rule ? sqlident_quote(b->a, rule) : "?",
+				    written(b, OBJ_TS_CONFIGURATION, (const Node *)&head));
+	}
 	if (IsA(obj, List)) {
 		struct strbuf sb;
 		ListCell *lc;

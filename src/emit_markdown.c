@@ -176,6 +176,15 @@ static void md_name(struct sink *out, const char *name, enum md_ctx ctx)
 	md_qualified(out, NULL, name, ctx);
 }
 
+/* A role as psql takes it (`"Role|x"`); PUBLIC is the keyword, not a name. */
+static void md_role_name(struct sink *out, const char *role, enum md_ctx ctx)
+{
+	if (role != NULL && strcmp(role, "PUBLIC") == 0)
+		md_code(out, role, ctx);
+	else
+		md_name(out, facts_nz(role), ctx);
+}
+
 /* `a`, `b`, `c`: one code span per element, so a comma inside a name stays unambiguous. */
 static void md_code_list(struct sink *out, const struct ptrvec *pv, enum md_ctx ctx)
 {
@@ -957,8 +966,10 @@ static void md_named_object(struct sink *out, const struct object *o, enum md_ct
 	}
 	struct strbuf sb; /* an operator, cast or transform: not an identifier */
 	sb_init(&sb);
-	if (schema != NULL)
-		sb_printf(&sb, "%s.", schema);
+	if (schema != NULL) {
+		facts_put_name(&sb, schema);
+		sb_putc(&sb, '.');
+	}
 	sb_append(&sb, facts_nz(o->h.name));
 	if (o->arguments != NULL)
 		sb_printf(&sb, "(%s)", o->arguments);
@@ -984,9 +995,8 @@ static void md_function_name(struct sink *out, const struct owned *o, enum md_ct
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	if (o->schema != NULL)
-		sb_printf(&sb, "%s.", o->schema);
-	sb_printf(&sb, "%s(%s)", facts_nz(o->name), o->arguments);
+	facts_put_qualified(&sb, o->schema, facts_nz(o->name));
+	sb_printf(&sb, "(%s)", o->arguments);
 	md_code(out, sb.data, ctx);
 	sb_free(&sb);
 }
@@ -1012,7 +1022,7 @@ static void write_named_objects(struct md *md)
 		md_named_object_on(md->out, o, MD_BLOCK);
 		if (o->h.owner != NULL) {
 			sink_puts(md->out, ", owner ");
-			md_code(md->out, o->h.owner, MD_BLOCK);
+			md_role_name(md->out, o->h.owner, MD_BLOCK);
 		}
 		md_comment_suffix(md->out, o->h.comment);
 		sink_putc(md->out, '\n');
@@ -1026,7 +1036,7 @@ static void write_grant_cell(struct sink *out, const struct ptrvec *grants)
 		const struct grant *g = grants->v[i];
 		if (i > 0)
 			sink_puts(out, "<br>");
-		md_code(out, facts_nz(g->grantee), MD_CELL);
+		md_role_name(out, g->grantee, MD_CELL);
 		sink_puts(out, ": ");
 		md_escape(out, facts_nz(g->privileges), false);
 		if (g->with_grant_option)
@@ -1063,7 +1073,7 @@ static void write_owners(struct md *md)
 			md_qualified(md->out, o->schema, o->name, MD_CELL);
 		sink_printf(md->out, " | %s | ", o->kind);
 		if (o->h->owner != NULL)
-			md_code(md->out, o->h->owner, MD_CELL);
+			md_role_name(md->out, o->h->owner, MD_CELL);
 		sink_puts(md->out, " | ");
 		write_grant_cell(md->out, &o->h->grants);
 		if (o->public_revoked)
@@ -1081,7 +1091,7 @@ static void md_role(struct sink *out, const char *role)
 	if (role == NULL || role[0] == '\0')
 		sink_puts(out, "(the script's role)");
 	else
-		md_name(out, role, MD_CELL);
+		md_role_name(out, role, MD_CELL);
 }
 
 /*

@@ -782,11 +782,23 @@ static void append_object_name(struct strbuf *sb, const struct object *o)
 	}
 }
 
+/* A role as psql takes it ("Role|x"); PUBLIC is the keyword, not a name. */
+static void append_role_name(struct strbuf *sb, const char *role)
+{
+	if (role != NULL && strcmp(role, "PUBLIC") == 0)
+		sb_append(sb, role);
+	else
+		facts_put_name(sb, facts_nz(role));
+}
+
 static void append_named_object(struct strbuf *sb, const struct object *o)
 {
 	append_object_name(sb, o);
-	if (o->h.owner != NULL)
-		sb_printf(sb, " (owner %s)", o->h.owner);
+	if (o->h.owner != NULL) {
+		sb_append(sb, " (owner ");
+		append_role_name(sb, o->h.owner);
+		sb_putc(sb, ')');
+	}
 	append_comment(sb, o->h.comment);
 }
 
@@ -832,8 +844,9 @@ static void write_grants(struct text *t, const struct model *m)
 			const struct grant *g = o->h->grants.v[j];
 			begin_entry(&sec);
 			append_owned_name(&t->line, o);
-			sb_printf(&t->line, ": %s %s%s", facts_nz(g->grantee),
-				  facts_nz(g->privileges),
+			sb_append(&t->line, ": ");
+			append_role_name(&t->line, g->grantee);
+			sb_printf(&t->line, " %s%s", facts_nz(g->privileges),
 				  g->with_grant_option ? " with grant option" : "");
 			end_line(t);
 		}
@@ -853,7 +866,7 @@ static void append_role(struct strbuf *sb, const char *role)
 	if (role == NULL || role[0] == '\0')
 		sb_append(sb, "(the script's role)");
 	else
-		facts_put_name(sb, role);
+		append_role_name(sb, role);
 }
 
 /*

@@ -457,6 +457,20 @@ static void include_named_objects(struct model *m, const struct filter *f)
 	}
 }
 
+/* Default privileges as pg_dump selects them: IN SCHEMA with the schema, global ones when
+ * dumping everything. */
+static void include_default_acls(struct model *m, const struct filter *f)
+{
+	bool by_table = filter_has(f, FILTER_TABLE);
+	bool by_schema = filter_has(f, FILTER_SCHEMA);
+	for (size_t i = 0; i < m->default_acls.n; i++) {
+		struct default_acl *d = m->default_acls.v[i];
+		d->h.included = d->h.schema != NULL
+				    ? !by_table && filter_schema_included(f, d->h.schema)
+				    : !by_table && !by_schema;
+	}
+}
+
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -512,6 +526,7 @@ void filter_apply(struct model *m, const struct filter *f)
 	include_schema_objects(m, f);
 	include_extensions(m, f);
 	include_named_objects(m, f);
+	include_default_acls(m, f);
 	include_schemas(m, f); /* last: with -t it depends on the relations */
 }
 

@@ -148,7 +148,7 @@ run inspect drop-parts.sql --format json
 status 0
 err_prefix "drop-parts.sql:19:" "trigger nope on table public.t does not exist"
 err_prefix "drop-parts.sql:21:" "policy nope on table public.t does not exist"
-err_prefix "drop-parts.sql:23:" "rule .*nope.* does not exist"
+err_prefix "drop-parts.sql:23:" "rule nope on table public.t does not exist"
 err_prefix "drop-parts.sql:25:" "public.mv is not a view"
 err_prefix "drop-parts.sql:26:" "public.v is not a materialized view"
 err_prefix "drop-parts.sql:28:" "extension hstore dropped"
@@ -290,4 +290,79 @@ begin "setrole: what SET SESSION AUTHORIZATION or SET ROLE's role creates is its
 run inspect setrole.sql --format json
 status 0
 json '{t["name"]: t["owner"] for t in d["tables"]} == {"a": "alice", "b": "bob", "c": None, "d": "carol", "e": None}' "owners"
+end
+
+cat >quote.sql <<'EOF'
+CREATE SCHEMA "My|Schema";
+CREATE SCHEMA plain;
+CREATE TYPE "My|Schema"."Odd`Type" AS ENUM ('a');
+CREATE FUNCTION "My|Schema"."Fn<script>"(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION plain.fn(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION "My|Schema"."Fn<script>"(integer) OWNER TO "Role|x";
+ALTER FUNCTION plain.fn(integer) OWNER TO alice;
+GRANT EXECUTE ON FUNCTION "My|Schema"."Fn<script>"(integer) TO "Grantee`y";
+GRANT EXECUTE ON FUNCTION plain.fn(integer) TO bob;
+CREATE OPERATOR "My|Schema".~<< (LEFTARG = integer, RIGHTARG = integer, FUNCTION = "My|Schema"."Fn<script>");
+CREATE OPERATOR plain.~<< (LEFTARG = integer, RIGHTARG = integer, FUNCTION = plain.fn);
+ALTER OPERATOR "My|Schema".~<< (integer, integer) OWNER TO "Role|x";
+ALTER OPERATOR plain.~<< (integer, integer) OWNER TO alice;
+CREATE CAST (text AS "My|Schema"."Odd`Type") WITH INOUT;
+EOF
+
+begin "quote: Markdown names operators, casts and the owners table's functions and roles as psql takes them, inert"
+run inspect quote.sql --format markdown
+status 0
+grep -qF -- '- `"My|Schema".~<<(integer, integer)`, owner `"Role|x"`' out || problem "operator: $(grep -F '~<<' out | head -2)"
+grep -qF -- '- `plain.~<<(integer, integer)`, owner `alice`' out || problem "a plain operator got quotes: $(grep -F 'plain.~<<' out | head -1)"
+grep -qF -- '- ``(text AS "My|Schema"."Odd`Type")``' out || problem "cast: $(grep -F '(text AS' out)"
+grep -qF '| `"My\|Schema"."Fn<script>"(integer)` | function | `"Role\|x"` | `PUBLIC`: EXECUTE<br>``"Grantee`y"``: EXECUTE |' out || problem "function row: $(grep -F 'Fn<script>' out | tail -1)"
+grep -qF '| `plain.fn(integer)` | function | `alice` | `PUBLIC`: EXECUTE<br>`bob`: EXECUTE |' out || problem "a plain function row: $(grep -F 'plain.fn' out | tail -1)"
+grep -q '<script>' out && ! grep -q '`[^`]*<script>' out && problem "<script> outside a code span"
+end
+
+begin "quote: text names operators' owners and grantees as psql takes them; PUBLIC stays a keyword"
+run inspect quote.sql --format text
+status 0
+out_has '^  "My\|Schema"\.~<<\(integer, integer\) \(owner "Role\|x"\)$'
+out_has '^  plain\.~<<\(integer, integer\) \(owner alice\)$'
+out_has '^  function "My\|Schema"\."Fn<script>"\(integer\): "Grantee`y" EXECUTE$'
+out_has '^  function plain\.fn\(integer\): PUBLIC EXECUTE$'
+end
+
+cat >drop-table-objs.sql <<'EOF'
+CREATE TABLE public.doomed (a integer, b integer);
+CREATE TABLE public.kept (a integer, b integer);
+CREATE RULE doomed_rule AS ON DELETE TO public.doomed DO INSTEAD NOTHING;
+CREATE RULE kept_rule AS ON DELETE TO public.kept DO INSTEAD NOTHING;
+CREATE STATISTICS public.doomed_stats ON a, b FROM public.doomed;
+CREATE STATISTICS public.kept_stats ON a, b FROM public.kept;
+DROP TABLE public.doomed;
+EOF
+
+begin "drop: DROP TABLE takes its rules and statistics objects along, not another table's"
+run inspect drop-table-objs.sql --format json
+status 0
+json 'sorted(o["name"] for o in d["objects"]) == ["kept_rule", "kept_stats"]' "only the kept table's rule and statistics are left"
+end
+
+cat >defacl-filter.sql <<'EOF'
+CREATE SCHEMA app;
+CREATE SCHEMA other;
+CREATE SCHEMA gone;
+CREATE TABLE app.t (id integer);
+CREATE TABLE other.t (id integer);
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA gone GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON SEQUENCES TO reader;
+DROP SCHEMA gone;
+EOF
+
+begin "defacl: -n keeps the default privileges of the schemas it selects; DROP SCHEMA takes its own along"
+run inspect defacl-filter.sql --format json
+status 0
+json '[x["schema"] for x in d["default_privileges"]] == [None, "app", "other"]' "all but gone's without a filter"
+run inspect defacl-filter.sql --format json -n app
+status 0
+json '[x["schema"] for x in d["default_privileges"]] == ["app"]' "only app's with -n app"
 end

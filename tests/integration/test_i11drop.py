@@ -76,6 +76,8 @@ QUERIES = {
                  "ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND %s" % USER_NS,
     "extensions": "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'",
     "servers": "SELECT srvname FROM pg_foreign_server",
+    "statistics": "SELECT n.nspname, s.stxname FROM pg_statistic_ext s JOIN pg_namespace n "
+                  "ON n.oid = s.stxnamespace",
     "foreign column options": "SELECT n.nspname, c.relname, a.attname, "
                               "array_to_string(a.attfdwoptions, ',') FROM pg_attribute a "
                               "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n "
@@ -165,6 +167,8 @@ def model_facts(m):
             f["rules"].add((o["schema"], o["on"].split(".", 1)[1], o["name"]))
         if o["kind"] == "server":
             f["servers"].add((o["name"],))
+        if o["kind"] == "statistics":
+            f["statistics"].add((o["schema"], o["name"]))
     f["views"] = {(v["schema"], v["name"], "m" if v.get("materialized") else "v")
                   for v in m["views"]}
     f["sequences"] = {(s["schema"], s["name"]) for s in m["sequences"]}

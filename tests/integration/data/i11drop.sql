@@ -28,6 +28,9 @@ CREATE TRIGGER person_trig2 BEFORE UPDATE ON keep.person FOR EACH ROW EXECUTE FU
 CREATE POLICY person_pol ON keep.person USING (true);
 CREATE POLICY person_pol2 ON keep.person USING (true);
 CREATE RULE person_rule AS ON DELETE TO keep.person DO INSTEAD NOTHING;
+CREATE TABLE keep.doomed (a integer, b integer);
+CREATE RULE doomed_rule AS ON DELETE TO keep.doomed DO INSTEAD NOTHING;
+CREATE STATISTICS keep.doomed_stats ON a, b FROM keep.doomed;
 CREATE MATERIALIZED VIEW keep.mv AS SELECT 1 AS x;
 CREATE VIEW keep.v AS SELECT 1 AS x;
 CREATE TABLE keep.parted (id integer, at date) PARTITION BY RANGE (at);
@@ -102,6 +105,7 @@ DROP MATERIALIZED VIEW keep.mv;
 DROP SCHEMA "Empty";
 DROP EXTENSION pg_trgm;
 DROP SERVER lonely;
+DROP TABLE keep.doomed;
 DROP FUNCTION keep.trig() CASCADE;
 DROP TYPE keep.mood CASCADE;
 DROP SCHEMA gone CASCADE;
