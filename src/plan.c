@@ -33,6 +33,7 @@ enum phase {
 	PH_DROP_TRIGGER,
 	PH_DROP_POLICY,
 	PH_DROP_VIEW,
+	PH_DROP_FUNCTION_ROWTYPE, /* functions of a table's row type, before the table */
 	PH_DROP_FK,
 	PH_DROP_INDEX,
 	PH_DROP_CONSTRAINT,
@@ -49,6 +50,7 @@ enum phase {
 	PH_OBJECT,
 	PH_SEQUENCE,
 	PH_TABLE,
+	PH_FUNCTION_ROWTYPE, /* functions that take or return a table's row type */
 	PH_COLUMN,
 	PH_ATTACH,
 	PH_TABLE_ALTER,
@@ -111,6 +113,8 @@ struct planner {
 	struct strmap *changed_cons; /* "schema|table|name" of constraints with a change */
 	struct strmap *redone_fks;   /* "schema|table|name" dropped and added again */
 	struct vside vfrom, vto;
+	struct strmap *rels_from,
+	    *rels_to; /* quoted "schema.name" of tables and views, built on first use */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -758,7 +762,12 @@ static void create_table(struct planner *p, const struct table *t)
 
 static void drop_table(struct planner *p, const struct table *t)
 {
-	/* its foreign keys first: another dropped table may be what they reference */
+	/* its policies first: one may name another dropped table */
+	for (size_t i = 0; i < t->policies.n; i++) {
+		ddl_drop_policy(&p->sb, t->policies.v[i]);
+		step(p, PH_DROP_POLICY, 0);
+	}
+	/* and its foreign keys: another dropped table may be what they reference */
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *c = t->constraints.v[i];
 		if (c->kind == CON_FOREIGN && !from_parent_con(p->from, t, c))
@@ -1394,6 +1403,55 @@ static bool only_meta_fields(const struct change *ch)
 	return true;
 }
 
+static struct strmap *relations_of(const struct model *m)
+{
+	struct strmap *r = strmap_new();
+	const struct ptrvec *lists[] = {&m->tables, &m->views};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct objhdr *h =
+			    lists[l]->v[i]; /* struct table and view start so */
+			char *q = qtarget(h->schema, h->name);
+			strmap_put(r, q, (void *)1);
+			free(q);
+		}
+	return r;
+}
+
+/* Does one of the names in text (a function's argument types or result) name a relation of r? */
+static bool names_relation(const struct strmap *r, const char *text)
+{
+	struct strbuf w;
+	sb_init(&w);
+	bool found = false;
+	const char *s = text ? text : "";
+	while (*s && !found) {
+		while (*s == ' ' || *s == ',' || *s == '(' || *s == ')')
+			s++;
+		sb_reset(&w);
+		bool quoted = false;
+		for (; *s && (quoted || (*s != ' ' && *s != ',' && *s != '(' && *s != ')')); s++) {
+			if (*s == '"')
+				quoted = !quoted;
+			sb_putc(&w, *s);
+		}
+		while (w.len >= 2 && strcmp(w.data + w.len - 2, "[]") == 0)
+			w.data[w.len -= 2] = '\0';
+		found = w.len > 0 && strmap_has(r, w.data);
+	}
+	sb_free(&w);
+	return found;
+}
+
+/* f takes or returns a row type of the side's tables or views: made after them, dropped before. */
+static bool uses_rowtype(struct planner *p, const struct function *f, bool to_side)
+{
+	struct strmap **r = to_side ? &p->rels_to : &p->rels_from;
+	if (!*r)
+		*r = relations_of(to_side ? p->to : p->from);
+	return names_relation(*r, f->arguments) || names_relation(*r, f->returns);
+}
+
 static bool create_function(struct planner *p, const struct function *f, bool replace)
 {
 	if (!ddl_create_function(&p->sb, f)) {
@@ -1408,7 +1466,7 @@ static bool create_function(struct planner *p, const struct function *f, bool re
 		sb_append(&p->sb, rest);
 		free(rest);
 	}
-	step(p, PH_FUNCTION, 0);
+	step(p, uses_rowtype(p, f, true) ? PH_FUNCTION_ROWTYPE : PH_FUNCTION, 0);
 	return true;
 }
 
@@ -1425,7 +1483,8 @@ static void plan_function(struct planner *p, const struct change *ch)
 	}
 	case CHANGE_DROP:
 		ddl_drop_function(&p->sb, from);
-		step(p, PH_DROP_FUNCTION, 0);
+		step(p, uses_rowtype(p, from, false) ? PH_DROP_FUNCTION_ROWTYPE : PH_DROP_FUNCTION,
+		     0);
 		break;
 	case CHANGE_RENAME:
 	case CHANGE_ALTER: {
@@ -1946,6 +2005,10 @@ static void planner_free(struct planner *p)
 	strmap_free(p->redone_fks);
 	vside_free(&p->vfrom);
 	vside_free(&p->vto);
+	if (p->rels_from)
+		strmap_free(p->rels_from);
+	if (p->rels_to)
+		strmap_free(p->rels_to);
 }
 
 /* ---- the public functions ----------------------------------------------------- */
