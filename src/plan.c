@@ -79,9 +79,9 @@ struct step {
 	long key;
 	size_t seq;
 	size_t change;
+	const char *path; /* the schema its text from the dump runs under (search_path), or NULL */
 	char *sql;
 };
-
 /* A view of one side, with the identifiers its definition holds. */
 struct vinfo {
 	const struct view *v;
@@ -106,9 +106,10 @@ struct planner {
 	const struct model *from, *to;
 	struct ptrvec steps; /* struct step * */
 	size_t seq;
-	size_t cur;				      /* the change being planned */
-	struct strbuf sb;			      /* the statement being written */
-	struct strbuf key;			      /* scratch for keys */
+	size_t cur;	   /* the change being planned */
+	const char *path;  /* the schema of what is being written, when not the change's */
+	struct strbuf sb;  /* the statement being written */
+	struct strbuf key; /* scratch for keys */
 	struct strmap *added_tables, *dropped_tables; /* "schema|name" */
 	struct strmap *changed_cons; /* "schema|table|name" of constraints with a change */
 	struct strmap *redone_fks;   /* "schema|table|name" dropped and added again */
@@ -174,6 +175,7 @@ static void step(struct planner *p, int phase, long key)
 	s->key = key;
 	s->seq = p->seq++;
 	s->change = p->cur;
+	s->path = p->path ? p->path : ((const struct change *)p->c->changes.v[p->cur])->schema;
 	s->sql = sb_steal(&p->sb);
 	sb_init(&p->sb);
 	ptrvec_push(&p->steps, s);
@@ -1053,6 +1055,16 @@ static bool goes_with_owner(struct planner *p, const struct sequence *s)
 	return !tt || !table_find_column((struct table *)tt, s->owned_by_column);
 }
 
+/* A sequence's comment and grants; its owner too unless OWNED BY (it follows its table's). */
+static void meta_seq(struct planner *p, const char *target, const struct sequence *from,
+		     const struct sequence *to)
+{
+	struct objhdr h = to->h;
+	if (to->owned_by_table)
+		h.owner = from ? from->h.owner : NULL;
+	meta(p, "SEQUENCE", "SEQUENCE", target, from ? &from->h : NULL, &h);
+}
+
 static void plan_sequence(struct planner *p, const struct change *ch)
 {
 	const struct sequence *from = from_obj(p, ch), *to = to_obj(p, ch);
@@ -1067,7 +1079,7 @@ static void plan_sequence(struct planner *p, const struct change *ch)
 			ddl_sequence_owned_by(&p->sb, to);
 			step(p, PH_OWNED_BY, 0);
 		}
-		meta(p, "SEQUENCE", "SEQUENCE", target, NULL, &to->h);
+		meta_seq(p, target, NULL, to);
 		break;
 	case CHANGE_DROP:
 		if (!goes_with_owner(p, from)) {
@@ -1093,7 +1105,7 @@ static void plan_sequence(struct planner *p, const struct change *ch)
 				step(p, PH_OWNED_BY, 0);
 			}
 		}
-		meta(p, "SEQUENCE", "SEQUENCE", target, &from->h, &to->h);
+		meta_seq(p, target, from, to);
 		break;
 	}
 	free(target);
@@ -1466,7 +1478,8 @@ static bool create_function(struct planner *p, const struct function *f, bool re
 		sb_append(&p->sb, rest);
 		free(rest);
 	}
-	step(p, uses_rowtype(p, f, true) ? PH_FUNCTION_ROWTYPE : PH_FUNCTION, 0);
+	step(p, uses_rowtype(p, f, true) ? PH_FUNCTION_ROWTYPE : PH_FUNCTION,
+	     f->kind == FUNC_AGGREGATE ? 1 : 0);
 	return true;
 }
 
@@ -1484,7 +1497,7 @@ static void plan_function(struct planner *p, const struct change *ch)
 	case CHANGE_DROP:
 		ddl_drop_function(&p->sb, from);
 		step(p, uses_rowtype(p, from, false) ? PH_DROP_FUNCTION_ROWTYPE : PH_DROP_FUNCTION,
-		     0);
+		     from->kind == FUNC_AGGREGATE ? -1 : 0);
 		break;
 	case CHANGE_RENAME:
 	case CHANGE_ALTER: {
@@ -1749,6 +1762,36 @@ static bool late_object(enum object_kind k)
 	       k == OBJ_PUBLICATION || k == OBJ_SUBSCRIPTION;
 }
 
+/* The order other objects are created in (dropped in reverse): what they are made of first. */
+static long object_rank(enum object_kind k)
+{
+	static const enum object_kind order[] = {OBJ_LANGUAGE,
+						 OBJ_ACCESS_METHOD,
+						 OBJ_COLLATION,
+						 OBJ_CONVERSION,
+						 OBJ_FOREIGN_DATA_WRAPPER,
+						 OBJ_SERVER,
+						 OBJ_USER_MAPPING,
+						 OBJ_TS_PARSER,
+						 OBJ_TS_TEMPLATE,
+						 OBJ_TS_DICTIONARY,
+						 OBJ_TS_CONFIGURATION,
+						 OBJ_OPERATOR,
+						 OBJ_OPERATOR_FAMILY,
+						 OBJ_OPERATOR_CLASS,
+						 OBJ_CAST,
+						 OBJ_TRANSFORM,
+						 OBJ_STATISTICS,
+						 OBJ_RULE,
+						 OBJ_PUBLICATION,
+						 OBJ_SUBSCRIPTION,
+						 OBJ_EVENT_TRIGGER};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] == k)
+			return (long)i;
+	return 0;
+}
+
 static void plan_object(struct planner *p, const struct change *ch)
 {
 	const struct object *from = from_obj(p, ch), *to = to_obj(p, ch);
@@ -1756,11 +1799,13 @@ static void plan_object(struct planner *p, const struct change *ch)
 	bool remake = a == CHANGE_ALTER && !same_str(from->definition, to->definition);
 	if (a == CHANGE_DROP || remake) {
 		ddl_drop_object(&p->sb, from);
-		step(p, late_object(from->kind) ? PH_DROP_EARLY_OBJECT : PH_DROP_OBJECT, 0);
+		step(p, late_object(from->kind) ? PH_DROP_EARLY_OBJECT : PH_DROP_OBJECT,
+		     -object_rank(from->kind));
 	}
 	if (a == CHANGE_ADD || remake) {
 		if (ddl_create_object(&p->sb, to))
-			step(p, late_object(to->kind) ? PH_OBJECT_LATE : PH_OBJECT, 0);
+			step(p, late_object(to->kind) ? PH_OBJECT_LATE : PH_OBJECT,
+			     object_rank(to->kind));
 		else
 			cannot(p, PH_OBJECT, object_kind_label(to->kind), to->h.schema, to->h.name);
 	}
@@ -1831,6 +1876,7 @@ static void emit_views(struct planner *p)
 		if (!d->drop)
 			continue;
 		p->cur = d->cause;
+		p->path = d->v->h.schema;
 		ddl_drop_view(&p->sb, d->v);
 		step(p, PH_DROP_VIEW, -vdepth(&p->vfrom, d));
 	}
@@ -1840,6 +1886,7 @@ static void emit_views(struct planner *p)
 			continue;
 		const struct view *v = c->v;
 		p->cur = c->cause;
+		p->path = v->h.schema;
 		ddl_create_view(&p->sb, v);
 		step(p, PH_VIEW, vdepth(&p->vto, c));
 		for (size_t j = 0; j < v->indexes.n; j++) {
@@ -1852,6 +1899,7 @@ static void emit_views(struct planner *p)
 		meta(p, v->materialized ? "MATERIALIZED VIEW" : "VIEW", "TABLE", t, NULL, &v->h);
 		free(t);
 	}
+	p->path = NULL;
 }
 
 /* A view changed only in its comment, grants or owner. */
@@ -2114,6 +2162,7 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 		      "SET check_function_bodies = false;\n");
 	bool *told = xcalloc(c->changes.n + 1, sizeof(bool));
 	bool in_txn = false;
+	const char *path = NULL;
 	if (p.steps.n > 0 && ((struct step *)p.steps.v[0])->phase == PH_ENUM_ADD)
 		sb_append(sb,
 			  "-- enum values first, each committed on its own: PostgreSQL cannot use\n"
@@ -2123,6 +2172,22 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 		if (s->phase != PH_ENUM_ADD && !in_txn) {
 			sb_append(sb, "\nBEGIN;\n");
 			in_txn = true;
+		}
+		if (!same_str(s->path, path)) {
+			/* text from the dump means what it meant under its schema (pg_catalog
+			 * first) */
+			path = s->path;
+			sb_append(sb, "SELECT pg_catalog.set_config('search_path', ");
+			if (path) {
+				struct strbuf q;
+				sb_init(&q);
+				quote_sql_ident(&q, path);
+				quote_sql_literal(sb, q.data);
+				sb_free(&q);
+			} else {
+				sb_append(sb, "''");
+			}
+			sb_append(sb, ", false);\n");
 		}
 		const struct change *ch = c->changes.v[s->change];
 		if (!told[s->change]) {
