@@ -707,9 +707,28 @@ static void trigger_comment(struct planner *p, const struct table *t, const stru
 	sb_free(&sb);
 }
 
+/* The identity sequence of column c of t, in m (its name and options), or NULL. */
+static const struct sequence *identity_sequence(const struct model *m, const struct table *t,
+						const struct column *c)
+{
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		const struct sequence *s = m->sequences.v[i];
+		if (s->identity && same_str(s->owned_by_schema, t->h.schema) &&
+		    same_str(s->owned_by_table, t->h.name) && same_str(s->owned_by_column, c->name))
+			return s;
+	}
+	return NULL;
+}
+
 static void create_table(struct planner *p, const struct table *t)
 {
-	ddl_create_table(&p->sb, t, true);
+	/* identities after, each with its sequence's name and options */
+	ddl_create_table_checks(&p->sb, t, DDL_DEFAULTS_ALL, false, NULL, false);
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = t->columns.v[i];
+		if (c->identity != IDENTITY_NONE && !c->inherited)
+			ddl_add_identity(&p->sb, t, c, identity_sequence(p->to, t, c));
+	}
 	step(p, PH_TABLE, table_depth(p->to, t, 0));
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
@@ -940,7 +959,10 @@ static void alter_column(struct planner *p, const struct table *t, const struct 
 		step(p, PH_COLUMN, 4);
 	}
 	if (to->identity != IDENTITY_NONE && to->identity != from->identity) {
-		ddl_alter_column_identity(&p->sb, t, to, from->identity);
+		if (from->identity == IDENTITY_NONE)
+			ddl_add_identity(&p->sb, t, to, identity_sequence(p->to, t, to));
+		else
+			ddl_alter_column_identity(&p->sb, t, to, from->identity);
 		step(p, PH_COLUMN, 5);
 	}
 	if (to->default_expr && (deflt || default_dropped)) {

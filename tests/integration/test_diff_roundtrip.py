@@ -62,6 +62,18 @@ KNOWN = {
 }
 
 
+# Whole dumps made from nothing whose re-dump differs for a reason the plan
+# does not handle yet, by (label, way).
+WHOLE_KNOWN = {
+    ("dumps/pg15-edge-cases.sql", "up"):
+        "a partitioned table's index ON ONLY with some partitions' own indexes attached, and "
+        "a partition's own default, are made as CREATE INDEX / PARTITION OF make them "
+        "(each partition gets the index under PostgreSQL's name, and the parent's default)",
+    ("pgadmin4-schema-diff-source.sql", "up"):
+        "a shell type (CREATE TYPE name;) is a type the DDL writer cannot write",
+}
+
+
 def scenarios(only=None):
     out = sorted(p.name for p in DATA.iterdir() if (p / "old.sql").is_file())
     if only:
@@ -235,6 +247,9 @@ class Run(Script):
 
     def whole_step(self, label, way, operands, db, existing, want, i):
         what = "%s: %s" % (label, "made from nothing" if way == "up" else "taken away to nothing")
+        key = ("whole", label, way)
+        if (label, way) in WHOLE_KNOWN:
+            KNOWN[key] = WHOLE_KNOWN[(label, way)]
         rc, sql, err = self.run([self.bin, "diff", "--format", "sql"] + operands)
         if rc != 1:
             self.fail(what, "diff --format sql exited %d: %s" % (rc, err[:1000]))
@@ -251,10 +266,10 @@ class Run(Script):
         if existing is None:
             self.pg.dropdb(db)
         if not ok:
-            self.fail(what, "the script failed: %s" % err.strip()[:1500])
+            self.checked(key, what, False, "the script failed: %s" % err.strip()[:1500])
             return
         rc, out, err = self.run([self.bin, "diff", "--no-owners", want, got])
-        self.result(what, rc == 0, "diff exited %d:\n%s%s" % (rc, out[:3000], err[:1000]))
+        self.checked(key, what, rc == 0, "diff exited %d:\n%s%s" % (rc, out[:3000], err[:1000]))
 
     def checked(self, key, what, good, detail):
         """result(), or for a KNOWN check a `known -` line (and a note when it passes)."""
