@@ -804,6 +804,26 @@ static void put_bound(struct strbuf *sb, const struct table *t)
 	put_qname(sb, t->parent_schema, t->parent_table);
 }
 
+/* `word` (NO INHERIT, INHERIT) each parent of a (in m) that b does not have. */
+static void inherit_changes(struct planner *p, const struct table *a, const struct table *b,
+			    const struct model *m, const char *word, int phase, long key)
+{
+	for (size_t i = 0; i < a->inherits.n; i++) {
+		bool both = false;
+		for (size_t j = 0; j < b->inherits.n; j++)
+			both = both || same_str(a->inherits.v[i], b->inherits.v[j]);
+		const struct table *pt = table_by_dotted(m, a->inherits.v[i]);
+		if (both || !pt)
+			continue;
+		sb_append(&p->sb, "ALTER TABLE ONLY ");
+		put_qname(&p->sb, a->h.schema, a->h.name);
+		sb_append(&p->sb, word);
+		put_qname(&p->sb, pt->h.schema, pt->h.name);
+		sb_append(&p->sb, ";\n");
+		step(p, phase, key);
+	}
+}
+
 static void alter_table(struct planner *p, const struct change *ch, const struct table *from,
 			const struct table *to)
 {
@@ -832,34 +852,8 @@ static void alter_table(struct planner *p, const struct change *ch, const struct
 		sb_printf(&p->sb, " %s;\n", nz(to->partition_bound));
 		step(p, PH_ATTACH, 0);
 	}
-	for (size_t i = 0; i < from->inherits.n; i++) {
-		bool kept = false;
-		for (size_t j = 0; j < to->inherits.n; j++)
-			kept = kept || same_str(from->inherits.v[i], to->inherits.v[j]);
-		const struct table *pt = table_by_dotted(p->from, from->inherits.v[i]);
-		if (kept || !pt)
-			continue;
-		sb_append(&p->sb, "ALTER TABLE ONLY ");
-		put_qname(&p->sb, from->h.schema, from->h.name);
-		sb_append(&p->sb, " NO INHERIT ");
-		put_qname(&p->sb, pt->h.schema, pt->h.name);
-		sb_append(&p->sb, ";\n");
-		step(p, PH_DETACH, 0);
-	}
-	for (size_t i = 0; i < to->inherits.n; i++) {
-		bool had = false;
-		for (size_t j = 0; j < from->inherits.n; j++)
-			had = had || same_str(to->inherits.v[i], from->inherits.v[j]);
-		const struct table *pt = table_by_dotted(p->to, to->inherits.v[i]);
-		if (had || !pt)
-			continue;
-		sb_append(&p->sb, "ALTER TABLE ONLY ");
-		put_qname(&p->sb, to->h.schema, to->h.name);
-		sb_append(&p->sb, " INHERIT ");
-		put_qname(&p->sb, pt->h.schema, pt->h.name);
-		sb_append(&p->sb, ";\n");
-		step(p, PH_ATTACH, 1);
-	}
+	inherit_changes(p, from, to, p->from, " NO INHERIT ", PH_DETACH, 0);
+	inherit_changes(p, to, from, p->to, " INHERIT ", PH_ATTACH, 1);
 	if (from->rls_enabled != to->rls_enabled || from->rls_forced != to->rls_forced) {
 		ddl_table_rls(&p->sb, to);
 		step(p, PH_TABLE_ALTER, 0);
