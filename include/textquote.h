@@ -35,6 +35,9 @@ void quote_python_docstring_line(struct strbuf *out, const char *line, size_t le
  * pg_catalog.chr(N) pieces: ('a' || pg_catalog.chr(10) || 'b').  An expression, not
  * always one token. */
 void quote_sql_literal(struct strbuf *out, const char *s);
+/* Text inside a SQL -- comment: control and invisible characters as the visible escapes of
+ * escape_char() (escape.h), so that no name can end the comment or hide from its reader. */
+void quote_sql_comment_text(struct strbuf *out, const char *s);
 /* A SQL identifier, quoted only when needed (sqlident.h). */
 void quote_sql_ident(struct strbuf *out, const char *s);
 

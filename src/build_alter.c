@@ -347,7 +347,8 @@ static void add_check_to_children(struct builder *b, struct table *t, struct con
 static void alter_column(struct builder *b, struct table *t, const AlterTableCmd *cmd, bool recurse)
 {
 	alter_one_column(b, t, cmd);
-	if (!recurse || cmd->subtype == AT_AddIdentity)
+	if (!recurse || cmd->subtype == AT_AddIdentity || cmd->subtype == AT_SetIdentity ||
+	    cmd->subtype == AT_DropIdentity)
 		return;
 	struct ptrvec below = {0};
 	build_tables_below(b, t, false, &below);
@@ -393,6 +394,36 @@ static void add_column(struct builder *b, struct table *t, const ColumnDef *cd)
 	}
 }
 
+/* ALTER COLUMN ... SET GENERATED ALWAYS / BY DEFAULT (its sequence options are not followed). */
+static void set_identity(struct column *col, const Node *def)
+{
+	ListCell *lc;
+	if (def == NULL || !IsA(def, List))
+		return;
+	foreach (lc, (const List *)def) {
+		const DefElem *d = lfirst(lc);
+		if (IsA(d, DefElem) && strcmp(d->defname, "generated") == 0 && d->arg &&
+		    IsA(d->arg, Integer))
+			col->identity =
+			    intVal(d->arg) == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
+	}
+}
+
+/* DROP IDENTITY: the column keeps NOT NULL, its sequence goes. */
+static void drop_identity(struct builder *b, struct table *t, struct column *col)
+{
+	col->identity = IDENTITY_NONE;
+	for (size_t i = 0; i < b->m->sequences.n; i++) {
+		struct sequence *s = b->m->sequences.v[i];
+		if (s->identity && s->owned_by_table && strcmp(s->owned_by_table, t->h.name) == 0 &&
+		    strcmp(s->owned_by_schema, t->h.schema) == 0 &&
+		    strcmp(s->owned_by_column, col->name) == 0) {
+			model_drop_sequence(b->m, s);
+			return;
+		}
+	}
+}
+
 static void alter_one_column(struct builder *b, struct table *t, const AlterTableCmd *cmd)
 {
 	struct column *col;
@@ -414,6 +445,14 @@ static void alter_one_column(struct builder *b, struct table *t, const AlterTabl
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
 		    IsA(cmd->def, Constraint))
 			build_add_identity(b, t, col, (const Constraint *)cmd->def);
+		break;
+	case AT_SetIdentity:
+		if ((col = find_column_or_warn(b, t, cmd->name)) && col->identity != IDENTITY_NONE)
+			set_identity(col, cmd->def);
+		break;
+	case AT_DropIdentity:
+		if ((col = find_column_or_warn(b, t, cmd->name)) && col->identity != IDENTITY_NONE)
+			drop_identity(b, t, col);
 		break;
 	case AT_AlterColumnType:
 		if ((col = find_column_or_warn(b, t, cmd->name)) && cmd->def &&
@@ -583,6 +622,8 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 	case AT_SetNotNull:
 	case AT_DropNotNull:
 	case AT_AddIdentity:
+	case AT_SetIdentity:
+	case AT_DropIdentity:
 	case AT_AlterColumnType:
 		alter_column(b, t, cmd, as->relation->inh);
 		break;

@@ -1029,8 +1029,8 @@ static const char *format_partition_key(struct builder *b, const PartitionSpec *
 		if (!IsA(n, PartitionElem))
 			continue;
 		const PartitionElem *pe = (const PartitionElem *)n;
-		if (pe->name && pe->name[0])
-			sb_append(&sb, pe->name);
+		if (pe->name && pe->name[0]) /* quoted as pg_get_partkeydef quotes it */
+			sb_append(&sb, sqlident_quote(b->a, pe->name));
 		else
 			sb_append(&sb, build_key_expr(b, pe->expr));
 	}

@@ -262,6 +262,11 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		}
 		c->dumps[c->n_dumps++] = argv[i];
 	}
+	if ((c->o.with_privileges || c->o.allow_incomplete) && !c->o.schema_sql) {
+		cli_usage_error(cmd, "%s is an option of the schema SQL: give --schema-sql too",
+				c->o.with_privileges ? "--with-privileges" : "--allow-incomplete");
+		return PGB_EXIT_INPUT;
+	}
 	if (!cmd_check_rev(cmd, c->o.rev))
 		return PGB_EXIT_INPUT;
 	if ((c->dir_given && !check_name_option("--dir", c->o.dir, 4096)) ||
@@ -686,6 +691,11 @@ static int write_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 			printf("wrote %s\n", atomic_set_path(set, i));
 		printf("next: review %s, then `alembic stamp %s` (or a DBA runs `psql -f %s`)\n",
 		       atomic_set_path(set, 0), c->o.rev, atomic_set_path(set, 1));
+		if (c->o.schema_sql)
+			printf("an empty database gets the schema with `psql -v ON_ERROR_STOP=1 -f "
+			       "%s` "
+			       "before the stamp\n",
+			       atomic_set_path(set, 2));
 	}
 	atomic_set_free(set);
 	return rc;

@@ -19,7 +19,7 @@
  */
 #include "ddl.h"
 
-#include "escape.h"
+#include "textquote.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -194,41 +194,22 @@ static int by_depth(const void *a, const void *b)
 
 static void collect(const struct model *m, struct ptrvec *out)
 {
-	for (size_t i = 0; i < m->schemas.n; i++)
-		push(out, IT_SCHEMA, m->schemas.v[i], m->schemas.v[i]);
-	for (size_t i = 0; i < m->extensions.n; i++)
-		push(out, IT_EXTENSION, m->extensions.v[i], m->extensions.v[i]);
-	for (size_t i = 0; i < m->types.n; i++)
-		push(out, IT_TYPE, m->types.v[i], m->types.v[i]);
-	for (size_t i = 0; i < m->functions.n; i++)
-		push(out, IT_FUNCTION, m->functions.v[i], m->functions.v[i]);
-	for (size_t i = 0; i < m->sequences.n; i++)
-		push(out, IT_SEQUENCE, m->sequences.v[i], m->sequences.v[i]);
-	for (size_t i = 0; i < m->tables.n; i++)
-		push(out, IT_TABLE, m->tables.v[i], m->tables.v[i]);
-	for (size_t i = 0; i < m->views.n; i++)
-		push(out, IT_VIEW, m->views.v[i], m->views.v[i]);
-	for (size_t i = 0; i < m->objects.n; i++)
-		push(out, IT_OBJECT, m->objects.v[i], m->objects.v[i]);
+	/* Each kind's list; every one of these structs begins with its objhdr. */
+	const struct {
+		enum item_kind kind;
+		const struct ptrvec *pv;
+	} lists[] = {{IT_SCHEMA, &m->schemas},	   {IT_EXTENSION, &m->extensions},
+		     {IT_TYPE, &m->types},	   {IT_FUNCTION, &m->functions},
+		     {IT_SEQUENCE, &m->sequences}, {IT_TABLE, &m->tables},
+		     {IT_VIEW, &m->views},	   {IT_OBJECT, &m->objects}};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		for (size_t i = 0; i < lists[k].pv->n; i++)
+			push(out, lists[k].kind, lists[k].pv->v[i], lists[k].pv->v[i]);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(out->v[0]), by_created);
 }
 
 /* ---- unwritable objects ------------------------------------------------- */
-
-/* Text inside a -- comment: control and invisible characters as visible escapes. */
-static void comment_text(struct strbuf *sb, const char *s)
-{
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0])
-			sb_append(sb, esc);
-		else
-			sb_append_len(sb, s, len);
-		s += len;
-	}
-}
 
 static void unwritable(struct ctx *c, const char *kind, const char *target)
 {
@@ -236,7 +217,7 @@ static void unwritable(struct ctx *c, const char *kind, const char *target)
 	sb_init(&line);
 	sb_printf(&line, "%s %s", kind, target);
 	sb_append(c->sb, "-- pgbaseline: not written, the model holds only its name: ");
-	comment_text(c->sb, line.data);
+	quote_sql_comment_text(c->sb, line.data);
 	sb_putc(c->sb, '\n');
 	if (c->unwritable != NULL)
 		ptrvec_push(c->unwritable, sb_steal(&line));
@@ -322,6 +303,11 @@ static void write_pre(struct ctx *c, const struct item *it)
 	case IT_VIEW: {
 		/* A view in a dependency loop: its stand-in now, its query after the keys. */
 		const struct view *v = it->obj;
+		if (v->definition == NULL) {
+			ddl_qualified(&target, v->h.schema, v->h.name);
+			unwritable(c, v->materialized ? "materialized view" : "view", target.data);
+			break;
+		}
 		ddl_create_view_as(c->sb, v, v->placeholder ? v->placeholder : v->definition,
 				   false);
 		break;
@@ -414,23 +400,27 @@ static void partitioned_index(struct ctx *c, const struct ptrvec *tables, const 
 	ptrvec_free(&parts);
 }
 
+/*
+ * t's constraints of that kind that its parents do not give it (of CHECKs
+ * the NOT VALID ones: the others are in its CREATE TABLE).
+ */
+static void add_own(struct ctx *c, const struct table *t, enum con_kind kind)
+{
+	for (size_t j = 0; j < t->constraints.n; j++) {
+		const struct constraint *k = t->constraints.v[j];
+		if (k->kind != kind || (kind == CON_CHECK && k->valid) ||
+		    parent_has_constraint(c, t, k->name, kind))
+			continue;
+		use_schema(c, t->h.schema);
+		ddl_add_constraint(c->sb, t, k);
+	}
+}
+
 static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct ptrvec *items)
 {
 	/* NOT VALID CHECKs once every partition is attached (ALTER TABLE recurses to them). */
-	for (size_t i = 0; i < items->n; i++) {
-		const struct item *it = items->v[i];
-		if (it->kind != IT_TABLE)
-			continue;
-		const struct table *t = it->obj;
-		for (size_t j = 0; j < t->constraints.n; j++) {
-			const struct constraint *k = t->constraints.v[j];
-			if (k->kind != CON_CHECK || k->valid ||
-			    parent_has_constraint(c, t, k->name, CON_CHECK))
-				continue;
-			use_schema(c, t->h.schema);
-			ddl_add_constraint(c->sb, t, k);
-		}
-	}
+	for (size_t i = 0; i < tables->n; i++)
+		add_own(c, ((const struct item *)tables->v[i])->obj, CON_CHECK);
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		use_schema(c, t->h.schema);
@@ -452,7 +442,7 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 	for (size_t i = 0; i < items->n; i++) {
 		const struct item *it = items->v[i];
 		const struct view *v = it->obj;
-		if (it->kind != IT_VIEW || v->placeholder == NULL)
+		if (it->kind != IT_VIEW || v->placeholder == NULL || v->definition == NULL)
 			continue;
 		use_schema(c, v->h.schema);
 		ddl_create_view_as(c->sb, v, v->definition, true);
@@ -467,17 +457,8 @@ static void write_keys(struct ctx *c, const struct ptrvec *tables, const struct 
 		for (size_t j = 0; j < v->indexes.n; j++)
 			ddl_create_index(c->sb, v->indexes.v[j]);
 	}
-	for (size_t i = 0; i < tables->n; i++) {
-		const struct table *t = ((const struct item *)tables->v[i])->obj;
-		for (size_t j = 0; j < t->constraints.n; j++) {
-			const struct constraint *k = t->constraints.v[j];
-			if (k->kind != CON_FOREIGN ||
-			    parent_has_constraint(c, t, k->name, CON_FOREIGN))
-				continue;
-			use_schema(c, t->h.schema);
-			ddl_add_constraint(c->sb, t, k);
-		}
-	}
+	for (size_t i = 0; i < tables->n; i++)
+		add_own(c, ((const struct item *)tables->v[i])->obj, CON_FOREIGN);
 	for (size_t i = 0; i < tables->n; i++) {
 		const struct table *t = ((const struct item *)tables->v[i])->obj;
 		for (size_t j = 0; j < t->triggers.n; j++)
@@ -533,6 +514,20 @@ static void sub_comment(struct ctx *c, const char *what, const char *name, const
 	sb_free(&target);
 }
 
+static void index_comments(struct ctx *c, const struct ptrvec *indexes)
+{
+	for (size_t i = 0; i < indexes->n; i++) {
+		const struct index *ix = indexes->v[i];
+		if (ix->h.comment == NULL || c->o->no_comments)
+			continue;
+		struct strbuf in;
+		sb_init(&in);
+		ddl_qualified(&in, ix->h.schema, ix->h.name);
+		ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
+		sb_free(&in);
+	}
+}
+
 static void table_parts(struct ctx *c, const struct table *t, const char *target)
 {
 	for (size_t i = 0; i < t->columns.n; i++) {
@@ -550,16 +545,7 @@ static void table_parts(struct ctx *c, const struct table *t, const char *target
 		const struct constraint *k = t->constraints.v[i];
 		sub_comment(c, "CONSTRAINT", k->name, target, k->comment);
 	}
-	for (size_t i = 0; i < t->indexes.n; i++) {
-		const struct index *ix = t->indexes.v[i];
-		if (ix->h.comment == NULL || c->o->no_comments)
-			continue;
-		struct strbuf in;
-		sb_init(&in);
-		ddl_qualified(&in, ix->h.schema, ix->h.name);
-		ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
-		sb_free(&in);
-	}
+	index_comments(c, &t->indexes);
 	for (size_t i = 0; i < t->triggers.n; i++) {
 		const struct trigger *tr = t->triggers.v[i];
 		sub_comment(c, "TRIGGER", tr->name, target, tr->comment);
@@ -622,16 +608,8 @@ static void write_about(struct ctx *c, const struct item *it, int pass)
 		const struct view *v = it->obj;
 		ddl_qualified(&target, v->h.schema, v->h.name);
 		about(c, v->materialized ? "MATERIALIZED VIEW" : "VIEW", target.data, it->h, pass);
-		for (size_t i = 0; pass == 0 && i < v->indexes.n; i++) {
-			const struct index *ix = v->indexes.v[i];
-			if (ix->h.comment == NULL || c->o->no_comments)
-				continue;
-			struct strbuf in;
-			sb_init(&in);
-			ddl_qualified(&in, ix->h.schema, ix->h.name);
-			ddl_comment(c->sb, "INDEX", in.data, ix->h.comment);
-			sb_free(&in);
-		}
+		if (pass == 0)
+			index_comments(c, &v->indexes);
 		break;
 	}
 	case IT_OBJECT: {
@@ -639,8 +617,10 @@ static void write_about(struct ctx *c, const struct item *it, int pass)
 		if (!ddl_object_writable(o))
 			break;
 		const char *what = ddl_object_target(&target, o);
+		/* Kinds that have no owner to set. */
 		bool owned = o->kind != OBJ_RULE && o->kind != OBJ_CAST &&
-			     o->kind != OBJ_TRANSFORM && o->kind != OBJ_ACCESS_METHOD;
+			     o->kind != OBJ_TRANSFORM && o->kind != OBJ_ACCESS_METHOD &&
+			     o->kind != OBJ_TS_PARSER && o->kind != OBJ_TS_TEMPLATE;
 		if (what != NULL && (pass != 1 || owned))
 			about(c, what, target.data, it->h, pass);
 		break;

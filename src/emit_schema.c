@@ -15,7 +15,6 @@
 #include "baseline.h"
 
 #include "ddl.h"
-#include "escape.h"
 #include "textquote.h"
 
 #include <stdio.h>
@@ -24,19 +23,6 @@
 
 /* Tables named in the pre-flight's error; the rest are counted. */
 #define SCHEMA_MAX_SHOWN 20
-
-static void comment_text(struct strbuf *sb, const char *s)
-{
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0])
-			sb_append(sb, esc);
-		else
-			sb_append_len(sb, s, len);
-		s += len;
-	}
-}
 
 /* The DO block that stops the file on a database holding any of m's tables. */
 static void preflight(const struct model *m, struct strbuf *out)
@@ -102,7 +88,7 @@ size_t emit_schema_sql(const struct model *m, const struct baseline_opts *o, str
 	size_t n = ddl_schema(&ddl, m, &d, &missing);
 
 	sb_append(out, "--\n-- pgbaseline schema SQL for revision ");
-	comment_text(out, o->rev ? o->rev : "");
+	quote_sql_comment_text(out, o->rev ? o->rev : "");
 	sb_append(out,
 		  "\n--\n"
 		  "-- Builds the baseline's schema in an EMPTY database, before `alembic stamp`:\n"
@@ -120,7 +106,7 @@ size_t emit_schema_sql(const struct model *m, const struct baseline_opts *o, str
 			  n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
 		for (size_t i = 0; i < missing.n; i++) {
 			sb_append(out, "--     ");
-			comment_text(out, missing.v[i]);
+			quote_sql_comment_text(out, missing.v[i]);
 			sb_putc(out, '\n');
 		}
 	}

@@ -26,7 +26,6 @@
 #include "baseline.h"
 
 #include "emit.h"
-#include "escape.h"
 #include "filter.h"
 #include "textquote.h"
 
@@ -71,27 +70,13 @@ static void sql_regclass_literal(struct strbuf *sb, const char *schema, const ch
 	sb_free(&q);
 }
 
-/* Text inside a -- comment: control and invisible characters as visible escapes. */
-static void comment_text(struct strbuf *sb, const char *s)
-{
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0])
-			sb_append(sb, esc);
-		else
-			sb_append_len(sb, s, len);
-		s += len;
-	}
-}
-
 /* "schema.name" for a comment. */
 static void comment_qualified(struct strbuf *sb, const char *schema, const char *name)
 {
 	struct strbuf q;
 	sb_init(&q);
 	sql_qualified(&q, schema, name);
-	comment_text(sb, q.data);
+	quote_sql_comment_text(sb, q.data);
 	sb_free(&q);
 }
 
@@ -200,7 +185,7 @@ void emit_stamp_sql_plain(const struct baseline_opts *o, struct strbuf *out)
 	sb_append(out, " PRIMARY KEY (version_num)\n);\n\n");
 	/* Two spaces: Alembic prints the empty "from" revision between them. */
 	sb_append(out, "-- Running stamp_revision  -> ");
-	comment_text(out, o->rev);
+	quote_sql_comment_text(out, o->rev);
 	sb_append(out, "\n\nINSERT INTO ");
 	sb_append(out, qt.data);
 	/*
@@ -666,13 +651,13 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
 	/* Before any byte beyond ASCII, which names and file names may hold. */
 	sb_append(out, client_encoding_sql);
 	sb_append(out, "\n-- Alembic baseline stamp: revision ");
-	comment_text(out, o->rev);
+	quote_sql_comment_text(out, o->rev);
 	sb_append(out, "\n-- Written by pgbaseline " PGB_VERSION);
 	if (o->n_dumps > 0) {
 		sb_append(out, " from");
 		for (int i = 0; i < o->n_dumps; i++) {
 			sb_append(out, i ? ", " : " ");
-			comment_text(out, o->dump_names[i]);
+			quote_sql_comment_text(out, o->dump_names[i]);
 		}
 	}
 	sb_append(out,
@@ -684,7 +669,7 @@ void emit_stamp_sql_checked(const struct model *m, const struct baseline_opts *o
 		  "-- version table:\n"
 		  "--\n"
 		  "--     psql -v ON_ERROR_STOP=1 -d DBNAME -f ");
-	comment_text(out, o->rev);
+	quote_sql_comment_text(out, o->rev);
 	sb_append(out, "_stamp.sql\n"
 		       "--\n"
 		       "-- One transaction; nothing changes unless every step succeeds:\n"

@@ -200,3 +200,16 @@ void quote_sql_ident(struct strbuf *out, const char *s)
 	}
 	sb_putc(out, '"');
 }
+
+void quote_sql_comment_text(struct strbuf *out, const char *s)
+{
+	char esc[ESCAPE_MAX];
+	while (*s) {
+		size_t len = escape_char(s, esc);
+		if (esc[0])
+			sb_append(out, esc);
+		else
+			sb_append_len(out, s, len);
+		s += len;
+	}
+}

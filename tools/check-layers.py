@@ -31,7 +31,7 @@ STAGES = {
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
               "build_data build_drop build_rename build_named typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
-    "ddl": ("ddl ddl_schema", ("model", "base")),
+    "ddl": ("ddl ddl_triggers ddl_privs ddl_schema", ("model", "base")),
     "compare": ("compare plan", ("ddl", "model", "base")),
     "emit": ("emit sink facts fkey emit_common emit_text emit_markdown emit_json emit_mermaid "
              "emit_dot diagram emit_stamp emit_schema emit_alembic alembic_text alembic_tables "
