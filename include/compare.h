@@ -105,8 +105,14 @@ struct compare_opts {
 struct comparison {
 	const struct model *old;
 	const struct model *new;
-	struct ptrvec
-	    changes; /* struct change *: by kind, then schema, table, name (deterministic) */
+	/*
+	 * struct change *: by kind, then schema, table, name, and for one object
+	 * a drop, a rename, an alter, an add (deterministic).  An added table's
+	 * constraints, indexes, triggers and policies (and an added
+	 * materialized view's indexes) are ADD changes of their own; a dropped
+	 * table's or view's parts are not listed.
+	 */
+	struct ptrvec changes;
 	size_t counts[N_CHANGE_KINDS][4]; /* changes per kind and action */
 	unsigned hazards;		  /* every change's hazards, or'ed */
 	/* const struct rename_hint *: the hints no drop and add matched (an error for the caller)

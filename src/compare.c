@@ -299,8 +299,35 @@ static void put_ident(struct strbuf *sb, const char *s)
 	quote_sql_ident(sb, s);
 }
 
-/* The names (char *) of pv, quoted as identifiers when needed, ", "-separated; NULL when empty. */
-static const char *names_text(struct cmp *s, const struct ptrvec *pv)
+/* sb's text as an arena copy ("" when empty); sb is freed. */
+static const char *sb_keep(struct cmp *s, struct strbuf *sb)
+{
+	const char *r = arena_strdup(s->a, sb->data ? sb->data : "");
+	sb_free(sb);
+	return r;
+}
+
+/* "schema.name" (schema NULL: "name"), then "(tail)" when tail is set, quoted as SQL names them. */
+static const char *qualified_text(struct cmp *s, const char *schema, const char *name,
+				  const char *tail)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (schema) {
+		put_ident(&sb, schema);
+		sb_putc(&sb, '.');
+	}
+	put_ident(&sb, name);
+	if (tail)
+		sb_printf(&sb, "(%s)", tail);
+	return sb_keep(s, &sb);
+}
+
+/* Writes one element of a list. */
+typedef void (*put_elem_fn)(struct strbuf *sb, const void *elem);
+
+/* pv's elements, each as put writes it, ", "-separated; NULL when empty. */
+static const char *join_text(struct cmp *s, const struct ptrvec *pv, put_elem_fn put)
 {
 	if (pv->n == 0)
 		return NULL;
@@ -309,28 +336,31 @@ static const char *names_text(struct cmp *s, const struct ptrvec *pv)
 	for (size_t i = 0; i < pv->n; i++) {
 		if (i > 0)
 			sb_append(&sb, ", ");
-		put_ident(&sb, pv->v[i]);
+		put(&sb, pv->v[i]);
 	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
+}
+
+static void put_name_elem(struct strbuf *sb, const void *e)
+{
+	put_ident(sb, e);
+}
+
+static void put_text_elem(struct strbuf *sb, const void *e)
+{
+	sb_append(sb, e);
+}
+
+/* The names (char *) of pv, quoted as identifiers when needed, ", "-separated; NULL when empty. */
+static const char *names_text(struct cmp *s, const struct ptrvec *pv)
+{
+	return join_text(s, pv, put_name_elem);
 }
 
 /* Strings of pv as written (already SQL text, "schema.table"), ", "-separated; NULL when empty. */
 static const char *list_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		sb_append(&sb, pv->v[i]);
-	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return join_text(s, pv, put_text_elem);
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -483,20 +513,14 @@ static void put_key(struct strbuf *sb, const struct index_key *k)
 		sb_printf(sb, " WITH %s", k->op);
 }
 
+static void put_key_elem(struct strbuf *sb, const void *e)
+{
+	put_key(sb, e);
+}
+
 static const char *keys_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		put_key(&sb, pv->v[i]);
-	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return join_text(s, pv, put_key_elem);
 }
 
 /* ------------------------------------------------------------------------
@@ -522,8 +546,11 @@ static void match(struct cmp *s, const struct ptrvec *a, const struct ptrvec *b,
 	const char **bk = xcalloc(b->n + 1, sizeof(char *));
 	struct strmap *ix = NULL;
 
-	for (size_t j = 0; j < b->n; j++)
-		bk[j] = keep && !keep(b->v[j]) ? NULL : key(s->a, b->v[j]);
+	/* a nameless object (none should be) matches nothing: "\x01" is no key of a's */
+	for (size_t j = 0; j < b->n; j++) {
+		const char *k = keep && !keep(b->v[j]) ? NULL : key(s->a, b->v[j]);
+		bk[j] = k == NULL && (!keep || keep(b->v[j])) ? "\x01" : k;
+	}
 	if (b->n > MATCH_LINEAR) {
 		ix = strmap_new();
 		for (size_t j = b->n; j-- > 0;)
@@ -535,6 +562,8 @@ static void match(struct cmp *s, const struct ptrvec *a, const struct ptrvec *b,
 		if (keep && !keep(a->v[i]))
 			continue;
 		const char *k = key(s->a, a->v[i]);
+		if (k == NULL || k[0] == '\x01')
+			continue;
 		if (ix != NULL) {
 			size_t j = (size_t)strmap_get(ix, k);
 			if (j > 0 && !bm[j - 1]) {
@@ -746,19 +775,14 @@ static const struct walk walk_extensions = {
  * Types
  * ------------------------------------------------------------------------ */
 
+static void put_label_elem(struct strbuf *sb, const void *e)
+{
+	quote_sql_literal(sb, e);
+}
+
 static const char *labels_text(struct cmp *s, const struct ptrvec *pv)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "");
-	for (size_t i = 0; i < pv->n; i++) {
-		if (i > 0)
-			sb_append(&sb, ", ");
-		quote_sql_literal(&sb, pv->v[i]);
-	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return join_text(s, pv, put_label_elem);
 }
 
 /*
@@ -791,24 +815,18 @@ static unsigned enum_hazards(const struct ptrvec *o, const struct ptrvec *n)
 	return h;
 }
 
+static void put_attr_elem(struct strbuf *sb, const void *e)
+{
+	const struct type_attr *at = e;
+	put_ident(sb, at->name);
+	sb_printf(sb, " %s", at->type);
+	if (at->collation)
+		sb_printf(sb, " COLLATE %s", at->collation);
+}
+
 static const char *attrs_text(struct cmp *s, const struct ptrvec *pv)
 {
-	if (pv->n == 0)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < pv->n; i++) {
-		const struct type_attr *at = pv->v[i];
-		if (i > 0)
-			sb_append(&sb, ", ");
-		put_ident(&sb, at->name);
-		sb_printf(&sb, " %s", at->type);
-		if (at->collation)
-			sb_printf(&sb, " COLLATE %s", at->collation);
-	}
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return join_text(s, pv, put_attr_elem);
 }
 
 static const char *checks_text(struct cmp *s, const struct ptrvec *pv)
@@ -925,18 +943,12 @@ static const char *owned_by_text(struct cmp *s, const struct sequence *q)
 {
 	if (q->owned_by_table == NULL)
 		return NULL;
+	const char *table = qualified_text(s, q->owned_by_schema, q->owned_by_table, NULL);
 	struct strbuf sb;
 	sb_init(&sb);
-	if (q->owned_by_schema) {
-		put_ident(&sb, q->owned_by_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, q->owned_by_table);
-	sb_putc(&sb, '.');
+	sb_printf(&sb, "%s.", table);
 	put_ident(&sb, q->owned_by_column ? q->owned_by_column : "");
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return sb_keep(s, &sb);
 }
 
 /* A sequence's options as PostgreSQL holds them: what CREATE SEQUENCE left out, its default. */
@@ -1180,8 +1192,8 @@ static void compare_column(struct cmp *s, const struct pair *p, const struct col
 	alter_part(&al, s, p, CK_COLUMN, name, o, n);
 	if (alter_str(&al, "type", o->type, n->type))
 		alter_hazard(&al, compare_type_change_hazards(o->type, n->type));
-	if (alter_str(&al, "collation", o->collation, n->collation))
-		alter_hazard(&al, HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
+	/* a collation alone keeps the data in place (PostgreSQL rebuilds the column's indexes) */
+	alter_str(&al, "collation", o->collation, n->collation);
 	if (alter_bool(&al, "not_null", o->not_null, n->not_null) && n->not_null)
 		alter_hazard(&al, HAZARD_NOT_NULL_SCAN | HAZARD_ACCESS_EXCLUSIVE);
 	alter_str(&al, "default", o->default_expr, n->default_expr);
@@ -1303,20 +1315,8 @@ static const char *ref_text(struct cmp *s, const struct constraint *c)
 {
 	if (c->ref_table == NULL)
 		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	if (c->ref_schema) {
-		put_ident(&sb, c->ref_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, c->ref_table);
-	sb_putc(&sb, '(');
 	const char *cols = names_text(s, &c->ref_columns);
-	sb_append(&sb, cols ? cols : "");
-	sb_putc(&sb, ')');
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return qualified_text(s, c->ref_schema, c->ref_table, cols ? cols : "");
 }
 
 /* The hazards of creating constraint c on a table that has rows. */
@@ -1506,18 +1506,7 @@ static const struct walk walk_policies = {
 
 static const char *parent_text(struct cmp *s, const struct table *t)
 {
-	if (t->parent_table == NULL)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
-	if (t->parent_schema) {
-		put_ident(&sb, t->parent_schema);
-		sb_putc(&sb, '.');
-	}
-	put_ident(&sb, t->parent_table);
-	const char *r = arena_strdup(s->a, sb.data);
-	sb_free(&sb);
-	return r;
+	return t->parent_table ? qualified_text(s, t->parent_schema, t->parent_table, NULL) : NULL;
 }
 
 /* The names of t's columns that `other` has too, in t's order. */

@@ -261,3 +261,13 @@ err_has 'could not be parsed'
 run diff -q ds-bad.sql ds-good.sql
 status 0
 end
+
+begin "diff reads any input inspect reads: standard input, gzip"
+run_in diff-old.sql diff - diff-new.sql
+status 1
+out_has '^--- -$'
+gzip -c diff-new.sql >diff-new.sql.gz
+run diff diff-new.sql diff-new.sql.gz
+status 0
+[ -s out ] && problem "a compressed copy differs"
+end
