@@ -33,6 +33,7 @@ enum phase {
 	PH_DROP_TRIGGER,
 	PH_DROP_POLICY,
 	PH_DROP_VIEW,
+	PH_DROP_FUNCTION_ROWTYPE, /* functions of a table's row type, before the table */
 	PH_DROP_FK,
 	PH_DROP_INDEX,
 	PH_DROP_CONSTRAINT,
@@ -49,6 +50,7 @@ enum phase {
 	PH_OBJECT,
 	PH_SEQUENCE,
 	PH_TABLE,
+	PH_FUNCTION_ROWTYPE, /* functions that take or return a table's row type */
 	PH_COLUMN,
 	PH_ATTACH,
 	PH_TABLE_ALTER,
@@ -77,9 +79,9 @@ struct step {
 	long key;
 	size_t seq;
 	size_t change;
+	const char *path; /* the schema its text from the dump runs under (search_path), or NULL */
 	char *sql;
 };
-
 /* A view of one side, with the identifiers its definition holds. */
 struct vinfo {
 	const struct view *v;
@@ -104,13 +106,16 @@ struct planner {
 	const struct model *from, *to;
 	struct ptrvec steps; /* struct step * */
 	size_t seq;
-	size_t cur;				      /* the change being planned */
-	struct strbuf sb;			      /* the statement being written */
-	struct strbuf key;			      /* scratch for keys */
+	size_t cur;	   /* the change being planned */
+	const char *path;  /* the schema of what is being written, when not the change's */
+	struct strbuf sb;  /* the statement being written */
+	struct strbuf key; /* scratch for keys */
 	struct strmap *added_tables, *dropped_tables; /* "schema|name" */
 	struct strmap *changed_cons; /* "schema|table|name" of constraints with a change */
 	struct strmap *redone_fks;   /* "schema|table|name" dropped and added again */
 	struct vside vfrom, vto;
+	struct strmap *rels_from,
+	    *rels_to; /* quoted "schema.name" of tables and views, built on first use */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -170,6 +175,7 @@ static void step(struct planner *p, int phase, long key)
 	s->key = key;
 	s->seq = p->seq++;
 	s->change = p->cur;
+	s->path = p->path ? p->path : ((const struct change *)p->c->changes.v[p->cur])->schema;
 	s->sql = sb_steal(&p->sb);
 	sb_init(&p->sb);
 	ptrvec_push(&p->steps, s);
@@ -701,9 +707,28 @@ static void trigger_comment(struct planner *p, const struct table *t, const stru
 	sb_free(&sb);
 }
 
+/* The identity sequence of column c of t, in m (its name and options), or NULL. */
+static const struct sequence *identity_sequence(const struct model *m, const struct table *t,
+						const struct column *c)
+{
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		const struct sequence *s = m->sequences.v[i];
+		if (s->identity && same_str(s->owned_by_schema, t->h.schema) &&
+		    same_str(s->owned_by_table, t->h.name) && same_str(s->owned_by_column, c->name))
+			return s;
+	}
+	return NULL;
+}
+
 static void create_table(struct planner *p, const struct table *t)
 {
-	ddl_create_table(&p->sb, t, true);
+	/* identities after, each with its sequence's name and options */
+	ddl_create_table_checks(&p->sb, t, DDL_DEFAULTS_ALL, false, NULL, false);
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = t->columns.v[i];
+		if (c->identity != IDENTITY_NONE && !c->inherited)
+			ddl_add_identity(&p->sb, t, c, identity_sequence(p->to, t, c));
+	}
 	step(p, PH_TABLE, table_depth(p->to, t, 0));
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
@@ -758,7 +783,12 @@ static void create_table(struct planner *p, const struct table *t)
 
 static void drop_table(struct planner *p, const struct table *t)
 {
-	/* its foreign keys first: another dropped table may be what they reference */
+	/* its policies first: one may name another dropped table */
+	for (size_t i = 0; i < t->policies.n; i++) {
+		ddl_drop_policy(&p->sb, t->policies.v[i]);
+		step(p, PH_DROP_POLICY, 0);
+	}
+	/* and its foreign keys: another dropped table may be what they reference */
 	for (size_t i = 0; i < t->constraints.n; i++) {
 		const struct constraint *c = t->constraints.v[i];
 		if (c->kind == CON_FOREIGN && !from_parent_con(p->from, t, c))
@@ -772,6 +802,26 @@ static void put_bound(struct strbuf *sb, const struct table *t)
 {
 	sb_append(sb, "ALTER TABLE ONLY ");
 	put_qname(sb, t->parent_schema, t->parent_table);
+}
+
+/* `word` (NO INHERIT, INHERIT) each parent of a (in m) that b does not have. */
+static void inherit_changes(struct planner *p, const struct table *a, const struct table *b,
+			    const struct model *m, const char *word, int phase, long key)
+{
+	for (size_t i = 0; i < a->inherits.n; i++) {
+		bool both = false;
+		for (size_t j = 0; j < b->inherits.n; j++)
+			both = both || same_str(a->inherits.v[i], b->inherits.v[j]);
+		const struct table *pt = table_by_dotted(m, a->inherits.v[i]);
+		if (both || !pt)
+			continue;
+		sb_append(&p->sb, "ALTER TABLE ONLY ");
+		put_qname(&p->sb, a->h.schema, a->h.name);
+		sb_append(&p->sb, word);
+		put_qname(&p->sb, pt->h.schema, pt->h.name);
+		sb_append(&p->sb, ";\n");
+		step(p, phase, key);
+	}
 }
 
 static void alter_table(struct planner *p, const struct change *ch, const struct table *from,
@@ -802,34 +852,8 @@ static void alter_table(struct planner *p, const struct change *ch, const struct
 		sb_printf(&p->sb, " %s;\n", nz(to->partition_bound));
 		step(p, PH_ATTACH, 0);
 	}
-	for (size_t i = 0; i < from->inherits.n; i++) {
-		bool kept = false;
-		for (size_t j = 0; j < to->inherits.n; j++)
-			kept = kept || same_str(from->inherits.v[i], to->inherits.v[j]);
-		const struct table *pt = table_by_dotted(p->from, from->inherits.v[i]);
-		if (kept || !pt)
-			continue;
-		sb_append(&p->sb, "ALTER TABLE ONLY ");
-		put_qname(&p->sb, from->h.schema, from->h.name);
-		sb_append(&p->sb, " NO INHERIT ");
-		put_qname(&p->sb, pt->h.schema, pt->h.name);
-		sb_append(&p->sb, ";\n");
-		step(p, PH_DETACH, 0);
-	}
-	for (size_t i = 0; i < to->inherits.n; i++) {
-		bool had = false;
-		for (size_t j = 0; j < from->inherits.n; j++)
-			had = had || same_str(to->inherits.v[i], from->inherits.v[j]);
-		const struct table *pt = table_by_dotted(p->to, to->inherits.v[i]);
-		if (had || !pt)
-			continue;
-		sb_append(&p->sb, "ALTER TABLE ONLY ");
-		put_qname(&p->sb, to->h.schema, to->h.name);
-		sb_append(&p->sb, " INHERIT ");
-		put_qname(&p->sb, pt->h.schema, pt->h.name);
-		sb_append(&p->sb, ";\n");
-		step(p, PH_ATTACH, 1);
-	}
+	inherit_changes(p, from, to, p->from, " NO INHERIT ", PH_DETACH, 0);
+	inherit_changes(p, to, from, p->to, " INHERIT ", PH_ATTACH, 1);
 	if (from->rls_enabled != to->rls_enabled || from->rls_forced != to->rls_forced) {
 		ddl_table_rls(&p->sb, to);
 		step(p, PH_TABLE_ALTER, 0);
@@ -929,7 +953,10 @@ static void alter_column(struct planner *p, const struct table *t, const struct 
 		step(p, PH_COLUMN, 4);
 	}
 	if (to->identity != IDENTITY_NONE && to->identity != from->identity) {
-		ddl_alter_column_identity(&p->sb, t, to, from->identity);
+		if (from->identity == IDENTITY_NONE)
+			ddl_add_identity(&p->sb, t, to, identity_sequence(p->to, t, to));
+		else
+			ddl_alter_column_identity(&p->sb, t, to, from->identity);
 		step(p, PH_COLUMN, 5);
 	}
 	if (to->default_expr && (deflt || default_dropped)) {
@@ -1044,6 +1071,16 @@ static bool goes_with_owner(struct planner *p, const struct sequence *s)
 	return !tt || !table_find_column((struct table *)tt, s->owned_by_column);
 }
 
+/* A sequence's comment and grants; its owner too unless OWNED BY (it follows its table's). */
+static void meta_seq(struct planner *p, const char *target, const struct sequence *from,
+		     const struct sequence *to)
+{
+	struct objhdr h = to->h;
+	if (to->owned_by_table)
+		h.owner = from ? from->h.owner : NULL;
+	meta(p, "SEQUENCE", "SEQUENCE", target, from ? &from->h : NULL, &h);
+}
+
 static void plan_sequence(struct planner *p, const struct change *ch)
 {
 	const struct sequence *from = from_obj(p, ch), *to = to_obj(p, ch);
@@ -1058,7 +1095,7 @@ static void plan_sequence(struct planner *p, const struct change *ch)
 			ddl_sequence_owned_by(&p->sb, to);
 			step(p, PH_OWNED_BY, 0);
 		}
-		meta(p, "SEQUENCE", "SEQUENCE", target, NULL, &to->h);
+		meta_seq(p, target, NULL, to);
 		break;
 	case CHANGE_DROP:
 		if (!goes_with_owner(p, from)) {
@@ -1084,7 +1121,7 @@ static void plan_sequence(struct planner *p, const struct change *ch)
 				step(p, PH_OWNED_BY, 0);
 			}
 		}
-		meta(p, "SEQUENCE", "SEQUENCE", target, &from->h, &to->h);
+		meta_seq(p, target, from, to);
 		break;
 	}
 	free(target);
@@ -1394,6 +1431,55 @@ static bool only_meta_fields(const struct change *ch)
 	return true;
 }
 
+static struct strmap *relations_of(const struct model *m)
+{
+	struct strmap *r = strmap_new();
+	const struct ptrvec *lists[] = {&m->tables, &m->views};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct objhdr *h =
+			    lists[l]->v[i]; /* struct table and view start so */
+			char *q = qtarget(h->schema, h->name);
+			strmap_put(r, q, (void *)1);
+			free(q);
+		}
+	return r;
+}
+
+/* Does one of the names in text (a function's argument types or result) name a relation of r? */
+static bool names_relation(const struct strmap *r, const char *text)
+{
+	struct strbuf w;
+	sb_init(&w);
+	bool found = false;
+	const char *s = text ? text : "";
+	while (*s && !found) {
+		while (*s == ' ' || *s == ',' || *s == '(' || *s == ')')
+			s++;
+		sb_reset(&w);
+		bool quoted = false;
+		for (; *s && (quoted || (*s != ' ' && *s != ',' && *s != '(' && *s != ')')); s++) {
+			if (*s == '"')
+				quoted = !quoted;
+			sb_putc(&w, *s);
+		}
+		while (w.len >= 2 && strcmp(w.data + w.len - 2, "[]") == 0)
+			w.data[w.len -= 2] = '\0';
+		found = w.len > 0 && strmap_has(r, w.data);
+	}
+	sb_free(&w);
+	return found;
+}
+
+/* f takes or returns a row type of the side's tables or views: made after them, dropped before. */
+static bool uses_rowtype(struct planner *p, const struct function *f, bool to_side)
+{
+	struct strmap **r = to_side ? &p->rels_to : &p->rels_from;
+	if (!*r)
+		*r = relations_of(to_side ? p->to : p->from);
+	return names_relation(*r, f->arguments) || names_relation(*r, f->returns);
+}
+
 static bool create_function(struct planner *p, const struct function *f, bool replace)
 {
 	if (!ddl_create_function(&p->sb, f)) {
@@ -1408,7 +1494,8 @@ static bool create_function(struct planner *p, const struct function *f, bool re
 		sb_append(&p->sb, rest);
 		free(rest);
 	}
-	step(p, PH_FUNCTION, 0);
+	step(p, uses_rowtype(p, f, true) ? PH_FUNCTION_ROWTYPE : PH_FUNCTION,
+	     f->kind == FUNC_AGGREGATE ? 1 : 0);
 	return true;
 }
 
@@ -1425,7 +1512,8 @@ static void plan_function(struct planner *p, const struct change *ch)
 	}
 	case CHANGE_DROP:
 		ddl_drop_function(&p->sb, from);
-		step(p, PH_DROP_FUNCTION, 0);
+		step(p, uses_rowtype(p, from, false) ? PH_DROP_FUNCTION_ROWTYPE : PH_DROP_FUNCTION,
+		     from->kind == FUNC_AGGREGATE ? -1 : 0);
 		break;
 	case CHANGE_RENAME:
 	case CHANGE_ALTER: {
@@ -1690,6 +1778,36 @@ static bool late_object(enum object_kind k)
 	       k == OBJ_PUBLICATION || k == OBJ_SUBSCRIPTION;
 }
 
+/* The order other objects are created in (dropped in reverse): what they are made of first. */
+static long object_rank(enum object_kind k)
+{
+	static const enum object_kind order[] = {OBJ_LANGUAGE,
+						 OBJ_ACCESS_METHOD,
+						 OBJ_COLLATION,
+						 OBJ_CONVERSION,
+						 OBJ_FOREIGN_DATA_WRAPPER,
+						 OBJ_SERVER,
+						 OBJ_USER_MAPPING,
+						 OBJ_TS_PARSER,
+						 OBJ_TS_TEMPLATE,
+						 OBJ_TS_DICTIONARY,
+						 OBJ_TS_CONFIGURATION,
+						 OBJ_OPERATOR,
+						 OBJ_OPERATOR_FAMILY,
+						 OBJ_OPERATOR_CLASS,
+						 OBJ_CAST,
+						 OBJ_TRANSFORM,
+						 OBJ_STATISTICS,
+						 OBJ_RULE,
+						 OBJ_PUBLICATION,
+						 OBJ_SUBSCRIPTION,
+						 OBJ_EVENT_TRIGGER};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] == k)
+			return (long)i;
+	return 0;
+}
+
 static void plan_object(struct planner *p, const struct change *ch)
 {
 	const struct object *from = from_obj(p, ch), *to = to_obj(p, ch);
@@ -1697,11 +1815,13 @@ static void plan_object(struct planner *p, const struct change *ch)
 	bool remake = a == CHANGE_ALTER && !same_str(from->definition, to->definition);
 	if (a == CHANGE_DROP || remake) {
 		ddl_drop_object(&p->sb, from);
-		step(p, late_object(from->kind) ? PH_DROP_EARLY_OBJECT : PH_DROP_OBJECT, 0);
+		step(p, late_object(from->kind) ? PH_DROP_EARLY_OBJECT : PH_DROP_OBJECT,
+		     -object_rank(from->kind));
 	}
 	if (a == CHANGE_ADD || remake) {
 		if (ddl_create_object(&p->sb, to))
-			step(p, late_object(to->kind) ? PH_OBJECT_LATE : PH_OBJECT, 0);
+			step(p, late_object(to->kind) ? PH_OBJECT_LATE : PH_OBJECT,
+			     object_rank(to->kind));
 		else
 			cannot(p, PH_OBJECT, object_kind_label(to->kind), to->h.schema, to->h.name);
 	}
@@ -1772,6 +1892,7 @@ static void emit_views(struct planner *p)
 		if (!d->drop)
 			continue;
 		p->cur = d->cause;
+		p->path = d->v->h.schema;
 		ddl_drop_view(&p->sb, d->v);
 		step(p, PH_DROP_VIEW, -vdepth(&p->vfrom, d));
 	}
@@ -1781,6 +1902,7 @@ static void emit_views(struct planner *p)
 			continue;
 		const struct view *v = c->v;
 		p->cur = c->cause;
+		p->path = v->h.schema;
 		ddl_create_view(&p->sb, v);
 		step(p, PH_VIEW, vdepth(&p->vto, c));
 		for (size_t j = 0; j < v->indexes.n; j++) {
@@ -1793,6 +1915,7 @@ static void emit_views(struct planner *p)
 		meta(p, v->materialized ? "MATERIALIZED VIEW" : "VIEW", "TABLE", t, NULL, &v->h);
 		free(t);
 	}
+	p->path = NULL;
 }
 
 /* A view changed only in its comment, grants or owner. */
@@ -1950,6 +2073,10 @@ static void planner_free(struct planner *p)
 	strmap_free(p->redone_fks);
 	vside_free(&p->vfrom);
 	vside_free(&p->vto);
+	if (p->rels_from)
+		strmap_free(p->rels_from);
+	if (p->rels_to)
+		strmap_free(p->rels_to);
 }
 
 /* ---- the public functions ----------------------------------------------------- */
@@ -2055,6 +2182,7 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 		      "SET check_function_bodies = false;\n");
 	bool *told = xcalloc(c->changes.n + 1, sizeof(bool));
 	bool in_txn = false;
+	const char *path = NULL;
 	if (p.steps.n > 0 && ((struct step *)p.steps.v[0])->phase == PH_ENUM_ADD)
 		sb_append(sb,
 			  "-- enum values first, each committed on its own: PostgreSQL cannot use\n"
@@ -2064,6 +2192,22 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down)
 		if (s->phase != PH_ENUM_ADD && !in_txn) {
 			sb_append(sb, "\nBEGIN;\n");
 			in_txn = true;
+		}
+		if (!same_str(s->path, path)) {
+			/* text from the dump means what it meant under its schema (pg_catalog
+			 * first) */
+			path = s->path;
+			sb_append(sb, "SELECT pg_catalog.set_config('search_path', ");
+			if (path) {
+				struct strbuf q;
+				sb_init(&q);
+				quote_sql_ident(&q, path);
+				quote_sql_literal(sb, q.data);
+				sb_free(&q);
+			} else {
+				sb_append(sb, "''");
+			}
+			sb_append(sb, ", false);\n");
 		}
 		const struct change *ch = c->changes.v[s->change];
 		if (!told[s->change]) {
