@@ -266,9 +266,8 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		}
 		c->dumps[c->n_dumps++] = argv[i];
 	}
-	if ((c->o.with_privileges || c->o.allow_incomplete) && !c->o.schema_sql) {
-		cli_usage_error(cmd, "%s is an option of the schema SQL: give --schema-sql too",
-				c->o.with_privileges ? "--with-privileges" : "--allow-incomplete");
+	if (c->o.allow_incomplete && !c->o.schema_sql) {
+		cli_usage_error(cmd, "--allow-incomplete is an option of --schema-sql: give it too");
 		return PGB_EXIT_INPUT;
 	}
 	if (!cmd_check_rev(cmd, c->o.rev))
@@ -612,7 +611,8 @@ static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 			emit_get(formats[i])->write(m, &opts, &s);
 		free(paths[i]);
 	}
-	if (c->o.schema_sql) {
+	/* Always: the schema the revision leads to, which verify compares a database with. */
+	{
 		sink_init_atomic(&s, set, paths[2], false);
 		if (m != NULL) {
 			struct strbuf sql;
@@ -680,7 +680,7 @@ static int schema_sql_complete(struct baseline_cmd *c, const struct model *m)
 	if (missing.n > 10)
 		sb_printf(&names, " and %zu more", missing.n - 10);
 	int rc = PGB_EXIT_OK;
-	if (n > 0 && !c->o.allow_incomplete) {
+	if (n > 0 && c->o.schema_sql && !c->o.allow_incomplete) {
 		diag_error(c->d, (struct loc){.file = c->dumps[0]},
 			   "the schema SQL cannot create %zu object%s the model holds only by "
 			   "name: %s; write it without them with --allow-incomplete",
@@ -788,7 +788,7 @@ static int run_baseline(struct baseline_cmd *c)
 	c->o.create_date = date;
 	c->o.dump_names = c->dumps;
 	c->o.n_dumps = c->n_dumps;
-	if (c->o.schema_sql && (rc = schema_sql_complete(c, m)) != PGB_EXIT_OK)
+	if ((rc = schema_sql_complete(c, m)) != PGB_EXIT_OK)
 		goto out;
 	rc = write_outputs(c, m, have_project);
 out:

@@ -689,7 +689,7 @@ size_t ddl_schema(struct strbuf *sb, const struct model *m, const struct ddl_opt
 		for (size_t i = 0; i < items.n; i++)
 			write_about(&c, items.v[i], pass);
 	/* Default privileges last, as pg_dump writes them: they are for what is created after. */
-	for (size_t i = 0; o->privileges && i < m->default_acls.n; i++) {
+	for (size_t i = 0; c.o->privileges && i < m->default_acls.n; i++) {
 		const struct default_acl *da = m->default_acls.v[i];
 		if (da->shown && da->h.included)
 			ddl_default_privileges(sb, NULL, da);

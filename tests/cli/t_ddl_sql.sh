@@ -123,11 +123,20 @@ end
 
 # ---- the file, its options, its guards ---------------------------------------
 
-begin "baseline without --schema-sql writes no schema SQL (look-alike)"
+begin "baseline without --schema-sql still records the schema (for verify); what it cannot write is a warning, not a refusal"
 ddl_dir plain
 run baseline --init "$T/small.sql"
 status 0
-[ -e "$DDL_SQL" ] && problem "schema SQL written without --schema-sql"
+[ -e "$DDL_SQL" ] || problem "no schema SQL: verify has nothing to compare with"
+grep -q "^wrote $DDL_SQL\$" out || problem "the schema SQL is not among the files reported"
+ddl_dir plain2
+printf '%s\n' 'CREATE TYPE public.shell;' 'CREATE TABLE public.t (a integer);' >shell.sql
+run baseline --init shell.sql
+status 0
+err_has 'leaves out 1 object'
+run baseline --init --force --schema-sql shell.sql
+status 2
+err_has 'cannot create 1 object'
 cd "$T" || exit 1
 end
 
@@ -195,15 +204,15 @@ grep -q 'CREATE TABLE public.t' "$DDL_SQL" || problem "the table is not written"
 cd "$T" || exit 1
 end
 
-begin "--with-privileges or --allow-incomplete without --schema-sql: usage error, nothing written"
+begin "--allow-incomplete without --schema-sql: usage error, nothing written; --with-privileges alone applies to the recorded schema"
 ddl_dir alone
-run baseline --init --with-privileges "$T/small.sql"
-status 2
-err_has 'with-privileges.*--schema-sql'
 run baseline --init --allow-incomplete "$T/small.sql"
 status 2
 err_has 'allow-incomplete.*--schema-sql'
 [ -e alembic ] && problem "files written"
+run baseline --init --with-privileges "$T/small.sql"
+status 0
+grep -q 'Owners and grants are left out' "$DDL_SQL" && problem "--with-privileges alone was ignored"
 cd "$T" || exit 1
 end
 
