@@ -17,6 +17,7 @@
 
 struct baseline_opts;
 struct comparison;
+struct lint_report;
 struct change;
 
 /* What an emitter may need besides the model; NULL is allowed for the inventories and diagrams. */
@@ -25,6 +26,7 @@ struct emit_opts {
 	/* diff's formats: required (m is then the NEW model) */
 	const struct comparison *comparison;
 	const char *old_label, *new_label; /* what OLD and NEW are (file names), or NULL */
+	const struct lint_report *lint;	   /* lint's formats: required (lint.h) */
 };
 
 /* Every output format, one row each in emit.c's table. */
@@ -42,6 +44,10 @@ enum emit_format {
 	EMIT_DIFF_MARKDOWN,
 	EMIT_DIFF_JSON,
 	EMIT_DIFF_SQL, /* plan.h's: its row in emit.c is the plan's to fill */
+	EMIT_LINT_TEXT,
+	EMIT_LINT_JSON,
+	EMIT_LINT_SARIF,
+	EMIT_LINT_MARKDOWN,
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -50,6 +56,7 @@ enum emit_family {
 	EMIT_DIAGRAM,	/* diagram */
 	EMIT_BASELINE,	/* baseline's files */
 	EMIT_DIFF,	/* diff */
+	EMIT_LINT,	/* lint */
 };
 
 /* Writes m's included objects to out; 0, or -1 when writing failed. */
@@ -87,6 +94,12 @@ int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, stru
 int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
 /* The plan's script (plan.h): OLD into NEW, runnable with psql -v ON_ERROR_STOP=1 -f. */
 int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
+
+/* lint's formats: opts->lint, its findings (docs/lint-json.md for JSON, SARIF 2.1.0) */
+int emit_lint_text(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_lint_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_lint_sarif(const struct model *m, const struct emit_opts *opts, struct sink *out);
+int emit_lint_markdown(const struct model *m, const struct emit_opts *opts, struct sink *out);
 
 /*
  * Shared by diff's emitters (emit_diff_common.c).  The changes in the

@@ -63,6 +63,7 @@ struct objhdr {
 	size_t grants_dead;	 /* private to grants.c: emptied entries not yet dropped */
 	bool acl_set;		 /* a GRANT or REVOKE was applied: grants start from the default */
 	size_t created; /* creation ordinal (model_add_*): the dump's order, a dependency order */
+	int line, col;	/* where the dump created it (model.at_line/at_col then), 0 when unknown */
 };
 
 enum table_kind {
@@ -90,6 +91,7 @@ struct column {
 	const char *comment;
 	bool inherited;		     /* came from a parent (INHERITS / PARTITION OF) only */
 	const char *foreign_options; /* foreign tables: the column's OPTIONS as "a 'x'", or NULL */
+	int line, col;		     /* where the dump added it (as objhdr's), 0 when unknown */
 };
 
 enum con_kind {
@@ -148,6 +150,7 @@ struct constraint {
 	const char *comment;
 	/* CHECK: a ring of the copies sharing this expression (inherited ones), or NULL */
 	struct constraint *next_copy;
+	int line, col; /* where the dump added it (as objhdr's), 0 when unknown */
 };
 
 struct index {
@@ -193,6 +196,7 @@ struct policy {
 	const char *using_expr;
 	const char *check_expr;
 	const char *comment;
+	int line, col; /* where the dump created it (as objhdr's), 0 when unknown */
 };
 
 struct table {
@@ -296,7 +300,8 @@ struct function {
 	const char *returns;   /* "integer", "SETOF text", "TABLE(a integer)", "trigger"; NULL for
 				  procedures */
 	const char *language;
-	bool security_definer; /* SECURITY DEFINER (pg_proc.prosecdef) */
+	bool security_definer;	/* SECURITY DEFINER (pg_proc.prosecdef) */
+	bool sets_search_path;	/* SET search_path in its proconfig (CREATE or ALTER FUNCTION) */
 	const char *definition; /* CREATE FUNCTION / AGGREGATE deparsed, then each ALTER FUNCTION */
 };
 
@@ -429,6 +434,9 @@ struct model {
 	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
 	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
 	size_t last_created; /* the last creation ordinal handed out (objhdr.created) */
+	/* where the statement being applied starts (the builder sets it), 0 outside one:
+	   model_add_*, table_add_column and table_add_constraint record it on the object */
+	int at_line, at_col;
 };
 
 struct model *model_new(void);

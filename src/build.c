@@ -248,11 +248,14 @@ bool build_statement(struct builder *b, const struct stmt *st)
 	if (st->kind != STMT_SQL)
 		return true;
 	b->st = st;
+	b->m->at_line = st->line; /* objects created now are located here */
+	b->m->at_col = st->col;
 	b->m->source.statements++;
 	if (is_insert(st)) {
 		b->m->source.inserts++;
 		build_data_insert(b, st); /* its rows and first value, without a parse */
 		b->st = NULL;
+		b->m->at_line = b->m->at_col = 0;
 		return true;
 	}
 
@@ -260,6 +263,7 @@ bool build_statement(struct builder *b, const struct stmt *st)
 		record_unparsed(b, &p);
 		pgparse_free(&p);
 		b->st = NULL;
+		b->m->at_line = b->m->at_col = 0;
 		return true;
 	}
 	pgparse_run(st->text, build_standard_strings(b), &p);
@@ -268,6 +272,7 @@ bool build_statement(struct builder *b, const struct stmt *st)
 		b->m->source.statements--;
 		pgparse_free(&p);
 		b->st = NULL;
+		b->m->at_line = b->m->at_col = 0;
 		return true;
 	}
 	/* Syntax newer than the 15 grammar: rewrite it and parse again (dialect.h). */
@@ -293,6 +298,7 @@ bool build_statement(struct builder *b, const struct stmt *st)
 	build_dialect_mark(b, &p, rw);
 	pgparse_free(&p);
 	b->st = NULL;
+	b->m->at_line = b->m->at_col = 0;
 	return stop_when_full(b);
 }
 

@@ -402,7 +402,22 @@ static bool defelem_true(const DefElem *d)
 	return defelem_int(d->arg, &ok) != 0;
 }
 
-/* ALTER FUNCTION f(args) SECURITY DEFINER (and other options, not modelled). */
+/*
+ * A function's SET clause (CREATE FUNCTION ... SET, ALTER FUNCTION ... SET
+ * or RESET): whether search_path is in its proconfig.  RESET ALL empties it.
+ */
+static void note_function_set(struct function *f, const DefElem *d)
+{
+	if (!IS_NODE(d->arg, VariableSetStmt))
+		return;
+	const VariableSetStmt *vs = (const VariableSetStmt *)d->arg;
+	if (vs->kind == VAR_RESET_ALL)
+		f->sets_search_path = false;
+	else if (vs->name != NULL && strcmp(vs->name, "search_path") == 0)
+		f->sets_search_path = vs->kind != VAR_RESET && vs->kind != VAR_SET_DEFAULT;
+}
+
+/* ALTER FUNCTION f(args) SECURITY DEFINER, SET / RESET (other options are not modelled). */
 static void alter_function(struct builder *b, const AlterFunctionStmt *as)
 {
 	ListCell *lc;
@@ -428,10 +443,15 @@ static void alter_function(struct builder *b, const AlterFunctionStmt *as)
 	if (f->definition)
 		f->definition = arena_printf(b->a, "%s;\n%s", f->definition,
 					     build_definition(b, (const Node *)as));
-	foreach (lc, as->actions)
-		if (IS_NODE(lfirst(lc), DefElem) &&
-		    strcmp(((const DefElem *)lfirst(lc))->defname, "security") == 0)
-			f->security_definer = defelem_true(lfirst(lc));
+	foreach (lc, as->actions) {
+		if (!IS_NODE(lfirst(lc), DefElem))
+			continue;
+		const DefElem *d = lfirst(lc);
+		if (strcmp(d->defname, "security") == 0)
+			f->security_definer = defelem_true(d);
+		else if (strcmp(d->defname, "set") == 0)
+			note_function_set(f, d);
+	}
 }
 
 static void create_function(struct builder *b, const CreateFunctionStmt *fs)
@@ -462,6 +482,8 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 			f->language = arena_strdup(b->a, node_string(d->arg));
 		else if (strcmp(d->defname, "security") == 0)
 			f->security_definer = defelem_true(d);
+		else if (strcmp(d->defname, "set") == 0)
+			note_function_set(f, d);
 	}
 	if (f->language == NULL && fs->sql_body)
 		f->language = "sql";
@@ -578,7 +600,8 @@ static void create_trigger(struct builder *b, const CreateTrigStmt *ts)
 				const char *col =
 				    node_string(lfirst(lc)) ? node_string(lfirst(lc)) : "?";
 				sb_printf(&ev, "%s%s", foreach_current_index(lc) ? ", " : "",
-					  node_string(lfirst(lc)) ? sqlident_quote(b->a, col) : col);
+					  node_string(lfirst(lc)) ? sqlident_quote(b->a, col)
+								  : col);
 				tr->update_of =
 				    arena_grow_strv(b, tr->update_of, tr->n_update_of++, col);
 			}
@@ -619,6 +642,8 @@ static void create_policy(struct builder *b, const CreatePolicyStmt *ps)
 	}
 	struct policy *p = arena_alloc(b->a, sizeof(*p));
 	p->name = arena_strdup(b->a, ps->policy_name);
+	p->line = b->m->at_line;
+	p->col = b->m->at_col;
 	p->table_schema = t->h.schema;
 	p->table = t->h.name;
 	p->command = ps->cmd_name && strcmp(ps->cmd_name, "all") != 0

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY)
-#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY)
+#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT)
+#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT)
 #define ALL_CMDS                                                                                   \
 	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF |   \
-	 CLI_VERIFY)
+	 CLI_VERIFY | CLI_LINT)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -41,7 +41,7 @@ const struct cli_option cli_options[] = {
     {OPT_FORCE, "force", 0, NULL, "replace an existing output file", READ_CMDS | CLI_BASELINE},
     {OPT_STATS, "stats", 0, "FILE",
      "row counts, a CSV of schema.table,rows (pgbaseline stats-query prints the query)",
-     CLI_BASELINE},
+     CLI_BASELINE | CLI_LINT},
     {OPT_UNTRACKED, "untracked", 0, "PATTERN", "tables Alembic should not manage (repeatable)",
      CLI_BASELINE},
     {OPT_VERSION_TABLE, "version-table", 0, "NAME",
@@ -55,9 +55,19 @@ const struct cli_option cli_options[] = {
      CLI_BASELINE},
     {OPT_RENAME, "rename", 0, "OLD=NEW",
      "OLD's schema.table or schema.table.column is NEW's (repeatable)", CLI_DIFF},
-    {OPT_FAIL_ON, "fail-on", 0, "HAZARD",
-     "exit 4 when a change has HAZARD (data-loss, table-rewrite, ..., or any; repeatable)",
-     CLI_DIFF},
+    {OPT_FAIL_ON, "fail-on", 0, "WHEN",
+     "diff: exit 4 when a change has this hazard (data-loss, table-rewrite, ..., or any; "
+     "repeatable); lint: exit 1 on a finding of this severity or above (error, warning, info)",
+     CLI_DIFF | CLI_LINT},
+    {OPT_EXPLAIN, "explain", 0, "RULE", "print why RULE matters and how to fix it, then exit",
+     CLI_LINT},
+    {OPT_ENABLE, "enable", 0, "RULE", "run RULE too (one that is off by default; repeatable)",
+     CLI_LINT},
+    {OPT_DISABLE, "disable", 0, "RULE", "do not run RULE (repeatable)", CLI_LINT},
+    {OPT_IGNORE_FILE, "ignore-file", 0, "FILE",
+     "accepted findings, one RULE OBJECT  # reason a line (default .pgbaseline-ignore when "
+     "present)",
+     CLI_LINT},
     {OPT_NO_OWNERS, "no-owners", 0, NULL, "owners are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_GRANTS, "no-grants", 0, NULL, "grants are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_COMMENTS, "no-comments", 0, NULL, "comments are no difference", CLI_DIFF | CLI_VERIFY},

@@ -34,6 +34,14 @@ static const struct emitter emitters[] = {
      emit_diff_json},
     {EMIT_DIFF_SQL, EMIT_DIFF, "sql", NULL,
      "the DDL turning OLD into NEW, for psql -v ON_ERROR_STOP=1 -f", emit_diff_sql},
+    {EMIT_LINT_TEXT, EMIT_LINT, "text", NULL, "one line per finding, FILE:LINE:COL first",
+     emit_lint_text},
+    {EMIT_LINT_JSON, EMIT_LINT, "json", NULL, "the findings, under docs/lint-json.md's contract",
+     emit_lint_json},
+    {EMIT_LINT_SARIF, EMIT_LINT, "sarif", NULL, "SARIF 2.1.0, as code scanning reads it",
+     emit_lint_sarif},
+    {EMIT_LINT_MARKDOWN, EMIT_LINT, "markdown", "md", "the findings as a Markdown table",
+     emit_lint_markdown},
 };
 
 const struct emitter *emit_find(const char *name)

@@ -523,6 +523,8 @@ static void init_hdr(struct model *m, struct objhdr *h, const char *schema, cons
 {
 	count_object(m);
 	h->created = ++m->last_created;
+	h->line = m->at_line;
+	h->col = m->at_col;
 	h->schema = arena_strdup(m->arena, schema);
 	h->name = arena_strdup(m->arena, name);
 	h->included = true;
@@ -702,6 +704,8 @@ struct column *table_add_column(struct model *m, struct table *t, const char *na
 	struct column *c = arena_alloc(m->arena, sizeof(*c));
 	count_object(m);
 	c->name = arena_strdup(m->arena, name);
+	c->line = m->at_line;
+	c->col = m->at_col;
 	ptrvec_push(&t->columns, c);
 	strmap_list_added(t->column_ix, c->name, c);
 	return c;
@@ -717,6 +721,8 @@ struct constraint *table_add_constraint(struct model *m, struct table *t, const 
 	c->valid = true;
 	c->on_delete = c->on_update = "NO ACTION";
 	c->match = "SIMPLE";
+	c->line = m->at_line;
+	c->col = m->at_col;
 	ptrvec_push(&t->constraints, c);
 	strmap_list_added(t->constraint_ix, c->name, c);
 	if (kind == CON_PRIMARY && t->n_primary_keys++ == 0)

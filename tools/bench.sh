@@ -23,6 +23,7 @@
 #   BENCH_CALLGRIND=1   also count instructions once each under valgrind (slow)
 #   BENCH_RSS_VIA=wait4 measure peak RSS without /usr/bin/time (less exact)
 #   BENCH_DIFF=1        also time diff against inspect; 0 skips it
+#   BENCH_LINT=1        also time lint against inspect (goal: lint <= 1.3 x inspect); 0 skips it
 #   BENCH_SHAPES=1      also time the pathological shapes (below); 0 skips them
 #   BENCH_SHAPE_RUNS=3  timed runs of each shape and of its plain dump
 #
@@ -360,6 +361,51 @@ print("  ratio of CPU times    %.2f   (user+sys, less affected by a busy machine
 print()
 EOF
 	fi
+fi
+
+# -- lint ---------------------------------------------------------------------
+# lint loads the dump as inspect does and applies its rules: the goal is at
+# most 1.3 x inspect --format json.  It exits 0 or 1 (findings), so it runs
+# under a shell that maps 1 to 0.
+if [ "${BENCH_LINT:-1}" = 1 ]; then
+	LINT_RESULTS=$OUT/lint.txt
+	: >"$LINT_RESULTS"
+	# shellcheck disable=SC2016
+	LINTSH='"$0" lint --format json "$1" >/dev/null; [ $? -le 1 ]'
+	echo "bench: lint against inspect, $RUNS runs each, alternating" >&2
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" /dev/null warm /dev/null "$RSSVIA" $PIN sh -c "$LINTSH" "$BIN" "$DUMP"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$LINT_RESULTS" inspect /dev/null "$RSSVIA" $PIN "$BIN" \
+			inspect "$DUMP" --format json
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$LINT_RESULTS" lint /dev/null "$RSSVIA" $PIN sh -c \
+			"$LINTSH" "$BIN" "$DUMP"
+		i=$((i + 1))
+	done
+	"$PYTHON" - "$LINT_RESULTS" <<'EOF'
+import statistics, sys
+
+wall = {"inspect": [], "lint": []}
+cpu = {"inspect": [], "lint": []}
+for line in open(sys.argv[1]):
+    f = line.split()
+    wall[f[0]].append(float(f[1]))
+    cpu[f[0]].append(float(f[2]))
+GOAL = 1.3
+med = statistics.median
+ratio = med(wall["lint"]) / med(wall["inspect"])
+print("lint --format json against inspect --format json, one dump")
+print("  %-30s %9.4f s" % ("inspect DUMP, median", med(wall["inspect"])))
+print("  %-30s %9.4f s" % ("lint DUMP, median", med(wall["lint"])))
+print("  ratio lint / inspect  %.2f   (goal <= %.1f: %s)" % (
+    ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio of CPU times    %.2f   (user+sys, less affected by a busy machine)" % (
+    med(cpu["lint"]) / med(cpu["inspect"])))
+print()
+EOF
 fi
 
 # -- pathological shapes ------------------------------------------------------

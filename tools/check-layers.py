@@ -33,10 +33,11 @@ STAGES = {
               "build_data build_drop build_rename build_named build_defacl typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "ddl": ("ddl ddl_*", ("model", "base")),
+    "lint": ("lint lint_*", ("model", "base")),
     "compare": ("compare compare_* plan plan_*", ("ddl", "model", "base")),
     "emit": ("emit emit_* sink facts fkey diagram alembic_* baseline scaffold project atomicfile",
-             ("compare", "ddl", "model", "base")),
-    "cmd": ("cli commands cmd_* main", ("load", "emit", "compare", "ddl", "model", "base")),
+             ("compare", "ddl", "lint", "model", "base")),
+    "cmd": ("cli commands cmd_* main", ("load", "emit", "compare", "ddl", "lint", "model", "base")),
 }
 # Files that may call each other in a loop: one node for the cycle check.
 SIBLINGS = [{"build_table", "build_alter", "build_objects"}]
@@ -48,7 +49,7 @@ MAY_PRINT_OR_EXIT = {"diag", "pgb"}
 # Headers named after no source file, and the stage they belong to.
 HEADERS = {"pgb": "base", "ast": "parse", "nodefields": "parse", "build_int": "build",
            "pgarchive_int": "archive", "alembic_doc": "emit", "cmd_common": "cmd",
-           "psql": "load"}
+           "psql": "load", "lint_int": "lint"}
 
 
 def stage_of(names):
