@@ -18,7 +18,6 @@
 #include "plan.h"
 
 #include "ddl.h"
-#include "escape.h"
 #include "strmap.h"
 #include "textquote.h"
 
@@ -181,20 +180,11 @@ static void step(struct planner *p, int phase, long key)
 	ptrvec_push(&p->steps, s);
 }
 
-/* A comment line naming what could not be written (names escaped: a newline ends no comment). */
+/* Text in a -- comment: names escaped, so that no newline ends the comment. */
 static void put_comment_text(struct strbuf *sb, const char *s)
 {
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t n = escape_char(s, esc);
-		if (esc[0])
-			sb_append(sb, esc);
-		else
-			sb_append_len(sb, s, n);
-		s += n;
-	}
+	quote_sql_comment_text(sb, s);
 }
-
 static void cannot(struct planner *p, int phase, const char *what, const char *schema,
 		   const char *name)
 {
