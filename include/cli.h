@@ -26,6 +26,7 @@ enum cli_cmd_bit {
 	CLI_TOOL = 1u << 5,
 	CLI_DIFF = 1u << 6,
 	CLI_VERIFY = 1u << 7,
+	CLI_REVISION = 1u << 8,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
