@@ -45,9 +45,9 @@ void plan_script(struct strbuf *sb, const struct comparison *c, bool down);
 
 /* One statement of the script, in the order it runs. */
 struct plan_stmt {
-	size_t change;	  /* its change: an index into the comparison's changes */
-	bool before_txn;  /* an enum value added: runs on its own, before the transaction */
-	char *sql;	  /* the statement, ending in ";\n" (malloc'd) */
+	size_t change;	 /* its change: an index into the comparison's changes */
+	bool before_txn; /* an enum value added: runs on its own, before the transaction */
+	char *sql;	 /* the statement, ending in ";\n" (malloc'd) */
 };
 
 /*

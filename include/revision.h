@@ -19,7 +19,7 @@ struct revision_opts {
 	const char *message;	   /* -m */
 	const char *old_label;	   /* OLD and NEW as given */
 	const char *new_label;
-	const char *schema_sql;	   /* the file name of <rev>_schema.sql, for the docstring */
+	const char *schema_sql; /* the file name of <rev>_schema.sql, for the docstring */
 };
 
 /*

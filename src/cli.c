@@ -38,7 +38,8 @@ const struct cli_option cli_options[] = {
      "write the Alembic project too (alembic.ini, env.py, script.py.mako, README) when there "
      "is none",
      CLI_BASELINE},
-    {OPT_FORCE, "force", 0, NULL, "replace an existing output file", READ_CMDS | CLI_BASELINE | CLI_REVISION},
+    {OPT_FORCE, "force", 0, NULL, "replace an existing output file",
+     READ_CMDS | CLI_BASELINE | CLI_REVISION},
     {OPT_STATS, "stats", 0, "FILE",
      "row counts, a CSV of schema.table,rows (pgbaseline stats-query prints the query)",
      CLI_BASELINE},

@@ -106,10 +106,10 @@ static bool read_project(struct revision_cmd *c)
 		goto out; /* a package resource not found, reported */
 	if (!scaffold_read_version_locations("alembic.ini", &c->dirs, c->d))
 		goto out;
-	const char *dir = c->dir ? c->dir
-		       : ini_dir ? ini_dir
-		       : stat("migrations", &st) == 0 ? "migrations"
-						      : "alembic";
+	const char *dir = c->dir			 ? c->dir
+			  : ini_dir			 ? ini_dir
+			  : stat("migrations", &st) == 0 ? "migrations"
+							 : "alembic";
 	char *own = join_versions(dir);
 	if (c->dirs.n == 0) {
 		ptrvec_push(&c->dirs, own);
@@ -163,8 +163,7 @@ static const struct revision_file *the_head(struct revision_cmd *c)
  * SHA-256 over the head, NEW's fingerprint and the message, each ended
  * by a NUL.  False when OpenSSL cannot compute it.
  */
-static bool derive_rev(const char *head, const struct model *new, const char *message,
-		       char out[13])
+static bool derive_rev(const char *head, const struct model *new, const char *message, char out[13])
 {
 	char fp[FINGERPRINT_LEN];
 	unsigned char digest[EVP_MAX_MD_SIZE];
@@ -261,14 +260,15 @@ static int write_files(struct revision_cmd *c, const struct comparison *cmp, con
 	int rc = schema_sql(c, cmp->new, rev, labels[1], &sql);
 	if (rc == PGB_EXIT_OK) {
 		const char *base = strrchr(paths[1], '/');
-		emit_revision_module(cmp,
-				     &(struct revision_opts){.rev = rev,
-							     .down_revision = head,
-							     .message = c->message,
-							     .old_label = labels[0],
-							     .new_label = labels[1],
-							     .schema_sql = base ? base + 1 : paths[1]},
-				     &module);
+		emit_revision_module(
+		    cmp,
+		    &(struct revision_opts){.rev = rev,
+					    .down_revision = head,
+					    .message = c->message,
+					    .old_label = labels[0],
+					    .new_label = labels[1],
+					    .schema_sql = base ? base + 1 : paths[1]},
+		    &module);
 		struct outfile f[2] = {{.path = paths[0], .data = module.data, .len = module.len},
 				       {.path = paths[1], .data = sql.data, .len = sql.len}};
 		if (atomic_write_files(f, 2, a->force, c->d) != 0) {
@@ -306,9 +306,10 @@ static int run_revision(struct revision_cmd *c, const struct cli_args *a, char *
 		if (rc != PGB_EXIT_OK)
 			goto out;
 		if (a->strict && m[i]->source.unparsed > 0) {
-			diag_error(c->d, (struct loc){.file = labels[i]},
-				   "%ld statement%s could not be parsed (--strict); nothing written",
-				   m[i]->source.unparsed, m[i]->source.unparsed == 1 ? "" : "s");
+			diag_error(
+			    c->d, (struct loc){.file = labels[i]},
+			    "%ld statement%s could not be parsed (--strict); nothing written",
+			    m[i]->source.unparsed, m[i]->source.unparsed == 1 ? "" : "s");
 			rc = PGB_EXIT_UNPARSED;
 			goto out;
 		}
@@ -325,7 +326,8 @@ static int run_revision(struct revision_cmd *c, const struct cli_args *a, char *
 				   "--rename %s=%s matches no dropped %s and added one; nothing "
 				   "written",
 				   h->from, h->to,
-				   strchr(h->from, '.') != strrchr(h->from, '.') ? "column" : "table");
+				   strchr(h->from, '.') != strrchr(h->from, '.') ? "column"
+										 : "table");
 		}
 	} else if (cmp.changes.n == 0) {
 		diag_error(c->d, (struct loc){.file = labels[1]},

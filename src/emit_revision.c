@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define MAX_IDENTS 4
-#define IDENT_MAX 64
+#define IDENT_MAX  64
 
 /* One plain identifier (what quote_sql_ident leaves bare, in ASCII) into out; false if none. */
 static bool plain_ident(const char **p, char *out)
@@ -141,9 +141,11 @@ static void put_function(struct strbuf *out, const struct comparison *c, bool do
 		const struct plan_stmt *ps = stmts.v[i];
 		if (ps->before_txn) {
 			if (!any_before)
-				sb_append(out, "    # an enum value cannot be used in the transaction that "
-					       "adds it\n"
-					       "    with op.get_context().autocommit_block():\n");
+				sb_append(
+				    out,
+				    "    # an enum value cannot be used in the transaction that "
+				    "adds it\n"
+				    "    with op.get_context().autocommit_block():\n");
 			any_before = true;
 			put_statement(out, "        ", ps->sql);
 		}
@@ -223,13 +225,12 @@ static void put_docstring(struct strbuf *out, const struct comparison *c,
 	sb_free(&changes);
 }
 
-static const char module_head[] =
-    "from typing import Sequence, Union\n"
-    "\n"
-    "from alembic import op\n"
-    "\n"
-    "\n"
-    "# revision identifiers, used by Alembic.\n";
+static const char module_head[] = "from typing import Sequence, Union\n"
+				  "\n"
+				  "from alembic import op\n"
+				  "\n"
+				  "\n"
+				  "# revision identifiers, used by Alembic.\n";
 
 static const char module_helper[] =
     "\n"

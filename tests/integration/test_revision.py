@@ -6,7 +6,8 @@ Usage: test_revision.py --bin PATH [--keep] [-v] [--only NAME[,NAME...]]
 For each scenario of tests/integration/data/diff/ in SCENARIOS (columns,
 keys and checks, indexes, views around a changed column, an enum value
 added, a new table with a foreign key, renames with --rename hints,
-hostile names...), in one throwaway PostgreSQL 15 (pgharness) and the
+hostile names; and colons and percent signs, which SQLAlchemy and
+psycopg2 would read as parameters, in data/revision/colons), in one throwaway PostgreSQL 15 (pgharness) and the
 installed Alembic:
 
 - project: old.sql restored; `baseline --init --dir alembic old.sql` and
@@ -40,10 +41,11 @@ from pgharness import PgCluster, Script, script_exit, script_main  # noqa: E402
 import test_catalog  # noqa: E402
 
 DATA = HERE / "data" / "diff"
+OWN = HERE / "data" / "revision"  # scenarios of this test's own
 ROLES = {"pgb_reader", "pgb_writer"}
 SCENARIOS = ["columns", "column_types", "defaults", "not_null", "keys", "checks",
              "foreign_keys", "indexes", "tables", "views", "view_definition", "enum_add",
-             "enum_remove", "renames", "sequences", "hostile"]
+             "enum_remove", "renames", "sequences", "hostile", "colons"]
 BASE = "001_baseline"
 VT = ["-T", "public.alembic_version"]
 
@@ -94,9 +96,10 @@ class Run(Script):
             print("known - %s: %s" % (what, KNOWN[key]))
 
     def scenario(self, name):
-        old = str(DATA / name / "old.sql")
-        new = str(DATA / name / "new.sql")
-        hints = DATA / name / "args.up"
+        data = OWN if (OWN / name).is_dir() else DATA
+        old = str(data / name / "old.sql")
+        new = str(data / name / "new.sql")
+        hints = data / name / "args.up"
         extra = [a for a in hints.read_text().split("\n") if a] if hints.is_file() else []
         proj = os.path.join(self.tmp, name)
         os.mkdir(proj)
