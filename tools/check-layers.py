@@ -34,7 +34,7 @@ STAGES = {
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "ddl": ("ddl ddl_*", ("model", "base")),
     "compare": ("compare compare_* plan plan_*", ("ddl", "model", "base")),
-    "emit": ("emit emit_* sink facts fkey diagram alembic_* baseline scaffold project atomicfile",
+    "emit": ("emit emit_* sink facts fkey diagram alembic_* baseline scaffold project atomicfile revision",
              ("compare", "ddl", "model", "base")),
     "cmd": ("cli commands cmd_* main", ("load", "emit", "compare", "ddl", "model", "base")),
 }
