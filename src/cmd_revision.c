@@ -32,8 +32,7 @@ struct revision_cmd {
 	const char *rev; /* --rev, or NULL: derived */
 	const char *message;
 	bool allow_incomplete;
-	struct rename_hint *renames;
-	size_t n_renames;
+	struct cmd_renames renames;
 	struct ptrvec dirs; /* char *: the directories Alembic reads revisions from */
 	char *versions;	    /* where the new revision goes (malloc'd) */
 	struct project p;
@@ -56,19 +55,8 @@ static int revision_option(const struct cli_command *cmd, enum cli_opt_id id, co
 	case OPT_ALLOW_INCOMPLETE:
 		c->allow_incomplete = true;
 		return 0;
-	case OPT_RENAME: {
-		struct rename_hint h;
-		if (!compare_parse_rename(arg, &h)) {
-			cli_usage_error(cmd,
-					"--rename \"%s\" is not OLD=NEW with OLD schema.table or "
-					"schema.table.column, and NEW the same or the new name",
-					arg);
-			return PGB_EXIT_INPUT;
-		}
-		c->renames = xrealloc(c->renames, (c->n_renames + 1) * sizeof(*c->renames));
-		c->renames[c->n_renames++] = h;
-		return 0;
-	}
+	case OPT_RENAME:
+		return cmd_add_rename(cmd, arg, &c->renames);
 	default:
 		cli_usage_error(cmd, "unexpected option");
 		return PGB_EXIT_INPUT;
@@ -129,33 +117,6 @@ out:
 	free(ini_vt);
 	free(ini_vts);
 	return ok;
-}
-
-/* The one head, or NULL after reporting (none: baseline first; several: merge first). */
-static const struct revision_file *the_head(struct revision_cmd *c)
-{
-	struct ptrvec heads = {0};
-	const struct revision_file *head = NULL;
-	project_heads(&c->p, &heads);
-	if (heads.n == 0) {
-		diag_error(c->d, (struct loc){.file = c->versions},
-			   "no revision here to follow: write the baseline first (pgbaseline "
-			   "baseline), or give --dir");
-	} else if (heads.n > 1) {
-		struct strbuf sb;
-		sb_init(&sb);
-		for (size_t i = 0; i < heads.n; i++)
-			sb_printf(&sb, "%s%s", i ? ", " : "",
-				  ((const struct revision_file *)heads.v[i])->revision);
-		diag_error(c->d, (struct loc){.file = c->versions},
-			   "the revisions have %zu heads (%s): merge them (alembic merge) first",
-			   heads.n, sb.data);
-		sb_free(&sb);
-	} else {
-		head = heads.v[0];
-	}
-	ptrvec_free(&heads);
-	return head;
 }
 
 /*
@@ -293,7 +254,7 @@ static int run_revision(struct revision_cmd *c, const struct cli_args *a, char *
 
 	if (!read_project(c))
 		return PGB_EXIT_INPUT;
-	const struct revision_file *head = the_head(c);
+	const struct revision_file *head = project_one_head(&c->p, c->versions, c->d);
 	if (head == NULL)
 		return PGB_EXIT_INPUT;
 	if (c->rev != NULL && (rc = check_files(c, c->rev, a->force)) != PGB_EXIT_OK)
@@ -316,19 +277,11 @@ static int run_revision(struct revision_cmd *c, const struct cli_args *a, char *
 	}
 	struct comparison cmp;
 	compare_models(m[0], m[1],
-		       &(struct compare_opts){.renames = c->renames, .n_renames = c->n_renames},
+		       &(struct compare_opts){.renames = c->renames.v, .n_renames = c->renames.n},
 		       &cmp);
 	rc = PGB_EXIT_INPUT;
-	if (cmp.unused_renames.n > 0) {
-		for (size_t i = 0; i < cmp.unused_renames.n; i++) {
-			const struct rename_hint *h = cmp.unused_renames.v[i];
-			diag_error(c->d, (struct loc){0},
-				   "--rename %s=%s matches no dropped %s and added one; nothing "
-				   "written",
-				   h->from, h->to,
-				   strchr(h->from, '.') != strrchr(h->from, '.') ? "column"
-										 : "table");
-		}
+	if (cmd_report_unused_renames(&cmp, c->d)) {
+		/* reported */
 	} else if (cmp.changes.n == 0) {
 		diag_error(c->d, (struct loc){.file = labels[1]},
 			   "the schema is the same as %s's: a revision would change nothing; "
@@ -382,11 +335,7 @@ static int revision_run(const struct cli_command *cmd, int argc, char **argv, st
 		free(c.dirs.v[i]);
 	ptrvec_free(&c.dirs);
 	free(c.versions);
-	for (size_t i = 0; i < c.n_renames; i++) {
-		free((char *)c.renames[i].from);
-		free((char *)c.renames[i].to);
-	}
-	free(c.renames);
+	cmd_free_renames(&c.renames);
 	filter_free(a.filter);
 	return rc;
 }

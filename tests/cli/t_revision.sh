@@ -194,7 +194,7 @@ rev_project
 rm -f alembic/versions/*
 run revision v1.sql v2.sql
 status 2
-err_has "no revision here to follow.*pgbaseline baseline"
+err_has "no revision here.*pgbaseline baseline"
 [ -z "$(ls alembic/versions)" ] || problem "something was written"
 cd "$T" || exit 1
 end
