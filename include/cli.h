@@ -27,6 +27,7 @@ enum cli_cmd_bit {
 	CLI_DIFF = 1u << 6,
 	CLI_VERIFY = 1u << 7,
 	CLI_LINT = 1u << 8,
+	CLI_REVISION = 1u << 9,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */

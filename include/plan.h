@@ -43,4 +43,19 @@ void plan_clear(struct comparison *c);
  */
 void plan_script(struct strbuf *sb, const struct comparison *c, bool down);
 
+/* One statement of the script, in the order it runs. */
+struct plan_stmt {
+	size_t change;	 /* its change: an index into the comparison's changes */
+	bool before_txn; /* an enum value added: runs on its own, before the transaction */
+	char *sql;	 /* the statement, ending in ";\n" (malloc'd) */
+};
+
+/*
+ * The script's statements (plan_script's, without its settings, BEGIN,
+ * COMMIT and comments) in order, pushed to out as malloc'd struct
+ * plan_stmt *: the caller frees them with plan_statements_free.
+ */
+void plan_statements(const struct comparison *c, bool down, struct ptrvec *out);
+void plan_statements_free(struct ptrvec *out);
+
 #endif /* PGB_PLAN_H */

@@ -48,6 +48,14 @@ const struct revision_file *project_find(const struct project *p, const char *re
 void project_heads(const struct project *p, struct ptrvec *out);
 
 /*
+ * The one head of p (a pointer into p), or NULL after reporting at
+ * `where` why there is none: no revision at all (run baseline first), or
+ * several heads, each named (merge them first).
+ */
+const struct revision_file *project_one_head(const struct project *p, const char *where,
+					     struct diags *d);
+
+/*
  * The newest revision at or below `from` (following first parents) that
  * records its schema (schema_sql), or NULL.
  */

@@ -17,10 +17,11 @@
 #include <string.h>
 
 #define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT)
-#define LOAD_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT)
+#define LOAD_CMDS                                                                                  \
+	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT | CLI_REVISION)
 #define ALL_CMDS                                                                                   \
 	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF |   \
-	 CLI_VERIFY | CLI_LINT)
+	 CLI_VERIFY | CLI_LINT | CLI_REVISION)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -28,17 +29,18 @@ const struct cli_option cli_options[] = {
      READ_CMDS},
     {OPT_DIR, "dir", 'd', "DIR",
      "script location (default: alembic.ini's, else migrations/ when it exists, else alembic/)",
-     CLI_BASELINE | CLI_VERIFY},
+     CLI_BASELINE | CLI_VERIFY | CLI_REVISION},
     {OPT_REV, "rev", 0, "REV", "revision id (default 001_baseline, at most 32 chars)",
-     CLI_BASELINE | CLI_STAMP_SQL},
+     CLI_BASELINE | CLI_STAMP_SQL | CLI_REVISION},
     {OPT_MESSAGE, "message", 'm', "TEXT", "revision message (default \"baseline existing schema\")",
-     CLI_BASELINE},
+     CLI_BASELINE | CLI_REVISION},
     {OPT_DOC, "doc", 0, "LEVEL", "minimal, standard (default) or comprehensive", CLI_BASELINE},
     {OPT_INIT, "init", 0, NULL,
      "write the Alembic project too (alembic.ini, env.py, script.py.mako, README) when there "
      "is none",
      CLI_BASELINE},
-    {OPT_FORCE, "force", 0, NULL, "replace an existing output file", READ_CMDS | CLI_BASELINE},
+    {OPT_FORCE, "force", 0, NULL, "replace an existing output file",
+     READ_CMDS | CLI_BASELINE | CLI_REVISION},
     {OPT_STATS, "stats", 0, "FILE",
      "row counts, a CSV of schema.table,rows (pgbaseline stats-query prints the query)",
      CLI_BASELINE | CLI_LINT},
@@ -54,7 +56,7 @@ const struct cli_option cli_options[] = {
      "SOURCE_DATE_EPOCH)",
      CLI_BASELINE},
     {OPT_RENAME, "rename", 0, "OLD=NEW",
-     "OLD's schema.table or schema.table.column is NEW's (repeatable)", CLI_DIFF},
+     "OLD's schema.table or schema.table.column is NEW's (repeatable)", CLI_DIFF | CLI_REVISION},
     {OPT_FAIL_ON, "fail-on", 0, "WHEN",
      "diff: exit 4 when a change has this hazard (data-loss, table-rewrite, ..., or any; "
      "repeatable); lint: exit 1 on a finding of this severity or above (error, warning, info)",
@@ -76,7 +78,8 @@ const struct cli_option cli_options[] = {
     {OPT_WITH_PRIVILEGES, "with-privileges", 0, NULL,
      "owners and grants in the schema SQL (left out by default)", CLI_BASELINE},
     {OPT_ALLOW_INCOMPLETE, "allow-incomplete", 0, NULL,
-     "write the schema SQL even when objects held only by name cannot be written", CLI_BASELINE},
+     "write the schema SQL even when objects held only by name cannot be written",
+     CLI_BASELINE | CLI_REVISION},
     {OPT_CI, "ci", 0, NULL,
      "write <dir>/ci_check.sh and .github/workflows/migrations.yml too: the migration chain "
      "checked on an empty database (implies --schema-sql)",

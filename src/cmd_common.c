@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool cmd_parse_format(enum emit_family family, const char *s, int *out)
 {
@@ -166,4 +167,42 @@ bool cmd_check_rev(const struct cli_command *cmd, const char *rev)
 			"(its version_num is VARCHAR(32)) of letters, digits, '_' and '.'",
 			rev);
 	return false;
+}
+
+int cmd_add_rename(const struct cli_command *cmd, const char *arg, struct cmd_renames *r)
+{
+	struct rename_hint h;
+	if (!compare_parse_rename(arg, &h)) {
+		cli_usage_error(cmd,
+				"--rename \"%s\" is not OLD=NEW with OLD schema.table or "
+				"schema.table.column, and NEW the same or the new name",
+				arg);
+		return PGB_EXIT_INPUT;
+	}
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+	r->v[r->n++] = h;
+	return 0;
+}
+
+bool cmd_report_unused_renames(const struct comparison *cmp, struct diags *d)
+{
+	for (size_t i = 0; i < cmp->unused_renames.n; i++) {
+		const struct rename_hint *h = cmp->unused_renames.v[i];
+		diag_error(d, (struct loc){0},
+			   "--rename %s=%s matches no dropped %s and added one; nothing written",
+			   h->from, h->to,
+			   strchr(h->from, '.') != strrchr(h->from, '.') ? "column" : "table");
+	}
+	return cmp->unused_renames.n > 0;
+}
+
+void cmd_free_renames(struct cmd_renames *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free((char *)r->v[i].from);
+		free((char *)r->v[i].to);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
 }

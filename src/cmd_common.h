@@ -8,6 +8,7 @@
 #define PGB_CMD_COMMON_H
 
 #include "cli.h"
+#include "compare.h"
 #include "emit.h"
 #include "model.h"
 
@@ -50,5 +51,16 @@ int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *
 
 /* A revision id Alembic can use (baseline_rev_valid); false after a usage error. */
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev);
+
+/* --rename hints, as diff and revision take them (compare.h). */
+struct cmd_renames {
+	struct rename_hint *v; /* from and to malloc'd */
+	size_t n;
+};
+/* One --rename argument added to r; 0, or the exit status after a usage error. */
+int cmd_add_rename(const struct cli_command *cmd, const char *arg, struct cmd_renames *r);
+/* Each hint the comparison left unused, reported as an error; true when there was one. */
+bool cmd_report_unused_renames(const struct comparison *cmp, struct diags *d);
+void cmd_free_renames(struct cmd_renames *r);
 
 #endif /* PGB_CMD_COMMON_H */

@@ -25,8 +25,7 @@ enum {
 };
 
 struct diff_cmd {
-	struct rename_hint *renames;
-	size_t n_renames;
+	struct cmd_renames renames;
 	unsigned fail_on;
 	struct compare_opts copts;
 };
@@ -55,19 +54,8 @@ static int diff_option(const struct cli_command *cmd, enum cli_opt_id id, const 
 {
 	struct diff_cmd *c = ctx;
 	switch (id) {
-	case OPT_RENAME: {
-		struct rename_hint h;
-		if (!compare_parse_rename(arg, &h)) {
-			cli_usage_error(cmd,
-					"--rename \"%s\" is not OLD=NEW with OLD schema.table or "
-					"schema.table.column, and NEW the same or the new name",
-					arg);
-			return PGB_EXIT_INPUT;
-		}
-		c->renames = xrealloc(c->renames, (c->n_renames + 1) * sizeof(*c->renames));
-		c->renames[c->n_renames++] = h;
-		return 0;
-	}
+	case OPT_RENAME:
+		return cmd_add_rename(cmd, arg, &c->renames);
 	case OPT_FAIL_ON:
 		if (!parse_fail_on(arg, &c->fail_on)) {
 			cli_usage_error(
@@ -169,21 +157,12 @@ static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct
 		rc = DIFF_TROUBLE; /* a usage error (cli_parse's 2), or --help's 0 */
 	if (rc == DIFF_SAME && m[0] != NULL && m[1] != NULL) {
 		struct comparison cmp;
-		c.copts.renames = c.renames;
-		c.copts.n_renames = c.n_renames;
+		c.copts.renames = c.renames.v;
+		c.copts.n_renames = c.renames.n;
 		compare_models(m[0], m[1], &c.copts, &cmp);
 		if (a.format == EMIT_DIFF_JSON)
 			plan_fill(&cmp); /* each change's statements */
-		if (cmp.unused_renames.n > 0) {
-			for (size_t i = 0; i < cmp.unused_renames.n; i++) {
-				const struct rename_hint *h = cmp.unused_renames.v[i];
-				diag_error(d, (struct loc){0},
-					   "--rename %s=%s matches no dropped %s and added one; "
-					   "nothing written",
-					   h->from, h->to,
-					   strchr(h->from, '.') != strrchr(h->from, '.') ? "column"
-											 : "table");
-			}
+		if (cmd_report_unused_renames(&cmp, d)) {
 			diags_print(d, stderr);
 			rc = DIFF_TROUBLE;
 		} else if ((rc = write_report(&a, &cmp, argv + a.first_operand, d)) == DIFF_SAME) {
@@ -203,11 +182,7 @@ static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct
 		load_cleanup();
 	model_free(m[0]);
 	model_free(m[1]);
-	for (size_t i = 0; i < c.n_renames; i++) {
-		free((char *)c.renames[i].from);
-		free((char *)c.renames[i].to);
-	}
-	free(c.renames);
+	cmd_free_renames(&c.renames);
 	filter_free(a.filter);
 	return rc;
 }

@@ -164,36 +164,21 @@ static bool recorded_schema(struct verify_cmd *c, char **path, char **rev, struc
 	}
 	if (!project_scan((const char *const *)dirs.v, dirs.n, &p, d))
 		goto out;
-	struct ptrvec heads = {0};
-	project_heads(&p, &heads);
-	if (heads.n == 0) {
-		diag_error(d, (struct loc){.file = dirs.v[0]},
-			   "no revision here: run pgbaseline baseline first, or give --dir");
-	} else if (heads.n > 1) {
-		struct strbuf sb;
-		sb_init(&sb);
-		for (size_t i = 0; i < heads.n; i++)
-			sb_printf(&sb, "%s%s", i ? ", " : "",
-				  ((const struct revision_file *)heads.v[i])->revision);
-		diag_error(d, (struct loc){.file = dirs.v[0]},
-			   "the revisions have %zu heads (%s): merge them (alembic merge) first",
-			   heads.n, sb.data);
-		sb_free(&sb);
-	} else {
-		const struct revision_file *rf = project_newest_schema(&p, heads.v[0]);
+	const struct revision_file *head = project_one_head(&p, dirs.v[0], d);
+	if (head != NULL) {
+		const struct revision_file *rf = project_newest_schema(&p, head);
 		if (rf == NULL) {
 			diag_error(
 			    d, (struct loc){.file = dirs.v[0]},
 			    "no revision from head %s down records its schema "
 			    "(<rev>_schema.sql, written by pgbaseline baseline and revision)",
-			    ((const struct revision_file *)heads.v[0])->revision);
+			    head->revision);
 		} else {
 			*path = xstrdup(rf->schema_sql);
 			*rev = xstrdup(rf->revision);
 			ok = true;
 		}
 	}
-	ptrvec_free(&heads);
 out:
 	project_free(&p);
 	for (size_t i = 0; i < dirs.n; i++)

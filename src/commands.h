@@ -18,6 +18,7 @@ extern const struct cli_command cmd_diff;
 extern const struct cli_command cmd_verify;
 extern const struct cli_command cmd_lint;
 extern const struct cli_command cmd_baseline;
+extern const struct cli_command cmd_revision;
 extern const struct cli_command cmd_stamp_sql;
 extern const struct cli_command cmd_stats_query;
 

@@ -2104,6 +2104,34 @@ void plan_fill(struct comparison *c)
 	}
 }
 
+void plan_statements(const struct comparison *c, bool down, struct ptrvec *out)
+{
+	if (c->changes.n == 0)
+		return;
+	struct planner p;
+	planner_run(&p, c, down);
+	for (size_t i = 0; i < p.steps.n; i++) {
+		struct step *s = p.steps.v[i];
+		struct plan_stmt *ps = xmalloc(sizeof(*ps));
+		ps->change = s->change;
+		ps->before_txn = s->phase == PH_ENUM_ADD;
+		ps->sql = s->sql;
+		s->sql = NULL;
+		ptrvec_push(out, ps);
+	}
+	planner_free(&p);
+}
+
+void plan_statements_free(struct ptrvec *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		struct plan_stmt *ps = out->v[i];
+		free(ps->sql);
+		free(ps);
+	}
+	ptrvec_free(out);
+}
+
 /* The hazards of a change run backwards (NEW to OLD): what the reverse does. */
 static unsigned reverse_hazards(const struct change *ch)
 {

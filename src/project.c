@@ -461,3 +461,29 @@ void project_free(struct project *p)
 		revision_free(p->revisions.v[i]);
 	ptrvec_free(&p->revisions);
 }
+
+const struct revision_file *project_one_head(const struct project *p, const char *where,
+					     struct diags *d)
+{
+	struct ptrvec heads = {0};
+	const struct revision_file *head = NULL;
+	project_heads(p, &heads);
+	if (heads.n == 0) {
+		diag_error(d, (struct loc){.file = where},
+			   "no revision here: run pgbaseline baseline first, or give --dir");
+	} else if (heads.n > 1) {
+		struct strbuf sb;
+		sb_init(&sb);
+		for (size_t i = 0; i < heads.n; i++)
+			sb_printf(&sb, "%s%s", i ? ", " : "",
+				  ((const struct revision_file *)heads.v[i])->revision);
+		diag_error(d, (struct loc){.file = where},
+			   "the revisions have %zu heads (%s): merge them (alembic merge) first",
+			   heads.n, sb.data);
+		sb_free(&sb);
+	} else {
+		head = heads.v[0];
+	}
+	ptrvec_free(&heads);
+	return head;
+}
