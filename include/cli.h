@@ -26,6 +26,7 @@ enum cli_cmd_bit {
 	CLI_TOOL = 1u << 5,
 	CLI_DIFF = 1u << 6,
 	CLI_VERIFY = 1u << 7,
+	CLI_MODELS = 1u << 8,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
@@ -63,6 +64,7 @@ enum cli_opt_id {
 	OPT_FROM,
 	OPT_APPLY,
 	OPT_CI,
+	OPT_MODELS,
 };
 
 struct cli_option {

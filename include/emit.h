@@ -42,6 +42,7 @@ enum emit_format {
 	EMIT_DIFF_MARKDOWN,
 	EMIT_DIFF_JSON,
 	EMIT_DIFF_SQL, /* plan.h's: its row in emit.c is the plan's to fill */
+	EMIT_MODELS,   /* emit_models.c: SQLAlchemy metadata of the tables */
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -50,6 +51,7 @@ enum emit_family {
 	EMIT_DIAGRAM,	/* diagram */
 	EMIT_BASELINE,	/* baseline's files */
 	EMIT_DIFF,	/* diff */
+	EMIT_MODELS_PY, /* models */
 };
 
 /* Writes m's included objects to out; 0, or -1 when writing failed. */
@@ -87,6 +89,8 @@ int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, stru
 int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
 /* The plan's script (plan.h): OLD into NEW, runnable with psql -v ON_ERROR_STOP=1 -f. */
 int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* `models`: one Python module of SQLAlchemy Tables on `metadata` (emit_models.c). */
+int emit_models(const struct model *m, const struct emit_opts *opts, struct sink *out);
 
 /*
  * Shared by diff's emitters (emit_diff_common.c).  The changes in the

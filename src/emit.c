@@ -34,6 +34,8 @@ static const struct emitter emitters[] = {
      emit_diff_json},
     {EMIT_DIFF_SQL, EMIT_DIFF, "sql", NULL,
      "the DDL turning OLD into NEW, for psql -v ON_ERROR_STOP=1 -f", emit_diff_sql},
+    {EMIT_MODELS, EMIT_MODELS_PY, "python", NULL,
+     "a Python module of SQLAlchemy models that autogenerate finds in step", emit_models},
 };
 
 const struct emitter *emit_find(const char *name)
