@@ -53,6 +53,27 @@ static void put_sql_text(struct strbuf *out, const char *sql)
 	sb_free(&esc);
 }
 
+/* Has sql a space outside quotes and parentheses (an operator expression)? */
+static bool top_level_space(const char *sql)
+{
+	int depth = 0;
+	char quote = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == ' ' && depth == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * A default as PostgreSQL's pg_get_expr() shows it with search_path
  * "$user", public: a nextval() of a sequence in public names it bare.
@@ -69,6 +90,12 @@ static char *default_text(const char *expr)
 		p = hit + strlen("nextval('public.");
 	}
 	sb_append(&sb, p);
+	/* pg_get_expr() parenthesises an operator expression; DDL needs it too */
+	if (top_level_space(sb.data)) {
+		char *bare = sb_steal(&sb);
+		sb_printf(&sb, "(%s)", bare);
+		free(bare);
+	}
 	return sb_steal(&sb);
 }
 
@@ -291,6 +318,36 @@ static const struct sequence *identity_sequence(const struct model *m, const str
 	return NULL;
 }
 
+/* Is s owned by t.column? */
+static bool owned_by(const struct sequence *s, const struct table *t, const char *column)
+{
+	return s->owned_by_table && s->owned_by_column &&
+	       strcmp(s->owned_by_table, t->h.name) == 0 &&
+	       strcmp(s->owned_by_column, column) == 0 &&
+	       ((s->owned_by_schema == NULL && t->h.schema == NULL) ||
+		(s->owned_by_schema && t->h.schema &&
+		 strcmp(s->owned_by_schema, t->h.schema) == 0));
+}
+
+/*
+ * A serial: an integer or bigint column whose default is nextval() of a
+ * sequence it owns.  Alembic's PostgreSQL autogenerate drops such a
+ * reflected default (autogen_column_reflect), so the model has none
+ * either; SQLAlchemy makes a single-column primary key of it SERIAL.
+ */
+static bool serial_column(const struct model *m, const struct table *t, const struct column *c)
+{
+	if (c->default_expr == NULL || strncmp(c->default_expr, "nextval(", 8) != 0 ||
+	    (strcmp(c->type, "integer") != 0 && strcmp(c->type, "bigint") != 0))
+		return false;
+	for (size_t i = 0; i < m->sequences.n; i++) {
+		const struct sequence *s = m->sequences.v[i];
+		if (!s->identity && owned_by(s, t, c->name))
+			return true;
+	}
+	return false;
+}
+
 /* A sequence's options with PostgreSQL's defaults filled in, as Alembic reflects them. */
 static void put_sequence_options(struct strbuf *out, const struct sequence *s, const char *type)
 {
@@ -357,14 +414,17 @@ static void put_column(const struct model *m, struct strbuf *out, const struct t
 		sb_append(out, ", persisted=True),\n");
 	}
 	sb_printf(out, "        nullable=%s,\n", c->not_null ? "False" : "True");
-	if (c->default_expr != NULL && c->identity == IDENTITY_NONE && c->generated == NULL) {
+	bool serial = serial_column(m, t, c);
+	if (c->default_expr != NULL && c->identity == IDENTITY_NONE && c->generated == NULL &&
+	    !serial) {
 		char *d = default_text(c->default_expr);
 		sb_append(out, "        server_default=");
 		put_sql_text(out, d);
 		sb_append(out, ",\n");
 		free(d);
 	}
-	if (integer_type(c->type) && in_primary_key(t, c->name))
+	if (integer_type(c->type) && in_primary_key(t, c->name) && c->identity == IDENTITY_NONE &&
+	    !serial)
 		sb_append(out, "        autoincrement=False,\n");
 	if (c->comment != NULL) {
 		sb_append(out, "        comment=");
@@ -391,13 +451,14 @@ static void put_constraint(struct strbuf *out, const struct constraint *c)
 		put_names(out, &c->columns);
 		break;
 	case CON_UNIQUE:
+		if (c->include.n) {
+			/* SQLAlchemy 1.4's UniqueConstraint takes no postgresql_include */
+			sb_append(out, "    # not expressed: INCLUDE (");
+			put_names(out, &c->include);
+			sb_append(out, ")\n");
+		}
 		sb_append(out, "    sa.UniqueConstraint(");
 		put_names(out, &c->columns);
-		if (c->include.n) {
-			sb_append(out, ", postgresql_include=[");
-			put_names(out, &c->include);
-			sb_append(out, "]");
-		}
 		break;
 	case CON_CHECK:
 		sb_append(out, "    sa.CheckConstraint(");
@@ -416,20 +477,30 @@ static void put_constraint(struct strbuf *out, const struct constraint *c)
 	sb_append(out, "),\n");
 }
 
+/* An index, after its table: sa.Index(name, keys..., _table=table). */
 static void put_index(struct strbuf *out, const struct index *ix)
 {
-	sb_append(out, "    sa.Index(");
+	sb_append(out, "sa.Index(\n    ");
 	quote_python_literal(out, ix->h.name);
 	struct strbuf ops, key;
 	sb_init(&ops);
 	sb_init(&key);
 	for (size_t i = 0; i < ix->keys.n; i++) {
 		const struct index_key *k = ix->keys.v[i];
-		sb_append(out, ", ");
-		bool plain = k->column != NULL && !k->desc && k->nulls == KEY_NULLS_DEFAULT &&
-			     k->collation == NULL && k->n_opclass_params == 0;
-		if (plain) {
+		sb_append(out, ",\n    ");
+		bool column = k->column != NULL && k->collation == NULL &&
+			      k->n_opclass_params == 0 &&
+			      (k->opclass == NULL || (!k->desc && k->nulls == KEY_NULLS_DEFAULT));
+		if (column) {
+			sb_append(out, "_t.c[");
 			quote_python_literal(out, k->column);
+			sb_append(out, "]");
+			if (k->desc)
+				sb_append(out, ".desc()");
+			if (k->nulls == KEY_NULLS_FIRST)
+				sb_append(out, ".nulls_first()");
+			else if (k->nulls == KEY_NULLS_LAST)
+				sb_append(out, ".nulls_last()");
 			if (k->opclass != NULL) {
 				sb_append(&ops, ops.len ? ", " : "");
 				quote_python_literal(&ops, k->column);
@@ -449,23 +520,23 @@ static void put_index(struct strbuf *out, const struct index *ix)
 		}
 	}
 	if (ix->unique)
-		sb_append(out, ", unique=True");
+		sb_append(out, ",\n    unique=True");
 	if (ix->method != NULL && strcmp(ix->method, "btree") != 0) {
-		sb_append(out, ", postgresql_using=");
+		sb_append(out, ",\n    postgresql_using=");
 		quote_python_literal(out, ix->method);
 	}
 	if (ix->where != NULL) {
-		sb_append(out, ", postgresql_where=");
+		sb_append(out, ",\n    postgresql_where=");
 		put_sql_text(out, ix->where);
 	}
 	if (ix->include.n) {
-		sb_append(out, ", postgresql_include=[");
+		sb_append(out, ",\n    postgresql_include=[");
 		put_names(out, &ix->include);
 		sb_append(out, "]");
 	}
 	if (ops.len)
-		sb_printf(out, ", postgresql_ops={%s}", ops.data);
-	sb_append(out, "),\n");
+		sb_printf(out, ",\n    postgresql_ops={%s}", ops.data);
+	sb_append(out, ",\n    _table=_t,\n)\n");
 	sb_free(&ops);
 	sb_free(&key);
 }
@@ -663,6 +734,39 @@ static const char models_head[] =
 static const char models_tail[] =
     "\n"
     "\n"
+    "def compare_server_default(\n"
+    "    context, inspected_column, metadata_column, inspected_default, metadata_default,\n"
+    "    rendered_metadata_default\n"
+    "):\n"
+    "    \"\"\"Alembic's compare_server_default hook: is the model's default another?\n"
+    "\n"
+    "    The model holds each default as the dump wrote it.  The same text is no\n"
+    "    change (so nextval() and other volatile defaults are never evaluated);\n"
+    "    for a string-like column (Alembic 1.8 re-quotes their defaults wrongly)\n"
+    "    PostgreSQL compares the two values; other columns get Alembic's own\n"
+    "    comparison.\n"
+    "    \"\"\"\n"
+    "    if inspected_default is None or metadata_default is None:\n"
+    "        return None\n"
+    "    arg = getattr(metadata_default, \"arg\", None)\n"
+    "    if arg is None or not hasattr(arg, \"compile\"):\n"
+    "        return None\n"
+    "    model = str(arg.compile(dialect=context.dialect))\n"
+    "    if model == inspected_default:\n"
+    "        return False\n"
+    "    if metadata_column.type._type_affinity is not sa.String:\n"
+    "        return None\n"
+    "    conn = context.connection.execution_options(no_parameters=True)\n"
+    "    try:\n"
+    "        with conn.begin_nested():\n"
+    "            same = conn.exec_driver_sql(\n"
+    "                \"SELECT (%s) IS NOT DISTINCT FROM (%s)\" % (inspected_default, model)\n"
+    "            ).scalar()\n"
+    "    except sa.exc.DBAPIError:\n"
+    "        return True\n"
+    "    return not same\n"
+    "\n"
+    "\n"
     "def include_object(object, name, type_, reflected, compare_to):\n"
     "    \"\"\"Leave out of autogenerate the tables these models do not express.\"\"\"\n"
     "    if type_ == \"table\":\n"
@@ -670,13 +774,29 @@ static const char models_tail[] =
     "            return False\n"
     "    return True\n";
 
+/* Is s the sequence of a serial column of a modelled table (SERIAL makes it)? */
+static bool serial_owner(const struct model *m, const struct sequence *s)
+{
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!models_table(t) || s->owned_by_column == NULL)
+			continue;
+		for (size_t j = 0; j < t->columns.n; j++) {
+			const struct column *c = t->columns.v[j];
+			if (owned_by(s, t, c->name) && serial_column(m, t, c))
+				return true;
+		}
+	}
+	return false;
+}
+
 int emit_models(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
 	(void)opts;
 	struct strbuf sb;
 	sb_init(&sb);
 	put_docstring(m, &sb);
-	sb_append(&sb, models_head);
+	size_t head_at = sb.len;
 
 	/* enums, numbered as put_type() refers to them */
 	sb_append(&sb, "ENUMS = (\n");
@@ -703,7 +823,7 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 	/* sequences (not identity ones): created by metadata.create_all() */
 	for (size_t i = 0; i < m->sequences.n; i++) {
 		const struct sequence *s = m->sequences.v[i];
-		if (!s->h.included || s->identity)
+		if (!s->h.included || s->identity || serial_owner(m, s))
 			continue;
 		sb_append(&sb, "sa.Sequence(");
 		quote_python_literal(&sb, s->h.name);
@@ -727,8 +847,6 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 			put_column(m, &sb, t, t->columns.v[j]);
 		for (size_t j = 0; j < t->constraints.n; j++)
 			put_constraint(&sb, t->constraints.v[j]);
-		for (size_t j = 0; j < t->indexes.n; j++)
-			put_index(&sb, t->indexes.v[j]);
 		if (models_schema(t->h.schema)) {
 			sb_append(&sb, "    schema=");
 			quote_python_literal(&sb, t->h.schema);
@@ -747,6 +865,18 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 		if (t->unlogged)
 			sb_append(&sb, "    prefixes=[\"UNLOGGED\"],\n");
 		sb_append(&sb, ")\n");
+	}
+
+	/* indexes, after their table */
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!models_table(t) || t->indexes.n == 0)
+			continue;
+		sb_append(&sb, "\n_t = ");
+		put_table_key(&sb, t->h.schema, t->h.name);
+		sb_append(&sb, "\n");
+		for (size_t j = 0; j < t->indexes.n; j++)
+			put_index(&sb, t->indexes.v[j]);
 	}
 
 	/* foreign keys, once every table exists */
@@ -812,7 +942,15 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 	sb_append(&sb, n ? "}\n" : "LEFT_OUT_TABLES = set()\n");
 	sb_free(&q);
 	sb_append(&sb, models_tail);
-	sink_puts(out, sb.data);
+	/* the head, with the dialect's import only when used (pyflakes) */
+	const char *head = models_head;
+	if (strstr(sb.data + head_at, "postgresql.") == NULL)
+		head = strstr(models_head, "from sqlalchemy.orm");
+	sink_write(out, sb.data, head_at);
+	if (head != models_head)
+		sink_puts(out, "import sqlalchemy as sa\n");
+	sink_puts(out, head);
+	sink_puts(out, sb.data + head_at);
 	sb_free(&sb);
 	return out->failed ? -1 : 0;
 }

@@ -411,14 +411,16 @@ static const char *const env_models[][2] = {
      "    # what the models leave out (views' tables, partitions, ...)\n"
      "    models.DEFAULT_SCHEMA = default_schema\n"
      "    return models.include_object(object, name, type_, reflected, compare_to)\n"},
-    {"        include_object=include_object,\n", "        include_object=include_object,\n"
-						 "        compare_type=True,\n"
-						 "        compare_server_default=True,\n"
-						 "        include_schemas=True,\n"},
-    {"            include_object=include_object,\n", "            include_object=include_object,\n"
-						     "            compare_type=True,\n"
-						     "            compare_server_default=True,\n"
-						     "            include_schemas=True,\n"},
+    {"        include_object=include_object,\n",
+     "        include_object=include_object,\n"
+     "        compare_type=True,\n"
+     "        compare_server_default=models.compare_server_default,\n"
+     "        include_schemas=True,\n"},
+    {"            include_object=include_object,\n",
+     "            include_object=include_object,\n"
+     "            compare_type=True,\n"
+     "            compare_server_default=models.compare_server_default,\n"
+     "            include_schemas=True,\n"},
 };
 
 /* text with the first occurrence of each env_models row's text replaced (malloc'd). */
