@@ -698,6 +698,8 @@ static void put_docstring(const struct model *m, struct strbuf *out)
 }
 
 static const char models_head[] =
+    "import re\n"
+    "\n"
     "import sqlalchemy as sa\n"
     "from sqlalchemy.dialects import postgresql\n"
     "from sqlalchemy.orm import declarative_base\n"
@@ -734,6 +736,38 @@ static const char models_head[] =
 static const char models_tail[] =
     "\n"
     "\n"
+    "def _bare(sql):\n"
+    "    \"\"\"SQL without spaces and parentheses: pg_get_expr() and the dump differ there.\"\"\"\n"
+    "    return re.sub(r\"[ ()]\", \"\", sql)\n"
+    "\n"
+    "\n"
+    "def compare_type(context, inspected_column, metadata_column, inspected_type, metadata_type):\n"
+    "    \"\"\"Alembic's compare_type hook: a type SQLAlchemy has no class for (PgType,\n"
+    "    maybe in an ARRAY) is compared by name with what PostgreSQL's format_type()\n"
+    "    reports; every other type gets Alembic's own comparison.\n"
+    "    \"\"\"\n"
+    "    name, suffix = metadata_type, \"\"\n"
+    "    while isinstance(name, postgresql.ARRAY):\n"
+    "        name, suffix = name.item_type, suffix + \"[]\"\n"
+    "    if not isinstance(name, PgType):\n"
+    "        return None\n"
+    "    table = inspected_column.table\n"
+    "    rel = \".\".join(\n"
+    "        '\"%s\"' % p.replace('\"', '\"\"') for p in (table.schema, table.name) if p\n"
+    "    )\n"
+    "    actual = context.connection.execute(\n"
+    "        sa.text(\n"
+    "            \"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM "
+    "pg_catalog.pg_attribute\"\n"
+    "            \" WHERE attrelid = CAST(:rel AS regclass) AND attname = :col\"\n"
+    "        ),\n"
+    "        {\"rel\": rel, \"col\": inspected_column.name},\n"
+    "    ).scalar()\n"
+    "    wanted = name.name + suffix\n"
+    "    short = wanted[len(\"public.\"):] if wanted.startswith(\"public.\") else wanted\n"
+    "    return actual not in (wanted, short)\n"
+    "\n"
+    "\n"
     "def compare_server_default(\n"
     "    context, inspected_column, metadata_column, inspected_default, metadata_default,\n"
     "    rendered_metadata_default\n"
@@ -752,7 +786,7 @@ static const char models_tail[] =
     "    if arg is None or not hasattr(arg, \"compile\"):\n"
     "        return None\n"
     "    model = str(arg.compile(dialect=context.dialect))\n"
-    "    if model == inspected_default:\n"
+    "    if model == inspected_default or _bare(model) == _bare(inspected_default):\n"
     "        return False\n"
     "    if metadata_column.type._type_affinity is not sa.String:\n"
     "        return None\n"
@@ -771,6 +805,11 @@ static const char models_tail[] =
     "    \"\"\"Leave out of autogenerate the tables these models do not express.\"\"\"\n"
     "    if type_ == \"table\":\n"
     "        if (object.schema or DEFAULT_SCHEMA, name) in LEFT_OUT_TABLES:\n"
+    "            return False\n"
+    "    if type_ == \"foreign_key_constraint\":\n"
+    "        # the copies PostgreSQL makes of a key to a partitioned table's partitions\n"
+    "        referred = object.referred_table\n"
+    "        if (referred.schema or DEFAULT_SCHEMA, referred.name) in LEFT_OUT_TABLES:\n"
     "            return False\n"
     "    return True\n";
 
@@ -797,6 +836,19 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 	sb_init(&sb);
 	put_docstring(m, &sb);
 	size_t head_at = sb.len;
+
+	/* extensions, which create_all() needs before the tables (citext, ...) */
+	sb_append(&sb,
+		  "# The extensions the schema uses (create them before metadata.create_all()).\n"
+		  "EXTENSIONS = (");
+	for (size_t i = 0; i < m->extensions.n; i++) {
+		const struct extension *e = m->extensions.v[i];
+		if (strcmp(e->h.name, "plpgsql") == 0)
+			continue;
+		quote_python_literal(&sb, e->h.name);
+		sb_append(&sb, ", ");
+	}
+	sb_append(&sb, ")\n\n");
 
 	/* enums, numbered as put_type() refers to them */
 	sb_append(&sb, "ENUMS = (\n");
@@ -948,7 +1000,7 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 		head = strstr(models_head, "from sqlalchemy.orm");
 	sink_write(out, sb.data, head_at);
 	if (head != models_head)
-		sink_puts(out, "import sqlalchemy as sa\n");
+		sink_puts(out, "import re\n\nimport sqlalchemy as sa\n");
 	sink_puts(out, head);
 	sink_puts(out, sb.data + head_at);
 	sb_free(&sb);

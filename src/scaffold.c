@@ -413,12 +413,12 @@ static const char *const env_models[][2] = {
      "    return models.include_object(object, name, type_, reflected, compare_to)\n"},
     {"        include_object=include_object,\n",
      "        include_object=include_object,\n"
-     "        compare_type=True,\n"
+     "        compare_type=models.compare_type,\n"
      "        compare_server_default=models.compare_server_default,\n"
      "        include_schemas=True,\n"},
     {"            include_object=include_object,\n",
      "            include_object=include_object,\n"
-     "            compare_type=True,\n"
+     "            compare_type=models.compare_type,\n"
      "            compare_server_default=models.compare_server_default,\n"
      "            include_schemas=True,\n"},
 };

@@ -53,6 +53,8 @@ CREATE_ALL_KNOWN = {
 # What create_all() needs that models do not create (composite types), per dump.
 PRE_CREATE = {
     "models_edge.sql": ["CREATE TYPE public.pair AS (a integer, b text)"],
+    "shop.sql": ["CREATE TYPE public.money_amount AS (currency character(3), cents bigint)"],
+    "shop-full.sql": ["CREATE TYPE public.money_amount AS (currency character(3), cents bigint)"],
 }
 
 CREATE_ALL = r"""
@@ -68,6 +70,8 @@ with eng.begin() as conn:
                     | {q.schema for q in m.metadata._sequences.values() if q.schema}
                     | {e.schema for e in m.ENUMS if e.schema}):
         conn.exec_driver_sql('CREATE SCHEMA IF NOT EXISTS "%s"' % s.replace('"', '""'))
+    for e in m.EXTENSIONS:
+        conn.exec_driver_sql('CREATE EXTENSION IF NOT EXISTS "%s"' % e.replace('"', '""'))
     for stmt in sys.argv[3:]:
         conn.exec_driver_sql(stmt)
     for e in m.ENUMS:
