@@ -337,6 +337,9 @@ static bool owned_by(const struct sequence *s, const struct table *t, const char
  */
 static bool serial_column(const struct model *m, const struct table *t, const struct column *c)
 {
+	/* Alembic looks the sequence up by the default's text, which is bare only in public */
+	if (models_schema(t->h.schema) != NULL)
+		return false;
 	if (c->default_expr == NULL || strncmp(c->default_expr, "nextval(", 8) != 0 ||
 	    (strcmp(c->type, "integer") != 0 && strcmp(c->type, "bigint") != 0))
 		return false;
@@ -413,7 +416,14 @@ static void put_column(const struct model *m, struct strbuf *out, const struct t
 		put_sql_text(out, c->generated);
 		sb_append(out, ", persisted=True),\n");
 	}
-	sb_printf(out, "        nullable=%s,\n", c->not_null ? "False" : "True");
+	/* SQLAlchemy reflects a column of a NOT NULL domain as not nullable */
+	bool not_null = c->not_null;
+	const struct pgtype *dt = dom;
+	for (int depth = 0; dt != NULL && dt->kind == TYPE_DOMAIN && depth < 8; depth++) {
+		not_null = not_null || dt->not_null;
+		dt = dt->base_type ? find_type(m, dt->base_type) : NULL;
+	}
+	sb_printf(out, "        nullable=%s,\n", not_null ? "False" : "True");
 	bool serial = serial_column(m, t, c);
 	if (c->default_expr != NULL && c->identity == IDENTITY_NONE && c->generated == NULL &&
 	    !serial) {
@@ -560,7 +570,7 @@ static void put_table_key(struct strbuf *out, const char *schema, const char *na
 static bool models_table(const struct table *t)
 {
 	return t->h.included && (t->kind == TABLE_ORDINARY || t->kind == TABLE_PARTITIONED) &&
-	       t->inherits.n == 0;
+	       t->inherits.n == 0 && t->parent_table == NULL;
 }
 
 static void doc_line(struct strbuf *out, const char *fmt, const char *a, const char *b,
@@ -624,14 +634,14 @@ static void put_docstring(const struct model *m, struct strbuf *out)
 		if (!t->h.included || models_table(t))
 			continue;
 		n++;
-		if (t->kind == TABLE_PARTITION)
+		if (t->parent_table != NULL)
 			doc_line(out, "- partition %s of %s (the parent is modelled)\n",
 				 qual(&q, t->h.schema, t->h.name),
 				 qual(&q2, t->parent_schema, t->parent_table), NULL);
 		else if (t->kind == TABLE_FOREIGN)
 			doc_line(out, "- foreign table %s\n", qual(&q, t->h.schema, t->h.name),
 				 NULL, NULL);
-		else
+		else if (t->inherits.n > 0)
 			doc_line(out, "- inheritance child %s (INHERITS %s)\n",
 				 qual(&q, t->h.schema, t->h.name), (const char *)t->inherits.v[0],
 				 NULL);
@@ -738,7 +748,7 @@ static const char models_tail[] =
     "\n"
     "def _bare(sql):\n"
     "    \"\"\"SQL without spaces and parentheses: pg_get_expr() and the dump differ there.\"\"\"\n"
-    "    return re.sub(r\"[ ()]\", \"\", sql)\n"
+    "    return re.sub(r\"[ ()]|\\bpublic\\.\", \"\", sql)\n"
     "\n"
     "\n"
     "def compare_type(context, inspected_column, metadata_column, inspected_type, metadata_type):\n"

@@ -32,6 +32,7 @@ ALTER TABLE ONLY "Sch""ema"."tab.le" ADD CONSTRAINT "fk.1" FOREIGN KEY (ref) REF
 CREATE INDEX "ix:1" ON public.metadata USING btree (lower(registry)) WHERE ("Registry" > ':x');
 CREATE TABLE public.events (id integer, at date) PARTITION BY RANGE (at);
 CREATE TABLE public."events 2024" PARTITION OF public.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE public.ev2 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (id);
 CREATE TABLE public.parent (id integer);
 CREATE TABLE public.child (extra text) INHERITS (public.parent);
 CREATE VIEW public."v'iew" AS SELECT 1 AS one;
@@ -83,6 +84,7 @@ status 0
 cp out m.py
 models_check '"- partition public.\"events 2024\" of public.events" in m.__doc__'
 models_check '"- inheritance child public.child (INHERITS public.parent)" in m.__doc__'
+models_check '"- partition public.ev2 of public.events (the parent is modelled)" in m.__doc__ and "ev2" not in t'
 models_check '"- view public.\"v'"'"'iew\"" in m.__doc__ and "- materialized view public.mv" in m.__doc__'
 models_check '"- function public.f()" in m.__doc__'
 models_check '"- trigger \"trg\"\"1\" on public.metadata" in m.__doc__'
