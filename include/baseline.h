@@ -45,6 +45,7 @@ struct baseline_opts {
 	bool with_privileges;	/* --with-privileges: owners and grants in the schema SQL */
 	bool allow_incomplete;	/* --allow-incomplete: schema SQL without what cannot be written */
 	bool ci;		/* --ci: ci_check.sh and a GitHub Actions workflow too */
+	bool models;		/* --models: <dir>/models.py, and env.py using it */
 };
 
 /* A revision id Alembic can store and load: 1-32 characters of [A-Za-z0-9_.] (Alembic refuses

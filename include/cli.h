@@ -28,6 +28,7 @@ enum cli_cmd_bit {
 	CLI_VERIFY = 1u << 7,
 	CLI_LINT = 1u << 8,
 	CLI_REVISION = 1u << 9,
+	CLI_MODELS = 1u << 10,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
@@ -69,6 +70,7 @@ enum cli_opt_id {
 	OPT_ENABLE,
 	OPT_DISABLE,
 	OPT_IGNORE_FILE,
+	OPT_MODELS,
 };
 
 struct cli_option {

@@ -48,6 +48,7 @@ enum emit_format {
 	EMIT_LINT_JSON,
 	EMIT_LINT_SARIF,
 	EMIT_LINT_MARKDOWN,
+	EMIT_MODELS, /* emit_models.c: SQLAlchemy metadata of the tables */
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -57,6 +58,7 @@ enum emit_family {
 	EMIT_BASELINE,	/* baseline's files */
 	EMIT_DIFF,	/* diff */
 	EMIT_LINT,	/* lint */
+	EMIT_MODELS_PY, /* models */
 };
 
 /* Writes m's included objects to out; 0, or -1 when writing failed. */
@@ -94,6 +96,8 @@ int emit_diff_markdown(const struct model *m, const struct emit_opts *opts, stru
 int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
 /* The plan's script (plan.h): OLD into NEW, runnable with psql -v ON_ERROR_STOP=1 -f. */
 int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* `models`: one Python module of SQLAlchemy Tables on `metadata` (emit_models.c). */
+int emit_models(const struct model *m, const struct emit_opts *opts, struct sink *out);
 
 /* lint's formats: opts->lint, its findings (docs/lint-json.md for JSON, SARIF 2.1.0) */
 int emit_lint_text(const struct model *m, const struct emit_opts *opts, struct sink *out);

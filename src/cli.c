@@ -16,12 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT)
+#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT | CLI_MODELS)
 #define LOAD_CMDS                                                                                  \
-	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT | CLI_REVISION)
+	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT |             \
+	 CLI_REVISION | CLI_MODELS)
 #define ALL_CMDS                                                                                   \
 	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF |   \
-	 CLI_VERIFY | CLI_LINT | CLI_REVISION)
+	 CLI_VERIFY | CLI_LINT | CLI_REVISION | CLI_MODELS)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -83,6 +84,10 @@ const struct cli_option cli_options[] = {
     {OPT_CI, "ci", 0, NULL,
      "write <dir>/ci_check.sh and .github/workflows/migrations.yml too: the migration chain "
      "checked on an empty database (implies --schema-sql)",
+     CLI_BASELINE},
+    {OPT_MODELS, "models", 0, NULL,
+     "write <dir>/models.py too: SQLAlchemy models of the tables (pgbaseline models), "
+     "wired into a new env.py for autogenerate",
      CLI_BASELINE},
     {OPT_FROM, "from", 0, "OLD", "the dump the --apply SQL is applied to", CLI_VERIFY},
     {OPT_APPLY, "apply", 0, "SQL", "migration SQL applied on top of --from, in order (repeatable)",

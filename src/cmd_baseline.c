@@ -227,6 +227,9 @@ static int baseline_option(const struct cli_command *cmd, enum cli_opt_id id, co
 		c->o.ci = true;
 		c->o.schema_sql = true; /* ci_check.sh loads it */
 		break;
+	case OPT_MODELS:
+		c->o.models = true;
+		break;
 	case OPT_DATE:
 		if (!date_option_valid(arg)) {
 			cli_usage_error(cmd,
@@ -639,6 +642,15 @@ static void plan_outputs(struct baseline_cmd *c, const struct model *m, bool hav
 		c->o.schema_sql_path = NULL;
 	}
 	free(paths[2]);
+	if (c->o.models) {
+		struct strbuf mp;
+		sb_init(&mp);
+		sb_printf(&mp, "%s/models.py", c->o.dir);
+		sink_init_atomic(&s, set, mp.data, false);
+		if (m != NULL)
+			emit_get(EMIT_MODELS)->write(m, &opts, &s);
+		sb_free(&mp);
+	}
 	struct model *empty = m == NULL ? model_new() : NULL;
 	if (c->o.init && !have_project)
 		n_scaffold = scaffold_files(m != NULL ? m : empty, &c->o, scaffold);

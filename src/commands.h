@@ -13,6 +13,7 @@
 
 /* The commands (src/cmd_*.c). */
 extern const struct cli_command cmd_inspect;
+extern const struct cli_command cmd_models;
 extern const struct cli_command cmd_diagram;
 extern const struct cli_command cmd_diff;
 extern const struct cli_command cmd_verify;

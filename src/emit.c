@@ -42,6 +42,8 @@ static const struct emitter emitters[] = {
      emit_lint_sarif},
     {EMIT_LINT_MARKDOWN, EMIT_LINT, "markdown", "md", "the findings as a Markdown table",
      emit_lint_markdown},
+    {EMIT_MODELS, EMIT_MODELS_PY, "python", NULL,
+     "a Python module of SQLAlchemy models that autogenerate finds in step", emit_models},
 };
 
 const struct emitter *emit_find(const char *name)

@@ -391,6 +391,57 @@ static const char env_tail[] =
     "else:\n"
     "    run_migrations_online()\n";
 
+/*
+ * --models: what env.py adds to use models.py (emit_models.c), each
+ * replacing the first occurrence of a text of env_head or env_tail.
+ */
+static const char *const env_models[][2] = {
+    {"import os\n", "import importlib.util\nimport os\n"},
+    {"target_metadata = None\n",
+     "# The models pgbaseline wrote from the dump: models.py beside this file.\n"
+     "_models_spec = importlib.util.spec_from_file_location(\n"
+     "    \"pgbaseline_models\",\n"
+     "    os.path.join(os.path.dirname(os.path.abspath(__file__)), \"models.py\"),\n"
+     ")\n"
+     "models = importlib.util.module_from_spec(_models_spec)\n"
+     "_models_spec.loader.exec_module(models)\n"
+     "target_metadata = models.metadata\n"},
+    {"            return False\n    return True\n",
+     "            return False\n"
+     "    # what the models leave out (views' tables, partitions, ...)\n"
+     "    models.DEFAULT_SCHEMA = default_schema\n"
+     "    return models.include_object(object, name, type_, reflected, compare_to)\n"},
+    {"        include_object=include_object,\n",
+     "        include_object=include_object,\n"
+     "        compare_type=models.compare_type,\n"
+     "        compare_server_default=models.compare_server_default,\n"
+     "        include_schemas=True,\n"},
+    {"            include_object=include_object,\n",
+     "            include_object=include_object,\n"
+     "            compare_type=models.compare_type,\n"
+     "            compare_server_default=models.compare_server_default,\n"
+     "            include_schemas=True,\n"},
+};
+
+/* text with the first occurrence of each env_models row's text replaced (malloc'd). */
+static char *env_with_models(const char *text)
+{
+	char *cur = xstrdup(text);
+	for (size_t i = 0; i < sizeof env_models / sizeof env_models[0]; i++) {
+		const char *hit = strstr(cur, env_models[i][0]);
+		if (hit == NULL)
+			continue;
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_append_len(&sb, cur, (size_t)(hit - cur));
+		sb_append(&sb, env_models[i][1]);
+		sb_append(&sb, hit + strlen(env_models[i][0]));
+		free(cur);
+		cur = sb_steal(&sb);
+	}
+	return cur;
+}
+
 static char *env_py(const struct model *m, const struct baseline_opts *o)
 {
 	struct strbuf sb;
@@ -412,7 +463,12 @@ static char *env_py(const struct model *m, const struct baseline_opts *o)
 	}
 	sb_append(&sb, n ? "}\n" : "UNTRACKED_TABLES = set()\n");
 	sb_append(&sb, env_tail);
-	return sb_steal(&sb);
+	if (!o->models)
+		return sb_steal(&sb);
+	char *plain = sb_steal(&sb);
+	char *with = env_with_models(plain);
+	free(plain);
+	return with;
 }
 
 /* ---- script.py.mako ------------------------------------------------------- */
