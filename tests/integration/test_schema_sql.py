@@ -31,7 +31,7 @@ from pgharness import PgCluster, Script, script_exit, script_main  # noqa: E402
 import test_catalog  # noqa: E402  (the dumps, their roles and preparation)
 
 # What the schema SQL leaves out by design (without --with-privileges).
-LEFT_OUT = {"owner", "grants", "acl_default", "rows"}
+LEFT_OUT = {"owner", "grants", "acl_default", "default_privileges", "rows"}
 
 # Dumps whose schema SQL still differs from the original after the round trip.
 KNOWN = {}
@@ -201,7 +201,7 @@ class Run(Script):
         if None in outs:
             self.fail("pg_dump of the privileges databases", err)
             return
-        keep = ("owner", "grants", "acl_default")
+        keep = ("owner", "grants", "acl_default", "default_privileges")
         diff = first_difference(normalise(outs[0], keep), normalise(outs[1], keep))
         self.result("%s --with-privileges: owners and grants are the original's" % dump.name,
                     diff is None,
