@@ -134,5 +134,17 @@ void emit_diff_hazards(struct strbuf *sb, unsigned bits);
 char *emit_join(const struct ptrvec *pv, const char *sep);
 /* s with every unsafe character replaced by its visible escape (escape.h). */
 void emit_put_escaped(struct sink *out, const char *s);
+/*
+ * Markdown: s shown literally, in a block or a table cell alike (`|` is
+ * always escaped; HTML's <, > and & as entities).  A newline (or CRLF)
+ * becomes <br> when newline_as_br, else it is shown as "\n".
+ */
+void emit_md_escape(struct sink *out, const char *s, bool newline_as_br);
+/*
+ * JSON: s as a jansson string (new reference), or null for NULL.  jansson
+ * refuses invalid UTF-8, which a dump may hold: then each byte >= 0x80
+ * is '?'.
+ */
+struct json_t *emit_json_str(const char *s);
 
 #endif /* PGB_EMIT_H */

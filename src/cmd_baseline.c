@@ -270,7 +270,8 @@ static int parse_baseline_args(const struct cli_command *cmd, int argc, char **a
 		c->dumps[c->n_dumps++] = argv[i];
 	}
 	if (c->o.allow_incomplete && !c->o.schema_sql) {
-		cli_usage_error(cmd, "--allow-incomplete is an option of --schema-sql: give it too");
+		cli_usage_error(cmd,
+				"--allow-incomplete is an option of --schema-sql: give it too");
 		return PGB_EXIT_INPUT;
 	}
 	if (!cmd_check_rev(cmd, c->o.rev))

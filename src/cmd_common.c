@@ -26,6 +26,33 @@ bool cmd_parse_format(enum emit_family family, const char *s, int *out)
 	return true;
 }
 
+int cmd_write_report(const struct cli_args *a, const struct model *m, const struct emit_opts *eo,
+		     struct diags *d)
+{
+	struct strbuf doc;
+	struct sink s;
+	int rc = 0;
+
+	sb_init(&doc);
+	sink_init_buf(&s, &doc);
+	if (emit_get((enum emit_format)a->format)->write(m, eo, &s) != 0) {
+		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
+		rc = PGB_EXIT_INPUT;
+	} else if (a->output != NULL) {
+		struct outfile f = {
+		    .path = a->output, .data = doc.data ? doc.data : "", .len = doc.len};
+		if (atomic_write_files(&f, 1, a->force, d) != 0)
+			rc = PGB_EXIT_INPUT;
+		diags_print(d, stderr);
+	} else if ((doc.len > 0 && fwrite(doc.data, 1, doc.len, stdout) != doc.len) ||
+		   fflush(stdout) != 0) {
+		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
+		rc = PGB_EXIT_INPUT;
+	}
+	sb_free(&doc);
+	return rc;
+}
+
 int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d)
 {
 	struct sink s;

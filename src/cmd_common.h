@@ -47,6 +47,12 @@ int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int d
 bool cmd_parse_format(enum emit_family family, const char *s, int *out);
 
 /* cmd_run_document's emit: emitter `format` (enum emit_format) to `out`; 0 or -1. */
+/*
+ * The report of format a->format on m (with eo), written whole to a->output
+ * (atomically, --force) or to stdout.  0, or 2 after reporting a failure.
+ */
+int cmd_write_report(const struct cli_args *a, const struct model *m, const struct emit_opts *eo,
+		     struct diags *d);
 int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d);
 
 /* A revision id Alembic can use (baseline_rev_valid); false after a usage error. */

@@ -96,35 +96,6 @@ static int load_both(const struct cli_args *a, char **paths, struct model **m, s
 	return DIFF_SAME;
 }
 
-/* The changes written to the format, to stdout or -o; DIFF_SAME or DIFF_TROUBLE. */
-static int write_report(const struct cli_args *a, const struct comparison *cmp, char **paths,
-			struct diags *d)
-{
-	struct strbuf doc;
-	struct sink s;
-	struct emit_opts eo = {.comparison = cmp, .old_label = paths[0], .new_label = paths[1]};
-	int rc = DIFF_SAME;
-
-	sb_init(&doc);
-	sink_init_buf(&s, &doc);
-	if (emit_get((enum emit_format)a->format)->write(cmp->new, &eo, &s) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = DIFF_TROUBLE;
-	} else if (a->output != NULL) {
-		struct outfile f = {
-		    .path = a->output, .data = doc.data ? doc.data : "", .len = doc.len};
-		if (atomic_write_files(&f, 1, a->force, d) != 0)
-			rc = DIFF_TROUBLE;
-		diags_print(d, stderr);
-	} else if ((doc.len > 0 && fwrite(doc.data, 1, doc.len, stdout) != doc.len) ||
-		   fflush(stdout) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = DIFF_TROUBLE;
-	}
-	sb_free(&doc);
-	return rc;
-}
-
 static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
 	struct diff_cmd c = {0};
@@ -165,7 +136,12 @@ static int diff_run(const struct cli_command *cmd, int argc, char **argv, struct
 		if (cmd_report_unused_renames(&cmp, d)) {
 			diags_print(d, stderr);
 			rc = DIFF_TROUBLE;
-		} else if ((rc = write_report(&a, &cmp, argv + a.first_operand, d)) == DIFF_SAME) {
+		} else if ((rc = cmd_write_report(
+				&a, cmp.new,
+				&(struct emit_opts){.comparison = &cmp,
+						    .old_label = argv[a.first_operand],
+						    .new_label = argv[a.first_operand + 1]},
+				d)) == DIFF_SAME) {
 			if (a.strict && (m[0]->source.unparsed > 0 || m[1]->source.unparsed > 0)) {
 				fprintf(stderr, "pgbaseline: error: statements could not be parsed "
 						"(--strict)\n");

@@ -93,35 +93,6 @@ static void explain(const struct lint_rule *r)
 	       r->on_by_default ? "" : ", off by default: --enable it", r->summary, r->why, r->fix);
 }
 
-/* The findings written to the format, to stdout or -o; LINT_CLEAN or LINT_TROUBLE. */
-static int write_report(const struct cli_args *a, const struct model *m,
-			const struct lint_report *r, struct diags *d)
-{
-	struct strbuf doc;
-	struct sink s;
-	struct emit_opts eo = {.lint = r};
-	int rc = LINT_CLEAN;
-
-	sb_init(&doc);
-	sink_init_buf(&s, &doc);
-	if (emit_get((enum emit_format)a->format)->write(m, &eo, &s) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = LINT_TROUBLE;
-	} else if (a->output != NULL) {
-		struct outfile f = {
-		    .path = a->output, .data = doc.data ? doc.data : "", .len = doc.len};
-		if (atomic_write_files(&f, 1, a->force, d) != 0)
-			rc = LINT_TROUBLE;
-		diags_print(d, stderr);
-	} else if ((doc.len > 0 && fwrite(doc.data, 1, doc.len, stdout) != doc.len) ||
-		   fflush(stdout) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = LINT_TROUBLE;
-	}
-	sb_free(&doc);
-	return rc;
-}
-
 /* The ignore file (NULL: none) and the stats; LINT_CLEAN or LINT_TROUBLE after reporting. */
 static int load_inputs(struct lint_cmd *c, struct lint_ignore **ig, struct stats **st,
 		       struct diags *d)
@@ -160,7 +131,7 @@ static int lint_dump(struct lint_cmd *c, const struct cli_args *a, const char *d
 		if (ig != NULL)
 			lint_ignore_apply(ig, &r, d);
 		diags_print(d, stderr);
-		rc = write_report(a, m, &r, d);
+		rc = cmd_write_report(a, m, &(struct emit_opts){.lint = &r}, d);
 		if (rc == LINT_CLEAN && a->strict && m->source.unparsed > 0) {
 			fprintf(
 			    stderr,

@@ -210,35 +210,6 @@ static bool record_without_privileges(const char *path)
 	return false;
 }
 
-/* The report to stdout or -o; VERIFY_SAME or VERIFY_TROUBLE. */
-static int write_report(const struct cli_args *a, const struct comparison *cmp,
-			const char *expected, const char *actual, struct diags *d)
-{
-	struct strbuf doc;
-	struct sink s;
-	struct emit_opts eo = {.comparison = cmp, .old_label = expected, .new_label = actual};
-	int rc = VERIFY_SAME;
-
-	sb_init(&doc);
-	sink_init_buf(&s, &doc);
-	if (emit_get((enum emit_format)a->format)->write(cmp->new, &eo, &s) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = VERIFY_TROUBLE;
-	} else if (a->output != NULL) {
-		struct outfile f = {
-		    .path = a->output, .data = doc.data ? doc.data : "", .len = doc.len};
-		if (atomic_write_files(&f, 1, a->force, d) != 0)
-			rc = VERIFY_TROUBLE;
-		diags_print(d, stderr);
-	} else if ((doc.len > 0 && fwrite(doc.data, 1, doc.len, stdout) != doc.len) ||
-		   fflush(stdout) != 0) {
-		fprintf(stderr, "pgbaseline: error: cannot write the report\n");
-		rc = VERIFY_TROUBLE;
-	}
-	sb_free(&doc);
-	return rc;
-}
-
 static int run_verify(struct verify_cmd *c, struct cli_args *a, const char *dump, struct diags *d)
 {
 	struct model *expected = NULL, *actual = NULL;
@@ -294,7 +265,11 @@ static int run_verify(struct verify_cmd *c, struct cli_args *a, const char *dump
 
 	struct comparison cmp;
 	compare_models(expected, actual, &c->copts, &cmp);
-	rc = write_report(a, &cmp, expected_label, actual_label, d);
+	rc = cmd_write_report(a, cmp.new,
+			      &(struct emit_opts){.comparison = &cmp,
+						  .old_label = expected_label,
+						  .new_label = actual_label},
+			      d);
 	if (rc == VERIFY_SAME) {
 		if (a->strict && (expected->source.unparsed > 0 || actual->source.unparsed > 0)) {
 			fprintf(stderr, "pgbaseline: error: statements could not be parsed "

@@ -16,23 +16,7 @@
 /* Text shown literally in a table cell or a heading. */
 static void md_put(struct sink *out, const char *s)
 {
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		size_t len = escape_char(s, esc);
-		if (esc[0] != '\0')
-			sink_puts(out, esc);
-		else if (*s == '&')
-			sink_puts(out, "&amp;");
-		else if (*s == '<')
-			sink_puts(out, "&lt;");
-		else if (*s == '>')
-			sink_puts(out, "&gt;");
-		else if (strchr("\\`*_{}[]()#+-.!|~", *s) != NULL && len == 1)
-			sink_printf(out, "\\%c", *s);
-		else
-			sink_write(out, s, len);
-		s += len;
-	}
+	emit_md_escape(out, s, false);
 }
 
 static void md_put_sb(struct sink *out, struct strbuf *sb)

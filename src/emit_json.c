@@ -16,25 +16,7 @@ static json_t *jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* jansson refuses invalid UTF-8; a dump may hold some, so fall back to a lossy copy. */
-static json_t *jstr_safe(const char *s)
-{
-	if (s == NULL)
-		return json_null();
-	json_t *j = json_string(s);
-	if (j)
-		return j;
-	size_t n = strlen(s);
-	char *copy = xstrndup(s, n);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)copy[i] >= 0x80)
-			copy[i] = '?';
-	j = json_string(copy);
-	free(copy);
-	return j;
-}
-
-#define JSTR(s) jstr_safe(s)
+#define JSTR(s) emit_json_str(s)
 
 static json_t *jstrings(const struct ptrvec *pv)
 {

@@ -11,22 +11,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-/* A string, or null; invalid UTF-8 has its bytes >= 0x80 replaced by '?' as the inventory does. */
-static json_t *jstr(const char *s)
-{
-	if (s == NULL)
-		return json_null();
-	json_t *j = json_string(s);
-	if (j)
-		return j;
-	char *copy = xstrdup(s);
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j;
-}
+#define jstr(s) emit_json_str(s)
 
 static void set(json_t *o, const char *k, json_t *v)
 {

@@ -13,18 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A string ("" for NULL: SARIF's strings are never null). */
 static json_t *jstr(const char *s)
 {
-	json_t *j = json_string(s ? s : "");
-	if (j)
-		return j;
-	char *copy = xstrdup(s);
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j;
+	return emit_json_str(s ? s : "");
 }
 
 static void set(json_t *o, const char *k, json_t *v)

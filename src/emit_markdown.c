@@ -33,56 +33,10 @@ enum md_ctx {
  */
 
 /* Characters CommonMark/GFM give a meaning inline; a backslash makes each literal. */
-static bool is_inline_special(char c)
-{
-	return c != '\0' && strchr("\\`*_[]~$|", c) != NULL;
-}
-
-static const char *html_entity(char c)
-{
-	switch (c) {
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '&':
-		return "&amp;";
-	default:
-		return NULL;
-	}
-}
-
-/*
- * Text shown literally, in a block or a cell alike (`|` is always
- * escaped).  A newline (or CRLF) becomes <br> in free text; in code it is
- * shown as "\n", as code spans show it.
- */
-static void md_escape(struct sink *out, const char *s, bool newline_as_br)
-{
-	char esc[ESCAPE_MAX];
-	while (*s) {
-		if (newline_as_br && (s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))) {
-			sink_puts(out, "<br>");
-			s += s[0] == '\r' ? 2 : 1;
-			continue;
-		}
-		size_t len = escape_char(s, esc);
-		if (esc[0] != '\0')
-			sink_puts(out, esc); /* "\x07": a backslash before a letter stays literal */
-		else if (html_entity(*s) != NULL)
-			sink_puts(out, html_entity(*s));
-		else if (is_inline_special(*s))
-			sink_printf(out, "\\%c", *s);
-		else
-			sink_write(out, s, len);
-		s += len;
-	}
-}
-
 /* Free text: comments, messages. */
 static void md_text(struct sink *out, const char *s)
 {
-	md_escape(out, s, true);
+	emit_md_escape(out, s, true);
 }
 
 static size_t longest_backtick_run(const char *s)
@@ -136,7 +90,7 @@ static void md_code(struct sink *out, const char *s, enum md_ctx ctx)
 	}
 	if (ctx == MD_CELL && strstr(s, "\\|") != NULL) {
 		sink_puts(out, "<code>");
-		md_escape(out, s, false);
+		emit_md_escape(out, s, false);
 		sink_puts(out, "</code>");
 		return;
 	}
@@ -1038,7 +992,7 @@ static void write_grant_cell(struct sink *out, const struct ptrvec *grants)
 			sink_puts(out, "<br>");
 		md_role_name(out, g->grantee, MD_CELL);
 		sink_puts(out, ": ");
-		md_escape(out, facts_nz(g->privileges), false);
+		emit_md_escape(out, facts_nz(g->privileges), false);
 		if (g->with_grant_option)
 			sink_puts(out, " (with grant option)");
 	}
@@ -1126,7 +1080,7 @@ static void write_default_privileges(struct md *md)
 			sink_puts(md->out, sep);
 			md_role(md->out, g->grantee);
 			sink_puts(md->out, ": ");
-			md_escape(md->out, facts_nz(g->privileges), false);
+			emit_md_escape(md->out, facts_nz(g->privileges), false);
 			if (g->with_grant_option)
 				sink_puts(md->out, " (with grant option)");
 			sep = "<br>";

@@ -88,8 +88,8 @@ run diff --format md diff-old.sql diff-new.sql
 status 1
 out_has '^# Schema differences$'
 out_has '^## Hazards$'
-out_has '^## table public\\\.users$'
-out_has '^\| changed \| column age \| type: integer → bigint<br>not\\_null: false → true \| table\\-rewrite, access\\-exclusive, not\\-null\\-scan \|$'
+out_has '^## table public\.users$'
+out_has '^\| changed \| column age \| type: integer → bigint<br>not\\_null: false → true \| table-rewrite, access-exclusive, not-null-scan \|$'
 end
 
 begin "diff: an unknown format and a missing dump are refused (exit 2)"

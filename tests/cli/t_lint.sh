@@ -114,7 +114,7 @@ begin "lint --format markdown: a summary and one row per finding"
 run lint --format markdown lint-bad.sql
 status 1
 out_has '^\| error \| 1 \|$'
-out_has '^\| warning \| fk-without-index \| public\\\.child\\\.child\\_parent\\_fk \|'
+out_has '^\| warning \| fk-without-index \| public\.child\.child\\_parent\\_fk \|'
 end
 
 begin "lint: the ignore file drops accepted findings, warns about an unused entry, requires a reason"
@@ -180,7 +180,7 @@ run lint --format sarif lint-hostile.sql
 json 'any(r["message"]["text"] == "table public.\"<script>alert(1)</script>\" has no primary key" for r in d["runs"][0]["results"])'
 run lint --format markdown lint-hostile.sql
 grep -q '<script>' out && problem "raw <script> in the Markdown"
-out_has '&lt;script&gt;alert\\\(1\\\)&lt;/script&gt;'
+out_has '&lt;script&gt;alert\(1\)&lt;/script&gt;'
 grep -q '‮' out && problem "a raw bidi override in the Markdown"
 [ "$(grep -c '^| ' out)" -ge 10 ] || problem "a name broke the Markdown table: $(cat out)"
 grep -E '^\| (warning|info) \| no-primary-key' out | grep -q 'a\\|b' || problem "the | in a name is not escaped"
