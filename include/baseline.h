@@ -41,11 +41,11 @@ struct baseline_opts {
 	const char *const *dump_names;	  /* the dumps given, for the docstring */
 	const char *schema_sql_path;	  /* <versions>/<rev>_schema.sql, from the project root */
 	int n_dumps;
-	bool schema_sql;	/* --schema-sql: write <rev>_schema.sql too */
-	bool with_privileges;	/* --with-privileges: owners and grants in the schema SQL */
-	bool allow_incomplete;	/* --allow-incomplete: schema SQL without what cannot be written */
-	bool ci;		/* --ci: ci_check.sh and a GitHub Actions workflow too */
-	bool models;		/* --models: <dir>/models.py, and env.py using it */
+	bool schema_sql;       /* --schema-sql: write <rev>_schema.sql too */
+	bool with_privileges;  /* --with-privileges: owners and grants in the schema SQL */
+	bool allow_incomplete; /* --allow-incomplete: schema SQL without what cannot be written */
+	bool ci;	       /* --ci: ci_check.sh and a GitHub Actions workflow too */
+	bool models;	       /* --models: <dir>/models.py, and env.py using it */
 };
 
 /* A revision id Alembic can store and load: 1-32 characters of [A-Za-z0-9_.] (Alembic refuses

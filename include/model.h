@@ -233,9 +233,9 @@ struct table {
 struct view {
 	struct objhdr h;
 	bool materialized;
-	const char *definition; /* the query, deparsed */
-	struct ptrvec columns;	/* char *: explicit column names, if written */
-	struct ptrvec indexes;	/* struct index *: indexes on a materialized view */
+	const char *definition;	 /* the query, deparsed */
+	struct ptrvec columns;	 /* char *: explicit column names, if written */
+	struct ptrvec indexes;	 /* struct index *: indexes on a materialized view */
 	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
 				    (pg_dump's stand-in for a view in a dependency loop), or NULL */
 };
@@ -430,9 +430,9 @@ struct model {
 	struct ptrvec default_acls; /* struct default_acl *: ALTER DEFAULT PRIVILEGES */
 	struct symtab *symtab;	    /* name lookup (private to model.c) */
 	struct strmap
-	    *name_passes;   /* build_choose_name's next pass per name stem (build_table.c) */
-	unsigned visit_gen; /* the last traversal mark handed out (table.visit) */
-	size_t n_objects;   /* objects created; past PGB_MAX_OBJECTS the model is full */
+	    *name_passes;    /* build_choose_name's next pass per name stem (build_table.c) */
+	unsigned visit_gen;  /* the last traversal mark handed out (table.visit) */
+	size_t n_objects;    /* objects created; past PGB_MAX_OBJECTS the model is full */
 	size_t last_created; /* the last creation ordinal handed out (objhdr.created) */
 	/* where the statement being applied starts (the builder sets it), 0 outside one:
 	   model_add_*, table_add_column and table_add_constraint record it on the object */
