@@ -1017,30 +1017,85 @@ static void grant_default_to_public(struct builder *b, struct objhdr *h, ObjectT
  * GRANT and REVOKE on objects the model has: merged into one entry per
  * grantee (and grant option), as PostgreSQL's ACL (grants.c).
  */
+/* The statement's privileges given to (or taken from) each grantee on h, an object of `kind`. */
+static void grant_on(struct builder *b, const GrantStmt *gs, const struct ptrvec *privs,
+		     struct objhdr *h, ObjectType kind)
+{
+	ListCell *lc;
+	if (!h->acl_set)
+		grant_default_to_public(b, h, kind);
+	foreach (lc, gs->grantees) {
+		if (!IS_NODE(lfirst(lc), RoleSpec))
+			continue;
+		const char *who = role_name(lfirst(lc));
+		if (who == NULL)
+			continue;
+		model_note_role(b->m, who);
+		grants_apply(b->m, h, who, privs, gs->is_grant, gs->grant_option,
+			     all_privileges(kind));
+	}
+}
+
+/*
+ * GRANT ... ON ALL TABLES / SEQUENCES / FUNCTIONS / PROCEDURES / ROUTINES IN
+ * SCHEMA s: every such object in s now, as PostgreSQL applies it (tables:
+ * every kind of table and view; functions: all but procedures).
+ */
+static void grant_in_schema(struct builder *b, const GrantStmt *gs, const struct ptrvec *privs,
+			    const char *schema)
+{
+	struct model *m = b->m;
+	if (model_find_schema(m, schema) == NULL && strcmp(schema, "public") != 0) {
+		build_warn(b, -1, "no such schema: %s (GRANT ... IN SCHEMA left out)", schema);
+		return;
+	}
+	if (gs->objtype == OBJECT_TABLE) {
+		for (size_t i = 0; i < m->tables.n; i++) {
+			struct table *t = m->tables.v[i];
+			if (strcmp(t->h.schema, schema) == 0)
+				grant_on(b, gs, privs, &t->h, OBJECT_TABLE);
+		}
+		for (size_t i = 0; i < m->views.n; i++) {
+			struct view *v = m->views.v[i];
+			if (strcmp(v->h.schema, schema) == 0)
+				grant_on(b, gs, privs, &v->h, OBJECT_TABLE);
+		}
+	} else if (gs->objtype == OBJECT_SEQUENCE) {
+		for (size_t i = 0; i < m->sequences.n; i++) {
+			struct sequence *q = m->sequences.v[i];
+			if (strcmp(q->h.schema, schema) == 0)
+				grant_on(b, gs, privs, &q->h, OBJECT_SEQUENCE);
+		}
+	} else {
+		for (size_t i = 0; i < m->functions.n; i++) {
+			struct function *f = m->functions.v[i];
+			bool proc = f->kind == FUNC_PROCEDURE;
+			if (strcmp(f->h.schema, schema) != 0 ||
+			    (gs->objtype == OBJECT_FUNCTION && proc) ||
+			    (gs->objtype == OBJECT_PROCEDURE && !proc))
+				continue;
+			grant_on(b, gs, privs, &f->h, proc ? OBJECT_PROCEDURE : OBJECT_FUNCTION);
+		}
+	}
+}
+
 static void grant(struct builder *b, const GrantStmt *gs)
 {
-	ListCell *lc, *lc2;
-	if (gs->targtype != ACL_TARGET_OBJECT)
-		return; /* ALL TABLES IN SCHEMA / default privileges: not object state */
+	ListCell *lc;
 	struct ptrvec privs = {0};
 	statement_privileges(gs, &privs);
 	foreach (lc, gs->objects) {
+		if (gs->targtype == ACL_TARGET_ALL_IN_SCHEMA) {
+			if (node_string(lfirst(lc)) != NULL)
+				grant_in_schema(b, gs, &privs, node_string(lfirst(lc)));
+			continue;
+		}
+		if (gs->targtype != ACL_TARGET_OBJECT)
+			continue;
 		ObjectType kind = gs->objtype;
 		struct objhdr *h = find_named_object(b, gs->objtype, lfirst(lc), &kind);
-		if (h == NULL)
-			continue;
-		if (!h->acl_set)
-			grant_default_to_public(b, h, kind);
-		foreach (lc2, gs->grantees) {
-			if (!IS_NODE(lfirst(lc2), RoleSpec))
-				continue;
-			const char *who = role_name(lfirst(lc2));
-			if (who == NULL)
-				continue;
-			model_note_role(b->m, who);
-			grants_apply(b->m, h, who, &privs, gs->is_grant, gs->grant_option,
-				     all_privileges(kind));
-		}
+		if (h != NULL)
+			grant_on(b, gs, &privs, h, kind);
 	}
 	free_privileges(&privs);
 }

@@ -130,3 +130,7 @@ CREATE SEQUENCE acl.owner_seq;
 CREATE FUNCTION acl.owner_f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
 RESET ROLE;
 CREATE TABLE acl.after_reset (id integer);
+-- GRANT ... ON ALL ... IN SCHEMA: the objects there now, not one created later.
+GRANT DELETE ON ALL TABLES IN SCHEMA acl TO i11_reader;
+REVOKE SELECT ON ALL SEQUENCES IN SCHEMA acl FROM i11_reader;
+CREATE TABLE acl.after_all (id integer);
