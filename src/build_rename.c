@@ -1398,13 +1398,37 @@ static bool move_relation(struct builder *b, const RangeVar *rv, const char *sch
 	return true;
 }
 
+/*
+ * A RENAME or SET SCHEMA the model does not follow: the object would keep
+ * its old name there, so the statement is listed as not followed (a
+ * warning; --strict fails on it), never passed over in silence.
+ */
+static void not_followed(struct builder *b, ObjectType kind, const char *what)
+{
+	switch (kind) {
+	case OBJECT_ROLE:
+	case OBJECT_DATABASE:
+	case OBJECT_TABLESPACE:
+		return; /* not schema objects: nothing in the model is named by them */
+	default:
+		build_note(
+		    b, build_loc(b, -1),
+		    "%s of this kind of object is not followed: the model keeps its old name",
+		    what);
+	}
+}
+
 void build_rename(struct builder *b, const RenameStmt *rs)
 {
 	const RangeVar *rv = rs->relation;
 	struct table *t;
 
-	if (rv == NULL || rs->newname == NULL)
-		return; /* functions, types, schemas...: not followed */
+	if (rs->newname == NULL)
+		return;
+	if (rv == NULL) { /* types, functions, schemas...: not followed */
+		not_followed(b, rs->renameType, "RENAME");
+		return;
+	}
 	switch (rs->renameType) {
 	case OBJECT_TABLE:
 	case OBJECT_FOREIGN_TABLE:
@@ -1450,6 +1474,7 @@ void build_rename(struct builder *b, const RenameStmt *rs)
 				   rs->subname, t->h.schema, t->h.name);
 		break;
 	default:
+		not_followed(b, rs->renameType, "RENAME"); /* triggers, policies... */
 		break;
 	}
 }
@@ -1457,8 +1482,12 @@ void build_rename(struct builder *b, const RenameStmt *rs)
 void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as)
 {
 	const RangeVar *rv = as->relation;
-	if (rv == NULL || as->newschema == NULL)
-		return; /* types, functions...: not followed */
+	if (as->newschema == NULL)
+		return;
+	if (rv == NULL) { /* types, functions...: not followed */
+		not_followed(b, as->objectType, "SET SCHEMA");
+		return;
+	}
 	switch (as->objectType) {
 	case OBJECT_TABLE:
 	case OBJECT_FOREIGN_TABLE:
@@ -1470,6 +1499,7 @@ void build_set_schema(struct builder *b, const AlterObjectSchemaStmt *as)
 				   build_rv_schema(b, rv), rv->relname);
 		break;
 	default:
+		not_followed(b, as->objectType, "SET SCHEMA");
 		break;
 	}
 }
