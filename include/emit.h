@@ -146,5 +146,10 @@ void emit_md_escape(struct sink *out, const char *s, bool newline_as_br);
  * is '?'.
  */
 struct json_t *emit_json_str(const char *s);
+/*
+ * doc (consumed) written to out as the JSON formats write it: two-space
+ * indent, keys in order, a final newline; 0, or -1 when it failed.
+ */
+int emit_json_write(struct json_t *doc, struct sink *out);
 
 #endif /* PGB_EMIT_H */

@@ -98,3 +98,15 @@ struct json_t *emit_json_str(const char *s)
 	free(copy);
 	return j;
 }
+
+int emit_json_write(struct json_t *doc, struct sink *out)
+{
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (text == NULL)
+		return -1;
+	sink_puts(out, text);
+	sink_putc(out, '\n');
+	free(text);
+	return sink_finish(out);
+}

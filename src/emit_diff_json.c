@@ -101,12 +101,5 @@ int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct s
 		json_array_append_new(changes, jchange(c->changes.v[i]));
 	set(doc, "changes", changes);
 
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (text == NULL)
-		return -1;
-	sink_puts(out, text);
-	sink_putc(out, '\n');
-	free(text);
-	return sink_finish(out);
+	return emit_json_write(doc, out);
 }

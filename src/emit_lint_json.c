@@ -55,12 +55,5 @@ int emit_lint_json(const struct model *m, const struct emit_opts *opts, struct s
 		json_array_append_new(a, jfinding(r->findings.v[i]));
 	set(doc, "findings", a);
 
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (text == NULL)
-		return -1;
-	sink_puts(out, text);
-	sink_putc(out, '\n');
-	free(text);
-	return sink_finish(out);
+	return emit_json_write(doc, out);
 }

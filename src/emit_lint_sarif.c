@@ -143,12 +143,5 @@ int emit_lint_sarif(const struct model *m, const struct emit_opts *opts, struct 
 	json_array_append_new(runs, run);
 	set(doc, "runs", runs);
 
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (text == NULL)
-		return -1;
-	sink_puts(out, text);
-	sink_putc(out, '\n');
-	free(text);
-	return sink_finish(out);
+	return emit_json_write(doc, out);
 }
