@@ -1772,8 +1772,11 @@ static void pair_function(struct cmp *s, const struct pair *p, const void *po, c
 	const struct function *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_FUNCTION, n->h.schema, NULL, func_name(n), o, n);
-	if (alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind)) |
-	    alter_str(&al, "returns", o->returns, n->returns))
+	/* both fields are recorded; either one makes the function be created again */
+	bool kind_changed =
+	    alter_str(&al, "kind", func_kind_name(o->kind), func_kind_name(n->kind));
+	bool returns_changed = alter_str(&al, "returns", o->returns, n->returns);
+	if (kind_changed || returns_changed)
 		alter_hazard(&al, HAZARD_RECREATE);
 	alter_str(&al, "language", o->language, n->language);
 	alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
