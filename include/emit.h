@@ -19,14 +19,18 @@ struct baseline_opts;
 struct comparison;
 struct lint_report;
 struct change;
+struct diagram_opts;
+struct stats;
 
 /* What an emitter may need besides the model; NULL is allowed for the inventories and diagrams. */
 struct emit_opts {
 	const struct baseline_opts *baseline; /* revision and stamp-sql: required */
 	/* diff's formats: required (m is then the NEW model) */
 	const struct comparison *comparison;
-	const char *old_label, *new_label; /* what OLD and NEW are (file names), or NULL */
-	const struct lint_report *lint;	   /* lint's formats: required (lint.h) */
+	const char *old_label, *new_label;  /* what OLD and NEW are (file names), or NULL */
+	const struct lint_report *lint;	    /* lint's formats: required (lint.h) */
+	const struct diagram_opts *diagram; /* diagram's and report's: what to draw, or NULL */
+	const struct stats *stats;	    /* report: row counts (stats.h), or NULL */
 };
 
 /* Every output format, one row each in emit.c's table. */
@@ -49,6 +53,8 @@ enum emit_format {
 	EMIT_LINT_SARIF,
 	EMIT_LINT_MARKDOWN,
 	EMIT_MODELS, /* emit_models.c: SQLAlchemy metadata of the tables */
+	EMIT_SVG,    /* emit_svg.c: the diagram drawn by Graphviz's library */
+	EMIT_REPORT, /* emit_report*.c: one self-contained HTML file */
 };
 
 /* Which command writes a format (what `--format` of that command accepts). */
@@ -59,6 +65,7 @@ enum emit_family {
 	EMIT_DIFF,	/* diff */
 	EMIT_LINT,	/* lint */
 	EMIT_MODELS_PY, /* models */
+	EMIT_HTML,	/* report */
 };
 
 /* Writes m's included objects to out; 0, or -1 when writing failed. */

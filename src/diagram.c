@@ -75,7 +75,7 @@ void diagram_plan(const struct model *m, struct diagram *d)
 			continue;
 		entity_of[i] = d->n_entities;
 		d->entities[d->n_entities++] =
-		    (struct diagram_entity){facts_nz(t->h.schema), facts_nz(t->h.name), t};
+		    (struct diagram_entity){facts_nz(t->h.schema), facts_nz(t->h.name), t, 0};
 	}
 	size_t n_tables = d->n_entities;
 
@@ -88,7 +88,7 @@ void diagram_plan(const struct model *m, struct diagram *d)
 			if (c->kind != CON_FOREIGN || table_index_find(ix, rs, rt) >= 0 ||
 			    find_stub(d, n_tables, rs, rt) >= 0)
 				continue;
-			d->entities[d->n_entities++] = (struct diagram_entity){rs, rt, NULL};
+			d->entities[d->n_entities++] = (struct diagram_entity){rs, rt, NULL, 0};
 		}
 	}
 	qsort(d->entities + n_tables, d->n_entities - n_tables, sizeof(*d->entities),

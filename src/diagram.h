@@ -42,6 +42,7 @@ struct diagram_entity {
 	const char *schema;    /* never NULL */
 	const char *name;      /* never NULL */
 	const struct table *t; /* NULL for a stub */
+	size_t n_partitions;   /* partitions collapsed into this one (diagram_opts) */
 };
 
 struct diagram_rel {
@@ -61,8 +62,24 @@ struct diagram {
 	size_t n_rels;
 };
 
-/* Plan the diagram of m's included tables (after filter_apply and model_sort). */
+/*
+ * What to draw (diagram's --around, --depth, --keys-only, --partitions; the
+ * report's per-schema and per-table diagrams).  Zeroed: every included
+ * table, every column, partitions collapsed into their parent.
+ */
+struct diagram_opts {
+	const struct table *around; /* only this table and its FK neighbours, or NULL */
+	int depth;		    /* with around: FK hops to follow either way (0 means 1) */
+	const char *schema;	    /* only this schema's tables (and stubs of others), or NULL */
+	bool keys_only;		    /* only columns in a PK, FK or UNIQUE key */
+	bool partitions;	    /* draw each partition; else one entity per partitioned
+				       table, its partitions counted in diagram_entity */
+};
+
+/* Plan the diagram of m's included tables (after filter_apply and model_sort), everything. */
 void diagram_plan(const struct model *m, struct diagram *d);
+/* The same with opts (NULL: as diagram_plan). */
+void diagram_plan_opts(const struct model *m, const struct diagram_opts *opts, struct diagram *d);
 void diagram_free(struct diagram *d);
 
 /* What one diagram language writes; diagram_draw() calls it in order. */
@@ -77,6 +94,18 @@ struct diagram_lang {
 /* Plans m's diagram and writes it in lang: head, every entity, every relationship, tail.
  * 0, or -1 when writing to out failed. */
 int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out);
+
+/*
+ * The planned diagram d as one SVG document (<svg ...>...</svg>, no XML
+ * prolog, so it can be inlined in HTML), laid out and rendered in process
+ * by Graphviz's C library (dot layout, the dot emitter's graph).  Text
+ * from the dump comes out as SVG text, never markup.  Appends to svg;
+ * 0, or -1 when Graphviz failed or is not in this build
+ * (diagram_svg_available): then *why is set to a static message.
+ */
+int diagram_svg(const struct diagram *d, struct strbuf *svg, const char **why);
+/* Was this binary built with Graphviz's library (the static build is not)? */
+bool diagram_svg_available(void);
 
 /* DIAGRAM_PK | DIAGRAM_FK | DIAGRAM_UK of column `name` of t. */
 unsigned diagram_column_keys(const struct table *t, const char *name);

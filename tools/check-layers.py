@@ -35,7 +35,7 @@ STAGES = {
     "ddl": ("ddl ddl_*", ("model", "base")),
     "lint": ("lint lint_*", ("model", "base")),
     "compare": ("compare compare_* plan plan_*", ("ddl", "model", "base")),
-    "emit": ("emit emit_* sink facts fkey diagram alembic_* baseline scaffold project atomicfile revision",
+    "emit": ("emit emit_* sink facts fkey diagram diagram_* security report report_* alembic_* baseline scaffold project atomicfile revision",
              ("compare", "ddl", "lint", "model", "base")),
     "cmd": ("cli commands cmd_* main", ("load", "emit", "compare", "ddl", "lint", "model", "base")),
 }
