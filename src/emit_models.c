@@ -25,6 +25,7 @@
  */
 #include "emit.h"
 
+#include "alembic_types.h"
 #include "facts.h"
 #include "textquote.h"
 
@@ -120,15 +121,6 @@ static const struct pgtype *find_type(const struct model *m, const char *type)
 	return found;
 }
 
-static bool starts(const char *s, const char *prefix, const char **rest)
-{
-	size_t n = strlen(prefix);
-	if (strncmp(s, prefix, n) != 0)
-		return false;
-	*rest = s + n;
-	return true;
-}
-
 /* The enums of the module, numbered in the order of m->types. */
 static long enum_number(const struct model *m, const struct pgtype *t)
 {
@@ -145,127 +137,6 @@ static long enum_number(const struct model *m, const struct pgtype *t)
 
 static void put_type(const struct model *m, struct strbuf *out, const char *type, int depth);
 
-/* A built-in type's SQLAlchemy type, or false. */
-static bool put_builtin(struct strbuf *out, const char *type)
-{
-	static const char *const simple[][2] = {
-	    {"integer", "sa.Integer()"},
-	    {"bigint", "sa.BigInteger()"},
-	    {"smallint", "sa.SmallInteger()"},
-	    {"text", "sa.Text()"},
-	    {"boolean", "sa.Boolean()"},
-	    {"date", "sa.Date()"},
-	    {"real", "sa.REAL()"},
-	    {"double precision", "postgresql.DOUBLE_PRECISION()"},
-	    {"bytea", "postgresql.BYTEA()"},
-	    {"json", "postgresql.JSON()"},
-	    {"jsonb", "postgresql.JSONB()"},
-	    {"uuid", "postgresql.UUID()"},
-	    {"inet", "postgresql.INET()"},
-	    {"cidr", "postgresql.CIDR()"},
-	    {"macaddr", "postgresql.MACADDR()"},
-	    {"money", "postgresql.MONEY()"},
-	    {"oid", "postgresql.OID()"},
-	    {"tsvector", "postgresql.TSVECTOR()"},
-	    {"int4range", "postgresql.INT4RANGE()"},
-	    {"int8range", "postgresql.INT8RANGE()"},
-	    {"numrange", "postgresql.NUMRANGE()"},
-	    {"daterange", "postgresql.DATERANGE()"},
-	    {"tsrange", "postgresql.TSRANGE()"},
-	    {"tstzrange", "postgresql.TSTZRANGE()"},
-	    {"character varying", "sa.VARCHAR()"},
-	    {"character", "sa.CHAR(1)"},
-	    {"numeric", "sa.Numeric()"},
-	    {"bit varying", "postgresql.BIT(varying=True)"},
-	    {"bit", "postgresql.BIT(1)"},
-	    {"interval", "postgresql.INTERVAL()"},
-	};
-	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
-		if (strcmp(type, simple[i][0]) == 0) {
-			sb_append(out, simple[i][1]);
-			return true;
-		}
-	const char *rest;
-	long a, b;
-	char tail[64];
-	if (starts(type, "character varying(", &rest) && sscanf(rest, "%ld)", &a) == 1) {
-		sb_printf(out, "sa.VARCHAR(%ld)", a);
-		return true;
-	}
-	if (starts(type, "character(", &rest) && sscanf(rest, "%ld)", &a) == 1) {
-		sb_printf(out, "sa.CHAR(%ld)", a);
-		return true;
-	}
-	if (starts(type, "bit varying(", &rest) && sscanf(rest, "%ld)", &a) == 1) {
-		sb_printf(out, "postgresql.BIT(%ld, varying=True)", a);
-		return true;
-	}
-	if (starts(type, "bit(", &rest) && sscanf(rest, "%ld)", &a) == 1) {
-		sb_printf(out, "postgresql.BIT(%ld)", a);
-		return true;
-	}
-	if (starts(type, "numeric(", &rest)) {
-		if (sscanf(rest, "%ld,%ld)", &a, &b) == 2) {
-			sb_printf(out, "sa.Numeric(%ld, %ld)", a, b);
-			return true;
-		}
-		if (sscanf(rest, "%ld)", &a) == 1) {
-			sb_printf(out, "sa.Numeric(%ld)", a);
-			return true;
-		}
-	}
-	static const char *const times[][2] = {
-	    {"timestamp", "postgresql.TIMESTAMP"},
-	    {"time", "postgresql.TIME"},
-	};
-	for (size_t i = 0; i < 2; i++) {
-		if (!starts(type, times[i][0], &rest))
-			continue;
-		long prec = -1;
-		if (*rest == '(') {
-			if (sscanf(rest, "(%ld)", &prec) != 1)
-				return false;
-			rest = strchr(rest, ')') + 1;
-		}
-		bool tz;
-		if (strcmp(rest, " without time zone") == 0)
-			tz = false;
-		else if (strcmp(rest, " with time zone") == 0)
-			tz = true;
-		else
-			continue;
-		sb_printf(out, "%s(timezone=%s", times[i][1], tz ? "True" : "False");
-		if (prec >= 0)
-			sb_printf(out, ", precision=%ld", prec);
-		sb_append(out, ")");
-		return true;
-	}
-	if (starts(type, "interval", &rest) && (*rest == ' ' || *rest == '(')) {
-		/* "interval(3)", "interval day to second", "interval second(3)" */
-		long prec = -1;
-		const char *paren = strchr(rest, '(');
-		size_t flen = paren ? (size_t)(paren - rest) : strlen(rest);
-		if (paren != NULL && sscanf(paren, "(%ld)", &prec) != 1)
-			return false;
-		while (flen > 0 && rest[0] == ' ') {
-			rest++;
-			flen--;
-		}
-		if (flen >= sizeof tail)
-			return false;
-		memcpy(tail, rest, flen);
-		tail[flen] = '\0';
-		sb_append(out, "postgresql.INTERVAL(");
-		if (flen > 0)
-			sb_printf(out, "fields='%s'", tail);
-		if (prec >= 0)
-			sb_printf(out, "%sprecision=%ld", flen > 0 ? ", " : "", prec);
-		sb_append(out, ")");
-		return true;
-	}
-	return false;
-}
-
 static void put_type(const struct model *m, struct strbuf *out, const char *type, int depth)
 {
 	size_t n = strlen(type);
@@ -278,7 +149,7 @@ static void put_type(const struct model *m, struct strbuf *out, const char *type
 		free(inner);
 		return;
 	}
-	if (put_builtin(out, type))
+	if (alembic_types_builtin(out, type))
 		return;
 	const struct pgtype *t = find_type(m, type);
 	if (t != NULL && t->kind == TYPE_ENUM) {
