@@ -133,6 +133,14 @@ void ddl_collation(struct strbuf *sb, const char *collation);
 void ddl_role(struct strbuf *sb, const char *role);
 /* "CONSTRAINT name PRIMARY KEY (...)": a constraint as CREATE TABLE and ADD take it. */
 void ddl_constraint_def(struct strbuf *sb, const struct constraint *c);
+/*
+ * One index or exclusion key: a column, or an expression in parentheses,
+ * then COLLATE, operator class (parameters), DESC, NULLS, WITH operator.
+ * as_catalog writes it as pg_get_indexdef() does: an expression bare
+ * where the catalog shows it so (a function call); else always in
+ * parentheses, as CREATE INDEX takes every expression.
+ */
+void ddl_index_key(struct strbuf *sb, const struct index_key *k, bool as_catalog);
 /* Which column defaults CREATE TABLE writes: none, all, or all but nextval() (pg_dump's). */
 enum ddl_defaults { DDL_DEFAULTS_NONE, DDL_DEFAULTS_ALL, DDL_DEFAULTS_NO_NEXTVAL };
 /* Does CREATE TABLE write c's default under `defaults`? */

@@ -83,6 +83,11 @@ bool build_strvec_eq(const struct ptrvec *x, const struct ptrvec *y);
 bool build_is_partition_of(const struct table *c, const struct table *t);
 bool build_is_child_of(const struct table *c, const struct table *t);
 /* "nextval('schema.seq'::regclass)", as pg_get_expr prints a serial column's default. */
+/* regclass input of `text`: one or two names, each bare (folded to lower case) or
+ * double-quoted, into *schema (NULL for one) and *name (arena strings).  False when it
+ * is not that. */
+bool build_regclass_parse(struct builder *b, const char *text, const char **schema,
+			  const char **name);
 const char *build_nextval_default(struct builder *b, const char *schema, const char *seq);
 /*
  * t and every table below it (INHERITS children and partitions, theirs...),

@@ -268,48 +268,6 @@ static void fix_columnref(struct ren *r, ColumnRef *cr, const struct ref_scope *
 	}
 }
 
-/* regclass input: one or two names, each bare (folded to lower case) or double-quoted. */
-static bool split_regclass(struct builder *b, const char *text, const char **schema,
-			   const char **name)
-{
-	const char *parts[2] = {NULL, NULL};
-	int n = 0;
-	const char *p = text;
-	while (n < 2) {
-		struct strbuf sb;
-		sb_init(&sb);
-		if (*p == '"') {
-			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
-				if (*p == '"')
-					p++;
-				sb_putc(&sb, *p);
-			}
-			if (*p == '"')
-				p++;
-			else
-				sb.len = 0;
-		} else {
-			for (; *p && *p != '.'; p++)
-				sb_putc(&sb,
-					(*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
-		}
-		if (sb.len == 0) {
-			sb_free(&sb);
-			return false;
-		}
-		parts[n++] = arena_strdup(b->a, sb.data);
-		sb_free(&sb);
-		if (*p != '.')
-			break;
-		p++;
-	}
-	if (*p != '\0')
-		return false;
-	*schema = n == 2 ? parts[0] : NULL;
-	*name = n == 2 ? parts[1] : parts[0];
-	return true;
-}
-
 /* 'rel'::regclass naming the renamed relation: its new name, qualified as pg_get_expr shows it. */
 static void fix_regclass(struct ren *r, TypeCast *tc)
 {
@@ -322,7 +280,7 @@ static void fix_regclass(struct ren *r, TypeCast *tc)
 		return;
 	A_Const *c = (A_Const *)tc->arg;
 	if (c->isnull || nodeTag(&c->val) != T_String ||
-	    !split_regclass(r->b, c->val.sval.sval, &schema, &name))
+	    !build_regclass_parse(r->b, c->val.sval.sval, &schema, &name))
 		return;
 	if (schema == NULL)
 		schema = relation_schema(r->b, name);
@@ -344,7 +302,7 @@ static void fix_sequence_arg(struct ren *r, FuncCall *fc)
 		return;
 	A_Const *c = (A_Const *)arg;
 	if (c->isnull || nodeTag(&c->val) != T_String ||
-	    !split_regclass(r->b, c->val.sval.sval, &schema, &name))
+	    !build_regclass_parse(r->b, c->val.sval.sval, &schema, &name))
 		return;
 	if (schema == NULL)
 		schema = relation_schema(r->b, name);

@@ -619,52 +619,6 @@ static const char *nextval_arg(const Node *n)
 }
 
 /*
- * regclass input of `text`: one or two names, each bare (folded to lower
- * case) or double-quoted.  False when it is not that.
- */
-static bool parse_regclass(struct builder *b, const char *text, const char **schema,
-			   const char **name)
-{
-	const char *parts[2] = {NULL, NULL};
-	int n = 0;
-	const char *p = text;
-	while (n < 2) {
-		struct strbuf sb;
-		sb_init(&sb);
-		if (*p == '"') {
-			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
-				if (*p == '"')
-					p++;
-				sb_putc(&sb, *p);
-			}
-			if (*p != '"') {
-				sb_free(&sb);
-				return false;
-			}
-			p++;
-		} else {
-			for (; *p && *p != '.'; p++)
-				sb_putc(&sb,
-					(*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
-		}
-		if (sb.len == 0) {
-			sb_free(&sb);
-			return false;
-		}
-		parts[n++] = arena_strdup(b->a, sb.data);
-		sb_free(&sb);
-		if (*p != '.')
-			break;
-		p++;
-	}
-	if (*p != '\0')
-		return false;
-	*schema = n == 2 ? parts[0] : NULL;
-	*name = n == 2 ? parts[1] : parts[0];
-	return true;
-}
-
-/*
  * nextval('seq') as pg_get_expr prints it once the name has become the
  * sequence's OID: nextval('schema.seq'::regclass).  NULL when the call
  * is something else, or the sequence is not known.
@@ -683,7 +637,7 @@ static const char *nextval_default(struct builder *b, const Node *n)
 	    list_length(fc->args) != 1 || fc->agg_order || fc->agg_filter || fc->over ||
 	    fc->agg_star || fc->agg_distinct || fc->func_variadic ||
 	    (arg = nextval_arg(linitial(fc->args))) == NULL ||
-	    !parse_regclass(b, arg, &schema, &name))
+	    !build_regclass_parse(b, arg, &schema, &name))
 		return NULL;
 	for (int i = -1; i < b->n_search_path; i++) {
 		const char *sch = i < 0 ? schema : b->search_path[i];

@@ -333,3 +333,49 @@ char *build_definition(struct builder *b, const Node *n)
 		d[len - 1] = '\0';
 	return d;
 }
+
+/*
+ * regclass input of `text`: one or two names, each bare (folded to lower
+ * case) or double-quoted.  False when it is not that.
+ */
+bool build_regclass_parse(struct builder *b, const char *text, const char **schema,
+			  const char **name)
+{
+	const char *parts[2] = {NULL, NULL};
+	int n = 0;
+	const char *p = text;
+	while (n < 2) {
+		struct strbuf sb;
+		sb_init(&sb);
+		if (*p == '"') {
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				sb_putc(&sb, *p);
+			}
+			if (*p != '"') {
+				sb_free(&sb);
+				return false;
+			}
+			p++;
+		} else {
+			for (; *p && *p != '.'; p++)
+				sb_putc(&sb,
+					(*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		}
+		if (sb.len == 0) {
+			sb_free(&sb);
+			return false;
+		}
+		parts[n++] = arena_strdup(b->a, sb.data);
+		sb_free(&sb);
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '\0')
+		return false;
+	*schema = n == 2 ? parts[0] : NULL;
+	*name = n == 2 ? parts[1] : parts[0];
+	return true;
+}

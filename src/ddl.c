@@ -15,6 +15,7 @@
  */
 #include "ddl.h"
 
+#include "sqlident.h"
 #include "textquote.h"
 
 #include <stdlib.h>
@@ -528,19 +529,22 @@ void ddl_alter_column_identity(struct strbuf *sb, const struct table *t, const s
 
 /* ---- constraints and indexes -------------------------------------------- */
 
-/* An opclass parameter's value: bare when an identifier would be, else a literal. */
+/* An opclass parameter's value as get_reloptions() writes it: bare when it is an identifier
+ * that needs no quotes, else a string literal. */
 static void param_value(struct strbuf *sb, const char *v)
 {
-	if (v[0] != '\0' && strspn(v, "0123456789.") == strlen(v))
+	if (v[0] != '\0' && !sqlident_needs_quotes(v))
 		sb_append(sb, v);
 	else
 		ddl_literal(sb, v);
 }
 
-static void index_key(struct strbuf *sb, const struct index_key *k)
+void ddl_index_key(struct strbuf *sb, const struct index_key *k, bool as_catalog)
 {
 	if (k->column != NULL)
 		ddl_ident(sb, k->column);
+	else if (as_catalog && !k->parens)
+		sb_append(sb, nz(k->expression));
 	else
 		sb_printf(sb, "(%s)", nz(k->expression));
 	if (k->collation != NULL) {
@@ -576,7 +580,7 @@ static void index_keys(struct strbuf *sb, const struct ptrvec *keys)
 	for (size_t i = 0; i < keys->n; i++) {
 		if (i > 0)
 			sb_append(sb, ", ");
-		index_key(sb, keys->v[i]);
+		ddl_index_key(sb, keys->v[i], false);
 	}
 }
 

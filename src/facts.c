@@ -5,6 +5,8 @@
  */
 #include "facts.h"
 
+#include "ddl.h"
+
 #include "sqlident.h"
 #include "textquote.h"
 
@@ -213,59 +215,9 @@ void facts_put_qualified(struct strbuf *sb, const char *schema, const char *name
 	facts_put_name(sb, name);
 }
 
-/* A parameter's value as get_reloptions() writes it: bare when it is an identifier that
- * needs no quotes, else a string literal. */
-static void put_param_value(struct strbuf *sb, const char *v)
-{
-	if (v == NULL)
-		return;
-	if (v[0] != '\0' && !sqlident_needs_quotes(v)) {
-		sb_append(sb, v);
-		return;
-	}
-	sb_putc(sb, '\'');
-	for (const char *p = v; *p; p++) {
-		if (*p == '\'')
-			sb_putc(sb, '\'');
-		sb_putc(sb, *p);
-	}
-	sb_putc(sb, '\'');
-}
-
 void facts_put_index_key(struct strbuf *sb, const struct index_key *k)
 {
-	if (k->column != NULL)
-		facts_put_name(sb, k->column);
-	else if (k->parens)
-		sb_printf(sb, "(%s)", facts_nz(k->expression));
-	else
-		sb_append(sb, facts_nz(k->expression));
-	if (k->collation != NULL) {
-		sb_append(sb, " COLLATE ");
-		facts_put_qualified(sb, k->collation_schema, k->collation);
-	}
-	if (k->opclass != NULL) {
-		sb_putc(sb, ' ');
-		facts_put_qualified(sb, k->opclass_schema, k->opclass);
-	}
-	for (size_t i = 0; i < k->n_opclass_params; i++) {
-		sb_append(sb, i == 0 ? " (" : ", ");
-		facts_put_name(sb, k->opclass_params[2 * i]);
-		if (k->opclass_params[2 * i + 1] != NULL) {
-			sb_putc(sb, '=');
-			put_param_value(sb, k->opclass_params[2 * i + 1]);
-		}
-	}
-	if (k->n_opclass_params > 0)
-		sb_putc(sb, ')');
-	if (k->desc)
-		sb_append(sb, " DESC");
-	if (k->nulls == KEY_NULLS_FIRST)
-		sb_append(sb, " NULLS FIRST");
-	else if (k->nulls == KEY_NULLS_LAST)
-		sb_append(sb, " NULLS LAST");
-	if (k->op != NULL)
-		sb_printf(sb, " WITH %s", k->op);
+	ddl_index_key(sb, k, true);
 }
 
 void facts_put_index_keys(struct strbuf *sb, const struct ptrvec *pv)
