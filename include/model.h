@@ -405,6 +405,8 @@ struct source_info {
 	const char *archive_version; /* archives: "1.14.0" from the header, else NULL */
 	const char *dump_time;	     /* archives: "2024-05-01 12:34:56", pg_dump's local time */
 	const char *database;	     /* archives: the dumped database's name, else NULL */
+	const char *client_encoding; /* SET client_encoding's value ("UTF8", "LATIN1"), or NULL */
+	bool converted;		     /* its text was converted from client_encoding to UTF-8 */
 	long statements;	     /* SQL statements read (psql meta-commands not counted) */
 	long unparsed;		     /* statements the parser rejected (all, kept or not) */
 	long copy_blocks;	     /* COPY ... FROM stdin blocks seen */

@@ -211,6 +211,18 @@ void build_session_set(struct builder *b, const VariableSetStmt *vs)
 {
 	char buf[32];
 
+	if (vs->kind == VAR_SET_VALUE && vs->name != NULL &&
+	    strcasecmp(vs->name, "client_encoding") == 0 && list_length(vs->args) == 1) {
+		char enc[64];
+		const char *v = const_text(linitial(vs->args), enc, sizeof(enc));
+		if (v != NULL && b->sp != NULL && !split_reads_in(b->sp, v))
+			build_warn(
+			    b, 0,
+			    "client_encoding is set to '%s' here, but the dump is read as %s "
+			    "(the encoding it declares first, UTF8 when none): names after "
+			    "this point may be wrong; dump each database on its own",
+			    v, split_encoding(b->sp));
+	}
 	switch (vs->kind) {
 	case VAR_SET_VALUE: {
 		if (!is_our_guc(vs->name) || list_length(vs->args) != 1)

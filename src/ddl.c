@@ -317,7 +317,8 @@ static void column_def(struct strbuf *sb, const struct column *c, bool with_defa
 		ddl_collation(sb, c->collation);
 	}
 	if (c->generated != NULL)
-		sb_printf(sb, " GENERATED ALWAYS AS (%s) STORED", c->generated);
+		sb_printf(sb, " GENERATED ALWAYS AS (%s) %s", c->generated,
+			  c->virtual_generated ? "VIRTUAL" : "STORED");
 	else if (with_default && c->default_expr != NULL)
 		sb_printf(sb, " DEFAULT %s", c->default_expr);
 	if (with_identity && c->identity != IDENTITY_NONE)

@@ -453,6 +453,7 @@ static json_t *jsource(const struct model *m)
 	set(o, "dump_time", JSTR(s->dump_time));
 	set(o, "pg_dump_version", JSTR(s->pg_dump_version));
 	set(o, "server_version", JSTR(s->server_version));
+	set(o, "client_encoding", JSTR(s->client_encoding));
 	set(o, "statements", json_integer(s->statements));
 	set(o, "unparsed", json_integer(s->unparsed));
 	set(o, "copy_blocks", json_integer(s->copy_blocks));

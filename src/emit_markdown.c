@@ -326,6 +326,9 @@ static void write_title(struct md *md)
 	sink_puts(md->out, "# Schema inventory: ");
 	md_text(md->out, src->file ? src->file : "-");
 	sink_putc(md->out, '\n');
+	if (src->converted)
+		sink_printf(md->out, "\nText in client encoding %s, read as UTF-8.\n",
+			    src->client_encoding);
 	if (src->pg_dump_version == NULL && src->server_version == NULL)
 		return;
 	sink_puts(md->out, "\nDumped");

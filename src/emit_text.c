@@ -92,6 +92,10 @@ static void append_comment(struct strbuf *sb, const char *comment)
 
 static void write_versions(struct text *t, const struct source_info *src)
 {
+	if (src->converted) {
+		sb_printf(&t->line, "  client encoding %s, read as UTF-8", src->client_encoding);
+		end_line(t);
+	}
 	if (src->pg_dump_version == NULL && src->server_version == NULL)
 		return;
 	sb_append(&t->line, "  ");

@@ -22,11 +22,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <lz4frame.h>
 #include <unistd.h>
@@ -59,6 +61,23 @@ struct input {
 	bool failed;	   /* an error was reported; every read returns -1 */
 	bool err_pending;  /* an error found after bytes were handed out in the same call */
 	char err_msg[256]; /* its message, reported by the next call */
+
+	/*
+	 * Text in another client encoding than UTF-8 (input_read): the first
+	 * chunk is staged and searched for pg_dump's SET client_encoding; when
+	 * it names another encoding, every byte goes through iconv.
+	 */
+	bool enc_checked;     /* the first chunk was searched, or input_set_encoding chose */
+	const char *declared; /* the encoding the dump declares (PostgreSQL's name), or NULL */
+	const char *encoding; /* the same when it is converted from, else NULL */
+	iconv_t cd;	      /* open while encoding is set */
+	char *stage;	      /* bytes read but not yet handed out or converted */
+	size_t stage_pos, stage_len;
+	bool stage_eof;	  /* the bytes below the stage have ended */
+	long stage_line;  /* newlines before stage_pos, for the position of an error */
+	size_t stage_col; /* bytes since the last of them */
+	char pend[8];	  /* a converted character that did not fit the caller's buffer */
+	size_t pend_pos, pend_len;
 };
 
 static struct loc file_loc(const struct input *in)
@@ -717,7 +736,8 @@ static ssize_t check_text(struct input *in, const char *buf, ssize_t got)
 	return -1;
 }
 
-ssize_t input_read(struct input *in, char *buf, size_t cap)
+/* Up to cap bytes as the file holds them, decompressed; as input_read() without the encoding. */
+static ssize_t read_bytes(struct input *in, char *buf, size_t cap)
 {
 	if (in->failed)
 		return -1;
@@ -747,6 +767,369 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 		break;
 	}
 	return check_text(in, buf, read_plain(in, buf, cap));
+}
+
+/* ---- client encodings ------------------------------------------------------ */
+
+#define INPUT_STAGE_SIZE (64 * 1024)
+
+/* PostgreSQL's client encodings and iconv's names for them (NULL: read as they are). */
+static const struct {
+	const char *pg, *iconv;
+} encodings[] = {
+    {"UTF8", NULL},
+    {"SQL_ASCII", NULL},
+    {"LATIN1", "ISO-8859-1"},
+    {"LATIN2", "ISO-8859-2"},
+    {"LATIN3", "ISO-8859-3"},
+    {"LATIN4", "ISO-8859-4"},
+    {"LATIN5", "ISO-8859-9"},
+    {"LATIN6", "ISO-8859-10"},
+    {"LATIN7", "ISO-8859-13"},
+    {"LATIN8", "ISO-8859-14"},
+    {"LATIN9", "ISO-8859-15"},
+    {"LATIN10", "ISO-8859-16"},
+    {"ISO_8859_5", "ISO-8859-5"},
+    {"ISO_8859_6", "ISO-8859-6"},
+    {"ISO_8859_7", "ISO-8859-7"},
+    {"ISO_8859_8", "ISO-8859-8"},
+    {"WIN866", "CP866"},
+    {"WIN874", "CP874"},
+    {"WIN1250", "CP1250"},
+    {"WIN1251", "CP1251"},
+    {"WIN1252", "CP1252"},
+    {"WIN1253", "CP1253"},
+    {"WIN1254", "CP1254"},
+    {"WIN1255", "CP1255"},
+    {"WIN1256", "CP1256"},
+    {"WIN1257", "CP1257"},
+    {"WIN1258", "CP1258"},
+    {"KOI8R", "KOI8-R"},
+    {"KOI8U", "KOI8-U"},
+    {"EUC_JP", "EUC-JP"},
+    {"EUC_CN", "EUC-CN"},
+    {"EUC_KR", "EUC-KR"},
+    {"EUC_TW", "EUC-TW"},
+    {"EUC_JIS_2004", "EUC-JISX0213"},
+    {"SJIS", "CP932"},
+    {"SHIFT_JIS_2004", "SHIFT_JISX0213"},
+    {"BIG5", "CP950"},
+    {"GBK", "GBK"},
+    {"GB18030", "GB18030"},
+    {"UHC", "CP949"},
+    {"JOHAB", "JOHAB"},
+};
+
+/* Other names PostgreSQL takes (pg_char_to_encoding's aliases), cleaned. */
+static const struct {
+	const char *alias, *pg;
+} encoding_aliases[] = {
+    {"unicode", "UTF8"},	{"iso88591", "LATIN1"},	    {"iso88592", "LATIN2"},
+    {"iso88593", "LATIN3"},	{"iso88594", "LATIN4"},	    {"iso88599", "LATIN5"},
+    {"iso885910", "LATIN6"},	{"iso885913", "LATIN7"},    {"iso885914", "LATIN8"},
+    {"iso885915", "LATIN9"},	{"iso885916", "LATIN10"},   {"iso88595", "ISO_8859_5"},
+    {"iso88596", "ISO_8859_6"}, {"iso88597", "ISO_8859_7"}, {"iso88598", "ISO_8859_8"},
+    {"windows1250", "WIN1250"}, {"windows1251", "WIN1251"}, {"windows1252", "WIN1252"},
+    {"windows1253", "WIN1253"}, {"windows1254", "WIN1254"}, {"windows1255", "WIN1255"},
+    {"windows1256", "WIN1256"}, {"windows1257", "WIN1257"}, {"windows1258", "WIN1258"},
+    {"windows866", "WIN866"},	{"windows874", "WIN874"},   {"win", "WIN1251"},
+    {"alt", "WIN866"},		{"koi8", "KOI8R"},	    {"mskanji", "SJIS"},
+    {"shiftjis", "SJIS"},	{"tcvn", "WIN1258"},	    {"tcvn5712", "WIN1258"},
+    {"vscii", "WIN1258"},	{"abc", "WIN1258"},
+};
+
+/* A name as pg_char_to_encoding compares it: letters and digits, lower case. */
+static void clean_encoding_name(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < n && j + 1 < cap; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+			out[j++] = s[i];
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			out[j++] = (char)(s[i] - 'A' + 'a');
+	out[j] = '\0';
+}
+
+/* The row of `encodings` that name (n bytes) names, or -1. */
+static int find_encoding(const char *name, size_t n)
+{
+	char want[64], have[64];
+	if (n >= sizeof want)
+		return -1;
+	clean_encoding_name(name, n, want, sizeof want);
+	for (size_t i = 0; i < sizeof encoding_aliases / sizeof encoding_aliases[0]; i++)
+		if (strcmp(want, encoding_aliases[i].alias) == 0) {
+			name = encoding_aliases[i].pg;
+			n = strlen(name);
+			clean_encoding_name(name, n, want, sizeof want);
+			break;
+		}
+	for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++) {
+		clean_encoding_name(encodings[i].pg, strlen(encodings[i].pg), have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Convert from encoding row i from now on; false (reported) when iconv cannot. */
+static bool start_encoding(struct input *in, int i, struct loc where)
+{
+	in->enc_checked = true;
+	in->declared = encodings[i].pg;
+	if (encodings[i].iconv == NULL)
+		return true;
+	in->cd = iconv_open("UTF-8", encodings[i].iconv);
+	if (in->cd == (iconv_t)-1) {
+		diag_error(in->d, where,
+			   "the dump's client encoding %s cannot be converted on this machine "
+			   "(iconv has no %s); convert the dump to UTF-8 first",
+			   encodings[i].pg, encodings[i].iconv);
+		in->failed = true;
+		return false;
+	}
+	in->encoding = encodings[i].pg;
+	return true;
+}
+
+/*
+ * pg_dump's SET client_encoding = 'X'; (or TO) at the start of a line,
+ * before the first line that starts with CREATE: the value's start in
+ * s[0..n) and its length, or NULL.  Its line and column go to *line and
+ * *col.
+ */
+static const char *find_client_encoding(const char *s, size_t n, size_t *len, int *line, int *col)
+{
+	static const char set[] = "SET client_encoding";
+	int ln = 1;
+	for (size_t i = 0; i < n;) {
+		const char *eol = memchr(s + i, '\n', n - i);
+		size_t end = eol ? (size_t)(eol - s) : n;
+		if (end - i >= 6 && strncmp(s + i, "CREATE", 6) == 0)
+			return NULL;
+		if (end - i > sizeof set && strncasecmp(s + i, set, sizeof set - 1) == 0) {
+			const char *p = s + i + sizeof set - 1, *e = s + end;
+			while (p < e && *p == ' ')
+				p++;
+			if (p < e && *p == '=')
+				p++;
+			else if (e - p >= 2 && strncasecmp(p, "TO", 2) == 0)
+				p += 2;
+			else
+				p = e;
+			while (p < e && *p == ' ')
+				p++;
+			if (p < e && *p == '\'') {
+				const char *q = memchr(p + 1, '\'', (size_t)(e - p - 1));
+				if (q != NULL) {
+					*len = (size_t)(q - p - 1);
+					*line = ln;
+					*col = (int)(p + 1 - (s + i)) + 1;
+					return p + 1;
+				}
+			}
+		}
+		if (eol == NULL)
+			break;
+		i = end + 1;
+		ln++;
+	}
+	return NULL;
+}
+
+/* Moves what is left of the stage to its start and reads more behind it: -1 on an error. */
+static int stage_fill(struct input *in)
+{
+	if (in->stage == NULL)
+		in->stage = xmalloc(INPUT_STAGE_SIZE);
+	if (in->stage_pos > 0) {
+		memmove(in->stage, in->stage + in->stage_pos, in->stage_len - in->stage_pos);
+		in->stage_len -= in->stage_pos;
+		in->stage_pos = 0;
+	}
+	while (!in->stage_eof && in->stage_len < INPUT_STAGE_SIZE) {
+		ssize_t n =
+		    read_bytes(in, in->stage + in->stage_len, INPUT_STAGE_SIZE - in->stage_len);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			in->stage_eof = true;
+		in->stage_len += (size_t)n;
+	}
+	return 0;
+}
+
+/* Counts the lines of stage[stage_pos, to) and moves stage_pos there. */
+static void stage_consume(struct input *in, size_t to)
+{
+	for (size_t i = in->stage_pos; i < to; i++) {
+		if (in->stage[i] == '\n') {
+			in->stage_line++;
+			in->stage_col = 0;
+		} else {
+			in->stage_col++;
+		}
+	}
+	in->stage_pos = to;
+}
+
+/* The first chunk: staged and searched for the client encoding.  -1 after an error. */
+static int check_encoding(struct input *in)
+{
+	if (stage_fill(in) < 0)
+		return -1;
+	in->enc_checked = true;
+	size_t len;
+	int line, col;
+	const char *v = find_client_encoding(in->stage, in->stage_len, &len, &line, &col);
+	if (v == NULL)
+		return 0;
+	struct loc where = {.file = in->name, .line = line, .col = col};
+	int i = find_encoding(v, len);
+	if (i < 0) {
+		diag_error(
+		    in->d, where,
+		    "the dump's client encoding '%.*s' is not one pgbaseline reads; convert "
+		    "the dump to UTF-8 first (iconv) and set client_encoding to 'UTF8' in it",
+		    (int)len, v);
+		in->failed = true;
+		return -1;
+	}
+	return start_encoding(in, i, where) ? 0 : -1;
+}
+
+/* Converts staged bytes into buf (at most cap): how many were written, -1 after an error. */
+static ssize_t convert_into(struct input *in, char *buf, size_t cap)
+{
+	char *out = buf;
+	size_t left = cap;
+	while (left > 0) {
+		/* A character is at most 4 bytes: keep more than that staged until the end. */
+		if (in->stage_len - in->stage_pos < 16 && !in->stage_eof && stage_fill(in) < 0)
+			return -1;
+		if (in->stage_pos == in->stage_len)
+			break;
+		char *from = in->stage + in->stage_pos;
+		size_t from_left = in->stage_len - in->stage_pos;
+		size_t r = iconv(in->cd, &from, &from_left, &out, &left);
+		int err = errno;
+		stage_consume(in, (size_t)(from - in->stage));
+		if (r != (size_t)-1)
+			continue;
+		if (err == E2BIG)
+			break; /* what is left of buf is too small for the next character */
+		if (err == EINVAL && !in->stage_eof) {
+			if (stage_fill(in) < 0)
+				return -1;
+			continue;
+		}
+		struct loc where = {.file = in->name,
+				    .line = (int)(in->stage_line + 1),
+				    .col = (int)(in->stage_col + 1)};
+		diag_error(in->d, where,
+			   err == EINVAL
+			       ? "the dump ends inside a %s character"
+			       : "bytes that are not %s text (the dump's client encoding)",
+			   in->encoding);
+		in->failed = true;
+		return -1;
+	}
+	return (ssize_t)(cap - left);
+}
+
+/* Hands out converted bytes kept back for a buffer too small for a character. */
+static size_t take_pending(struct input *in, char *buf, size_t cap)
+{
+	size_t n = in->pend_len - in->pend_pos;
+	if (n > cap)
+		n = cap;
+	memcpy(buf, in->pend + in->pend_pos, n);
+	in->pend_pos += n;
+	return n;
+}
+
+/* Converted text into buf: as much as fits, and at least a byte unless the input ended. */
+static ssize_t read_converted(struct input *in, char *buf, size_t cap)
+{
+	size_t done = take_pending(in, buf, cap);
+	if (done == cap)
+		return (ssize_t)done;
+	ssize_t n = convert_into(in, buf + done, cap - done);
+	if (n < 0)
+		return -1;
+	done += (size_t)n;
+	if (done == 0) {
+		/* The next character is longer than cap: convert it aside, hand out a part. */
+		n = convert_into(in, in->pend, sizeof in->pend);
+		if (n < 0)
+			return -1;
+		in->pend_len = (size_t)n;
+		in->pend_pos = 0;
+		done = take_pending(in, buf, cap);
+	}
+	return (ssize_t)done;
+}
+
+ssize_t input_read(struct input *in, char *buf, size_t cap)
+{
+	if (in->failed)
+		return -1;
+	if (!in->enc_checked && !in->archive && cap > 0 && check_encoding(in) < 0)
+		return -1;
+	if (in->encoding != NULL)
+		return read_converted(in, buf, cap);
+	if (in->stage == NULL || in->stage_pos == in->stage_len)
+		return read_bytes(in, buf, cap);
+	/* The staged first chunk, then straight from below. */
+	size_t n = in->stage_len - in->stage_pos;
+	if (n > cap)
+		n = cap;
+	memcpy(buf, in->stage + in->stage_pos, n);
+	in->stage_pos += n;
+	if (n == cap || in->stage_eof)
+		return (ssize_t)n;
+	ssize_t more = read_bytes(in, buf + n, cap - n);
+	return more < 0 ? -1 : (ssize_t)n + more;
+}
+
+bool input_same_encoding(const char *x, const char *y)
+{
+	int i = find_encoding(x, strlen(x)), j = find_encoding(y, strlen(y));
+	return i >= 0 ? i == j : strcasecmp(x, y) == 0;
+}
+
+bool input_declared_encoding(const char *text, size_t len, char *out, size_t cap)
+{
+	size_t n;
+	int line, col;
+	const char *v = find_client_encoding(text, len, &n, &line, &col);
+	if (v == NULL || n >= cap)
+		return false;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return true;
+}
+
+bool input_set_encoding(struct input *in, const char *name)
+{
+	int i = find_encoding(name, strlen(name));
+	struct loc where = file_loc(in);
+	if (i < 0) {
+		diag_error(
+		    in->d, where,
+		    "the archive's client encoding '%s' is not one pgbaseline reads; restore "
+		    "it into a UTF-8 database and dump that",
+		    name);
+		in->failed = true;
+		return false;
+	}
+	return start_encoding(in, i, where);
+}
+
+const char *input_encoding(const struct input *in, bool *converted)
+{
+	*converted = in->encoding != NULL;
+	return in->declared;
 }
 
 const char *input_name(const struct input *in)
@@ -803,6 +1186,9 @@ void input_close(struct input *in)
 	LZ4F_freeDecompressionContext(in->lz4);
 	if (in->own_fd && in->fd >= 0)
 		close(in->fd);
+	if (in->encoding != NULL)
+		iconv_close(in->cd);
+	free(in->stage);
 	free(in->raw);
 	free(in->name);
 	free(in);

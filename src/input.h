@@ -96,6 +96,26 @@ enum input_archive input_archive_magic(const unsigned char *head, size_t n, bool
 enum input_archive input_probe_archive(const char *path);
 bool input_spool(struct input *in, int fd, const char *fd_name);
 
+/*
+ * Text in another encoding than UTF-8.  input_read() hands out UTF-8: a
+ * plain dump whose first 64 kB set client_encoding (as pg_dump writes
+ * it, before the first CREATE) to another encoding is converted from it
+ * with iconv, line for line (a byte that is not of that encoding, or a
+ * character cut off by the end, is an error at its line and column); an
+ * encoding pgbaseline cannot convert is an error naming it.  UTF8 and
+ * SQL_ASCII are read as they are.
+ */
+/* Convert from PostgreSQL's encoding `name` (an archive's), before the first read; false
+ * after reporting an encoding that cannot be. */
+bool input_set_encoding(struct input *in, const char *name);
+/* Do two names name one encoding, as PostgreSQL takes them ("unicode" and "UTF8" do)? */
+bool input_same_encoding(const char *x, const char *y);
+/* The encoding SET client_encoding names in text (as input_read() finds it), copied to
+ * out; false when there is none or it does not fit in cap bytes. */
+bool input_declared_encoding(const char *text, size_t len, char *out, size_t cap);
+/* The client encoding the dump declares, by PostgreSQL's name ("UTF8", "LATIN1"), or NULL;
+ * *converted says whether its text is converted to UTF-8. */
+const char *input_encoding(const struct input *in, bool *converted);
 const char *input_name(const struct input *in);
 enum input_compression input_compression(const struct input *in);
 /* "plain", "gzip", "zstd", "lz4": the names the reports use. */

@@ -40,6 +40,8 @@ static bool load_plain(struct model *m, struct input *in, const char *path, cons
 	int rc = psql_run(b, sp, file, dbname, d);
 
 	split_dump_versions(sp, &m->source.pg_dump_version, &m->source.server_version, m->arena);
+	if (m->source.client_encoding == NULL)
+		m->source.client_encoding = input_encoding(in, &m->source.converted);
 	build_free(b);
 	split_free(sp);
 	return rc == 0;
@@ -61,10 +63,15 @@ struct held {
  * Returns 0, or -1 when the model is full.
  */
 static int load_query(struct builder *b, const char *name, const struct pgarchive_script *s,
-		      const struct pgarchive_query *q, bool *std, struct diags *d)
+		      const struct pgarchive_query *q, const char *encoding, bool *std,
+		      struct diags *d)
 {
 	const char *text = s->text + q->off;
 	struct input *in = input_open_memory(name, text, q->len, d);
+	if (encoding != NULL && !input_set_encoding(in, encoding)) {
+		input_close(in);
+		return -1;
+	}
 	struct splitter *sp = split_new(in, d);
 	struct held *held = NULL;
 	size_t n = 0, cap = 0;
@@ -174,8 +181,20 @@ static bool load_script(struct model *m, const struct pgarchive_script *s, const
 	struct builder *b = build_new(m, NULL, name, d);
 	bool std = true;
 	int rc = 0;
+	/* The script's text is the archive's bytes: in the client encoding it sets. */
+	char enc[64];
+	const char *encoding =
+	    input_declared_encoding(s->text, s->len, enc, sizeof enc) ? enc : NULL;
+	if (encoding != NULL) {
+		struct input *probe = input_open_memory(name, "", 0, d);
+		if (input_set_encoding(probe, encoding))
+			m->source.client_encoding = input_encoding(probe, &m->source.converted);
+		else
+			rc = -1;
+		input_close(probe);
+	}
 	for (size_t i = 0; i < s->n_queries && rc == 0; i++)
-		rc = load_query(b, name, s, &s->queries[i], &std, d);
+		rc = load_query(b, name, s, &s->queries[i], encoding, &std, d);
 	build_free(b);
 	apply_row_counts(m, s);
 	return rc == 0;

@@ -313,6 +313,7 @@ struct sections {
 	size_t n_set;		  /* of vars, how many are set now */
 	bool any_var;		  /* \gset or the like ran: any name may be set */
 	bool quit;		  /* \q ran: psql reads no further */
+	struct splitter *sp;	  /* the dump's: the encoding it is read in */
 };
 
 static const char *database_name(const void *name)
@@ -564,54 +565,14 @@ static void free_args(char **args, int n)
 /* Harmless: they print, format, or set what does not change which SQL runs. */
 static bool harmless(const struct metacmd *c)
 {
-	static const char *const names[] = {"a",
-					    "C",
-					    "cd",
-					    "conninfo",
-					    "copyright",
-					    "echo",
-					    "encoding",
-					    "errverbose",
-					    "f",
-					    "H",
-					    "html",
-					    "l",
-					    "list",
-					    "l+",
-					    "list+",
-					    "lx",
-					    "listx",
-					    "lo_list",
-					    "lo_export",
-					    "lo_import",
-					    "lo_unlink",
-					    "p",
-					    "print",
-					    "password",
-					    "pset",
-					    "qecho",
-					    "warn",
-					    "restrict",
-					    "unrestrict",
-					    "t",
-					    "T",
-					    "timing",
-					    "x",
-					    "z",
-					    "zS",
-					    "z+",
-					    "zS+",
-					    "?",
-					    "s",
-					    "setenv",
-					    "h",
-					    "help",
-					    "crosstabview",
-					    "watch",
-					    "bind",
-					    "r",
-					    "reset",
-					    NULL};
+	static const char *const names[] = {
+	    "a",     "C",	 "cd",	    "conninfo",	 "copyright", "echo",	   "errverbose",
+	    "f",     "H",	 "html",    "l",	 "list",      "l+",	   "list+",
+	    "lx",    "listx",	 "lo_list", "lo_export", "lo_import", "lo_unlink", "p",
+	    "print", "password", "pset",    "qecho",	 "warn",      "restrict",  "unrestrict",
+	    "t",     "T",	 "timing",  "x",	 "z",	      "zS",	   "z+",
+	    "zS+",   "?",	 "s",	    "setenv",	 "h",	      "help",	   "crosstabview",
+	    "watch", "bind",	 "r",	    "reset",	 NULL};
 	for (const char *const *n = names; *n; n++)
 		if (cmd_is(c, *n))
 			return true;
@@ -843,6 +804,18 @@ static const char *danger(struct sections *s, const struct metacmd *c)
 			   ? "sends query output to a file or a program, which may run SQL "
 			     "pgbaseline cannot see"
 			   : NULL;
+	if (cmd_is(c, "encoding")) {
+		/* Without an argument it prints; to the encoding the dump is read in, it is no
+		 * change. */
+		char **args;
+		int n = cmd_args(c, &args);
+		bool other = n > 0 && s->sp != NULL && !split_reads_in(s->sp, args[0]);
+		free_args(args, n);
+		return other ? "changes the client encoding, which pgbaseline does not follow: it "
+			       "reads the whole dump in the encoding its first SET client_encoding "
+			       "names (UTF-8 without one)"
+			     : NULL;
+	}
 	if (harmless(c))
 		return NULL;
 	if (cmd_is(c, "gexec"))
@@ -1065,7 +1038,7 @@ static bool check_choice(struct sections *s)
 int psql_run(struct builder *b, struct splitter *sp, const char *file, const char *dbname,
 	     struct diags *d)
 {
-	struct sections s = {.file = file, .d = d, .want = dbname};
+	struct sections s = {.file = file, .d = d, .want = dbname, .sp = sp};
 	struct stmt st;
 	int rc;
 

@@ -1181,3 +1181,15 @@ int split_next(struct splitter *sp, struct stmt *out)
 		return split_fail(sp);
 	return scan(sp, out);
 }
+
+const char *split_encoding(const struct splitter *sp)
+{
+	bool converted;
+	const char *e = input_encoding(sp->in, &converted);
+	return e != NULL ? e : "UTF8";
+}
+
+bool split_reads_in(const struct splitter *sp, const char *encoding)
+{
+	return input_same_encoding(encoding, split_encoding(sp));
+}

@@ -113,4 +113,10 @@ struct arena;
 void split_dump_versions(struct splitter *sp, const char **pg_dump_version,
 			 const char **server_version, struct arena *arena);
 
+/* The client encoding the input is read in (input_encoding()): "UTF8" when the dump declares
+ * none.  Static storage. */
+const char *split_encoding(const struct splitter *sp);
+/* Is the input read in `encoding` (a SET client_encoding's value)? */
+bool split_reads_in(const struct splitter *sp, const char *encoding);
+
 #endif /* PGB_SPLIT_H */

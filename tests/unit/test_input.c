@@ -229,6 +229,61 @@ static void test_plain(void **state)
 	}
 }
 
+/*
+ * A dump in another client encoding comes out as UTF-8, the same at every
+ * buffer size: one byte at a time (smaller than a character), across the
+ * 64 kB stage, and with the SET after other lines.  Its look-alikes are read
+ * as they are: the SET in a comment, after the first CREATE, or naming UTF8.
+ */
+static void test_client_encoding(void **state)
+{
+	/* "é" is E9 in LATIN1; "表" is C9 BD in EUC_JP: C3 A9 and E8 A1 A8 in UTF-8. */
+	static const struct {
+		const char *head, *unit, *unit_utf8;
+		bool converted;
+	} cases[] = {
+	    {"--\n-- x\nSET client_encoding = 'LATIN1';\n", "caf\xe9 ", "caf\xc3\xa9 ", true},
+	    {"set CLIENT_ENCODING to 'euc_jp';\n", "\xc9\xbd;", "\xe8\xa1\xa8;", true},
+	    {"SET client_encoding = 'Latin-1';\n", "\xe9", "\xc3\xa9", true},
+	    {"-- SET client_encoding = 'LATIN1';\n", "caf\xc3\xa9 ", "caf\xc3\xa9 ", false},
+	    {"CREATE TABLE t ();\nSET client_encoding = 'LATIN1';\n", "caf\xc3\xa9 ",
+	     "caf\xc3\xa9 ", false},
+	    {"SET client_encoding = 'UTF8';\n", "caf\xc3\xa9 ", "caf\xc3\xa9 ", false},
+	};
+	static const size_t caps[] = {1, 2, 3, 7, 4096, 65536, 1 << 20};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf raw, want;
+		sb_init(&raw);
+		sb_init(&want);
+		sb_append(&raw, cases[i].head);
+		sb_append(&want, cases[i].head);
+		for (int k = 0; k < 30000; k++) {
+			sb_append(&raw, cases[i].unit);
+			sb_append(&want, cases[i].unit_utf8);
+		}
+		char *path = write_temp(raw.data, raw.len);
+		struct bytes w = {want.data, want.len};
+		for (size_t j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
+			if (caps[j] < 4096 && i > 0)
+				continue; /* slow: once is enough */
+			expect_content(path, caps[j], INPUT_PLAIN, &w);
+		}
+		struct input *in = input_open(path, &diags);
+		char c;
+		assert_true(input_read(in, &c, 1) == 1);
+		bool converted;
+		const char *enc = input_encoding(in, &converted);
+		assert_true(converted == cases[i].converted);
+		if (i < 3)
+			assert_string_equal(enc, i == 1 ? "EUC_JP" : "LATIN1");
+		input_close(in);
+		unlink(path);
+		free(path);
+		sb_free(&raw);
+		sb_free(&want);
+	}
+}
+
 /* Only both magic bytes make gzip; either one alone is text. */
 static void test_plain_lookalikes(void **state)
 {
@@ -838,6 +893,7 @@ int main(void)
 	    cmocka_unit_test(test_directory),
 	    cmocka_unit_test(test_permission_denied),
 	    cmocka_unit_test(test_stdin),
+	    cmocka_unit_test(test_client_encoding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
