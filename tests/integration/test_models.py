@@ -6,7 +6,8 @@ fixture data/models_edge.sql:
 
 1. restore the dump into a fresh database;
 2. `pgbaseline baseline --init --models` in an empty project directory;
-3. alembic/models.py passes py_compile and pyflakes;
+3. alembic/models.py passes py_compile and pyflakes, and its classes
+   configure (sa.orm.configure_mappers(), SQLAlchemy's warnings as errors);
 4. `alembic stamp 001_baseline`, then `alembic revision --autogenerate`:
    the generated revision's upgrade() and downgrade() hold no operation
    (only Alembic's `pass` between its comment lines).  THE test.
@@ -52,7 +53,8 @@ CREATE_ALL_KNOWN = {
 
 # What create_all() needs that models do not create (composite types), per dump.
 PRE_CREATE = {
-    "models_edge.sql": ["CREATE TYPE public.pair AS (a integer, b text)"],
+    "models_edge.sql": ["CREATE TYPE public.pair AS (a integer, b text)",
+                        "CREATE COLLATION public.mycoll (locale = 'C')"],
     "shop.sql": ["CREATE TYPE public.money_amount AS (currency character(3), cents bigint)"],
     "shop-full.sql": ["CREATE TYPE public.money_amount AS (currency character(3), cents bigint)"],
 }
@@ -81,12 +83,29 @@ print("\n".join(sorted("%s\t%s" % (t.schema or "public", t.name)
                        for t in m.metadata.tables.values())))
 """
 
+# The mapped classes and their relationships configure, with SQLAlchemy's warnings as errors.
+CONFIGURE = r"""
+import importlib.util, sys, warnings
+import sqlalchemy as sa
+warnings.simplefilter("error", sa.exc.SAWarning)
+spec = importlib.util.spec_from_file_location("m", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+sa.orm.configure_mappers()
+classes = [c for c in m.Base.registry._class_registry.values() if isinstance(c, type)]
+for c in classes:
+    assert c.__table__ is m.metadata.tables[c.__table__.key], c
+print(len(classes), "classes")
+"""
+
 # What the catalog says about a set of tables (their oids in a temp table `pick`).
 Q_COLUMNS = """
 SELECT n.nspname, c.relname, a.attname,
        format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,
                    CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) AS type,
-       a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity, a.attgenerated
+       a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity, a.attgenerated,
+       CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text
+       END AS collation
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_type t ON t.oid = a.atttypid
@@ -182,6 +201,9 @@ class Run(Script):
         if self.pyflakes:
             rc, out, err = self.run([sys.executable, "-m", "pyflakes", models])
             self.result("%s: pyflakes finds nothing in models.py" % label, rc == 0, out + err)
+        rc, out, err = self.run([sys.executable, "-c", CONFIGURE, models])
+        self.result("%s: the mapped classes configure (configure_mappers, no warning)" % label,
+                    rc == 0, (out + err)[-3000:])
 
         rc, out, err = self.alembic(db, proj, "stamp", REV)
         if rc != 0:
