@@ -19,9 +19,17 @@
  *	  "public.t" would otherwise differ from the reflected one to "t".
  *
  *	  What a Table cannot express (views, functions, triggers, policies,
- *	  partitions, inheritance children, foreign tables, exclusion
- *	  constraints) is listed in the docstring; the tables among it are
- *	  kept out of autogenerate by the module's include_object().
+ *	  partitions, inheritance children, foreign tables) is listed in the
+ *	  docstring; the tables among it are kept out of autogenerate by the
+ *	  module's include_object().
+ *
+ *	  Each table with a primary key is mapped by a declarative class
+ *	  (__table__ is the Table), with relationship()s from the foreign keys
+ *	  (fkey.c's cardinality and association tables); class and attribute
+ *	  names are made from the dump's names but are plain ASCII identifiers,
+ *	  unique, never a keyword nor a name declarative keeps.  The MetaData
+ *	  carries the naming convention most names follow (nc_infer), and the
+ *	  names outside it are written explicitly and listed.
  */
 #include "emit.h"
 
@@ -1147,9 +1155,12 @@ static void orm_plan(struct models_orm *o)
 	struct strmap *classes = strmap_new();
 	for (size_t i = 0; i < sizeof models_module_names / sizeof models_module_names[0]; i++)
 		strmap_put(classes, models_module_names[i], (void *)1);
-	for (size_t i = 0; i < n; i++) {
+	/* the default schema's tables first: another schema's is prefixed on a clash */
+	for (size_t ii = 0; ii < 2 * n; ii++) {
+		size_t i = ii % n;
 		const struct table *t = m->tables.v[i];
-		if (!models_table(t) || o->association[i])
+		if (!models_table(t) || o->association[i] ||
+		    (models_schema(t->h.schema) == NULL) != (ii < n))
 			continue;
 		if (table_primary_key(t) == NULL) {
 			o->n_unmapped++;
@@ -1260,7 +1271,10 @@ static void orm_plan(struct models_orm *o)
 			const struct table *child = m->tables.v[x->owner];
 			fk_stem(&bx, x->fk);
 			attr_base(&sb, child->h.name, true);
-			if (x->explicit_join) {
+			if (x->owner == x->target) {
+				sb_reset(&sb);
+				sb_printf(&sb, "%s_reverse", bx.data);
+			} else if (x->explicit_join) {
 				sb_putc(&sb, '_');
 				fk_stem(&sb, x->fk);
 			}
@@ -1497,18 +1511,6 @@ static void put_docstring(const struct model *m, struct strbuf *out, const struc
 			sb_reset(&q2);
 			quote_sql_ident(&q2, p->name);
 			doc_line(out, "- policy %s on %s\n", q2.data,
-				 qual(&q, t->h.schema, t->h.name), NULL);
-		}
-		if (!models_table(t))
-			continue;
-		for (size_t j = 0; j < t->constraints.n; j++) {
-			const struct constraint *c = t->constraints.v[j];
-			if (c->kind != CON_EXCLUSION)
-				continue;
-			n++;
-			sb_reset(&q2);
-			quote_sql_ident(&q2, c->name);
-			doc_line(out, "- exclusion constraint %s on %s\n", q2.data,
 				 qual(&q, t->h.schema, t->h.name), NULL);
 		}
 	}

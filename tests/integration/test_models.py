@@ -213,6 +213,50 @@ class Run(Script):
         self.autogenerate(label, db, proj, path)
         if label.startswith("samples/") or label.startswith("fixture/"):
             self.create_all(i, label, db, models)
+        if label.startswith("fixture/"):
+            self.existing_project(i, label, db, path)
+
+    def existing_project(self, i, label, db, path):
+        """`baseline --models` in a project of `alembic init`: env.py is left as it
+        was, stderr says what to set in it, and env.py set so gives an empty
+        autogenerate."""
+        proj = os.path.join(self.work, "existing%d" % i)
+        os.mkdir(proj)
+        rc, out, err = self.run([sys.executable, "-m", "alembic", "init", "alembic"], cwd=proj)
+        if rc != 0:
+            self.fail("%s: alembic init" % label, err[-2000:])
+            return
+        env_py = Path(proj, "alembic", "env.py")
+        before = env_py.read_text()
+        rc, out, err = self.run([self.bin, "baseline", "--models", "--date", "2026-01-01",
+                                 str(path)], cwd=proj)
+        self.result("%s: baseline --models in an existing project" % label,
+                    rc == 0 and Path(proj, "alembic", "models.py").is_file(), err[-2000:])
+        self.result("%s: baseline --models leaves the project's env.py as it was" % label,
+                    env_py.read_text() == before, "env.py changed")
+        m = re.search(r"^alembic/env.py: not changed.*?set in it:\n(.*?)^and pass to both "
+                      r"context.configure\(\) calls.*?:\n(.*?)^\(", err, re.S | re.M)
+        self.result("%s: baseline --models says on stderr what to set in env.py" % label,
+                    m is not None, err[-2000:])
+        if m is None:
+            return
+        # env.py as the message says; Alembic's template passes target_metadata already
+        setup = "\n".join(l[4:] for l in m.group(1).splitlines())
+        kwargs = " ".join(l.strip() for l in m.group(2).splitlines())
+        text = before.replace("target_metadata = None\n", setup + "\n")
+        text = text.replace("target_metadata=target_metadata,", kwargs)
+        text = text.replace("connection=connection, target_metadata=target_metadata",
+                            "connection=connection, " + kwargs)
+        env_py.write_text(text)
+        ini = Path(proj, "alembic.ini")
+        ini.write_text(ini.read_text().replace(
+            "driver://user:pass@localhost/dbname",
+            self.pg.sqlalchemy_url(db).replace("%", "%%")))
+        rc, out, err = self.alembic(db, proj, "stamp", REV)
+        if rc != 0:
+            self.fail("%s: alembic stamp (existing project)" % label, err[-3000:])
+            return
+        self.autogenerate(label + " (existing project, env.py as told)", db, proj, path)
 
     def autogenerate(self, label, db, proj, path):
         rc, out, err = self.alembic(db, proj, "revision", "--autogenerate", "-m", "check")
