@@ -183,21 +183,64 @@ static bool integer_type(const char *type)
 	       strcmp(type, "smallint") == 0;
 }
 
-/* The identity sequence of t.column, or NULL. */
-static const struct sequence *identity_sequence(const struct model *m, const struct table *t,
-						const struct column *c)
+/* The sequences owned by columns, by "schema\x1ftable\x1fcolumn" (first of each). */
+struct models_owned {
+	struct strmap *identity; /* identity sequences */
+	struct strmap *serial;	 /* the others */
+};
+
+static void owned_key(struct strbuf *sb, const char *schema, const char *table, const char *column)
 {
+	sb_reset(sb);
+	/* a schema NULL (none written) is not "public": \x1e stands for it */
+	sb_append(sb, schema ? schema : "\x1e");
+	sb_putc(sb, '\x1f');
+	sb_append(sb, table);
+	sb_putc(sb, '\x1f');
+	sb_append(sb, column);
+}
+
+static void owned_build(const struct model *m, struct models_owned *ow)
+{
+	struct strbuf k;
+	sb_init(&k);
+	ow->identity = strmap_new();
+	ow->serial = strmap_new();
 	for (size_t i = 0; i < m->sequences.n; i++) {
-		const struct sequence *s = m->sequences.v[i];
-		if (s->identity && s->owned_by_table && s->owned_by_column &&
-		    strcmp(s->owned_by_table, t->h.name) == 0 &&
-		    strcmp(s->owned_by_column, c->name) == 0 &&
-		    ((s->owned_by_schema == NULL && t->h.schema == NULL) ||
-		     (s->owned_by_schema && t->h.schema &&
-		      strcmp(s->owned_by_schema, t->h.schema) == 0)))
-			return s;
+		struct sequence *s = m->sequences.v[i];
+		if (s->owned_by_table == NULL || s->owned_by_column == NULL)
+			continue;
+		owned_key(&k, s->owned_by_schema, s->owned_by_table, s->owned_by_column);
+		struct strmap *map = s->identity ? ow->identity : ow->serial;
+		if (!strmap_has(map, k.data))
+			strmap_put(map, k.data, s);
 	}
-	return NULL;
+	sb_free(&k);
+}
+
+static void owned_free(struct models_owned *ow)
+{
+	strmap_free(ow->identity);
+	strmap_free(ow->serial);
+}
+
+/* The sequence of that kind owned by t.column, or NULL. */
+static const struct sequence *owned_sequence(const struct strmap *map, const struct table *t,
+					     const char *column)
+{
+	struct strbuf k;
+	sb_init(&k);
+	owned_key(&k, t->h.schema, t->h.name, column);
+	const struct sequence *s = strmap_get(map, k.data);
+	sb_free(&k);
+	return s;
+}
+
+/* The identity sequence of t.column, or NULL. */
+static const struct sequence *identity_sequence(const struct models_owned *ow,
+						const struct table *t, const struct column *c)
+{
+	return owned_sequence(ow->identity, t, c->name);
 }
 
 /* Is s owned by t.column? */
@@ -217,7 +260,8 @@ static bool owned_by(const struct sequence *s, const struct table *t, const char
  * reflected default (autogen_column_reflect), so the model has none
  * either; SQLAlchemy makes a single-column primary key of it SERIAL.
  */
-static bool serial_column(const struct model *m, const struct table *t, const struct column *c)
+static bool serial_column(const struct models_owned *ow, const struct table *t,
+			  const struct column *c)
 {
 	/* Alembic looks the sequence up by the default's text, which is bare only in public */
 	if (models_schema(t->h.schema) != NULL)
@@ -225,12 +269,7 @@ static bool serial_column(const struct model *m, const struct table *t, const st
 	if (c->default_expr == NULL || strncmp(c->default_expr, "nextval(", 8) != 0 ||
 	    (strcmp(c->type, "integer") != 0 && strcmp(c->type, "bigint") != 0))
 		return false;
-	for (size_t i = 0; i < m->sequences.n; i++) {
-		const struct sequence *s = m->sequences.v[i];
-		if (!s->identity && owned_by(s, t, c->name))
-			return true;
-	}
-	return false;
+	return owned_sequence(ow->serial, t, c->name) != NULL;
 }
 
 /* A sequence's options with PostgreSQL's defaults filled in, as Alembic reflects them. */
@@ -323,8 +362,8 @@ static void put_column_type(const struct model *m, struct strbuf *out, const str
 	sb_free(&ty);
 }
 
-static void put_column(const struct model *m, struct strbuf *out, const struct table *t,
-		       const struct column *c)
+static void put_column(const struct model *m, const struct models_owned *ow, struct strbuf *out,
+		       const struct table *t, const struct column *c)
 {
 	const struct pgtype *dom = find_type(m, c->type);
 	if (dom != NULL && dom->kind == TYPE_DOMAIN) {
@@ -338,7 +377,7 @@ static void put_column(const struct model *m, struct strbuf *out, const struct t
 	put_column_type(m, out, c);
 	sb_append(out, ",\n");
 	if (c->identity != IDENTITY_NONE) {
-		const struct sequence *s = identity_sequence(m, t, c);
+		const struct sequence *s = identity_sequence(ow, t, c);
 		sb_printf(out, "    sa.Identity(always=%s",
 			  c->identity == IDENTITY_ALWAYS ? "True" : "False");
 		if (s != NULL) {
@@ -363,7 +402,7 @@ static void put_column(const struct model *m, struct strbuf *out, const struct t
 		dt = dt->base_type ? find_type(m, dt->base_type) : NULL;
 	}
 	sb_printf(out, "        nullable=%s,\n", not_null ? "False" : "True");
-	bool serial = serial_column(m, t, c);
+	bool serial = serial_column(ow, t, c);
 	if (c->default_expr != NULL && c->identity == IDENTITY_NONE && c->generated == NULL &&
 	    !serial) {
 		char *d = default_text(c->default_expr);
@@ -1400,6 +1439,15 @@ static void put_rel(struct strbuf *out, const struct models_orm *o, const struct
 static void put_classes(struct strbuf *out, const struct models_orm *o)
 {
 	const struct model *m = o->m;
+	/* each class's relationships, in the order they were planned */
+	size_t *first = xmalloc((m->tables.n + 1) * sizeof *first);
+	size_t *next = xmalloc((o->n_rels + 1) * sizeof *next);
+	for (size_t i = 0; i < m->tables.n; i++)
+		first[i] = SIZE_MAX;
+	for (size_t k = o->n_rels; k-- > 0;) {
+		next[k] = first[o->rels[k].owner];
+		first[o->rels[k].owner] = k;
+	}
 	for (size_t i = 0; i < m->tables.n; i++) {
 		if (o->class_name[i] == NULL)
 			continue;
@@ -1421,10 +1469,11 @@ static void put_classes(struct strbuf *out, const struct models_orm *o)
 		}
 		if (any)
 			sb_append(out, "        },\n    }\n");
-		for (size_t k = 0; k < o->n_rels; k++)
-			if (o->rels[k].owner == i)
-				put_rel(out, o, &o->rels[k]);
+		for (size_t k = first[i]; k != SIZE_MAX; k = next[k])
+			put_rel(out, o, &o->rels[k]);
 	}
+	free(first);
+	free(next);
 }
 
 static void put_docstring(const struct model *m, struct strbuf *out, const struct models_nc *nc,
@@ -1646,17 +1695,19 @@ static const char models_tail[] =
     "    return True\n";
 
 /* Is s the sequence of a serial column of a modelled table (SERIAL makes it)? */
-static bool serial_owner(const struct model *m, const struct sequence *s)
+static bool serial_owner(const struct models_orm *o, const struct models_owned *ow,
+			 const struct sequence *s)
 {
-	for (size_t i = 0; i < m->tables.n; i++) {
-		const struct table *t = m->tables.v[i];
-		if (!models_table(t) || s->owned_by_column == NULL)
-			continue;
-		for (size_t j = 0; j < t->columns.n; j++) {
-			const struct column *c = t->columns.v[j];
-			if (owned_by(s, t, c->name) && serial_column(m, t, c))
-				return true;
-		}
+	if (s->owned_by_table == NULL || s->owned_by_column == NULL)
+		return false;
+	size_t i = orm_find(o, s->owned_by_schema, s->owned_by_table);
+	if (i == 0)
+		return false; /* not a modelled table */
+	const struct table *t = o->m->tables.v[i - 1];
+	for (size_t j = 0; j < t->columns.n; j++) {
+		const struct column *c = t->columns.v[j];
+		if (owned_by(s, t, c->name) && serial_column(ow, t, c))
+			return true;
 	}
 	return false;
 }
@@ -1668,8 +1719,10 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 	struct models_nc nc;
 	struct models_orm orm = {.m = m};
 	sb_init(&sb);
+	struct models_owned owned;
 	nc_infer(m, &nc);
 	orm_plan(&orm);
+	owned_build(m, &owned);
 	put_docstring(m, &sb, &nc, &orm);
 	size_t head_at = sb.len;
 
@@ -1711,7 +1764,7 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 	/* sequences (not identity ones): created by metadata.create_all() */
 	for (size_t i = 0; i < m->sequences.n; i++) {
 		const struct sequence *s = m->sequences.v[i];
-		if (!s->h.included || s->identity || serial_owner(m, s))
+		if (!s->h.included || s->identity || serial_owner(&orm, &owned, s))
 			continue;
 		sb_append(&sb, "sa.Sequence(");
 		quote_python_literal(&sb, s->h.name);
@@ -1732,7 +1785,7 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 		quote_python_literal(&sb, t->h.name);
 		sb_append(&sb, ",\n    metadata,\n");
 		for (size_t j = 0; j < t->columns.n; j++)
-			put_column(m, &sb, t, t->columns.v[j]);
+			put_column(m, &owned, &sb, t, t->columns.v[j]);
 		for (size_t j = 0; j < t->constraints.n; j++)
 			put_constraint(&sb, &nc, t, t->constraints.v[j]);
 		if (models_schema(t->h.schema)) {
@@ -1811,6 +1864,7 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 
 	put_classes(&sb, &orm);
 	orm_free(&orm);
+	owned_free(&owned);
 
 	struct strbuf q;
 	sb_init(&q);

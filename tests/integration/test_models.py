@@ -11,7 +11,7 @@ fixture data/models_edge.sql:
 4. `alembic stamp 001_baseline`, then `alembic revision --autogenerate`:
    the generated revision's upgrade() and downgrade() hold no operation
    (only Alembic's `pass` between its comment lines).  THE test.
-5. (samples and the fixture) `metadata.create_all()` on an empty database
+5. `metadata.create_all()` on an empty database
    gives the same tables, columns (type, NOT NULL, default, identity,
    generated), constraints (pg_get_constraintdef) and indexes
    (pg_get_indexdef) as the restored dump, over the tables the models hold.
@@ -211,8 +211,7 @@ class Run(Script):
             self.failing.append((label, "alembic stamp failed"))
             return
         self.autogenerate(label, db, proj, path)
-        if label.startswith("samples/") or label.startswith("fixture/"):
-            self.create_all(i, label, db, models)
+        self.create_all(i, label, db, models)
         if label.startswith("fixture/"):
             self.existing_project(i, label, db, path)
 
