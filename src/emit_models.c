@@ -256,8 +256,8 @@ static bool owned_by(const struct sequence *s, const struct table *t, const char
 
 /*
  * A serial: an integer or bigint column whose default is nextval() of a
- * sequence it owns.  Alembic's PostgreSQL autogenerate drops such a
- * reflected default (autogen_column_reflect), so the model has none
+ * sequence it owns, named as SERIAL names it (<table>_<column>_seq).  Alembic's PostgreSQL
+ * autogenerate drops such a reflected default (autogen_column_reflect), so the model has none
  * either; SQLAlchemy makes a single-column primary key of it SERIAL.
  */
 static bool serial_column(const struct models_owned *ow, const struct table *t,
@@ -269,7 +269,16 @@ static bool serial_column(const struct models_owned *ow, const struct table *t,
 	if (c->default_expr == NULL || strncmp(c->default_expr, "nextval(", 8) != 0 ||
 	    (strcmp(c->type, "integer") != 0 && strcmp(c->type, "bigint") != 0))
 		return false;
-	return owned_sequence(ow->serial, t, c->name) != NULL;
+	const struct sequence *s = owned_sequence(ow->serial, t, c->name);
+	if (s == NULL)
+		return false;
+	/* SERIAL names its sequence so; another name is the column's default, said */
+	struct strbuf want;
+	sb_init(&want);
+	sb_printf(&want, "%s_%s_seq", t->h.name, c->name);
+	bool same = want.len <= 63 && strcmp(want.data, s->h.name) == 0;
+	sb_free(&want);
+	return same;
 }
 
 /* A sequence's options with PostgreSQL's defaults filled in, as Alembic reflects them. */
@@ -502,6 +511,8 @@ static void put_constraint(struct strbuf *out, const struct models_nc *nc, const
 {
 	char *middle = NULL;
 	bool follows = nc_follows(nc, t, c, &middle);
+	if (!c->valid && c->kind != CON_FOREIGN)
+		sb_append(out, "    # NOT VALID in the dump: SQLAlchemy cannot say it\n");
 	switch (c->kind) {
 	case CON_PRIMARY:
 		sb_append(out, "    sa.PrimaryKeyConstraint(");
@@ -1078,6 +1089,7 @@ struct models_rel {
 	bool uselist_false;	      /* one-to-many side of a one-to-one key */
 	char *name;
 	struct models_rel *back;
+	struct strbuf overlaps; /* the relationships writing a column this one writes */
 };
 
 /* What the classes need: a class name per mapped table, attributes, relationships. */
@@ -1337,6 +1349,31 @@ static void orm_plan(struct models_orm *o)
 		y->name = unique_name(o->attrs[y->owner], sb.data, "_");
 		sb_free(&bx);
 	}
+	/*
+	 * Two keys of one table sharing a column: both pairs of relationships
+	 * write it, and each says so (overlaps=), which SQLAlchemy otherwise
+	 * warns about.  Pairs of a table are adjacent: keys are planned per table.
+	 */
+	for (size_t i = 0; i + 1 < o->n_rels; i += 2) {
+		struct models_rel *x = &o->rels[i];
+		if (x->kind != REL_MANY_TO_ONE)
+			continue;
+		for (size_t j = i + 2; j + 1 < o->n_rels && o->rels[j].owner == x->owner &&
+				       o->rels[j].kind == REL_MANY_TO_ONE;
+		     j += 2) {
+			struct models_rel *y = &o->rels[j];
+			if (colset_is_disjoint(&x->fk->columns, &y->fk->columns))
+				continue;
+			struct models_rel *pair[2][2] = {{x, x->back}, {y, y->back}};
+			for (int a = 0; a < 2; a++)
+				for (int side = 0; side < 2; side++)
+					for (int b = 0; b < 2; b++) {
+						struct strbuf *ov = &pair[a][side]->overlaps;
+						sb_printf(ov, "%s%s", ov->len ? "," : "",
+							  pair[1 - a][b]->name);
+					}
+		}
+	}
 	sb_free(&sb);
 }
 
@@ -1353,8 +1390,10 @@ static void orm_free(struct models_orm *o)
 		}
 		free(o->class_name[i]);
 	}
-	for (size_t i = 0; i < o->n_rels; i++)
+	for (size_t i = 0; i < o->n_rels; i++) {
 		free(o->rels[i].name);
+		sb_free(&o->rels[i].overlaps);
+	}
 	free(o->rels);
 	free(o->class_name);
 	free(o->attrs);
@@ -1432,6 +1471,8 @@ static void put_rel(struct strbuf *out, const struct models_orm *o, const struct
 	}
 	if (r->uselist_false)
 		sb_append(out, "        uselist=False,\n");
+	if (r->overlaps.len)
+		sb_printf(out, "        overlaps=\"%s\",\n", r->overlaps.data);
 	sb_printf(out, "        back_populates=\"%s\",\n    )\n", r->back->name);
 }
 
@@ -1617,6 +1658,12 @@ static const char models_head[] =
 static const char models_tail[] =
     "\n"
     "\n"
+    "def _rel(table):\n"
+    "    \"\"\"A table's name as regclass input: \"schema\".\"name\", quoted.\"\"\"\n"
+    "    return \".\".join('\"%s\"' % p.replace('\"', '\"\"') for p in (table.schema, table.name) "
+    "if p)\n"
+    "\n"
+    "\n"
     "def _bare(sql):\n"
     "    \"\"\"SQL without spaces and parentheses: pg_get_expr() and the dump differ there.\"\"\"\n"
     "    return re.sub(r\"[ ()]|\\bpublic\\.\", \"\", sql)\n"
@@ -1632,10 +1679,7 @@ static const char models_tail[] =
     "        name, suffix = name.item_type, suffix + \"[]\"\n"
     "    if not isinstance(name, PgType):\n"
     "        return None\n"
-    "    table = inspected_column.table\n"
-    "    rel = \".\".join(\n"
-    "        '\"%s\"' % p.replace('\"', '\"\"') for p in (table.schema, table.name) if p\n"
-    "    )\n"
+    "    rel = _rel(inspected_column.table)\n"
     "    actual = context.connection.execute(\n"
     "        sa.text(\n"
     "            \"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM "
@@ -1661,12 +1705,24 @@ static const char models_tail[] =
     "    PostgreSQL compares the two values; other columns get Alembic's own\n"
     "    comparison.\n"
     "    \"\"\"\n"
-    "    if inspected_default is None or metadata_default is None:\n"
-    "        return None\n"
     "    arg = getattr(metadata_default, \"arg\", None)\n"
     "    if arg is None or not hasattr(arg, \"compile\"):\n"
     "        return None\n"
     "    model = str(arg.compile(dialect=context.dialect))\n"
+    "    if inspected_default is None and model.startswith(\"nextval(\"):\n"
+    "        # Alembic drops a reflected nextval() of a sequence the column owns\n"
+    "        actual = context.connection.execute(\n"
+    "            sa.text(\n"
+    "                \"SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid)\"\n"
+    "                \" FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a\"\n"
+    "                \" ON a.attrelid = d.adrelid AND a.attnum = d.adnum\"\n"
+    "                \" WHERE d.adrelid = CAST(:rel AS regclass) AND a.attname = :col\"\n"
+    "            ),\n"
+    "            {\"rel\": _rel(inspected_column.table), \"col\": inspected_column.name},\n"
+    "        ).scalar()\n"
+    "        return actual is None or _bare(actual) != _bare(model)\n"
+    "    if inspected_default is None:\n"
+    "        return None\n"
     "    if model == inspected_default or _bare(model) == _bare(inspected_default):\n"
     "        return False\n"
     "    if metadata_column.type._type_affinity is not sa.String:\n"
@@ -1836,6 +1892,9 @@ int emit_models(const struct model *m, const struct emit_opts *opts, struct sink
 			if (!any_fk)
 				sb_append(&sb, "\n");
 			any_fk = true;
+			if (!c->valid)
+				sb_append(&sb,
+					  "# NOT VALID in the dump: SQLAlchemy cannot say it\n");
 			sb_append(&sb, "_fk(\n    ");
 			put_table_key(&sb, t->h.schema, t->h.name);
 			sb_append(&sb, ",\n    [");
