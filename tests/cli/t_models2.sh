@@ -211,3 +211,23 @@ models2_check 'rel(m.Class, "class_").mapper.class_ is m.Class2 and rel(m.Class2
 models2_check 'rel(m.SchEmaClass, "class_").mapper.class_ is m.Class2 and rel(m.Class2, "class__2").back_populates == "class_"'
 models2_check 'sa.inspect(m.SchEmaClass).columns["pk_"] is t["Sch\"ema.class"].c["pk'"'"'"]'
 end
+
+begin "models: two keys sharing a column: their relationships say overlaps= (configure with warnings as errors); disjoint keys do not"
+cd "$T" || exit 1
+cat >overlap.sql <<'EOF_SQL'
+CREATE TABLE public.parent (a integer NOT NULL, b integer NOT NULL, CONSTRAINT parent_pkey PRIMARY KEY (a, b),
+    CONSTRAINT parent_a_key UNIQUE (a));
+CREATE TABLE public.child (id integer NOT NULL, pa integer, pb integer, other integer,
+    CONSTRAINT child_pkey PRIMARY KEY (id));
+CREATE TABLE public.other (id integer NOT NULL, CONSTRAINT other_pkey PRIMARY KEY (id));
+ALTER TABLE ONLY public.child ADD CONSTRAINT child_pa_pb_fkey FOREIGN KEY (pa, pb) REFERENCES public.parent(a, b);
+ALTER TABLE ONLY public.child ADD CONSTRAINT child_pa_fkey FOREIGN KEY (pa) REFERENCES public.parent(a);
+ALTER TABLE ONLY public.child ADD CONSTRAINT child_other_fkey FOREIGN KEY (other) REFERENCES public.other(id);
+EOF_SQL
+run models overlap.sql
+status 0
+cp out m.py
+models2_check 'rel(m.Child, "parent")._overlaps == {"parent_2", "child_parent_2"} and rel(m.Parent, "child_parent")._overlaps == {"parent_2", "child_parent_2"}'
+models2_check 'rel(m.Child, "parent_2")._overlaps == {"parent", "child_parent"} and not rel(m.Child, "other_2")._overlaps'
+models2_check 'not rel(m.Other, "child")._overlaps and rel(m.Child, "other_2").mapper.class_ is m.Other'
+end
