@@ -513,6 +513,11 @@ static void put_constraint(struct strbuf *out, const struct models_nc *nc, const
 	bool follows = nc_follows(nc, t, c, &middle);
 	if (!c->valid && c->kind != CON_FOREIGN)
 		sb_append(out, "    # NOT VALID in the dump: SQLAlchemy cannot say it\n");
+	if (c->no_inherit)
+		sb_append(out, "    # NO INHERIT in the dump: SQLAlchemy cannot say it\n");
+	if (c->nulls_not_distinct)
+		sb_append(out,
+			  "    # NULLS NOT DISTINCT in the dump: SQLAlchemy 1.4 cannot say it\n");
 	switch (c->kind) {
 	case CON_PRIMARY:
 		sb_append(out, "    sa.PrimaryKeyConstraint(");
@@ -561,6 +566,8 @@ static void put_constraint(struct strbuf *out, const struct models_nc *nc, const
 static void put_index(struct strbuf *out, const struct models_nc *nc, const struct table *t,
 		      const struct index *ix)
 {
+	if (ix->nulls_not_distinct)
+		sb_append(out, "# NULLS NOT DISTINCT in the dump: SQLAlchemy 1.4 cannot say it\n");
 	sb_append(out, "sa.Index(\n    ");
 	if (nc_index_follows(nc, t, ix))
 		sb_append(out, "None");
@@ -1283,6 +1290,9 @@ static void orm_plan(struct models_orm *o)
 				continue;
 			size_t r = orm_fk_target(o, c);
 			if (r == 0 || o->class_name[r - 1] == NULL)
+				continue;
+			/* a key from columns to themselves joins nothing: no relationship */
+			if (r - 1 == i && colset_same(&c->columns, &c->ref_columns))
 				continue;
 			struct fkey_card card;
 			fkey_cardinality(t, c, &card);
