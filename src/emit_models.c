@@ -694,7 +694,8 @@ static const char *qual(struct strbuf *sb, const char *schema, const char *name)
 /*
  * The kinds of name a naming convention gives, as MetaData's keys, with
  * the candidates each may take: PostgreSQL's own first (it wins ties),
- * then the patterns teams use (SQLAlchemy's and Alembic's documented ones).
+ * then the patterns teams use (SQLAlchemy's and Alembic's documented ones,
+ * Rails' index_<table>_on_<column>).
  * Keep in sync with enum nc_kind.
  */
 enum nc_kind { NC_PK, NC_UQ, NC_FK, NC_CK, NC_IX, NC_KINDS };
@@ -707,7 +708,8 @@ static const char *const nc_candidates[NC_KINDS][4] = {
      "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
      "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", NULL},
     {"%(table_name)s_%(constraint_name)s_check", "ck_%(table_name)s_%(constraint_name)s", NULL},
-    {"%(table_name)s_%(column_0_N_name)s_idx", "ix_%(table_name)s_%(column_0_N_name)s", NULL},
+    {"%(table_name)s_%(column_0_N_name)s_idx", "ix_%(table_name)s_%(column_0_N_name)s",
+     "index_%(table_name)s_on_%(column_0_name)s", NULL},
 };
 _Static_assert(sizeof nc_keys / sizeof nc_keys[0] == NC_KINDS, "nc_keys and enum nc_kind");
 

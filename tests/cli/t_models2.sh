@@ -231,3 +231,20 @@ models2_check 'rel(m.Child, "parent")._overlaps == {"parent_2", "child_parent_2"
 models2_check 'rel(m.Child, "parent_2")._overlaps == {"parent", "child_parent"} and not rel(m.Child, "other_2")._overlaps'
 models2_check 'not rel(m.Other, "child")._overlaps and rel(m.Child, "other_2").mapper.class_ is m.Other'
 end
+
+begin "models: Rails' index_<table>_on_<column> is the index convention; a two-column index keeps its name"
+cd "$T" || exit 1
+cat >nc_rails.sql <<'EOF_SQL'
+CREATE TABLE public.posts (id bigint NOT NULL, user_id bigint, slug text, CONSTRAINT posts_pkey PRIMARY KEY (id));
+CREATE INDEX index_posts_on_user_id ON public.posts USING btree (user_id);
+CREATE INDEX index_posts_on_slug ON public.posts USING btree (slug);
+CREATE INDEX index_posts_on_user_id_and_slug ON public.posts USING btree (user_id, slug);
+EOF_SQL
+run models nc_rails.sql
+status 0
+cp out m.py
+models2_check 'm.NAMING_CONVENTION == {"pk": "%(table_name)s_pkey", "ix": "index_%(table_name)s_on_%(column_0_name)s"}'
+models2_check '{i.name for i in t["posts"].indexes} == {"index_posts_on_user_id", "index_posts_on_slug", "index_posts_on_user_id_and_slug"}'
+models2_check '"- index index_posts_on_user_id_and_slug on public.posts" in m.__doc__ and "index_posts_on_slug on" not in m.__doc__'
+grep -q "^    'index_posts_on_user_id_and_slug',\$" m.py || problem "the two-column index is not named explicitly"
+end
