@@ -15,6 +15,7 @@
 #include "load.h"
 #include "scaffold.h"
 #include "stats.h"
+#include "textquote.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -713,6 +714,73 @@ static int schema_sql_complete(struct baseline_cmd *c, const struct model *m)
 	return rc;
 }
 
+/* Does the project's env.py already compare against models.py (a line "target_metadata =
+ * models.metadata")? */
+static bool env_uses_models(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	bool found = false;
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = strcmp(line, "target_metadata = models.metadata\n") == 0;
+	fclose(f);
+	return found;
+}
+
+/*
+ * --models in a project pgbaseline did not scaffold: env.py is the
+ * team's, so it is left as it is (a text patch of someone's Python could
+ * break it), and stderr says exactly what to set in it.
+ */
+static void models_env_hint(const struct baseline_cmd *c, const struct model *m)
+{
+	struct strbuf env, untracked;
+	sb_init(&env);
+	sb_init(&untracked);
+	sb_printf(&env, "%s/env.py", c->o.dir);
+	if (env_uses_models(env.data)) {
+		sb_free(&env);
+		return;
+	}
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = m->tables.v[i];
+		if (!t->h.included || baseline_table_tracked(&c->o, t))
+			continue;
+		sb_append(&untracked, untracked.len ? ", (" : "(");
+		quote_python_literal(&untracked, t->h.schema ? t->h.schema : "public");
+		sb_append(&untracked, ", ");
+		quote_python_literal(&untracked, t->h.name);
+		sb_append(&untracked, ")");
+	}
+	fprintf(stderr,
+		"%s: not changed (it is yours); for autogenerate to compare the database with "
+		"%s/models.py, set in it:\n"
+		"    import importlib.util, os\n"
+		"    _spec = importlib.util.spec_from_file_location(\n"
+		"        \"pgbaseline_models\",\n"
+		"        os.path.join(os.path.dirname(os.path.abspath(__file__)), \"models.py\"))\n"
+		"    models = importlib.util.module_from_spec(_spec)\n"
+		"    _spec.loader.exec_module(models)\n"
+		"    target_metadata = models.metadata\n"
+		"and pass to both context.configure() calls (offline and online):\n"
+		"    target_metadata=target_metadata,\n"
+		"    compare_type=models.compare_type,\n"
+		"    compare_server_default=models.compare_server_default,\n"
+		"    include_schemas=True,\n"
+		"    include_object=models.include_object,\n"
+		"(or call models.include_object from your own include_object; set\n"
+		"models.DEFAULT_SCHEMA to the connection's default schema when it is not public",
+		env.data, c->o.dir);
+	if (untracked.len)
+		fprintf(stderr, ";\nleave out the --untracked tables too: (schema, name) in {%s}",
+			untracked.data);
+	fprintf(stderr, ")\n");
+	sb_free(&env);
+	sb_free(&untracked);
+}
+
 /* Emit the files and write them all, or none. */
 static int write_outputs(struct baseline_cmd *c, const struct model *m, bool have_project)
 {
@@ -804,6 +872,8 @@ static int run_baseline(struct baseline_cmd *c)
 	if ((rc = schema_sql_complete(c, m)) != PGB_EXIT_OK)
 		goto out;
 	rc = write_outputs(c, m, have_project);
+	if (rc == PGB_EXIT_OK && c->o.models && have_project)
+		models_env_hint(c, m);
 out:
 	model_free(m);
 	stats_free(stats);

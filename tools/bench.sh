@@ -24,6 +24,7 @@
 #   BENCH_RSS_VIA=wait4 measure peak RSS without /usr/bin/time (less exact)
 #   BENCH_DIFF=1        also time diff against inspect; 0 skips it
 #   BENCH_LINT=1        also time lint against inspect (goal: lint <= 1.3 x inspect); 0 skips it
+#   BENCH_MODELS=1      also time models against inspect (goal: models <= 1.5 x inspect); 0 skips it
 #   BENCH_SHAPES=1      also time the pathological shapes (below); 0 skips them
 #   BENCH_SHAPE_RUNS=3  timed runs of each shape and of its plain dump
 #
@@ -404,6 +405,49 @@ print("  ratio lint / inspect  %.2f   (goal <= %.1f: %s)" % (
     ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
 print("  ratio of CPU times    %.2f   (user+sys, less affected by a busy machine)" % (
     med(cpu["lint"]) / med(cpu["inspect"])))
+print()
+EOF
+fi
+
+# -- models -------------------------------------------------------------------
+# models loads the dump as inspect does and writes one Python module (tables,
+# classes, relationships, the naming convention): the goal is at most
+# 1.5 x inspect --format json.
+if [ "${BENCH_MODELS:-1}" = 1 ]; then
+	MODELS_RESULTS=$OUT/models.txt
+	: >"$MODELS_RESULTS"
+	echo "bench: models against inspect, $RUNS runs each, alternating" >&2
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" /dev/null warm /dev/null "$RSSVIA" $PIN "$BIN" models "$DUMP"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$MODELS_RESULTS" inspect /dev/null "$RSSVIA" $PIN "$BIN" \
+			inspect "$DUMP" --format json
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$MODELS_RESULTS" models /dev/null "$RSSVIA" $PIN "$BIN" \
+			models "$DUMP"
+		i=$((i + 1))
+	done
+	"$PYTHON" - "$MODELS_RESULTS" <<'EOF'
+import statistics, sys
+
+wall = {"inspect": [], "models": []}
+cpu = {"inspect": [], "models": []}
+for line in open(sys.argv[1]):
+    f = line.split()
+    wall[f[0]].append(float(f[1]))
+    cpu[f[0]].append(float(f[2]))
+GOAL = 1.5
+med = statistics.median
+ratio = med(wall["models"]) / med(wall["inspect"])
+print("models against inspect --format json, one dump")
+print("  %-30s %9.4f s" % ("inspect DUMP, median", med(wall["inspect"])))
+print("  %-30s %9.4f s" % ("models DUMP, median", med(wall["models"])))
+print("  ratio models / inspect  %.2f   (goal <= %.1f: %s)" % (
+    ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio of CPU times      %.2f   (user+sys, less affected by a busy machine)" % (
+    med(cpu["models"]) / med(cpu["inspect"])))
 print()
 EOF
 fi

@@ -107,7 +107,7 @@ status 2
 [ "$(cat mo.py)" = keep ] || problem "mo.py overwritten without --force"
 run models -o mo.py --force models_hostile.sql
 status 0
-grep -q '^metadata = sa.MetaData()$' mo.py || problem "--force did not replace mo.py"
+grep -q '^metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)$' mo.py || problem "--force did not replace mo.py"
 run models --format python models_hostile.sql
 status 0
 run models --format text models_hostile.sql

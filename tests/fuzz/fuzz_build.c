@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		emit_markdown(m, NULL, &s);
 		emit_mermaid(m, NULL, &s);
 		emit_dot(m, NULL, &s);
+		emit_models(m, NULL, &s);
 	}
 	fuzz_diags_done(&d);
 	model_free(m);

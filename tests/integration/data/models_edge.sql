@@ -122,3 +122,78 @@ CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETUR
 CREATE TRIGGER users_touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.touch();
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY users_self ON public.users USING (true);
+
+-- Relationships: a pure association table (secondary), one with a column of
+-- its own (a class), two keys to one table, a key to its own table, a
+-- one-to-one key, a composite key; and collations and exclusion constraints.
+CREATE COLLATION public.mycoll (locale = 'C');
+CREATE TABLE public.tags (
+    id integer NOT NULL,
+    label text COLLATE pg_catalog."C",
+    label2 character varying(20) COLLATE pg_catalog."POSIX",
+    label3 text COLLATE public.mycoll,
+    CONSTRAINT tags_pkey PRIMARY KEY (id)
+);
+CREATE TABLE public.user_tags (
+    user_id integer NOT NULL,
+    tag_id integer NOT NULL,
+    CONSTRAINT user_tags_pkey PRIMARY KEY (user_id, tag_id)
+);
+ALTER TABLE ONLY public.user_tags ADD CONSTRAINT user_tags_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.user_tags ADD CONSTRAINT user_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id);
+CREATE TABLE public.follows (
+    follower_id integer NOT NULL,
+    followed_id integer NOT NULL,
+    CONSTRAINT follows_pkey PRIMARY KEY (follower_id, followed_id)
+);
+ALTER TABLE ONLY public.follows ADD CONSTRAINT follows_follower_id_fkey FOREIGN KEY (follower_id) REFERENCES public.users(id);
+ALTER TABLE ONLY public.follows ADD CONSTRAINT follows_followed_id_fkey FOREIGN KEY (followed_id) REFERENCES public.users(id);
+CREATE TABLE public.enrolments (
+    user_id integer NOT NULL,
+    tag_id integer NOT NULL,
+    since date DEFAULT CURRENT_DATE NOT NULL,
+    CONSTRAINT enrolments_pkey PRIMARY KEY (user_id, tag_id)
+);
+ALTER TABLE ONLY public.enrolments ADD CONSTRAINT enrolments_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+ALTER TABLE ONLY public.enrolments ADD CONSTRAINT enrolments_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id);
+CREATE TABLE public.messages (
+    id integer NOT NULL,
+    sender_id integer NOT NULL,
+    recipient_id integer,
+    reply_to integer,
+    body text,
+    CONSTRAINT messages_pkey PRIMARY KEY (id),
+    CONSTRAINT messages_body_check CHECK ((length(body) < 1000)),
+    CONSTRAINT "Odd check" CHECK ((sender_id > 0))
+);
+ALTER TABLE ONLY public.messages ADD CONSTRAINT messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.users(id);
+ALTER TABLE ONLY public.messages ADD CONSTRAINT messages_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.users(id);
+ALTER TABLE ONLY public.messages ADD CONSTRAINT messages_reply_to_fkey FOREIGN KEY (reply_to) REFERENCES public.messages(id);
+CREATE INDEX messages_sender_id_idx ON public.messages USING btree (sender_id);
+CREATE INDEX messages_sender_id_recipient_id_idx ON public.messages USING btree (sender_id, recipient_id);
+CREATE INDEX messages_body_idx1 ON public.messages USING btree (body);
+CREATE TABLE public.profiles (
+    user_id integer NOT NULL,
+    bio text,
+    CONSTRAINT profiles_pkey PRIMARY KEY (user_id)
+);
+ALTER TABLE ONLY public.profiles ADD CONSTRAINT profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+CREATE TABLE public.slots (
+    a integer NOT NULL,
+    b integer NOT NULL,
+    room integer,
+    during tsrange,
+    lo integer,
+    hi integer,
+    CONSTRAINT slots_pkey PRIMARY KEY (a, b),
+    CONSTRAINT slots_room_key UNIQUE (room),
+    CONSTRAINT slots_during_excl EXCLUDE USING gist (during WITH &&),
+    CONSTRAINT slots_span_excl EXCLUDE USING gist (int4range(lo, hi) WITH &&) WHERE ((lo > 0)) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE TABLE public.bookings (
+    id integer NOT NULL,
+    slot_a integer,
+    slot_b integer,
+    CONSTRAINT bookings_pkey PRIMARY KEY (id)
+);
+ALTER TABLE ONLY public.bookings ADD CONSTRAINT bookings_slot_a_slot_b_fkey FOREIGN KEY (slot_a, slot_b) REFERENCES public.slots(a, b);
