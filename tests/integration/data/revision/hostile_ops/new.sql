@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict 0xzISydg5liBBGuO68qBCwE80HhXNOqiYw1tBn5CHcI0I75kYwzOYefkOhA6JYO
+\restrict 8BFZq6x2f06WADbLmeZpqoP7uIrAnIf4f4liAwNQzzi2yktKpOHzQVkriUp491q
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -82,6 +82,9 @@ CREATE TABLE "order"."Tâble ""q"" :x" (
     at timestamp without time zone,
     flag boolean DEFAULT true NOT NULL,
     ident integer NOT NULL,
+    "collation" text,
+    "tablesample" integer,
+    "values" integer,
     CONSTRAINT "check:x %(y)s" CHECK ((("from" <> ':y %(z)s'::text) AND (amount > (0)::numeric)))
 );
 
@@ -114,6 +117,7 @@ CREATE TABLE "order"."user" (
     cnt integer,
     "mood:x" "Sch:x %(y)s"."Mood""s"[] DEFAULT '{ok}'::"Sch:x %(y)s"."Mood""s"[],
     "añadido %(y)s" timestamp(3) with time zone DEFAULT now() NOT NULL,
+    "concurrently" text,
     CONSTRAINT "chk %(y)s" CHECK (("authorization" > 0))
 );
 
@@ -180,6 +184,13 @@ CREATE INDEX "ix:gin" ON "order"."Tâble ""q"" :x" USING gin (tags);
 
 
 --
+-- Name: ix:kw; Type: INDEX; Schema: order; Owner: -
+--
+
+CREATE INDEX "ix:kw" ON "order"."Tâble ""q"" :x" USING btree ("collation", "tablesample", "values");
+
+
+--
 -- Name: ix:ops; Type: INDEX; Schema: order; Owner: -
 --
 
@@ -213,5 +224,5 @@ ALTER TABLE ONLY "order"."Tâble ""q"" :x"
 -- PostgreSQL database dump complete
 --
 
-\unrestrict 0xzISydg5liBBGuO68qBCwE80HhXNOqiYw1tBn5CHcI0I75kYwzOYefkOhA6JYO
+\unrestrict 8BFZq6x2f06WADbLmeZpqoP7uIrAnIf4f4liAwNQzzi2yktKpOHzQVkriUp491q
 

@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict jGOoQYlqHU3aI5LVHOlix8iDjN8U3PE6FOP0Qvv1ziRCCTyI01TpVxfAjIk0ozD
+\restrict bEQsK245wgit1QsctSyGewOkthuLNWfccjAOsfWOEy0Qb0D2rqSDDKcCcKJWPLY
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -110,5 +110,5 @@ CREATE INDEX "old idx:x" ON "order"."user" USING btree ("Select");
 -- PostgreSQL database dump complete
 --
 
-\unrestrict jGOoQYlqHU3aI5LVHOlix8iDjN8U3PE6FOP0Qvv1ziRCCTyI01TpVxfAjIk0ozD
+\unrestrict bEQsK245wgit1QsctSyGewOkthuLNWfccjAOsfWOEy0Qb0D2rqSDDKcCcKJWPLY
 
