@@ -43,11 +43,40 @@ void plan_clear(struct comparison *c);
  */
 void plan_script(struct strbuf *sb, const struct comparison *c, bool down);
 
+/*
+ * What a statement is, for a writer that says it another way (the
+ * revision's Alembic operations); the objects are the model's the
+ * statement was written from, its names exactly the statement's.
+ */
+enum plan_what {
+	PLAN_OTHER,	      /* only its SQL says */
+	PLAN_CREATE_TABLE,    /* table: its CREATE TABLE (every default inline, no identity),
+				 then ADD GENERATED of each identity column */
+	PLAN_DROP_TABLE,      /* table */
+	PLAN_RENAME_TABLE,    /* old_obj (struct table *) renamed to table's name */
+	PLAN_ADD_COLUMN,      /* table, obj (struct column *) */
+	PLAN_DROP_COLUMN,     /* table, obj (struct column *) */
+	PLAN_RENAME_COLUMN,   /* table, old_obj renamed to obj (struct column *) */
+	PLAN_COLUMN_TYPE,     /* table, obj's type (and collation) from old_obj's; using */
+	PLAN_SET_DEFAULT,     /* table, obj: SET DEFAULT its default */
+	PLAN_DROP_DEFAULT,    /* table, obj: DROP DEFAULT */
+	PLAN_NOT_NULL,	      /* table, obj: SET or DROP NOT NULL as it says */
+	PLAN_ADD_CONSTRAINT,  /* table, obj (struct constraint *) */
+	PLAN_DROP_CONSTRAINT, /* table, obj (struct constraint *) */
+	PLAN_CREATE_INDEX,    /* obj (struct index *) */
+	PLAN_DROP_INDEX,      /* obj (struct index *) */
+};
+
 /* One statement of the script, in the order it runs. */
 struct plan_stmt {
 	size_t change;	 /* its change: an index into the comparison's changes */
 	bool before_txn; /* an enum value added: runs on its own, before the transaction */
 	char *sql;	 /* the statement, ending in ";\n" (malloc'd) */
+	/* what the statement is (PLAN_OTHER: nothing but sql); pointers into the models */
+	enum plan_what what;
+	const struct table *table;
+	const void *obj, *old_obj;
+	char *using; /* PLAN_COLUMN_TYPE: its USING expression, or NULL (malloc'd) */
 };
 
 /*

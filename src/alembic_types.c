@@ -7,7 +7,11 @@
  */
 #include "alembic_types.h"
 
+#include "model.h"
+#include "textquote.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool starts(const char *s, const char *prefix, const char **rest)
@@ -137,4 +141,53 @@ bool alembic_types_builtin(struct strbuf *out, const char *type)
 		return true;
 	}
 	return false;
+}
+
+/* The enum of m whose format_type() name is `type`, or NULL. */
+static const struct pgtype *enum_named(const struct model *m, const char *type)
+{
+	struct strbuf name;
+	sb_init(&name);
+	const struct pgtype *found = NULL;
+	for (size_t i = 0; i < m->types.n && found == NULL; i++) {
+		const struct pgtype *t = m->types.v[i];
+		if (t->kind != TYPE_ENUM || t->h.schema == NULL)
+			continue;
+		sb_reset(&name);
+		quote_sql_ident(&name, t->h.schema);
+		sb_putc(&name, '.');
+		quote_sql_ident(&name, t->h.name);
+		if (strcmp(name.data, type) == 0)
+			found = t;
+	}
+	sb_free(&name);
+	return found;
+}
+
+bool alembic_types_exact(struct strbuf *out, const struct model *m, const char *type)
+{
+	size_t n = strlen(type);
+	if (n > 2 && strcmp(type + n - 2, "[]") == 0) {
+		char *inner = xstrdup(type);
+		inner[n - 2] = '\0';
+		struct strbuf sb;
+		sb_init(&sb);
+		bool ok = strchr(inner, '[') == NULL && alembic_types_exact(&sb, m, inner);
+		if (ok)
+			sb_printf(out, "postgresql.ARRAY(%s)", sb.data);
+		sb_free(&sb);
+		free(inner);
+		return ok;
+	}
+	if (alembic_types_builtin(out, type))
+		return true;
+	const struct pgtype *t = enum_named(m, type);
+	if (t == NULL)
+		return false;
+	sb_append(out, "postgresql.ENUM(name=");
+	quote_python_literal(out, t->h.name);
+	sb_append(out, ", schema=");
+	quote_python_literal(out, t->h.schema);
+	sb_append(out, ", create_type=False)");
+	return true;
 }

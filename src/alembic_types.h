@@ -20,4 +20,14 @@
  */
 bool alembic_types_builtin(struct strbuf *out, const char *type);
 
+struct model;
+/*
+ * Appends to out the SQLAlchemy type that DDL compiles to exactly `type`
+ * (format_type() spelling) and returns true: a built-in as above, an enum
+ * of m (its format_type() name "schema.name") as postgresql.ENUM(name=...,
+ * schema=..., create_type=False), or an ARRAY of either; false (out
+ * untouched) for anything else.  Names are written as Python literals.
+ */
+bool alembic_types_exact(struct strbuf *out, const struct model *m, const char *type);
+
 #endif /* PGB_ALEMBIC_TYPES_H */

@@ -80,6 +80,12 @@ struct step {
 	size_t change;
 	const char *path; /* the schema its text from the dump runs under (search_path), or NULL */
 	char *sql;
+	struct tag {
+		enum plan_what what; /* what the statement is (plan.h) */
+		const struct table *table;
+		const void *obj, *old_obj;
+		char *using; /* malloc'd */
+	} tag;
 };
 /* A view of one side, with the identifiers its definition holds. */
 struct vinfo {
@@ -108,6 +114,7 @@ struct planner {
 	size_t cur;	   /* the change being planned */
 	const char *path;  /* the schema of what is being written, when not the change's */
 	struct strbuf sb;  /* the statement being written */
+	struct tag tag;	   /* what it is, when tagged (the next step takes it) */
 	struct strbuf key; /* scratch for keys */
 	struct strmap *added_tables, *dropped_tables; /* "schema|name" */
 	struct strmap *changed_cons; /* "schema|table|name" of constraints with a change */
@@ -167,8 +174,11 @@ static void put_qname(struct strbuf *sb, const char *schema, const char *name)
 /* The statement written into p->sb becomes a step of the current change. */
 static void step(struct planner *p, int phase, long key)
 {
-	if (p->sb.len == 0)
+	if (p->sb.len == 0) {
+		free(p->tag.using);
+		memset(&p->tag, 0, sizeof(p->tag));
 		return;
+	}
 	struct step *s = xcalloc(1, sizeof(*s));
 	s->phase = phase;
 	s->key = key;
@@ -176,8 +186,18 @@ static void step(struct planner *p, int phase, long key)
 	s->change = p->cur;
 	s->path = p->path ? p->path : ((const struct change *)p->c->changes.v[p->cur])->schema;
 	s->sql = sb_steal(&p->sb);
+	s->tag = p->tag;
+	memset(&p->tag, 0, sizeof(p->tag));
 	sb_init(&p->sb);
 	ptrvec_push(&p->steps, s);
+}
+
+/* The next step is `what` (plan.h's enum plan_what) on table's obj. */
+static void tag(struct planner *p, enum plan_what what, const struct table *t, const void *obj,
+		const void *old_obj)
+{
+	free(p->tag.using);
+	p->tag = (struct tag){.what = what, .table = t, .obj = obj, .old_obj = old_obj};
 }
 
 /* Text in a -- comment: names escaped, so that no newline ends the comment. */
@@ -616,12 +636,14 @@ static char *con_target(const struct table *t, const struct constraint *c)
 
 static void add_con(struct planner *p, const struct table *t, const struct constraint *c)
 {
+	tag(p, PLAN_ADD_CONSTRAINT, t, c, NULL);
 	ddl_add_constraint(&p->sb, t, c);
 	step(p, c->kind == CON_FOREIGN ? PH_FK : PH_CONSTRAINT, 0);
 }
 
 static void drop_con(struct planner *p, const struct table *t, const struct constraint *c)
 {
+	tag(p, PLAN_DROP_CONSTRAINT, t, c, NULL);
 	ddl_drop_constraint(&p->sb, t, c);
 	step(p, c->kind == CON_FOREIGN ? PH_DROP_FK : PH_DROP_CONSTRAINT, 0);
 }
@@ -713,6 +735,7 @@ static const struct sequence *identity_sequence(const struct model *m, const str
 static void create_table(struct planner *p, const struct table *t)
 {
 	/* identities after, each with its sequence's name and options */
+	tag(p, PLAN_CREATE_TABLE, t, t, NULL);
 	ddl_create_table_checks(&p->sb, t, DDL_DEFAULTS_ALL, false, NULL, false);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = t->columns.v[i];
@@ -740,6 +763,7 @@ static void create_table(struct planner *p, const struct table *t)
 		const struct index *ix = t->indexes.v[i];
 		if (from_parent_index(p->to, t, ix))
 			continue;
+		tag(p, PLAN_CREATE_INDEX, t, ix, NULL);
 		ddl_create_index(&p->sb, ix);
 		step(p, PH_INDEX, 0);
 		index_comment(p, NULL, ix);
@@ -784,6 +808,7 @@ static void drop_table(struct planner *p, const struct table *t)
 		if (c->kind == CON_FOREIGN && !from_parent_con(p->from, t, c))
 			drop_con(p, t, c);
 	}
+	tag(p, PLAN_DROP_TABLE, t, t, NULL);
 	ddl_drop_table(&p->sb, t);
 	step(p, PH_DROP_TABLE, -table_depth(p->from, t, 0));
 }
@@ -818,6 +843,8 @@ static void alter_table(struct planner *p, const struct change *ch, const struct
 			const struct table *to)
 {
 	if (act(p, ch) == CHANGE_RENAME) {
+		if (same_str(from->h.schema, to->h.schema) && from->kind != TABLE_FOREIGN)
+			tag(p, PLAN_RENAME_TABLE, to, to, from);
 		sb_append(&p->sb, "ALTER TABLE ");
 		put_qname(&p->sb, from->h.schema, from->h.name);
 		sb_append(&p->sb, " RENAME TO ");
@@ -917,6 +944,7 @@ static void alter_column(struct planner *p, const struct table *t, const struct 
 		struct column tmp = *from;
 		tmp.default_expr = NULL;
 		tmp.name = to->name;
+		tag(p, PLAN_DROP_DEFAULT, t, to, from);
 		ddl_alter_column_default(&p->sb, t, &tmp);
 		step(p, PH_COLUMN, 0);
 		default_dropped = true;
@@ -934,11 +962,14 @@ static void alter_column(struct planner *p, const struct table *t, const struct 
 			sb_printf(&u, "::%s", to->type);
 			using = sb_steal(&u);
 		}
+		tag(p, PLAN_COLUMN_TYPE, t, to, from);
+		p->tag.using = using ? xstrdup(using) : NULL;
 		ddl_alter_column_type(&p->sb, t, to, using);
 		free(using);
 		step(p, PH_COLUMN, 3);
 	}
 	if (from->not_null != to->not_null) {
+		tag(p, PLAN_NOT_NULL, t, to, from);
 		ddl_alter_column_not_null(&p->sb, t, to);
 		step(p, PH_COLUMN, 4);
 	}
@@ -950,6 +981,7 @@ static void alter_column(struct planner *p, const struct table *t, const struct 
 		step(p, PH_COLUMN, 5);
 	}
 	if (to->default_expr && (deflt || default_dropped)) {
+		tag(p, PLAN_SET_DEFAULT, t, to, from);
 		ddl_alter_column_default(&p->sb, t, to);
 		step(p, PH_COLUMN, 6);
 	}
@@ -985,6 +1017,7 @@ static void plan_column(struct planner *p, const struct change *ch)
 			sb_append(&p->sb, " (PostgreSQL cannot move a column)\n");
 			break;
 		}
+		tag(p, PLAN_ADD_COLUMN, tt, to, NULL);
 		ddl_add_column(&p->sb, tt, to);
 		step(p, PH_COLUMN, 1000 + (long)pos);
 		column_comment(p, tt, NULL, to);
@@ -993,10 +1026,12 @@ static void plan_column(struct planner *p, const struct change *ch)
 	case CHANGE_DROP:
 		if (from->inherited)
 			return;
+		tag(p, PLAN_DROP_COLUMN, ft, from, NULL);
 		ddl_drop_column(&p->sb, ft, from);
 		step(p, PH_DROP_COLUMN, 0);
 		break;
 	case CHANGE_RENAME:
+		tag(p, PLAN_RENAME_COLUMN, tt, to, from);
 		sb_append(&p->sb, "ALTER TABLE ");
 		put_qname(&p->sb, tt->h.schema, tt->h.name);
 		sb_append(&p->sb, " RENAME COLUMN ");
@@ -1551,6 +1586,7 @@ static void plan_index(struct planner *p, const struct change *ch)
 	switch (act(p, ch)) {
 	case CHANGE_ADD:
 		if (make_it) {
+			tag(p, PLAN_CREATE_INDEX, tt, to, NULL);
 			ddl_create_index(&p->sb, to);
 			step(p, PH_INDEX, 0);
 			index_comment(p, NULL, to);
@@ -1558,6 +1594,7 @@ static void plan_index(struct planner *p, const struct change *ch)
 		break;
 	case CHANGE_DROP:
 		if (drop_it) {
+			tag(p, PLAN_DROP_INDEX, ft, from, NULL);
 			ddl_drop_index(&p->sb, from);
 			step(p, PH_DROP_INDEX, 0);
 		}
@@ -1570,10 +1607,12 @@ static void plan_index(struct planner *p, const struct change *ch)
 			break;
 		}
 		if (drop_it) {
+			tag(p, PLAN_DROP_INDEX, ft, from, NULL);
 			ddl_drop_index(&p->sb, from);
 			step(p, PH_DROP_INDEX, 0);
 		}
 		if (make_it) {
+			tag(p, PLAN_CREATE_INDEX, tt, to, NULL);
 			ddl_create_index(&p->sb, to);
 			step(p, PH_INDEX, 0);
 			index_comment(p, NULL, to);
@@ -2052,9 +2091,11 @@ static void planner_free(struct planner *p)
 	for (size_t i = 0; i < p->steps.n; i++) {
 		struct step *s = p->steps.v[i];
 		free(s->sql);
+		free(s->tag.using);
 		free(s);
 	}
 	ptrvec_free(&p->steps);
+	free(p->tag.using);
 	sb_free(&p->sb);
 	sb_free(&p->key);
 	strmap_free(p->added_tables);
@@ -2117,6 +2158,12 @@ void plan_statements(const struct comparison *c, bool down, struct ptrvec *out)
 		ps->before_txn = s->phase == PH_ENUM_ADD;
 		ps->sql = s->sql;
 		s->sql = NULL;
+		ps->what = s->tag.what;
+		ps->table = s->tag.table;
+		ps->obj = s->tag.obj;
+		ps->old_obj = s->tag.old_obj;
+		ps->using = s->tag.using;
+		s->tag.using = NULL;
 		ptrvec_push(out, ps);
 	}
 	planner_free(&p);
@@ -2127,6 +2174,7 @@ void plan_statements_free(struct ptrvec *out)
 	for (size_t i = 0; i < out->n; i++) {
 		struct plan_stmt *ps = out->v[i];
 		free(ps->sql);
+		free(ps->using);
 		free(ps);
 	}
 	ptrvec_free(out);

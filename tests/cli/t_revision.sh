@@ -1,8 +1,9 @@
 # tests/cli/t_revision.sh
 #	revision, sourced by tests/cli/run.sh (its helpers and $T): the next
 #	Alembic revision of a baselined project from OLD to NEW, with
-#	<rev>_schema.sql beside it; the module compiles and runs exactly the
-#	plan's statements (checked with a stand-in for alembic.op); the same
+#	<rev>_schema.sql beside it; the module compiles and runs Alembic
+#	operations and, for the rest, exactly the plan's statements (checked
+#	with a stand-in for alembic.op); the same
 #	inputs give the same bytes; every refusal (no project, no revision,
 #	several heads, no change, a file or id taken, bad options) exits 2 and
 #	writes nothing.  tests/integration/test_revision.py runs the revisions
@@ -85,7 +86,7 @@ grep -q "column gone  \[data-loss\]" "$mod" || problem "the docstring lacks the 
 cd "$T" || exit 1
 end
 
-begin "revision: a plain drop is an Alembic operation, the rest the plan's statements as written"
+begin "revision: drops, the new table and its keys are Alembic operations, in the plan's order"
 rev_project
 run revision v1.sql v2.sql
 status 0
@@ -95,9 +96,14 @@ grep -qF "('upgrade', 'drop_column', ('users', 'gone'), {'schema': 'public'})" o
 	problem "no op.drop_column for the dropped column: $(head -c 600 ops.txt)"
 grep -qF "('downgrade', 'drop_table', ('orders',), {'schema': 'public'})" ops.txt ||
 	problem "no op.drop_table in downgrade(): $(head -c 600 ops.txt)"
-# the look-alike: ALTER TABLE ONLY ... ADD CONSTRAINT stays the plan's statement
-grep -qF 'ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_user_id_fkey' ops.txt ||
-	problem "the foreign key is not the plan's statement"
+grep -qF "('upgrade', 'create_foreign_key', ('orders_user_id_fkey', 'orders', 'users', ['user_id'], ['id']), {'source_schema': 'public', 'referent_schema': 'public'})" ops.txt ||
+	problem "no op.create_foreign_key for the foreign key: $(head -c 900 ops.txt)"
+grep -q "^('upgrade', 'create_table', ('orders', Column('id', BigInteger(), table=None, nullable=False), Column('user_id', BigInteger(), table=None)), {'schema': 'public'})$" ops.txt ||
+	problem "no op.create_table for the new table: $(head -c 900 ops.txt)"
+# the table before its foreign key, as the plan runs them
+[ "$(grep -n "'create_table'" ops.txt | cut -d: -f1)" -lt "$(grep -n "'create_foreign_key'" ops.txt | cut -d: -f1)" ] ||
+	problem "the foreign key comes before its table"
+grep -qF 'FOREIGN KEY' ops.txt && problem "the foreign key runs as SQL too"
 grep -q "('upgrade', 'drop_constraint'" ops.txt && problem "an operation for a statement that is not one"
 grep -qF "('downgrade', 'drop_constraint', ('orders_user_id_fkey', 'orders'), {'schema': 'public'})" ops.txt ||
 	problem "no op.drop_constraint for the foreign key in downgrade()"
@@ -262,12 +268,17 @@ mod=$(sed -n 's/^wrote \(.*\.py\)$/\1/p' out)
 rev_ops "$mod" >ops.txt 2>ops.err || problem "running the module failed: $(head -c 500 ops.err)"
 "$PY" - ops.txt up.sql down.sql <<'PYEOF' >check.err 2>&1 || problem "$(head -c 800 check.err)"
 import ast, sys
-calls = [ast.literal_eval(l) for l in open(sys.argv[1], encoding="utf-8")]
+calls = []
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        calls.append(ast.literal_eval(l))
+    except (ValueError, SyntaxError):  # an operation's SQLAlchemy objects (test_revision.py)
+        pass
 scripts = {"upgrade": open(sys.argv[2], encoding="utf-8").read(),
            "downgrade": open(sys.argv[3], encoding="utf-8").read()}
 n = 0
 for c in calls:
-    if c[1] != "execute":
+    if not isinstance(c, tuple) or len(c) < 3 or c[1] != "execute":
         continue
     stmt = c[2][0]
     if "pgbaseline.search_path" in stmt:
@@ -278,7 +289,7 @@ for c in calls:
         print("%s runs a statement the plan does not hold: %r" % (c[0], stmt[:300]))
         sys.exit(1)
     n += 1
-if n < 10:
+if n < 5:
     print("only %d statements ran" % n)
     sys.exit(1)
 PYEOF

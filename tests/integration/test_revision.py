@@ -7,20 +7,30 @@ For each scenario of tests/integration/data/diff/ in SCENARIOS (columns,
 keys and checks, indexes, views around a changed column, an enum value
 added, a new table with a foreign key, renames with --rename hints,
 hostile names; and colons and percent signs, which SQLAlchemy and
-psycopg2 would read as parameters, in data/revision/colons), in one throwaway PostgreSQL 15 (pgharness) and the
-installed Alembic:
+psycopg2 would read as parameters, in data/revision/colons; and the
+same in every operation, with keywords, non-ASCII names, names that
+differ only in case, quotes, `:x` and `%(y)s`, in data/revision/hostile_ops),
+in one throwaway PostgreSQL 15 (pgharness) and the installed Alembic:
 
 - project: old.sql restored; `baseline --init --dir alembic old.sql` and
   `alembic stamp 001_baseline`;
 - revision: `revision -m MSG [args.up] old.sql new.sql` exits 0, writes the
   module and <rev>_schema.sql, and the module compiles (py_compile); run
   again with the same inputs (--force) it writes the same bytes;
+- operations: the module (read with ast) calls the Alembic operations
+  OPS gives for the scenario, and no statement that OPS says an operation
+  writes runs through _execute();
 - upgrade: `alembic upgrade head` exits 0 and `pgbaseline diff new.sql
   REDUMP` exits 0 (REDUMP: `pg_dump -s -O` of the database, Alembic's
   version table left out with -T);
 - verify: `pgbaseline verify REDUMP` in the project exits 0;
 - downgrade: `alembic downgrade -1` exits 0 and `diff old.sql REDUMP2`
-  exits 0.
+  exits 0;
+- offline: in a second database restored from old.sql and stamped,
+  `alembic upgrade 001_baseline:head --sql` prints SQL that psql runs
+  with ON_ERROR_STOP, after which `diff new.sql REDUMP3` exits 0; and
+  `alembic downgrade head:001_baseline --sql` run on that database gives
+  OLD back (`diff old.sql REDUMP4`).
 
 A check that fails for a reason outside the revision is in KNOWN with the
 reason and printed as `known -`, not counted.
@@ -45,19 +55,133 @@ OWN = HERE / "data" / "revision"  # scenarios of this test's own
 ROLES = {"pgb_reader", "pgb_writer"}
 SCENARIOS = ["columns", "column_types", "defaults", "not_null", "keys", "checks",
              "foreign_keys", "indexes", "tables", "views", "view_definition", "enum_add",
-             "enum_remove", "renames", "sequences", "hostile", "colons"]
+             "enum_remove", "renames", "sequences", "hostile", "colons", "hostile_ops"]
 BASE = "001_baseline"
 VT = ["-T", "public.alembic_version"]
 
+ORDER = "a dropped column added back comes last: ALTER TABLE cannot put it in its place"
 KNOWN = {
-    ("columns", "downgrade"):
-        "a dropped column added back comes last: ALTER TABLE cannot put it in its place",
-    ("hostile", "downgrade"):
-        "a dropped column added back comes last: ALTER TABLE cannot put it in its place",
+    ("columns", "downgrade"): ORDER,
+    ("hostile", "downgrade"): ORDER,
+    ("columns", "offline downgrade"): ORDER,
+    ("hostile", "offline downgrade"): ORDER,
+}
+
+# The Alembic operations each scenario's module must call, and the
+# statements (by their start) that must not run through _execute(): an
+# operation writes them.  What stays in _execute() is what Alembic has no
+# operation for, or what SQLAlchemy 1.4 cannot write exactly (a collation,
+# NOT VALID, INCLUDE or NULLS NOT DISTINCT on a key, an unlogged table, a
+# USING that holds a '%', an identity's sequence).
+ALTER_TABLE_OPS = ("ALTER TABLE public.", "ALTER TABLE ONLY public.", "ALTER TABLE \"")
+OPS = {
+    "columns": (["add_column", "drop_column"], ["ALTER TABLE"]),
+    "column_types": (["alter_column:type_"], ["ALTER TABLE public.t ALTER COLUMN a TYPE"]),
+    "defaults": (["alter_column:server_default"], ["ALTER TABLE"]),
+    "not_null": (["alter_column:nullable"], ["ALTER TABLE"]),
+    "keys": (["create_primary_key", "create_unique_constraint", "drop_constraint"],
+             ["ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey", "ALTER TABLE public.t DROP"]),
+    "checks": (["create_check_constraint", "drop_constraint"],
+               ["ALTER TABLE public.t DROP", "ALTER TABLE public.t ADD CONSTRAINT t_a_pos"]),
+    "foreign_keys": (["create_foreign_key", "create_table", "drop_table", "drop_constraint"],
+                     ["CREATE TABLE", "DROP TABLE", "ALTER TABLE ONLY public.c ADD CONSTRAINT "
+                      "c_p_fkey"]),
+    "indexes": (["create_index", "drop_index"], ["CREATE INDEX", "CREATE UNIQUE INDEX",
+                                                  "DROP INDEX"]),
+    "tables": (["create_table", "drop_table", "create_primary_key", "create_foreign_key"],
+               ["CREATE TABLE public.books", "CREATE TABLE public.obsolete", "DROP TABLE"]),
+    "renames": (["rename_table", "alter_column:new_column_name"], ["ALTER TABLE public.t"]),
+    "hostile": (["create_table", "add_column", "drop_column", "create_index",
+                 "create_check_constraint", "create_primary_key"],
+                ["CREATE TABLE", "CREATE INDEX", "DROP INDEX"] + list(ALTER_TABLE_OPS)),
+    "colons": (["add_column", "drop_column", "alter_column:type_", "alter_column:server_default",
+                "create_check_constraint", "drop_constraint", "create_index", "drop_index"],
+               ["CREATE INDEX", "DROP INDEX", "ALTER TABLE \"s:x\".\"t:y\" ADD",
+                "ALTER TABLE \"s:x\".\"t:y\" DROP"]),
+    "hostile_ops": (["create_table", "add_column", "drop_column", "alter_column:type_",
+                     "alter_column:server_default", "alter_column:nullable",
+                     "alter_column:postgresql_using", "create_index", "drop_index",
+                     "create_primary_key", "create_unique_constraint",
+                     "create_check_constraint", "create_foreign_key", "drop_constraint",
+                     "drop_table"],
+                    ["CREATE TABLE", "CREATE INDEX", "CREATE UNIQUE INDEX", "DROP INDEX",
+                     "DROP TABLE", "ALTER TABLE \"order\".\"user\" ALTER COLUMN cnt ",
+                     "ALTER TABLE ONLY \"order\".\"T"]),
 }
 
 
+def module_calls(source):
+    """The module's op.NAME calls (NAME, and NAME:KEYWORD for each keyword)
+    and the statements it gives _execute()."""
+    import ast
+    ops, executed = set(), []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "op":
+            ops.add(f.attr)
+            ops.update("%s:%s" % (f.attr, k.arg) for k in node.keywords if k.arg)
+        elif isinstance(f, ast.Name) and f.id == "_execute" and node.args and \
+                isinstance(node.args[0], ast.Constant):
+            executed.append(node.args[0].value)
+    return ops, executed
+
+
 class Run(Script):
+    def check_ops(self, name, source):
+        if name not in OPS:
+            return
+        want, never = OPS[name]
+        ops, executed = module_calls(source)
+        missing = [o for o in want if o not in ops]
+        self.result("%s: the module uses %s" % (name, ", ".join(want)), not missing,
+                    "missing %s; the module calls %s" % (missing, sorted(ops)))
+        wrong = [e for e in executed for p in never if e.startswith(p)]
+        self.result("%s: no statement an operation writes runs through _execute()" % name,
+                    not wrong, "\n".join(repr(w) for w in wrong))
+
+    def offline(self, name, old, new, proj, db):
+        """`alembic upgrade --sql` (and downgrade --sql), run by psql on a fresh restore."""
+        odb = db + "_offline"
+        self.pg.createdb(odb)
+        try:
+            self.offline_steps(name, old, new, proj, odb)
+        finally:
+            self.pg.dropdb(odb)
+
+    def offline_steps(self, name, old, new, proj, odb):
+        ok, err = self.pg.psql_file(odb, old)
+        rc, _, err2 = self.alembic(proj, odb, "stamp", BASE)
+        if not ok or rc != 0:
+            self.fail("%s: offline: restore and stamp" % name, err + err2[-2000:])
+            return
+        for what, rng, want, key in (("upgrade", BASE + ":head", new, "offline upgrade"),
+                                     ("downgrade", "head:" + BASE, old, "offline downgrade")):
+            rc, sql, err = self.alembic(proj, odb, what, rng, "--sql")
+            if rc != 0:
+                self.fail("%s: alembic %s --sql" % (name, what), err[-3000:])
+                return
+            path = os.path.join(self.tmp, "%s_%s_offline.sql" % (name, what))
+            Path(path).write_text(sql, encoding="utf-8")
+            ok, err = self.pg.psql_file(odb, path, single_transaction=False)
+            if not ok:
+                self.fail("%s: psql runs the %s --sql output" % (name, what),
+                          err[-3000:] + "\n--- SQL:\n" + sql[:4000])
+                return
+            self.ok("%s: psql runs the %s --sql output" % (name, what))
+            redump = os.path.join(self.tmp, "%s_%s_offline_dump.sql" % (name, what))
+            ok, err = self.pg_dump(odb, redump)
+            if not ok:
+                self.fail("%s: pg_dump after the %s --sql output" % (name, what), err)
+                return
+            rc, out, err = self.tool(proj, "diff", *(VT + [want, redump]))
+            self.checked((name, key), "%s: %s --sql gives %s" % (
+                name, what, "NEW" if want == new else "OLD"), rc == 0,
+                "diff exited %d:\n%s%s" % (rc, out[:3000], err[:1000]))
+            if rc != 0 and what == "upgrade":
+                return
+
     def main(self):
         names = SCENARIOS
         if self.args.only:
@@ -152,6 +276,9 @@ class Run(Script):
                     "exit %d\n%s%s" % (rc2, out2, err2[:1000]))
         if not same:
             return
+
+        self.check_ops(name, Path(module).read_text(encoding="utf-8"))
+        self.offline(name, old, new, proj, db)
 
         rc, out, err = self.alembic(proj, db, "upgrade", "head")
         if rc != 0:
