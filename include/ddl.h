@@ -155,8 +155,6 @@ void ddl_create_table_checks(struct strbuf *sb, const struct table *t, enum ddl_
 			     bool partition_as_table);
 /* A partition as pg_dump writes it: CREATE TABLE (partition_as_table), then this ATTACH. */
 void ddl_attach_partition(struct strbuf *sb, const struct table *t);
-/* One key of an index or exclusion constraint as CREATE INDEX writes it: "(lower(a)) DESC". */
-void ddl_index_key(struct strbuf *sb, const struct index_key *k);
 /* CREATE INDEX ... ON ONLY the table when `only` (a partitioned table's, attached later). */
 void ddl_create_index_only(struct strbuf *sb, const struct index *ix, bool only);
 /* Do a and b have one shape (method, keys, INCLUDE, WHERE, UNIQUE), whatever their names? */

@@ -576,11 +576,6 @@ void ddl_index_key(struct strbuf *sb, const struct index_key *k, bool as_catalog
 		sb_printf(sb, " WITH %s", k->op);
 }
 
-void ddl_index_key(struct strbuf *sb, const struct index_key *k)
-{
-	index_key(sb, k);
-}
-
 static void index_keys(struct strbuf *sb, const struct ptrvec *keys)
 {
 	for (size_t i = 0; i < keys->n; i++) {

@@ -265,7 +265,7 @@ static bool put_create_index(struct strbuf *out, const struct index *ix)
 			ok = false;
 			break;
 		}
-		ddl_index_key(&key, k);
+		ddl_index_key(&key, k, false);
 		put_text(out, key.data);
 	}
 	sb_append(out, "]");
