@@ -67,7 +67,7 @@ static int diagram_run(const struct cli_command *cmd, int argc, char **argv, str
 const struct cli_command cmd_diagram = {
     .name = "diagram",
     .bit = CLI_DIAGRAM,
-    .summary = "write an ER diagram of the tables (Mermaid or Graphviz dot)",
+    .summary = "write an ER diagram of the tables (Mermaid, Graphviz dot or SVG)",
     .synopsis = "[OPTIONS] DUMP",
     .about = "Read DUMP (as inspect does) and write an entity-relationship diagram of its\n"
 	     "tables: one entity per table with each column's name, type, PK/FK/UK markers\n"
@@ -82,8 +82,9 @@ const struct cli_command cmd_diagram = {
 	      "Exit status: 0 success; 1 the output could not be written; 2 usage error, bad\n"
 	      "input or FILE exists; 3 unparsed statements under --strict (the diagram is\n"
 	      "still written).\n",
-    .formats = "mermaid or dot",
-    .format_help = "mermaid (erDiagram, the default) or dot (Graphviz)",
+    .formats = "mermaid, dot or svg",
+    .format_help = "mermaid (erDiagram, the default), dot (Graphviz) or svg (drawn by "
+		   "Graphviz's library)",
     .parse_format = diagram_parse_format,
     .run = diagram_run,
 };

@@ -121,6 +121,11 @@ void diagram_plan(const struct model *m, struct diagram *d)
 	table_index_free(ix);
 }
 
+void diagram_plan_opts(const struct model *m, const struct diagram_opts *opts, struct diagram *d)
+{
+	diagram_plan(m, d);
+}
+
 void diagram_free(struct diagram *d)
 {
 	free(d->entities);
@@ -179,17 +184,29 @@ size_t diagram_char(const char *s, char esc[ESCAPE_MAX])
 	return len;
 }
 
-int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out)
+int diagram_write(const struct diagram *d, const struct diagram_lang *lang, struct sink *out)
+{
+	sink_puts(out, lang->head);
+	for (size_t i = 0; i < d->n_entities; i++)
+		lang->entity(out, &d->entities[i], i + 1);
+	for (size_t i = 0; i < d->n_rels; i++)
+		lang->relationship(out, &d->rels[i]);
+	lang->tail(out, d);
+	return sink_finish(out);
+}
+
+int diagram_draw_opts(const struct model *m, const struct diagram_opts *opts,
+		      const struct diagram_lang *lang, struct sink *out)
 {
 	struct diagram d;
 
-	diagram_plan(m, &d);
-	sink_puts(out, lang->head);
-	for (size_t i = 0; i < d.n_entities; i++)
-		lang->entity(out, &d.entities[i], i + 1);
-	for (size_t i = 0; i < d.n_rels; i++)
-		lang->relationship(out, &d.rels[i]);
-	lang->tail(out, &d);
+	diagram_plan_opts(m, opts, &d);
+	int rc = diagram_write(&d, lang, out);
 	diagram_free(&d);
-	return sink_finish(out);
+	return rc;
+}
+
+int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out)
+{
+	return diagram_draw_opts(m, NULL, lang, out);
 }

@@ -152,16 +152,17 @@ static void write_tail(struct sink *out, const struct diagram *d)
 	sink_puts(out, "}\n");
 }
 
+const struct diagram_lang emit_dot_lang = {
+    "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
+    "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
+    "// the referencing table's primary key.\n"
+    "digraph schema {\n"
+    "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+    "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
+    "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
+    write_entity, write_relationship, write_tail};
+
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	static const struct diagram_lang dot = {
-	    "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
-	    "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
-	    "// the referencing table's primary key.\n"
-	    "digraph schema {\n"
-	    "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-	    "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
-	    "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
-	    write_entity, write_relationship, write_tail};
-	return diagram_draw(m, &dot, out);
+	return diagram_draw_opts(m, opts ? opts->diagram : NULL, &emit_dot_lang, out);
 }

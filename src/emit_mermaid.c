@@ -237,5 +237,5 @@ int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sin
 	    "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
 	    "    %% key is not within the referencing table's primary key.\n",
 	    write_entity, write_relationship, write_classes};
-	return diagram_draw(m, &mermaid, out);
+	return diagram_draw_opts(m, opts ? opts->diagram : NULL, &mermaid, out);
 }
