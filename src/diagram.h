@@ -43,6 +43,7 @@ struct diagram_entity {
 	const char *name;      /* never NULL */
 	const struct table *t; /* NULL for a stub */
 	size_t n_partitions;   /* partitions collapsed into this one (diagram_opts) */
+	bool keys_only;	       /* draw only the columns diagram_column_keys() marks */
 };
 
 struct diagram_rel {
