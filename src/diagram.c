@@ -80,7 +80,9 @@ static long top_parent(const struct plan *p, size_t i)
 	long at = (long)i;
 	for (size_t hops = 0; hops < p->n_tables; hops++) {
 		const struct table *t = p->m->tables.v[at];
-		if (t->kind != TABLE_PARTITION || t->parent_table == NULL)
+		/* a partition, or a partitioned table that is one (sub-partitioned) */
+		if (t->parent_table == NULL ||
+		    (t->kind != TABLE_PARTITION && t->kind != TABLE_PARTITIONED))
 			break;
 		long up = table_index_find(
 		    p->ix, t->parent_schema ? t->parent_schema : facts_nz(t->h.schema),
