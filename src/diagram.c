@@ -150,10 +150,23 @@ static void add_edges(struct plan *p, size_t j, size_t first_of_child)
 static void mark_around(const struct plan *p, size_t start, int depth, bool *drawn)
 {
 	size_t n_nodes = p->n_tables + p->n_stubs;
+	/* Each node's edges, both ways: adj[first[v] .. first[v + 1]) */
+	size_t *first = xcalloc(n_nodes + 2, sizeof(*first));
+	size_t *adj = xcalloc(2 * p->n_edges + 1, sizeof(*adj));
 	size_t *queue = xcalloc(n_nodes + 1, sizeof(*queue));
 	int *dist = xcalloc(n_nodes + 1, sizeof(*dist));
 	size_t head = 0, tail = 0;
 
+	for (size_t k = 0; k < p->n_edges; k++) {
+		first[p->edges[k].child + 2]++;
+		first[p->edges[k].parent + 2]++;
+	}
+	for (size_t v = 2; v < n_nodes + 2; v++)
+		first[v] += first[v - 1];
+	for (size_t k = 0; k < p->n_edges; k++) {
+		adj[first[p->edges[k].child + 1]++] = p->edges[k].parent;
+		adj[first[p->edges[k].parent + 1]++] = p->edges[k].child;
+	}
 	for (size_t i = 0; i < n_nodes; i++)
 		dist[i] = -1;
 	dist[start] = 0;
@@ -163,15 +176,16 @@ static void mark_around(const struct plan *p, size_t start, int depth, bool *dra
 		drawn[at] = true;
 		if (dist[at] >= depth)
 			continue;
-		for (size_t k = 0; k < p->n_edges; k++) {
-			const struct edge *e = &p->edges[k];
-			size_t next = e->child == at ? e->parent : e->parent == at ? e->child : at;
-			if (next != at && dist[next] < 0) {
+		for (size_t k = first[at]; k < first[at + 1]; k++) {
+			size_t next = adj[k];
+			if (dist[next] < 0) {
 				dist[next] = dist[at] + 1;
 				queue[tail++] = next;
 			}
 		}
 	}
+	free(first);
+	free(adj);
 	free(queue);
 	free(dist);
 }
