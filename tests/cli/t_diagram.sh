@@ -96,3 +96,18 @@ for o in around depth keys-only partitions; do
 done
 out_has 'svg'
 end
+
+: >many.sql
+for i in $(seq 1 501); do
+	printf 'CREATE TABLE public.t%03d (id integer);\n' "$i" >>many.sql
+done
+begin "diagram -f svg: more than 500 tables are drawn, with a warning saying how to draw fewer"
+run diagram -f svg many.sql
+status 0
+head -c 5 out | grep -q '^<svg ' || problem "no SVG"
+err_has '^pgbaseline: warning: the diagram has 501 tables: Graphviz may take minutes'
+err_has 'draw fewer with -n, -t or --around TABLE'
+run diagram -f svg -T public.t501 many.sql
+status 0
+[ -s err ] && problem "500 tables: stderr not empty: $(head -c 200 err)"
+end
