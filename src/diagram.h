@@ -6,7 +6,10 @@
  *	  entities, columns, keys and relationships, in the model's order:
  *
  *	  - one entity per included table of every kind (tables, partitioned
- *	    tables, partitions, foreign tables), named schema.table, with each
+ *	    tables, partitions, foreign tables; but partitions are collapsed
+ *	    into their topmost included partitioned table unless
+ *	    diagram_opts.partitions, and an INHERITS child is no partition),
+ *	    named schema.table, with each
  *	    column's name and format_type() type, its PK / FK / UK markers
  *	    and NOT NULL; then one "stub" entity (name only, drawn dashed) per
  *	    table that a foreign key references but that is not drawn itself
