@@ -71,6 +71,10 @@ enum cli_opt_id {
 	OPT_DISABLE,
 	OPT_IGNORE_FILE,
 	OPT_MODELS,
+	OPT_AROUND,
+	OPT_DEPTH,
+	OPT_KEYS_ONLY,
+	OPT_PARTITIONS,
 };
 
 struct cli_option {

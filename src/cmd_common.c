@@ -55,9 +55,14 @@ int cmd_write_report(const struct cli_args *a, const struct model *m, const stru
 
 int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d)
 {
+	return cmd_emit_format_opts(m, format, NULL, out);
+}
+
+int cmd_emit_format_opts(const struct model *m, int format, const struct emit_opts *eo, FILE *out)
+{
 	struct sink s;
 	sink_init_file(&s, out);
-	return emit_get((enum emit_format)format)->write(m, NULL, &s);
+	return emit_get((enum emit_format)format)->write(m, eo, &s);
 }
 
 bool cmd_data_only(const struct model *m)
@@ -99,9 +104,9 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 
 /* Returns -1 to go on, or an exit status. */
 static int parse_document_args(const struct cli_command *cmd, int argc, char **argv,
-			       struct cli_args *a)
+			       struct cli_args *a, cli_own_option_fn own, void *ctx)
 {
-	int rc = cli_parse(cmd, argc, argv, a, NULL, NULL);
+	int rc = cli_parse(cmd, argc, argv, a, own, ctx);
 	if (rc >= 0)
 		return rc;
 	if (a->first_operand != argc - 1) {
@@ -119,8 +124,10 @@ static int parse_document_args(const struct cli_command *cmd, int argc, char **a
 }
 
 /* Load, emit, write; the options are parsed and -o checked. */
-static int emit_document(const struct cli_args *a, const char *dump,
-			 int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+typedef int (*emit_ctx_fn)(const struct model *m, int format, FILE *out, void *ctx,
+			   struct diags *d);
+
+static int emit_document(const struct cli_args *a, const char *dump, emit_ctx_fn emit, void *ctx,
 			 struct diags *d)
 {
 	struct model *m = NULL;
@@ -137,7 +144,9 @@ static int emit_document(const struct cli_args *a, const char *dump,
 							  .filter = a->filter},
 				  &m, d)) != PGB_EXIT_OK) {
 		/* cmd_load said why */
-	} else if (emit(m, a->format, out, d) != 0 || fflush(out) != 0) {
+	} else if ((rc = emit(m, a->format, out, ctx, d)) >= PGB_EXIT_INPUT) {
+		/* the emit said why (a refusal: its exit status) */
+	} else if (rc != 0 || fflush(out) != 0) {
 		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
 			a->output ? "document" : "report");
 		rc = PGB_EXIT_FAILURE;
@@ -161,12 +170,29 @@ static int emit_document(const struct cli_args *a, const char *dump,
 	return rc;
 }
 
+/* cmd_run_document's emit, under cmd_run_document_ctx. */
+struct plain_emit {
+	int (*emit)(const struct model *m, int format, FILE *out, struct diags *d);
+};
+
+static int call_plain_emit(const struct model *m, int format, FILE *out, void *ctx, struct diags *d)
+{
+	return ((struct plain_emit *)ctx)->emit(m, format, out, d) != 0 ? -1 : 0;
+}
+
 int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
 		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
 		     struct diags *d)
 {
+	struct plain_emit pe = {emit};
+	return cmd_run_document_ctx(cmd, argc, argv, default_format, NULL, call_plain_emit, &pe, d);
+}
+
+int cmd_run_document_ctx(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			 cli_own_option_fn own, emit_ctx_fn emit, void *ctx, struct diags *d)
+{
 	struct cli_args a = {.format = default_format, .filter = filter_new()};
-	int rc = parse_document_args(cmd, argc, argv, &a);
+	int rc = parse_document_args(cmd, argc, argv, &a, own, ctx);
 
 	d->quiet = a.quiet;
 
@@ -178,7 +204,7 @@ int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int d
 			rc = check;
 	}
 	if (rc < 0) {
-		rc = emit_document(&a, argv[a.first_operand], emit, d);
+		rc = emit_document(&a, argv[a.first_operand], emit, ctx, d);
 		load_cleanup();
 	}
 	filter_free(a.filter);

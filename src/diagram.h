@@ -6,7 +6,10 @@
  *	  entities, columns, keys and relationships, in the model's order:
  *
  *	  - one entity per included table of every kind (tables, partitioned
- *	    tables, partitions, foreign tables), named schema.table, with each
+ *	    tables, partitions, foreign tables; but partitions are collapsed
+ *	    into their topmost included partitioned table unless
+ *	    diagram_opts.partitions, and an INHERITS child is no partition),
+ *	    named schema.table, with each
  *	    column's name and format_type() type, its PK / FK / UK markers
  *	    and NOT NULL; then one "stub" entity (name only, drawn dashed) per
  *	    table that a foreign key references but that is not drawn itself
@@ -43,6 +46,7 @@ struct diagram_entity {
 	const char *name;      /* never NULL */
 	const struct table *t; /* NULL for a stub */
 	size_t n_partitions;   /* partitions collapsed into this one (diagram_opts) */
+	bool keys_only;	       /* draw only the columns diagram_column_keys() marks */
 };
 
 struct diagram_rel {
@@ -94,6 +98,14 @@ struct diagram_lang {
 /* Plans m's diagram and writes it in lang: head, every entity, every relationship, tail.
  * 0, or -1 when writing to out failed. */
 int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out);
+/* The same, planned with opts (NULL: everything). */
+int diagram_draw_opts(const struct model *m, const struct diagram_opts *opts,
+		      const struct diagram_lang *lang, struct sink *out);
+/* The planned diagram d written in lang; 0, or -1 when writing to out failed. */
+int diagram_write(const struct diagram *d, const struct diagram_lang *lang, struct sink *out);
+
+/* Graphviz dot, as `diagram --format dot` writes it (emit_dot.c); diagram_svg lays it out. */
+extern const struct diagram_lang emit_dot_lang;
 
 /*
  * The planned diagram d as one SVG document (<svg ...>...</svg>, no XML

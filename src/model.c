@@ -1217,7 +1217,12 @@ struct table_index *table_index_new(const struct model *m)
 		if (t->h.included)
 			ix->refs[ix->n++] = (struct table_ref){t->h.schema, t->h.name, i};
 	}
-	if (ix->n > 1)
+	/* After model_sort the tables are in this order already: no sort then
+	   (the diagrams' plans build an index each, many times for the report). */
+	bool sorted = true;
+	for (size_t i = 1; i < ix->n && sorted; i++)
+		sorted = compare_table_refs(&ix->refs[i - 1], &ix->refs[i]) <= 0;
+	if (!sorted)
 		qsort(ix->refs, ix->n, sizeof(*ix->refs), compare_table_refs);
 	return ix;
 }

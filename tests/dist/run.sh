@@ -42,6 +42,18 @@ else
 	bad "--version names the libraries linked in" "$("$static" --version)"
 fi
 
+# Debian ships no static Graphviz: the static binary refuses --format svg,
+# saying why, with status 2 and nothing on stdout; the dynamic one draws it.
+svg_err=$("$static" diagram --format svg "$shop" 2>&1 >"$tmp/static.svg")
+svg_rc=$?
+if [ "$svg_rc" = 2 ] && [ ! -s "$tmp/static.svg" ] &&
+	grep -q "no Graphviz library" <<<"$svg_err" &&
+	"$bin" diagram --format svg "$shop" 2>/dev/null | head -c 5 | grep -q '^<svg '; then
+	ok "the static binary refuses diagram --format svg (no Graphviz) with status 2; the dynamic one draws it"
+else
+	bad "the static binary refuses diagram --format svg with status 2" "status $svg_rc: $svg_err"
+fi
+
 # ---- the package ----------------------------------------------------------
 depends=$(dpkg-deb -f "$deb" Depends Pre-Depends)
 if [ -z "$depends" ]; then ok "the package depends on nothing"
