@@ -83,6 +83,15 @@ struct security_view {
 void security_plan(const struct model *m, struct security_view *v);
 void security_free(struct security_view *v);
 
+/*
+ * The object of a row or of a role's owns entry, named as psql takes it,
+ * into sb: "app.t", "app.f(integer)", "app.t.id" (column given), an
+ * operator "app.~<<(text, text)", a rule "r on app.t".  kind is the
+ * row's (a column row's object is its table) or owns_kind's.
+ */
+void security_put_object(struct strbuf *sb, const char *kind, const struct objhdr *h,
+			 const char *column);
+
 /* Is there anything to show (an owner, a grant, a default privilege, RLS, a definer)? */
 bool security_any(const struct security_view *v);
 

@@ -17,6 +17,8 @@
  */
 #include "security.h"
 
+#include "facts.h"
+
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -336,6 +338,56 @@ void security_free(struct security_view *v)
 		free(v->strings.v[i]);
 	ptrvec_free(&v->strings);
 	memset(v, 0, sizeof(*v));
+}
+
+/* Is h the header of a struct object (kind is none of the model's own lists')? */
+static bool is_held_by_name(const char *kind)
+{
+	static const char *const own[] = {
+	    "schema", "table",	"foreign table", "view",      "materialized view", "sequence",
+	    "type",   "domain", "function",	 "procedure", "aggregate",	   "column",
+	};
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strcmp(kind, own[i]) == 0)
+			return false;
+	return true;
+}
+
+void security_put_object(struct strbuf *sb, const char *kind, const struct objhdr *h,
+			 const char *column)
+{
+	if (strcmp(kind, "function") == 0 || strcmp(kind, "procedure") == 0 ||
+	    strcmp(kind, "aggregate") == 0) {
+		facts_put_function(sb, h->schema, (const struct function *)h);
+	} else if (is_held_by_name(kind)) {
+		const struct object *o = (const struct object *)h; /* begins with h */
+		/* A rule's name is its table's (o->table), in no schema of its own. */
+		const char *schema = o->kind == OBJ_RULE ? NULL : h->schema;
+		if (object_name_is_identifier(o->kind)) {
+			facts_put_qualified(sb, schema, h->name);
+		} else {
+			if (schema != NULL) {
+				facts_put_name(sb, schema);
+				sb_putc(sb, '.');
+			}
+			sb_append(sb, facts_nz(h->name));
+		}
+		if (o->arguments != NULL)
+			sb_printf(sb, "(%s)", o->arguments);
+		if (o->on != NULL) {
+			sb_printf(sb, " %s ", facts_nz(object_kind_on(o->kind)));
+			if (o->table != NULL)
+				facts_put_qualified(sb, o->table_schema, o->table);
+			else
+				facts_put_name(sb, o->on);
+		}
+	} else {
+		facts_put_qualified(sb, h->schema, h->name);
+	}
+	if (column != NULL) {
+		sb_putc(sb, '.');
+		facts_put_name(sb, column);
+	}
 }
 
 bool security_any(const struct security_view *v)
