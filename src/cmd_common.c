@@ -7,6 +7,7 @@
 
 #include "atomicfile.h"
 #include "baseline.h"
+#include "cmd_progress.h"
 #include "load.h"
 #include "diag.h"
 #include "filter.h"
@@ -69,7 +70,12 @@ bool cmd_data_only(const struct model *m)
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
-	bool ok = load_dump(m, o->path, o->dbname, d);
+	struct cmd_progress progress;
+	cmd_progress_begin(&progress, o->path, d->quiet);
+	bool ok = load_dump_opts(
+	    m, o->path, o->dbname,
+	    &(struct load_opts){.progress = cmd_progress_update, .progress_ctx = &progress}, d);
+	cmd_progress_end(&progress);
 
 	diags_print(d, stderr);
 	*out = NULL;
