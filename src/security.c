@@ -11,7 +11,8 @@
  *	  PostgreSQL's default ACL (acldefault()): besides its owner, PUBLIC
  *	  holds EXECUTE on a function or procedure, USAGE on a type, domain or
  *	  language, and USAGE on the schema public (PostgreSQL 15's initial
- *	  ACL); those rows are marked is_default.  The owner's own privileges
+ *	  ACL, unless the dump creates that schema itself); those rows are
+ *	  marked is_default.  The owner's own privileges
  *	  come with ownership and are not rows (what it owns is listed per
  *	  role); an entry the dump granted to the owner explicitly is.
  */
@@ -169,8 +170,11 @@ static const char *public_default(const char *kind, const struct objhdr *h)
 	if (strcmp(kind, "type") == 0 || strcmp(kind, "domain") == 0 ||
 	    strcmp(kind, "language") == 0)
 		return "USAGE";
-	if (strcmp(kind, "schema") == 0 && strcmp(h->name, "public") == 0)
-		return "USAGE"; /* PostgreSQL 15's initial ACL of the schema public */
+	/* PostgreSQL 15's initial ACL of the schema public; one the dump creates
+	   (its database's was dropped and made again) has the default of any schema */
+	if (strcmp(kind, "schema") == 0 && strcmp(h->name, "public") == 0 &&
+	    !((const struct schema *)h)->created)
+		return "USAGE";
 	return NULL;
 }
 
