@@ -22,13 +22,16 @@
 
 #include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct planner {
 	const struct model *m;
 	struct security_view *v;
-	struct ptrvec rows; /* struct security_grant *: the current object's, to be sorted */
+	struct ptrvec rows;	/* struct security_grant *: the current object's, to be sorted */
+	struct strmap *columns; /* column name -> position + 1, of columns_of */
+	const struct objhdr *columns_of; /* the table whose columns are hashed, or NULL */
 };
 
 /* A string the view owns (freed by security_free). */
@@ -46,16 +49,27 @@ static int cmp_role_name(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-/* A column's position in its table (1-based), or 0 when not a table's column. */
-static size_t column_number(const char *kind, const struct objhdr *h, const char *col)
+/*
+ * A column's position in its table (1-based), or 0 when not a table's
+ * column.  The positions of the object being planned are hashed once.
+ */
+static size_t column_number(struct planner *p, const char *kind, const struct objhdr *h,
+			    const char *col)
 {
 	if (strcmp(kind, "table") != 0 && strcmp(kind, "foreign table") != 0)
 		return 0;
 	const struct table *t = (const struct table *)h; /* struct table begins with h */
-	for (size_t i = 0; i < t->columns.n; i++)
-		if (strcmp(((const struct column *)t->columns.v[i])->name, col) == 0)
-			return i + 1;
-	return 0;
+	if (p->columns_of != h) {
+		strmap_free(p->columns);
+		p->columns = strmap_new();
+		for (size_t i = 0; i < t->columns.n; i++) {
+			const char *c = ((const struct column *)t->columns.v[i])->name;
+			if (!strmap_has(p->columns, c))
+				strmap_put(p->columns, c, (void *)(uintptr_t)(i + 1));
+		}
+		p->columns_of = h;
+	}
+	return (size_t)(uintptr_t)strmap_get(p->columns, col);
 }
 
 /* One object's rows: by grantee (PUBLIC last), table level first, then columns in order. */
@@ -126,36 +140,37 @@ static void grant_rows(struct planner *p, const char *kind, const struct objhdr 
 	}
 	if (!any_columns)
 		return;
-	/* Each column once, in the order first granted; its privileges in theirs. */
-	struct ptrvec cols = {0};
+	/* Each column once, in the order first granted; its privileges in theirs (hashed:
+	   a grant on thousands of columns costs what it holds). */
+	struct ptrvec cols = {0}, texts = {0};
+	struct strmap *ix = strmap_new();
 	for (size_t i = 0; i < g->privs.n; i++) {
 		const struct privilege *pr = g->privs.v[i];
 		for (size_t c = 0; pr->columns && c < pr->cols.n; c++) {
-			bool seen = false;
-			for (size_t k = 0; k < cols.n && !seen; k++)
-				seen = strcmp(cols.v[k], pr->cols.v[c]) == 0;
-			if (!seen)
+			struct strbuf *sb = strmap_get(ix, pr->cols.v[c]);
+			if (sb == NULL) {
+				sb = xcalloc(1, sizeof(*sb));
+				sb_init(sb);
+				sb_append(sb, "");
+				strmap_put(ix, pr->cols.v[c], sb);
 				ptrvec_push(&cols, pr->cols.v[c]);
+				ptrvec_push(&texts, sb);
+			}
+			sb_printf(sb, "%s%s", sb->len ? ", " : "", privilege_name(pr));
 		}
 	}
 	for (size_t k = 0; k < cols.n; k++) {
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_append(&sb, "");
-		for (size_t i = 0; i < g->privs.n; i++) {
-			const struct privilege *pr = g->privs.v[i];
-			for (size_t c = 0; pr->columns && c < pr->cols.n; c++)
-				if (strcmp(pr->cols.v[c], cols.v[k]) == 0)
-					sb_printf(&sb, "%s%s", sb.len ? ", " : "",
-						  privilege_name(pr));
-		}
+		struct strbuf *sb = texts.v[k];
 		struct security_grant *row =
-		    add_row(p, "column", h, name, g->grantee, keep(p->v, sb_steal(&sb)));
+		    add_row(p, "column", h, name, g->grantee, keep(p->v, sb_steal(sb)));
+		free(sb);
 		row->column = cols.v[k];
-		row->column_number = column_number(kind, h, cols.v[k]);
+		row->column_number = column_number(p, kind, h, cols.v[k]);
 		row->with_grant_option = g->with_grant_option;
 	}
+	strmap_free(ix);
 	ptrvec_free(&cols);
+	ptrvec_free(&texts);
 }
 
 /*
@@ -286,6 +301,7 @@ void security_plan(const struct model *m, struct security_view *v)
 		plan_object(&p, &book, object_kind_label(o->kind), &o->h, o->h.name);
 	}
 	ptrvec_free(&p.rows);
+	strmap_free(p.columns);
 	strmap_free(book.ix);
 	if (v->roles.n > 1)
 		qsort(v->roles.v, v->roles.n, sizeof(void *), cmp_roles);
