@@ -70,12 +70,7 @@ bool cmd_data_only(const struct model *m)
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
-	struct cmd_progress progress;
-	cmd_progress_begin(&progress, o->path, d->quiet);
-	bool ok = load_dump_opts(
-	    m, o->path, o->dbname,
-	    &(struct load_opts){.progress = cmd_progress_update, .progress_ctx = &progress}, d);
-	cmd_progress_end(&progress);
+	bool ok = cmd_progress_load(m, o->path, o->dbname, d);
 
 	diags_print(d, stderr);
 	*out = NULL;

@@ -12,6 +12,8 @@
  */
 #include "cmd_progress.h"
 
+#include "load.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -93,4 +95,15 @@ void cmd_progress_end(struct cmd_progress *p)
 	}
 	p->drawn = false;
 	p->active = false;
+}
+
+bool cmd_progress_load(struct model *m, const char *path, const char *dbname, struct diags *d)
+{
+	struct cmd_progress p;
+	cmd_progress_begin(&p, path, d->quiet);
+	bool ok = load_dump_opts(
+	    m, path, dbname,
+	    &(struct load_opts){.progress = cmd_progress_update, .progress_ctx = &p}, d);
+	cmd_progress_end(&p);
+	return ok;
 }

@@ -6,6 +6,9 @@
 #ifndef PGB_CMD_PROGRESS_H
 #define PGB_CMD_PROGRESS_H
 
+#include "diag.h"
+#include "model.h"
+
 #include <stdbool.h>
 
 struct cmd_progress {
@@ -21,5 +24,8 @@ void cmd_progress_begin(struct cmd_progress *p, const char *path, bool quiet);
 void cmd_progress_update(void *ctx, unsigned long long done, unsigned long long total);
 /* The load ended: erase the line, if one was drawn. */
 void cmd_progress_end(struct cmd_progress *p);
+
+/* load_dump() (load.h) with its progress shown on a terminal, unless d->quiet. */
+bool cmd_progress_load(struct model *m, const char *path, const char *dbname, struct diags *d);
 
 #endif /* PGB_CMD_PROGRESS_H */
