@@ -12,14 +12,13 @@
  *	  holds EXECUTE on a function or procedure, USAGE on a type, domain or
  *	  language, and USAGE on the schema public (PostgreSQL 15's initial
  *	  ACL, unless the dump creates that schema itself); those rows are
- *	  marked is_default.  The owner's own privileges
- *	  come with ownership and are not rows (what it owns is listed per
- *	  role); an entry the dump granted to the owner explicitly is.
+ *	  marked is_default.  The owner's own privileges come with ownership
+ *	  and are not rows (what it owns is listed per role); an entry the
+ *	  dump granted to the owner explicitly is.
  */
 #include "security.h"
 
 #include "facts.h"
-
 #include "strmap.h"
 
 #include <stdint.h>
@@ -27,7 +26,6 @@
 #include <string.h>
 
 struct planner {
-	const struct model *m;
 	struct security_view *v;
 	struct ptrvec rows;	/* struct security_grant *: the current object's, to be sorted */
 	struct strmap *columns; /* column name -> position + 1, of columns_of */
@@ -227,7 +225,7 @@ static void plan_object(struct planner *p, struct role_book *book, const char *k
 		v->n_objects_owned++;
 	}
 	p->rows.n = 0;
-	if (!h->acl_set) {
+	if (!h->acl_set && h->grants.n == 0) {
 		const char *pub = public_default(kind, h);
 		if (pub != NULL)
 			add_row(p, kind, h, name, "PUBLIC", pub)->is_default = true;
@@ -267,7 +265,7 @@ static int cmp_roles(const void *x, const void *y)
 void security_plan(const struct model *m, struct security_view *v)
 {
 	memset(v, 0, sizeof(*v));
-	struct planner p = {.m = m, .v = v};
+	struct planner p = {.v = v};
 	struct role_book book = {&v->roles, NULL};
 
 	for (size_t i = 0; i < m->schemas.n; i++) {
