@@ -75,6 +75,7 @@ enum cli_opt_id {
 	OPT_DEPTH,
 	OPT_KEYS_ONLY,
 	OPT_PARTITIONS,
+	OPT_SECURITY,
 };
 
 struct cli_option {

@@ -7,6 +7,7 @@
 
 #include "atomicfile.h"
 #include "baseline.h"
+#include "cmd_progress.h"
 #include "load.h"
 #include "diag.h"
 #include "filter.h"
@@ -74,7 +75,7 @@ bool cmd_data_only(const struct model *m)
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
-	bool ok = load_dump(m, o->path, o->dbname, d);
+	bool ok = cmd_progress_load(m, o->path, o->dbname, d);
 
 	diags_print(d, stderr);
 	*out = NULL;
@@ -209,6 +210,41 @@ int cmd_run_document_ctx(const struct cli_command *cmd, int argc, char **argv, i
 	}
 	filter_free(a.filter);
 	return rc;
+}
+
+/* cmd_run_document_opts under cmd_run_document_ctx: the command's own options and ctx, and
+ * the emit_opts the format's emitter gets. */
+struct opts_emit {
+	cli_own_option_fn own;
+	void *ctx;
+	const struct emit_opts *eo;
+};
+
+static int call_own_option(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+			   void *ctx)
+{
+	const struct opts_emit *oe = ctx;
+	return oe->own(cmd, id, arg, oe->ctx);
+}
+
+static int call_emit_opts(const struct model *m, int format, FILE *out, void *ctx, struct diags *d)
+{
+	struct sink s;
+	(void)d;
+	sink_init_file(&s, out);
+	return emit_get((enum emit_format)format)
+			   ->write(m, ((const struct opts_emit *)ctx)->eo, &s) != 0
+		   ? -1
+		   : 0;
+}
+
+int cmd_run_document_opts(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			  cli_own_option_fn own, void *ctx, const struct emit_opts *eo,
+			  struct diags *d)
+{
+	struct opts_emit oe = {own, ctx, eo};
+	return cmd_run_document_ctx(cmd, argc, argv, default_format, own ? call_own_option : NULL,
+				    call_emit_opts, &oe, d);
 }
 
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev)

@@ -13,6 +13,7 @@
  */
 #include "baseline.h"
 #include "cmd_common.h"
+#include "cmd_progress.h"
 #include "compare.h"
 #include "filter.h"
 #include "load.h"
@@ -91,7 +92,7 @@ static struct model *load_chain(const struct cli_args *a, const char *const *pat
 	struct model *m = model_new();
 	struct source_info first = {0};
 	for (size_t i = 0; i < n; i++) {
-		bool ok = load_dump(m, paths[i], i == 0 ? a->dbname : NULL, d);
+		bool ok = cmd_progress_load(m, paths[i], i == 0 ? a->dbname : NULL, d);
 		diags_print(d, stderr);
 		if (!ok) {
 			model_free(m);
