@@ -223,6 +223,7 @@ struct table {
 	struct strmap *column_ix;	/* see strmap_list_find() */
 	struct strmap *constraint_ix;	/* see strmap_list_find() */
 	struct ptrvec children;		/* struct table *: INHERITS / PARTITION OF this, ever */
+	struct ptrvec owned_seqs;	/* struct sequence *: ever OWNED BY it (table_note_owned) */
 	struct constraint *primary_key; /* the first CON_PRIMARY added */
 	unsigned n_primary_keys;	/* how many were added (more than one: search) */
 	struct strmap *trigger_ix, *policy_ix; /* see strmap_list_find() (build_objects.c) */
@@ -479,6 +480,9 @@ void model_note_domain(struct model *m, const struct pgtype *t);
 /* Is `type` (format_type() form, "public.email") a domain's name? */
 bool model_is_domain(struct model *m, const char *type);
 /* child now INHERITS from parent or is its partition (is_child_of() in build_alter.c decides). */
+/* s is now OWNED BY a column of t: remembered, so t's changes reach s without a scan of
+ * every sequence (its owned_by fields still say whether it is t's now). */
+void table_note_owned(struct table *t, struct sequence *s);
 void table_note_child(struct table *parent, struct table *child);
 /* copy is a CHECK copied from `from` (same expression): join from's ring of copies. */
 void constraint_note_copy(struct constraint *from, struct constraint *copy);

@@ -324,6 +324,7 @@ void build_add_identity(struct builder *b, struct table *t, struct column *col, 
 	s->owned_by_schema = t->h.schema;
 	s->owned_by_table = t->h.name;
 	s->owned_by_column = col->name;
+	table_note_owned(t, s);
 	s->h.owner = t->h.owner;
 	build_sequence_options(b, s, c->options);
 }
@@ -687,8 +688,8 @@ static void apply_cmd(struct builder *b, struct table *t, const AlterTableStmt *
 				struct index *ix = t->indexes.v[i];
 				ix->h.owner = t->h.owner;
 			}
-			for (size_t i = 0; i < b->m->sequences.n; i++) {
-				struct sequence *s = b->m->sequences.v[i];
+			for (size_t i = 0; i < t->owned_seqs.n; i++) {
+				struct sequence *s = t->owned_seqs.v[i];
 				if (s->owned_by_table &&
 				    strcmp(s->owned_by_table, t->h.name) == 0 &&
 				    strcmp(s->owned_by_schema, t->h.schema) == 0)

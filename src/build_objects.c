@@ -115,6 +115,9 @@ void build_sequence_options(struct builder *b, struct sequence *s, const List *o
 				s->owned_by_schema = arena_strdup(b->a, sch);
 				s->owned_by_table = arena_strdup(b->a, tab);
 				s->owned_by_column = arena_strdup(b->a, col);
+				struct table *owner = model_find_table(b->m, sch, tab);
+				if (owner != NULL)
+					table_note_owned(owner, s);
 			} else {
 				s->owned_by_schema = s->owned_by_table = s->owned_by_column = NULL;
 			}

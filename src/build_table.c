@@ -782,6 +782,7 @@ static void make_serial(struct builder *b, struct table *t, struct column *col, 
 	s->owned_by_schema = t->h.schema;
 	s->owned_by_table = t->h.name;
 	s->owned_by_column = col->name;
+	table_note_owned(t, s);
 	s->h.owner = t->h.owner;
 	col->default_expr = build_nextval_default(b, t->h.schema, name);
 }
@@ -1147,6 +1148,7 @@ static void like_columns(struct builder *b, struct table *t, const TableLikeClau
 			s->owned_by_schema = t->h.schema;
 			s->owned_by_table = t->h.name;
 			s->owned_by_column = col->name;
+			table_note_owned(t, s);
 		}
 	}
 }

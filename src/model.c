@@ -58,6 +58,7 @@ static void free_table(struct table *t)
 	ptrvec_free(&t->triggers);
 	ptrvec_free(&t->policies);
 	ptrvec_free(&t->children);
+	ptrvec_free(&t->owned_seqs);
 	strmap_free(t->column_ix);
 	strmap_free(t->constraint_ix);
 	strmap_free(t->trigger_ix);
@@ -491,6 +492,14 @@ void table_names_changed(struct table *t)
 	strmap_free(t->column_ix);
 	strmap_free(t->constraint_ix);
 	t->column_ix = t->constraint_ix = NULL;
+}
+
+void table_note_owned(struct table *t, struct sequence *s)
+{
+	for (size_t i = 0; i < t->owned_seqs.n; i++)
+		if (t->owned_seqs.v[i] == s)
+			return;
+	ptrvec_push(&t->owned_seqs, s);
 }
 
 void table_note_child(struct table *parent, struct table *child)
