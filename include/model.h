@@ -233,7 +233,8 @@ struct table {
 struct view {
 	struct objhdr h;
 	bool materialized;
-	const char *definition;	 /* the query, deparsed */
+	const char *definition; /* the query, deparsed */
+	const char *key; /* the query's canonical form (build_canon.c), compared; NULL: unknown */
 	struct ptrvec columns;	 /* char *: explicit column names, if written */
 	struct ptrvec indexes;	 /* struct index *: indexes on a materialized view */
 	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
@@ -303,6 +304,7 @@ struct function {
 	bool security_definer;	/* SECURITY DEFINER (pg_proc.prosecdef) */
 	bool sets_search_path;	/* SET search_path in its proconfig (CREATE or ALTER FUNCTION) */
 	const char *definition; /* CREATE FUNCTION / AGGREGATE deparsed, then each ALTER FUNCTION */
+	const char *key; /* definition's canonical form (build_canon.c), compared; NULL: unknown */
 };
 
 /*
@@ -352,6 +354,7 @@ struct object {
 	const char *on;
 	const char *arguments;	/* operators: "left, right" types ("NONE" for a prefix one) */
 	const char *definition; /* the CREATE statement deparsed, then each ALTER that changed it */
+	const char *key; /* a rule's canonical definition (build_canon.c), compared; else NULL */
 	/* rules and statistics: the table, for the filter (else NULL) */
 	const char *table_schema;
 	const char *table;

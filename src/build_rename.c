@@ -1052,14 +1052,19 @@ static void rewrite_refs(struct ren *r)
 	for (size_t i = 0; i < m->views.n; i++) {
 		struct view *v = m->views.v[i];
 		if (names_it(r, v->definition) &&
-		    (mentions(r, v->definition) || (r->col_from && strchr(v->definition, '*'))))
+		    (mentions(r, v->definition) || (r->col_from && strchr(v->definition, '*')))) {
 			v->definition = rewrite_stmt(r, v->definition);
+			v->key = build_canon_query(r->b, v->definition);
+		}
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		struct object *o = m->objects.v[i];
 		if ((o->kind == OBJ_RULE || o->kind == OBJ_STATISTICS) && o->definition &&
-		    names_it(r, o->definition) && mentions(r, o->definition))
+		    names_it(r, o->definition) && mentions(r, o->definition)) {
 			o->definition = rewrite_stmt(r, o->definition);
+			if (o->kind == OBJ_RULE)
+				o->key = build_canon_rule(r->b, o->definition);
+		}
 	}
 }
 
@@ -1286,8 +1291,10 @@ static void rename_view_column(struct builder *b, struct view *v, const char *fr
 			v->columns.v[i] = (void *)to;
 			listed = true;
 		}
-	if (!listed && v->definition)
+	if (!listed && v->definition) {
 		v->definition = rename_output(b, v->definition, from, to);
+		v->key = build_canon_query(b, v->definition);
+	}
 	struct ren r = {.b = b,
 			.schema = v->h.schema,
 			.name = v->h.name,

@@ -293,6 +293,20 @@ static bool alter_bool(struct alter *al, const char *field, bool o, bool n)
 	return alter_str(al, field, bool_text(o), bool_text(n));
 }
 
+/*
+ * A definition: o and n differ when their canonical keys do (one meaning
+ * written by two pg_dump versions is one key, build_canon.c), or, when
+ * either has none, when the texts do.  The change shows the texts.
+ */
+static bool alter_def(struct alter *al, const char *field, const char *o, const char *n,
+		      const char *ok, const char *nk)
+{
+	if (ok && nk ? str_eq(ok, nk) : str_eq(o, n))
+		return false;
+	field_add(al->s, alter_change(al), field, o, n);
+	return true;
+}
+
 static void alter_hazard(struct alter *al, unsigned h)
 {
 	if (h != 0)
@@ -1708,7 +1722,7 @@ static void pair_view(struct cmp *s, const struct pair *p, const void *po, const
 	struct alter al;
 	alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
 	bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
-	def |= alter_str(&al, "definition", o->definition, n->definition);
+	def |= alter_def(&al, "definition", o->definition, n->definition, o->key, n->key);
 	/* pg_dump writes a view's column names into its query, not as a list: a list only
 	   one side has is no difference */
 	if (o->columns.n > 0 && n->columns.n > 0)
@@ -1780,7 +1794,7 @@ static void pair_function(struct cmp *s, const struct pair *p, const void *po, c
 		alter_hazard(&al, HAZARD_RECREATE);
 	alter_str(&al, "language", o->language, n->language);
 	alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
-	alter_str(&al, "definition", function_body(o), function_body(n));
+	alter_def(&al, "definition", function_body(o), function_body(n), o->key, n->key);
 	alter_header(&al, &o->h, &n->h);
 }
 
@@ -1842,7 +1856,9 @@ static void pair_object(struct cmp *s, const struct pair *p, const void *po, con
 	const struct object *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
-	if (!same_definition(s, o, n))
+	if (o->key && n->key)
+		alter_def(&al, "definition", o->definition, n->definition, o->key, n->key);
+	else if (!same_definition(s, o, n))
 		alter_str(&al, "definition", o->definition, n->definition);
 	alter_header(&al, &o->h, &n->h);
 	if (al.ch != NULL) {

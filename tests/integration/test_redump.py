@@ -25,8 +25,6 @@ import test_catalog  # noqa: E402  (the dumps, their roles and preparation)
 
 # Differences still to normalise (issue 12); each names what differs.
 KNOWN = {
-    "pgschema-employee.sql": "a view's text: newer pg_dump drops the table qualification",
-    "pagila-0.10.1-schema.sql": "views' text as pg_dump 9.x and 15 deparse them",
     "pgadmin4-schema-diff-source.sql": "custom procedural languages; a range subtype "
                                        "bpchar vs character",
 }
