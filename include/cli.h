@@ -71,6 +71,7 @@ enum cli_opt_id {
 	OPT_DISABLE,
 	OPT_IGNORE_FILE,
 	OPT_MODELS,
+	OPT_IGNORE_COLUMN_ORDER,
 };
 
 struct cli_option {

@@ -1590,6 +1590,8 @@ static void compare_column_order(struct cmp *s, struct alter *al, const struct t
 				 const struct table *n)
 {
 	struct ptrvec a = {0}, b = {0};
+	if (s->o->ignore_column_order)
+		return;
 	common_columns(o, n, &a);
 	common_columns(n, o, &b);
 	bool same = a.n == b.n;

@@ -109,3 +109,60 @@ nv_case "look-alike: LEAKPROOF, not the default" 1 \
 nv_case "look-alike: an aggregate's state function in another schema" 1 \
 	'CREATE SCHEMA other; CREATE FUNCTION other.g(text, text) RETURNS text AS $$ SELECT $1 $$ LANGUAGE sql; CREATE FUNCTION g(text, text) RETURNS text AS $$ SELECT $1 $$ LANGUAGE sql; CREATE AGGREGATE agg(text) (SFUNC = g, STYPE = text);' \
 	'CREATE SCHEMA other; CREATE FUNCTION other.g(text, text) RETURNS text LANGUAGE sql AS $$ SELECT $1 $$; CREATE FUNCTION public.g(text, text) RETURNS text LANGUAGE sql AS $$ SELECT $1 $$; CREATE AGGREGATE public.agg(text) (SFUNC = other.g, STYPE = text);'
+
+# Column order: the same columns, one added later in one environment.
+printf 'CREATE TABLE public.t (id integer, a text, b text);\n' >co-1.sql
+printf 'CREATE TABLE public.t (id integer, b text, a text);\n' >co-2.sql
+printf 'CREATE TABLE public.t (id integer, b text, a integer);\n' >co-3.sql
+
+begin "diff: the same columns in another order are a change of their own, with no statement"
+run diff co-1.sql co-2.sql
+status 1
+out_has '^table public\.t: changed$'
+out_has '^    column_order: id, a, b -> id, b, a$'
+out_has 'no statement: PostgreSQL cannot move a column.*--ignore-column-order'
+run diff --format sql co-1.sql co-2.sql
+status 1
+grep -Eiq 'ALTER TABLE|DROP|CREATE' out && problem "a statement for a column order: $(cat out)"
+run diff --format json co-1.sql co-2.sql
+status 1
+json '[f["field"] for c in d["changes"] for f in c["fields"]] == ["column_order"] and d["changes"][0]["statements"]["up"] == []'
+end
+
+begin "diff --ignore-column-order: the order is no difference, a type still is (look-alike)"
+run diff --ignore-column-order co-1.sql co-2.sql
+status 0
+[ -s out ] && problem "a difference printed: $(cat out)"
+run diff --ignore-column-order co-1.sql co-3.sql
+status 1
+out_has '^  ~ column a'
+grep -q column_order out && problem "column_order with --ignore-column-order"
+end
+
+begin "verify: a column order is drift; --ignore-column-order leaves it out"
+rm -rf "$T/coproj" && mkdir -p "$T/coproj" && cp co-1.sql co-2.sql co-3.sql "$T/coproj/"
+cd "$T/coproj" || exit 1
+"$BIN" baseline --init --date 2026-01-01 co-1.sql >/dev/null 2>baseline.err ||
+	problem "baseline failed: $(cat baseline.err)"
+run verify co-2.sql
+status 1
+out_has 'column_order: id, a, b -> id, b, a'
+run verify --ignore-column-order co-2.sql
+status 0
+run verify --ignore-column-order co-3.sql
+status 1
+cd "$T" || exit 1
+end
+
+begin "baseline: dumps whose columns are in another order do not agree (the stamp counts positions)"
+rm -rf "$T/coproj2" && mkdir -p "$T/coproj2" && cp co-1.sql co-2.sql "$T/coproj2/"
+(cd "$T/coproj2" && timeout -k 5 "$TMO" "$BIN" baseline --init --date 2026-01-01 co-1.sql \
+	co-2.sql </dev/null >../out 2>../err)
+ST=$?
+status 2
+err_has 'column_order: id, a, b -> id, b, a'
+err_has 'cannot move a column'
+run baseline --ignore-column-order co-1.sql co-2.sql
+status 2
+err_has 'ignore-column-order'
+end
