@@ -84,6 +84,9 @@ struct column {
 	const char *type; /* format_type() form */
 	bool not_null;
 	const char *default_expr; /* deparsed, or NULL */
+	/* default_expr's and generated's canonical forms (build_canon.c), compared;
+	   NULL: the text is its own canonical form */
+	const char *default_key, *generated_key;
 	enum identity_kind identity;
 	const char *generated;	/* expression of GENERATED ALWAYS AS (...) STORED, or NULL */
 	bool virtual_generated; /* PG 18 virtual generated column (read as STORED, see dialect.h) */

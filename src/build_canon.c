@@ -452,6 +452,83 @@ static void select_stmt(struct canon *c, SelectStmt *s, const struct level *up)
 	free(lv.v);
 }
 
+_Static_assert(sizeof(SQLValueFunction) <= sizeof(FuncCall) &&
+		   sizeof(SQLValueFunction) <= sizeof(TypeCast),
+	       "a FuncCall or TypeCast node is rewritten in place as a SQLValueFunction");
+
+/* n (a FuncCall or TypeCast of the tree) becomes the SQL value function op, in place. */
+static void make_value_function(Node *n, SQLValueFunctionOp op)
+{
+	SQLValueFunction *v = (SQLValueFunction *)n;
+	memset(v, 0, sizeof(*v));
+	v->xpr.type = T_SQLValueFunction;
+	v->op = op;
+	v->typmod = -1;
+	v->location = -1;
+}
+
+/*
+ * A call ruleutils once printed for a SQL value function: now() and
+ * transaction_timestamp() are CURRENT_TIMESTAMP, "current_user"() is
+ * CURRENT_USER (pg_dump 9.x), ...  -1 when fc is none of them.
+ */
+static int value_function_call(const FuncCall *fc)
+{
+	static const struct {
+		const char *name;
+		SQLValueFunctionOp op;
+	} calls[] = {
+	    {"now", SVFOP_CURRENT_TIMESTAMP},
+	    {"transaction_timestamp", SVFOP_CURRENT_TIMESTAMP},
+	    {"current_user", SVFOP_CURRENT_USER},
+	    {"session_user", SVFOP_SESSION_USER},
+	    {"current_schema", SVFOP_CURRENT_SCHEMA},
+	    {"current_database", SVFOP_CURRENT_CATALOG},
+	};
+	if (fc->args != NIL || fc->agg_order != NIL || fc->agg_filter || fc->over || fc->agg_star ||
+	    fc->agg_distinct || fc->func_variadic || list_length(fc->funcname) != 1)
+		return -1;
+	const char *name = node_string(linitial(fc->funcname));
+	for (size_t i = 0; name && i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (strcmp(name, calls[i].name) == 0)
+			return (int)calls[i].op;
+	return -1;
+}
+
+/*
+ * ('now'::text)::date and its kin, as pg_dump 9.x printed CURRENT_DATE,
+ * CURRENT_TIME, CURRENT_TIMESTAMP, LOCALTIME and LOCALTIMESTAMP: the op, or
+ * -1.  ('now'::date alone is a constant, fixed when the default was set.)
+ */
+static int value_function_cast(struct builder *b, const TypeCast *tc)
+{
+	static const struct {
+		const char *type;
+		SQLValueFunctionOp op;
+	} casts[] = {
+	    {"date", SVFOP_CURRENT_DATE},
+	    {"time with time zone", SVFOP_CURRENT_TIME},
+	    {"timestamp with time zone", SVFOP_CURRENT_TIMESTAMP},
+	    {"time without time zone", SVFOP_LOCALTIME},
+	    {"timestamp without time zone", SVFOP_LOCALTIMESTAMP},
+	};
+	const TypeCast *in = IS_NODE(tc->arg, TypeCast) ? (const TypeCast *)tc->arg : NULL;
+	if (in == NULL || !IS_NODE(in->arg, A_Const) || tc->typeName == NULL ||
+	    in->typeName == NULL)
+		return -1;
+	const A_Const *k = (const A_Const *)in->arg;
+	if (k->isnull || !IsA(&k->val, String) || strcmp(k->val.sval.sval, "now") != 0)
+		return -1;
+	const char *inner = typefmt_format(b, in->typeName);
+	if (inner == NULL || strcmp(inner, "text") != 0)
+		return -1;
+	const char *outer = typefmt_format(b, tc->typeName);
+	for (size_t i = 0; outer && i < sizeof(casts) / sizeof(casts[0]); i++)
+		if (strcmp(outer, casts[i].type) == 0)
+			return (int)casts[i].op;
+	return -1;
+}
+
 static bool visit(Node *n, void *ctx)
 {
 	struct canon *c = ctx;
@@ -477,9 +554,29 @@ static bool visit(Node *n, void *ctx)
 	case T_RangeVar:
 		canon_rangevar(c, (RangeVar *)n);
 		return false;
-	case T_FuncCall:
+	case T_FuncCall: {
 		canon_funcname(c, ((FuncCall *)n)->funcname);
+		int op = value_function_call((FuncCall *)n);
+		if (op >= 0) {
+			make_value_function(n, (SQLValueFunctionOp)op);
+			return false;
+		}
 		break;
+	}
+	case T_TypeCast: {
+		int op = value_function_cast(c->b, (TypeCast *)n);
+		if (op >= 0) {
+			make_value_function(n, (SQLValueFunctionOp)op);
+			return false;
+		}
+		break;
+	}
+	case T_SQLValueFunction: {
+		SQLValueFunction *v = (SQLValueFunction *)n;
+		if (v->op == SVFOP_USER || v->op == SVFOP_CURRENT_ROLE)
+			v->op = SVFOP_CURRENT_USER; /* one value, three spellings */
+		return false;
+	}
 	case T_TypeName:
 		canon_typename(c, (TypeName *)n);
 		return false;
@@ -627,4 +724,29 @@ static void fix_function(struct canon *c, Node *n)
 const char *build_canon_function(struct builder *b, const char *def)
 {
 	return canon_text(b, def, fix_function);
+}
+
+const char *build_canon_expr(struct builder *b, const char *text)
+{
+	struct pgparse p;
+	const char *key = NULL;
+	/*
+	 * Without a call, a SQL value function (CURRENT_DATE, LOCALTIME,
+	 * SESSION_USER, ...) or 'now' nothing here differs between pg_dump versions (casts
+	 * are format_type's already).
+	 */
+	if (text == NULL || (strchr(text, '(') == NULL && strcasestr(text, "current") == NULL &&
+			     strcasestr(text, "local") == NULL &&
+			     strcasestr(text, "user") == NULL && strstr(text, "'now'") == NULL))
+		return NULL;
+	Node *n = reparse(arena_printf(b->a, "SELECT %s", text), &p);
+	if (IS_NODE(n, SelectStmt) && list_length(((SelectStmt *)n)->targetList) == 1 &&
+	    IS_NODE(linitial(((SelectStmt *)n)->targetList), ResTarget)) {
+		ResTarget *rt = linitial(((SelectStmt *)n)->targetList);
+		struct canon c = {.b = b};
+		walk(&c, rt->val);
+		key = pgparse_deparse_expr(b->a, rt->val);
+	}
+	pgparse_free(&p);
+	return key && strcmp(key, text) != 0 ? key : NULL;
 }

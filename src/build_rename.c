@@ -989,9 +989,16 @@ static void rewrite_table_texts(struct ren *r, struct table *t)
 	own.literal_only = !own.target && r->col_from == NULL;
 	for (size_t j = 0; j < t->columns.n; j++) {
 		struct column *c = t->columns.v[j];
+		const char *g = c->generated;
 		c->generated = rewrite_expr(r, o, c->generated, EXPR_PLAIN);
-		if (r->col_from == NULL) /* a default names no column, but a relation or label */
+		if (c->generated != g)
+			c->generated_key = build_canon_expr(r->b, c->generated);
+		if (r->col_from == NULL) { /* a default names no column, but a relation or label */
+			const char *d = c->default_expr;
 			c->default_expr = rewrite_expr(r, o, c->default_expr, EXPR_PLAIN);
+			if (c->default_expr != d)
+				c->default_key = build_canon_expr(r->b, c->default_expr);
+		}
 	}
 	for (size_t j = 0; j < t->constraints.n; j++) {
 		struct constraint *c = t->constraints.v[j];

@@ -307,6 +307,12 @@ static bool alter_def(struct alter *al, const char *field, const char *o, const 
 	return true;
 }
 
+/* An expression's canonical form: its key, or the text when that is its own. */
+static const char *col_key(const char *text, const char *key)
+{
+	return key ? key : text;
+}
+
 static void alter_hazard(struct alter *al, unsigned h)
 {
 	if (h != 0)
@@ -1257,9 +1263,14 @@ static void compare_column(struct cmp *s, const struct pair *p, const struct col
 	alter_str(&al, "collation", o->collation, n->collation);
 	if (alter_bool(&al, "not_null", o->not_null, n->not_null) && n->not_null)
 		alter_hazard(&al, HAZARD_NOT_NULL_SCAN | HAZARD_ACCESS_EXCLUSIVE);
-	alter_str(&al, "default", o->default_expr, n->default_expr);
+	alter_def(&al, "default", o->default_expr, n->default_expr,
+		  col_key(o->default_expr, o->default_key),
+		  col_key(n->default_expr, n->default_key));
 	alter_str(&al, "identity", identity_text(o->identity), identity_text(n->identity));
-	if (alter_str(&al, "generated", o->generated, n->generated) && n->generated)
+	if (alter_def(&al, "generated", o->generated, n->generated,
+		      col_key(o->generated, o->generated_key),
+		      col_key(n->generated, n->generated_key)) &&
+	    n->generated)
 		alter_hazard(&al, HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
 	alter_bool(&al, "virtual_generated", o->virtual_generated, n->virtual_generated);
 	alter_bool(&al, "inherited", o->inherited, n->inherited);

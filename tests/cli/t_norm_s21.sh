@@ -166,3 +166,35 @@ run baseline --ignore-column-order co-1.sql co-2.sql
 status 2
 err_has 'ignore-column-order'
 end
+
+# Defaults and generated expressions as pg_dump 9.x and 15 print one value.
+nv_case "now() and CURRENT_TIMESTAMP, ('now'::text)::date and CURRENT_DATE, \"current_user\"() and CURRENT_USER" 0 \
+	"CREATE TABLE d (t timestamp with time zone DEFAULT now(), d date DEFAULT ('now'::text)::date, u name DEFAULT \"current_user\"(), l timestamp DEFAULT ('now'::text)::timestamp without time zone);" \
+	"CREATE TABLE public.d (t timestamp with time zone DEFAULT CURRENT_TIMESTAMP, d date DEFAULT CURRENT_DATE, u name DEFAULT CURRENT_USER, l timestamp DEFAULT LOCALTIMESTAMP);"
+nv_case "look-alike: 'now'::date is the day the default was set, not CURRENT_DATE" 1 \
+	"CREATE TABLE d (d date DEFAULT 'now'::date);" \
+	"CREATE TABLE public.d (d date DEFAULT CURRENT_DATE);"
+nv_case "look-alike: clock_timestamp() is not now()" 1 \
+	"CREATE TABLE d (t timestamp with time zone DEFAULT now());" \
+	"CREATE TABLE public.d (t timestamp with time zone DEFAULT clock_timestamp());"
+nv_case "a generated column's function bare under search_path or qualified, its casts" 0 \
+	'CREATE FUNCTION twice(integer) RETURNS integer AS $$ SELECT 2 * $1 $$ LANGUAGE sql IMMUTABLE;
+CREATE TABLE g (a integer, b integer GENERATED ALWAYS AS (twice(a)) STORED, c numeric(10,2) GENERATED ALWAYS AS ((a)::numeric(10,2) * 2::numeric) STORED);' \
+	'CREATE FUNCTION public.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 * $1 $$;
+CREATE TABLE public.g (a integer, b integer GENERATED ALWAYS AS (public.twice(a)) STORED, c numeric(10,2) GENERATED ALWAYS AS (((a)::numeric(10,2) * (2)::numeric)) STORED);'
+nv_case "look-alike: a generated column's function in another schema" 1 \
+	'CREATE SCHEMA other; CREATE FUNCTION other.twice(integer) RETURNS integer AS $$ SELECT 2 * $1 $$ LANGUAGE sql IMMUTABLE; CREATE FUNCTION twice(integer) RETURNS integer AS $$ SELECT 2 * $1 $$ LANGUAGE sql IMMUTABLE;
+CREATE TABLE g (a integer, b integer GENERATED ALWAYS AS (twice(a)) STORED);' \
+	'CREATE SCHEMA other; CREATE FUNCTION other.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 * $1 $$; CREATE FUNCTION public.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 * $1 $$;
+CREATE TABLE public.g (a integer, b integer GENERATED ALWAYS AS (other.twice(a)) STORED);'
+nv_case "look-alike: a generated column's cast to another precision" 1 \
+	'CREATE TABLE g (a integer, c numeric GENERATED ALWAYS AS ((a)::numeric(10,2)) STORED);' \
+	'CREATE TABLE public.g (a integer, c numeric GENERATED ALWAYS AS ((a)::numeric(12,2)) STORED);'
+
+# An extension's comment: CREATE EXTENSION sets the control file's, whether the dump writes it or not.
+nv_case "an extension's comment one dump writes and the other leaves to the control file" 0 \
+	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public; COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';" \
+	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;"
+nv_case "look-alike: two comments on one extension" 1 \
+	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public; COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';" \
+	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public; COMMENT ON EXTENSION pgcrypto IS 'ours';"
