@@ -338,8 +338,19 @@ static void create_range(struct builder *b, const CreateRangeStmt *rs)
 		if (!IS_NODE(p, DefElem))
 			continue;
 		const DefElem *d = (const DefElem *)p;
-		if (strcmp(d->defname, "subtype") == 0 && IS_NODE(d->arg, TypeName))
-			t->subtype = typefmt_format(b, (const TypeName *)d->arg);
+		if (strcmp(d->defname, "subtype") == 0 && IS_NODE(d->arg, TypeName)) {
+			/*
+			 * A range keeps its subtype's OID, no typmod: as pg_dump's
+			 * format_type(rngsubtype, NULL) prints it ("character" for
+			 * bpchar, whether written bpchar or character, whose grammar
+			 * adds (1)).
+			 */
+			TypeName tn = *(const TypeName *)d->arg;
+			tn.typmods = NIL;
+			tn.typemod = -1;
+			const char *f = typefmt_format(b, &tn);
+			t->subtype = f && strcmp(f, "bpchar") == 0 ? "character" : f;
+		}
 	}
 }
 

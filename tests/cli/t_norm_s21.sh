@@ -198,3 +198,10 @@ nv_case "an extension's comment one dump writes and the other leaves to the cont
 nv_case "look-alike: two comments on one extension" 1 \
 	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public; COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';" \
 	"CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public; COMMENT ON EXTENSION pgcrypto IS 'ours';"
+
+nv_case "a range's subtype written bpchar or character (pgadmin4), or with a typmod a range does not keep" 0 \
+	'CREATE TYPE r1 AS RANGE (subtype = bpchar); CREATE TYPE r2 AS RANGE (subtype = numeric(10,2));' \
+	'CREATE TYPE public.r1 AS RANGE (subtype = character); CREATE TYPE public.r2 AS RANGE (subtype = numeric);'
+nv_case "look-alike: a range of another subtype" 1 \
+	'CREATE TYPE r1 AS RANGE (subtype = bpchar);' \
+	'CREATE TYPE public.r1 AS RANGE (subtype = text);'
