@@ -43,8 +43,8 @@ struct rte {
 	const char *refname; /* as written: the alias, or the relation's name */
 	const char *canon;   /* the alias it is renamed to, or NULL */
 	const struct table *t;
-	const struct ptrvec *names; /* char *: known column names (alias list), or NULL */
-	bool known;		    /* its columns are known (t or names) */
+	const List *names; /* String: known column names (the alias's list), or NIL */
+	bool known;	   /* its columns are known (t or names) */
 };
 
 struct level {
@@ -187,9 +187,10 @@ static int rte_has(const struct rte *r, const char *col)
 {
 	if (!r->known)
 		return -1;
-	if (r->names) {
-		for (size_t i = 0; i < r->names->n; i++)
-			if (strcmp(r->names->v[i], col) == 0)
+	if (r->names != NIL) {
+		const ListCell *lc;
+		foreach (lc, r->names)
+			if (build_str_eq(node_string(lfirst(lc)), col))
 				return 1;
 		if (r->t == NULL)
 			return 0;
@@ -315,18 +316,10 @@ static const char *new_alias(struct canon *c, Alias *a)
 	return name;
 }
 
-/* Alias column names as a ptrvec in the arena, or NULL. */
-static const struct ptrvec *alias_names(struct canon *c, const Alias *a)
+/* An alias's column names (String nodes of the tree), or NIL. */
+static const List *alias_names(const Alias *a)
 {
-	ListCell *lc;
-	if (a == NULL || a->colnames == NIL)
-		return NULL;
-	struct ptrvec *v = arena_alloc(c->b->a, sizeof(*v));
-	memset(v, 0, sizeof(*v));
-	foreach (lc, a->colnames)
-		if (node_string(lfirst(lc)))
-			ptrvec_push(v, arena_strdup(c->b->a, node_string(lfirst(lc))));
-	return v;
+	return a ? a->colnames : NIL;
 }
 
 static void walk(struct canon *c, Node *n)
@@ -347,8 +340,8 @@ static void from_item(struct canon *c, struct level *lv, const struct level *up,
 		c->lv = keep;
 		struct rte *r = level_add(lv, rv->alias ? rv->alias->aliasname : rv->relname);
 		r->t = t;
-		r->names = alias_names(c, rv->alias);
-		r->known = t != NULL || r->names != NULL;
+		r->names = alias_names(rv->alias);
+		r->known = t != NULL || r->names != NIL;
 		if (rv->alias)
 			r->canon = new_alias(c, rv->alias);
 	} else if (IS_NODE(n, JoinExpr)) {
@@ -361,7 +354,7 @@ static void from_item(struct canon *c, struct level *lv, const struct level *up,
 			ptrvec_push(quals, j->quals);
 		if (j->alias) {
 			struct rte *r = level_add(lv, j->alias->aliasname);
-			r->names = alias_names(c, j->alias);
+			r->names = alias_names(j->alias);
 			r->known = false;
 			r->canon = new_alias(c, j->alias);
 		}
