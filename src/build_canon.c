@@ -214,10 +214,8 @@ static const char *figure_colname(const Node *n)
 		const TypeCast *tc = (const TypeCast *)n;
 		const char *s = figure_colname(tc->arg);
 		if (s && strcmp(s, "?column?") != 0)
-			return s;
-		if (IS_NODE(tc->arg, A_Const) && tc->typeName)
-			return node_string(llast(tc->typeName->names));
-		return s;
+			return s; /* a column's or a function's name goes first */
+		return tc->typeName ? node_string(llast(tc->typeName->names)) : NULL;
 	}
 	case T_CaseExpr:
 		return "case";

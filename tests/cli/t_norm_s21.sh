@@ -205,3 +205,9 @@ nv_case "a range's subtype written bpchar or character (pgadmin4), or with a typ
 nv_case "look-alike: a range of another subtype" 1 \
 	'CREATE TYPE r1 AS RANGE (subtype = bpchar);' \
 	'CREATE TYPE public.r1 AS RANGE (subtype = text);'
+nv_case "a cast's implicit name is its type's: AS text written out or not" 0 \
+	'CREATE VIEW n AS SELECT (a.x + 1)::text AS text FROM a;' \
+	'CREATE VIEW public.n AS SELECT ((a.x + 1))::text FROM public.a;'
+nv_case "look-alike: AS \"?column?\" on a cast names the column otherwise" 1 \
+	'CREATE VIEW n AS SELECT (a.x + 1)::text AS "?column?" FROM a;' \
+	'CREATE VIEW public.n AS SELECT ((a.x + 1))::text FROM public.a;'
