@@ -76,6 +76,7 @@ enum cli_opt_id {
 	OPT_KEYS_ONLY,
 	OPT_PARTITIONS,
 	OPT_SECURITY,
+	OPT_IGNORE_COLUMN_ORDER,
 };
 
 struct cli_option {

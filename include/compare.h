@@ -101,6 +101,8 @@ struct compare_opts {
 	bool no_owners;	  /* owners are no difference */
 	bool no_grants;	  /* grants are no difference */
 	bool no_comments; /* comments are no difference */
+	/* the same columns in another order are no difference (field "column_order") */
+	bool ignore_column_order;
 };
 
 struct comparison {

@@ -84,6 +84,9 @@ struct column {
 	const char *type; /* format_type() form */
 	bool not_null;
 	const char *default_expr; /* deparsed, or NULL */
+	/* default_expr's and generated's canonical forms (build_canon.c), compared;
+	   NULL: the text is its own canonical form */
+	const char *default_key, *generated_key;
 	enum identity_kind identity;
 	const char *generated;	/* expression of GENERATED ALWAYS AS (...) STORED, or NULL */
 	bool virtual_generated; /* PG 18 virtual generated column (read as STORED, see dialect.h) */
@@ -234,7 +237,8 @@ struct table {
 struct view {
 	struct objhdr h;
 	bool materialized;
-	const char *definition;	 /* the query, deparsed */
+	const char *definition; /* the query, deparsed */
+	const char *key; /* the query's canonical form (build_canon.c), compared; NULL: unknown */
 	struct ptrvec columns;	 /* char *: explicit column names, if written */
 	struct ptrvec indexes;	 /* struct index *: indexes on a materialized view */
 	const char *placeholder; /* its first definition when CREATE OR REPLACE VIEW replaced it
@@ -304,6 +308,7 @@ struct function {
 	bool security_definer;	/* SECURITY DEFINER (pg_proc.prosecdef) */
 	bool sets_search_path;	/* SET search_path in its proconfig (CREATE or ALTER FUNCTION) */
 	const char *definition; /* CREATE FUNCTION / AGGREGATE deparsed, then each ALTER FUNCTION */
+	const char *key; /* definition's canonical form (build_canon.c), compared; NULL: unknown */
 };
 
 /*
@@ -353,6 +358,7 @@ struct object {
 	const char *on;
 	const char *arguments;	/* operators: "left, right" types ("NONE" for a prefix one) */
 	const char *definition; /* the CREATE statement deparsed, then each ALTER that changed it */
+	const char *key; /* a rule's canonical definition (build_canon.c), compared; else NULL */
 	/* rules and statistics: the table, for the filter (else NULL) */
 	const char *table_schema;
 	const char *table;

@@ -378,7 +378,9 @@ static void add_column(struct builder *b, struct table *t, const ColumnDef *cd)
 		cc->type = pc->type;
 		cc->not_null = pc->not_null;
 		cc->default_expr = pc->default_expr;
+		cc->default_key = pc->default_key;
 		cc->generated = pc->generated;
+		cc->generated_key = pc->generated_key;
 		cc->virtual_generated = pc->virtual_generated;
 		cc->collation = pc->collation;
 		cc->inherited = true;
@@ -431,8 +433,10 @@ static void alter_one_column(struct builder *b, struct table *t, const AlterTabl
 
 	switch (cmd->subtype) {
 	case AT_ColumnDefault:
-		if ((col = find_column_or_warn(b, t, cmd->name)))
+		if ((col = find_column_or_warn(b, t, cmd->name))) {
 			col->default_expr = build_default_expr(b, col, cmd->def);
+			col->default_key = build_canon_expr(b, col->default_expr);
+		}
 		break;
 	case AT_SetNotNull:
 		if ((col = find_column_or_warn(b, t, cmd->name)))

@@ -160,6 +160,26 @@ struct index_key *build_index_key(struct builder *b, const IndexElem *ie);
 /* A copy of k in the arena (a partition's index or constraint renames its own). */
 struct index_key *build_copy_key(struct builder *b, const struct index_key *k);
 
+/*
+ * build_canon.c: the canonical form of a definition (a view's query, a
+ * CREATE RULE, a CREATE or ALTER FUNCTION, a CREATE AGGREGATE), deparsed
+ * text in b's arena, the same for one meaning however pg_dump wrote it,
+ * names resolved through the current search_path; NULL when def is NULL
+ * or does not parse again.
+ */
+const char *build_canon_query(struct builder *b, const char *def);
+const char *build_canon_rule(struct builder *b, const char *def);
+const char *build_canon_function(struct builder *b, const char *def);
+/*
+ * An expression's (a column's default or generated expression, deparsed)
+ * canonical form: names resolved as above, and the spellings ruleutils
+ * gave one value over the versions made one (now() and
+ * CURRENT_TIMESTAMP, ('now'::text)::date and CURRENT_DATE,
+ * "current_user"() and CURRENT_USER, ...).  NULL when it is the text
+ * itself (or the text does not parse again).
+ */
+const char *build_canon_expr(struct builder *b, const char *text);
+
 /* typefmt.c: a TypeName as format_type() prints it. */
 char *typefmt_format(struct builder *b, const TypeName *tn);
 

@@ -136,6 +136,7 @@ static void create_rule(struct builder *b, const RuleStmt *rs)
 		o->on = on;
 		o->table_schema = arena_strdup(b->a, schema); /* schema may be the tree's */
 		o->table = arena_strdup(b->a, rs->relation->relname);
+		o->key = build_canon_rule(b, o->definition);
 	}
 }
 

@@ -162,6 +162,7 @@ static void create_view(struct builder *b, const ViewStmt *vs)
 	else if (v->placeholder == NULL)
 		v->placeholder = v->definition;
 	v->definition = pgparse_deparse_stmt(b->a, vs->query);
+	v->key = build_canon_query(b, v->definition);
 	v->columns.n = 0; /* CREATE OR REPLACE names them again */
 	foreach (lc, vs->aliases)
 		if (node_string(lfirst(lc)))
@@ -176,6 +177,7 @@ static void create_matview(struct builder *b, const CreateTableAsStmt *cs)
 	struct view *v = model_add_view(b->m, build_rv_schema(b, rv), rv->relname);
 	v->materialized = true;
 	v->definition = pgparse_deparse_stmt(b->a, cs->query);
+	v->key = build_canon_query(b, v->definition);
 }
 
 static struct pgtype *add_type(struct builder *b, const List *names, enum type_kind kind)
@@ -339,8 +341,19 @@ static void create_range(struct builder *b, const CreateRangeStmt *rs)
 		if (!IS_NODE(p, DefElem))
 			continue;
 		const DefElem *d = (const DefElem *)p;
-		if (strcmp(d->defname, "subtype") == 0 && IS_NODE(d->arg, TypeName))
-			t->subtype = typefmt_format(b, (const TypeName *)d->arg);
+		if (strcmp(d->defname, "subtype") == 0 && IS_NODE(d->arg, TypeName)) {
+			/*
+			 * A range keeps its subtype's OID, no typmod: as pg_dump's
+			 * format_type(rngsubtype, NULL) prints it ("character" for
+			 * bpchar, whether written bpchar or character, whose grammar
+			 * adds (1)).
+			 */
+			TypeName tn = *(const TypeName *)d->arg;
+			tn.typmods = NIL;
+			tn.typemod = -1;
+			const char *f = typefmt_format(b, &tn);
+			t->subtype = f && strcmp(f, "bpchar") == 0 ? "character" : f;
+		}
 	}
 }
 
@@ -443,9 +456,12 @@ static void alter_function(struct builder *b, const AlterFunctionStmt *as)
 	    model_find_function(b->m, schema ? schema : build_creation_schema(b), name, args);
 	if (f == NULL)
 		return;
-	if (f->definition)
-		f->definition = arena_printf(b->a, "%s;\n%s", f->definition,
-					     build_definition(b, (const Node *)as));
+	if (f->definition) {
+		const char *def = build_definition(b, (const Node *)as);
+		f->definition = arena_printf(b->a, "%s;\n%s", f->definition, def);
+		const char *k = build_canon_function(b, def);
+		f->key = f->key && k ? arena_printf(b->a, "%s;\n%s", f->key, k) : NULL;
+	}
 	foreach (lc, as->actions) {
 		if (!IS_NODE(lfirst(lc), DefElem))
 			continue;
@@ -468,6 +484,7 @@ static void create_function(struct builder *b, const CreateFunctionStmt *fs)
 	    model_add_function(b->m, schema ? schema : build_creation_schema(b), name);
 	f->kind = fs->is_procedure ? FUNC_PROCEDURE : FUNC_FUNCTION;
 	f->definition = build_definition(b, (const Node *)fs);
+	f->key = build_canon_function(b, f->definition);
 	f->arguments = format_arguments(b, fs->parameters);
 	model_index_function(b->m, f);
 	f->signature = arena_printf(b->a, "%s(%s)", name, f->arguments);
@@ -521,6 +538,7 @@ static void define_object(struct builder *b, const DefineStmt *ds)
 		struct function *f = model_add_function(b->m, schema, name);
 		f->kind = FUNC_AGGREGATE;
 		f->definition = build_definition(b, (const Node *)ds);
+		f->key = build_canon_function(b, f->definition);
 		/*
 		 * args: [list of FunctionParameter, Integer]; old style: list of TypeName.
 		 * "(*)" gives [NIL, Integer]: the first element is NULL.

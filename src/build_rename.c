@@ -947,9 +947,16 @@ static void rewrite_table_texts(struct ren *r, struct table *t)
 	own.literal_only = !own.target && r->col_from == NULL;
 	for (size_t j = 0; j < t->columns.n; j++) {
 		struct column *c = t->columns.v[j];
+		const char *g = c->generated;
 		c->generated = rewrite_expr(r, o, c->generated, EXPR_PLAIN);
-		if (r->col_from == NULL) /* a default names no column, but a relation or label */
+		if (c->generated != g)
+			c->generated_key = build_canon_expr(r->b, c->generated);
+		if (r->col_from == NULL) { /* a default names no column, but a relation or label */
+			const char *d = c->default_expr;
 			c->default_expr = rewrite_expr(r, o, c->default_expr, EXPR_PLAIN);
+			if (c->default_expr != d)
+				c->default_key = build_canon_expr(r->b, c->default_expr);
+		}
 	}
 	for (size_t j = 0; j < t->constraints.n; j++) {
 		struct constraint *c = t->constraints.v[j];
@@ -1010,14 +1017,19 @@ static void rewrite_refs(struct ren *r)
 	for (size_t i = 0; i < m->views.n; i++) {
 		struct view *v = m->views.v[i];
 		if (names_it(r, v->definition) &&
-		    (mentions(r, v->definition) || (r->col_from && strchr(v->definition, '*'))))
+		    (mentions(r, v->definition) || (r->col_from && strchr(v->definition, '*')))) {
 			v->definition = rewrite_stmt(r, v->definition);
+			v->key = build_canon_query(r->b, v->definition);
+		}
 	}
 	for (size_t i = 0; i < m->objects.n; i++) {
 		struct object *o = m->objects.v[i];
 		if ((o->kind == OBJ_RULE || o->kind == OBJ_STATISTICS) && o->definition &&
-		    names_it(r, o->definition) && mentions(r, o->definition))
+		    names_it(r, o->definition) && mentions(r, o->definition)) {
 			o->definition = rewrite_stmt(r, o->definition);
+			if (o->kind == OBJ_RULE)
+				o->key = build_canon_rule(r->b, o->definition);
+		}
 	}
 }
 
@@ -1244,8 +1256,10 @@ static void rename_view_column(struct builder *b, struct view *v, const char *fr
 			v->columns.v[i] = (void *)to;
 			listed = true;
 		}
-	if (!listed && v->definition)
+	if (!listed && v->definition) {
 		v->definition = rename_output(b, v->definition, from, to);
+		v->key = build_canon_query(b, v->definition);
+	}
 	struct ren r = {.b = b,
 			.schema = v->h.schema,
 			.name = v->h.name,

@@ -678,12 +678,14 @@ static void apply_column_options(struct builder *b, struct table *t, struct colu
 			break;
 		case CONSTR_DEFAULT:
 			col->default_expr = build_default_expr(b, col, c->raw_expr);
+			col->default_key = build_canon_expr(b, col->default_expr);
 			break;
 		case CONSTR_IDENTITY:
 			build_add_identity(b, t, col, c);
 			break;
 		case CONSTR_GENERATED:
 			col->generated = build_expr(b, c->raw_expr);
+			col->generated_key = build_canon_expr(b, col->generated);
 			break;
 		default:
 			break; /* constraints of the table: add_column_constraints() */
@@ -785,6 +787,7 @@ static void make_serial(struct builder *b, struct table *t, struct column *col, 
 	table_note_owned(t, s);
 	s->h.owner = t->h.owner;
 	col->default_expr = build_nextval_default(b, t->h.schema, name);
+	col->default_key = NULL;
 }
 
 /*
@@ -830,7 +833,9 @@ static void inherit_from(struct builder *b, struct table *child, struct table *p
 			c = table_add_column(b->m, child, pc->name);
 			c->type = pc->type;
 			c->default_expr = pc->default_expr;
+			c->default_key = pc->default_key;
 			c->generated = pc->generated;
+			c->generated_key = pc->generated_key;
 			c->virtual_generated = pc->virtual_generated;
 			c->collation = pc->collation;
 			c->inherited = true;
@@ -1124,10 +1129,13 @@ static void like_columns(struct builder *b, struct table *t, const TableLikeClau
 		col->type = sc->type;
 		col->collation = sc->collation;
 		col->not_null = col->not_null || sc->not_null;
-		if ((like->options & CREATE_TABLE_LIKE_DEFAULTS) && !sc->generated)
+		if ((like->options & CREATE_TABLE_LIKE_DEFAULTS) && !sc->generated) {
 			col->default_expr = sc->default_expr;
+			col->default_key = sc->default_key;
+		}
 		if ((like->options & CREATE_TABLE_LIKE_GENERATED) && sc->generated) {
 			col->generated = sc->generated;
+			col->generated_key = sc->generated_key;
 			col->virtual_generated = sc->virtual_generated;
 		}
 		if ((like->options & CREATE_TABLE_LIKE_COMMENTS) && sc->comment)

@@ -74,6 +74,8 @@ const struct cli_option cli_options[] = {
     {OPT_NO_OWNERS, "no-owners", 0, NULL, "owners are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_GRANTS, "no-grants", 0, NULL, "grants are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_COMMENTS, "no-comments", 0, NULL, "comments are no difference", CLI_DIFF | CLI_VERIFY},
+    {OPT_IGNORE_COLUMN_ORDER, "ignore-column-order", 0, NULL,
+     "the same columns in another order are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_SCHEMA_SQL, "schema-sql", 0, NULL,
      "write <rev>_schema.sql too: the schema's DDL for an empty database", CLI_BASELINE},
     {OPT_WITH_PRIVILEGES, "with-privileges", 0, NULL,

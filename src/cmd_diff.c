@@ -76,6 +76,9 @@ static int diff_option(const struct cli_command *cmd, enum cli_opt_id id, const 
 	case OPT_NO_COMMENTS:
 		c->copts.no_comments = true;
 		return 0;
+	case OPT_IGNORE_COLUMN_ORDER:
+		c->copts.ignore_column_order = true;
+		return 0;
 	default:
 		cli_usage_error(cmd, "unexpected option");
 		return PGB_EXIT_INPUT;

@@ -293,6 +293,26 @@ static bool alter_bool(struct alter *al, const char *field, bool o, bool n)
 	return alter_str(al, field, bool_text(o), bool_text(n));
 }
 
+/*
+ * A definition: o and n differ when their canonical keys do (one meaning
+ * written by two pg_dump versions is one key, build_canon.c), or, when
+ * either has none, when the texts do.  The change shows the texts.
+ */
+static bool alter_def(struct alter *al, const char *field, const char *o, const char *n,
+		      const char *ok, const char *nk)
+{
+	if (ok && nk ? str_eq(ok, nk) : str_eq(o, n))
+		return false;
+	field_add(al->s, alter_change(al), field, o, n);
+	return true;
+}
+
+/* An expression's canonical form: its key, or the text when that is its own. */
+static const char *col_key(const char *text, const char *key)
+{
+	return key ? key : text;
+}
+
 static void alter_hazard(struct alter *al, unsigned h)
 {
 	if (h != 0)
@@ -1243,9 +1263,14 @@ static void compare_column(struct cmp *s, const struct pair *p, const struct col
 	alter_str(&al, "collation", o->collation, n->collation);
 	if (alter_bool(&al, "not_null", o->not_null, n->not_null) && n->not_null)
 		alter_hazard(&al, HAZARD_NOT_NULL_SCAN | HAZARD_ACCESS_EXCLUSIVE);
-	alter_str(&al, "default", o->default_expr, n->default_expr);
+	alter_def(&al, "default", o->default_expr, n->default_expr,
+		  col_key(o->default_expr, o->default_key),
+		  col_key(n->default_expr, n->default_key));
 	alter_str(&al, "identity", identity_text(o->identity), identity_text(n->identity));
-	if (alter_str(&al, "generated", o->generated, n->generated) && n->generated)
+	if (alter_def(&al, "generated", o->generated, n->generated,
+		      col_key(o->generated, o->generated_key),
+		      col_key(n->generated, n->generated_key)) &&
+	    n->generated)
 		alter_hazard(&al, HAZARD_TABLE_REWRITE | HAZARD_ACCESS_EXCLUSIVE);
 	alter_bool(&al, "virtual_generated", o->virtual_generated, n->virtual_generated);
 	alter_bool(&al, "inherited", o->inherited, n->inherited);
@@ -1576,6 +1601,8 @@ static void compare_column_order(struct cmp *s, struct alter *al, const struct t
 				 const struct table *n)
 {
 	struct ptrvec a = {0}, b = {0};
+	if (s->o->ignore_column_order)
+		return;
 	common_columns(o, n, &a);
 	common_columns(n, o, &b);
 	bool same = a.n == b.n;
@@ -1708,7 +1735,7 @@ static void pair_view(struct cmp *s, const struct pair *p, const void *po, const
 	struct alter al;
 	alter_init(&al, s, CK_VIEW, n->h.schema, NULL, n->h.name, o, n);
 	bool def = alter_bool(&al, "materialized", o->materialized, n->materialized);
-	def |= alter_str(&al, "definition", o->definition, n->definition);
+	def |= alter_def(&al, "definition", o->definition, n->definition, o->key, n->key);
 	/* pg_dump writes a view's column names into its query, not as a list: a list only
 	   one side has is no difference */
 	if (o->columns.n > 0 && n->columns.n > 0)
@@ -1780,7 +1807,7 @@ static void pair_function(struct cmp *s, const struct pair *p, const void *po, c
 		alter_hazard(&al, HAZARD_RECREATE);
 	alter_str(&al, "language", o->language, n->language);
 	alter_bool(&al, "security_definer", o->security_definer, n->security_definer);
-	alter_str(&al, "definition", function_body(o), function_body(n));
+	alter_def(&al, "definition", function_body(o), function_body(n), o->key, n->key);
 	alter_header(&al, &o->h, &n->h);
 }
 
@@ -1842,7 +1869,9 @@ static void pair_object(struct cmp *s, const struct pair *p, const void *po, con
 	const struct object *o = po, *n = pn;
 	struct alter al;
 	alter_init(&al, s, CK_OBJECT, n->h.schema, NULL, n->h.name, o, n);
-	if (!same_definition(s, o, n))
+	if (o->key && n->key)
+		alter_def(&al, "definition", o->definition, n->definition, o->key, n->key);
+	else if (!same_definition(s, o, n))
 		alter_str(&al, "definition", o->definition, n->definition);
 	alter_header(&al, &o->h, &n->h);
 	if (al.ch != NULL) {

@@ -109,6 +109,13 @@ static void put_fields(struct sink *out, struct strbuf *sb, const struct change 
 		sb_append(sb, " -> ");
 		put_value(sb, f->new);
 		put_line(out, sb);
+		if (strcmp(f->field, "column_order") == 0) {
+			sb_printf(sb,
+				  "%*s(no statement: PostgreSQL cannot move a column, only rebuild "
+				  "the table; --ignore-column-order leaves this out)",
+				  indent + 2, "");
+			put_line(out, sb);
+		}
 	}
 }
 

@@ -30,7 +30,7 @@ STAGES = {
     "parse": ("pgparse dialect stmtsize", ("base",)),
     "model": ("model grants filter fingerprint stats", ("base",)),
     "build": ("build build_util build_table build_alter build_objects build_session build_dialect "
-              "build_data build_drop build_rename build_named build_defacl typefmt", ("parse", "model", "split", "base")),
+              "build_data build_drop build_rename build_named build_defacl build_canon typefmt", ("parse", "model", "split", "base")),
     "load": ("load psql", ("build", "archive", "split", "input", "parse", "model", "base")),
     "ddl": ("ddl ddl_*", ("model", "base")),
     "lint": ("lint lint_*", ("model", "base")),
