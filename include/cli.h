@@ -29,6 +29,7 @@ enum cli_cmd_bit {
 	CLI_LINT = 1u << 8,
 	CLI_REVISION = 1u << 9,
 	CLI_MODELS = 1u << 10,
+	CLI_REPORT = 1u << 11,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */
@@ -71,6 +72,7 @@ enum cli_opt_id {
 	OPT_DISABLE,
 	OPT_IGNORE_FILE,
 	OPT_MODELS,
+	OPT_DEPTH,
 };
 
 struct cli_option {

@@ -105,6 +105,13 @@ int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct s
 int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
 /* `models`: one Python module of SQLAlchemy Tables on `metadata` (emit_models.c). */
 int emit_models(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* `report`: one self-contained HTML file (emit_report*.c); opts->lint, opts->stats and
+ * opts->diagram (its depth) are used when set. */
+int emit_report(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* The same, and how many diagrams Graphviz could not draw, with the first one's reason
+ * (static), for the command to warn about. */
+int emit_report_ex(const struct model *m, const struct emit_opts *opts, struct sink *out,
+		   size_t *diagrams_failed, const char **why);
 
 /* lint's formats: opts->lint, its findings (docs/lint-json.md for JSON, SARIF 2.1.0) */
 int emit_lint_text(const struct model *m, const struct emit_opts *opts, struct sink *out);
