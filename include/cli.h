@@ -73,6 +73,7 @@ enum cli_opt_id {
 	OPT_IGNORE_FILE,
 	OPT_MODELS,
 	OPT_DEPTH,
+	OPT_SECURITY,
 };
 
 struct cli_option {

@@ -31,6 +31,7 @@ struct emit_opts {
 	const struct lint_report *lint;	    /* lint's formats: required (lint.h) */
 	const struct diagram_opts *diagram; /* diagram's and report's: what to draw, or NULL */
 	const struct stats *stats;	    /* report: row counts (stats.h), or NULL */
+	bool security; /* inspect --security: the text and Markdown show the security view */
 };
 
 /* Every output format, one row each in emit.c's table. */

@@ -31,6 +31,24 @@
 bool load_dump(struct model *m, const char *path, const char *dbname, struct diags *d);
 
 /*
+ * Progress of a load: `done` bytes of `total` (0: not known, the dump
+ * comes through a pipe).  Bytes are the file's as read (compressed ones
+ * for a compressed dump) or, for an archive, of its restore script as it
+ * is built.  Called often, from inside the load: the callee throttles,
+ * and prints nothing into the command's output.
+ */
+typedef void (*load_progress_fn)(void *ctx, unsigned long long done, unsigned long long total);
+
+struct load_opts {
+	load_progress_fn progress; /* or NULL */
+	void *progress_ctx;
+};
+
+/* load_dump() with options (o may be NULL: none). */
+bool load_dump_opts(struct model *m, const char *path, const char *dbname,
+		    const struct load_opts *o, struct diags *d);
+
+/*
  * The same for SQL text held in memory (`len` bytes, copied), named `name`
  * in messages: a plain dump, psql meta-commands included.  For tests and
  * for SQL that comes from elsewhere than a file.

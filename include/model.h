@@ -379,6 +379,7 @@ struct extension {
 
 struct schema {
 	struct objhdr h; /* h.name; h.schema is NULL */
+	bool created;	 /* by CREATE SCHEMA (the schema public exists without one) */
 };
 
 /*

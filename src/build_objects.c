@@ -691,6 +691,7 @@ static void create_schema(struct builder *b, const CreateSchemaStmt *cs)
 	if (name == NULL)
 		return;
 	struct schema *s = model_add_schema(b->m, name);
+	s->created = true;
 	if (cs->authrole)
 		s->h.owner = arena_strdup(b->a, role_name(cs->authrole));
 }

@@ -93,6 +93,11 @@ const struct cli_option cli_options[] = {
      "write <dir>/models.py too: SQLAlchemy models of the tables (pgbaseline models), "
      "wired into a new env.py for autogenerate",
      CLI_BASELINE},
+    {OPT_SECURITY, "security", 0, NULL,
+     "add the security view to the text and Markdown: grants by object and column (PostgreSQL's "
+     "default ACL included), default privileges, row level security and policies, SECURITY "
+     "DEFINER functions, and who can do what by role",
+     CLI_INSPECT},
     {OPT_FROM, "from", 0, "OLD", "the dump the --apply SQL is applied to", CLI_VERIFY},
     {OPT_APPLY, "apply", 0, "SQL", "migration SQL applied on top of --from, in order (repeatable)",
      CLI_VERIFY},

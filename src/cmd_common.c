@@ -7,6 +7,7 @@
 
 #include "atomicfile.h"
 #include "baseline.h"
+#include "cmd_progress.h"
 #include "load.h"
 #include "diag.h"
 #include "filter.h"
@@ -69,7 +70,12 @@ bool cmd_data_only(const struct model *m)
 int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 {
 	struct model *m = model_new();
-	bool ok = load_dump(m, o->path, o->dbname, d);
+	struct cmd_progress progress;
+	cmd_progress_begin(&progress, o->path, d->quiet);
+	bool ok = load_dump_opts(
+	    m, o->path, o->dbname,
+	    &(struct load_opts){.progress = cmd_progress_update, .progress_ctx = &progress}, d);
+	cmd_progress_end(&progress);
 
 	diags_print(d, stderr);
 	*out = NULL;
@@ -99,9 +105,9 @@ int cmd_load(const struct cmd_load_opts *o, struct model **out, struct diags *d)
 
 /* Returns -1 to go on, or an exit status. */
 static int parse_document_args(const struct cli_command *cmd, int argc, char **argv,
-			       struct cli_args *a)
+			       struct cli_args *a, cli_own_option_fn own, void *ctx)
 {
-	int rc = cli_parse(cmd, argc, argv, a, NULL, NULL);
+	int rc = cli_parse(cmd, argc, argv, a, own, ctx);
 	if (rc >= 0)
 		return rc;
 	if (a->first_operand != argc - 1) {
@@ -118,10 +124,18 @@ static int parse_document_args(const struct cli_command *cmd, int argc, char **a
 	return -1;
 }
 
-/* Load, emit, write; the options are parsed and -o checked. */
+/* Emitter a->format with eo (emit is NULL). */
+static int emit_with_opts(const struct model *m, int format, FILE *out, const struct emit_opts *eo)
+{
+	struct sink s;
+	sink_init_file(&s, out);
+	return emit_get((enum emit_format)format)->write(m, eo, &s);
+}
+
+/* Load, emit (emit(), else the format's emitter with eo), write; options parsed, -o checked. */
 static int emit_document(const struct cli_args *a, const char *dump,
 			 int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
-			 struct diags *d)
+			 const struct emit_opts *eo, struct diags *d)
 {
 	struct model *m = NULL;
 	char *doc = NULL;
@@ -137,7 +151,9 @@ static int emit_document(const struct cli_args *a, const char *dump,
 							  .filter = a->filter},
 				  &m, d)) != PGB_EXIT_OK) {
 		/* cmd_load said why */
-	} else if (emit(m, a->format, out, d) != 0 || fflush(out) != 0) {
+	} else if ((emit ? emit(m, a->format, out, d) : emit_with_opts(m, a->format, out, eo)) !=
+		       0 ||
+		   fflush(out) != 0) {
 		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
 			a->output ? "document" : "report");
 		rc = PGB_EXIT_FAILURE;
@@ -161,12 +177,13 @@ static int emit_document(const struct cli_args *a, const char *dump,
 	return rc;
 }
 
-int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
-		     struct diags *d)
+static int run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			cli_own_option_fn own, void *ctx,
+			int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+			const struct emit_opts *eo, struct diags *d)
 {
 	struct cli_args a = {.format = default_format, .filter = filter_new()};
-	int rc = parse_document_args(cmd, argc, argv, &a);
+	int rc = parse_document_args(cmd, argc, argv, &a, own, ctx);
 
 	d->quiet = a.quiet;
 
@@ -178,11 +195,25 @@ int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int d
 			rc = check;
 	}
 	if (rc < 0) {
-		rc = emit_document(&a, argv[a.first_operand], emit, d);
+		rc = emit_document(&a, argv[a.first_operand], emit, eo, d);
 		load_cleanup();
 	}
 	filter_free(a.filter);
 	return rc;
+}
+
+int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
+		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+		     struct diags *d)
+{
+	return run_document(cmd, argc, argv, default_format, NULL, NULL, emit, NULL, d);
+}
+
+int cmd_run_document_opts(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			  cli_own_option_fn own, void *ctx, const struct emit_opts *eo,
+			  struct diags *d)
+{
+	return run_document(cmd, argc, argv, default_format, own, ctx, NULL, eo, d);
 }
 
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev)

@@ -43,6 +43,15 @@ int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int d
 		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
 		     struct diags *d);
 
+/*
+ * The same with the command's own options (cli_parse's `own`, given
+ * `ctx`), the document written by the format's emitter with `eo`, which
+ * `own` may fill as it reads them.
+ */
+int cmd_run_document_opts(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			  cli_own_option_fn own, void *ctx, const struct emit_opts *eo,
+			  struct diags *d);
+
 /* --format: the emitter of that name (or alias) in `family`, as *out (enum emit_format). */
 bool cmd_parse_format(enum emit_family family, const char *s, int *out);
 

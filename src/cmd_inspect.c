@@ -11,9 +11,19 @@ static bool inspect_parse_format(const char *s, int *out)
 	return cmd_parse_format(EMIT_INVENTORY, s, out);
 }
 
+/* --security: the security view in the text and Markdown (JSON has its facts already). */
+static int inspect_option(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+			  void *ctx)
+{
+	if (id == OPT_SECURITY)
+		((struct emit_opts *)ctx)->security = true;
+	return 0;
+}
+
 static int inspect_run(const struct cli_command *cmd, int argc, char **argv, struct diags *d)
 {
-	return cmd_run_document(cmd, argc, argv, EMIT_TEXT, cmd_emit_format, d);
+	struct emit_opts eo = {0};
+	return cmd_run_document_opts(cmd, argc, argv, EMIT_TEXT, inspect_option, &eo, &eo, d);
 }
 
 const struct cli_command cmd_inspect = {

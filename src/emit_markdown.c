@@ -15,6 +15,7 @@
  */
 #include "emit.h"
 #include "facts.h"
+#include "security.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1089,6 +1090,207 @@ static void write_default_privileges(struct md *md)
 	}
 }
 
+/*
+ * "## Security" (inspect --security): the security view (security.h),
+ * planned once, as tables.
+ */
+
+/* A security view's object as one code span. */
+static void md_security_object(struct sink *out, const char *kind, const struct objhdr *h,
+			       const char *column)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	security_put_object(&sb, kind, h, column);
+	md_code(out, facts_nz(sb.data), MD_CELL);
+	sb_free(&sb);
+}
+
+static void md_security_privileges(struct sink *out, const struct security_grant *g)
+{
+	emit_md_escape(out, facts_nz(g->privileges), false);
+	if (g->with_grant_option)
+		sink_puts(out, " (with grant option)");
+}
+
+static void write_security_grants(struct md *md, const struct security_view *v)
+{
+	if (v->grants.n == 0)
+		return;
+	sink_puts(md->out, "\n### Grants\n\n\"Default\": PostgreSQL's default privilege, no GRANT "
+			   "or REVOKE in the dump.  An owner's own privileges come with "
+			   "ownership.\n\n| Object | Kind | Grantee | Privileges | Default |\n"
+			   "| --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < v->grants.n; i++) {
+		const struct security_grant *g = v->grants.v[i];
+		sink_puts(md->out, "| ");
+		md_security_object(md->out, g->kind, g->object, g->column);
+		sink_printf(md->out, " | %s | ", g->kind);
+		md_role_name(md->out, g->role, MD_CELL);
+		sink_puts(md->out, " | ");
+		md_security_privileges(md->out, g);
+		sink_printf(md->out, " | %s |\n", g->is_default ? "default" : "");
+	}
+}
+
+static void write_security_defaults(struct md *md, const struct security_view *v)
+{
+	if (v->default_acls.n == 0)
+		return;
+	sink_puts(md->out, "\n### Default privileges\n\nWhat objects created later get.\n\n"
+			   "| Role | Schema | Objects | Grantee | Privileges |\n"
+			   "| --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < v->default_acls.n; i++) {
+		const struct default_acl *d = v->default_acls.v[i];
+		for (size_t j = 0; j < d->h.grants.n; j++) {
+			const struct grant *g = d->h.grants.v[j];
+			if (g->privs.n == 0)
+				continue;
+			sink_puts(md->out, "| ");
+			md_role(md->out, d->h.name);
+			sink_puts(md->out, " | ");
+			if (d->h.schema != NULL)
+				md_name(md->out, d->h.schema, MD_CELL);
+			else
+				sink_puts(md->out, "all");
+			sink_printf(md->out, " | %s | ", d->kind);
+			md_role(md->out, g->grantee);
+			sink_puts(md->out, " | ");
+			emit_md_escape(md->out, facts_nz(g->privileges), false);
+			if (g->with_grant_option)
+				sink_puts(md->out, " (with grant option)");
+			sink_puts(md->out, " |\n");
+		}
+	}
+}
+
+/* A policy's role: PUBLIC and CURRENT_USER... are keywords, not names. */
+static void md_policy_role(struct sink *out, const char *role)
+{
+	static const char *const keywords[] = {"CURRENT_USER", "CURRENT_ROLE", "SESSION_USER"};
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (strcmp(role, keywords[i]) == 0) {
+			md_code(out, role, MD_CELL);
+			return;
+		}
+	md_role_name(out, role, MD_CELL);
+}
+
+static void write_security_rls(struct md *md, const struct security_view *v)
+{
+	if (v->rls.n == 0)
+		return;
+	sink_puts(md->out,
+		  "\n### Row level security\n\n| Table | RLS | Forced | Policy | Command | "
+		  "Kind | Roles | USING | WITH CHECK |\n"
+		  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < v->rls.n; i++) {
+		const struct security_rls *r = v->rls.v[i];
+		for (size_t j = 0; j == 0 || j < r->policies.n; j++) {
+			const struct policy *p = j < r->policies.n ? r->policies.v[j] : NULL;
+			sink_puts(md->out, "| ");
+			md_qualified(md->out, r->table->h.schema, r->table->h.name, MD_CELL);
+			sink_printf(md->out, " | %s | %s | ",
+				    r->enabled	? "enabled"
+				    : p != NULL ? "disabled (policies have no effect)"
+						: "disabled",
+				    r->forced ? "forced" : "");
+			if (p == NULL) {
+				sink_puts(md->out,
+					  "(none: only the owner and BYPASSRLS roles see rows) "
+					  "| | | | | |\n");
+				continue;
+			}
+			md_name(md->out, p->name, MD_CELL);
+			sink_printf(md->out, " | %s | %s | ", facts_nz(p->command),
+				    p->permissive ? "permissive" : "restrictive");
+			for (size_t k = 0; k < p->roles.n; k++) {
+				if (k > 0)
+					sink_puts(md->out, ", ");
+				md_policy_role(md->out, p->roles.v[k]);
+			}
+			sink_puts(md->out, " | ");
+			if (p->using_expr != NULL)
+				md_code(md->out, p->using_expr, MD_CELL);
+			sink_puts(md->out, " | ");
+			if (p->check_expr != NULL)
+				md_code(md->out, p->check_expr, MD_CELL);
+			sink_puts(md->out, " |\n");
+		}
+	}
+}
+
+static void write_security_definers(struct md *md, const struct security_view *v)
+{
+	if (v->definers.n == 0)
+		return;
+	sink_printf(md->out,
+		    "\n### SECURITY DEFINER functions\n\n%zu, %zu without `SET search_path`.\n\n"
+		    "| Function | Kind | Runs as | search_path |\n| --- | --- | --- | --- |\n",
+		    v->definers.n, v->n_definers_unpinned);
+	for (size_t i = 0; i < v->definers.n; i++) {
+		const struct function *f = v->definers.v[i];
+		const char *kind = func_kind_name(f->kind);
+		sink_puts(md->out, "| ");
+		md_security_object(md->out, kind, &f->h, NULL);
+		sink_printf(md->out, " | %s | ", kind);
+		if (f->h.owner != NULL)
+			md_role_name(md->out, f->h.owner, MD_CELL);
+		sink_printf(md->out, " | %s |\n", f->sets_search_path ? "set" : "**not set**");
+	}
+}
+
+static void write_security_roles(struct md *md, const struct security_view *v)
+{
+	if (v->roles.n == 0)
+		return;
+	sink_puts(md->out,
+		  "\n### Who can do what\n\n| Role | Owns | Holds |\n| --- | --- | --- |\n");
+	for (size_t i = 0; i < v->roles.n; i++) {
+		const struct security_role *r = v->roles.v[i];
+		sink_puts(md->out, "| ");
+		md_role_name(md->out, r->role, MD_CELL);
+		sink_puts(md->out, " | ");
+		for (size_t j = 0; j < r->owns.n; j++) {
+			const char *kind = r->owns_kind.v[j];
+			sink_printf(md->out, "%s%s ", j ? "<br>" : "", kind);
+			md_security_object(md->out, kind, r->owns.v[j], NULL);
+		}
+		sink_puts(md->out, " | ");
+		for (size_t j = 0; j < r->holds.n; j++) {
+			const struct security_grant *g = r->holds.v[j];
+			sink_puts(md->out, j ? "<br>" : "");
+			md_security_privileges(md->out, g);
+			if (g->is_default)
+				sink_puts(md->out, " (default)");
+			sink_printf(md->out, " on %s ", g->kind);
+			md_security_object(md->out, g->kind, g->object, g->column);
+		}
+		sink_puts(md->out, " |\n");
+	}
+}
+
+static void write_security(struct md *md)
+{
+	struct security_view v;
+	security_plan(md->m, &v);
+	sink_puts(md->out, "\n## Security\n\n");
+	if (!security_any(&v))
+		sink_puts(md->out, "No owner, grant, default privilege, row level security or "
+				   "SECURITY DEFINER function.\n");
+	else
+		sink_printf(md->out, "%zu %s with a known owner, %zu grant %s, %zu %s.\n",
+			    v.n_objects_owned, v.n_objects_owned == 1 ? "object" : "objects",
+			    v.grants.n, v.grants.n == 1 ? "row" : "rows", v.roles.n,
+			    v.roles.n == 1 ? "role" : "roles");
+	write_security_grants(md, &v);
+	write_security_defaults(md, &v);
+	write_security_rls(md, &v);
+	write_security_definers(md, &v);
+	write_security_roles(md, &v);
+	security_free(&v);
+}
+
 /* Unparsed statements are not objects: the filter cannot deselect them. */
 static void write_unparsed(struct md *md)
 {
@@ -1132,6 +1334,8 @@ int emit_markdown(const struct model *m, const struct emit_opts *opts, struct si
 		write_schema(&md, schemas.v[i]);
 	write_named_objects(&md);
 	write_owners(&md);
+	if (opts != NULL && opts->security)
+		write_security(&md);
 	write_unparsed(&md);
 
 	ptrvec_free(&schemas);

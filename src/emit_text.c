@@ -11,6 +11,7 @@
  */
 #include "emit.h"
 #include "facts.h"
+#include "security.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -900,6 +901,201 @@ static void write_default_privileges(struct text *t, const struct model *m)
 	}
 }
 
+/*
+ * The security view (security.h), planned once: "Security:" with its
+ * grants by object, default privileges, row level security, SECURITY
+ * DEFINER functions and who can do what, by role.
+ */
+
+/* A role in the security view: PUBLIC and CURRENT_USER... are keywords, not names. */
+static void append_policy_role(struct strbuf *sb, const char *role)
+{
+	static const char *const keywords[] = {"PUBLIC", "CURRENT_USER", "CURRENT_ROLE",
+					       "SESSION_USER"};
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (strcmp(role, keywords[i]) == 0) {
+			sb_append(sb, role);
+			return;
+		}
+	facts_put_name(sb, role);
+}
+
+/* "SELECT, UPDATE (default) with grant option" */
+static void append_security_privileges(struct strbuf *sb, const struct security_grant *g)
+{
+	sb_append(sb, facts_nz(g->privileges));
+	if (g->with_grant_option)
+		sb_append(sb, " with grant option");
+	if (g->is_default)
+		sb_append(sb, " (default)");
+}
+
+static void write_security_heading(struct text *t, const char *title)
+{
+	sb_printf(&t->line, "  %s:", title);
+	end_line(t);
+}
+
+static void write_security_grants(struct text *t, const struct security_view *v)
+{
+	if (v->grants.n == 0)
+		return;
+	write_security_heading(t, "Grants (\"default\": PostgreSQL's default, no GRANT or REVOKE)");
+	for (size_t i = 0; i < v->grants.n; i++) {
+		const struct security_grant *g = v->grants.v[i];
+		sb_printf(&t->line, "    %s ", g->kind);
+		security_put_object(&t->line, g->kind, g->object, g->column);
+		sb_append(&t->line, ": ");
+		append_role_name(&t->line, g->role);
+		sb_putc(&t->line, ' ');
+		append_security_privileges(&t->line, g);
+		end_line(t);
+	}
+}
+
+static void write_security_defaults(struct text *t, const struct security_view *v)
+{
+	if (v->default_acls.n == 0)
+		return;
+	write_security_heading(t, "Default privileges (objects created later)");
+	for (size_t i = 0; i < v->default_acls.n; i++) {
+		const struct default_acl *d = v->default_acls.v[i];
+		for (size_t j = 0; j < d->h.grants.n; j++) {
+			const struct grant *g = d->h.grants.v[j];
+			if (g->privs.n == 0)
+				continue;
+			sb_append(&t->line, "    for role ");
+			append_role(&t->line, d->h.name);
+			if (d->h.schema != NULL) {
+				sb_append(&t->line, " in schema ");
+				facts_put_name(&t->line, d->h.schema);
+			}
+			sb_printf(&t->line, " on %s: ", d->kind);
+			append_role(&t->line, g->grantee);
+			sb_printf(&t->line, " %s%s", facts_nz(g->privileges),
+				  g->with_grant_option ? " with grant option" : "");
+			end_line(t);
+		}
+	}
+}
+
+static void write_security_rls(struct text *t, const struct security_view *v)
+{
+	if (v->rls.n == 0)
+		return;
+	write_security_heading(t, "Row level security");
+	for (size_t i = 0; i < v->rls.n; i++) {
+		const struct security_rls *r = v->rls.v[i];
+		sb_append(&t->line, "    table ");
+		append_qualified(&t->line, r->table->h.schema, r->table->h.name);
+		sb_printf(&t->line, ": %s", r->enabled ? "enabled" : "disabled");
+		if (r->forced)
+			sb_append(&t->line, ", forced (the owner too)");
+		if (r->policies.n == 0)
+			sb_append(&t->line,
+				  ", no policy (only the owner and BYPASSRLS roles see rows)");
+		else
+			sb_printf(&t->line, ", %zu %s", r->policies.n,
+				  plural((long)r->policies.n, "policy", "policies"));
+		if (!r->enabled && r->policies.n > 0)
+			sb_append(&t->line, " (no effect while disabled)");
+		end_line(t);
+		for (size_t j = 0; j < r->policies.n; j++) {
+			const struct policy *p = r->policies.v[j];
+			sb_append(&t->line, "      policy ");
+			facts_put_name(&t->line, p->name);
+			sb_printf(&t->line, " %s FOR %s TO ",
+				  p->permissive ? "PERMISSIVE" : "RESTRICTIVE",
+				  facts_nz(p->command));
+			for (size_t k = 0; k < p->roles.n; k++) {
+				if (k > 0)
+					sb_append(&t->line, ", ");
+				append_policy_role(&t->line, p->roles.v[k]);
+			}
+			if (p->using_expr != NULL)
+				sb_printf(&t->line, " USING (%s)", p->using_expr);
+			if (p->check_expr != NULL)
+				sb_printf(&t->line, " WITH CHECK (%s)", p->check_expr);
+			end_line(t);
+		}
+	}
+}
+
+static void write_security_definers(struct text *t, const struct security_view *v)
+{
+	if (v->definers.n == 0)
+		return;
+	sb_printf(&t->line,
+		  "  SECURITY DEFINER functions: %zu, %zu without SET search_path:", v->definers.n,
+		  v->n_definers_unpinned);
+	end_line(t);
+	for (size_t i = 0; i < v->definers.n; i++) {
+		const struct function *f = v->definers.v[i];
+		sb_printf(&t->line, "    %s ", func_kind_name(f->kind));
+		facts_put_function(&t->line, f->h.schema, f);
+		if (f->h.owner != NULL) {
+			sb_append(&t->line, " runs as ");
+			append_role_name(&t->line, f->h.owner);
+		}
+		sb_append(&t->line,
+			  f->sets_search_path ? ": search_path set" : ": search_path NOT set");
+		end_line(t);
+	}
+}
+
+static void write_security_roles(struct text *t, const struct security_view *v)
+{
+	if (v->roles.n == 0)
+		return;
+	write_security_heading(t, "Who can do what");
+	for (size_t i = 0; i < v->roles.n; i++) {
+		const struct security_role *r = v->roles.v[i];
+		sb_append(&t->line, "    ");
+		append_role_name(&t->line, r->role);
+		end_line(t);
+		for (size_t j = 0; j < r->owns.n; j++) {
+			const char *kind = r->owns_kind.v[j];
+			sb_printf(&t->line, "      owns %s ", kind);
+			security_put_object(&t->line, kind, r->owns.v[j], NULL);
+			end_line(t);
+		}
+		for (size_t j = 0; j < r->holds.n; j++) {
+			const struct security_grant *g = r->holds.v[j];
+			sb_append(&t->line, "      ");
+			append_security_privileges(&t->line, g);
+			sb_printf(&t->line, " on %s ", g->kind);
+			security_put_object(&t->line, g->kind, g->object, g->column);
+			end_line(t);
+		}
+	}
+}
+
+static void write_security(struct text *t, const struct model *m)
+{
+	struct security_view v;
+	security_plan(m, &v);
+	blank_line(t);
+	sb_append(&t->line, "Security:");
+	end_line(t);
+	if (!security_any(&v)) {
+		sb_append(&t->line, "  no owner, grant, default privilege, row level security or "
+				    "SECURITY DEFINER function");
+		end_line(t);
+	} else {
+		sb_printf(&t->line, "  %zu %s with a known owner, %zu grant %s, %zu %s",
+			  v.n_objects_owned, plural((long)v.n_objects_owned, "object", "objects"),
+			  v.grants.n, plural((long)v.grants.n, "row", "rows"), v.roles.n,
+			  plural((long)v.roles.n, "role", "roles"));
+		end_line(t);
+	}
+	write_security_grants(t, &v);
+	write_security_defaults(t, &v);
+	write_security_rls(t, &v);
+	write_security_definers(t, &v);
+	write_security_roles(t, &v);
+	security_free(&v);
+}
+
 /* Unparsed statements are not objects: the filter cannot deselect them. */
 static void write_unparsed(struct text *t, const struct model *m)
 {
@@ -942,6 +1138,8 @@ int emit_text(const struct model *m, const struct emit_opts *opts, struct sink *
 	write_named_objects(&t, m);
 	write_grants(&t, m);
 	write_default_privileges(&t, m);
+	if (opts != NULL && opts->security)
+		write_security(&t, m);
 	write_unparsed(&t, m);
 
 	sb_free(&t.line);

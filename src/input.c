@@ -59,6 +59,11 @@ struct input {
 	bool failed;	   /* an error was reported; every read returns -1 */
 	bool err_pending;  /* an error found after bytes were handed out in the same call */
 	char err_msg[256]; /* its message, reported by the next call */
+
+	unsigned long long size;			      /* a regular file's size, else 0 */
+	unsigned long long bytes_read;			      /* from fd so far */
+	void (*progress)(void *ctx, unsigned long long done); /* input_set_progress, or NULL */
+	void *progress_ctx;
 };
 
 static struct loc file_loc(const struct input *in)
@@ -71,6 +76,11 @@ static ssize_t read_fd(struct input *in, void *buf, size_t cap)
 {
 	for (;;) {
 		ssize_t n = read(in->fd, buf, cap);
+		if (n > 0) {
+			in->bytes_read += (unsigned long long)n;
+			if (in->progress != NULL)
+				in->progress(in->progress_ctx, in->bytes_read);
+		}
 		if (n >= 0)
 			return n;
 		if (errno == EINTR)
@@ -234,6 +244,8 @@ static struct input *input_start(struct input *in)
 		input_close(in);
 		return NULL;
 	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
+		in->size = (unsigned long long)st.st_size;
 
 	in->raw = xmalloc(INPUT_RAW_SIZE);
 	/* 512 bytes: enough for a tar header's magic; fewer only at end of input. */
@@ -747,6 +759,17 @@ ssize_t input_read(struct input *in, char *buf, size_t cap)
 		break;
 	}
 	return check_text(in, buf, read_plain(in, buf, cap));
+}
+
+void input_set_progress(struct input *in, void (*fn)(void *ctx, unsigned long long done), void *ctx)
+{
+	in->progress = fn;
+	in->progress_ctx = ctx;
+}
+
+unsigned long long input_size(const struct input *in)
+{
+	return in->size;
 }
 
 const char *input_name(const struct input *in)

@@ -97,6 +97,14 @@ enum input_archive input_probe_archive(const char *path);
 bool input_spool(struct input *in, int fd, const char *fd_name);
 
 const char *input_name(const struct input *in);
+/*
+ * After each read from the file, fn(ctx, bytes read from it so far): the
+ * compressed bytes of a compressed file, as its size counts them.
+ */
+void input_set_progress(struct input *in, void (*fn)(void *ctx, unsigned long long done),
+			void *ctx);
+/* The size of the file read, in bytes; 0 when unknown (stdin, a pipe). */
+unsigned long long input_size(const struct input *in);
 enum input_compression input_compression(const struct input *in);
 /* "plain", "gzip", "zstd", "lz4": the names the reports use. */
 const char *input_compression_name(enum input_compression c);

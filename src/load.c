@@ -165,7 +165,7 @@ static void apply_row_counts(struct model *m, const struct pgarchive_script *s)
 
 /* Build the model from the restore script, one query at a time. */
 static bool load_script(struct model *m, const struct pgarchive_script *s, const char *archive,
-			struct diags *d)
+			const struct load_opts *o, struct diags *d)
 {
 	/* Messages give lines of that script, as `pg_restore -f - FILE` prints it. */
 	char *name = arena_printf(m->arena, "%s (restore script)", archive);
@@ -174,8 +174,11 @@ static bool load_script(struct model *m, const struct pgarchive_script *s, const
 	struct builder *b = build_new(m, NULL, name, d);
 	bool std = true;
 	int rc = 0;
-	for (size_t i = 0; i < s->n_queries && rc == 0; i++)
+	for (size_t i = 0; i < s->n_queries && rc == 0; i++) {
+		if (o != NULL && o->progress != NULL)
+			o->progress(o->progress_ctx, s->queries[i].off, s->len);
 		rc = load_query(b, name, s, &s->queries[i], &std, d);
+	}
 	build_free(b);
 	apply_row_counts(m, s);
 	return rc == 0;
@@ -195,14 +198,14 @@ static bool check_dbname(const struct pgarchive_script *s, const char *name, con
 /* The archive at `file` (of `kind`), named `name` in messages. */
 static bool load_archive(struct model *m, const char *file, const char *name,
 			 enum input_archive kind, const char *path, const char *dbname,
-			 struct diags *d)
+			 const struct load_opts *o, struct diags *d)
 {
 	struct pgarchive_script *s = pgarchive_read(file, name, kind, d);
 	bool ok = s != NULL && check_dbname(s, name, dbname, d);
 
 	if (ok) {
 		fill_source(m, s, path);
-		ok = load_script(m, s, name, d);
+		ok = load_script(m, s, name, o, d);
 	}
 	pgarchive_free(s);
 	return ok;
@@ -214,7 +217,7 @@ static bool load_archive(struct model *m, const char *file, const char *name,
  * then copied to a temporary file: disk, not memory, holds it.
  */
 static bool load_piped_archive(struct model *m, struct input *in, const char *path,
-			       const char *dbname, struct diags *d)
+			       const char *dbname, const struct load_opts *o, struct diags *d)
 {
 	size_t head_len;
 	const unsigned char *head = input_archive_head(in, &head_len);
@@ -250,7 +253,7 @@ static bool load_piped_archive(struct model *m, struct input *in, const char *pa
 			ok = false;
 		}
 		ok = ok && load_archive(m, tmp, input_name(in), input_probe_archive(tmp), path,
-					dbname, d);
+					dbname, o, d);
 		unlink(tmp);
 		cleanup_forget(tmp);
 	}
@@ -260,20 +263,41 @@ static bool load_piped_archive(struct model *m, struct input *in, const char *pa
 
 /* ---- the entry points ----------------------------------------------------- */
 
-bool load_dump(struct model *m, const char *path, const char *dbname, struct diags *d)
+/* A plain dump's progress: the bytes read of the file's size. */
+struct plain_progress {
+	const struct load_opts *o;
+	unsigned long long total;
+};
+
+static void plain_progress(void *ctx, unsigned long long done)
+{
+	const struct plain_progress *p = ctx;
+	p->o->progress(p->o->progress_ctx, done, p->total);
+}
+
+bool load_dump_opts(struct model *m, const char *path, const char *dbname,
+		    const struct load_opts *o, struct diags *d)
 {
 	/* pg_dump -Fc/-Fd/-Ft archives are read by path: the reader seeks. */
 	enum input_archive kind = input_probe_archive(path);
 	if (kind != INPUT_NOT_ARCHIVE)
-		return load_archive(m, path, path, kind, path, dbname, d);
+		return load_archive(m, path, path, kind, path, dbname, o, d);
 
 	struct input *in = input_open(path, d);
 	if (in == NULL)
 		return false;
-	bool ok = input_is_archive(in) ? load_piped_archive(m, in, path, dbname, d)
+	struct plain_progress pp = {o, input_size(in)};
+	if (o != NULL && o->progress != NULL)
+		input_set_progress(in, plain_progress, &pp);
+	bool ok = input_is_archive(in) ? load_piped_archive(m, in, path, dbname, o, d)
 				       : load_plain(m, in, path, dbname, d);
 	input_close(in);
 	return ok;
+}
+
+bool load_dump(struct model *m, const char *path, const char *dbname, struct diags *d)
+{
+	return load_dump_opts(m, path, dbname, NULL, d);
 }
 
 bool load_sql(struct model *m, const char *name, const char *sql, size_t len, const char *dbname,
