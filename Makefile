@@ -27,6 +27,13 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
 # parser builds (src/ast.h); from postgresql-server-dev-15.
 PG_SERVER_INC ?= /usr/include/postgresql/15/server
 LDLIBS  += -lpg_query -lprotobuf-c -lpcre2-8 -lz -lzstd -llz4 -larchive -ljansson -lcrypto -lm
+# Graphviz's library (libgraphviz-dev) draws `diagram --format svg` and the
+# report's diagrams in process (src/diagram_svg.c); its headers as system ones.
+GV_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgvc 2>/dev/null || \
+                                              echo -I/usr/include/graphviz))
+GV_LIBS   := $(shell pkg-config --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
+CFLAGS  += $(GV_CFLAGS)
+LDLIBS  += $(GV_LIBS)
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -152,12 +159,19 @@ DIST     := $(BUILD)/pgbaseline-$(VERSION).tar.gz
 # its compression or xml libraries.  glibc warns that getaddrinfo and dlopen,
 # which OpenSSL's unused network and module code names, need glibc's shared
 # objects at run time; pgbaseline never calls them, so those lines are dropped.
+# Debian ships no static Graphviz: the static binary links diagram_svg.c built
+# without it (PGB_NO_GRAPHVIZ), ahead of libpgb.a, so the archive's member that
+# needs Graphviz is never pulled in, and `diagram --format svg` says why it fails.
 STATIC_LIBS := -lpg_query -lprotobuf-c -lpcre2-8 -larchive -lzstd -llz4 -lz -ljansson -lcrypto \
                -lm -lpthread
 
 static: $(STATIC)
 
-$(STATIC): $(BUILD)/main.o $(BUILD)/libpgb.a
+$(BUILD)/diagram_svg-nogv.o: src/diagram_svg.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DPGB_NO_GRAPHVIZ -c -o $@ $<
+
+$(STATIC): $(BUILD)/main.o $(BUILD)/diagram_svg-nogv.o $(BUILD)/libpgb.a
 	@$(CC) -static -o $@.full $^ $(STATIC_LIBS) 2>$@.log || { cat $@.log; exit 1; }
 	@grep -v -e "in statically linked applications requires at runtime" \
 	    -e ": in function \`" $@.log || true
@@ -299,5 +313,5 @@ fuzz: fuzz-replay $(FUZZ_BIN) $(FUZZ_DIR)/seeds/.done
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(BUILD)/diagram_svg-nogv.d
 -include $(FUZZ_OBJ:.o=.d)

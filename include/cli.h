@@ -74,6 +74,9 @@ enum cli_opt_id {
 	OPT_MODELS,
 	OPT_DEPTH,
 	OPT_SECURITY,
+	OPT_AROUND,
+	OPT_KEYS_ONLY,
+	OPT_PARTITIONS,
 };
 
 struct cli_option {

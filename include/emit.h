@@ -94,6 +94,8 @@ int emit_markdown(const struct model *m, const struct emit_opts *opts, struct si
 int emit_json(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* The diagram as SVG, laid out by Graphviz's library (emit_svg.c, diagram_svg.c). */
+int emit_svg(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_revision(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_stamp_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
 int emit_ci_script(const struct model *m, const struct emit_opts *opts, struct sink *out);

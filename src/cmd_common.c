@@ -56,9 +56,14 @@ int cmd_write_report(const struct cli_args *a, const struct model *m, const stru
 
 int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d)
 {
+	return cmd_emit_format_opts(m, format, NULL, out);
+}
+
+int cmd_emit_format_opts(const struct model *m, int format, const struct emit_opts *eo, FILE *out)
+{
 	struct sink s;
 	sink_init_file(&s, out);
-	return emit_get((enum emit_format)format)->write(m, NULL, &s);
+	return emit_get((enum emit_format)format)->write(m, eo, &s);
 }
 
 bool cmd_data_only(const struct model *m)
@@ -124,18 +129,12 @@ static int parse_document_args(const struct cli_command *cmd, int argc, char **a
 	return -1;
 }
 
-/* Emitter a->format with eo (emit is NULL). */
-static int emit_with_opts(const struct model *m, int format, FILE *out, const struct emit_opts *eo)
-{
-	struct sink s;
-	sink_init_file(&s, out);
-	return emit_get((enum emit_format)format)->write(m, eo, &s);
-}
+/* Load, emit, write; the options are parsed and -o checked. */
+typedef int (*emit_ctx_fn)(const struct model *m, int format, FILE *out, void *ctx,
+			   struct diags *d);
 
-/* Load, emit (emit(), else the format's emitter with eo), write; options parsed, -o checked. */
-static int emit_document(const struct cli_args *a, const char *dump,
-			 int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
-			 const struct emit_opts *eo, struct diags *d)
+static int emit_document(const struct cli_args *a, const char *dump, emit_ctx_fn emit, void *ctx,
+			 struct diags *d)
 {
 	struct model *m = NULL;
 	char *doc = NULL;
@@ -151,9 +150,9 @@ static int emit_document(const struct cli_args *a, const char *dump,
 							  .filter = a->filter},
 				  &m, d)) != PGB_EXIT_OK) {
 		/* cmd_load said why */
-	} else if ((emit ? emit(m, a->format, out, d) : emit_with_opts(m, a->format, out, eo)) !=
-		       0 ||
-		   fflush(out) != 0) {
+	} else if ((rc = emit(m, a->format, out, ctx, d)) >= PGB_EXIT_INPUT) {
+		/* the emit said why (a refusal: its exit status) */
+	} else if (rc != 0 || fflush(out) != 0) {
 		fprintf(stderr, "pgbaseline: error: cannot write the %s\n",
 			a->output ? "document" : "report");
 		rc = PGB_EXIT_FAILURE;
@@ -177,10 +176,26 @@ static int emit_document(const struct cli_args *a, const char *dump,
 	return rc;
 }
 
-static int run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-			cli_own_option_fn own, void *ctx,
-			int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
-			const struct emit_opts *eo, struct diags *d)
+/* cmd_run_document's emit, under cmd_run_document_ctx. */
+struct plain_emit {
+	int (*emit)(const struct model *m, int format, FILE *out, struct diags *d);
+};
+
+static int call_plain_emit(const struct model *m, int format, FILE *out, void *ctx, struct diags *d)
+{
+	return ((struct plain_emit *)ctx)->emit(m, format, out, d) != 0 ? -1 : 0;
+}
+
+int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
+		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
+		     struct diags *d)
+{
+	struct plain_emit pe = {emit};
+	return cmd_run_document_ctx(cmd, argc, argv, default_format, NULL, call_plain_emit, &pe, d);
+}
+
+int cmd_run_document_ctx(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			 cli_own_option_fn own, emit_ctx_fn emit, void *ctx, struct diags *d)
 {
 	struct cli_args a = {.format = default_format, .filter = filter_new()};
 	int rc = parse_document_args(cmd, argc, argv, &a, own, ctx);
@@ -195,25 +210,46 @@ static int run_document(const struct cli_command *cmd, int argc, char **argv, in
 			rc = check;
 	}
 	if (rc < 0) {
-		rc = emit_document(&a, argv[a.first_operand], emit, eo, d);
+		rc = emit_document(&a, argv[a.first_operand], emit, ctx, d);
 		load_cleanup();
 	}
 	filter_free(a.filter);
 	return rc;
 }
 
-int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int default_format,
-		     int (*emit)(const struct model *m, int format, FILE *out, struct diags *d),
-		     struct diags *d)
+/* cmd_run_document_opts under cmd_run_document_ctx: the command's own options and ctx, and
+ * the emit_opts the format's emitter gets. */
+struct opts_emit {
+	cli_own_option_fn own;
+	void *ctx;
+	const struct emit_opts *eo;
+};
+
+static int call_own_option(const struct cli_command *cmd, enum cli_opt_id id, const char *arg,
+			   void *ctx)
 {
-	return run_document(cmd, argc, argv, default_format, NULL, NULL, emit, NULL, d);
+	const struct opts_emit *oe = ctx;
+	return oe->own(cmd, id, arg, oe->ctx);
+}
+
+static int call_emit_opts(const struct model *m, int format, FILE *out, void *ctx, struct diags *d)
+{
+	struct sink s;
+	(void)d;
+	sink_init_file(&s, out);
+	return emit_get((enum emit_format)format)
+			   ->write(m, ((const struct opts_emit *)ctx)->eo, &s) != 0
+		   ? -1
+		   : 0;
 }
 
 int cmd_run_document_opts(const struct cli_command *cmd, int argc, char **argv, int default_format,
 			  cli_own_option_fn own, void *ctx, const struct emit_opts *eo,
 			  struct diags *d)
 {
-	return run_document(cmd, argc, argv, default_format, own, ctx, NULL, eo, d);
+	struct opts_emit oe = {own, ctx, eo};
+	return cmd_run_document_ctx(cmd, argc, argv, default_format, own ? call_own_option : NULL,
+				    call_emit_opts, &oe, d);
 }
 
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev)

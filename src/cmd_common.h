@@ -44,6 +44,15 @@ int cmd_run_document(const struct cli_command *cmd, int argc, char **argv, int d
 		     struct diags *d);
 
 /*
+ * The same for a command with options of its own (own, ctx: cli_parse) and
+ * an emit that gets ctx too.
+ */
+int cmd_run_document_ctx(const struct cli_command *cmd, int argc, char **argv, int default_format,
+			 cli_own_option_fn own,
+			 int (*emit)(const struct model *m, int format, FILE *out, void *ctx,
+				     struct diags *d),
+			 void *ctx, struct diags *d);
+/*
  * The same with the command's own options (cli_parse's `own`, given
  * `ctx`), the document written by the format's emitter with `eo`, which
  * `own` may fill as it reads them.
@@ -55,14 +64,16 @@ int cmd_run_document_opts(const struct cli_command *cmd, int argc, char **argv, 
 /* --format: the emitter of that name (or alias) in `family`, as *out (enum emit_format). */
 bool cmd_parse_format(enum emit_family family, const char *s, int *out);
 
-/* cmd_run_document's emit: emitter `format` (enum emit_format) to `out`; 0 or -1. */
 /*
  * The report of format a->format on m (with eo), written whole to a->output
  * (atomically, --force) or to stdout.  0, or 2 after reporting a failure.
  */
 int cmd_write_report(const struct cli_args *a, const struct model *m, const struct emit_opts *eo,
 		     struct diags *d);
+/* cmd_run_document's emit: emitter `format` (enum emit_format) to `out`; 0 or -1. */
 int cmd_emit_format(const struct model *m, int format, FILE *out, struct diags *d);
+/* The same with the emitter's options (NULL: none). */
+int cmd_emit_format_opts(const struct model *m, int format, const struct emit_opts *eo, FILE *out);
 
 /* A revision id Alembic can use (baseline_rev_valid); false after a usage error. */
 bool cmd_check_rev(const struct cli_command *cmd, const char *rev);

@@ -43,6 +43,7 @@ struct diagram_entity {
 	const char *name;      /* never NULL */
 	const struct table *t; /* NULL for a stub */
 	size_t n_partitions;   /* partitions collapsed into this one (diagram_opts) */
+	bool keys_only;	       /* draw only the columns diagram_column_keys() marks */
 };
 
 struct diagram_rel {
@@ -94,6 +95,14 @@ struct diagram_lang {
 /* Plans m's diagram and writes it in lang: head, every entity, every relationship, tail.
  * 0, or -1 when writing to out failed. */
 int diagram_draw(const struct model *m, const struct diagram_lang *lang, struct sink *out);
+/* The same, planned with opts (NULL: everything). */
+int diagram_draw_opts(const struct model *m, const struct diagram_opts *opts,
+		      const struct diagram_lang *lang, struct sink *out);
+/* The planned diagram d written in lang; 0, or -1 when writing to out failed. */
+int diagram_write(const struct diagram *d, const struct diagram_lang *lang, struct sink *out);
+
+/* Graphviz dot, as `diagram --format dot` writes it (emit_dot.c); diagram_svg lays it out. */
+extern const struct diagram_lang emit_dot_lang;
 
 /*
  * The planned diagram d as one SVG document (<svg ...>...</svg>, no XML

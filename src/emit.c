@@ -18,6 +18,8 @@ static const struct emitter emitters[] = {
     {EMIT_MERMAID, EMIT_DIAGRAM, "mermaid", NULL, "a Mermaid erDiagram of the tables",
      emit_mermaid},
     {EMIT_DOT, EMIT_DIAGRAM, "dot", NULL, "a Graphviz digraph of the tables", emit_dot},
+    {EMIT_SVG, EMIT_DIAGRAM, "svg", NULL, "the diagram drawn as SVG by Graphviz's library",
+     emit_svg},
     {EMIT_REVISION, EMIT_BASELINE, "revision", NULL, "the Alembic baseline revision module",
      emit_revision},
     {EMIT_STAMP_SQL, EMIT_BASELINE, "stamp-sql", NULL,

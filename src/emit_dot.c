@@ -63,14 +63,18 @@ static void html_qualified(struct sink *out, const char *schema, const char *nam
 	html_text(out, name);
 }
 
-static void write_kind(struct sink *out, const struct table *t)
+static void write_kind(struct sink *out, const struct diagram_entity *e)
 {
+	const struct table *t = e->t;
 	const char *kind = diagram_kind_label(t);
 
 	if (kind == NULL)
 		return;
 	sink_puts(out, "    <TR><TD COLSPAN=\"4\"><I>");
 	sink_puts(out, kind);
+	if (e->n_partitions > 0)
+		sink_printf(out, ", %zu partition%s", e->n_partitions,
+			    e->n_partitions == 1 ? "" : "s");
 	if (t->kind == TABLE_PARTITION && t->parent_table != NULL) {
 		sink_puts(out, " of ");
 		html_qualified(out, t->parent_schema ? t->parent_schema : t->h.schema,
@@ -104,15 +108,18 @@ static void write_entity(struct sink *out, const struct diagram_entity *e, size_
 	sink_puts(out, "    <TR><TD COLSPAN=\"4\" BGCOLOR=\"#dde4f0\"><B>");
 	html_qualified(out, e->schema, e->name);
 	sink_puts(out, "</B></TD></TR>\n");
-	write_kind(out, e->t);
+	write_kind(out, e);
 	for (size_t i = 0; i < e->t->columns.n; i++) {
 		const struct column *c = e->t->columns.v[i];
+		unsigned keys = diagram_column_keys(e->t, c->name);
+		if (e->keys_only && keys == 0)
+			continue;
 		sink_printf(out, "    <TR><TD PORT=\"c%zu\" ALIGN=\"LEFT\">", i + 1);
 		html_text(out, c->name);
 		sink_puts(out, "</TD><TD ALIGN=\"LEFT\">");
 		html_text(out, c->type ? c->type : "");
 		sink_puts(out, "</TD><TD ALIGN=\"LEFT\">");
-		write_keys(out, diagram_column_keys(e->t, c->name));
+		write_keys(out, keys);
 		sink_printf(out, "</TD><TD PORT=\"c%zur\" ALIGN=\"LEFT\">%s</TD></TR>\n", i + 1,
 			    c->not_null ? "NOT NULL" : "");
 	}
@@ -152,16 +159,17 @@ static void write_tail(struct sink *out, const struct diagram *d)
 	sink_puts(out, "}\n");
 }
 
+const struct diagram_lang emit_dot_lang = {
+    "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
+    "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
+    "// the referencing table's primary key.\n"
+    "digraph schema {\n"
+    "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+    "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
+    "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
+    write_entity, write_relationship, write_tail};
+
 int emit_dot(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	static const struct diagram_lang dot = {
-	    "// pgbaseline: one node per table, one edge per foreign key.  A dashed box: a\n"
-	    "// referenced table not drawn in full.  A dashed edge: the key is not within\n"
-	    "// the referencing table's primary key.\n"
-	    "digraph schema {\n"
-	    "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-	    "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n"
-	    "  edge [dir=both, fontname=\"Helvetica\", fontsize=9];\n",
-	    write_entity, write_relationship, write_tail};
-	return diagram_draw(m, &dot, out);
+	return diagram_draw_opts(m, opts ? opts->diagram : NULL, &emit_dot_lang, out);
 }

@@ -143,6 +143,9 @@ static void write_entity(struct sink *out, const struct diagram_entity *e, size_
 {
 	sink_printf(out, "    e%zu[\"", id);
 	write_qualified(out, e->schema, e->name);
+	if (e->n_partitions > 0) /* as mm_text would write " (N partitions)" */
+		sink_printf(out, "#32;#40;%zu#32;partition%s#41;", e->n_partitions,
+			    e->n_partitions == 1 ? "" : "s");
 	sink_puts(out, "\"]");
 	if (e->t == NULL) {
 		sink_putc(out, '\n');
@@ -151,11 +154,14 @@ static void write_entity(struct sink *out, const struct diagram_entity *e, size_
 	sink_puts(out, " {\n");
 	for (size_t i = 0; i < e->t->columns.n; i++) {
 		const struct column *c = e->t->columns.v[i];
+		unsigned keys = diagram_column_keys(e->t, c->name);
+		if (e->keys_only && keys == 0)
+			continue;
 		sink_puts(out, "        ");
 		mm_word(out, c->type ? c->type : "");
 		sink_putc(out, ' ');
 		mm_word(out, c->name);
-		write_keys(out, diagram_column_keys(e->t, c->name));
+		write_keys(out, keys);
 		if (c->not_null)
 			sink_puts(out, " \"NOT NULL\"");
 		sink_putc(out, '\n');
@@ -237,5 +243,5 @@ int emit_mermaid(const struct model *m, const struct emit_opts *opts, struct sin
 	    "    %% table, dotted a referenced table not drawn in full.  A dashed line: the\n"
 	    "    %% key is not within the referencing table's primary key.\n",
 	    write_entity, write_relationship, write_classes};
-	return diagram_draw(m, &mermaid, out);
+	return diagram_draw_opts(m, opts ? opts->diagram : NULL, &mermaid, out);
 }

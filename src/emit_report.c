@@ -62,6 +62,7 @@ static const char report_css[] =
     "margin:6px 0}\n"
     ".diagram svg{display:block;max-width:none;height:auto}\n"
     "details>summary{cursor:pointer;margin:4px 0}\n"
+    "section,details{scroll-margin-top:48px}\n"
     "section.tbl{display:none}\n"
     "section.tbl:target{display:block}\n"
     "body:has(section.tbl:target) .page{display:none}\n"

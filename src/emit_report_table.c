@@ -421,9 +421,17 @@ static void write_grants(struct report *r, size_t ti)
 	struct sink *out = r->out;
 	sink_printf(out, "<h3>Privileges (%zu)</h3>\n", g->n);
 	if (g->n == 0) {
-		sink_puts(out,
-			  "<p class=\"muted\">No privileges known (no owner, GRANT or REVOKE in "
-			  "the dump).</p>\n");
+		const struct table *t = r->m->tables.v[ti];
+		if (t->h.owner != NULL) {
+			sink_puts(out, "<p class=\"muted\">Only its owner ");
+			report_name(out, t->h.owner);
+			sink_puts(out,
+				  " (and superusers): no GRANT to another role, and PostgreSQL's "
+				  "default gives PUBLIC nothing on a table.</p>\n");
+		} else {
+			sink_puts(out, "<p class=\"muted\">No owner, GRANT or REVOKE in the "
+				       "dump.</p>\n");
+		}
 		return;
 	}
 	sink_puts(out, "<table>\n<thead><tr><th>Role</th><th>Privileges</th><th>Column</th>"
@@ -442,7 +450,7 @@ static void write_grants(struct report *r, size_t ti)
 			report_name(out, sg->column);
 		sink_printf(out, "</td><td>%s</td><td>%s</td></tr>\n",
 			    sg->with_grant_option ? "yes" : "",
-			    sg->is_default ? "default (owner)" : "GRANT");
+			    sg->is_default ? "PostgreSQL's default" : "GRANT");
 	}
 	sink_puts(out, "</tbody>\n</table>\n");
 }

@@ -16,7 +16,7 @@
 # needs nothing else.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libpg-query-dev postgresql-server-dev-15 libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev"
+BUILD_PKGS="build-essential pkg-config libpg-query-dev postgresql-server-dev-15 libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libarchive-dev libcmocka-dev libjansson-dev libssl-dev libgraphviz-dev"
 # The diagram tests render with Graphviz's dot and with Mermaid CLI, which
 # draws through Debian's Chromium (tests/diagram/puppeteer-config.json).
 TEST_PKGS="postgresql postgresql-client python3 python3-sqlalchemy python3-psycopg2 python3-alembic alembic python3-pyflakes zstd lz4 graphviz chromium"

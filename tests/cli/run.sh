@@ -570,9 +570,9 @@ out_has 'b_a_id_fkey'
 end
 
 begin "diagram bad --format value: exit 2, names the formats, nothing on stdout"
-run diagram --format svg small.sql
+run diagram --format png small.sql
 status 2
-err_has 'unknown format "svg" \(mermaid or dot\)'
+err_has 'unknown format "png" \(mermaid, dot or svg\)'
 err_has "Try 'pgbaseline --help'"
 [ ! -s out ] || problem "something was written to stdout"
 end

@@ -18,7 +18,7 @@ status 2
 err_has 'unknown format "mermaid" \(text, markdown or json\)'
 run diagram -f json small.sql
 status 2
-err_has 'unknown format "json" \(mermaid or dot\)'
+err_has 'unknown format "json" \(mermaid, dot or svg\)'
 run diagram -f revision small.sql
 status 2
 end

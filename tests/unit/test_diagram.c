@@ -197,12 +197,270 @@ static void test_diagram_char(void **state)
 	}
 }
 
+/* The entities' names of d, "schema.name" joined by spaces, stubs marked with a '~'. */
+static char *entity_names(const struct diagram *d)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < d->n_entities; i++)
+		sb_printf(&sb, "%s%s%s.%s", i ? " " : "", d->entities[i].t ? "" : "~",
+			  d->entities[i].schema, d->entities[i].name);
+	sb_putc(&sb, '\0');
+	return sb_steal(&sb);
+}
+
+/* The relationships of d, "child>parent:fk" joined by spaces, by entity name. */
+static char *rel_names(const struct diagram *d)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < d->n_rels; i++)
+		sb_printf(&sb, "%s%s>%s:%s", i ? " " : "", d->entities[d->rels[i].child].name,
+			  d->entities[d->rels[i].parent].name, d->rels[i].fk->name);
+	sb_putc(&sb, '\0');
+	return sb_steal(&sb);
+}
+
+static void assert_plan(const struct model *m, const struct diagram_opts *o, const char *entities,
+			const char *rels)
+{
+	struct diagram d;
+	diagram_plan_opts(m, o, &d);
+	char *e = entity_names(&d), *r = rel_names(&d);
+	if (strcmp(e, entities) != 0 || strcmp(r, rels) != 0)
+		fail_msg("got entities \"%s\" rels \"%s\"\nwant entities \"%s\" rels \"%s\"", e, r,
+			 entities, rels);
+	free(e);
+	free(r);
+	diagram_free(&d);
+}
+
+#define FK(t, name, col, ref)                                                                      \
+	"ALTER TABLE ONLY public." t " ADD CONSTRAINT " name " FOREIGN KEY (" col                  \
+	") REFERENCES public." ref "(id);\n"
+
+/* A chain a -> b -> c -> d -> e (each references the next), and a cycle x -> y -> z -> x. */
+#define AROUND_SQL                                                                                 \
+	"CREATE TABLE public.a (id integer PRIMARY KEY, b_id integer);\n"                          \
+	"CREATE TABLE public.b (id integer PRIMARY KEY, c_id integer);\n"                          \
+	"CREATE TABLE public.c (id integer PRIMARY KEY, d_id integer, note text);\n"               \
+	"CREATE TABLE public.d (id integer PRIMARY KEY, e_id integer);\n"                          \
+	"CREATE TABLE public.e (id integer PRIMARY KEY, gone_id integer);\n"                       \
+	"CREATE TABLE public.x (id integer PRIMARY KEY, y_id integer);\n"                          \
+	"CREATE TABLE public.y (id integer PRIMARY KEY, z_id integer);\n"                          \
+	"CREATE TABLE public.z (id integer PRIMARY KEY, x_id integer, z_id integer);\n" FK(        \
+	    "a", "a_b", "b_id", "b") FK("b", "b_c", "c_id", "c") FK("c", "c_d", "d_id", "d")       \
+	    FK("d", "d_e", "e_id", "e") FK("e", "e_gone", "gone_id", "gone")                       \
+		FK("x", "x_y", "y_id", "y") FK("y", "y_z", "z_id", "z")                            \
+		    FK("z", "z_x", "x_id", "x") FK("z", "z_self", "z_id", "z")
+
+static void test_plan_around(void **state)
+{
+	struct model *m = sqlmodel_build(AROUND_SQL, NULL);
+	model_sort(m);
+	struct diagram_opts o = {.around = sqlmodel_table(m, "public", "c")};
+
+	/* depth 0 means 1: c, what it references (d), what references it (b) */
+	assert_plan(m, &o, "public.b public.c public.d", "b>c:b_c c>d:c_d");
+	o.depth = 2;
+	assert_plan(m, &o, "public.a public.b public.c public.d public.e",
+		    "a>b:a_b b>c:b_c c>d:c_d d>e:d_e");
+	/* a referenced table not in the dump is a node too: three hops from c */
+	o.depth = 3;
+	assert_plan(m, &o, "public.a public.b public.c public.d public.e ~public.gone",
+		    "a>b:a_b b>c:b_c c>d:c_d d>e:d_e e>gone:e_gone");
+	/* from the end of the chain */
+	o = (struct diagram_opts){.around = sqlmodel_table(m, "public", "a"), .depth = 1};
+	assert_plan(m, &o, "public.a public.b", "a>b:a_b");
+
+	/* a cycle ends (each table once), and a key between two neighbours is drawn */
+	o = (struct diagram_opts){.around = sqlmodel_table(m, "public", "x"), .depth = 1};
+	assert_plan(m, &o, "public.x public.y public.z", "x>y:x_y y>z:y_z z>z:z_self z>x:z_x");
+	o.depth = 50;
+	assert_plan(m, &o, "public.x public.y public.z", "x>y:x_y y>z:y_z z>z:z_self z>x:z_x");
+	/* a self-reference alone */
+	o = (struct diagram_opts){.around = sqlmodel_table(m, "public", "z"), .depth = 1};
+	assert_plan(m, &o, "public.x public.y public.z", "x>y:x_y y>z:y_z z>z:z_self z>x:z_x");
+	model_free(m);
+}
+
+static void test_plan_keys_only(void **state)
+{
+	struct model *m = sqlmodel_build(AROUND_SQL KEYS_SQL, NULL);
+	model_sort(m);
+	struct diagram_opts o = {.keys_only = true};
+	struct emit_opts eo = {.diagram = &o};
+	struct strbuf sb;
+	struct sink s;
+
+	sb_init(&sb);
+	sink_init_buf(&s, &sb);
+	assert_int_equal(emit_dot(m, &eo, &s), 0);
+	sb_putc(&sb, '\0');
+	assert_has(sb.data, ">d_id</TD>");	/* FK */
+	assert_has(sb.data, ">a</TD>");		/* UK through a unique index */
+	assert_null(strstr(sb.data, ">note<")); /* no key */
+	assert_has(sb.data, ">n</TD>");		/* public.ident.n is in its PK */
+	sb_free(&sb);
+	model_free(m);
+}
+
+/*
+ * public.ev is partitioned; ev_2025 a partition of it, ev_2026 a partitioned
+ * partition with its own partition ev_2026_h1.  The key to users is on the
+ * parent and on each partition (pg_dump writes the partitions' copies when
+ * they were made separately); ev_2025 has a key of its own.  public.kid
+ * INHERITS public.base: a look-alike that is no partition.
+ */
+#define PART_SQL                                                                                   \
+	"CREATE TABLE public.users (id integer PRIMARY KEY);\n"                                    \
+	"CREATE TABLE public.tags (id integer PRIMARY KEY);\n"                                     \
+	"CREATE TABLE public.ev (id integer, user_id integer, tag_id integer, at date) "           \
+	"PARTITION BY RANGE (at);\n"                                                               \
+	"CREATE TABLE public.ev_2025 (id integer, user_id integer, tag_id integer, at date);\n"    \
+	"CREATE TABLE public.ev_2026 (id integer, user_id integer, tag_id integer, at date) "      \
+	"PARTITION BY RANGE (at);\n"                                                               \
+	"CREATE TABLE public.ev_2026_h1 (id integer, user_id integer, tag_id integer, at date);\n" \
+	"ALTER TABLE ONLY public.ev ATTACH PARTITION public.ev_2025 FOR VALUES FROM "              \
+	"('2025-01-01') TO ('2026-01-01');\n"                                                      \
+	"ALTER TABLE ONLY public.ev ATTACH PARTITION public.ev_2026 FOR VALUES FROM "              \
+	"('2026-01-01') TO ('2027-01-01');\n"                                                      \
+	"ALTER TABLE ONLY public.ev_2026 ATTACH PARTITION public.ev_2026_h1 FOR VALUES FROM "      \
+	"('2026-01-01') TO ('2026-07-01');\n"                                                      \
+	"CREATE TABLE public.seen (ev_id integer);\n"                                              \
+	"CREATE TABLE public.base (id integer PRIMARY KEY, user_id integer);\n"                    \
+	"CREATE TABLE public.kid (extra text) INHERITS (public.base);\n" FK(                       \
+	    "ev", "ev_user", "user_id", "users") FK("ev_2025", "ev_2025_user", "user_id", "users") \
+	    FK("ev_2026", "ev_2026_user", "user_id", "users")                                      \
+		FK("ev_2026_h1", "ev_2026_h1_user", "user_id", "users")                            \
+		    FK("ev_2025", "ev_2025_tag", "tag_id", "tags")                                 \
+			FK("seen", "seen_ev", "ev_id", "ev_2025")                                  \
+			    FK("base", "base_user", "user_id", "users")                            \
+				FK("kid", "kid_user", "user_id", "users")
+
+static void test_plan_partitions(void **state)
+{
+	struct model *m = sqlmodel_build(PART_SQL, NULL);
+	model_sort(m);
+	struct diagram d;
+
+	/* collapsed: one entity for ev and its three partitions; each key once; the
+	   reference to a partition drawn to ev; the INHERITS child kept */
+	assert_plan(m, NULL,
+		    "public.base public.ev public.kid public.seen public.tags public.users",
+		    "base>users:base_user ev>users:ev_user ev>tags:ev_2025_tag kid>users:kid_user "
+		    "seen>ev:seen_ev");
+	diagram_plan(m, &d);
+	assert_int_equal(d.entities[1].n_partitions, 3);
+	assert_int_equal(d.entities[0].n_partitions, 0);
+	assert_int_equal(d.entities[2].n_partitions, 0);
+	diagram_free(&d);
+
+	/* --partitions: every one, every key */
+	struct diagram_opts o = {.partitions = true};
+	assert_plan(m, &o,
+		    "public.base public.ev public.ev_2025 public.ev_2026 public.ev_2026_h1 "
+		    "public.kid public.seen public.tags public.users",
+		    "base>users:base_user ev>users:ev_user ev_2025>tags:ev_2025_tag "
+		    "ev_2025>users:ev_2025_user ev_2026>users:ev_2026_user "
+		    "ev_2026_h1>users:ev_2026_h1_user kid>users:kid_user seen>ev_2025:seen_ev");
+
+	/* --around a partition: its partitioned table */
+	o = (struct diagram_opts){.around = sqlmodel_table(m, "public", "ev_2026_h1")};
+	assert_plan(m, &o, "public.ev public.seen public.tags public.users",
+		    "ev>users:ev_user ev>tags:ev_2025_tag seen>ev:seen_ev");
+
+	/* the label says how many partitions, in both languages */
+	char *dot = render(emit_dot, m), *mm = render(emit_mermaid, m);
+	assert_has(dot, "<I>partitioned table, 3 partitions</I>");
+	assert_has(mm, "[\"public#46;ev#32;#40;3#32;partitions#41;\"]");
+	assert_null(strstr(dot, "ev_2025<"));
+	free(dot);
+	free(mm);
+	model_free(m);
+}
+
+/* A partition whose partitioned table is filtered out is drawn on its own. */
+static void test_plan_partition_alone(void **state)
+{
+	struct model *m = sqlmodel_build(PART_SQL, NULL);
+	struct filter *f = filter_new();
+
+	assert_true(filter_add(f, FILTER_TABLE, "public.ev_2025"));
+	filter_apply(m, f);
+	model_sort(m);
+	assert_plan(m, NULL, "public.ev_2025 ~public.tags ~public.users",
+		    "ev_2025>tags:ev_2025_tag ev_2025>users:ev_2025_user");
+	filter_free(f);
+	model_free(m);
+}
+
+/* One schema's diagram: its tables, and stubs for the tables of others it references. */
+static void test_plan_schema(void **state)
+{
+	struct model *m =
+	    sqlmodel_build("CREATE SCHEMA a;\nCREATE SCHEMA b;\n"
+			   "CREATE TABLE b.u (id integer PRIMARY KEY);\n"
+			   "CREATE TABLE a.t (id integer PRIMARY KEY, u_id integer);\n"
+			   "CREATE TABLE b.v (t_id integer);\n"
+			   "ALTER TABLE a.t ADD CONSTRAINT t_u FOREIGN KEY (u_id) "
+			   "REFERENCES b.u(id);\n"
+			   "ALTER TABLE b.v ADD CONSTRAINT v_t FOREIGN KEY (t_id) "
+			   "REFERENCES a.t(id);\n",
+			   NULL);
+	model_sort(m);
+	struct diagram_opts o = {.schema = "a"};
+	assert_plan(m, &o, "a.t ~b.u", "t>u:t_u");
+	o.schema = "b";
+	assert_plan(m, &o, "b.u b.v ~a.t", "v>t:v_t");
+	o.schema = "nothing";
+	assert_plan(m, &o, "", "");
+	model_free(m);
+}
+
+/* SVG from Graphviz's library: one <svg> element, no prolog, every name as text. */
+static void test_svg(void **state)
+{
+	struct model *m = sqlmodel_build(AROUND_SQL NAMES_SQL, NULL);
+	model_sort(m);
+	struct diagram d;
+	struct strbuf svg;
+	const char *why = NULL;
+
+	if (!diagram_svg_available())
+		skip();
+	sb_init(&svg);
+	diagram_plan(m, &d);
+	assert_int_equal(diagram_svg(&d, &svg, &why), 0);
+	sb_putc(&svg, '\0');
+	assert_true(strncmp(svg.data, "<svg ", 5) == 0);
+	assert_null(strstr(svg.data, "<?xml"));
+	assert_null(strstr(svg.data, "<!DOCTYPE"));
+	assert_has(svg.data, "</svg>\n");
+	assert_has(svg.data, ">public.c</text>");
+	assert_has(svg.data, ">s.a b_c_$</text>");
+	assert_has(svg.data, ">c_d</text>");
+	/* the same again: Graphviz's layout is deterministic, and its state is reset */
+	struct strbuf again;
+	sb_init(&again);
+	assert_int_equal(diagram_svg(&d, &again, &why), 0);
+	sb_putc(&again, '\0');
+	assert_string_equal(svg.data, again.data);
+	sb_free(&again);
+	sb_free(&svg);
+	diagram_free(&d);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cardinality), cmocka_unit_test(test_column_keys),
-	    cmocka_unit_test(test_plan_stubs),	cmocka_unit_test(test_mermaid_text),
-	    cmocka_unit_test(test_dot_text),	cmocka_unit_test(test_diagram_char),
+	    cmocka_unit_test(test_cardinality),	    cmocka_unit_test(test_column_keys),
+	    cmocka_unit_test(test_plan_stubs),	    cmocka_unit_test(test_mermaid_text),
+	    cmocka_unit_test(test_dot_text),	    cmocka_unit_test(test_diagram_char),
+	    cmocka_unit_test(test_plan_around),	    cmocka_unit_test(test_plan_keys_only),
+	    cmocka_unit_test(test_plan_partitions), cmocka_unit_test(test_plan_partition_alone),
+	    cmocka_unit_test(test_plan_schema),	    cmocka_unit_test(test_svg),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	load_cleanup();
