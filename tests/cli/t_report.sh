@@ -115,7 +115,7 @@ for bad in ("<script>alert", "<img", "<svg onload", "<b>s</b>", "<i>", "<u>role"
     assert bad not in body, bad
 assert page.count("<script>") == 1
 for shown in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;",
-              "&lt;b&gt;s&lt;/b&gt;", "&amp;lt;", "\\nsecond line"):
+              "&lt;b&gt;s&lt;/b&gt;", "&amp;lt;", "&lt;u&gt;role&lt;/u&gt;", "\\nsecond line"):
     assert shown in page, shown
 EOF_PY
 end
@@ -149,4 +149,20 @@ out_has "<!DOCTYPE html>"
 printf 'CREATE TABLE t (a int);\nCREATE FROBNICATE x;\n' >unparsed_report.sql
 run report --strict -o strict.html unparsed_report.sql
 status 3
+end
+
+begin "report: diagrams are drawn inline (SVG), or the page and a warning say they are not"
+cd "$T" || exit 1
+run report -o diag.html small.sql
+status 0
+if grep -q "<svg" diag.html; then
+	# a schema diagram per schema with tables, and public.b's own (it has a foreign key)
+	[ "$(grep -c '<details id="s[0-9]*"><summary>Schema' diag.html)" -eq 3 ] ||
+		problem "not one diagram per schema"
+	grep -q "diagrams-not-drawn" diag.html && problem "drawn, yet the page says not"
+	grep -Eiq '<svg[^>]*>.*<script' diag.html && problem "a script inside an SVG"
+else
+	grep -q "Diagrams are not drawn" diag.html || problem "no diagram and no note in the page"
+	err_has "diagrams are not drawn"
+fi
 end
