@@ -104,21 +104,28 @@ static int write_report(const struct cli_args *a, const struct model *m, const s
 {
 	struct strbuf doc;
 	struct sink s;
-	size_t failed = 0;
-	const char *why = NULL;
+	struct emit_report_result res = {0};
 	int rc = PGB_EXIT_OK;
 
 	sb_init(&doc);
 	sink_init_buf(&s, &doc);
-	if (emit_report_ex(m, eo, &s, &failed, &why) != 0) {
+	if (emit_report_ex(m, eo, &s, &res) != 0) {
 		diag_failure(d, (struct loc){0}, "cannot write the report");
 		rc = PGB_EXIT_FAILURE;
 	}
-	if (failed > 0)
+	if (res.diagrams_failed > 0)
 		diag_warn(d, (struct loc){0},
 			  "%zu diagram%s could not be drawn (%s); the report says so where each "
 			  "would be",
-			  failed, failed == 1 ? "" : "s", why != NULL ? why : "Graphviz failed");
+			  res.diagrams_failed, res.diagrams_failed == 1 ? "" : "s",
+			  res.why != NULL ? res.why : "Graphviz failed");
+	if (res.tables_undrawn > 0 && diagram_svg_available())
+		diag_warn(
+		    d, (struct loc){0},
+		    "tables have no diagram of their own: %zu tables are more than the %d the "
+		    "report draws one each for (each schema's diagram is drawn; the report says "
+		    "so); draw fewer with -n, -N, -t or -T",
+		    res.tables_undrawn, EMIT_REPORT_TABLE_DIAGRAMS);
 	if (rc == PGB_EXIT_OK && a->output != NULL) {
 		struct outfile f = {
 		    .path = a->output, .data = doc.data ? doc.data : "", .len = doc.len};

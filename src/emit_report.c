@@ -523,11 +523,11 @@ static void report_free(struct report *r)
 
 int emit_report(const struct model *m, const struct emit_opts *opts, struct sink *out)
 {
-	return emit_report_ex(m, opts, out, NULL, NULL);
+	return emit_report_ex(m, opts, out, NULL);
 }
 
 int emit_report_ex(const struct model *m, const struct emit_opts *opts, struct sink *out,
-		   size_t *diagrams_failed, const char **why)
+		   struct emit_report_result *res)
 {
 	struct report r = {
 	    .m = m,
@@ -542,6 +542,7 @@ int emit_report_ex(const struct model *m, const struct emit_opts *opts, struct s
 	r.tix = table_index_new(m);
 	security_plan(m, &r.sec);
 	report_index(&r);
+	r.table_diagrams = r.diagrams && r.n_tables <= EMIT_REPORT_TABLE_DIAGRAMS;
 
 	write_head(&r);
 	write_summary(&r);
@@ -555,10 +556,11 @@ int emit_report_ex(const struct model *m, const struct emit_opts *opts, struct s
 		if (((const struct table *)m->tables.v[i])->h.included)
 			report_write_table(&r, i);
 	sink_printf(out, "</main>\n<script>%s</script>\n</body>\n</html>\n", report_js);
-	if (diagrams_failed != NULL)
-		*diagrams_failed = r.diagrams_failed;
-	if (why != NULL)
-		*why = r.diagram_why;
+	if (res != NULL)
+		*res = (struct emit_report_result){.diagrams_failed = r.diagrams_failed,
+						   .why = r.diagram_why,
+						   .tables_undrawn =
+						       r.table_diagrams ? 0 : r.n_tables};
 	report_free(&r);
 	return sink_finish(out);
 }

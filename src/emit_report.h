@@ -44,6 +44,7 @@ struct report {
 	struct security_view sec;
 	int depth;			/* FK hops of a table's diagram */
 	bool diagrams;			/* Graphviz is in this build */
+	bool table_diagrams;		/* each table's own too (EMIT_REPORT_TABLE_DIAGRAMS) */
 	size_t diagrams_failed;		/* diagrams Graphviz could not draw */
 	const char *diagram_why;	/* why the first one failed (static) */
 	size_t n_tables;		/* included tables */

@@ -18,6 +18,14 @@ void report_write_diagram_note(struct report *r)
 	if (!r->diagrams)
 		sink_puts(r->out, "<p class=\"note diagrams-not-drawn\">Diagrams are not drawn: "
 				  "this pgbaseline was built without Graphviz's library.</p>\n");
+	else if (!r->table_diagrams)
+		sink_printf(r->out,
+			    "<p class=\"note table-diagrams-not-drawn\">Tables have no diagram of "
+			    "their own: %zu tables are more than the %d the report draws one each "
+			    "for (each schema's diagram is drawn).  Draw fewer with -n, -N, -t or "
+			    "-T, or one with <code>pgbaseline diagram --format svg --around "
+			    "TABLE</code>.</p>\n",
+			    r->n_tables, EMIT_REPORT_TABLE_DIAGRAMS);
 }
 
 /* d drawn into the page, or a note saying why it is not. */
@@ -93,6 +101,15 @@ void report_write_table_diagram(struct report *r, size_t i)
 	sink_printf(out, "<h3>Diagram</h3>\n");
 	if (!r->diagrams) {
 		report_write_diagram_note(r);
+		return;
+	}
+	if (!r->table_diagrams) {
+		sink_printf(
+		    out,
+		    "<p class=\"note\">Not drawn: the report draws each table's own diagram "
+		    "for at most %d tables, and this one has %zu; its schema's diagram shows "
+		    "it.</p>\n",
+		    EMIT_REPORT_TABLE_DIAGRAMS, r->n_tables);
 		return;
 	}
 	if (fks == 0) {
