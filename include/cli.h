@@ -29,6 +29,7 @@ enum cli_cmd_bit {
 	CLI_LINT = 1u << 8,
 	CLI_REVISION = 1u << 9,
 	CLI_MODELS = 1u << 10,
+	CLI_REPORT = 1u << 11,
 };
 
 /* The one numbering of the options; getopt_long returns OPT_* for every option. */

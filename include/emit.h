@@ -108,6 +108,20 @@ int emit_diff_json(const struct model *m, const struct emit_opts *opts, struct s
 int emit_diff_sql(const struct model *m, const struct emit_opts *opts, struct sink *out);
 /* `models`: one Python module of SQLAlchemy Tables on `metadata` (emit_models.c). */
 int emit_models(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* `report`: one self-contained HTML file (emit_report*.c); opts->lint, opts->stats and
+ * opts->diagram (its depth) are used when set. */
+int emit_report(const struct model *m, const struct emit_opts *opts, struct sink *out);
+/* What the report could not draw, for the command to warn about. */
+struct emit_report_result {
+	size_t diagrams_failed; /* diagrams Graphviz could not draw */
+	const char *why;	/* the first one's reason (static), or NULL */
+	size_t tables_undrawn; /* tables past EMIT_REPORT_TABLE_DIAGRAMS: no diagram of their own */
+};
+/* More included tables than this: no table gets a diagram of its own (each schema's is drawn). */
+#define EMIT_REPORT_TABLE_DIAGRAMS 2000
+/* emit_report, and what it could not draw into *res (NULL: not wanted). */
+int emit_report_ex(const struct model *m, const struct emit_opts *opts, struct sink *out,
+		   struct emit_report_result *res);
 
 /* lint's formats: opts->lint, its findings (docs/lint-json.md for JSON, SARIF 2.1.0) */
 int emit_lint_text(const struct model *m, const struct emit_opts *opts, struct sink *out);

@@ -61,6 +61,7 @@ struct lint_finding {
 	const char *message;	     /* one line naming the object */
 	struct loc loc;		     /* file: the model's source file; line 0 when unknown */
 	long long rows;		     /* the table's rows from --stats, or -1 */
+	const struct table *table;   /* the table it is about (or its column's, ...), or NULL */
 };
 
 struct lint_report {

@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CMDS (CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT | CLI_MODELS)
+#define READ_CMDS                                                                                  \
+	(CLI_INSPECT | CLI_DIAGRAM | CLI_DIFF | CLI_VERIFY | CLI_LINT | CLI_MODELS | CLI_REPORT)
 #define LOAD_CMDS                                                                                  \
 	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_DIFF | CLI_VERIFY | CLI_LINT |             \
-	 CLI_REVISION | CLI_MODELS)
+	 CLI_REVISION | CLI_MODELS | CLI_REPORT)
 #define ALL_CMDS                                                                                   \
 	(CLI_INSPECT | CLI_DIAGRAM | CLI_BASELINE | CLI_STAMP_SQL | CLI_STATS_QUERY | CLI_DIFF |   \
-	 CLI_VERIFY | CLI_LINT | CLI_REVISION | CLI_MODELS)
+	 CLI_VERIFY | CLI_LINT | CLI_REVISION | CLI_MODELS | CLI_REPORT)
 
 const struct cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", NULL, READ_CMDS},
@@ -44,7 +45,7 @@ const struct cli_option cli_options[] = {
      READ_CMDS | CLI_BASELINE | CLI_REVISION},
     {OPT_STATS, "stats", 0, "FILE",
      "row counts, a CSV of schema.table,rows (pgbaseline stats-query prints the query)",
-     CLI_BASELINE | CLI_LINT},
+     CLI_BASELINE | CLI_LINT | CLI_REPORT},
     {OPT_UNTRACKED, "untracked", 0, "PATTERN", "tables Alembic should not manage (repeatable)",
      CLI_BASELINE},
     {OPT_VERSION_TABLE, "version-table", 0, "NAME",
@@ -65,12 +66,12 @@ const struct cli_option cli_options[] = {
     {OPT_EXPLAIN, "explain", 0, "RULE", "print why RULE matters and how to fix it, then exit",
      CLI_LINT},
     {OPT_ENABLE, "enable", 0, "RULE", "run RULE too (one that is off by default; repeatable)",
-     CLI_LINT},
-    {OPT_DISABLE, "disable", 0, "RULE", "do not run RULE (repeatable)", CLI_LINT},
+     CLI_LINT | CLI_REPORT},
+    {OPT_DISABLE, "disable", 0, "RULE", "do not run RULE (repeatable)", CLI_LINT | CLI_REPORT},
     {OPT_IGNORE_FILE, "ignore-file", 0, "FILE",
      "accepted findings, one RULE OBJECT  # reason a line (default .pgbaseline-ignore when "
      "present)",
-     CLI_LINT},
+     CLI_LINT | CLI_REPORT},
     {OPT_NO_OWNERS, "no-owners", 0, NULL, "owners are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_GRANTS, "no-grants", 0, NULL, "grants are no difference", CLI_DIFF | CLI_VERIFY},
     {OPT_NO_COMMENTS, "no-comments", 0, NULL, "comments are no difference", CLI_DIFF | CLI_VERIFY},
@@ -101,8 +102,10 @@ const struct cli_option cli_options[] = {
      CLI_VERIFY},
     {OPT_AROUND, "around", 0, "TABLE",
      "draw only TABLE (a pattern naming one table) and its foreign-key neighbours", CLI_DIAGRAM},
-    {OPT_DEPTH, "depth", 0, "N", "with --around: follow foreign keys N hops either way (default 1)",
-     CLI_DIAGRAM},
+    {OPT_DEPTH, "depth", 0, "N",
+     "follow foreign keys N hops either way (default 1): from the table drawn around "
+     "(diagram), from each table in its own diagram (report)",
+     CLI_DIAGRAM | CLI_REPORT},
     {OPT_KEYS_ONLY, "keys-only", 0, NULL, "show only the columns of a PK, FK or UNIQUE key",
      CLI_DIAGRAM},
     {OPT_PARTITIONS, "partitions", 0, NULL,

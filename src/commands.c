@@ -10,8 +10,8 @@
 #include <string.h>
 
 const struct cli_command *const commands_all[] = {
-    &cmd_inspect,  &cmd_diagram, &cmd_diff,	 &cmd_verify,	   &cmd_lint, &cmd_baseline,
-    &cmd_revision, &cmd_models,	 &cmd_stamp_sql, &cmd_stats_query, NULL,
+    &cmd_inspect,  &cmd_diagram, &cmd_diff,	 &cmd_verify,	   &cmd_lint,	&cmd_baseline,
+    &cmd_revision, &cmd_models,	 &cmd_stamp_sql, &cmd_stats_query, &cmd_report, NULL,
 };
 
 const struct cli_command *commands_find(const char *name)

@@ -22,6 +22,7 @@ extern const struct cli_command cmd_baseline;
 extern const struct cli_command cmd_revision;
 extern const struct cli_command cmd_stamp_sql;
 extern const struct cli_command cmd_stats_query;
+extern const struct cli_command cmd_report;
 
 /* The commands, in the order `pgbaseline --help` lists them; NULL-terminated. */
 extern const struct cli_command *const commands_all[];

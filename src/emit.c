@@ -46,6 +46,8 @@ static const struct emitter emitters[] = {
      emit_lint_markdown},
     {EMIT_MODELS, EMIT_MODELS_PY, "python", NULL,
      "a Python module of SQLAlchemy models that autogenerate finds in step", emit_models},
+    {EMIT_REPORT, EMIT_HTML, "html", NULL,
+     "one self-contained HTML file: tables, keys, findings, security, diagrams", emit_report},
 };
 
 const struct emitter *emit_find(const char *name)

@@ -173,6 +173,7 @@ void lint_add(struct lint_ctx *c, enum lint_rule_id id, const char *kind, const 
 	free(msg);
 	f->loc = (struct loc){.file = c->m->source.file, .line = line, .col = col};
 	f->rows = -1;
+	f->table = t;
 	if (t != NULL && c->o->stats != NULL)
 		f->rows = stats_rows(c->o->stats, t->h.schema, t->h.name);
 	if (f->rule->grows_with_rows && f->rows >= LINT_BIG_TABLE_ROWS && f->severity < LINT_ERROR)

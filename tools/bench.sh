@@ -25,6 +25,8 @@
 #   BENCH_DIFF=1        also time diff against inspect; 0 skips it
 #   BENCH_LINT=1        also time lint against inspect (goal: lint <= 1.3 x inspect); 0 skips it
 #   BENCH_MODELS=1      also time models against inspect (goal: models <= 1.5 x inspect); 0 skips it
+#   BENCH_REPORT=1      also time report against inspect (goal: report <= 10 x inspect, its
+#                       HTML <= 50 MB); 0 skips it
 #   BENCH_SHAPES=1      also time the pathological shapes (below); 0 skips them
 #   BENCH_SHAPE_RUNS=3  timed runs of each shape and of its plain dump
 #
@@ -448,6 +450,53 @@ print("  ratio models / inspect  %.2f   (goal <= %.1f: %s)" % (
     ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
 print("  ratio of CPU times      %.2f   (user+sys, less affected by a busy machine)" % (
     med(cpu["models"]) / med(cpu["inspect"])))
+print()
+EOF
+fi
+
+# -- report against inspect ---------------------------------------------------
+if [ "${BENCH_REPORT:-1}" = 1 ]; then
+	REPORT_RESULTS=$OUT/report.txt
+	REPORT_HTML=$OUT/report.html
+	: >"$REPORT_RESULTS"
+	# shellcheck disable=SC2016
+	REPORTSH='"$0" report -q --force -o "$2" "$1"'
+	echo "bench: report against inspect, $RUNS runs each, alternating" >&2
+	# shellcheck disable=SC2086
+	"$PYTHON" -c "$RUNPY" /dev/null warm /dev/null "$RSSVIA" $PIN sh -c "$REPORTSH" "$BIN" \
+		"$DUMP" "$REPORT_HTML"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$REPORT_RESULTS" inspect /dev/null "$RSSVIA" $PIN "$BIN" \
+			inspect "$DUMP" --format json
+		# shellcheck disable=SC2086
+		"$PYTHON" -c "$RUNPY" "$REPORT_RESULTS" report /dev/null "$RSSVIA" $PIN sh -c \
+			"$REPORTSH" "$BIN" "$DUMP" "$REPORT_HTML"
+		i=$((i + 1))
+	done
+	"$PYTHON" - "$REPORT_RESULTS" "$REPORT_HTML" <<'EOF'
+import os, statistics, sys
+
+wall = {"inspect": [], "report": []}
+cpu = {"inspect": [], "report": []}
+for line in open(sys.argv[1]):
+    f = line.split()
+    wall[f[0]].append(float(f[1]))
+    cpu[f[0]].append(float(f[2]))
+GOAL, GOAL_MB = 10.0, 50.0
+med = statistics.median
+ratio = med(wall["report"]) / med(wall["inspect"])
+mb = os.path.getsize(sys.argv[2]) / 1e6
+print("report -o FILE against inspect --format json, one dump")
+print("  %-30s %9.4f s" % ("inspect DUMP, median", med(wall["inspect"])))
+print("  %-30s %9.4f s" % ("report DUMP, median", med(wall["report"])))
+print("  ratio report / inspect  %.2f   (goal <= %.0f: %s)" % (
+    ratio, GOAL, "met" if ratio <= GOAL else "NOT met"))
+print("  ratio of CPU times      %.2f   (user+sys, less affected by a busy machine)" % (
+    med(cpu["report"]) / med(cpu["inspect"])))
+print("  report size             %.1f MB (goal <= %.0f MB: %s)" % (
+    mb, GOAL_MB, "met" if mb <= GOAL_MB else "NOT met"))
 print()
 EOF
 fi

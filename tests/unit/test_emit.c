@@ -482,7 +482,11 @@ static void test_emit_find(void **state)
 	assert_int_equal(emit_find("mermaid")->format, EMIT_MERMAID);
 	assert_int_equal(emit_find("revision")->family, EMIT_BASELINE);
 	assert_null(emit_find("Markdown")); /* exact, as before */
-	assert_null(emit_find("html"));
+	assert_null(emit_find("xml"));
+	/* report's one format, and no other command's */
+	assert_int_equal(emit_find_in(EMIT_HTML, "html")->format, EMIT_REPORT);
+	assert_ptr_equal(emit_get(EMIT_REPORT)->write, emit_report);
+	assert_null(emit_find_in(EMIT_INVENTORY, "html"));
 	assert_null(emit_find(""));
 	for (int f = EMIT_TEXT; f <= EMIT_STAMP_SQL; f++) {
 		const struct emitter *e = emit_get((enum emit_format)f);
