@@ -260,7 +260,7 @@ static void write_indexes(struct report *r, const struct table *t)
 	struct fact f[FACTS_MAX];
 	sink_printf(out, "<h3>Indexes (%zu)</h3>\n", t->indexes.n);
 	if (t->indexes.n == 0) {
-		sink_puts(out, "<p class=\"muted\">None besides the keys'.</p>\n");
+		sink_puts(out, "<p class=\"muted\">None besides the keys' own.</p>\n");
 		return;
 	}
 	sink_puts(out,

@@ -1,1 +1,1 @@
-CREATE TABLE public.t (a integer DEFAULT 2, b text DEFAULT 'it''s'::text, c text, d timestamp without time zone DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE public.t (a integer DEFAULT 2, b text DEFAULT 'it''s'::text, c text, d timestamp without time zone DEFAULT statement_timestamp());
