@@ -439,5 +439,25 @@ const char *node_string(const Node *n)
 
 bool ast_walk_children(Node *n, ast_visitor visit, void *ctx)
 {
+	/*
+	 * The raw walker knows the expression nodes and the statements that hold
+	 * expressions (SELECT, INSERT, UPDATE, DELETE, MERGE, PL/pgSQL's
+	 * assignment); any other statement (a rule's NOTIFY, say) is an
+	 * elog(ERROR), which libpg_query turns into exit(1).  Those have no
+	 * expression to visit.
+	 */
+	if (n != NULL && nodeTag(n) >= T_RawStmt && nodeTag(n) <= T_DropSubscriptionStmt) {
+		switch (nodeTag(n)) {
+		case T_InsertStmt:
+		case T_DeleteStmt:
+		case T_UpdateStmt:
+		case T_MergeStmt:
+		case T_SelectStmt:
+		case T_PLAssignStmt:
+			break;
+		default:
+			return false;
+		}
+	}
 	return raw_expression_tree_walker(n, visit, ctx);
 }
